@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace SchoolJournal.Web.Data;
+
+/// <summary>A login. People (staff, students, parents) point to it by UserId; one login may hold several roles.</summary>
+public class AppUser : IdentityUser
+{
+    public int? SchoolId { get; set; }
+    public required string DisplayName { get; set; }
+    /// <summary>Set when an account is issued with an initial password (R-SEC-3).</summary>
+    public bool MustChangePassword { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Role names as the API shows them (API.md, /api/v1/me).</summary>
+public static class Roles
+{
+    public const string Director = "director";
+    public const string Deputy = "deputy";
+    public const string ClassTeacher = "classTeacher";
+    public const string Teacher = "teacher";
+    public const string SysAdmin = "sysadmin";
+    public const string Student = "student";
+    public const string Parent = "parent";
+
+    public static readonly string[] All = [Director, Deputy, ClassTeacher, Teacher, SysAdmin, Student, Parent];
+
+    public const string Administration = Director + "," + Deputy;
+    public const string Staff = Director + "," + Deputy + "," + ClassTeacher + "," + Teacher + "," + SysAdmin;
+
+    public static string Title(string role) => role switch
+    {
+        Director => "Руководитель ОО",
+        Deputy => "Заместитель руководителя",
+        ClassTeacher => "Классный руководитель",
+        Teacher => "Учитель",
+        SysAdmin => "Системный администратор",
+        Student => "Обучающийся",
+        Parent => "Родитель (законный представитель)",
+        _ => role,
+    };
+}

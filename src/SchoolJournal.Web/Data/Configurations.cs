@@ -1,0 +1,357 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.Web.Data;
+
+// Lengths and indexes; the indexes follow the hot queries: the journal grid (group × period),
+// the diary week (student × dates) and a teacher's day (teacher × date).
+
+internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
+{
+    public void Configure(EntityTypeBuilder<School> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(300);
+        b.Property(x => x.ShortName).HasMaxLength(100);
+        b.Property(x => x.Address).HasMaxLength(300);
+        b.Property(x => x.TimeZone).HasMaxLength(64);
+    }
+}
+
+internal sealed class AcademicYearConfiguration : IEntityTypeConfiguration<AcademicYear>
+{
+    public void Configure(EntityTypeBuilder<AcademicYear> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(20);
+        b.HasIndex(x => new { x.SchoolId, x.Start }).IsUnique();
+    }
+}
+
+internal sealed class StudyPeriodConfiguration : IEntityTypeConfiguration<StudyPeriod>
+{
+    public void Configure(EntityTypeBuilder<StudyPeriod> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.HasIndex(x => new { x.AcademicYearId, x.Start });
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.SchoolClassId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class HolidayConfiguration : IEntityTypeConfiguration<Holiday>
+{
+    public void Configure(EntityTypeBuilder<Holiday> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.HasOne<AcademicYear>().WithMany().HasForeignKey(x => x.AcademicYearId);
+        b.HasIndex(x => new { x.AcademicYearId, x.Start });
+    }
+}
+
+internal sealed class BellScheduleConfiguration : IEntityTypeConfiguration<BellSchedule>
+{
+    public void Configure(EntityTypeBuilder<BellSchedule> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.HasMany(x => x.Slots).WithOne().HasForeignKey(x => x.BellScheduleId);
+    }
+}
+
+internal sealed class BellSlotConfiguration : IEntityTypeConfiguration<BellSlot>
+{
+    public void Configure(EntityTypeBuilder<BellSlot> b) =>
+        b.HasIndex(x => new { x.BellScheduleId, x.Number }).IsUnique();
+}
+
+internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
+{
+    public void Configure(EntityTypeBuilder<Room> b)
+    {
+        b.Property(x => x.Number).HasMaxLength(20);
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.HasIndex(x => new { x.SchoolId, x.Number }).IsUnique();
+    }
+}
+
+internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>
+{
+    public void Configure(EntityTypeBuilder<StaffMember> b)
+    {
+        b.Property(x => x.LastName).HasMaxLength(100);
+        b.Property(x => x.FirstName).HasMaxLength(100);
+        b.Property(x => x.MiddleName).HasMaxLength(100);
+        b.Property(x => x.Email).HasMaxLength(200);
+        b.Property(x => x.Phone).HasMaxLength(30);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.UserId);
+        b.HasMany(x => x.Positions).WithOne().HasForeignKey(x => x.StaffMemberId);
+        b.Ignore(x => x.FullName);
+        b.Ignore(x => x.ShortName);
+    }
+}
+
+internal sealed class StaffPositionConfiguration : IEntityTypeConfiguration<StaffPosition>
+{
+    public void Configure(EntityTypeBuilder<StaffPosition> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(200);
+        b.Property(x => x.Rate).HasPrecision(4, 2);
+    }
+}
+
+internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
+{
+    public void Configure(EntityTypeBuilder<Student> b)
+    {
+        b.Property(x => x.LastName).HasMaxLength(100);
+        b.Property(x => x.FirstName).HasMaxLength(100);
+        b.Property(x => x.MiddleName).HasMaxLength(100);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.UserId);
+        b.HasIndex(x => new { x.SchoolId, x.LastName, x.FirstName });
+        b.Ignore(x => x.FullName);
+    }
+}
+
+internal sealed class ParentConfiguration : IEntityTypeConfiguration<Parent>
+{
+    public void Configure(EntityTypeBuilder<Parent> b)
+    {
+        b.Property(x => x.LastName).HasMaxLength(100);
+        b.Property(x => x.FirstName).HasMaxLength(100);
+        b.Property(x => x.MiddleName).HasMaxLength(100);
+        b.Property(x => x.Email).HasMaxLength(200);
+        b.Property(x => x.Phone).HasMaxLength(30);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.UserId);
+        b.Ignore(x => x.FullName);
+    }
+}
+
+internal sealed class StudentParentConfiguration : IEntityTypeConfiguration<StudentParent>
+{
+    public void Configure(EntityTypeBuilder<StudentParent> b)
+    {
+        b.HasKey(x => new { x.StudentId, x.ParentId });
+        b.HasOne(x => x.Student).WithMany(x => x.Parents).HasForeignKey(x => x.StudentId);
+        b.HasOne(x => x.Parent).WithMany(x => x.Children).HasForeignKey(x => x.ParentId);
+        b.HasIndex(x => x.ParentId);
+    }
+}
+
+internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolment>
+{
+    public void Configure(EntityTypeBuilder<Enrolment> b)
+    {
+        b.Property(x => x.Order).HasMaxLength(100);
+        b.HasOne(x => x.Student).WithMany(x => x.Enrolments).HasForeignKey(x => x.StudentId);
+        b.HasOne(x => x.SchoolClass).WithMany().HasForeignKey(x => x.SchoolClassId);
+        b.HasIndex(x => new { x.SchoolClassId, x.From });
+        b.HasIndex(x => new { x.StudentId, x.From });
+    }
+}
+
+internal sealed class SubjectConfiguration : IEntityTypeConfiguration<Subject>
+{
+    public void Configure(EntityTypeBuilder<Subject> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.ShortName).HasMaxLength(50);
+        b.Property(x => x.Area).HasMaxLength(200);
+        b.HasIndex(x => new { x.SchoolId, x.Name }).IsUnique();
+    }
+}
+
+internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<SchoolClass>
+{
+    public void Configure(EntityTypeBuilder<SchoolClass> b)
+    {
+        b.Property(x => x.Letter).HasMaxLength(10);
+        b.HasOne<AcademicYear>().WithMany().HasForeignKey(x => x.AcademicYearId);
+        b.HasOne<BellSchedule>().WithMany().HasForeignKey(x => x.BellScheduleId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Curriculum>().WithMany().HasForeignKey(x => x.CurriculumId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => new { x.AcademicYearId, x.Grade, x.Letter }).IsUnique();
+        b.Ignore(x => x.Name);
+        b.Ignore(x => x.Level);
+    }
+}
+
+internal sealed class ClassTeacherConfiguration : IEntityTypeConfiguration<ClassTeacher>
+{
+    public void Configure(EntityTypeBuilder<ClassTeacher> b)
+    {
+        b.HasOne(x => x.SchoolClass).WithMany(x => x.ClassTeachers).HasForeignKey(x => x.SchoolClassId);
+        b.HasOne(x => x.StaffMember).WithMany().HasForeignKey(x => x.StaffMemberId);
+        b.HasIndex(x => x.StaffMemberId);
+    }
+}
+
+internal sealed class TeachingGroupConfiguration : IEntityTypeConfiguration<TeachingGroup>
+{
+    public void Configure(EntityTypeBuilder<TeachingGroup> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.HasOne<AcademicYear>().WithMany().HasForeignKey(x => x.AcademicYearId);
+        b.HasOne(x => x.Subject).WithMany().HasForeignKey(x => x.SubjectId);
+        b.HasOne(x => x.GradingSystem).WithMany().HasForeignKey(x => x.GradingSystemId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(x => x.Classes).WithOne().HasForeignKey(x => x.TeachingGroupId);
+        b.HasMany(x => x.Members).WithOne(x => x.TeachingGroup).HasForeignKey(x => x.TeachingGroupId);
+        b.HasMany(x => x.Assignments).WithOne(x => x.TeachingGroup).HasForeignKey(x => x.TeachingGroupId);
+        b.HasIndex(x => new { x.AcademicYearId, x.SubjectId });
+    }
+}
+
+internal sealed class GroupClassConfiguration : IEntityTypeConfiguration<GroupClass>
+{
+    public void Configure(EntityTypeBuilder<GroupClass> b)
+    {
+        b.HasKey(x => new { x.TeachingGroupId, x.SchoolClassId });
+        b.HasOne(x => x.SchoolClass).WithMany().HasForeignKey(x => x.SchoolClassId);
+        b.HasIndex(x => x.SchoolClassId);
+    }
+}
+
+internal sealed class GroupMembershipConfiguration : IEntityTypeConfiguration<GroupMembership>
+{
+    public void Configure(EntityTypeBuilder<GroupMembership> b)
+    {
+        b.HasOne(x => x.Student).WithMany().HasForeignKey(x => x.StudentId);
+        b.HasIndex(x => new { x.TeachingGroupId, x.From });
+        b.HasIndex(x => new { x.StudentId, x.TeachingGroupId });
+    }
+}
+
+internal sealed class TeachingAssignmentConfiguration : IEntityTypeConfiguration<TeachingAssignment>
+{
+    public void Configure(EntityTypeBuilder<TeachingAssignment> b)
+    {
+        b.Property(x => x.HoursPerWeek).HasPrecision(5, 2);
+        b.HasOne(x => x.StaffMember).WithMany().HasForeignKey(x => x.StaffMemberId);
+        b.HasIndex(x => new { x.StaffMemberId, x.TeachingGroupId });
+    }
+}
+
+internal sealed class CurriculumConfiguration : IEntityTypeConfiguration<Curriculum>
+{
+    public void Configure(EntityTypeBuilder<Curriculum> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.HasOne<AcademicYear>().WithMany().HasForeignKey(x => x.AcademicYearId);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.CurriculumId);
+    }
+}
+
+internal sealed class CurriculumLineConfiguration : IEntityTypeConfiguration<CurriculumLine>
+{
+    public void Configure(EntityTypeBuilder<CurriculumLine> b)
+    {
+        b.Property(x => x.HoursPerWeek).HasPrecision(5, 2);
+        b.HasOne(x => x.Subject).WithMany().HasForeignKey(x => x.SubjectId);
+    }
+}
+
+internal sealed class GradingSystemConfiguration : IEntityTypeConfiguration<GradingSystem>
+{
+    public void Configure(EntityTypeBuilder<GradingSystem> b) => b.Property(x => x.Name).HasMaxLength(100);
+}
+
+internal sealed class WorkTypeConfiguration : IEntityTypeConfiguration<WorkType>
+{
+    public void Configure(EntityTypeBuilder<WorkType> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.ShortName).HasMaxLength(20);
+        b.Property(x => x.Weight).HasPrecision(4, 2);
+    }
+}
+
+internal sealed class TimetableEntryConfiguration : IEntityTypeConfiguration<TimetableEntry>
+{
+    public void Configure(EntityTypeBuilder<TimetableEntry> b)
+    {
+        b.HasOne<AcademicYear>().WithMany().HasForeignKey(x => x.AcademicYearId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.TeachingGroup).WithMany().HasForeignKey(x => x.TeachingGroupId);
+        b.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffMemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => new { x.TeachingGroupId, x.DayOfWeek });
+        b.HasIndex(x => new { x.StaffMemberId, x.DayOfWeek, x.LessonNumber });
+    }
+}
+
+internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
+{
+    public void Configure(EntityTypeBuilder<Lesson> b)
+    {
+        b.Property(x => x.Topic).HasMaxLength(500);
+        b.HasOne(x => x.TeachingGroup).WithMany().HasForeignKey(x => x.TeachingGroupId);
+        b.HasOne<StudyPeriod>().WithMany().HasForeignKey(x => x.StudyPeriodId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<TimetableEntry>().WithMany().HasForeignKey(x => x.TimetableEntryId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(x => x.Teacher).WithMany().HasForeignKey(x => x.TeacherId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.SubstituteTeacherId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.Homework).WithOne().HasForeignKey<Homework>(x => x.LessonId);
+        b.HasMany(x => x.Marks).WithOne(x => x.Lesson).HasForeignKey(x => x.LessonId);
+        b.HasMany(x => x.Attendance).WithOne().HasForeignKey(x => x.LessonId);
+        b.HasIndex(x => new { x.TeachingGroupId, x.Date, x.Number });
+        b.HasIndex(x => new { x.TeacherId, x.Date });
+        b.HasIndex(x => new { x.SubstituteTeacherId, x.Date });
+        b.HasIndex(x => new { x.SchoolId, x.Date });
+    }
+}
+
+internal sealed class HomeworkConfiguration : IEntityTypeConfiguration<Homework>
+{
+    public void Configure(EntityTypeBuilder<Homework> b)
+    {
+        b.Property(x => x.Text).HasMaxLength(4000);
+        b.HasIndex(x => x.LessonId).IsUnique();
+    }
+}
+
+internal sealed class MarkConfiguration : IEntityTypeConfiguration<Mark>
+{
+    public void Configure(EntityTypeBuilder<Mark> b)
+    {
+        b.Property(x => x.Value).HasMaxLength(10);
+        b.Property(x => x.Comment).HasMaxLength(500);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasOne(x => x.WorkType).WithMany().HasForeignKey(x => x.WorkTypeId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => new { x.LessonId, x.StudentId });
+        b.HasIndex(x => new { x.StudentId, x.LessonId });
+    }
+}
+
+internal sealed class AttendanceConfiguration : IEntityTypeConfiguration<Attendance>
+{
+    public void Configure(EntityTypeBuilder<Attendance> b)
+    {
+        b.Property(x => x.Comment).HasMaxLength(500);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasIndex(x => new { x.LessonId, x.StudentId }).IsUnique();
+        b.HasIndex(x => x.StudentId);
+    }
+}
+
+internal sealed class PeriodGradeConfiguration : IEntityTypeConfiguration<PeriodGrade>
+{
+    public void Configure(EntityTypeBuilder<PeriodGrade> b)
+    {
+        b.Property(x => x.Value).HasMaxLength(10);
+        b.HasOne<TeachingGroup>().WithMany().HasForeignKey(x => x.TeachingGroupId);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasOne<StudyPeriod>().WithMany().HasForeignKey(x => x.StudyPeriodId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.TeachingGroupId, x.StudyPeriodId, x.StudentId });
+        b.HasIndex(x => new { x.StudentId, x.StudyPeriodId });
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.Property(x => x.DisplayName).HasMaxLength(300);
+        b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

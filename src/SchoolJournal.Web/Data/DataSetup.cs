@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Infrastructure;
+
+namespace SchoolJournal.Web.Data;
+
+public static class DataSetup
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    public static string Provider(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], Postgres, StringComparison.OrdinalIgnoreCase) ? Postgres : Sqlite;
+
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped<ISchoolScope>(sp => sp.GetRequiredService<CurrentUser>());
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        if (Provider(config) == Postgres)
+        {
+            var cs = config.GetConnectionString(Postgres)
+                ?? throw new InvalidOperationException("ConnectionStrings:Postgres не задана, а Database:Provider = Postgres.");
+            builder.Services.AddDbContext<PostgresJournalDbContext>(o => o.UseNpgsql(cs));
+            builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<PostgresJournalDbContext>());
+        }
+        else
+        {
+            var cs = SqliteConnectionString(config, builder.Environment.ContentRootPath);
+            builder.Services.AddDbContext<SqliteJournalDbContext>(o => o.UseSqlite(cs));
+            builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<SqliteJournalDbContext>());
+        }
+        return builder;
+    }
+
+    /// <summary>The SQLite file lives under data/ of the working directory unless configured.</summary>
+    public static string SqliteConnectionString(IConfiguration config, string contentRoot)
+    {
+        var cs = config.GetConnectionString(Sqlite);
+        if (!string.IsNullOrWhiteSpace(cs)) return cs;
+        var dir = Path.Combine(Directory.GetCurrentDirectory(), "data");
+        Directory.CreateDirectory(dir);
+        return $"Data Source={Path.Combine(dir, "journal.db")};Cache=Shared;Foreign Keys=True";
+    }
+
+    /// <summary>Applies migrations; on SQLite switches the file to WAL so readers do not block the writer.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
+
+namespace SchoolJournal.Web.Data;
+
+public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? scope)
+    : IdentityDbContext<AppUser>(options)
+{
+    /// <summary>The school the query filters restrict to; null (commands, seeding) sees every school.</summary>
+    public int? CurrentSchoolId => scope?.SchoolId;
+
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<AcademicYear> AcademicYears => Set<AcademicYear>();
+    public DbSet<StudyPeriod> StudyPeriods => Set<StudyPeriod>();
+    public DbSet<Holiday> Holidays => Set<Holiday>();
+    public DbSet<BellSchedule> BellSchedules => Set<BellSchedule>();
+    public DbSet<BellSlot> BellSlots => Set<BellSlot>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+    public DbSet<StaffPosition> StaffPositions => Set<StaffPosition>();
+    public DbSet<Student> Students => Set<Student>();
+    public DbSet<Parent> Parents => Set<Parent>();
+    public DbSet<StudentParent> StudentParents => Set<StudentParent>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<Subject> Subjects => Set<Subject>();
+    public DbSet<SchoolClass> SchoolClasses => Set<SchoolClass>();
+    public DbSet<ClassTeacher> ClassTeachers => Set<ClassTeacher>();
+    public DbSet<TeachingGroup> TeachingGroups => Set<TeachingGroup>();
+    public DbSet<GroupClass> GroupClasses => Set<GroupClass>();
+    public DbSet<GroupMembership> GroupMemberships => Set<GroupMembership>();
+    public DbSet<TeachingAssignment> TeachingAssignments => Set<TeachingAssignment>();
+    public DbSet<Curriculum> Curricula => Set<Curriculum>();
+    public DbSet<CurriculumLine> CurriculumLines => Set<CurriculumLine>();
+    public DbSet<GradingSystem> GradingSystems => Set<GradingSystem>();
+    public DbSet<WorkType> WorkTypes => Set<WorkType>();
+    public DbSet<TimetableEntry> TimetableEntries => Set<TimetableEntry>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<Homework> Homework => Set<Homework>();
+    public DbSet<Mark> Marks => Set<Mark>();
+    public DbSet<Attendance> Attendance => Set<Attendance>();
+    public DbSet<PeriodGrade> PeriodGrades => Set<PeriodGrade>();
+
+    // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
+    // only through their school-owned ends, so the "required end is filtered" warning does not apply.
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.ApplyConfigurationsFromAssembly(typeof(JournalDbContext).Assembly);
+        foreach (var entity in b.Model.GetEntityTypes())
+        {
+            if (typeof(ISchoolOwned).IsAssignableFrom(entity.ClrType))
+            {
+                b.Entity(entity.ClrType).HasQueryFilter(SchoolFilter(entity.ClrType));
+                b.Entity(entity.ClrType).HasOne(typeof(School)).WithMany().HasForeignKey(nameof(ISchoolOwned.SchoolId)).OnDelete(DeleteBehavior.Restrict);
+            }
+        }
+    }
+
+    private LambdaExpression SchoolFilter(Type type)
+    {
+        // e => CurrentSchoolId == null || e.SchoolId == CurrentSchoolId
+        var e = Expression.Parameter(type, "e");
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentSchoolId));
+        var schoolId = Expression.Convert(Expression.Property(e, nameof(ISchoolOwned.SchoolId)), typeof(int?));
+        var body = Expression.OrElse(
+            Expression.Equal(current, Expression.Constant(null, typeof(int?))),
+            Expression.Equal(schoolId, current));
+        return Expression.Lambda(body, e);
+    }
+}
+
+public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options, ISchoolScope? scope = null)
+    : JournalDbContext(options, scope);
+
+public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options, ISchoolScope? scope = null)
+    : JournalDbContext(options, scope);

@@ -1,0 +1,126 @@
+namespace SchoolJournal.Web.Domain;
+
+public enum LessonStatus
+{
+    Planned = 1,
+    Held = 2,
+    Cancelled = 3,
+}
+
+/// <summary>A dated occurrence of a group's lesson; the unit of the journal.</summary>
+public class Lesson : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int TeachingGroupId { get; set; }
+    public TeachingGroup? TeachingGroup { get; set; }
+    public int? StudyPeriodId { get; set; }
+    public int? TimetableEntryId { get; set; }
+    public DateOnly Date { get; set; }
+    public int Number { get; set; }
+    public TimeOnly Start { get; set; }
+    public TimeOnly End { get; set; }
+    public int? RoomId { get; set; }
+    /// <summary>The teacher the timetable planned.</summary>
+    public int TeacherId { get; set; }
+    public StaffMember? Teacher { get; set; }
+    /// <summary>Who actually taught it, when a substitute did (R-JRN-7).</summary>
+    public int? SubstituteTeacherId { get; set; }
+    public string? Topic { get; set; }
+    public LessonStatus Status { get; set; } = LessonStatus.Planned;
+    public Homework? Homework { get; set; }
+    public List<Mark> Marks { get; set; } = [];
+    public List<Attendance> Attendance { get; set; } = [];
+}
+
+public class Homework : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int LessonId { get; set; }
+    public required string Text { get; set; }
+    public DateOnly? DueDate { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public class Mark : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int LessonId { get; set; }
+    public Lesson? Lesson { get; set; }
+    public int StudentId { get; set; }
+    /// <summary>As written in the journal: «5», «зач», «осв», «н/а».</summary>
+    public required string Value { get; set; }
+    public int WorkTypeId { get; set; }
+    public WorkType? WorkType { get; set; }
+    public string? Comment { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
+}
+
+public enum AttendanceCode
+{
+    /// <summary>Н: absent without a valid reason.</summary>
+    Absent = 1,
+    /// <summary>Б: ill.</summary>
+    Ill = 2,
+    /// <summary>У: excused.</summary>
+    Excused = 3,
+    /// <summary>ОП: late.</summary>
+    Late = 4,
+}
+
+public class Attendance : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int LessonId { get; set; }
+    public int StudentId { get; set; }
+    public AttendanceCode Code { get; set; }
+    public string? Comment { get; set; }
+}
+
+public enum PeriodGradeKind
+{
+    Period = 1,
+    Year = 2,
+    Exam = 3,
+    Final = 4,
+}
+
+/// <summary>Отметка за период / год / итоговая; <see cref="StudyPeriodId"/> is null for the year and final ones.</summary>
+public class PeriodGrade : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int TeachingGroupId { get; set; }
+    public int StudentId { get; set; }
+    public int? StudyPeriodId { get; set; }
+    public PeriodGradeKind Kind { get; set; }
+    public required string Value { get; set; }
+    /// <summary>Отсрочка итоговой отметки (an ill student).</summary>
+    public bool Deferred { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class AttendanceCodes
+{
+    public static string ToRussian(this AttendanceCode code) => code switch
+    {
+        AttendanceCode.Absent => "Н",
+        AttendanceCode.Ill => "Б",
+        AttendanceCode.Excused => "У",
+        AttendanceCode.Late => "ОП",
+        _ => "?",
+    };
+
+    public static AttendanceCode? Parse(string? code) => code?.Trim().ToUpperInvariant() switch
+    {
+        "Н" => AttendanceCode.Absent,
+        "Б" => AttendanceCode.Ill,
+        "У" => AttendanceCode.Excused,
+        "ОП" => AttendanceCode.Late,
+        _ => null,
+    };
+}

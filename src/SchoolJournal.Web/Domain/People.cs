@@ -1,0 +1,140 @@
+namespace SchoolJournal.Web.Domain;
+
+public enum PositionKind
+{
+    Director = 1,
+    Deputy = 2,
+    Teacher = 3,
+    SystemAdministrator = 4,
+    Psychologist = 5,
+    SocialPedagogue = 6,
+    Librarian = 7,
+    Other = 99,
+}
+
+/// <summary>Сотрудник. A person may hold several positions (a deputy who also teaches).</summary>
+public class StaffMember : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public string? UserId { get; set; }
+    public required string LastName { get; set; }
+    public required string FirstName { get; set; }
+    public string? MiddleName { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public DateOnly? HiredOn { get; set; }
+    public DateOnly? DismissedOn { get; set; }
+    public List<StaffPosition> Positions { get; set; } = [];
+
+    public string FullName => PersonName.Full(LastName, FirstName, MiddleName);
+    public string ShortName => PersonName.Short(LastName, FirstName, MiddleName);
+}
+
+public class StaffPosition
+{
+    public int Id { get; set; }
+    public int StaffMemberId { get; set; }
+    public PositionKind Kind { get; set; }
+    /// <summary>Title as in the staff list: «учитель математики», «заместитель директора по УВР».</summary>
+    public required string Title { get; set; }
+    public decimal Rate { get; set; } = 1m;
+}
+
+public enum Gender
+{
+    Male = 1,
+    Female = 2,
+}
+
+/// <summary>Обучающийся.</summary>
+public class Student : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public string? UserId { get; set; }
+    public required string LastName { get; set; }
+    public required string FirstName { get; set; }
+    public string? MiddleName { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public Gender Gender { get; set; }
+    public List<Enrolment> Enrolments { get; set; } = [];
+    public List<StudentParent> Parents { get; set; } = [];
+
+    public string FullName => PersonName.Full(LastName, FirstName, MiddleName);
+}
+
+/// <summary>Родитель или иной законный представитель.</summary>
+public class Parent : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public string? UserId { get; set; }
+    public required string LastName { get; set; }
+    public required string FirstName { get; set; }
+    public string? MiddleName { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public List<StudentParent> Children { get; set; } = [];
+
+    public string FullName => PersonName.Full(LastName, FirstName, MiddleName);
+}
+
+public enum RepresentativeKind
+{
+    Mother = 1,
+    Father = 2,
+    Guardian = 3,
+    Trustee = 4,
+    Other = 9,
+}
+
+public class StudentParent
+{
+    public int StudentId { get; set; }
+    public Student? Student { get; set; }
+    public int ParentId { get; set; }
+    public Parent? Parent { get; set; }
+    public RepresentativeKind Kind { get; set; }
+}
+
+public enum EnrolmentReason
+{
+    Arrival = 1,
+    Transfer = 2,
+    Promotion = 3,
+}
+
+public enum LeaveReason
+{
+    Transfer = 1,
+    Withdrawal = 2,
+    Graduation = 3,
+    Promotion = 4,
+}
+
+/// <summary>One stay of a student in a class: arrival, transfer and withdrawal are the ends of these rows.</summary>
+public class Enrolment : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int StudentId { get; set; }
+    public Student? Student { get; set; }
+    public int SchoolClassId { get; set; }
+    public SchoolClass? SchoolClass { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly? To { get; set; }
+    public EnrolmentReason Reason { get; set; }
+    public LeaveReason? LeaveReason { get; set; }
+    /// <summary>Приказ: number and date of the order.</summary>
+    public string? Order { get; set; }
+}
+
+public static class PersonName
+{
+    public static string Full(string last, string first, string? middle) =>
+        string.IsNullOrWhiteSpace(middle) ? $"{last} {first}" : $"{last} {first} {middle}";
+
+    public static string Short(string last, string first, string? middle) =>
+        string.IsNullOrWhiteSpace(middle) ? $"{last} {first[0]}." : $"{last} {first[0]}. {middle[0]}.";
+}

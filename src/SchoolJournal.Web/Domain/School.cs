@@ -1,0 +1,112 @@
+namespace SchoolJournal.Web.Domain;
+
+/// <summary>Marks a row that belongs to one school; the DbContext filters such rows by the current user's school.</summary>
+public interface ISchoolOwned
+{
+    int SchoolId { get; set; }
+}
+
+public class School
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string ShortName { get; set; }
+    public string? Address { get; set; }
+    /// <summary>IANA time zone: deadlines and "today" are computed in it.</summary>
+    public string TimeZone { get; set; } = "Europe/Moscow";
+}
+
+/// <summary>Учебный год.</summary>
+public class AcademicYear : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public required string Name { get; set; }
+    public DateOnly Start { get; set; }
+    public DateOnly End { get; set; }
+    public bool IsCurrent { get; set; }
+    public bool IsClosed { get; set; }
+}
+
+public enum PeriodKind
+{
+    Quarter = 1,
+    Trimester = 2,
+    HalfYear = 3,
+    Year = 4,
+}
+
+/// <summary>Уровень общего образования: НОО 1–4, ООО 5–9, СОО 10–11.</summary>
+public enum EducationLevel
+{
+    Primary = 1,
+    Basic = 2,
+    Secondary = 3,
+}
+
+/// <summary>Учебный период (четверть, триместр, полугодие). Applies to one level, or one class, or the whole school.</summary>
+public class StudyPeriod : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int AcademicYearId { get; set; }
+    public AcademicYear? AcademicYear { get; set; }
+    public required string Name { get; set; }
+    public PeriodKind Kind { get; set; }
+    public int Number { get; set; }
+    public DateOnly Start { get; set; }
+    public DateOnly End { get; set; }
+    public EducationLevel? Level { get; set; }
+    public int? SchoolClassId { get; set; }
+}
+
+public enum HolidayKind
+{
+    Autumn = 1,
+    Winter = 2,
+    Spring = 3,
+    Summer = 4,
+    Extra = 5,
+    PublicHoliday = 6,
+}
+
+/// <summary>Каникулы or a public holiday; <see cref="Grade"/> set means only for that parallel (extra holidays of 1st grade).</summary>
+public class Holiday : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int AcademicYearId { get; set; }
+    public required string Name { get; set; }
+    public HolidayKind Kind { get; set; }
+    public DateOnly Start { get; set; }
+    public DateOnly End { get; set; }
+    public int? Grade { get; set; }
+}
+
+/// <summary>Расписание звонков.</summary>
+public class BellSchedule : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public required string Name { get; set; }
+    public int Shift { get; set; } = 1;
+    public List<BellSlot> Slots { get; set; } = [];
+}
+
+public class BellSlot
+{
+    public int Id { get; set; }
+    public int BellScheduleId { get; set; }
+    public int Number { get; set; }
+    public TimeOnly Start { get; set; }
+    public TimeOnly End { get; set; }
+}
+
+public class Room : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public required string Number { get; set; }
+    public string? Name { get; set; }
+    public int Capacity { get; set; }
+}

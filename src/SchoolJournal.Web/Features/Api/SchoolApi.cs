@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
+
+namespace SchoolJournal.Web.Features.Api;
+
+/// <summary>The school structure routes of API.md: classes, rosters, periods, groups.</summary>
+public static class SchoolApi
+{
+    public sealed record ClassDto(int Id, string Name, int Grade, IReadOnlyList<int> ClassTeacherIds);
+    public sealed record StudentDto(int Id, string DisplayName);
+    public sealed record PeriodDto(int Id, string Name, DateOnly Start, DateOnly End, string Kind, string? Level);
+    public sealed record GroupDto(int Id, string Name, string Subject, IReadOnlyList<int> ClassIds, IReadOnlyList<int> TeacherIds);
+
+    public static WebApplication MapSchoolApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Структура школы");
+        api.MapGet("/classes", ClassesAsync).WithSummary("Классы школы, которые видит пользователь.");
+        api.MapGet("/classes/{id:int}/students", StudentsAsync).WithSummary("Состав класса (сотрудникам с доступом).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/periods", PeriodsAsync).WithSummary("Учебные периоды текущего учебного года.");
+        api.MapGet("/groups", GroupsAsync).WithSummary("Учебные группы, журналы которых видит пользователь (учителю — те, где он преподаёт).");
+        return app;
+    }
+
+    private static async Task<Ok<List<ClassDto>>> ClassesAsync(AccessService access, JournalDbContext db, CancellationToken ct)
+    {
+        var year = await CurrentYearIdAsync(db, ct);
+        var classes = await (await access.VisibleClassesAsync(ct)).AsNoTracking()
+            .Where(c => c.AcademicYearId == year)
+            .OrderBy(c => c.Grade).ThenBy(c => c.Letter)
+            .Select(c => new { c.Id, c.Grade, c.Letter, Teachers = c.ClassTeachers.Where(t => t.To == null).Select(t => t.StaffMemberId).ToList() })
+            .ToListAsync(ct);
+        return TypedResults.Ok(classes.Select(c => new ClassDto(c.Id, $"{c.Grade}{c.Letter}", c.Grade, c.Teachers)).ToList());
+    }
+
+    private static async Task<IResult> StudentsAsync(int id, AccessService access, CurrentUser user, JournalDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.SchoolClasses.AnyAsync(c => c.Id == id, ct))
+            return Results.Problem(title: "Класс не найден", statusCode: StatusCodes.Status404NotFound);
+        if (!await access.CanSeeRosterAsync(id, ct))
+            return Results.Problem(title: "Нет доступа к составу класса",
+                detail: "Состав класса видят администрация школы, классный руководитель и учителя этого класса.",
+                statusCode: StatusCodes.Status403Forbidden);
+        var today = await TodayAsync(db, user.SchoolId, time, ct);
+        var students = await db.Enrolments.AsNoTracking()
+            .Where(e => e.SchoolClassId == id && e.From <= today && (e.To == null || e.To >= today))
+            .OrderBy(e => e.Student!.LastName).ThenBy(e => e.Student!.FirstName)
+            .Select(e => new { e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName })
+            .ToListAsync(ct);
+        return Results.Ok(students.Select(s => new StudentDto(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName))));
+    }
+
+    private static async Task<Ok<List<PeriodDto>>> PeriodsAsync(JournalDbContext db, CancellationToken ct)
+    {
+        var year = await CurrentYearIdAsync(db, ct);
+        var periods = await db.StudyPeriods.AsNoTracking().Where(p => p.AcademicYearId == year && p.SchoolClassId == null)
+            .OrderBy(p => p.Level).ThenBy(p => p.Start)
+            .Select(p => new { p.Id, p.Name, p.Start, p.End, p.Kind, p.Level }).ToListAsync(ct);
+        return TypedResults.Ok(periods.Select(p => new PeriodDto(p.Id, p.Name, p.Start, p.End, KindName(p.Kind), LevelName(p.Level))).ToList());
+    }
+
+    private static async Task<Ok<List<GroupDto>>> GroupsAsync(AccessService access, CurrentUser user, JournalDbContext db, CancellationToken ct)
+    {
+        var year = await CurrentYearIdAsync(db, ct);
+        // A teacher's list is the groups he teaches, even if he is also a class teacher (API.md).
+        var source = user.IsInRole(Roles.Teacher) && !access.SeesWholeSchool
+            ? await access.TaughtGroupsAsync(ct)
+            : await access.ReadableGroupsAsync(ct);
+        var groups = await source.AsNoTracking().Where(g => g.AcademicYearId == year)
+            .OrderBy(g => g.Subject!.SortOrder).ThenBy(g => g.Name)
+            .Select(g => new
+            {
+                g.Id, g.Name, Subject = g.Subject!.Name,
+                ClassIds = g.Classes.Select(c => c.SchoolClassId).ToList(),
+                TeacherIds = g.Assignments.Where(a => a.To == null).Select(a => a.StaffMemberId).ToList(),
+            })
+            .ToListAsync(ct);
+        return TypedResults.Ok(groups.Select(g => new GroupDto(g.Id, g.Name, g.Subject, g.ClassIds, g.TeacherIds)).ToList());
+    }
+
+    internal static Task<int> CurrentYearIdAsync(JournalDbContext db, CancellationToken ct) =>
+        db.AcademicYears.Where(y => y.IsCurrent).OrderByDescending(y => y.Start).Select(y => y.Id).FirstOrDefaultAsync(ct);
+
+    internal static async Task<DateOnly> TodayAsync(JournalDbContext db, int? schoolId, TimeProvider time, CancellationToken ct)
+    {
+        var zone = await db.Schools.Where(s => s.Id == schoolId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? "Europe/Moscow";
+        return SchoolClock.Today(time, zone);
+    }
+
+    public static string KindName(PeriodKind kind) => kind switch
+    {
+        PeriodKind.Quarter => "quarter",
+        PeriodKind.Trimester => "trimester",
+        PeriodKind.HalfYear => "halfYear",
+        _ => "year",
+    };
+
+    public static string? LevelName(EducationLevel? level) => level switch
+    {
+        EducationLevel.Primary => "primary",
+        EducationLevel.Basic => "basic",
+        EducationLevel.Secondary => "secondary",
+        _ => null,
+    };
+}

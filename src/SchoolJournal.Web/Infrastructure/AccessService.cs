@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>
+/// The one place that decides who may read and write what (ARCHITECTURE decision 6).
+/// Built from teaching assignments, substitutions, class-teacher links and parent links;
+/// the school boundary itself is the DbContext's query filter.
+/// </summary>
+public sealed class AccessService(JournalDbContext db, CurrentUser user, TimeProvider time)
+{
+    private PersonLinks? _links;
+
+    public sealed record PersonLinks(int? StaffMemberId, int? StudentId, int? ParentId);
+
+    public async Task<PersonLinks> LinksAsync(CancellationToken ct = default)
+    {
+        if (_links is not null) return _links;
+        var id = user.Id;
+        if (id is null) return _links = new PersonLinks(null, null, null);
+        var staff = await db.StaffMembers.Where(s => s.UserId == id).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+        var student = await db.Students.Where(s => s.UserId == id).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+        var parent = await db.Parents.Where(p => p.UserId == id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+        return _links = new PersonLinks(staff, student, parent);
+    }
+
+    /// <summary>Director and deputy read the whole school.</summary>
+    public bool SeesWholeSchool => user.IsInAnyRole(Roles.Director, Roles.Deputy);
+
+    public DateOnly Today(string timeZone = "Europe/Moscow") => SchoolClock.Today(time, timeZone);
+
+    /// <summary>Groups whose journal the user may read.</summary>
+    public async Task<IQueryable<TeachingGroup>> ReadableGroupsAsync(CancellationToken ct = default)
+    {
+        if (SeesWholeSchool) return db.TeachingGroups;
+        var links = await LinksAsync(ct);
+        var ids = new List<IQueryable<int>>();
+        if (links.StaffMemberId is int staffId)
+        {
+            if (user.IsInRole(Roles.Teacher))
+            {
+                ids.Add(db.TeachingAssignments.Where(a => a.StaffMemberId == staffId).Select(a => a.TeachingGroupId));
+                ids.Add(db.Lessons.Where(l => l.SubstituteTeacherId == staffId).Select(l => l.TeachingGroupId));
+            }
+            if (user.IsInRole(Roles.ClassTeacher))
+            {
+                var classIds = db.ClassTeachers.Where(c => c.StaffMemberId == staffId).Select(c => c.SchoolClassId);
+                ids.Add(db.GroupClasses.Where(g => classIds.Contains(g.SchoolClassId)).Select(g => g.TeachingGroupId));
+            }
+        }
+        if (links.StudentId is int studentId && user.IsInRole(Roles.Student))
+            ids.Add(db.GroupMemberships.Where(m => m.StudentId == studentId).Select(m => m.TeachingGroupId));
+        if (links.ParentId is int parentId && user.IsInRole(Roles.Parent))
+        {
+            var children = db.StudentParents.Where(p => p.ParentId == parentId).Select(p => p.StudentId);
+            ids.Add(db.GroupMemberships.Where(m => children.Contains(m.StudentId)).Select(m => m.TeachingGroupId));
+        }
+        if (ids.Count == 0) return db.TeachingGroups.Where(_ => false);
+        var union = ids.Aggregate((a, b) => a.Union(b));
+        return db.TeachingGroups.Where(g => union.Contains(g.Id));
+    }
+
+    /// <summary>Groups the user teaches: the only journals he may write (class teachers and the administration read).</summary>
+    public async Task<IQueryable<TeachingGroup>> TaughtGroupsAsync(CancellationToken ct = default)
+    {
+        var links = await LinksAsync(ct);
+        if (links.StaffMemberId is not int staffId || !user.IsInRole(Roles.Teacher))
+            return db.TeachingGroups.Where(_ => false);
+        var assigned = db.TeachingAssignments.Where(a => a.StaffMemberId == staffId).Select(a => a.TeachingGroupId);
+        return db.TeachingGroups.Where(g => assigned.Contains(g.Id));
+    }
+
+    public async Task<bool> CanReadJournalAsync(int groupId, CancellationToken ct = default) =>
+        await (await ReadableGroupsAsync(ct)).AnyAsync(g => g.Id == groupId, ct);
+
+    public async Task<bool> CanWriteJournalAsync(int groupId, CancellationToken ct = default) =>
+        await (await TaughtGroupsAsync(ct)).AnyAsync(g => g.Id == groupId, ct);
+
+    /// <summary>A lesson's journal entry: the group's teacher, or the substitute of that one lesson (R-YEAR-13).</summary>
+    public async Task<bool> CanWriteLessonAsync(int lessonId, CancellationToken ct = default)
+    {
+        var lesson = await db.Lessons.Where(l => l.Id == lessonId)
+            .Select(l => new { l.TeachingGroupId, l.SubstituteTeacherId }).FirstOrDefaultAsync(ct);
+        if (lesson is null || !user.IsInRole(Roles.Teacher)) return false;
+        var links = await LinksAsync(ct);
+        if (lesson.SubstituteTeacherId is int sub && sub == links.StaffMemberId) return true;
+        return await CanWriteJournalAsync(lesson.TeachingGroupId, ct);
+    }
+
+    /// <summary>Classes the user may see in lists.</summary>
+    public async Task<IQueryable<SchoolClass>> VisibleClassesAsync(CancellationToken ct = default)
+    {
+        if (SeesWholeSchool || user.IsInRole(Roles.SysAdmin)) return db.SchoolClasses;
+        var links = await LinksAsync(ct);
+        var ids = new List<IQueryable<int>>();
+        if (links.StaffMemberId is int staffId)
+        {
+            if (user.IsInRole(Roles.ClassTeacher))
+                ids.Add(db.ClassTeachers.Where(c => c.StaffMemberId == staffId).Select(c => c.SchoolClassId));
+            if (user.IsInRole(Roles.Teacher))
+            {
+                var groups = db.TeachingAssignments.Where(a => a.StaffMemberId == staffId).Select(a => a.TeachingGroupId);
+                ids.Add(db.GroupClasses.Where(g => groups.Contains(g.TeachingGroupId)).Select(g => g.SchoolClassId));
+            }
+        }
+        if (links.StudentId is int studentId && user.IsInRole(Roles.Student))
+            ids.Add(db.Enrolments.Where(e => e.StudentId == studentId && e.To == null).Select(e => e.SchoolClassId));
+        if (links.ParentId is int parentId && user.IsInRole(Roles.Parent))
+        {
+            var children = db.StudentParents.Where(p => p.ParentId == parentId).Select(p => p.StudentId);
+            ids.Add(db.Enrolments.Where(e => children.Contains(e.StudentId) && e.To == null).Select(e => e.SchoolClassId));
+        }
+        if (ids.Count == 0) return db.SchoolClasses.Where(_ => false);
+        var union = ids.Aggregate((a, b) => a.Union(b));
+        return db.SchoolClasses.Where(c => union.Contains(c.Id));
+    }
+
+    /// <summary>
+    /// The roster of a class: staff involved in its education (R-SEC-2): the administration, the system
+    /// administrator (accounts), its class teacher and the teachers of its groups. Never parents or students.
+    /// </summary>
+    public async Task<bool> CanSeeRosterAsync(int classId, CancellationToken ct = default)
+    {
+        if (!user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.SysAdmin, Roles.ClassTeacher, Roles.Teacher)) return false;
+        if (SeesWholeSchool || user.IsInRole(Roles.SysAdmin)) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
+        var links = await LinksAsync(ct);
+        if (links.StaffMemberId is not int staffId) return false;
+        if (user.IsInRole(Roles.ClassTeacher) &&
+            await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId, ct))
+            return true;
+        return user.IsInRole(Roles.Teacher) && await db.GroupClasses.AnyAsync(g => g.SchoolClassId == classId &&
+            db.TeachingAssignments.Any(a => a.TeachingGroupId == g.TeachingGroupId && a.StaffMemberId == staffId), ct);
+    }
+
+    /// <summary>Students whose diary the user may read: himself, his children, or staff involved in the student's education.</summary>
+    public async Task<bool> CanSeeStudentAsync(int studentId, CancellationToken ct = default)
+    {
+        if (SeesWholeSchool) return await db.Students.AnyAsync(s => s.Id == studentId, ct);
+        var links = await LinksAsync(ct);
+        if (user.IsInRole(Roles.Student) && links.StudentId == studentId) return true;
+        if (user.IsInRole(Roles.Parent) && links.ParentId is int parentId &&
+            await db.StudentParents.AnyAsync(p => p.ParentId == parentId && p.StudentId == studentId, ct))
+            return true;
+        if (links.StaffMemberId is null) return false;
+        var groups = await ReadableGroupsAsync(ct);
+        return await db.GroupMemberships.AnyAsync(m => m.StudentId == studentId && groups.Any(g => g.Id == m.TeachingGroupId), ct);
+    }
+
+    /// <summary>Children of the signed-in parent, or the student himself.</summary>
+    public async Task<List<(int StudentId, string DisplayName)>> OwnStudentsAsync(CancellationToken ct = default)
+    {
+        var links = await LinksAsync(ct);
+        var result = new List<(int, string)>();
+        if (links.StudentId is int sid && user.IsInRole(Roles.Student))
+        {
+            var s = await db.Students.Where(x => x.Id == sid).Select(x => new { x.Id, x.LastName, x.FirstName }).FirstAsync(ct);
+            result.Add((s.Id, $"{s.LastName} {s.FirstName}"));
+        }
+        if (links.ParentId is int pid && user.IsInRole(Roles.Parent))
+        {
+            var children = await db.StudentParents.Where(p => p.ParentId == pid)
+                .OrderBy(p => p.Student!.BirthDate)
+                .Select(p => new { p.Student!.Id, p.Student.LastName, p.Student.FirstName }).ToListAsync(ct);
+            result.AddRange(children.Select(c => (c.Id, $"{c.LastName} {c.FirstName}")));
+        }
+        return result;
+    }
+
+    /// <summary>Accounts and settings: the system administrator only (he does not get marks).</summary>
+    public bool CanManageAccounts => user.IsInRole(Roles.SysAdmin);
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>The school the data of this request belongs to (ARCHITECTURE decision 4).</summary>
+public interface ISchoolScope
+{
+    int? SchoolId { get; }
+}
+
+public static class JournalClaims
+{
+    public const string School = "school";
+    public const string DisplayName = "display_name";
+    public const string MustChangePassword = "must_change_password";
+}
+
+/// <summary>The signed-in user of this request, read from the cookie or the bearer token.</summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor) : ISchoolScope
+{
+    public ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+
+    public bool IsAuthenticated => Principal.Identity?.IsAuthenticated == true;
+
+    public string? Id => IsAuthenticated ? Principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    public string DisplayName => Principal.FindFirstValue(JournalClaims.DisplayName) ?? Principal.Identity?.Name ?? "";
+
+    public int? SchoolId =>
+        IsAuthenticated && int.TryParse(Principal.FindFirstValue(JournalClaims.School), out var id) ? id : null;
+
+    public IReadOnlyList<string> Roles =>
+        [.. Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).Distinct()];
+
+    public bool IsInRole(string role) => Principal.IsInRole(role);
+
+    public bool IsInAnyRole(params string[] roles) => roles.Any(Principal.IsInRole);
+}

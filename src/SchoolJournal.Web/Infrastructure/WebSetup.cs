@@ -1,0 +1,111 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
+using SchoolJournal.Web.Data;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+public static class WebSetup
+{
+    public static WebApplicationBuilder AddLogging(this WebApplicationBuilder builder)
+    {
+        // Structured console logs, one JSON object a line; personal data never goes into a message template.
+        builder.Logging.ClearProviders();
+        if (builder.Configuration.GetValue("Logging:Json", false))
+            builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+        else
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        });
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "SchoolJournal API";
+            doc.Info.Description = "Электронный журнал и дневник: программный интерфейс для внешних систем и клиентов дневника.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        return builder;
+    }
+
+    public static WebApplication UseWeb(this WebApplication app)
+    {
+        var ru = new CultureInfo("ru-RU");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(ru),
+            SupportedCultures = [ru],
+            SupportedUICultures = [ru],
+        });
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/Error");
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<ForcePasswordChangeMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapRazorPages();
+        return app;
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new HealthCheckOptions()).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("SchoolJournal API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        return app;
+    }
+}
+
+public sealed class DatabaseHealthCheck(JournalDbContext db) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken ct = default) =>
+        await db.Database.CanConnectAsync(ct)
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("База данных отвечает")
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("База данных недоступна");
+}
+
+/// <summary>An account issued with an initial password may do nothing before it sets its own (R-SEC-3).</summary>
+public sealed class ForcePasswordChangeMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        if (ctx.User.HasClaim(JournalClaims.MustChangePassword, "1"))
+        {
+            var path = ctx.Request.Path;
+            var allowed = path.StartsWithSegments("/Account/ChangePassword") || path.StartsWithSegments("/Account/Logout")
+                || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/lib")
+                || path.StartsWithSegments("/health") || path.StartsWithSegments("/api/v1/me") || path.StartsWithSegments("/api/v1/auth");
+            if (!allowed)
+            {
+                if (path.StartsWithSegments("/api"))
+                {
+                    await Results.Problem(title: "Требуется смена пароля",
+                        detail: "Это первый вход: задайте собственный пароль на странице «Смена пароля», затем повторите запрос.",
+                        statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(ctx);
+                    return;
+                }
+                ctx.Response.Redirect("/Account/ChangePassword?returnUrl=" + Uri.EscapeDataString(path + ctx.Request.QueryString));
+                return;
+            }
+        }
+        await next(ctx);
+    }
+}

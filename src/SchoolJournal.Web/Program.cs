@@ -1,0 +1,24 @@
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Features.Account;
+using SchoolJournal.Web.Features.Api;
+using SchoolJournal.Web.Data.Demo;
+using SchoolJournal.Web.Infrastructure;
+
+var (command, rest) = Commands.Split(args);
+var builder = WebApplication.CreateBuilder(rest);
+builder.AddLogging().AddData().AddAccounts().AddWeb();
+builder.Services.AddDemoSeeder();
+
+var app = builder.Build();
+if (command is not null)
+    return await Commands.RunAsync(app, command, rest);
+
+await Commands.PrepareDatabaseAsync(app);
+app.UseWeb();
+app.MapAccountApi();
+app.MapSchoolApi();
+app.MapOperations();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
