@@ -1,0 +1,152 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Small builders for a test's own school: each call writes its rows at once, so a test reads top to bottom.
+/// The year is 2026/2027 with four quarters; the school's clock is the app's <see cref="FixedTime"/>.
+/// </summary>
+public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+{
+    public JournalDbContext Db => db;
+    public School School { get; private set; } = null!;
+    public AcademicYear Year { get; private set; } = null!;
+    public List<StudyPeriod> Quarters { get; } = [];
+    public GradingSystem FivePoint { get; private set; } = null!;
+    public WorkType Answer { get; private set; } = null!;
+    public BellSchedule Bells { get; private set; } = null!;
+
+    private int _counter;
+
+    /// <summary>A school with its current year, quarters, 5-point scale, a work type and a bell schedule.</summary>
+    public async Task<School> SchoolAsync(string name = "МБОУ «СОШ № 1»")
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        School = new School { Name = name, ShortName = name };
+        db.Schools.Add(School);
+        await db.SaveChangesAsync();
+        Year = new AcademicYear { SchoolId = School.Id, Name = "2026/2027", Start = new(2026, 9, 1), End = new(2027, 5, 31), IsCurrent = true };
+        db.AcademicYears.Add(Year);
+        await db.SaveChangesAsync();
+        (DateOnly, DateOnly)[] spans = [(new(2026, 9, 1), new(2026, 10, 24)), (new(2026, 11, 3), new(2026, 12, 28)), (new(2027, 1, 9), new(2027, 3, 20)), (new(2027, 3, 30), new(2027, 5, 26))];
+        for (var i = 0; i < spans.Length; i++)
+            Quarters.Add(new StudyPeriod { SchoolId = School.Id, AcademicYearId = Year.Id, Name = $"{i + 1} четверть", Kind = PeriodKind.Quarter, Number = i + 1, Start = spans[i].Item1, End = spans[i].Item2 });
+        db.StudyPeriods.AddRange(Quarters);
+        FivePoint = new GradingSystem { SchoolId = School.Id, Name = "Пятибалльная", Kind = GradingKind.FivePoint };
+        Answer = new WorkType { SchoolId = School.Id, Name = "Ответ на уроке", ShortName = "Отв", Weight = 1m };
+        Bells = new BellSchedule
+        {
+            SchoolId = School.Id, Name = "Основное",
+            Slots = [.. Enumerable.Range(1, 7).Select(n => new BellSlot { Number = n, Start = new TimeOnly(8, 0).AddMinutes((n - 1) * 55), End = new TimeOnly(8, 45).AddMinutes((n - 1) * 55) })],
+        };
+        db.AddRange(FivePoint, Answer, Bells);
+        await db.SaveChangesAsync();
+        return School;
+    }
+
+    /// <summary>A login with roles, in this school; ready to use unless <paramref name="mustChangePassword"/>.</summary>
+    public async Task<AppUser> UserAsync(string login, string displayName, IEnumerable<string> roleNames, bool mustChangePassword = false, string password = JournalApp.Password)
+    {
+        var user = new AppUser { UserName = login, DisplayName = displayName, SchoolId = School.Id, MustChangePassword = mustChangePassword, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        foreach (var role in roleNames) await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
+    public async Task<StaffMember> StaffAsync(string lastName, string firstName, string middleName, string? login, params string[] roleNames)
+    {
+        var staff = new StaffMember { SchoolId = School.Id, LastName = lastName, FirstName = firstName, MiddleName = middleName };
+        if (login is not null)
+            staff.UserId = (await UserAsync(login, $"{lastName} {firstName} {middleName}", roleNames)).Id;
+        staff.Positions.Add(new StaffPosition { Kind = roleNames.Contains(Roles.Director) ? PositionKind.Director : PositionKind.Teacher, Title = "учитель" });
+        db.StaffMembers.Add(staff);
+        await db.SaveChangesAsync();
+        return staff;
+    }
+
+    public async Task<SchoolClass> ClassAsync(int grade, string letter, StaffMember? classTeacher = null)
+    {
+        var cls = new SchoolClass { SchoolId = School.Id, AcademicYearId = Year.Id, Grade = grade, Letter = letter, BellScheduleId = Bells.Id };
+        if (classTeacher is not null)
+            cls.ClassTeachers.Add(new ClassTeacher { SchoolId = School.Id, StaffMemberId = classTeacher.Id, From = Year.Start });
+        db.SchoolClasses.Add(cls);
+        await db.SaveChangesAsync();
+        return cls;
+    }
+
+    public async Task<Student> StudentAsync(SchoolClass cls, string lastName, string firstName, string? login = null)
+    {
+        var student = new Student
+        {
+            SchoolId = School.Id, LastName = lastName, FirstName = firstName, MiddleName = "Иванович",
+            BirthDate = new DateOnly(2026 - cls.Grade - 7, 3, 1 + (++_counter % 27)), Gender = Gender.Male,
+        };
+        if (login is not null)
+            student.UserId = (await UserAsync(login, $"{lastName} {firstName}", [Roles.Student])).Id;
+        student.Enrolments.Add(new Enrolment { SchoolId = School.Id, SchoolClassId = cls.Id, From = Year.Start, Reason = EnrolmentReason.Arrival });
+        db.Students.Add(student);
+        await db.SaveChangesAsync();
+        return student;
+    }
+
+    public async Task<Parent> ParentAsync(string lastName, string firstName, string? login, params Student[] children)
+    {
+        var parent = new Parent { SchoolId = School.Id, LastName = lastName, FirstName = firstName, MiddleName = "Сергеевна" };
+        if (login is not null)
+            parent.UserId = (await UserAsync(login, $"{lastName} {firstName}", [Roles.Parent])).Id;
+        foreach (var child in children)
+            parent.Children.Add(new StudentParent { StudentId = child.Id, Kind = RepresentativeKind.Mother });
+        db.Parents.Add(parent);
+        await db.SaveChangesAsync();
+        return parent;
+    }
+
+    public async Task<Subject> SubjectAsync(string name)
+    {
+        var existing = await db.Subjects.FirstOrDefaultAsync(s => s.SchoolId == School.Id && s.Name == name);
+        if (existing is not null) return existing;
+        var subject = new Subject { SchoolId = School.Id, Name = name, ShortName = name.Length > 10 ? name[..10] : name, Component = SubjectComponent.Federal };
+        db.Subjects.Add(subject);
+        await db.SaveChangesAsync();
+        return subject;
+    }
+
+    /// <summary>A group of <paramref name="classes"/> in <paramref name="subjectName"/> taught by <paramref name="teacher"/>; its members are the classes' students unless given.</summary>
+    public async Task<TeachingGroup> GroupAsync(string subjectName, StaffMember teacher, SchoolClass[] classes, Student[]? members = null, GroupKind kind = GroupKind.WholeClass)
+    {
+        var subject = await SubjectAsync(subjectName);
+        var group = new TeachingGroup
+        {
+            SchoolId = School.Id, AcademicYearId = Year.Id, SubjectId = subject.Id, Kind = kind, GradingSystemId = FivePoint.Id,
+            Name = $"{subjectName}, {string.Join(", ", classes.Select(c => c.Name))}",
+        };
+        foreach (var c in classes) group.Classes.Add(new GroupClass { SchoolClassId = c.Id });
+        group.Assignments.Add(new TeachingAssignment { SchoolId = School.Id, StaffMemberId = teacher.Id, HoursPerWeek = 4, From = Year.Start });
+        var classIds = classes.Select(c => c.Id).ToList();
+        var studentIds = members?.Select(m => m.Id).ToList()
+            ?? await db.Enrolments.Where(e => classIds.Contains(e.SchoolClassId) && e.To == null).Select(e => e.StudentId).ToListAsync();
+        foreach (var id in studentIds)
+            group.Members.Add(new GroupMembership { SchoolId = School.Id, StudentId = id, From = Year.Start });
+        db.TeachingGroups.Add(group);
+        await db.SaveChangesAsync();
+        return group;
+    }
+
+    public async Task<Lesson> LessonAsync(TeachingGroup group, DateOnly date, int number, StaffMember teacher, string? topic = null)
+    {
+        var slot = Bells.Slots.First(s => s.Number == number);
+        var lesson = new Lesson
+        {
+            SchoolId = School.Id, TeachingGroupId = group.Id, Date = date, Number = number, Start = slot.Start, End = slot.End,
+            TeacherId = teacher.Id, Topic = topic, StudyPeriodId = Quarters.FirstOrDefault(q => q.Start <= date && date <= q.End)?.Id,
+        };
+        db.Lessons.Add(lesson);
+        await db.SaveChangesAsync();
+        return lesson;
+    }
+}
