@@ -6,7 +6,7 @@ using SchoolJournal.Web.Infrastructure;
 
 var (command, rest) = Commands.Split(args);
 var builder = WebApplication.CreateBuilder(rest);
-builder.AddLogging().AddData().AddAccounts().AddWeb();
+builder.AddLogging().AddData().AddAccounts().AddWeb().AddScaleOut();
 builder.Services.AddDemoSeeder();
 
 var app = builder.Build();
