@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 
@@ -43,13 +42,12 @@ public static class AccountApi
     private static IResult WrongCredentials() =>
         Results.Problem(title: "Неверный логин или пароль", detail: "Проверьте раскладку клавиатуры и регистр букв.", statusCode: StatusCodes.Status401Unauthorized);
 
-    private static async Task<IResult> MeAsync(CurrentUser user, AccessService access, JournalDbContext db)
+    private static async Task<IResult> MeAsync(CurrentUser user, AccessService access)
     {
         var children = await access.OwnStudentsAsync();
         var me = new MeDto(user.Id!, user.DisplayName, user.Roles, user.SchoolId,
             user.IsInRole(Roles.Parent) ? [.. children.Select(c => new ChildDto(c.StudentId, c.DisplayName))] : [],
             user.Principal.HasClaim(JournalClaims.MustChangePassword, "1"));
-        await Task.CompletedTask;
         return Results.Ok(me);
     }
 }
