@@ -30,6 +30,7 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         });
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddScoped<SchoolCalendar>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
