@@ -51,7 +51,12 @@ public sealed class DemoSchool : IAsyncLifetime
         await page.GetByLabel("Логин").FillAsync(login);
         await page.GetByLabel("Пароль").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await page.WaitForURLAsync(BaseUrl + "/");
+        await page.WaitForLoadStateAsync();
+        if (page.Url != BaseUrl + "/")
+        {
+            var errors = await page.Locator(".errors").AllInnerTextsAsync();
+            throw new InvalidOperationException($"Вход «{login}» не удался ({page.Url}): {string.Join(" ", errors).Trim()} Создал ли DemoSeeder демо-учётные записи?");
+        }
         return page;
     }
 

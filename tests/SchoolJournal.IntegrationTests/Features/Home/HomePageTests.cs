@@ -330,4 +330,17 @@ public sealed class HomePageTests : IDisposable
         Assert.Equal(["novichok", "Новиков Никита", "Учитель", "ждёт смены пароля"], teachers[1][..4]);
         Assert.Equal(["zavuch", "Завучева Зоя", "Заместитель руководителя, Учитель", "активна"], teachers[2][..4]);
     }
+
+    [Fact]
+    public async Task Error_page_opens_without_signing_in_and_shows_no_details()
+    {
+        var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/Error");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Что-то пошло не так", html);
+        Assert.DoesNotContain("Exception", html);
+    }
 }
