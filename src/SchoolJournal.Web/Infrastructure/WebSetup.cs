@@ -30,6 +30,9 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         });
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddScoped<SchoolCalendar>();
+        // Cyrillic, «», № as is in the HTML, not as &#x...; entities (markup characters are still encoded).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {

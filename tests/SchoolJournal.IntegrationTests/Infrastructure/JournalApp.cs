@@ -58,6 +58,9 @@ public class JournalApp : WebApplicationFactory<Program>
             settings["ConnectionStrings:Sqlite"] = $"Data Source={_sqlitePath};Foreign Keys=True";
         }
         foreach (var (k, v) in Settings) settings[k] = v;
+        // UseSetting reaches the app's configuration before Program reads it (the connection string);
+        // ConfigureAppConfiguration alone comes too late with minimal hosting, and every test shared data/journal.db.
+        foreach (var (k, v) in settings) builder.UseSetting(k, v);
         builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
         builder.ConfigureServices(s =>
         {

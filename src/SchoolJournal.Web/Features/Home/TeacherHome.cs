@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.Web.Features.Home;
+
+/// <summary>«Уроки сегодня» and «Мои группы» of a subject teacher.</summary>
+public sealed record TeacherHome(IReadOnlyList<TeacherHome.LessonRow> Lessons, IReadOnlyList<TeacherHome.GroupRow> Groups)
+{
+    public sealed record LessonRow(int Number, TimeOnly Start, TimeOnly End, string Classes, string? Group, string Subject,
+        string? Room, string? Topic, bool Substitute, bool Cancelled);
+
+    public sealed record GroupRow(string Subject, string Name, string Classes, int Students, decimal HoursPerWeek);
+
+    public static async Task<TeacherHome> LoadAsync(JournalDbContext db, IQueryable<TeachingGroup> taught, int staffId, DateOnly today, CancellationToken ct)
+    {
+        var lessons = await db.Lessons.AsNoTracking()
+            .Where(l => l.Date == today && (l.TeacherId == staffId || l.SubstituteTeacherId == staffId))
+            .OrderBy(l => l.Number).ThenBy(l => l.Start)
+            .Select(l => new
+            {
+                l.Number, l.Start, l.End, l.TeachingGroup!.Name, l.TeachingGroup.Kind, Subject = l.TeachingGroup.Subject!.Name,
+                Classes = l.TeachingGroup.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList(),
+                Room = db.Rooms.Where(r => r.Id == l.RoomId).Select(r => r.Number).FirstOrDefault(),
+                l.Topic, Substitute = l.SubstituteTeacherId == staffId, l.Status,
+            })
+            .ToListAsync(ct);
+
+        var groups = await taught.AsNoTracking()
+            .Select(g => new
+            {
+                Subject = g.Subject!.Name, g.Subject.SortOrder, g.Name,
+                Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList(),
+                Students = g.Members.Count(m => m.From <= today && (m.To == null || m.To >= today)),
+                Hours = g.Assignments.Where(a => a.StaffMemberId == staffId && a.From <= today && (a.To == null || a.To >= today))
+                    .Sum(a => (double)a.HoursPerWeek),
+            })
+            .ToListAsync(ct);
+
+        return new TeacherHome(
+            [.. lessons.Select(l => new LessonRow(l.Number, l.Start, l.End, ClassName.Join(l.Classes),
+                l.Kind == GroupKind.WholeClass ? null : l.Name, l.Subject, l.Room, l.Topic, l.Substitute, l.Status == LessonStatus.Cancelled))],
+            [.. groups.OrderBy(g => g.SortOrder).ThenBy(g => g.Subject).ThenBy(g => ClassName.Join(g.Classes))
+                .Select(g => new GroupRow(g.Subject, g.Name, ClassName.Join(g.Classes), g.Students, (decimal)g.Hours))]);
+    }
+}
+
+/// <summary>A class name from its grade and letter, sorted the way a school lists them (5А before 10А).</summary>
+public sealed record ClassName(int Grade, string Letter)
+{
+    public override string ToString() => $"{Grade}{Letter}";
+
+    public static string Join(IEnumerable<ClassName> classes) =>
+        string.Join(", ", classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal));
+}

@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>The signed-in user's school as of now in its own time zone: the current year and study period.</summary>
+public sealed record SchoolNow(
+    string SchoolName, string TimeZone, DateTimeOffset Now, int? YearId, string? YearName, string? PeriodName)
+{
+    public DateOnly Today => DateOnly.FromDateTime(Now.DateTime);
+    public TimeOnly Time => TimeOnly.FromDateTime(Now.DateTime);
+
+    /// <summary>«2026/2027 · 2 четверть», «2026/2027 · каникулы»; empty without a current year.</summary>
+    public string Caption => YearName is null ? "" : $"{YearName} · {PeriodName ?? "каникулы"}";
+}
+
+/// <summary>Reads <see cref="SchoolNow"/> once per request (one query) for the header and the pages.</summary>
+public sealed class SchoolCalendar(JournalDbContext db, CurrentUser user, TimeProvider time)
+{
+    private SchoolNow? _now;
+
+    private sealed record PeriodRow(string Name, DateOnly Start, DateOnly End, EducationLevel? Level);
+
+    public async Task<SchoolNow> NowAsync(CancellationToken ct = default)
+    {
+        if (_now is not null) return _now;
+        var schoolId = user.SchoolId;
+        var row = schoolId is null ? null : await db.Schools.AsNoTracking()
+            .Where(s => s.Id == schoolId)
+            .Select(s => new
+            {
+                s.ShortName,
+                s.TimeZone,
+                Year = db.AcademicYears.Where(y => y.SchoolId == s.Id && y.IsCurrent)
+                    .Select(y => new { y.Id, y.Name }).FirstOrDefault(),
+                Periods = db.StudyPeriods
+                    .Where(p => p.SchoolId == s.Id && p.SchoolClassId == null && p.AcademicYear!.IsCurrent)
+                    .Select(p => new PeriodRow(p.Name, p.Start, p.End, p.Level)).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+            return _now = new SchoolNow("Электронный журнал", "Europe/Moscow", SchoolClock.Now(time, "Europe/Moscow"), null, null, null);
+        var now = SchoolClock.Now(time, row.TimeZone);
+        var today = DateOnly.FromDateTime(now.DateTime);
+        // Periods for the whole school first, then those of the basic level (5–9), the largest one.
+        var period = row.Periods
+            .Where(p => p.Start <= today && today <= p.End)
+            .OrderBy(p => p.Level is null ? 0 : p.Level == EducationLevel.Basic ? 1 : 2)
+            .FirstOrDefault();
+        return _now = new SchoolNow(row.ShortName, row.TimeZone, now, row.Year?.Id, row.Year?.Name, period?.Name);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Data.Demo;
+
+namespace SchoolJournal.BrowserTests;
+
+/// <summary>
+/// The real app on a real TCP port with the demo school seeded for Monday 23 November 2026, 10:00 Moscow time,
+/// and the system's Chromium driven by Playwright (no browser download: /usr/bin/chromium).
+/// </summary>
+public sealed class DemoSchool : IAsyncLifetime
+{
+    public const string Password = "journal2026";
+    public static readonly DateOnly Today = new(2026, 11, 23);
+
+    private readonly JournalApp _app = new();
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(3));
+        var port = FreePort();
+        _app.UseKestrel(port);
+        _app.StartServer();
+        BaseUrl = $"http://127.0.0.1:{port}";
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(new DemoOptions(StudentsPerSchool: 720, Today: Today));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context signed in through the login form as a person would.</summary>
+    public async Task<IPage> LogInAsync(string login, int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "ru-RU" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("Логин").FillAsync(login);
+        await page.GetByLabel("Пароль").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        if (page.Url != BaseUrl + "/")
+        {
+            var errors = await page.Locator(".errors").AllInnerTextsAsync();
+            throw new InvalidOperationException($"Вход «{login}» не удался ({page.Url}): {string.Join(" ", errors).Trim()} Создал ли DemoSeeder демо-учётные записи?");
+        }
+        return page;
+    }
+
+    public static string ScreenshotPath(string name)
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, name);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        _app.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
