@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -58,7 +57,9 @@ public class JournalApp : WebApplicationFactory<Program>
             settings["ConnectionStrings:Sqlite"] = $"Data Source={_sqlitePath};Foreign Keys=True";
         }
         foreach (var (k, v) in Settings) settings[k] = v;
-        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
+        // Program reads the provider, connection string and security options while building, before
+        // ConfigureAppConfiguration callbacks run; settings given as host settings are visible by then.
+        foreach (var (k, v) in settings) builder.UseSetting(k, v);
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
