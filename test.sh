@@ -21,6 +21,7 @@ if ! command -v psql >/dev/null || [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initd
         || die "apt-get install failed"
 fi
 PGBIN="$(pg_bin)"
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 
 # --- a throwaway PostgreSQL cluster ----------------------------------------------------------------------
 PGDIR="$(mktemp -d /tmp/sj-pg.XXXXXX)"

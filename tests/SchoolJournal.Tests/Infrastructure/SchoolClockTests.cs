@@ -12,8 +12,8 @@ public sealed class SchoolClockTests
     [Fact]
     public void Today_is_the_schools_own_date_not_the_servers()
     {
-        // 22:30 UTC on 23 November is already 01:30 on the 24th in Moscow and 05:30 in Krasnoyarsk.
-        var time = new At(new DateTimeOffset(2026, 11, 23, 22, 30, 0, TimeSpan.Zero));
+        // 21:30 UTC on 23 November is already 00:30 on the 24th in Moscow, still 23:30 on the 23rd in Kaliningrad.
+        var time = new At(new DateTimeOffset(2026, 11, 23, 21, 30, 0, TimeSpan.Zero));
 
         Assert.Equal(new DateOnly(2026, 11, 24), SchoolClock.Today(time, "Europe/Moscow"));
         Assert.Equal(new DateOnly(2026, 11, 24), SchoolClock.Today(time, "Asia/Krasnoyarsk"));
