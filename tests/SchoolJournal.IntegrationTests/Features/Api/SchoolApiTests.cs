@@ -295,4 +295,25 @@ public sealed class SchoolApiTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, roster.StatusCode);
         Assert.Equal(["6Б"], await ClassNamesAsync("director.b"));
     }
+
+    [Fact]
+    public async Task An_account_without_a_school_sees_no_schools_data()
+    {
+        var cls = await _app.SeedAsync(async b =>
+        {
+            await b.SchoolAsync();
+            var stray = await b.UserAsync("stray", "Без школы", [Roles.Director]);
+            var cls = await b.ClassAsync(5, "А");
+            await b.StudentAsync(cls, "Орлов", "Артём");
+            stray.SchoolId = null;
+            await b.Db.SaveChangesAsync();
+            return cls;
+        });
+        var client = await _app.ApiClientAsync("stray");
+
+        Assert.Empty((await client.GetFromJsonAsync<ClassRow[]>("/api/v1/classes"))!);
+        Assert.Empty((await client.GetFromJsonAsync<GroupRow[]>("/api/v1/groups"))!);
+        Assert.Empty((await client.GetFromJsonAsync<PeriodRow[]>("/api/v1/periods"))!);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/classes/{cls.Id}/students")).StatusCode);
+    }
 }
