@@ -29,6 +29,14 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ISchoolScope
     public int? SchoolId =>
         IsAuthenticated && int.TryParse(Principal.FindFirstValue(JournalClaims.School), out var id) ? id : null;
 
+    /// <summary>
+    /// The query filters' school. Null lifts the filter, which only code outside a signed-in request (commands,
+    /// seeding) may do: a signed-in account without a school sees no school's data, not every school's.
+    /// </summary>
+    int? ISchoolScope.SchoolId => IsAuthenticated ? SchoolId ?? NoSchool : null;
+
+    private const int NoSchool = 0;
+
     public IReadOnlyList<string> Roles =>
         [.. Principal.FindAll(ClaimTypes.Role).Select(c => c.Value).Distinct()];
 

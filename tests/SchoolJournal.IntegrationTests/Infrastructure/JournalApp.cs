@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -58,10 +57,9 @@ public class JournalApp : WebApplicationFactory<Program>
             settings["ConnectionStrings:Sqlite"] = $"Data Source={_sqlitePath};Foreign Keys=True";
         }
         foreach (var (k, v) in Settings) settings[k] = v;
-        // UseSetting reaches the app's configuration before Program reads it (the connection string);
-        // ConfigureAppConfiguration alone comes too late with minimal hosting, and every test shared data/journal.db.
+        // Program reads the provider, connection string and security options while building, before
+        // ConfigureAppConfiguration callbacks run; settings given as host settings are visible by then.
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
-        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();

@@ -21,9 +21,13 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
 
     private int _counter;
 
-    /// <summary>A school with its current year, quarters, 5-point scale, a work type and a bell schedule.</summary>
+    /// <summary>
+    /// A school with its current year, quarters, 5-point scale, a work type and a bell schedule.
+    /// Calling it again starts another school: the calls after it build in the new one.
+    /// </summary>
     public async Task<School> SchoolAsync(string name = "МБОУ «СОШ № 1»")
     {
+        Quarters.Clear();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
         School = new School { Name = name, ShortName = name };
@@ -92,6 +96,16 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
         db.Students.Add(student);
         await db.SaveChangesAsync();
         return student;
+    }
+
+    /// <summary>Moves a student to another class from <paramref name="on"/>: the old stay ends the day before.</summary>
+    public async Task TransferAsync(Student student, SchoolClass to, DateOnly on)
+    {
+        var current = await db.Enrolments.SingleAsync(e => e.StudentId == student.Id && e.To == null);
+        current.To = on.AddDays(-1);
+        current.LeaveReason = LeaveReason.Transfer;
+        db.Enrolments.Add(new Enrolment { SchoolId = School.Id, StudentId = student.Id, SchoolClassId = to.Id, From = on, Reason = EnrolmentReason.Transfer });
+        await db.SaveChangesAsync();
     }
 
     public async Task<Parent> ParentAsync(string lastName, string firstName, string? login, params Student[] children)

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds once and runs every test lane: unit, integration on SQLite, integration on PostgreSQL (a throwaway
+# cluster started here), browser. Prints one line per lane and, last, "N passed, N failed".
+# Exits non-zero when a test failed, a lane did not run, or a lane ran no tests.
+set -uo pipefail
+export DEBIAN_FRONTEND=noninteractive DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+exec </dev/null
+
+say() { printf '== %s\n' "$*"; }
+# A failure before any lane ran still ends with the summary line.
+die() { echo "test.sh: $*" >&2; echo "0 passed, 0 failed"; exit 2; }
+
+# --- system packages (a fresh Debian 12 with only the .NET SDK) ---------------------------------------
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+if ! command -v psql >/dev/null || [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ] || [ ! -x /usr/bin/chromium ]; then
+    say "installing postgresql, chromium, fonts"
+    [ "$(id -u)" -eq 0 ] || die "PostgreSQL or Chromium is missing and only root can install them"
+    apt-get update -qq && apt-get install -y -qq postgresql chromium fonts-dejavu-core >/dev/null \
+        || die "apt-get install failed"
+fi
+PGBIN="$(pg_bin)"
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
+
+# --- a throwaway PostgreSQL cluster ----------------------------------------------------------------------
+PGDIR="$(mktemp -d /tmp/sj-pg.XXXXXX)"
+as_pg() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+cleanup() {
+    if [ -f "$PGDIR/data/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1; fi
+    rm -rf "$PGDIR"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+[ "$(id -u)" -eq 0 ] && chown postgres: "$PGDIR"
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+PGPORT=55432
+while ! port_free "$PGPORT"; do PGPORT=$((PGPORT + 1)); done
+
+say "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT ($PGDIR)"
+as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$PGDIR/initdb.log" 2>&1 \
+    || { cat "$PGDIR/initdb.log" >&2; die "initdb failed"; }
+as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
+    || { cat "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
+
+# --- build once -------------------------------------------------------------------------------------------
+say "dotnet build -c Release"
+dotnet build SchoolJournal.slnx -c Release -v q -nologo -clp:ErrorsOnly || die "build failed"
+
+# --- lanes ------------------------------------------------------------------------------------------------
+RESULTS="$ROOT/TestResults"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+declare -a SUMMARY=()
+TOTAL_PASSED=0; TOTAL_FAILED=0; BROKEN=0
+
+attr() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0-9]\+' | head -n 1; }
+
+lane() {
+    local name="$1" project="$2"; shift 2
+    say "lane $name: $project"
+    local start=$SECONDS
+    env "$@" dotnet test "$project" --no-build -c Release -v q \
+        --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS"
+    local rc=$? secs=$((SECONDS - start)) trx="$RESULTS/$name.trx"
+    if [ ! -f "$trx" ]; then
+        SUMMARY+=("$(printf '%-10s did not run (dotnet test exit %s, no %s.trx), %ss' "$name" "$rc" "$name" "$secs")")
+        BROKEN=$((BROKEN + 1)); return
+    fi
+    local total passed failed executed
+    total=$(attr "$trx" total); executed=$(attr "$trx" executed)
+    passed=$(attr "$trx" passed); failed=$(attr "$trx" failed)
+    total=${total:-0}; executed=${executed:-0}; passed=${passed:-0}; failed=${failed:-0}
+    TOTAL_PASSED=$((TOTAL_PASSED + passed)); TOTAL_FAILED=$((TOTAL_FAILED + failed))
+    local note=""
+    if [ "$executed" -eq 0 ]; then note=" — FAILED: the lane ran no tests"; BROKEN=$((BROKEN + 1))
+    elif [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then note=" — FAILED: dotnet test exit $rc"; BROKEN=$((BROKEN + 1))
+    fi
+    SUMMARY+=("$(printf '%-10s %4s passed, %3s failed, %4s total, %4ss%s' "$name" "$passed" "$failed" "$total" "$secs" "$note")")
+}
+
+lane unit      tests/SchoolJournal.Tests
+lane sqlite    tests/SchoolJournal.IntegrationTests SJ_TEST_DB=Sqlite
+lane postgres  tests/SchoolJournal.IntegrationTests SJ_TEST_DB=Postgres "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres"
+lane browser   tests/SchoolJournal.BrowserTests
+
+echo
+say "summary (trx files in $RESULTS)"
+printf '%s\n' "${SUMMARY[@]}"
+[ "$BROKEN" -gt 0 ] && echo "$BROKEN lane(s) did not run properly"
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+[ "$TOTAL_FAILED" -eq 0 ] && [ "$BROKEN" -eq 0 ]

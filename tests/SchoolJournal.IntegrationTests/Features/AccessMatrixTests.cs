@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Data;
+
+namespace SchoolJournal.IntegrationTests.Features;
+
+/// <summary>
+/// Every route of the app against every role (ARCHITECTURE decision 6). The routes are read from the running
+/// app, so a new route without a row in <see cref="Table"/> fails <see cref="Every_route_has_an_access_expectation"/>.
+/// To add a route: one <see cref="Row"/> line — its key as that test prints it, the URL to call (ids from the
+/// <see cref="World"/>), and who gets in.
+/// </summary>
+public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<AccessMatrixTests.World>
+{
+    public const string Anonymous = "anonymous";
+
+    public static readonly string[] Callers =
+        [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin, Roles.Student, Roles.Parent, Anonymous];
+
+    /// <summary>What a caller gets: 2xx; the login (401 from the API, a redirect to the login page from a page); or a refusal (403, or the access-denied page).</summary>
+    public enum Access { Ok, Login, Denied }
+
+    /// <summary>A route's key is "METHOD /pattern" for API routes, "ANY /pattern" for routes of every method (called with GET) and "PAGE /pattern" for Razor pages.</summary>
+    public sealed record Row(string Key, Func<World, string> Url, IReadOnlyDictionary<string, Access> Expected, Func<World, HttpContent>? Body = null)
+    {
+        public string Method => Key[..Key.IndexOf(' ')];
+        public bool IsPage => Method == "PAGE";
+    }
+
+    private static Dictionary<string, Access> Public() => Callers.ToDictionary(c => c, _ => Access.Ok);
+
+    private static Dictionary<string, Access> SignedIn() => Callers.ToDictionary(c => c, c => c == Anonymous ? Access.Login : Access.Ok);
+
+    private static Dictionary<string, Access> Only(params string[] roles) =>
+        Callers.ToDictionary(c => c, c => c == Anonymous ? Access.Login : roles.Contains(c) ? Access.Ok : Access.Denied);
+
+    private static readonly string[] Staff = [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin];
+
+    public static readonly Row[] Table =
+    [
+        // Operations
+        new("ANY /health", _ => "/health", Public()),
+        new("GET /openapi/{documentName}.json", _ => "/openapi/v1.json", Public()),
+        new("GET /api/docs/{documentName?}", _ => "/api/docs/v1", Public()),
+        new("GET /api/docs/scalar.js", _ => "/api/docs/scalar.js", Public()),
+        new("GET /api/docs/scalar.aspnetcore.js", _ => "/api/docs/scalar.aspnetcore.js", Public()),
+        new("GET /api/docs/favicon.svg", _ => "/api/docs/favicon.svg", Public()),
+
+        // Account
+        new("POST /api/v1/auth/login", _ => "/api/v1/auth/login", Public(),
+            _ => JsonContent.Create(new { login = "matrix." + Roles.Director, password = JournalApp.Password })),
+        new("GET /api/v1/me", _ => "/api/v1/me", SignedIn()),
+        new("PAGE /Account/Login", _ => "/Account/Login", Public()),
+        new("PAGE /Account/AccessDenied", _ => "/Account/AccessDenied", Public()),
+        new("PAGE /Account/Logout", _ => "/Account/Logout", SignedIn()),
+        new("PAGE /Account/ChangePassword", _ => "/Account/ChangePassword", SignedIn()),
+
+        // School structure
+        new("GET /api/v1/classes", _ => "/api/v1/classes", SignedIn()),
+        new("GET /api/v1/classes/{id:int}/students", w => $"/api/v1/classes/{w.ClassId}/students", Only(Staff)),
+        new("GET /api/v1/periods", _ => "/api/v1/periods", SignedIn()),
+        new("GET /api/v1/groups", _ => "/api/v1/groups", SignedIn()),
+
+        // Home
+        new("PAGE /", _ => "/", SignedIn()),
+    ];
+
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var row in Table)
+            foreach (var caller in Callers)
+                data.Add(row.Key, caller);
+        return data;
+    }
+
+    [Fact]
+    public void Every_route_has_an_access_expectation()
+    {
+        var missing = world.RouteKeys.Except(Table.Select(r => r.Key)).Order().ToList();
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing.Select(k => $"route {k} has no access expectation in AccessMatrixTests.Table")));
+    }
+
+    [Fact]
+    public void Every_expectation_is_for_a_route_that_exists()
+    {
+        var stale = Table.Select(r => r.Key).Except(world.RouteKeys).Order().ToList();
+
+        Assert.True(stale.Count == 0, string.Join("\n", stale.Select(k => $"AccessMatrixTests.Table has a row for {k}, which the app no longer maps")));
+    }
+
+    [Fact]
+    public void Every_row_names_every_caller_once()
+    {
+        Assert.Equal(Table.Length, Table.Select(r => r.Key).Distinct().Count());
+        Assert.All(Table, r => Assert.Equal(Callers.Order(), r.Expected.Keys.Order()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Route_answers_the_caller_as_expected(string route, string caller)
+    {
+        var row = Table.Single(r => r.Key == route);
+        var expected = row.Expected[caller];
+        var client = await world.ClientAsync(caller, cookie: row.IsPage);
+        var method = row.IsPage || row.Method == "ANY" ? HttpMethod.Get : new HttpMethod(row.Method);
+        using var request = new HttpRequestMessage(method, row.Url(world)) { Content = row.Body?.Invoke(world) };
+
+        using var response = await client.SendAsync(request);
+
+        var status = (int)response.StatusCode;
+        var location = response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath : response.Headers.Location?.OriginalString ?? "";
+        var got = $"{status} {location}".Trim();
+        switch (expected)
+        {
+            case Access.Ok:
+                Assert.True(status is >= 200 and < 300, $"{caller} on {route}: expected 2xx, got {got}");
+                break;
+            case Access.Login when row.IsPage:
+                Assert.True(status == 302 && location.StartsWith("/Account/Login", StringComparison.Ordinal), $"{caller} on {route}: expected a redirect to the login page, got {got}");
+                break;
+            case Access.Login:
+                Assert.True(status == 401, $"{caller} on {route}: expected 401, got {got}");
+                break;
+            case Access.Denied when row.IsPage:
+                Assert.True(status == 403 || (status == 302 && location.StartsWith("/Account/AccessDenied", StringComparison.Ordinal)),
+                    $"{caller} on {route}: expected 403 or the access-denied page, got {got}");
+                break;
+            case Access.Denied:
+                Assert.True(status == 403, $"{caller} on {route}: expected 403, got {got}");
+                break;
+        }
+    }
+
+    /// <summary>
+    /// One school with a person in every role, built once for the matrix: the matrix only reads, so its cases
+    /// share this app instead of building 100+ hosts. The class teacher leads, and the teacher teaches, <see cref="ClassId"/>,
+    /// where the student learns and the parent's child.
+    /// </summary>
+    public sealed class World : IAsyncLifetime
+    {
+        private readonly JournalApp _app = new();
+        private readonly Dictionary<(string, bool), HttpClient> _clients = [];
+
+        public int ClassId { get; private set; }
+        public int StudentId { get; private set; }
+        public int GroupId { get; private set; }
+        public IReadOnlySet<string> RouteKeys { get; private set; } = new HashSet<string>();
+
+        public static string LoginOf(string role) => "matrix." + role;
+
+        public async Task InitializeAsync()
+        {
+            (ClassId, StudentId, GroupId) = await _app.SeedAsync(async b =>
+            {
+                await b.SchoolAsync();
+                await b.StaffAsync("Петров", "Олег", "Иванович", LoginOf(Roles.Director), Roles.Director);
+                await b.StaffAsync("Фёдорова", "Нина", "Андреевна", LoginOf(Roles.Deputy), Roles.Deputy);
+                var leader = await b.StaffAsync("Козлова", "Ирина", "Павловна", LoginOf(Roles.ClassTeacher), Roles.ClassTeacher);
+                var teacher = await b.StaffAsync("Смирнова", "Анна", "Викторовна", LoginOf(Roles.Teacher), Roles.Teacher);
+                await b.UserAsync(LoginOf(Roles.SysAdmin), "Администратор", [Roles.SysAdmin]);
+                var cls = await b.ClassAsync(5, "А", leader);
+                var student = await b.StudentAsync(cls, "Орлов", "Артём", LoginOf(Roles.Student));
+                await b.ParentAsync("Орлова", "Елена", LoginOf(Roles.Parent), student);
+                var group = await b.GroupAsync("Математика", teacher, [cls]);
+                return (cls.Id, student.Id, group.Id);
+            });
+            RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+                .OfType<RouteEndpoint>()
+                .SelectMany(KeysOf)
+                .ToHashSet();
+        }
+
+        private static IEnumerable<string> KeysOf(RouteEndpoint endpoint)
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+            if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null
+                || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
+                return [$"PAGE {pattern}"];
+            return methods is { Count: > 0 } ? methods.Select(m => $"{m} {pattern}") : [$"ANY {pattern}"];
+        }
+
+        public async Task<HttpClient> ClientAsync(string caller, bool cookie)
+        {
+            if (_clients.TryGetValue((caller, cookie), out var client)) return client;
+            client = caller == Anonymous
+                ? _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
+                : cookie ? await _app.PageClientAsync(LoginOf(caller)) : await _app.ApiClientAsync(LoginOf(caller));
+            return _clients[(caller, cookie)] = client;
+        }
+
+        public Task DisposeAsync()
+        {
+            foreach (var c in _clients.Values) c.Dispose();
+            _app.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}
