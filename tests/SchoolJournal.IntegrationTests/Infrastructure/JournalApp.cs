@@ -58,7 +58,9 @@ public class JournalApp : WebApplicationFactory<Program>
             settings["ConnectionStrings:Sqlite"] = $"Data Source={_sqlitePath};Foreign Keys=True";
         }
         foreach (var (k, v) in Settings) settings[k] = v;
-        builder.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(settings));
+        // UseSetting, not ConfigureAppConfiguration: Program reads the connection string while building the
+        // services, before configuration callbacks of the factory run, and would fall back to the shared data/ file.
+        foreach (var (k, v) in settings) builder.UseSetting(k, v);
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
