@@ -86,6 +86,7 @@ internal sealed class SchoolGenerator(
 
     public async Task<Counts> RunAsync(CancellationToken ct)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await CreateSchoolAsync(ct);
         PlanClasses();
         PlanStaff();
@@ -94,10 +95,14 @@ internal sealed class SchoolGenerator(
         PlanStudents();
         await SaveStudentsAsync(ct);
         await SaveGroupsAsync(ct);
+        var structure = watch.Elapsed;
         await SaveTimetableAsync(ct);
+        var timetable = watch.Elapsed;
         var (lessons, marks) = await SaveLessonsAsync(ct);
-        log.LogInformation("Демо-школа {Ordinal}: классов {Classes}, учеников {Students}, сотрудников {Staff}, уроков {Lessons}, отметок {Marks}",
-            schoolOrdinal + 1, _classes.Count, _students.Count, _staff.Count, lessons, marks);
+        log.LogInformation("Демо-школа {Ordinal}: классов {Classes}, учеников {Students}, сотрудников {Staff}, уроков {Lessons}, отметок {Marks}; " +
+            "структура {Structure:F1} с, расписание {Timetable:F1} с, уроки {LessonsTime:F1} с",
+            schoolOrdinal + 1, _classes.Count, _students.Count, _staff.Count, lessons, marks,
+            structure.TotalSeconds, (timetable - structure).TotalSeconds, (watch.Elapsed - timetable).TotalSeconds);
         return new Counts(_classes.Count, _students.Count, _parents.Count, _staff.Count, lessons, marks);
     }
 
