@@ -308,13 +308,14 @@ internal sealed class SchoolGenerator(
             var list = needs[key];
             var total = list.Sum(x => x.Hours);
             var count = Math.Max(1, (int)Math.Ceiling(total / 26.0));
-            var target = (double)total / count;
             var info = BundleInfo[key.StartsWith("eng", StringComparison.Ordinal) ? "eng" : key];
             StaffPlan? current = null;
-            var made = 0;
+            int made = 0, left = total;
             foreach (var (c, track, hours) in list)
             {
-                if (current is null || (current.Hours > 0 && current.Hours + hours > target * 1.15 && made < count))
+                // Classes in order, cut where the load passes the fair share of what is left (parallels stay together).
+                var target = (double)(left + (current?.Hours ?? 0)) / (count - made + 1);
+                if (current is null || (current.Hours + hours / 2.0 > target && made < count))
                 {
                     made++;
                     var demoTeacher = demo && made == 1 && key is "rus" or "math";
@@ -324,6 +325,7 @@ internal sealed class SchoolGenerator(
                         (PositionKind.Teacher, info.Title, 1m));
                 }
                 current.Load[(c, track)] = hours;
+                left -= hours;
             }
         }
 
