@@ -1,4 +1,8 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Data.Demo;
 
@@ -29,13 +33,72 @@ public sealed record DemoSummary(int Schools, int Classes, int Students, int Par
         $"школ: {Schools}, классов: {Classes}, учеников: {Students}, родителей: {Parents}, сотрудников: {Staff}, уроков: {Lessons}, отметок: {Marks}, за {Elapsed.TotalSeconds:F1} с";
 }
 
-/// <summary>Deterministic demo school generator (issue 2). PLACEHOLDER until the seeder lands.</summary>
-public sealed class DemoSeeder(JournalDbContext db)
+/// <summary>
+/// Deterministic demo school generator (issue 2): a fixed-seed <see cref="Random"/> per school, so the same options
+/// and "today" give the same school. Rows go straight through the DbContext in batches inside one transaction;
+/// all generated accounts share one password hash (<see cref="Password"/>).
+/// </summary>
+public sealed class DemoSeeder(JournalDbContext db, IPasswordHasher<AppUser> hasher, TimeProvider time, ILogger<DemoSeeder> log)
 {
+    public const string Password = "journal2026";
+    public const string TimeZone = "Europe/Moscow";
+
+    /// <summary>The fixed demo logins of the first school.</summary>
+    public static class Logins
+    {
+        public const string Director = "direktor", Deputy = "zavuch", ClassTeacher = "klass", Teacher = "uchitel",
+            Admin = "admin", Parent = "roditel", Student = "uchenik";
+    }
+
     public Task<bool> HasDataAsync(CancellationToken ct = default) => db.Schools.IgnoreQueryFilters().AnyAsync(ct);
 
-    public Task<DemoSummary> SeedAsync(DemoOptions options, CancellationToken ct = default) =>
-        Task.FromResult(new DemoSummary(0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero));
+    public async Task<DemoSummary> SeedAsync(DemoOptions options, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var today = options.Today ?? SchoolClock.Today(time, TimeZone);
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var roleIds = await EnsureRolesAsync(ct);
+            var logins = (await db.Users.Select(u => u.NormalizedUserName).ToListAsync(ct)).OfType<string>().ToHashSet();
+            var existingSchools = await db.Schools.IgnoreQueryFilters().CountAsync(ct);
+            var hash = hasher.HashPassword(new AppUser { DisplayName = "demo" }, Password);
+            var total = new DemoSummary(0, 0, 0, 0, 0, 0, 0, TimeSpan.Zero);
+            for (var i = 0; i < options.Schools; i++)
+            {
+                var demo = i == 0 && !logins.Contains(Logins.Director.ToUpperInvariant());
+                var gen = new SchoolGenerator(db, log, roleIds, logins, hash, existingSchools + i, i, demo, options.StudentsPerSchool, today);
+                var s = await gen.RunAsync(ct);
+                total = total with
+                {
+                    Schools = total.Schools + 1, Classes = total.Classes + s.Classes, Students = total.Students + s.Students,
+                    Parents = total.Parents + s.Parents, Staff = total.Staff + s.Staff, Lessons = total.Lessons + s.Lessons, Marks = total.Marks + s.Marks,
+                };
+            }
+            await tx.CommitAsync(ct);
+            return total with { Elapsed = watch.Elapsed };
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task<Dictionary<string, string>> EnsureRolesAsync(CancellationToken ct)
+    {
+        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
+        foreach (var name in Roles.All.Where(n => !roles.ContainsKey(n)))
+        {
+            var role = new IdentityRole(name) { NormalizedName = name.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() };
+            db.Roles.Add(role);
+            roles[name] = role.Id;
+        }
+        await db.SaveChangesAsync(ct);
+        return roles;
+    }
 }
 
 public static class DemoSetup
