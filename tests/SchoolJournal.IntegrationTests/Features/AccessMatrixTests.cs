@@ -68,6 +68,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
 
         // Home
         new("PAGE /", _ => "/", SignedIn()),
+        new("PAGE /Error", _ => "/Error", Public()),
     ];
 
     public static TheoryData<string, string> Cases()
