@@ -35,12 +35,12 @@ public static class DataSetup
         return builder;
     }
 
-    /// <summary>The SQLite file lives under data/ of the working directory unless configured.</summary>
+    /// <summary>The SQLite file lives under data/ of the content root (the project folder under dotnet run) unless configured.</summary>
     public static string SqliteConnectionString(IConfiguration config, string contentRoot)
     {
         var cs = config.GetConnectionString(Sqlite);
         if (!string.IsNullOrWhiteSpace(cs)) return cs;
-        var dir = Path.Combine(Directory.GetCurrentDirectory(), "data");
+        var dir = Path.Combine(contentRoot, "data");
         Directory.CreateDirectory(dir);
         return $"Data Source={Path.Combine(dir, "journal.db")};Cache=Shared;Foreign Keys=True";
     }

@@ -26,7 +26,7 @@ public static class ScaleOutSetup
         }
         else
         {
-            var keys = builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(Directory.GetCurrentDirectory(), "data", "keys");
+            var keys = builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
             Directory.CreateDirectory(keys);
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
             builder.Services.AddDistributedMemoryCache();
