@@ -4,6 +4,23 @@ using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Data;
 
+internal static class PersonConfiguration
+{
+    public static void HasPersonName<T>(this EntityTypeBuilder<T> b) where T : class, IPerson
+    {
+        b.Property(x => x.LastName).HasMaxLength(100);
+        b.Property(x => x.FirstName).HasMaxLength(100);
+        b.Property(x => x.MiddleName).HasMaxLength(100);
+    }
+
+    /// <summary>A person may have a login; deleting the login keeps the person.</summary>
+    public static void HasLogin<T>(this EntityTypeBuilder<T> b) where T : class, IPerson
+    {
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.UserId);
+    }
+}
+
 // Lengths and indexes; the indexes follow the hot queries: the journal grid (group × period),
 // the diary week (student × dates) and a teacher's day (teacher × date).
 
@@ -76,13 +93,10 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
 {
     public void Configure(EntityTypeBuilder<StaffMember> b)
     {
-        b.Property(x => x.LastName).HasMaxLength(100);
-        b.Property(x => x.FirstName).HasMaxLength(100);
-        b.Property(x => x.MiddleName).HasMaxLength(100);
+        b.HasPersonName();
         b.Property(x => x.Email).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(30);
-        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
-        b.HasIndex(x => x.UserId);
+        b.HasLogin();
         b.HasMany(x => x.Positions).WithOne().HasForeignKey(x => x.StaffMemberId);
         b.Ignore(x => x.FullName);
         b.Ignore(x => x.ShortName);
@@ -102,11 +116,8 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
 {
     public void Configure(EntityTypeBuilder<Student> b)
     {
-        b.Property(x => x.LastName).HasMaxLength(100);
-        b.Property(x => x.FirstName).HasMaxLength(100);
-        b.Property(x => x.MiddleName).HasMaxLength(100);
-        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
-        b.HasIndex(x => x.UserId);
+        b.HasPersonName();
+        b.HasLogin();
         b.HasIndex(x => new { x.SchoolId, x.LastName, x.FirstName });
         b.Ignore(x => x.FullName);
     }
@@ -116,13 +127,10 @@ internal sealed class ParentConfiguration : IEntityTypeConfiguration<Parent>
 {
     public void Configure(EntityTypeBuilder<Parent> b)
     {
-        b.Property(x => x.LastName).HasMaxLength(100);
-        b.Property(x => x.FirstName).HasMaxLength(100);
-        b.Property(x => x.MiddleName).HasMaxLength(100);
+        b.HasPersonName();
         b.Property(x => x.Email).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(30);
-        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
-        b.HasIndex(x => x.UserId);
+        b.HasLogin();
         b.Ignore(x => x.FullName);
     }
 }

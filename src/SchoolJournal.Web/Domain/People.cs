@@ -13,7 +13,7 @@ public enum PositionKind
 }
 
 /// <summary>Сотрудник. A person may hold several positions (a deputy who also teaches).</summary>
-public class StaffMember : ISchoolOwned
+public class StaffMember : ISchoolOwned, IPerson
 {
     public int Id { get; set; }
     public int SchoolId { get; set; }
@@ -48,7 +48,7 @@ public enum Gender
 }
 
 /// <summary>Обучающийся.</summary>
-public class Student : ISchoolOwned
+public class Student : ISchoolOwned, IPerson
 {
     public int Id { get; set; }
     public int SchoolId { get; set; }
@@ -65,7 +65,7 @@ public class Student : ISchoolOwned
 }
 
 /// <summary>Родитель или иной законный представитель.</summary>
-public class Parent : ISchoolOwned
+public class Parent : ISchoolOwned, IPerson
 {
     public int Id { get; set; }
     public int SchoolId { get; set; }
@@ -128,6 +128,15 @@ public class Enrolment : ISchoolOwned
     public LeaveReason? LeaveReason { get; set; }
     /// <summary>Приказ: number and date of the order.</summary>
     public string? Order { get; set; }
+}
+
+/// <summary>A person of the school with a name and, possibly, a login.</summary>
+public interface IPerson
+{
+    string? UserId { get; set; }
+    string LastName { get; set; }
+    string FirstName { get; set; }
+    string? MiddleName { get; set; }
 }
 
 public static class PersonName
