@@ -30,10 +30,10 @@ public sealed class CurrentUser(IHttpContextAccessor accessor) : ISchoolScope
         IsAuthenticated && int.TryParse(Principal.FindFirstValue(JournalClaims.School), out var id) ? id : null;
 
     /// <summary>
-    /// The query filters' school. Null lifts the filter, which only code outside a signed-in request (commands,
-    /// seeding) may do: a signed-in account without a school sees no school's data, not every school's.
+    /// The query filters' school. Null lifts the filter, which only code outside any request (commands, seeding)
+    /// may do: within a request, an anonymous caller or an account without a school sees no school's data.
     /// </summary>
-    int? ISchoolScope.SchoolId => IsAuthenticated ? SchoolId ?? NoSchool : null;
+    int? ISchoolScope.SchoolId => accessor.HttpContext is null ? null : SchoolId ?? NoSchool;
 
     private const int NoSchool = 0;
 
