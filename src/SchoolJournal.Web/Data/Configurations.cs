@@ -363,3 +363,31 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class PeriodLockConfiguration : IEntityTypeConfiguration<PeriodLock>
+{
+    public void Configure(EntityTypeBuilder<PeriodLock> b)
+    {
+        b.Property(x => x.ReopenReason).HasMaxLength(1000);
+        b.HasOne<TeachingGroup>().WithMany().HasForeignKey(x => x.TeachingGroupId);
+        b.HasOne<StudyPeriod>().WithMany().HasForeignKey(x => x.StudyPeriodId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.TeachingGroupId, x.StudyPeriodId });
+        b.Ignore(x => x.IsActive);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> b)
+    {
+        b.Property(x => x.ActorName).HasMaxLength(300);
+        b.Property(x => x.Ip).HasMaxLength(64);
+        b.Property(x => x.Entity).HasMaxLength(50);
+        b.Property(x => x.EntityId).HasMaxLength(100);
+        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.Property(x => x.PreviousHash).HasMaxLength(64);
+        b.Property(x => x.Hash).HasMaxLength(64);
+        b.HasIndex(x => new { x.SchoolId, x.Sequence }).IsUnique();
+        b.HasIndex(x => new { x.Entity, x.EntityId });
+    }
+}

@@ -43,6 +43,8 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<Mark> Marks => Set<Mark>();
     public DbSet<Attendance> Attendance => Set<Attendance>();
     public DbSet<PeriodGrade> PeriodGrades => Set<PeriodGrade>();
+    public DbSet<PeriodLock> PeriodLocks => Set<PeriodLock>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

@@ -57,6 +57,9 @@ public class Mark : ISchoolOwned
     public string? Comment { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string? CreatedById { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+    /// <summary>Entered after its deadline (R-JRN-9): allowed, but recorded.</summary>
+    public bool IsLate { get; set; }
 }
 
 public enum AttendanceCode
@@ -78,7 +81,10 @@ public class Attendance : ISchoolOwned
     public int LessonId { get; set; }
     public int StudentId { get; set; }
     public AttendanceCode Code { get; set; }
+    /// <summary>For ОП: how many minutes late.</summary>
+    public int? LateMinutes { get; set; }
     public string? Comment { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 public enum PeriodGradeKind

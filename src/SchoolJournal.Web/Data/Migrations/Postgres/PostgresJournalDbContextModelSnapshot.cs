@@ -285,6 +285,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("LateMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LessonId")
                         .HasColumnType("integer");
 
@@ -293,6 +296,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
 
                     b.Property<int>("StudentId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
@@ -304,6 +310,78 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Attendance");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("ActorUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Entity", "EntityId");
+
+                    b.HasIndex("SchoolId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("AuditEvents");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.BellSchedule", b =>
@@ -745,6 +823,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("LessonId")
                         .HasColumnType("integer");
 
@@ -753,6 +834,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
 
                     b.Property<int>("StudentId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -867,6 +951,50 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.HasIndex("TeachingGroupId", "StudyPeriodId", "StudentId");
 
                     b.ToTable("PeriodGrades");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.PeriodLock", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("LockedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LockedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReopenedById")
+                        .HasColumnType("text");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StudyPeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TeachingGroupId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StudyPeriodId");
+
+                    b.HasIndex("TeachingGroupId", "StudyPeriodId");
+
+                    b.ToTable("PeriodLocks");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Room", b =>
@@ -1473,6 +1601,15 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.AuditEvent", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.BellSchedule", b =>
                 {
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
@@ -1772,6 +1909,27 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("StudyPeriodId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.PeriodLock", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.StudyPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("StudyPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
                         .WithMany()

@@ -272,6 +272,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LateMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LessonId")
                         .HasColumnType("INTEGER");
 
@@ -280,6 +283,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("StudentId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -291,6 +297,76 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Attendance");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.AuditEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Entity", "EntityId");
+
+                    b.HasIndex("SchoolId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("AuditEvents");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.BellSchedule", b =>
@@ -708,6 +784,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LessonId")
                         .HasColumnType("INTEGER");
 
@@ -716,6 +795,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("StudentId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -826,6 +908,48 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.HasIndex("TeachingGroupId", "StudyPeriodId", "StudentId");
 
                     b.ToTable("PeriodGrades");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.PeriodLock", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("LockedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReopenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StudyPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeachingGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StudyPeriodId");
+
+                    b.HasIndex("TeachingGroupId", "StudyPeriodId");
+
+                    b.ToTable("PeriodLocks");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Room", b =>
@@ -1408,6 +1532,15 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.AuditEvent", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.BellSchedule", b =>
                 {
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
@@ -1707,6 +1840,27 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("StudyPeriodId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.PeriodLock", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.StudyPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("StudyPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
 
                     b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
                         .WithMany()

@@ -1,0 +1,73 @@
+namespace SchoolJournal.Web.Domain;
+
+/// <summary>Typed audit event codes, numbered in blocks by what changed (ARCHITECTURE decision 7).</summary>
+public enum AuditEventType
+{
+    AccountCreated = 1000,
+    AccountChanged = 1001,
+    AccountLocked = 1002,
+    PasswordChanged = 1003,
+
+    MarkCreated = 2000,
+    MarkChanged = 2001,
+    MarkDeleted = 2002,
+
+    AttendanceSet = 3000,
+    AttendanceCleared = 3001,
+
+    LessonChanged = 4000,
+    HomeworkSet = 4001,
+    HomeworkCleared = 4002,
+    LessonMoved = 4003,
+
+    PeriodGradeSet = 5000,
+    PeriodGradeDeleted = 5001,
+
+    PeriodLocked = 6000,
+    PeriodReopened = 6001,
+
+    RosterChanged = 7000,
+
+    AccessRefused = 9000,
+}
+
+/// <summary>
+/// One appended fact of the audit log: who changed what, when, from where, before and after (JSON).
+/// Events of a school form a hash chain: <see cref="Hash"/> covers the fields and <see cref="PreviousHash"/>.
+/// </summary>
+public class AuditEvent : ISchoolOwned
+{
+    public long Id { get; set; }
+    public int SchoolId { get; set; }
+    /// <summary>Position in the school's chain, from 1.</summary>
+    public long Sequence { get; set; }
+    public DateTimeOffset At { get; set; }
+    public AuditEventType Type { get; set; }
+    public string? ActorUserId { get; set; }
+    public required string ActorName { get; set; }
+    public string? Ip { get; set; }
+    /// <summary>«mark», «attendance», «lesson», «periodGrade», «periodLock» …</summary>
+    public required string Entity { get; set; }
+    public required string EntityId { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+    public string? Reason { get; set; }
+    public required string PreviousHash { get; set; }
+    public required string Hash { get; set; }
+}
+
+/// <summary>A group's study period closed for the teacher (R-JRN-6); reopening keeps the row with who and why.</summary>
+public class PeriodLock : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int TeachingGroupId { get; set; }
+    public int StudyPeriodId { get; set; }
+    public DateTimeOffset LockedAt { get; set; }
+    public string? LockedById { get; set; }
+    public DateTimeOffset? ReopenedAt { get; set; }
+    public string? ReopenedById { get; set; }
+    public string? ReopenReason { get; set; }
+
+    public bool IsActive => ReopenedAt is null;
+}
