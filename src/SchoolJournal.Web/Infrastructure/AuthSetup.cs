@@ -63,6 +63,7 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<AccessService>();
+        services.AddScoped<Audit.AuditLog>();
         return builder;
     }
 

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.Web.Infrastructure.Audit;
+
+/// <summary>
+/// Appends audit events to the current school's hash chain in the caller's unit of work: call
+/// <see cref="RecordAsync"/> before the same <c>SaveChangesAsync</c> that writes the change, so both land
+/// in one transaction or neither does. The unique (SchoolId, Sequence) index refuses a second writer that
+/// read the same chain head, so the chain never forks.
+/// </summary>
+public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContextAccessor http, TimeProvider time)
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly List<AuditEvent> _pending = [];
+
+    public async Task<AuditEvent> RecordAsync(AuditEventType type, string entity, object entityId, object? before, object? after,
+        string? reason = null, int? schoolId = null, CancellationToken ct = default)
+    {
+        var school = schoolId ?? user.SchoolId ?? throw new InvalidOperationException("Событие журнала аудита без школы.");
+        var head = _pending.LastOrDefault(e => e.SchoolId == school)
+            ?? await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+        var e = new AuditEvent
+        {
+            SchoolId = school,
+            Sequence = (head?.Sequence ?? 0) + 1,
+            At = Microseconds(time.GetUtcNow()),
+            Type = type,
+            ActorUserId = user.Id,
+            ActorName = user.IsAuthenticated ? user.DisplayName : "система",
+            Ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            Entity = entity,
+            EntityId = Convert.ToString(entityId, CultureInfo.InvariantCulture) ?? "",
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
+            Reason = reason,
+            PreviousHash = head?.Hash ?? Genesis,
+            Hash = "",
+        };
+        e.Hash = HashOf(e);
+        db.AuditEvents.Add(e);
+        _pending.Add(e);
+        return e;
+    }
+
+    /// <summary>Saves the unit of work; clears what was recorded so the next unit starts from the stored head.</summary>
+    public async Task<int> SaveAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            return await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            _pending.Clear();
+        }
+    }
+
+    /// <summary>PostgreSQL keeps microseconds; the hash must cover what every provider stores.</summary>
+    private static DateTimeOffset Microseconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % 10));
+
+    /// <summary>The SHA-256 of an event's fields and its predecessor's hash, as lower-case hex.</summary>
+    public static string HashOf(AuditEvent e)
+    {
+        var text = string.Join('\u001f',
+            e.SchoolId.ToString(CultureInfo.InvariantCulture), e.Sequence.ToString(CultureInfo.InvariantCulture),
+            e.At.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture),
+            ((int)e.Type).ToString(CultureInfo.InvariantCulture), e.ActorUserId ?? "", e.ActorName, e.Ip ?? "",
+            e.Entity, e.EntityId, e.Before ?? "", e.After ?? "", e.Reason ?? "", e.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}
