@@ -32,6 +32,9 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         b.Property(x => x.ShortName).HasMaxLength(100);
         b.Property(x => x.Address).HasMaxLength(300);
         b.Property(x => x.TimeZone).HasMaxLength(64);
+        b.Property(x => x.GradeThreshold5).HasPrecision(3, 2);
+        b.Property(x => x.GradeThreshold4).HasPrecision(3, 2);
+        b.Property(x => x.GradeThreshold3).HasPrecision(3, 2);
     }
 }
 
@@ -314,6 +317,54 @@ internal sealed class HomeworkConfiguration : IEntityTypeConfiguration<Homework>
     {
         b.Property(x => x.Text).HasMaxLength(4000);
         b.HasIndex(x => x.LessonId).IsUnique();
+        b.HasMany(x => x.Students).WithOne().HasForeignKey(x => x.HomeworkId);
+        b.HasMany(x => x.Attachments).WithOne().HasForeignKey(x => x.HomeworkId);
+    }
+}
+
+internal sealed class HomeworkStudentConfiguration : IEntityTypeConfiguration<HomeworkStudent>
+{
+    public void Configure(EntityTypeBuilder<HomeworkStudent> b)
+    {
+        b.HasKey(x => new { x.HomeworkId, x.StudentId });
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasIndex(x => x.StudentId);
+    }
+}
+
+internal sealed class HomeworkAttachmentConfiguration : IEntityTypeConfiguration<HomeworkAttachment>
+{
+    public void Configure(EntityTypeBuilder<HomeworkAttachment> b)
+    {
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.Property(x => x.StoredName).HasMaxLength(100);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.HasIndex(x => x.StoredName).IsUnique();
+    }
+}
+
+internal sealed class DailyAbsenceConfiguration : IEntityTypeConfiguration<DailyAbsence>
+{
+    public void Configure(EntityTypeBuilder<DailyAbsence> b)
+    {
+        b.Property(x => x.Comment).HasMaxLength(500);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.SchoolClassId);
+        b.HasIndex(x => new { x.StudentId, x.Date }).IsUnique();
+        b.HasIndex(x => new { x.SchoolClassId, x.Date });
+    }
+}
+
+internal sealed class TeacherMessageConfiguration : IEntityTypeConfiguration<TeacherMessage>
+{
+    public void Configure(EntityTypeBuilder<TeacherMessage> b)
+    {
+        b.Property(x => x.Text).HasMaxLength(4000);
+        b.Property(x => x.SenderName).HasMaxLength(300);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasOne<TeachingGroup>().WithMany().HasForeignKey(x => x.TeachingGroupId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.SenderUserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.StudentId, x.CreatedAt });
     }
 }
 

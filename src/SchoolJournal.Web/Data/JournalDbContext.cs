@@ -44,6 +44,10 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<Attendance> Attendance => Set<Attendance>();
     public DbSet<PeriodGrade> PeriodGrades => Set<PeriodGrade>();
     public DbSet<PeriodLock> PeriodLocks => Set<PeriodLock>();
+    public DbSet<HomeworkStudent> HomeworkStudents => Set<HomeworkStudent>();
+    public DbSet<HomeworkAttachment> HomeworkAttachments => Set<HomeworkAttachment>();
+    public DbSet<DailyAbsence> DailyAbsences => Set<DailyAbsence>();
+    public DbSet<TeacherMessage> TeacherMessages => Set<TeacherMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached

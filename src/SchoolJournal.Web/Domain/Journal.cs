@@ -41,6 +41,34 @@ public class Homework : ISchoolOwned
     public required string Text { get; set; }
     public DateOnly? DueDate { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+    /// <summary>Entered later than 1.5 hours after the class's lessons ended (R-JRN-4).</summary>
+    public bool IsLate { get; set; }
+    /// <summary>Empty: the whole group; otherwise only these students (homework for a part of the group).</summary>
+    public List<HomeworkStudent> Students { get; set; } = [];
+    public List<HomeworkAttachment> Attachments { get; set; } = [];
+}
+
+public class HomeworkStudent
+{
+    public int HomeworkId { get; set; }
+    public int StudentId { get; set; }
+}
+
+/// <summary>A file attached to homework, stored under data/files with a generated name.</summary>
+public class HomeworkAttachment : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int HomeworkId { get; set; }
+    /// <summary>The name the teacher uploaded, shown to readers.</summary>
+    public required string FileName { get; set; }
+    /// <summary>The generated name on disk: never derived from user input.</summary>
+    public required string StoredName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+    public string? UploadedById { get; set; }
 }
 
 public class Mark : ISchoolOwned
@@ -60,6 +88,8 @@ public class Mark : ISchoolOwned
     public DateTimeOffset? UpdatedAt { get; set; }
     /// <summary>Entered after its deadline (R-JRN-9): allowed, but recorded.</summary>
     public bool IsLate { get; set; }
+    /// <summary>A make-up for a missed topic (R-JRN-8): the mark sits in that topic's lesson, the absence stays.</summary>
+    public bool IsMakeUp { get; set; }
 }
 
 public enum AttendanceCode
@@ -85,6 +115,24 @@ public class Attendance : ISchoolOwned
     public int? LateMinutes { get; set; }
     public string? Comment { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public string? UpdatedById { get; set; }
+    /// <summary>Marked after the day of the lesson (R-JRN-2).</summary>
+    public bool IsLate { get; set; }
+}
+
+/// <summary>The class teacher's daily absence mark (seed 004): shows in every lesson of that day.</summary>
+public class DailyAbsence : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int StudentId { get; set; }
+    public int SchoolClassId { get; set; }
+    public DateOnly Date { get; set; }
+    /// <summary>Б, У or Н.</summary>
+    public AttendanceCode Code { get; set; }
+    public string? Comment { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
 }
 
 public enum PeriodGradeKind
@@ -107,6 +155,34 @@ public class PeriodGrade : ISchoolOwned
     public required string Value { get; set; }
     /// <summary>Отсрочка итоговой отметки (an ill student).</summary>
     public bool Deferred { get; set; }
+    /// <summary>The date by which a deferred grade is to be set.</summary>
+    public DateOnly? DeferredUntil { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public bool IsLate { get; set; }
+}
+
+public enum MessageKind
+{
+    Message = 1,
+    /// <summary>Рекомендация педагога.</summary>
+    Recommendation = 2,
+}
+
+/// <summary>A teacher's message or recommendation about one student, shown in the diary (R-JRN-10).</summary>
+public class TeacherMessage : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int StudentId { get; set; }
+    public int? TeachingGroupId { get; set; }
+    public MessageKind Kind { get; set; }
+    public bool ToParents { get; set; } = true;
+    public bool ToStudent { get; set; }
+    public required string Text { get; set; }
+    public required string SenderUserId { get; set; }
+    public required string SenderName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

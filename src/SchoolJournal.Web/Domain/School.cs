@@ -14,6 +14,11 @@ public class School
     public string? Address { get; set; }
     /// <summary>IANA time zone: deadlines and "today" are computed in it.</summary>
     public string TimeZone { get; set; } = "Europe/Moscow";
+
+    /// <summary>Weighted average from which the period grade «5» is suggested (R-JRN-5); the school may change it.</summary>
+    public decimal GradeThreshold5 { get; set; } = 4.6m;
+    public decimal GradeThreshold4 { get; set; } = 3.6m;
+    public decimal GradeThreshold3 { get; set; } = 2.6m;
 }
 
 /// <summary>Учебный год.</summary>

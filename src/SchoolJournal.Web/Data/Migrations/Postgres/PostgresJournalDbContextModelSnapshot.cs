@@ -285,6 +285,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean");
+
                     b.Property<int?>("LateMinutes")
                         .HasColumnType("integer");
 
@@ -299,6 +302,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -544,6 +550,51 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.ToTable("CurriculumLines");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.DailyAbsence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Code")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SchoolClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SchoolClassId", "Date");
+
+                    b.HasIndex("StudentId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DailyAbsences");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.Enrolment", b =>
                 {
                     b.Property<int>("Id")
@@ -717,6 +768,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("date");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("LessonId")
                         .HasColumnType("integer");
 
@@ -728,6 +782,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LessonId")
@@ -736,6 +793,71 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.HasIndex("SchoolId");
 
                     b.ToTable("Homework");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.HomeworkAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("HomeworkId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HomeworkId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique();
+
+                    b.ToTable("HomeworkAttachments");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.HomeworkStudent", b =>
+                {
+                    b.Property<int>("HomeworkId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("HomeworkId", "StudentId");
+
+                    b.HasIndex("StudentId");
+
+                    b.ToTable("HomeworkStudents");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
@@ -824,6 +946,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<bool>("IsLate")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsMakeUp")
                         .HasColumnType("boolean");
 
                     b.Property<int>("LessonId")
@@ -917,7 +1042,16 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Deferred")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("DeferredUntil")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsLate")
                         .HasColumnType("boolean");
 
                     b.Property<int>("Kind")
@@ -934,6 +1068,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
 
                     b.Property<int>("TeachingGroupId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -1039,6 +1176,18 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<string>("Address")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<decimal>("GradeThreshold3")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)");
+
+                    b.Property<decimal>("GradeThreshold4")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)");
+
+                    b.Property<decimal>("GradeThreshold5")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("numeric(3,2)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1343,6 +1492,62 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Subjects");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.TeacherMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("SenderUserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TeachingGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<bool>("ToParents")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("ToStudent")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SenderUserId");
+
+                    b.HasIndex("TeachingGroupId");
+
+                    b.HasIndex("StudentId", "CreatedAt");
+
+                    b.ToTable("TeacherMessages");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.TeachingAssignment", b =>
@@ -1690,6 +1895,27 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Navigation("Subject");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.DailyAbsence", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.Enrolment", b =>
                 {
                     b.HasOne("SchoolJournal.Web.Domain.SchoolClass", "SchoolClass")
@@ -1793,6 +2019,36 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.HomeworkAttachment", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.Homework", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("HomeworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.HomeworkStudent", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.Homework", null)
+                        .WithMany("Students")
+                        .HasForeignKey("HomeworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -2064,6 +2320,32 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.TeacherMessage", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SenderUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.TeachingAssignment", b =>
                 {
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
@@ -2171,6 +2453,13 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
             modelBuilder.Entity("SchoolJournal.Web.Domain.Curriculum", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.Homework", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Students");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>

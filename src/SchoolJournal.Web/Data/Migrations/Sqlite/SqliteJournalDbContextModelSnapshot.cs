@@ -272,6 +272,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("LateMinutes")
                         .HasColumnType("INTEGER");
 
@@ -285,6 +288,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -519,6 +525,49 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.ToTable("CurriculumLines");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.DailyAbsence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Code")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SchoolClassId", "Date");
+
+                    b.HasIndex("StudentId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("DailyAbsences");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.Enrolment", b =>
                 {
                     b.Property<int>("Id")
@@ -682,6 +731,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("DueDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LessonId")
                         .HasColumnType("INTEGER");
 
@@ -693,6 +745,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LessonId")
@@ -701,6 +756,69 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId");
 
                     b.ToTable("Homework");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.HomeworkAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HomeworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HomeworkId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StoredName")
+                        .IsUnique();
+
+                    b.ToTable("HomeworkAttachments");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.HomeworkStudent", b =>
+                {
+                    b.Property<int>("HomeworkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HomeworkId", "StudentId");
+
+                    b.HasIndex("StudentId");
+
+                    b.ToTable("HomeworkStudents");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
@@ -785,6 +903,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsLate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsMakeUp")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LessonId")
@@ -874,7 +995,16 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Deferred")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DeferredUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLate")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
@@ -891,6 +1021,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("TeachingGroupId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -989,6 +1122,18 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Address")
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GradeThreshold3")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GradeThreshold4")
+                        .HasPrecision(3, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("GradeThreshold5")
+                        .HasPrecision(3, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1282,6 +1427,60 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Subjects");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.TeacherMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TeachingGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ToParents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ToStudent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SenderUserId");
+
+                    b.HasIndex("TeachingGroupId");
+
+                    b.HasIndex("StudentId", "CreatedAt");
+
+                    b.ToTable("TeacherMessages");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.TeachingAssignment", b =>
@@ -1621,6 +1820,27 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Navigation("Subject");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.DailyAbsence", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.Enrolment", b =>
                 {
                     b.HasOne("SchoolJournal.Web.Domain.SchoolClass", "SchoolClass")
@@ -1724,6 +1944,36 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.HomeworkAttachment", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.Homework", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("HomeworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.HomeworkStudent", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.Homework", null)
+                        .WithMany("Students")
+                        .HasForeignKey("HomeworkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -1995,6 +2245,32 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.TeacherMessage", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SenderUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.Student", null)
+                        .WithMany()
+                        .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.TeachingAssignment", b =>
                 {
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
@@ -2102,6 +2378,13 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SchoolJournal.Web.Domain.Curriculum", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.Homework", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Students");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
