@@ -100,6 +100,9 @@ public sealed class AccessService(JournalDbContext db, CurrentUser user, TimePro
         return await CanWriteJournalAsync(lesson.TeachingGroupId, ct);
     }
 
+    /// <summary>Only teachers write journals: anyone else is refused before any record is looked up.</summary>
+    public bool WritesJournals => user.IsInRole(Roles.Teacher);
+
     /// <summary>A period of a group is closed (R-JRN-6): its marks, attendance, topics and homework are read-only.</summary>
     public Task<bool> IsPeriodLockedAsync(int groupId, int? periodId, CancellationToken ct = default) =>
         periodId is null

@@ -9,8 +9,8 @@ namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>
 /// The journal routes of API.md: the grid of a group and period, marks, attendance, topic and homework, and the
-/// period lock. Every write answers in the same order: 404 unknown (or another school's) record, 403 not his
-/// journal, 409 closed period, 400 bad input; and every accepted write lands with its audit event in one transaction.
+/// period lock. Every write answers in the same order: 403 for anyone who is not a teacher, 404 unknown (or another
+/// school's) record, 403 not his journal, 409 closed period, 400 bad input; and every accepted write lands with its audit event in one transaction.
 /// </summary>
 public static class JournalApi
 {
@@ -168,6 +168,7 @@ public static class JournalApi
     private static async Task<IResult> ChangeMarkAsync(int id, MarkChange input, AccessService access, JournalDbContext db,
         AuditLog audit, TimeProvider time, CancellationToken ct)
     {
+        if (!access.WritesJournals) return NotHisJournal();
         var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (mark is null) return NotFound("Отметка не найдена");
         var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
@@ -192,6 +193,7 @@ public static class JournalApi
 
     private static async Task<IResult> DeleteMarkAsync(int id, AccessService access, JournalDbContext db, AuditLog audit, CancellationToken ct)
     {
+        if (!access.WritesJournals) return NotHisJournal();
         var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (mark is null) return NotFound("Отметка не найдена");
         var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
@@ -367,18 +369,20 @@ public static class JournalApi
     /// <summary>The lesson a write is about, or the refusal: 404 unknown, 403 not his journal, 409 closed period.</summary>
     private static async Task<(WritableLesson? Lesson, IResult? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
     {
+        if (!access.WritesJournals) return (null, NotHisJournal());
         var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
             .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.TeachingGroup!.GradingSystem!.Kind))
             .FirstOrDefaultAsync(ct);
         if (lesson is null) return (null, NotFound("Урок не найден"));
-        if (!await access.CanWriteLessonAsync(lessonId, ct))
-            return (null, Problem(StatusCodes.Status403Forbidden, "Нет права писать в этот журнал",
-                "Записи в журнал делают учитель группы и учитель, заменяющий этот урок. Классный руководитель и администрация журнал только просматривают."));
+        if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, NotHisJournal());
         if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct))
             return (null, Problem(StatusCodes.Status409Conflict, "Период закрыт",
                 "Период закрыт: отметки, посещаемость, темы и домашние задания в нём не меняются. Открыть его может заместитель директора или директор."));
         return (lesson, null);
     }
+
+    private static IResult NotHisJournal() => Problem(StatusCodes.Status403Forbidden, "Нет права писать в этот журнал",
+        "Записи в журнал делают учитель группы и учитель, заменяющий этот урок. Классный руководитель и администрация журнал только просматривают.");
 
     /// <summary>Marks and attendance only for a student who belongs to the group on the lesson's date.</summary>
     private static Task<bool> IsMemberAsync(WritableLesson lesson, int studentId, JournalDbContext db, CancellationToken ct) =>
