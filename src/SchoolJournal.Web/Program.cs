@@ -1,6 +1,7 @@
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Account;
 using SchoolJournal.Web.Features.Api;
+using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Data.Demo;
 using SchoolJournal.Web.Infrastructure;
 
@@ -17,6 +18,7 @@ await Commands.PrepareDatabaseAsync(app);
 app.UseWeb();
 app.MapAccountApi();
 app.MapSchoolApi();
+app.MapJournalApi();
 app.MapOperations();
 await app.RunAsync();
 return 0;

@@ -32,7 +32,18 @@ public sealed class AccessService(JournalDbContext db, CurrentUser user, TimePro
     public DateOnly Today(string timeZone = "Europe/Moscow") => SchoolClock.Today(time, timeZone);
 
     /// <summary>Groups whose journal the user may read.</summary>
-    public async Task<IQueryable<TeachingGroup>> ReadableGroupsAsync(CancellationToken ct = default)
+    public Task<IQueryable<TeachingGroup>> ReadableGroupsAsync(CancellationToken ct = default) => GroupsReadAsync(family: true, ct);
+
+    /// <summary>
+    /// Groups whose whole journal grid (every student's marks) the user may read: staff only. Students and parents
+    /// read their own marks through the diary, never their classmates'.
+    /// </summary>
+    public Task<IQueryable<TeachingGroup>> GridReadableGroupsAsync(CancellationToken ct = default) => GroupsReadAsync(family: false, ct);
+
+    public async Task<bool> CanReadJournalGridAsync(int groupId, CancellationToken ct = default) =>
+        await (await GridReadableGroupsAsync(ct)).AnyAsync(g => g.Id == groupId, ct);
+
+    private async Task<IQueryable<TeachingGroup>> GroupsReadAsync(bool family, CancellationToken ct)
     {
         if (SeesWholeSchool) return db.TeachingGroups;
         var links = await LinksAsync(ct);
@@ -50,9 +61,9 @@ public sealed class AccessService(JournalDbContext db, CurrentUser user, TimePro
                 ids.Add(db.GroupClasses.Where(g => classIds.Contains(g.SchoolClassId)).Select(g => g.TeachingGroupId));
             }
         }
-        if (links.StudentId is int studentId && user.IsInRole(Roles.Student))
+        if (family && links.StudentId is int studentId && user.IsInRole(Roles.Student))
             ids.Add(db.GroupMemberships.Where(m => m.StudentId == studentId).Select(m => m.TeachingGroupId));
-        if (links.ParentId is int parentId && user.IsInRole(Roles.Parent))
+        if (family && links.ParentId is int parentId && user.IsInRole(Roles.Parent))
         {
             var children = db.StudentParents.Where(p => p.ParentId == parentId).Select(p => p.StudentId);
             ids.Add(db.GroupMemberships.Where(m => children.Contains(m.StudentId)).Select(m => m.TeachingGroupId));
@@ -88,6 +99,22 @@ public sealed class AccessService(JournalDbContext db, CurrentUser user, TimePro
         if (lesson.SubstituteTeacherId is int sub && sub == links.StaffMemberId) return true;
         return await CanWriteJournalAsync(lesson.TeachingGroupId, ct);
     }
+
+    /// <summary>Only teachers write journals: anyone else is refused before any record is looked up.</summary>
+    public bool WritesJournals => user.IsInRole(Roles.Teacher);
+
+    /// <summary>A period of a group is closed (R-JRN-6): its marks, attendance, topics and homework are read-only.</summary>
+    public Task<bool> IsPeriodLockedAsync(int groupId, int? periodId, CancellationToken ct = default) =>
+        periodId is null
+            ? Task.FromResult(false)
+            : db.PeriodLocks.AnyAsync(l => l.TeachingGroupId == groupId && l.StudyPeriodId == periodId && l.ReopenedAt == null, ct);
+
+    /// <summary>Closing a group's period: its teacher (once his period grades are set), the deputy or the director.</summary>
+    public async Task<bool> CanLockPeriodAsync(int groupId, CancellationToken ct = default) =>
+        SeesWholeSchool || await CanWriteJournalAsync(groupId, ct);
+
+    /// <summary>Reopening a closed period: only the administration, with a written reason (R-JRN-6).</summary>
+    public bool CanReopenPeriod => SeesWholeSchool;
 
     /// <summary>Classes the user may see in lists.</summary>
     public async Task<IQueryable<SchoolClass>> VisibleClassesAsync(CancellationToken ct = default)

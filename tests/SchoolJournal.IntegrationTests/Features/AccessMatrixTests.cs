@@ -66,6 +66,21 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         new("GET /api/v1/periods", _ => "/api/v1/periods", SignedIn()),
         new("GET /api/v1/groups", _ => "/api/v1/groups", SignedIn()),
 
+        // Journal
+        new("GET /api/v1/groups/{groupId:int}/journal", w => $"/api/v1/groups/{w.GroupId}/journal", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
+        new("POST /api/v1/lessons/{lessonId:int}/marks", w => $"/api/v1/lessons/{w.LessonId}/marks", Only(Roles.Teacher),
+            w => JsonContent.Create(new { studentId = w.StudentId, value = "5" })),
+        new("PUT /api/v1/marks/{id:int}", w => $"/api/v1/marks/{w.MarkId}", Only(Roles.Teacher), _ => JsonContent.Create(new { value = "4" })),
+        new("DELETE /api/v1/marks/{id:int}", w => $"/api/v1/marks/{w.DeletableMarkId}", Only(Roles.Teacher)),
+        new("PUT /api/v1/lessons/{lessonId:int}/attendance", w => $"/api/v1/lessons/{w.LessonId}/attendance", Only(Roles.Teacher),
+            w => JsonContent.Create(new { studentId = w.StudentId, code = "Н" })),
+        new("PUT /api/v1/lessons/{lessonId:int}", w => $"/api/v1/lessons/{w.LessonId}", Only(Roles.Teacher), _ => JsonContent.Create(new { topic = "Дроби" })),
+        // Lock and reopen are idempotent and use another quarter than the lesson's, so the write rows answer in any order.
+        new("POST /api/v1/groups/{groupId:int}/periods/{periodId:int}/lock", w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/lock",
+            Only(Roles.Director, Roles.Deputy, Roles.Teacher)),
+        new("POST /api/v1/groups/{groupId:int}/periods/{periodId:int}/reopen", w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/reopen",
+            Only(Roles.Director, Roles.Deputy), _ => JsonContent.Create(new { reason = "Исправление ошибки" })),
+
         // Home
         new("PAGE /", _ => "/", SignedIn()),
         new("PAGE /Error", _ => "/Error", Public()),
@@ -152,6 +167,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         public int ClassId { get; private set; }
         public int StudentId { get; private set; }
         public int GroupId { get; private set; }
+        public int LessonId { get; private set; }
+        public int MarkId { get; private set; }
+        public int DeletableMarkId { get; private set; }
+        public int LockPeriodId { get; private set; }
         public IReadOnlySet<string> RouteKeys { get; private set; } = new HashSet<string>();
 
         public static string LoginOf(string role) => "matrix." + role;
@@ -170,6 +189,10 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
                 var student = await b.StudentAsync(cls, "Орлов", "Артём", LoginOf(Roles.Student));
                 await b.ParentAsync("Орлова", "Елена", LoginOf(Roles.Parent), student);
                 var group = await b.GroupAsync("Математика", teacher, [cls]);
+                var lesson = await b.LessonAsync(group, new DateOnly(2026, 11, 20), 2, teacher);
+                var mark = await b.MarkAsync(lesson, student, "3");
+                var deletable = await b.MarkAsync(lesson, student, "2");
+                (LessonId, MarkId, DeletableMarkId, LockPeriodId) = (lesson.Id, mark.Id, deletable.Id, b.Quarters[2].Id);
                 return (cls.Id, student.Id, group.Id);
             });
             RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints

@@ -163,4 +163,38 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
         await db.SaveChangesAsync();
         return lesson;
     }
+
+    public async Task<WorkType> WorkTypeAsync(string name, decimal weight, bool isControl = false, int sortOrder = 10)
+    {
+        var type = new WorkType { SchoolId = School.Id, Name = name, ShortName = name.Length > 10 ? name[..10] : name, Weight = weight, IsControl = isControl, SortOrder = sortOrder };
+        db.WorkTypes.Add(type);
+        await db.SaveChangesAsync();
+        return type;
+    }
+
+    /// <summary>A mark written straight into the database, as if entered earlier (no audit event).</summary>
+    public async Task<Mark> MarkAsync(Lesson lesson, Student student, string value, WorkType? type = null)
+    {
+        var mark = new Mark { SchoolId = School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = (type ?? Answer).Id, CreatedAt = DateTimeOffset.UtcNow };
+        db.Marks.Add(mark);
+        await db.SaveChangesAsync();
+        return mark;
+    }
+
+    /// <summary>Adds <paramref name="student"/> to <paramref name="group"/> over a span of dates (a newcomer, a leaver).</summary>
+    public async Task<GroupMembership> MembershipAsync(TeachingGroup group, Student student, DateOnly from, DateOnly? to = null)
+    {
+        var membership = new GroupMembership { SchoolId = School.Id, TeachingGroupId = group.Id, StudentId = student.Id, From = from, To = to };
+        db.GroupMemberships.Add(membership);
+        await db.SaveChangesAsync();
+        return membership;
+    }
+
+    /// <summary>The deputy's substitution of one lesson: <paramref name="substitute"/> teaches it.</summary>
+    public async Task SubstituteAsync(Lesson lesson, StaffMember substitute)
+    {
+        var row = await db.Lessons.SingleAsync(l => l.Id == lesson.Id);
+        row.SubstituteTeacherId = substitute.Id;
+        await db.SaveChangesAsync();
+    }
 }
