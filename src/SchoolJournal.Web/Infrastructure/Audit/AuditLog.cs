@@ -52,18 +52,70 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
         return e;
     }
 
-    /// <summary>Saves the unit of work; clears what was recorded so the next unit starts from the stored head.</summary>
+    /// <summary>How many times a unit of work is rebuilt on a newer chain head before the conflict is given up.</summary>
+    public const int MaxAttempts = 10;
+
+    /// <summary>
+    /// Saves the unit of work; clears what was recorded so the next unit starts from the stored head. When
+    /// another writer appended to the same school's chain since <see cref="RecordAsync"/> read its head, the
+    /// unique (SchoolId, Sequence) index refuses the save; the pending events are then renumbered on the new
+    /// head and the save is repeated. The other changes of the unit are untouched: EF keeps them pending on
+    /// failure (and rolls back to its own savepoint inside a caller's transaction), so they land once.
+    /// </summary>
     public async Task<int> SaveAsync(CancellationToken ct = default)
     {
         try
         {
-            return await db.SaveChangesAsync(ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException ex) when (attempt < MaxAttempts && IsUniqueViolation(ex) && _pending.Count > 0)
+                {
+                    if (!await RebaseAsync(ct)) throw;
+                    // PostgreSQL has already waited for the other writer; SQLite writers queue on its lock.
+                    // A short random pause keeps a crowd of writers from colliding again in lockstep.
+                    await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+                }
+            }
         }
         finally
         {
             _pending.Clear();
         }
     }
+
+    /// <summary>Renumbers the pending events after each school's stored head; false when the head did not move (another cause).</summary>
+    private async Task<bool> RebaseAsync(CancellationToken ct)
+    {
+        var moved = false;
+        foreach (var school in _pending.Select(e => e.SchoolId).Distinct().ToList())
+        {
+            var head = await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            var (sequence, hash) = (head?.Sequence ?? 0, head?.Hash ?? Genesis);
+            var events = _pending.Where(e => e.SchoolId == school).ToList();
+            moved |= events[0].Sequence <= sequence;
+            foreach (var e in events)
+            {
+                e.Sequence = ++sequence;
+                e.PreviousHash = hash;
+                e.Hash = hash = HashOf(e);
+            }
+        }
+        return moved;
+    }
+
+    /// <summary>A unique index refused a row: SQLite's constraint error, or PostgreSQL's 23505.</summary>
+    public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode == 2067,
+        Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     /// <summary>PostgreSQL keeps microseconds; the hash must cover what every provider stores.</summary>
     private static DateTimeOffset Microseconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % 10));
