@@ -17,6 +17,7 @@ await Commands.PrepareDatabaseAsync(app);
 app.UseWeb();
 app.MapAccountApi();
 app.MapSchoolApi();
+app.MapAuditApi();
 app.MapOperations();
 await app.RunAsync();
 return 0;
