@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.IntegrationTests.Features;
 
@@ -65,6 +66,9 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         new("GET /api/v1/classes/{id:int}/students", w => $"/api/v1/classes/{w.ClassId}/students", Only(Staff)),
         new("GET /api/v1/periods", _ => "/api/v1/periods", SignedIn()),
         new("GET /api/v1/groups", _ => "/api/v1/groups", SignedIn()),
+
+        // Audit
+        new("GET /api/v1/audit", w => $"/api/v1/audit?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
 
         // Home
         new("PAGE /", _ => "/", SignedIn()),
@@ -152,13 +156,14 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         public int ClassId { get; private set; }
         public int StudentId { get; private set; }
         public int GroupId { get; private set; }
+        public int MarkId { get; private set; }
         public IReadOnlySet<string> RouteKeys { get; private set; } = new HashSet<string>();
 
         public static string LoginOf(string role) => "matrix." + role;
 
         public async Task InitializeAsync()
         {
-            (ClassId, StudentId, GroupId) = await _app.SeedAsync(async b =>
+            (ClassId, StudentId, GroupId, MarkId) = await _app.SeedAsync(async b =>
             {
                 await b.SchoolAsync();
                 await b.StaffAsync("Петров", "Олег", "Иванович", LoginOf(Roles.Director), Roles.Director);
@@ -170,7 +175,11 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
                 var student = await b.StudentAsync(cls, "Орлов", "Артём", LoginOf(Roles.Student));
                 await b.ParentAsync("Орлова", "Елена", LoginOf(Roles.Parent), student);
                 var group = await b.GroupAsync("Математика", teacher, [cls]);
-                return (cls.Id, student.Id, group.Id);
+                var lesson = await b.LessonAsync(group, new DateOnly(2026, 11, 20), 1, teacher);
+                var mark = new Mark { SchoolId = b.School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = "5", WorkTypeId = b.Answer.Id };
+                b.Db.Marks.Add(mark);
+                await b.Db.SaveChangesAsync();
+                return (cls.Id, student.Id, group.Id, mark.Id);
             });
             RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
                 .OfType<RouteEndpoint>()
