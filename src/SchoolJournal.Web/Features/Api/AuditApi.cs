@@ -33,7 +33,9 @@ public static class AuditApi
         id = id.Trim();
 
         var events = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == kind && e.EntityId == id)
-            .OrderBy(e => e.At).ThenBy(e => e.Sequence).ToListAsync(ct);
+            .OrderBy(e => e.Sequence).ToListAsync(ct);
+        // SQLite cannot order by a DateTimeOffset; a record's history is a handful of rows.
+        events = [.. events.OrderBy(e => e.At).ThenBy(e => e.Sequence)];
         var (exists, groupId) = await JournalOfAsync(db, kind, id, user.SchoolId, events, ct);
         if (!exists && events.Count == 0)
             return Results.Problem(title: "Запись не найдена", detail: "Ни самой записи, ни её истории нет в журнале аудита школы.", statusCode: StatusCodes.Status404NotFound);
