@@ -52,32 +52,44 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
         return e;
     }
 
-    /// <summary>How many times a unit of work is rebuilt on a newer chain head before the conflict is given up.</summary>
+    /// <summary>How many times a unit of work is repeated on a newer chain head before the conflict is given up.</summary>
     public const int MaxAttempts = 10;
 
+    /// <summary>Class key of the PostgreSQL advisory locks that serialise appends to one school's chain.</summary>
+    private const int ChainLock = 0x4A41;
+
     /// <summary>
-    /// Saves the unit of work; clears what was recorded so the next unit starts from the stored head. When
-    /// another writer appended to the same school's chain since <see cref="RecordAsync"/> read its head, the
-    /// unique (SchoolId, Sequence) index refuses the save; the pending events are then renumbered on the new
-    /// head and the save is repeated. The other changes of the unit are untouched: EF keeps them pending on
-    /// failure (and rolls back to its own savepoint inside a caller's transaction), so they land once.
+    /// Saves the unit of work; clears what was recorded so the next unit starts from the stored head.
+    /// Appends to a school's chain are serialised: in a transaction (the caller's, or one of its own) it takes
+    /// the chain's lock — a PostgreSQL advisory lock per school; SQLite's write lock, which its transactions
+    /// take at BEGIN — then renumbers the pending events on the stored head and saves. Should the unique
+    /// (SchoolId, Sequence) index still refuse the save (a writer that bypassed this), the unit is rebuilt on the
+    /// new head and repeated: EF keeps the other changes pending on failure (and rolls back to its own savepoint
+    /// inside a caller's transaction), so they land once.
     /// </summary>
     public async Task<int> SaveAsync(CancellationToken ct = default)
     {
         try
         {
+            if (_pending.Count == 0) return await db.SaveChangesAsync(ct);
             for (var attempt = 1; ; attempt++)
             {
+                var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
                 try
                 {
-                    return await db.SaveChangesAsync(ct);
+                    await LockChainsAsync(ct);
+                    await RebaseAsync(ct);
+                    var saved = await db.SaveChangesAsync(ct);
+                    if (own is not null) await own.CommitAsync(ct);
+                    return saved;
                 }
-                catch (DbUpdateException ex) when (attempt < MaxAttempts && IsUniqueViolation(ex) && _pending.Count > 0)
+                catch (DbUpdateException ex) when (attempt < MaxAttempts && IsUniqueViolation(ex))
                 {
-                    if (!await RebaseAsync(ct)) throw;
-                    // PostgreSQL has already waited for the other writer; SQLite writers queue on its lock.
-                    // A short random pause keeps a crowd of writers from colliding again in lockstep.
-                    await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+                    await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+                }
+                finally
+                {
+                    if (own is not null) await own.DisposeAsync();
                 }
             }
         }
@@ -87,26 +99,30 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
         }
     }
 
-    /// <summary>Renumbers the pending events after each school's stored head; false when the head did not move (another cause).</summary>
-    private async Task<bool> RebaseAsync(CancellationToken ct)
+    /// <summary>Held until the transaction ends; schools in ascending order, so two writers never wait on each other in a circle.</summary>
+    private async Task LockChainsAsync(CancellationToken ct)
     {
-        var moved = false;
+        if (!db.Database.IsNpgsql()) return;
+        foreach (var school in _pending.Select(e => e.SchoolId).Distinct().Order())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLock}, {school})", ct);
+    }
+
+    /// <summary>Renumbers the pending events after each school's stored head, as it is now.</summary>
+    private async Task RebaseAsync(CancellationToken ct)
+    {
         foreach (var school in _pending.Select(e => e.SchoolId).Distinct().ToList())
         {
             var head = await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
                 .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence)
                 .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
             var (sequence, hash) = (head?.Sequence ?? 0, head?.Hash ?? Genesis);
-            var events = _pending.Where(e => e.SchoolId == school).ToList();
-            moved |= events[0].Sequence <= sequence;
-            foreach (var e in events)
+            foreach (var e in _pending.Where(e => e.SchoolId == school))
             {
                 e.Sequence = ++sequence;
                 e.PreviousHash = hash;
                 e.Hash = hash = HashOf(e);
             }
         }
-        return moved;
     }
 
     /// <summary>A unique index refused a row: SQLite's constraint error, or PostgreSQL's 23505.</summary>
