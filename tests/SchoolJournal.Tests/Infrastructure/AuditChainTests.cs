@@ -105,7 +105,7 @@ public sealed class AuditChainTests
 
         var chain = AuditChain.Of(events, anchor);
 
-        Assert.Equal(["удалены последние события: проверка 23.11.2026 15:00 видела событие № 20, его больше нет"], chain.Problems);
+        Assert.Equal(["удалены последние события: проверка 23.11.2026 15:00 UTC видела событие № 20, его больше нет"], chain.Problems);
     }
 
     [Fact]
@@ -132,6 +132,6 @@ public sealed class AuditChainTests
 
         var chain = AuditChain.Of(rebuilt, anchor);
 
-        Assert.Equal(["событие № 12 не совпадает с тем, что видела проверка 23.11.2026 15:00"], chain.Problems);
+        Assert.Equal(["событие № 12 не совпадает с тем, что видела проверка 23.11.2026 15:00 UTC"], chain.Problems);
     }
 }

@@ -56,7 +56,7 @@ public sealed class AuditChain(AuditAnchor? anchor = null)
     private IEnumerable<string> AnchorProblems()
     {
         if (anchor is null) yield break;
-        var seen = anchor.CheckedAt.ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var seen = anchor.CheckedAt.ToUniversalTime().ToString("dd.MM.yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
         if (_hashAtAnchor is null)
             yield return $"удалены последние события: проверка {seen} видела событие № {anchor.Sequence}, его больше нет";
         else if (_hashAtAnchor != anchor.Hash)
