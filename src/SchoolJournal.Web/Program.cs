@@ -19,6 +19,7 @@ app.UseWeb();
 app.MapAccountApi();
 app.MapSchoolApi();
 app.MapJournalApi();
+app.MapAuditApi();
 app.MapOperations();
 await app.RunAsync();
 return 0;

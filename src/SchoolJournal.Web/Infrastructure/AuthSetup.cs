@@ -64,6 +64,7 @@ public static class AuthSetup
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddScoped<AccessService>();
         services.AddScoped<Audit.AuditLog>();
+        services.AddScoped<Audit.AuditVerifier>();
         return builder;
     }
 

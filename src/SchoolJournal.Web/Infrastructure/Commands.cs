@@ -7,7 +7,7 @@ namespace SchoolJournal.Web.Infrastructure;
 /// <summary>Admin commands of the same binary: <c>dotnet run --project src/SchoolJournal.Web -- &lt;command&gt;</c>.</summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify"];
 
     public static (string? Command, string[] Arguments) Split(string[] args) =>
         args.Length > 0 && Names.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -35,6 +35,24 @@ public static class Commands
                 var summary = await seeder.SeedAsync(options);
                 Console.WriteLine(summary);
                 return 0;
+            }
+            case "verify":
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var reports = await scope.ServiceProvider.GetRequiredService<Audit.AuditVerifier>().VerifyAsync();
+                foreach (var r in reports)
+                {
+                    Console.WriteLine($"Школа {r.SchoolId} «{r.SchoolName}»: событий {r.Count}, последнее № {r.HeadSequence}, хеш {r.HeadHash}");
+                    foreach (var problem in r.Problems) Console.WriteLine($"  — {problem}");
+                }
+                var broken = reports.Count(r => !r.IsIntact);
+                if (broken == 0)
+                {
+                    Console.WriteLine("Журнал аудита цел.");
+                    return 0;
+                }
+                Console.Error.WriteLine($"Журнал аудита нарушен в школах: {broken}.");
+                return 1;
             }
             case "add-migration":
                 if (!app.Environment.IsDevelopment())

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.IntegrationTests.Features;
 
@@ -80,6 +81,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
             Only(Roles.Director, Roles.Deputy, Roles.Teacher)),
         new("POST /api/v1/groups/{groupId:int}/periods/{periodId:int}/reopen", w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/reopen",
             Only(Roles.Director, Roles.Deputy), _ => JsonContent.Create(new { reason = "Исправление ошибки" })),
+        // Audit
+        new("GET /api/v1/audit", w => $"/api/v1/audit?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
 
         // Home
         new("PAGE /", _ => "/", SignedIn()),
@@ -177,7 +180,7 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
 
         public async Task InitializeAsync()
         {
-            (ClassId, StudentId, GroupId) = await _app.SeedAsync(async b =>
+            (ClassId, StudentId, GroupId, MarkId) = await _app.SeedAsync(async b =>
             {
                 await b.SchoolAsync();
                 await b.StaffAsync("Петров", "Олег", "Иванович", LoginOf(Roles.Director), Roles.Director);
@@ -192,8 +195,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
                 var lesson = await b.LessonAsync(group, new DateOnly(2026, 11, 20), 2, teacher);
                 var mark = await b.MarkAsync(lesson, student, "3");
                 var deletable = await b.MarkAsync(lesson, student, "2");
-                (LessonId, MarkId, DeletableMarkId, LockPeriodId) = (lesson.Id, mark.Id, deletable.Id, b.Quarters[2].Id);
-                return (cls.Id, student.Id, group.Id);
+                (LessonId, DeletableMarkId, LockPeriodId) = (lesson.Id, deletable.Id, b.Quarters[2].Id);
+                return (cls.Id, student.Id, group.Id, mark.Id);
             });
             RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
                 .OfType<RouteEndpoint>()

@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Features.Account;
 
-public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn) : PageModel
+public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit) : PageModel
 {
     public sealed class InputModel
     {
@@ -51,6 +52,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
         }
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
+        await audit.PasswordChangedAsync(user);
         await signIn.RefreshSignInAsync(user);
         TempData["Message"] = "Пароль изменён.";
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

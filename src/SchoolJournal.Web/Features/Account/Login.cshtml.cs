@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Features.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit) : PageModel
 {
     public sealed class InputModel
     {
@@ -36,9 +37,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             ModelState.AddModelError("", "Неверный логин или пароль.");
             return Page();
         }
+        var wasLocked = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            if (!wasLocked) await audit.LockedAsync(user);
             ModelState.AddModelError("", "Учётная запись временно заблокирована после нескольких неудачных попыток входа. Повторите позже или обратитесь к администратору школы.");
             return Page();
         }

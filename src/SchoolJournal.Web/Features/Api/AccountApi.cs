@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Features.Account;
 using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Features.Api;
 
@@ -21,18 +23,22 @@ public static class AccountApi
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn)
+    private static async Task<IResult> LoginAsync(LoginRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
             return Results.Problem(title: "Не указаны логин или пароль", detail: "Передайте поля login и password.", statusCode: StatusCodes.Status400BadRequest);
         var user = await users.FindByNameAsync(request.Login.Trim());
         if (user is null)
             return WrongCredentials();
+        var wasLocked = await users.IsLockedOutAsync(user);
         var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (result.IsLockedOut)
+        {
+            if (!wasLocked) await audit.LockedAsync(user);
             return Results.Problem(title: "Учётная запись временно заблокирована",
                 detail: "Слишком много неудачных попыток входа. Повторите позже или обратитесь к администратору школы.",
                 statusCode: StatusCodes.Status423Locked);
+        }
         if (!result.Succeeded)
             return WrongCredentials();
         var principal = await signIn.CreateUserPrincipalAsync(user);

@@ -18,7 +18,11 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Cyrillic stays readable in the stored before/after values; the hash covers the stored text as it is.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 
     private readonly List<AuditEvent> _pending = [];
 
@@ -52,18 +56,86 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
         return e;
     }
 
-    /// <summary>Saves the unit of work; clears what was recorded so the next unit starts from the stored head.</summary>
+    /// <summary>How many times a unit of work is repeated on a newer chain head before the conflict is given up.</summary>
+    public const int MaxAttempts = 10;
+
+    /// <summary>Class key of the PostgreSQL advisory locks that serialise appends to one school's chain.</summary>
+    private const int ChainLock = 0x4A41;
+
+    /// <summary>
+    /// Saves the unit of work; clears what was recorded so the next unit starts from the stored head.
+    /// Appends to a school's chain are serialised: in a transaction (the caller's, or one of its own) it takes
+    /// the chain's lock — a PostgreSQL advisory lock per school; SQLite's write lock, which its transactions
+    /// take at BEGIN — then renumbers the pending events on the stored head and saves. Should the unique
+    /// (SchoolId, Sequence) index still refuse the save (a writer that bypassed this), the unit is rebuilt on the
+    /// new head and repeated: EF keeps the other changes pending on failure (and rolls back to its own savepoint
+    /// inside a caller's transaction), so they land once.
+    /// </summary>
     public async Task<int> SaveAsync(CancellationToken ct = default)
     {
         try
         {
-            return await db.SaveChangesAsync(ct);
+            if (_pending.Count == 0) return await db.SaveChangesAsync(ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+                try
+                {
+                    await LockChainsAsync(ct);
+                    await RebaseAsync(ct);
+                    var saved = await db.SaveChangesAsync(ct);
+                    if (own is not null) await own.CommitAsync(ct);
+                    return saved;
+                }
+                catch (DbUpdateException ex) when (attempt < MaxAttempts && IsUniqueViolation(ex))
+                {
+                    await Task.Delay(Random.Shared.Next(1, 10 * attempt), ct);
+                }
+                finally
+                {
+                    if (own is not null) await own.DisposeAsync();
+                }
+            }
         }
         finally
         {
             _pending.Clear();
         }
     }
+
+    /// <summary>Held until the transaction ends; schools in ascending order, so two writers never wait on each other in a circle.</summary>
+    private async Task LockChainsAsync(CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return;
+        foreach (var school in _pending.Select(e => e.SchoolId).Distinct().Order())
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLock}, {school})", ct);
+    }
+
+    /// <summary>Renumbers the pending events after each school's stored head, as it is now.</summary>
+    private async Task RebaseAsync(CancellationToken ct)
+    {
+        foreach (var school in _pending.Select(e => e.SchoolId).Distinct().ToList())
+        {
+            var head = await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence)
+                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            var (sequence, hash) = (head?.Sequence ?? 0, head?.Hash ?? Genesis);
+            foreach (var e in _pending.Where(e => e.SchoolId == school))
+            {
+                e.Sequence = ++sequence;
+                e.PreviousHash = hash;
+                e.Hash = hash = HashOf(e);
+            }
+        }
+    }
+
+    /// <summary>A unique index refused a row: SQLite's constraint error, or PostgreSQL's 23505.</summary>
+    public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        Microsoft.Data.Sqlite.SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode == 2067,
+        Npgsql.PostgresException p => p.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
 
     /// <summary>PostgreSQL keeps microseconds; the hash must cover what every provider stores.</summary>
     private static DateTimeOffset Microseconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % 10));
