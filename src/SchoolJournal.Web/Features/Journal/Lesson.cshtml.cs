@@ -67,6 +67,8 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
     public async Task<IActionResult> OnPostTopicAsync(int lessonId, CancellationToken ct)
     {
         if (await LoadAsync(lessonId, ct) is { } refusal) return refusal;
+        // The marks form's fields are not part of this post.
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(nameof(Input), StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         if (!ModelState.IsValid) return Page();
         var outcome = await changeLesson.HandleAsync(lessonId, new JournalApi.LessonInput(Input.Topic ?? "", Input.Homework ?? ""), ct);
         if (outcome.Problem is { } problem) return Refuse(problem, nameof(Input));

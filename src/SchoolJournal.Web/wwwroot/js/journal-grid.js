@@ -53,7 +53,7 @@
         }
     });
 
-    document.body.addEventListener("htmx:afterSettle", function () {
+    document.body.addEventListener("htmx:afterSwap", function () {
         if (!pending) return;
         const input = inputAt(pending.row, pending.col);
         pending = null;
