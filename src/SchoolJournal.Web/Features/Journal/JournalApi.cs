@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 using static SchoolJournal.Web.Features.Journal.JournalWrite;
