@@ -9,6 +9,7 @@ var (command, rest) = Commands.Split(args);
 var builder = WebApplication.CreateBuilder(rest);
 builder.AddLogging().AddData().AddAccounts().AddWeb().AddScaleOut();
 builder.Services.AddDemoSeeder();
+builder.Services.AddJournal();
 
 var app = builder.Build();
 if (command is not null)

@@ -87,6 +87,12 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         // Home
         new("PAGE /", _ => "/", SignedIn()),
         new("PAGE /Error", _ => "/Error", Public()),
+
+        // Journal pages
+        new("PAGE /Journal", _ => "/Journal", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
+        new("PAGE /Journal/Index", _ => "/Journal/Index", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
+        new("PAGE /Journal/Group/{groupId:int}", w => $"/Journal/Group/{w.GroupId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
+        new("PAGE /Journal/Lesson/{lessonId:int}", w => $"/Journal/Lesson/{w.LessonId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
     ];
 
     public static TheoryData<string, string> Cases()

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
+using static SchoolJournal.Web.Features.Journal.JournalWrite;
 
 namespace SchoolJournal.Web.Features.Journal;
 
@@ -71,99 +71,25 @@ public static class JournalApi
         return app;
     }
 
+    public static IServiceCollection AddJournal(this IServiceCollection services) => services
+        .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>();
+
     // ---- the grid ----
 
-    private static async Task<IResult> JournalAsync(int groupId, int? periodId, AccessService access, CurrentUser user,
-        JournalDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> JournalAsync(int groupId, int? periodId, JournalGrid reader, CancellationToken ct)
     {
-        var group = await db.TeachingGroups.AsNoTracking().Where(g => g.Id == groupId)
-            .Select(g => new { g.AcademicYearId, Grades = g.Classes.Select(c => c.SchoolClass!.Grade).ToList(), ClassIds = g.Classes.Select(c => c.SchoolClassId).ToList() })
-            .FirstOrDefaultAsync(ct);
-        if (group is null) return NotFound("Группа не найдена");
-        if (!await access.CanReadJournalGridAsync(groupId, ct))
-            return Problem(StatusCodes.Status403Forbidden, "Нет доступа к журналу",
-                "Журнал группы видят её учителя, классный руководитель и администрация школы.");
-
-        var levels = group.Grades.Select(LevelOf).Distinct().ToList();
-        var periods = await db.StudyPeriods.AsNoTracking()
-            .Where(p => p.AcademicYearId == group.AcademicYearId && p.Kind != PeriodKind.Year)
-            .Where(p => p.SchoolClassId == null ? p.Level == null || levels.Contains(p.Level.Value) : group.ClassIds.Contains(p.SchoolClassId.Value))
-            .OrderBy(p => p.Start).Select(p => new { p.Id, p.Name, p.Start, p.End }).ToListAsync(ct);
-        var today = await SchoolApi.TodayAsync(db, user.SchoolId, time, ct);
-        var period = periodId is int pid
-            ? periods.FirstOrDefault(p => p.Id == pid)
-            : periods.FirstOrDefault(p => p.Start <= today && today <= p.End) ?? periods.LastOrDefault(p => p.End < today) ?? periods.FirstOrDefault();
-        if (period is null) return NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
-
-        var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled)
-            .OrderBy(l => l.Date).ThenBy(l => l.Number)
-            .Select(l => new LessonDto(l.Id, l.Date, l.Topic, l.Homework != null ? l.Homework.Text : null))
-            .ToListAsync(ct);
-        var members = await db.GroupMemberships.AsNoTracking()
-            .Where(m => m.TeachingGroupId == groupId && m.From <= period.End && (m.To == null || m.To >= period.Start))
-            .Select(m => new { m.StudentId, m.From, m.To, m.Student!.LastName, m.Student.FirstName, m.Student.MiddleName })
-            .ToListAsync(ct);
-        var inPeriod = db.Lessons.Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled);
-        var marks = await db.Marks.AsNoTracking().Where(m => inPeriod.Any(l => l.Id == m.LessonId))
-            .OrderBy(m => m.Lesson!.Date).ThenBy(m => m.Lesson!.Number).ThenBy(m => m.Id)
-            .Select(m => new { m.StudentId, Cell = new CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight) })
-            .ToListAsync(ct);
-        var absences = await db.Attendance.AsNoTracking().Where(a => inPeriod.Any(l => l.Id == a.LessonId))
-            .Select(a => new { a.StudentId, a.LessonId, a.Code }).ToListAsync(ct);
-        var grades = await db.PeriodGrades.AsNoTracking()
-            .Where(g => g.TeachingGroupId == groupId && g.StudyPeriodId == period.Id && g.Kind == PeriodGradeKind.Period)
-            .Select(g => new { g.StudentId, g.Value }).ToListAsync(ct);
-        var locked = await access.IsPeriodLockedAsync(groupId, period.Id, ct);
-
-        var marksOf = marks.ToLookup(m => m.StudentId, m => m.Cell);
-        var absencesOf = absences.ToLookup(a => a.StudentId, a => new Absence(a.LessonId, a.Code.ToRussian()));
-        var gradeOf = grades.GroupBy(g => g.StudentId).ToDictionary(g => g.Key, g => g.Last().Value);
-        // A student who left and came back has two memberships but one row: from his first day to his last.
-        var rows = members.GroupBy(m => m.StudentId)
-            .Select(g => new
-            {
-                Id = g.Key, g.First().LastName, g.First().FirstName, g.First().MiddleName,
-                From = g.Min(m => m.From), To = g.Any(m => m.To == null) ? null : g.Max(m => m.To),
-            })
-            .OrderBy(s => s.LastName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
-            .ThenBy(s => s.FirstName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
-            .Select(s =>
-            {
-                var own = marksOf[s.Id].ToList();
-                var average = Averages.Weighted(own.Select(m => (m.Value, m.Weight)));
-                return new StudentRow(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.From, s.To, own,
-                    [.. absencesOf[s.Id]], average, gradeOf.GetValueOrDefault(s.Id), Averages.SuggestedGrade(average));
-            })
-            .ToList();
-        return Results.Ok(new JournalDto(new PeriodRef(period.Id, period.Name, period.Start, period.End, locked), lessons, rows));
+        var grid = await reader.LoadAsync(groupId, periodId, ct);
+        return grid.Problem is { } problem ? problem.ToResult() : Results.Ok(grid.Value!.Journal);
     }
-
-    private static EducationLevel LevelOf(int grade) => new SchoolClass { Grade = grade, Letter = "" }.Level;
 
     // ---- marks ----
 
-    private static async Task<IResult> CreateMarkAsync(int lessonId, MarkInput input, AccessService access, CurrentUser user,
-        JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
-    {
-        var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
-        if (lesson is null) return refusal!;
-        var value = MarkScale.Normalize(lesson.Kind, input.Value);
-        if (value is null) return BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value));
-        var workType = await WorkTypeAsync(input.WorkType, db, ct);
-        if (workType is null) return UnknownWorkType(input.WorkType);
-        if (input.Comment is { Length: > CommentMax }) return TooLong("Комментарий", CommentMax);
-        if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return NotAMember();
-
-        var mark = new Mark
+    private static async Task<IResult> CreateMarkAsync(int lessonId, MarkInput input, RecordMark write, CancellationToken ct) =>
+        await write.HandleAsync(lessonId, input, ct) switch
         {
-            SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
-            Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id,
+            { Problem: { } problem } => problem.ToResult(),
+            { Value: var mark } => Results.Created($"/api/v1/marks/{mark!.Id}", mark),
         };
-        db.Marks.Add(mark);
-        await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
-        return Results.Created($"/api/v1/marks/{mark.Id}", ToDto(mark, workType));
-    }
 
     private static async Task<IResult> ChangeMarkAsync(int id, MarkChange input, AccessService access, JournalDbContext db,
         AuditLog audit, TimeProvider time, CancellationToken ct)
@@ -172,11 +98,11 @@ public static class JournalApi
         var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (mark is null) return NotFound("Отметка не найдена");
         var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
-        if (lesson is null) return refusal!;
+        if (lesson is null) return refusal!.ToResult();
         var value = input.Value is null ? mark.Value : MarkScale.Normalize(lesson.Kind, input.Value);
         if (value is null) return BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value));
         var workType = input.WorkType is null ? mark.WorkType! : await WorkTypeAsync(input.WorkType, db, ct);
-        if (workType is null) return UnknownWorkType(input.WorkType);
+        if (workType is null) return UnknownWorkType(input.WorkType).ToResult();
         if (input.Comment is { Length: > CommentMax }) return TooLong("Комментарий", CommentMax);
 
         var before = Snapshot(mark, mark.WorkType!);
@@ -185,122 +111,24 @@ public static class JournalApi
         mark.WorkType = workType;
         if (input.Comment is not null) mark.Comment = Blank(input.Comment);
         var after = Snapshot(mark, workType);
-        if (before == after) return Results.Ok(ToDto(mark, workType));
+        if (before == after) return Results.Ok(JournalWrite.ToDto(mark, workType));
         mark.UpdatedAt = time.GetUtcNow();
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkChanged, "mark", mark.Id, before, after, ct: ct));
-        return Results.Ok(ToDto(mark, workType));
+        return Results.Ok(JournalWrite.ToDto(mark, workType));
     }
 
-    private static async Task<IResult> DeleteMarkAsync(int id, AccessService access, JournalDbContext db, AuditLog audit, CancellationToken ct)
-    {
-        if (!access.WritesJournals) return NotHisJournal();
-        var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (mark is null) return NotFound("Отметка не найдена");
-        var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
-        if (lesson is null) return refusal!;
-
-        var before = Snapshot(mark, mark.WorkType!);
-        db.Marks.Remove(mark);
-        await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkDeleted, "mark", id, before, null, ct: ct));
-        return Results.NoContent();
-    }
-
-    /// <summary>What the audit log keeps of a mark: enough to show and to restore it.</summary>
-    private sealed record MarkSnapshot(int StudentId, int LessonId, string Value, string WorkType, string? Comment);
-
-    private static MarkSnapshot Snapshot(Mark m, WorkType w) => new(m.StudentId, m.LessonId, m.Value, w.Name, m.Comment);
-
-    private static MarkDto ToDto(Mark m, WorkType w) =>
-        new(m.Id, m.LessonId, m.StudentId, m.Value, w.Name, w.Id, w.Weight, m.Comment, m.CreatedAt, m.UpdatedAt);
-
-    /// <summary>By id, name or short name; none given means the school's first work type.</summary>
-    private static Task<WorkType?> WorkTypeAsync(string? given, JournalDbContext db, CancellationToken ct)
-    {
-        var types = db.WorkTypes.OrderBy(w => w.SortOrder).ThenBy(w => w.Id);
-        if (string.IsNullOrWhiteSpace(given)) return types.FirstOrDefaultAsync(ct);
-        var name = given.Trim();
-        var id = int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
-        return types.FirstOrDefaultAsync(w => w.Id == id || w.Name == name || w.ShortName == name, ct);
-    }
-
-    private static IResult UnknownWorkType(string? given) =>
-        BadRequest("Неизвестный вид работы", $"Вида работы «{given}» в школе нет. Укажите его название, краткое название или номер из справочника видов работ.");
+    private static async Task<IResult> DeleteMarkAsync(int id, RemoveMark write, CancellationToken ct) =>
+        (await write.HandleAsync(id, ct)).Problem is { } problem ? problem.ToResult() : Results.NoContent();
 
     // ---- attendance ----
 
-    private static async Task<IResult> SetAttendanceAsync(int lessonId, AttendanceInput input, AccessService access,
-        JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
-    {
-        var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
-        if (lesson is null) return refusal!;
-        AttendanceCode? code = null;
-        if (!string.IsNullOrWhiteSpace(input.Code))
-        {
-            code = AttendanceCodes.Parse(input.Code);
-            if (code is null)
-                return BadRequest("Неизвестная отметка посещаемости",
-                    $"Отметки «{input.Code}» нет. Допустимые: «Н» — отсутствовал без уважительной причины, «Б» — болел, «У» — по уважительной причине, «ОП» — опоздал; null снимает отметку.");
-        }
-        if (input.LateMinutes is int minutes && (code != AttendanceCode.Late || minutes < 1 || minutes > 90))
-            return BadRequest("Неверные минуты опоздания", "Минуты опоздания (от 1 до 90) указываются только с отметкой «ОП».");
-        if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return NotAMember();
-
-        var row = await db.Attendance.FirstOrDefaultAsync(a => a.LessonId == lessonId && a.StudentId == input.StudentId, ct);
-        var before = row is null ? null : new AttendanceDto(lessonId, input.StudentId, row.Code.ToRussian(), row.LateMinutes);
-        var after = code is null ? null : new AttendanceDto(lessonId, input.StudentId, code.Value.ToRussian(), input.LateMinutes);
-        if (before == after) return Results.Ok(after ?? new AttendanceDto(lessonId, input.StudentId, null, null));
-
-        if (code is null)
-        {
-            db.Attendance.Remove(row!);
-            await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.AttendanceCleared, "attendance", row!.Id, before, null, ct: ct));
-            return Results.Ok(new AttendanceDto(lessonId, input.StudentId, null, null));
-        }
-        if (row is null)
-        {
-            row = new Attendance { SchoolId = lesson.SchoolId, LessonId = lessonId, StudentId = input.StudentId };
-            db.Attendance.Add(row);
-        }
-        row.Code = code.Value;
-        row.LateMinutes = input.LateMinutes;
-        row.UpdatedAt = time.GetUtcNow();
-        await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.AttendanceSet, "attendance", row.Id, before, after, ct: ct));
-        return Results.Ok(after);
-    }
+    private static async Task<IResult> SetAttendanceAsync(int lessonId, AttendanceInput input, SetAttendance write, CancellationToken ct) =>
+        Answer(await write.HandleAsync(lessonId, input, ct));
 
     // ---- topic and homework ----
 
-    private static async Task<IResult> ChangeLessonAsync(int lessonId, LessonInput input, AccessService access,
-        JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
-    {
-        var (found, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
-        if (found is null) return refusal!;
-        if (input.Topic is { Length: > TopicMax }) return TooLong("Тема урока", TopicMax);
-        if (input.Homework is { Length: > HomeworkMax }) return TooLong("Домашнее задание", HomeworkMax);
-
-        var lesson = await db.Lessons.Include(l => l.Homework).FirstAsync(l => l.Id == lessonId, ct);
-        var topicBefore = lesson.Topic;
-        var homeworkBefore = lesson.Homework?.Text;
-        if (input.Topic is not null) lesson.Topic = Blank(input.Topic);
-        var homework = input.Homework is null ? homeworkBefore : Blank(input.Homework);
-        if (homework is null && lesson.Homework is not null)
-            db.Homework.Remove(lesson.Homework);
-        else if (homework is not null && lesson.Homework is null)
-            lesson.Homework = new Homework { SchoolId = lesson.SchoolId, LessonId = lesson.Id, Text = homework, CreatedAt = time.GetUtcNow() };
-        else if (homework is not null)
-            lesson.Homework!.Text = homework;
-
-        if (lesson.Topic != topicBefore || homework != homeworkBefore)
-            await SaveAuditedAsync(db, audit, ct, async () =>
-            {
-                if (lesson.Topic != topicBefore)
-                    await audit.RecordAsync(AuditEventType.LessonChanged, "lesson", lesson.Id, new { topic = topicBefore }, new { topic = lesson.Topic }, ct: ct);
-                if (homework != homeworkBefore)
-                    await audit.RecordAsync(homework is null ? AuditEventType.HomeworkCleared : AuditEventType.HomeworkSet, "lesson", lesson.Id,
-                        homeworkBefore is null ? null : new { homework = homeworkBefore }, homework is null ? null : new { homework }, ct: ct);
-            });
-        return Results.Ok(new LessonDto(lesson.Id, lesson.Date, lesson.Topic, homework));
-    }
+    private static async Task<IResult> ChangeLessonAsync(int lessonId, LessonInput input, ChangeLesson write, CancellationToken ct) =>
+        Answer(await write.HandleAsync(lessonId, input, ct));
 
     // ---- period lock ----
 
@@ -364,48 +192,9 @@ public static class JournalApi
 
     // ---- shared ----
 
-    private sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date, GradingKind Kind);
+    private static IResult Answer<T>(Outcome<T> outcome) => outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value);
 
-    /// <summary>The lesson a write is about, or the refusal: 404 unknown, 403 not his journal, 409 closed period.</summary>
-    private static async Task<(WritableLesson? Lesson, IResult? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
-    {
-        if (!access.WritesJournals) return (null, NotHisJournal());
-        var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
-            .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.TeachingGroup!.GradingSystem!.Kind))
-            .FirstOrDefaultAsync(ct);
-        if (lesson is null) return (null, NotFound("Урок не найден"));
-        if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, NotHisJournal());
-        if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct))
-            return (null, Problem(StatusCodes.Status409Conflict, "Период закрыт",
-                "Период закрыт: отметки, посещаемость, темы и домашние задания в нём не меняются. Открыть его может заместитель директора или директор."));
-        return (lesson, null);
-    }
-
-    private static IResult NotHisJournal() => Problem(StatusCodes.Status403Forbidden, "Нет права писать в этот журнал",
-        "Записи в журнал делают учитель группы и учитель, заменяющий этот урок. Классный руководитель и администрация журнал только просматривают.");
-
-    /// <summary>Marks and attendance only for a student who belongs to the group on the lesson's date.</summary>
-    private static Task<bool> IsMemberAsync(WritableLesson lesson, int studentId, JournalDbContext db, CancellationToken ct) =>
-        db.GroupMemberships.AnyAsync(m => m.TeachingGroupId == lesson.GroupId && m.StudentId == studentId
-            && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date), ct);
-
-    private static IResult NotAMember() =>
-        BadRequest("Ученик не в группе", "Этот ученик не учится в группе в день урока: отметку и посещаемость ему здесь поставить нельзя.");
-
-    /// <summary>
-    /// The one write pattern of the journal: the change is saved first, so a new row has its id, then its audit
-    /// event is appended; one transaction holds both, so neither lands without the other.
-    /// </summary>
-    private static async Task SaveAuditedAsync(JournalDbContext db, AuditLog audit, CancellationToken ct, Func<Task> record)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await record();
-        await audit.SaveAsync(ct);
-        await tx.CommitAsync(ct);
-    }
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static IResult NotHisJournal() => JournalProblem.NotHisJournal.ToResult();
 
     private static IResult TooLong(string what, int max) => BadRequest($"{what}: слишком длинный текст", $"{what} — не больше {max} символов.");
 

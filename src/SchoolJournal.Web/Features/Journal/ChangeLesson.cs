@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.Audit;
+using static SchoolJournal.Web.Features.Journal.JournalWrite;
+
+namespace SchoolJournal.Web.Features.Journal;
+
+/// <summary>A lesson's topic and homework: PUT /api/v1/lessons/{id} and the lesson page. A field not given stays; a blank one is cleared.</summary>
+public sealed class ChangeLesson(AccessService access, JournalDbContext db, AuditLog audit, TimeProvider time)
+{
+    public async Task<Outcome<JournalApi.LessonDto>> HandleAsync(int lessonId, JournalApi.LessonInput input, CancellationToken ct)
+    {
+        var (found, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
+        if (found is null) return refusal!;
+        if (input.Topic is { Length: > JournalApi.TopicMax }) return JournalProblem.TooLong("Тема урока", JournalApi.TopicMax);
+        if (input.Homework is { Length: > JournalApi.HomeworkMax }) return JournalProblem.TooLong("Домашнее задание", JournalApi.HomeworkMax);
+
+        var lesson = await db.Lessons.Include(l => l.Homework).FirstAsync(l => l.Id == lessonId, ct);
+        var topicBefore = lesson.Topic;
+        var homeworkBefore = lesson.Homework?.Text;
+        if (input.Topic is not null) lesson.Topic = Blank(input.Topic);
+        var homework = input.Homework is null ? homeworkBefore : Blank(input.Homework);
+        if (homework is null && lesson.Homework is not null)
+            db.Homework.Remove(lesson.Homework);
+        else if (homework is not null && lesson.Homework is null)
+            lesson.Homework = new Homework { SchoolId = lesson.SchoolId, LessonId = lesson.Id, Text = homework, CreatedAt = time.GetUtcNow() };
+        else if (homework is not null)
+            lesson.Homework!.Text = homework;
+
+        if (lesson.Topic != topicBefore || homework != homeworkBefore)
+            await SaveAuditedAsync(db, audit, ct, async () =>
+            {
+                if (lesson.Topic != topicBefore)
+                    await audit.RecordAsync(AuditEventType.LessonChanged, "lesson", lesson.Id, new { topic = topicBefore }, new { topic = lesson.Topic }, ct: ct);
+                if (homework != homeworkBefore)
+                    await audit.RecordAsync(homework is null ? AuditEventType.HomeworkCleared : AuditEventType.HomeworkSet, "lesson", lesson.Id,
+                        homeworkBefore is null ? null : new { homework = homeworkBefore }, homework is null ? null : new { homework }, ct: ct);
+            });
+        return Outcome<JournalApi.LessonDto>.Ok(new JournalApi.LessonDto(lesson.Id, lesson.Date, lesson.Topic, homework));
+    }
+}

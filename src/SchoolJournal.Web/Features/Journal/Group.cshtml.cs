@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Home;
+using SchoolJournal.Web.Infrastructure;
+
+namespace SchoolJournal.Web.Features.Journal;
+
+/// <summary>
+/// The journal grid of a group for a period. A writer types into the cells (journal-grid.js moves between them,
+/// htmx posts the cell and swaps <c>_MarkCell</c>); without JavaScript each cell links to the lesson page.
+/// </summary>
+public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessService access, SchoolCalendar calendar,
+    RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance) : PageModel
+{
+    public int GroupId { get; private set; }
+    public string Title { get; private set; } = "";
+    public JournalApi.JournalDto Journal { get; private set; } = null!;
+    public IReadOnlyList<JournalGrid.PeriodTab> Periods { get; private set; } = [];
+    public IReadOnlySet<int> WritableLessons { get; private set; } = new HashSet<int>();
+    public DateOnly Today { get; private set; }
+    public bool ReadOnly => WritableLessons.Count == 0;
+
+    public async Task<IActionResult> OnGetAsync(int groupId, int? periodId, CancellationToken ct)
+    {
+        var grid = await reader.LoadAsync(groupId, periodId, ct);
+        if (grid.Problem is { } problem) return StatusCode(problem.Status);
+        (GroupId, Journal, Periods) = (groupId, grid.Value!.Journal, grid.Value.Periods);
+        Today = (await calendar.NowAsync(ct)).Today;
+
+        var group = await db.TeachingGroups.AsNoTracking().Where(g => g.Id == groupId)
+            .Select(g => new { Subject = g.Subject!.Name, g.Name, g.Kind, Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList() })
+            .FirstAsync(ct);
+        Title = $"{group.Subject} · {ClassName.Join(group.Classes)}" + (group.Kind == GroupKind.WholeClass ? "" : $" · {group.Name}");
+        WritableLessons = await WritableLessonsAsync(groupId, Journal, ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// One cell typed into: a mark («5», «осв»), an attendance code (н/б/у/о or n/b/u/o), or «-» (the Delete key) that
+    /// removes the cell's last mark, or its absence when it has no marks. htmx gets the cell back; a plain form post the page.
+    /// </summary>
+    public async Task<IActionResult> OnPostCellAsync(int groupId, int lessonId, int studentId, string? entry, CancellationToken ct)
+    {
+        var text = (entry ?? "").Trim();
+        JournalProblem? problem = null;
+        if (text == "-")
+        {
+            var last = await db.Marks.Where(m => m.LessonId == lessonId && m.StudentId == studentId)
+                .OrderByDescending(m => m.Id).Select(m => (int?)m.Id).FirstOrDefaultAsync(ct);
+            problem = last is int markId
+                ? (await removeMark.HandleAsync(markId, ct)).Problem
+                : (await setAttendance.HandleAsync(lessonId, new(studentId, null, null), ct)).Problem;
+        }
+        else if (AbsenceCode(text) is string code)
+            problem = (await setAttendance.HandleAsync(lessonId, new(studentId, code, null), ct)).Problem;
+        else if (text.Length > 0)
+            problem = (await recordMark.HandleAsync(lessonId, new(studentId, text, null, null), ct)).Problem;
+
+        if (problem is { Status: not StatusCodes.Status400BadRequest }) return StatusCode(problem.Status);
+        if (Request.Headers["HX-Request"] != "true")
+        {
+            if (problem is not null) TempData["Message"] = $"{problem.Title}. {problem.Detail}";
+            return RedirectToPage("/Journal/Group", new { groupId });
+        }
+        return Partial("_MarkCell", await CellAsync(groupId, lessonId, studentId, problem?.Detail, ct));
+    }
+
+    /// <summary>The keys of the grid: Russian letters and their Latin transliteration.</summary>
+    public static string? AbsenceCode(string key) => key.ToLowerInvariant() switch
+    {
+        "н" or "n" => "Н",
+        "б" or "b" => "Б",
+        "у" or "u" => "У",
+        "о" or "o" or "оп" or "op" => "ОП",
+        _ => null,
+    };
+
+    private async Task<MarkCell> CellAsync(int groupId, int lessonId, int studentId, string? error, CancellationToken ct)
+    {
+        var marks = await db.Marks.AsNoTracking().Where(m => m.LessonId == lessonId && m.StudentId == studentId).OrderBy(m => m.Id)
+            .Select(m => new JournalApi.CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight)).ToListAsync(ct);
+        var absence = await db.Attendance.AsNoTracking().Where(a => a.LessonId == lessonId && a.StudentId == studentId)
+            .Select(a => (AttendanceCode?)a.Code).FirstOrDefaultAsync(ct);
+        var (lesson, refusal) = await JournalWrite.WritableLessonAsync(lessonId, access, db, ct);
+        return new MarkCell(groupId, lessonId, studentId, marks, absence?.ToRussian(), lesson is not null && refusal is null, error);
+    }
+
+    /// <summary>Every lesson of the period for the group's teacher, only his own for a substitute; none in a closed period.</summary>
+    private async Task<IReadOnlySet<int>> WritableLessonsAsync(int groupId, JournalApi.JournalDto journal, CancellationToken ct)
+    {
+        if (!access.WritesJournals || journal.Period.Locked) return new HashSet<int>();
+        var ids = journal.Lessons.Select(l => l.Id).ToList();
+        if (await access.CanWriteJournalAsync(groupId, ct)) return ids.ToHashSet();
+        var staffId = (await access.LinksAsync(ct)).StaffMemberId;
+        return (await db.Lessons.Where(l => ids.Contains(l.Id) && l.SubstituteTeacherId == staffId).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
+    }
+}
+
+/// <summary>One cell of the grid: what <c>_MarkCell</c> renders, on the page and as htmx's answer.</summary>
+public sealed record MarkCell(int GroupId, int LessonId, int StudentId, IReadOnlyList<JournalApi.CellMark> Marks, string? Absence, bool Editable,
+    string? Error = null, bool Outside = false);

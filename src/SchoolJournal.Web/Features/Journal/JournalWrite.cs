@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.Audit;
+
+namespace SchoolJournal.Web.Features.Journal;
+
+/// <summary>A refused journal write or read: the API answers it as problem details, a page as its status or a message.</summary>
+public sealed record JournalProblem(int Status, string Title, string? Detail)
+{
+    public IResult ToResult() => Results.Problem(title: Title, detail: Detail, statusCode: Status);
+
+    public static JournalProblem NotFound(string title, string? detail = null) => new(StatusCodes.Status404NotFound, title, detail);
+
+    public static JournalProblem BadRequest(string title, string detail) => new(StatusCodes.Status400BadRequest, title, detail);
+
+    public static JournalProblem TooLong(string what, int max) => BadRequest($"{what}: слишком длинный текст", $"{what} — не больше {max} символов.");
+
+    public static readonly JournalProblem NotHisJournal = new(StatusCodes.Status403Forbidden, "Нет права писать в этот журнал",
+        "Записи в журнал делают учитель группы и учитель, заменяющий этот урок. Классный руководитель и администрация журнал только просматривают.");
+
+    public static readonly JournalProblem Locked = new(StatusCodes.Status409Conflict, "Период закрыт",
+        "Период закрыт: отметки, посещаемость, темы и домашние задания в нём не меняются. Открыть его может заместитель директора или директор.");
+
+    public static readonly JournalProblem NotAMember = BadRequest("Ученик не в группе",
+        "Этот ученик не учится в группе в день урока: отметку и посещаемость ему здесь поставить нельзя.");
+}
+
+/// <summary>What a journal write or read gives back: its value, or the problem that refused it.</summary>
+public readonly record struct Outcome<T>(T? Value, JournalProblem? Problem)
+{
+    public static Outcome<T> Ok(T value) => new(value, null);
+
+    public static Outcome<T> Refused(JournalProblem problem) => new(default, problem);
+
+    public static implicit operator Outcome<T>(JournalProblem problem) => Refused(problem);
+}
+
+/// <summary>The checks and the save every journal write shares, whether it comes from the API or a page.</summary>
+public static class JournalWrite
+{
+    public sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date, GradingKind Kind);
+
+    /// <summary>The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his journal, 409 closed period.</summary>
+    public static async Task<(WritableLesson? Lesson, JournalProblem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
+    {
+        if (!access.WritesJournals) return (null, JournalProblem.NotHisJournal);
+        var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
+            .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.TeachingGroup!.GradingSystem!.Kind))
+            .FirstOrDefaultAsync(ct);
+        if (lesson is null) return (null, JournalProblem.NotFound("Урок не найден"));
+        if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, JournalProblem.NotHisJournal);
+        if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct)) return (null, JournalProblem.Locked);
+        return (lesson, null);
+    }
+
+    /// <summary>Marks and attendance only for a student who belongs to the group on the lesson's date.</summary>
+    public static Task<bool> IsMemberAsync(WritableLesson lesson, int studentId, JournalDbContext db, CancellationToken ct) =>
+        db.GroupMemberships.AnyAsync(m => m.TeachingGroupId == lesson.GroupId && m.StudentId == studentId
+            && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date), ct);
+
+    /// <summary>
+    /// The one write pattern of the journal: the change is saved first, so a new row has its id, then its audit
+    /// event is appended; one transaction holds both, so neither lands without the other.
+    /// </summary>
+    public static async Task SaveAuditedAsync(JournalDbContext db, AuditLog audit, CancellationToken ct, Func<Task> record)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await record();
+        await audit.SaveAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>By id, name or short name; none given means the school's first work type.</summary>
+    public static Task<WorkType?> WorkTypeAsync(string? given, JournalDbContext db, CancellationToken ct)
+    {
+        var types = db.WorkTypes.OrderBy(w => w.SortOrder).ThenBy(w => w.Id);
+        if (string.IsNullOrWhiteSpace(given)) return types.FirstOrDefaultAsync(ct);
+        var name = given.Trim();
+        var id = int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return types.FirstOrDefaultAsync(w => w.Id == id || w.Name == name || w.ShortName == name, ct);
+    }
+
+    public static JournalProblem UnknownWorkType(string? given) =>
+        JournalProblem.BadRequest("Неизвестный вид работы", $"Вида работы «{given}» в школе нет. Укажите его название, краткое название или номер из справочника видов работ.");
+
+    /// <summary>What the audit log keeps of a mark: enough to show and to restore it.</summary>
+    public sealed record MarkSnapshot(int StudentId, int LessonId, string Value, string WorkType, string? Comment);
+
+    public static MarkSnapshot Snapshot(Mark m, WorkType w) => new(m.StudentId, m.LessonId, m.Value, w.Name, m.Comment);
+
+    public static JournalApi.MarkDto ToDto(Mark m, WorkType w) =>
+        new(m.Id, m.LessonId, m.StudentId, m.Value, w.Name, w.Id, w.Weight, m.Comment, m.CreatedAt, m.UpdatedAt);
+
+    public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.Audit;
+using static SchoolJournal.Web.Features.Journal.JournalWrite;
+
+namespace SchoolJournal.Web.Features.Journal;
+
+/// <summary>Deleting a mark: DELETE /api/v1/marks/{id}, the grid's Delete key and the lesson page; the audit log keeps what it was.</summary>
+public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditLog audit)
+{
+    public async Task<Outcome<int>> HandleAsync(int markId, CancellationToken ct)
+    {
+        if (!access.WritesJournals) return JournalProblem.NotHisJournal;
+        var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == markId, ct);
+        if (mark is null) return JournalProblem.NotFound("Отметка не найдена");
+        var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
+        if (lesson is null) return refusal!;
+
+        var before = Snapshot(mark, mark.WorkType!);
+        db.Marks.Remove(mark);
+        await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkDeleted, "mark", markId, before, null, ct: ct));
+        return Outcome<int>.Ok(markId);
+    }
+}

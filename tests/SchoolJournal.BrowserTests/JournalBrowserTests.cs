@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+
+namespace SchoolJournal.BrowserTests;
+
+/// <summary>The journal grid in a real browser: keyboard entry through htmx, and the class teacher's read-only view.</summary>
+public sealed class JournalBrowserTests(DemoSchool school) : IClassFixture<DemoSchool>
+{
+    [Fact]
+    public async Task Teacher_enters_marks_and_an_absence_with_the_keyboard_and_class_teacher_sees_them_read_only()
+    {
+        var page = await school.LogInAsync("uchitel");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Разделы" }).GetByRole(AriaRole.Link, new() { Name = "Журналы" }).ClickAsync();
+        var row5A = page.Locator("table.journals tbody tr").Filter(new() { HasText = "Математика" }).Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^5А$") }) });
+        await row5A.First.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Математика · 5А");
+        var journalUrl = page.Url;
+        await page.WaitForFunctionAsync("() => document.documentElement.classList.contains('js') && 'htmx' in window");
+
+        // Today's column: its index among the header cells is the index of its cells in every row.
+        var headers = page.Locator("table.journal thead th");
+        var todayIndex = await headers.EvaluateAllAsync<int>("(ths) => ths.findIndex(th => th.classList.contains('today'))");
+        Assert.True(todayIndex > 0, "В журнале нет колонки сегодняшнего урока (23.11).");
+        await Assertions.Expect(headers.Nth(todayIndex)).ToContainTextAsync("23.11");
+        var rows = page.Locator("table.journal tbody tr");
+        ILocator Cell(int row) => rows.Nth(row).Locator("> *").Nth(todayIndex);
+        var names = new List<string>();
+        for (var i = 0; i < 4; i++) names.Add((await rows.Nth(i).Locator("th.name").InnerTextAsync()).Trim());
+
+        // Focus the first student's cell of today, then the keyboard only.
+        await Cell(0).Locator("input.entry").FocusAsync();
+        await page.Keyboard.TypeAsync("5");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Cell(0).Locator(".mark").Last).ToHaveTextAsync("5");
+        await Assertions.Expect(Cell(0).Locator("input.entry")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.TypeAsync("4");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Cell(1).Locator(".mark").Last).ToHaveTextAsync("4");
+        await Assertions.Expect(Cell(1).Locator("input.entry")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.TypeAsync("3");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Cell(2).Locator(".mark").Last).ToHaveTextAsync("3");
+        await Assertions.Expect(Cell(2).Locator("input.entry")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.TypeAsync("н");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Cell(3).Locator(".code")).ToHaveTextAsync("Н");
+        await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-teacher-typed.png") });
+
+        await page.ReloadAsync();
+        await Assertions.Expect(Cell(0).Locator(".mark").Last).ToHaveTextAsync("5");
+        await Assertions.Expect(Cell(1).Locator(".mark").Last).ToHaveTextAsync("4");
+        await Assertions.Expect(Cell(2).Locator(".mark").Last).ToHaveTextAsync("3");
+        await Assertions.Expect(Cell(3).Locator(".code")).ToHaveTextAsync("Н");
+        await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-teacher.png"), FullPage = true });
+
+        var leader = await school.LogInAsync("klass");
+        await leader.GotoAsync(journalUrl);
+        await Assertions.Expect(leader.Locator("#journal-mode")).ToHaveTextAsync("только просмотр");
+        await Assertions.Expect(leader.Locator("table.journal input")).ToHaveCountAsync(0);
+        var leaderRows = leader.Locator("table.journal tbody tr");
+        ILocator LeaderCell(int row) => leaderRows.Nth(row).Locator("> *").Nth(todayIndex);
+        for (var i = 0; i < 4; i++)
+            await Assertions.Expect(leaderRows.Nth(i).Locator("th.name")).ToHaveTextAsync(names[i]);
+        await Assertions.Expect(LeaderCell(0).Locator(".mark").Last).ToHaveTextAsync("5");
+        await Assertions.Expect(LeaderCell(1).Locator(".mark").Last).ToHaveTextAsync("4");
+        await Assertions.Expect(LeaderCell(2).Locator(".mark").Last).ToHaveTextAsync("3");
+        await Assertions.Expect(LeaderCell(3).Locator(".code")).ToHaveTextAsync("Н");
+        await leader.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-class-teacher.png"), FullPage = true });
+
+        var phone = await school.LogInAsync("klass", width: 390, height: 844);
+        await phone.GotoAsync(journalUrl);
+        await phone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-class-teacher-390.png"), FullPage = true });
+        var teacherPhone = await school.LogInAsync("uchitel", width: 390, height: 844);
+        await teacherPhone.GotoAsync(journalUrl);
+        await teacherPhone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-teacher-390.png") });
+        await teacherPhone.GotoAsync("/Journal");
+        await teacherPhone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journals-teacher-390.png"), FullPage = true });
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-print.png"), FullPage = true });
+        var lessonLink = page.Locator("table.journal thead th").Nth(todayIndex).Locator("a");
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await lessonLink.ClickAsync();
+        await Assertions.Expect(page.Locator("#students")).ToContainTextAsync(names[0]);
+        await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("lesson-teacher.png"), FullPage = true });
+    }
+}
