@@ -2,6 +2,7 @@ using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Account;
 using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Features.Messages;
 using SchoolJournal.Web.Data.Demo;
 using SchoolJournal.Web.Infrastructure;
 
@@ -19,6 +20,9 @@ app.UseWeb();
 app.MapAccountApi();
 app.MapSchoolApi();
 app.MapJournalApi();
+app.MapDailyAbsenceApi();
+app.MapHomeworkFilesApi();
+app.MapMessagesApi();
 app.MapOperations();
 await app.RunAsync();
 return 0;

@@ -19,13 +19,14 @@ public static class JournalApi
     public sealed record LessonDto(int Id, DateOnly Date, string? Topic, string? Homework);
     public sealed record StudentRow(int Id, string DisplayName, DateOnly From, DateOnly? To, IReadOnlyList<CellMark> Marks,
         IReadOnlyList<Absence> Absences, decimal? Average, string? PeriodGrade, string? SuggestedGrade);
-    public sealed record CellMark(int Id, int LessonId, string Value, string WorkType, decimal Weight);
-    public sealed record Absence(int LessonId, string Code);
+    public sealed record CellMark(int Id, int LessonId, string Value, string WorkType, decimal Weight, bool MakeUp = false);
+    /// <summary><see cref="Source"/>: «lesson» for the subject teacher's mark, «daily» for the class teacher's mark for the day.</summary>
+    public sealed record Absence(int LessonId, string Code, string Source = "lesson");
 
-    public sealed record MarkInput(int StudentId, string? Value, string? WorkType, string? Comment);
+    public sealed record MarkInput(int StudentId, string? Value, string? WorkType, string? Comment, bool MakeUp = false);
     public sealed record MarkChange(string? Value, string? WorkType, string? Comment);
     public sealed record MarkDto(int Id, int LessonId, int StudentId, string Value, string WorkType, int WorkTypeId, decimal Weight,
-        string? Comment, DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt);
+        string? Comment, DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt, bool MakeUp = false);
     public sealed record AttendanceInput(int StudentId, string? Code, int? LateMinutes);
     public sealed record AttendanceDto(int LessonId, int StudentId, string? Code, int? LateMinutes);
     public sealed record LessonInput(string? Topic, string? Homework);
@@ -107,7 +108,7 @@ public static class JournalApi
         var inPeriod = db.Lessons.Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled);
         var marks = await db.Marks.AsNoTracking().Where(m => inPeriod.Any(l => l.Id == m.LessonId))
             .OrderBy(m => m.Lesson!.Date).ThenBy(m => m.Lesson!.Number).ThenBy(m => m.Id)
-            .Select(m => new { m.StudentId, Cell = new CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight) })
+            .Select(m => new { m.StudentId, Cell = new CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight, m.IsMakeUp) })
             .ToListAsync(ct);
         var absences = await db.Attendance.AsNoTracking().Where(a => inPeriod.Any(l => l.Id == a.LessonId))
             .Select(a => new { a.StudentId, a.LessonId, a.Code }).ToListAsync(ct);
@@ -117,7 +118,9 @@ public static class JournalApi
         var locked = await access.IsPeriodLockedAsync(groupId, period.Id, ct);
 
         var marksOf = marks.ToLookup(m => m.StudentId, m => m.Cell);
-        var absencesOf = absences.ToLookup(a => a.StudentId, a => new Absence(a.LessonId, a.Code.ToRussian()));
+        var absencesOf = absences.Select(a => (a.StudentId, Absence: new Absence(a.LessonId, a.Code.ToRussian())))
+            .Concat(await DailyAbsenceApi.GridAbsencesAsync(db, groupId, lessons, absences.Select(a => (a.StudentId, a.LessonId)), ct))
+            .ToLookup(a => a.StudentId, a => a.Absence);
         var gradeOf = grades.GroupBy(g => g.StudentId).ToDictionary(g => g.Key, g => g.Last().Value);
         // A student who left and came back has two memberships but one row: from his first day to his last.
         var rows = members.GroupBy(m => m.StudentId)
@@ -154,11 +157,12 @@ public static class JournalApi
         if (workType is null) return UnknownWorkType(input.WorkType);
         if (input.Comment is { Length: > CommentMax }) return TooLong("Комментарий", CommentMax);
         if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return NotAMember();
+        if (input.MakeUp && await MakeUpMarks.RefusalAsync(lesson.Id, lesson.Date, input.StudentId, db, ct) is { } notAbsent) return notAbsent;
 
         var mark = new Mark
         {
             SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
-            Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id,
+            Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id, IsMakeUp = input.MakeUp,
         };
         db.Marks.Add(mark);
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
@@ -211,7 +215,7 @@ public static class JournalApi
     private static MarkSnapshot Snapshot(Mark m, WorkType w) => new(m.StudentId, m.LessonId, m.Value, w.Name, m.Comment);
 
     private static MarkDto ToDto(Mark m, WorkType w) =>
-        new(m.Id, m.LessonId, m.StudentId, m.Value, w.Name, w.Id, w.Weight, m.Comment, m.CreatedAt, m.UpdatedAt);
+        new(m.Id, m.LessonId, m.StudentId, m.Value, w.Name, w.Id, w.Weight, m.Comment, m.CreatedAt, m.UpdatedAt, m.IsMakeUp);
 
     /// <summary>By id, name or short name; none given means the school's first work type.</summary>
     private static Task<WorkType?> WorkTypeAsync(string? given, JournalDbContext db, CancellationToken ct)
