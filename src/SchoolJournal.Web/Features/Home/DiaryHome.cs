@@ -61,7 +61,8 @@ public sealed record DiaryHome(
 
         var messages = await db.TeacherMessages.AsNoTracking()
             .Where(m => m.StudentId == studentId && (forParents ? m.ToParents : m.ToStudent))
-            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            // Newest first by id: rows are appended in time order, and SQLite cannot sort a DateTimeOffset.
+            .OrderByDescending(m => m.Id)
             .Take(LatestMessages)
             .Select(m => new
             {

@@ -70,7 +70,8 @@ public static class MessagesApi
             return ApiProblem.Forbidden("Нет доступа к сообщениям",
                 "Сообщения об ученике читают он сам (адресованные ему), его родители (адресованные родителям) и педагоги ученика.");
         var rows = await messages
-            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            // Newest first by id: rows are appended in time order, and SQLite cannot sort a DateTimeOffset.
+            .OrderByDescending(m => m.Id)
             .Take(Math.Clamp(take ?? DefaultTake, 1, MaxTake))
             .Select(m => new
             {

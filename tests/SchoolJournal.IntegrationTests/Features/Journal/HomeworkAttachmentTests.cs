@@ -49,7 +49,7 @@ public sealed class HomeworkAttachmentTests : IDisposable
         Assert.Equal("Задание 5 (дроби).pdf", download.Content.Headers.ContentDisposition.FileNameStar);
         var audit = Assert.Single(await _app.AuditAsync());
         Assert.Equal(AuditEventType.HomeworkSet, audit.Type);
-        Assert.Contains("Задание 5 (дроби).pdf", audit.After);
+        Assert.Equal("Задание 5 (дроби).pdf", JournalHttp.Parse(audit.After).GetProperty("attachments").EnumerateArray().Single().GetString());
     }
 
     [Fact]
@@ -126,8 +126,8 @@ public sealed class HomeworkAttachmentTests : IDisposable
         Assert.Empty(StoredFiles());
         var last = (await _app.AuditAsync()).Last();
         Assert.Equal(AuditEventType.HomeworkSet, last.Type);
-        Assert.Contains("карта.png", last.Before);
-        Assert.DoesNotContain("карта.png", last.After);
+        Assert.Equal("карта.png", JournalHttp.Parse(last.Before).GetProperty("attachments").EnumerateArray().Single().GetString());
+        Assert.Empty(JournalHttp.Parse(last.After).GetProperty("attachments").EnumerateArray());
     }
 
     [Fact]
