@@ -2,6 +2,7 @@ using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Account;
 using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Features.Messages;
 using SchoolJournal.Web.Data.Demo;
 using SchoolJournal.Web.Infrastructure;
 
@@ -21,6 +22,9 @@ app.MapAccountApi();
 app.MapSchoolApi();
 app.MapJournalApi();
 app.MapAuditApi();
+app.MapDailyAbsenceApi();
+app.MapHomeworkFilesApi();
+app.MapMessagesApi();
 app.MapOperations();
 await app.RunAsync();
 return 0;

@@ -14,6 +14,8 @@ public enum AuditEventType
 
     AttendanceSet = 3000,
     AttendanceCleared = 3001,
+    DailyAbsenceSet = 3002,
+    DailyAbsenceCleared = 3003,
 
     LessonChanged = 4000,
     HomeworkSet = 4001,

@@ -197,4 +197,52 @@ public sealed class AccessService(JournalDbContext db, CurrentUser user, TimePro
 
     /// <summary>Accounts and settings: the system administrator only (he does not get marks).</summary>
     public bool CanManageAccounts => user.IsInRole(Roles.SysAdmin);
+
+    /// <summary>
+    /// The class teacher's daily absence mark for his class (seed 004): the class teacher of that class on
+    /// <paramref name="date"/>, the deputy or the director. Subject teachers read it in their journals.
+    /// </summary>
+    public async Task<bool> CanMarkDailyAbsenceAsync(int classId, DateOnly date, CancellationToken ct = default)
+    {
+        if (SeesWholeSchool) return true;
+        var links = await LinksAsync(ct);
+        return user.IsInRole(Roles.ClassTeacher) && links.StaffMemberId is int staffId &&
+            await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId
+                && c.From <= date && (c.To == null || c.To >= date), ct);
+    }
+
+    /// <summary>
+    /// Staff involved in the student's education, without family links: the administration, the teachers and class
+    /// teachers of his groups, the class teacher of his class. They read everything written about him.
+    /// </summary>
+    public async Task<bool> CanSeeStudentAsStaffAsync(int studentId, CancellationToken ct = default)
+    {
+        if (SeesWholeSchool) return await db.Students.AnyAsync(s => s.Id == studentId, ct);
+        var links = await LinksAsync(ct);
+        if (links.StaffMemberId is not int staffId) return false;
+        if (user.IsInRole(Roles.ClassTeacher) && await db.Enrolments.AnyAsync(e => e.StudentId == studentId &&
+                db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId), ct))
+            return true;
+        var groups = await GridReadableGroupsAsync(ct);
+        return await db.GroupMemberships.AnyAsync(m => m.StudentId == studentId && groups.Any(g => g.Id == m.TeachingGroupId), ct);
+    }
+
+    /// <summary>
+    /// A message or recommendation about a student (R-JRN-10): a teacher of a group the student belongs to (in
+    /// <paramref name="groupId"/> when given) or the class teacher of the student's current class.
+    /// </summary>
+    public async Task<bool> CanWriteToStudentAsync(int studentId, int? groupId, CancellationToken ct = default)
+    {
+        var links = await LinksAsync(ct);
+        if (links.StaffMemberId is not int staffId) return false;
+        var today = Today();
+        if (user.IsInRole(Roles.Teacher) && await db.GroupMemberships.AnyAsync(m => m.StudentId == studentId
+                && (groupId == null || m.TeachingGroupId == groupId)
+                && db.TeachingAssignments.Any(a => a.TeachingGroupId == m.TeachingGroupId && a.StaffMemberId == staffId), ct))
+            return true;
+        return groupId is null && user.IsInRole(Roles.ClassTeacher) && await db.Enrolments.AnyAsync(e => e.StudentId == studentId
+            && e.From <= today && (e.To == null || e.To >= today)
+            && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
+                && c.From <= today && (c.To == null || c.To >= today)), ct);
+    }
 }

@@ -93,6 +93,21 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         new("PAGE /Journal/Index", _ => "/Journal/Index", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
         new("PAGE /Journal/Group/{groupId:int}", w => $"/Journal/Group/{w.GroupId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
         new("PAGE /Journal/Lesson/{lessonId:int}", w => $"/Journal/Lesson/{w.LessonId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
+        // Daily absence, homework files and for part of a group, messages
+        new("PUT /api/v1/classes/{classId:int}/daily-absences", w => $"/api/v1/classes/{w.ClassId}/daily-absences", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher),
+            w => JsonContent.Create(new { studentId = w.StudentId, date = "2026-11-20", code = "Б" })),
+        new("GET /api/v1/classes/{classId:int}/daily-absences", w => $"/api/v1/classes/{w.ClassId}/daily-absences?from=2026-11-16&to=2026-11-22", Only(Staff)),
+        new("POST /api/v1/lessons/{lessonId:int}/homework/attachments", w => $"/api/v1/lessons/{w.LessonId}/homework/attachments", Only(Roles.Teacher),
+            _ => Journal.AttachmentForms.Form("Задание.pdf", Journal.AttachmentForms.PdfBytes())),
+        new("GET /api/v1/homework/attachments/{id:int}", w => $"/api/v1/homework/attachments/{w.AttachmentId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent)),
+        new("DELETE /api/v1/homework/attachments/{id:int}", w => $"/api/v1/homework/attachments/{w.DeletableAttachmentId}", Only(Roles.Teacher)),
+        new("PUT /api/v1/lessons/{lessonId:int}/homework/students", w => $"/api/v1/lessons/{w.LessonId}/homework/students", Only(Roles.Teacher),
+            _ => JsonContent.Create(new { studentIds = Array.Empty<int>() })),
+        new("POST /api/v1/students/{studentId:int}/messages", w => $"/api/v1/students/{w.StudentId}/messages", Only(Roles.ClassTeacher, Roles.Teacher),
+            _ => JsonContent.Create(new { kind = "message", text = "Проверьте дневник" })),
+        new("GET /api/v1/students/{studentId:int}/messages", w => $"/api/v1/students/{w.StudentId}/messages",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent)),
     ];
 
     public static TheoryData<string, string> Cases()
@@ -181,6 +196,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         public int DeletableMarkId { get; private set; }
         public int LockPeriodId { get; private set; }
         public IReadOnlySet<string> RouteKeys { get; private set; } = new HashSet<string>();
+        public int AttachmentId { get; private set; }
+        public int DeletableAttachmentId { get; private set; }
 
         public static string LoginOf(string role) => "matrix." + role;
 
@@ -201,13 +218,25 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
                 var lesson = await b.LessonAsync(group, new DateOnly(2026, 11, 20), 2, teacher);
                 var mark = await b.MarkAsync(lesson, student, "3");
                 var deletable = await b.MarkAsync(lesson, student, "2");
+                await b.LessonHomeworkAsync(lesson, "№ 245");
                 (LessonId, DeletableMarkId, LockPeriodId) = (lesson.Id, deletable.Id, b.Quarters[2].Id);
                 return (cls.Id, student.Id, group.Id, mark.Id);
             });
+            await SeedAttachmentsAsync();
             RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
                 .OfType<RouteEndpoint>()
                 .SelectMany(KeysOf)
                 .ToHashSet();
+        }
+
+        /// <summary>Two files of the lesson's homework, uploaded by its teacher: one to read, one to delete.</summary>
+        private async Task SeedAttachmentsAsync()
+        {
+            var teacher = await ClientAsync(Roles.Teacher, cookie: false);
+            async Task<int> UploadAsync() => (await (await teacher.PostAsync($"/api/v1/lessons/{LessonId}/homework/attachments",
+                Journal.AttachmentForms.Form("Задание.pdf", Journal.AttachmentForms.PdfBytes()))).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
+            AttachmentId = await UploadAsync();
+            DeletableAttachmentId = await UploadAsync();
         }
 
         private static IEnumerable<string> KeysOf(RouteEndpoint endpoint)

@@ -24,7 +24,11 @@ public class JournalApp : WebApplicationFactory<Program>
     public JournalApp()
     {
         _sqlitePath = Path.Combine(Path.GetTempPath(), _dbName + ".db");
+        FilesPath = Path.Combine(Path.GetTempPath(), _dbName + "-files");
     }
+
+    /// <summary>The app's Files:Path (homework attachments): a folder of its own, removed with the app.</summary>
+    public string FilesPath { get; }
 
     public static bool OnPostgres =>
         string.Equals(Environment.GetEnvironmentVariable("SJ_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
@@ -45,6 +49,7 @@ public class JournalApp : WebApplicationFactory<Program>
         {
             ["Database:SeedDemo"] = "false",
             ["Database:Migrate"] = "true",
+            ["Files:Path"] = FilesPath,
         };
         if (OnPostgres)
         {
@@ -106,6 +111,7 @@ public class JournalApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (!disposing) return;
+        if (Directory.Exists(FilesPath)) Directory.Delete(FilesPath, recursive: true);
         if (OnPostgres)
         {
             NpgsqlConnection.ClearAllPools();

@@ -197,4 +197,46 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
         row.SubstituteTeacherId = substitute.Id;
         await db.SaveChangesAsync();
     }
+
+    /// <summary>The homework text of a lesson, as if written earlier (no audit event).</summary>
+    public async Task<Homework> LessonHomeworkAsync(Lesson lesson, string text)
+    {
+        var homework = new Homework { SchoolId = School.Id, LessonId = lesson.Id, Text = text, CreatedAt = DateTimeOffset.UtcNow };
+        db.Homework.Add(homework);
+        await db.SaveChangesAsync();
+        return homework;
+    }
+
+    /// <summary>The subject teacher's attendance mark of a lesson, as if entered earlier.</summary>
+    public async Task<Attendance> AttendanceAsync(Lesson lesson, Student student, AttendanceCode code)
+    {
+        var row = new Attendance { SchoolId = School.Id, LessonId = lesson.Id, StudentId = student.Id, Code = code, UpdatedAt = DateTimeOffset.UtcNow };
+        db.Attendance.Add(row);
+        await db.SaveChangesAsync();
+        return row;
+    }
+
+    /// <summary>The class teacher's mark for a whole day, as if entered earlier.</summary>
+    public async Task<DailyAbsence> DailyAbsenceAsync(Student student, SchoolClass cls, DateOnly date, AttendanceCode code)
+    {
+        var row = new DailyAbsence { SchoolId = School.Id, StudentId = student.Id, SchoolClassId = cls.Id, Date = date, Code = code, CreatedAt = DateTimeOffset.UtcNow };
+        db.DailyAbsences.Add(row);
+        await db.SaveChangesAsync();
+        return row;
+    }
+
+    /// <summary>A teacher's message about a student, as if sent earlier; <paramref name="sender"/> must have a login.</summary>
+    public async Task<TeacherMessage> MessageAsync(Student student, StaffMember sender, string text, bool toParents, bool toStudent,
+        MessageKind kind = MessageKind.Message, DateTimeOffset? at = null)
+    {
+        var message = new TeacherMessage
+        {
+            SchoolId = School.Id, StudentId = student.Id, Kind = kind, ToParents = toParents, ToStudent = toStudent, Text = text,
+            SenderUserId = sender.UserId!, SenderName = $"{sender.LastName} {sender.FirstName} {sender.MiddleName}",
+            CreatedAt = at ?? DateTimeOffset.UtcNow,
+        };
+        db.TeacherMessages.Add(message);
+        await db.SaveChangesAsync();
+        return message;
+    }
 }

@@ -4,10 +4,10 @@ using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Features.Home;
 
-/// <summary>One child's day for the parent's «Мои дети» and the student's own page: class, class teacher, today's lessons, latest marks.</summary>
+/// <summary>One child's day for the parent's «Мои дети» and the student's own page: class, class teacher, today's lessons, latest marks, teachers' messages.</summary>
 public sealed record DiaryHome(
     IReadOnlyList<DiaryHome.Child> Children, int SelectedId, string StudentName, string? ClassName, string? ClassTeacher,
-    IReadOnlyList<DiaryHome.LessonRow> Lessons, IReadOnlyList<DiaryHome.MarkRow> Marks)
+    IReadOnlyList<DiaryHome.LessonRow> Lessons, IReadOnlyList<DiaryHome.MarkRow> Marks, IReadOnlyList<DiaryHome.MessageRow> Messages)
 {
     public sealed record Child(int Id, string Name);
 
@@ -15,9 +15,16 @@ public sealed record DiaryHome(
 
     public sealed record MarkRow(DateOnly Date, string Subject, string Value, string WorkType);
 
-    public const int LatestMarks = 10;
+    /// <summary>A teacher's message or recommendation (R-JRN-10), at the school's local time.</summary>
+    public sealed record MessageRow(DateTimeOffset At, bool Recommendation, string Sender, string? Subject, string Text);
 
-    public static async Task<DiaryHome> LoadAsync(JournalDbContext db, IReadOnlyList<Child> children, int studentId, DateOnly today, CancellationToken ct)
+    public const int LatestMarks = 10;
+    public const int LatestMessages = 5;
+
+    /// <param name="forParents">A parent reads the messages addressed to parents, the student those addressed to him.</param>
+    /// <param name="offset">The school's UTC offset now, for the messages' times.</param>
+    public static async Task<DiaryHome> LoadAsync(JournalDbContext db, IReadOnlyList<Child> children, int studentId, DateOnly today,
+        bool forParents, TimeSpan offset, CancellationToken ct)
     {
         var head = await db.Students.AsNoTracking()
             .Where(s => s.Id == studentId)
@@ -52,10 +59,23 @@ public sealed record DiaryHome(
             .Select(m => new MarkRow(m.Lesson!.Date, m.Lesson.TeachingGroup!.Subject!.Name, m.Value, m.WorkType!.Name))
             .ToListAsync(ct);
 
+        var messages = await db.TeacherMessages.AsNoTracking()
+            .Where(m => m.StudentId == studentId && (forParents ? m.ToParents : m.ToStudent))
+            // Newest first by id: rows are appended in time order, and SQLite cannot sort a DateTimeOffset.
+            .OrderByDescending(m => m.Id)
+            .Take(LatestMessages)
+            .Select(m => new
+            {
+                m.CreatedAt, m.Kind, m.SenderName, m.Text,
+                Subject = db.TeachingGroups.Where(g => g.Id == m.TeachingGroupId).Select(g => g.Subject!.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+
         var teacher = head.Class?.Teacher;
         return new DiaryHome(children, studentId, PersonName.Full(head.LastName, head.FirstName, head.MiddleName),
             head.Class is null ? null : $"{head.Class.Grade}{head.Class.Letter}",
             teacher is null ? null : PersonName.Full(teacher.LastName, teacher.FirstName, teacher.MiddleName),
-            lessons, marks);
+            lessons, marks,
+            [.. messages.Select(m => new MessageRow(m.CreatedAt.ToOffset(offset), m.Kind == MessageKind.Recommendation, m.SenderName, m.Subject, m.Text))]);
     }
 }

@@ -59,7 +59,8 @@ public sealed class IndexModel(JournalDbContext db, CurrentUser me, AccessServic
                 IReadOnlyList<DiaryHome.Child> children = me.IsInRole(Roles.Parent) && links.ParentId is not null
                     ? [.. own.Where(o => o.StudentId != links.StudentId).Select(o => new DiaryHome.Child(o.StudentId, o.DisplayName))]
                     : [];
-                Diary = await DiaryHome.LoadAsync(db, children, selected, today, ct);
+                var forParents = me.IsInRole(Roles.Parent) && selected != links.StudentId;
+                Diary = await DiaryHome.LoadAsync(db, children, selected, today, forParents, Now.Now.Offset, ct);
             }
         }
         return Page();

@@ -19,13 +19,14 @@ public static class JournalApi
     public sealed record LessonDto(int Id, DateOnly Date, string? Topic, string? Homework);
     public sealed record StudentRow(int Id, string DisplayName, DateOnly From, DateOnly? To, IReadOnlyList<CellMark> Marks,
         IReadOnlyList<Absence> Absences, decimal? Average, string? PeriodGrade, string? SuggestedGrade);
-    public sealed record CellMark(int Id, int LessonId, string Value, string WorkType, decimal Weight);
-    public sealed record Absence(int LessonId, string Code);
+    public sealed record CellMark(int Id, int LessonId, string Value, string WorkType, decimal Weight, bool MakeUp = false);
+    /// <summary><see cref="Source"/>: «lesson» for the subject teacher's mark, «daily» for the class teacher's mark for the day.</summary>
+    public sealed record Absence(int LessonId, string Code, string Source = "lesson");
 
-    public sealed record MarkInput(int StudentId, string? Value, string? WorkType, string? Comment);
+    public sealed record MarkInput(int StudentId, string? Value, string? WorkType, string? Comment, bool MakeUp = false);
     public sealed record MarkChange(string? Value, string? WorkType, string? Comment);
     public sealed record MarkDto(int Id, int LessonId, int StudentId, string Value, string WorkType, int WorkTypeId, decimal Weight,
-        string? Comment, DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt);
+        string? Comment, DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt, bool MakeUp = false);
     public sealed record AttendanceInput(int StudentId, string? Code, int? LateMinutes);
     public sealed record AttendanceDto(int LessonId, int StudentId, string? Code, int? LateMinutes);
     public sealed record LessonInput(string? Topic, string? Homework);

@@ -49,7 +49,7 @@ public sealed class JournalGrid(AccessService access, CurrentUser user, JournalD
         var inPeriod = db.Lessons.Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled);
         var marks = await db.Marks.AsNoTracking().Where(m => inPeriod.Any(l => l.Id == m.LessonId))
             .OrderBy(m => m.Lesson!.Date).ThenBy(m => m.Lesson!.Number).ThenBy(m => m.Id)
-            .Select(m => new { m.StudentId, Cell = new JournalApi.CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight) })
+            .Select(m => new { m.StudentId, Cell = new JournalApi.CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight, m.IsMakeUp) })
             .ToListAsync(ct);
         var absences = await db.Attendance.AsNoTracking().Where(a => inPeriod.Any(l => l.Id == a.LessonId))
             .Select(a => new { a.StudentId, a.LessonId, a.Code }).ToListAsync(ct);
@@ -59,7 +59,9 @@ public sealed class JournalGrid(AccessService access, CurrentUser user, JournalD
         var locked = await access.IsPeriodLockedAsync(groupId, period.Id, ct);
 
         var marksOf = marks.ToLookup(m => m.StudentId, m => m.Cell);
-        var absencesOf = absences.ToLookup(a => a.StudentId, a => new JournalApi.Absence(a.LessonId, a.Code.ToRussian()));
+        var absencesOf = absences.Select(a => (a.StudentId, Absence: new JournalApi.Absence(a.LessonId, a.Code.ToRussian())))
+            .Concat(await DailyAbsenceApi.GridAbsencesAsync(db, groupId, lessons, absences.Select(a => (a.StudentId, a.LessonId)), ct))
+            .ToLookup(a => a.StudentId, a => a.Absence);
         var gradeOf = grades.GroupBy(g => g.StudentId).ToDictionary(g => g.Key, g => g.Last().Value);
         // A student who left and came back has two memberships but one row: from his first day to his last.
         var rows = members.GroupBy(m => m.StudentId)

@@ -92,7 +92,7 @@ public static class JournalWrite
     public static MarkSnapshot Snapshot(Mark m, WorkType w) => new(m.StudentId, m.LessonId, m.Value, w.Name, m.Comment);
 
     public static JournalApi.MarkDto ToDto(Mark m, WorkType w) =>
-        new(m.Id, m.LessonId, m.StudentId, m.Value, w.Name, w.Id, w.Weight, m.Comment, m.CreatedAt, m.UpdatedAt);
+        new(m.Id, m.LessonId, m.StudentId, m.Value, w.Name, w.Id, w.Weight, m.Comment, m.CreatedAt, m.UpdatedAt, m.IsMakeUp);
 
     public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -19,11 +19,12 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
         if (workType is null) return UnknownWorkType(input.WorkType);
         if (input.Comment is { Length: > JournalApi.CommentMax }) return JournalProblem.TooLong("Комментарий", JournalApi.CommentMax);
         if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return JournalProblem.NotAMember;
+        if (input.MakeUp && await MakeUpMarks.RefusalAsync(lesson.Id, lesson.Date, input.StudentId, db, ct) is { } notAbsent) return notAbsent;
 
         var mark = new Mark
         {
             SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
-            Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id,
+            Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id, IsMakeUp = input.MakeUp,
         };
         db.Marks.Add(mark);
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));

@@ -1,0 +1,272 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.Audit;
+
+namespace SchoolJournal.Web.Features.Journal;
+
+/// <summary>
+/// Homework beyond its text (R-JRN-4): attached files and homework for a part of the group. Files are attached to
+/// homework that already has its text (written with PUT /lessons/{id}); they are stored under Files:Path with a
+/// generated name, never the uploaded one, and only the listed types within Files:MaxHomeworkFileBytes are taken.
+/// Writes answer like the journal's: 403 not a teacher, 404 unknown, 403 not his lesson, 409 closed period, 400 bad input.
+/// </summary>
+public static class HomeworkFilesApi
+{
+    public sealed record AttachmentDto(int Id, int LessonId, string FileName, string ContentType, long Size, DateTimeOffset UploadedAt, string Url);
+    public sealed record StudentsInput(IReadOnlyList<int>? StudentIds);
+    public sealed record StudentsDto(int LessonId, IReadOnlyList<int> StudentIds);
+
+    public const long DefaultMaxBytes = 10 * 1024 * 1024;
+    public const int MaxFilesPerHomework = 20;
+    public const int FileNameMax = 255;
+
+    /// <summary>The allowed types by extension; the content type is ours, never the browser's.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Types = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pdf"] = "application/pdf",
+        ["docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ["xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ["pptx"] = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ["odt"] = "application/vnd.oasis.opendocument.text",
+        ["txt"] = "text/plain; charset=utf-8",
+        ["jpg"] = "image/jpeg",
+        ["jpeg"] = "image/jpeg",
+        ["png"] = "image/png",
+        ["zip"] = "application/zip",
+    };
+
+    public static WebApplication MapHomeworkFilesApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Журнал");
+        api.MapPost("/lessons/{lessonId:int}/homework/attachments", UploadAsync)
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Прикрепить файл к домашнему заданию урока (поле формы file): pdf, docx, xlsx, pptx, odt, txt, jpg, png, zip, не больше Files:MaxHomeworkFileBytes (10 МБ). Сначала запишите текст задания.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/homework/attachments/{id:int}", DownloadAsync)
+            .WithSummary("Скачать прикреплённый файл под его исходным именем. Тем, кто видит урок: учителям, классному руководителю, администрации, ученикам группы и их родителям.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/homework/attachments/{id:int}", DeleteAsync)
+            .WithSummary("Удалить прикреплённый файл; журнал аудита хранит, какие файлы были.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut("/lessons/{lessonId:int}/homework/students", SetStudentsAsync)
+            .WithSummary("Для кого задание: studentIds — ученики группы; пустой список — вся группа.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    // ---- attachments ----
+
+    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, IAntiforgery antiforgery, AccessService access, CurrentUser user,
+        JournalDbContext db, AuditLog audit, IConfiguration config, IWebHostEnvironment env, TimeProvider time, CancellationToken ct)
+    {
+        var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
+        if (lesson is null) return refusal!;
+        // A multipart form can be posted from another site with the user's cookie; only a token proves it is ours.
+        if (!IsBearer(http.Request) && !await antiforgery.IsRequestValidAsync(http))
+            return ApiProblem.BadRequest("Форма устарела", "Обновите страницу и прикрепите файл ещё раз.");
+        var homework = await db.Homework.Include(h => h.Attachments).FirstOrDefaultAsync(h => h.LessonId == lessonId, ct);
+        if (homework is null)
+            return ApiProblem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем прикрепите к нему файл.");
+        if (homework.Attachments.Count >= MaxFilesPerHomework)
+            return ApiProblem.BadRequest("Слишком много файлов", $"К одному заданию можно прикрепить не больше {MaxFilesPerHomework} файлов.");
+
+        var maxBytes = config.GetValue("Files:MaxHomeworkFileBytes", DefaultMaxBytes);
+        if (http.Request.ContentLength > maxBytes + 64 * 1024) return TooBig(maxBytes);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + 64 * 1024;
+        if (!http.Request.HasFormContentType) return NoFile();
+        var form = await http.Request.ReadFormAsync(ct);
+        if (form.Files.Count != 1) return NoFile();
+        var file = form.Files[0];
+        if (file.Length == 0) return ApiProblem.BadRequest("Файл пустой", "Выбранный файл не содержит данных.");
+        if (file.Length > maxBytes) return TooBig(maxBytes);
+        var fileName = SafeFileName(file.FileName);
+        var extension = Path.GetExtension(fileName).TrimStart('.').ToLowerInvariant();
+        if (!Types.TryGetValue(extension, out var contentType)) return WrongType(fileName);
+        var head = new byte[4096];
+        int read;
+        await using (var peek = file.OpenReadStream()) read = await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        if (!LooksLike(extension, head.AsSpan(0, read))) return WrongType(fileName);
+
+        var folder = Folder(config, env);
+        Directory.CreateDirectory(folder);
+        var storedName = $"{Guid.NewGuid():N}.{extension}";
+        var path = Path.Combine(folder, storedName);
+        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+            await file.CopyToAsync(target, ct);
+
+        var before = homework.Attachments.Select(a => a.FileName).ToList();
+        var attachment = new HomeworkAttachment
+        {
+            SchoolId = lesson.SchoolId, HomeworkId = homework.Id, FileName = fileName, StoredName = storedName,
+            ContentType = contentType, Size = file.Length, UploadedAt = time.GetUtcNow(), UploadedById = user.Id,
+        };
+        homework.Attachments.Add(attachment);
+        homework.UpdatedAt = time.GetUtcNow();
+        try
+        {
+            await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.HomeworkSet, "lesson", lessonId,
+                new { attachments = before }, new { attachments = before.Append(fileName) }, ct: ct), ct);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+        return Results.Created($"/api/v1/homework/attachments/{attachment.Id}", ToDto(attachment, lessonId));
+    }
+
+    private static async Task<IResult> DownloadAsync(int id, HttpContext http, AccessService access, JournalDbContext db,
+        IConfiguration config, IWebHostEnvironment env, CancellationToken ct)
+    {
+        var found = await (
+                from a in db.HomeworkAttachments.AsNoTracking()
+                where a.Id == id
+                join h in db.Homework on a.HomeworkId equals h.Id
+                join l in db.Lessons on h.LessonId equals l.Id
+                select new { a.FileName, a.StoredName, a.ContentType, a.HomeworkId, l.TeachingGroupId })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return ApiProblem.NotFound("Файл не найден");
+        if (!await access.CanReadJournalGridAsync(found.TeachingGroupId, ct))
+        {
+            // Students and parents: members of the group, and among those the homework is for when it is for a part of it.
+            if (!await access.CanReadJournalAsync(found.TeachingGroupId, ct)) return NotHisFile();
+            var forSome = db.HomeworkStudents.Where(s => s.HomeworkId == found.HomeworkId);
+            if (await forSome.AnyAsync(ct))
+            {
+                var own = (await access.OwnStudentsAsync(ct)).Select(o => o.StudentId).ToList();
+                if (!await forSome.AnyAsync(s => own.Contains(s.StudentId), ct)) return NotHisFile();
+            }
+        }
+        var path = Path.Combine(Folder(config, env), found.StoredName);
+        if (!File.Exists(path))
+            return ApiProblem.NotFound("Файл не найден", "Файл задания отсутствует в хранилище школы. Сообщите учителю или администратору.");
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        // The original name goes out as filename* (RFC 5987, UTF-8) with an ASCII fallback; always as a download.
+        return Results.File(path, found.ContentType, fileDownloadName: found.FileName);
+    }
+
+    private static async Task<IResult> DeleteAsync(int id, AccessService access, JournalDbContext db, AuditLog audit,
+        IConfiguration config, IWebHostEnvironment env, TimeProvider time, CancellationToken ct)
+    {
+        if (!access.WritesJournals) return NotHisLesson();
+        var attachment = await db.HomeworkAttachments.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (attachment is null) return ApiProblem.NotFound("Файл не найден");
+        var homework = await db.Homework.Include(h => h.Attachments).FirstAsync(h => h.Id == attachment.HomeworkId, ct);
+        var (lesson, refusal) = await WritableLessonAsync(homework.LessonId, access, db, ct);
+        if (lesson is null) return refusal!;
+
+        var before = homework.Attachments.Select(a => a.FileName).ToList();
+        homework.Attachments.Remove(attachment);
+        db.HomeworkAttachments.Remove(attachment);
+        homework.UpdatedAt = time.GetUtcNow();
+        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.HomeworkSet, "lesson", homework.LessonId,
+            new { attachments = before }, new { attachments = homework.Attachments.Select(a => a.FileName).ToList() }, ct: ct), ct);
+        try
+        {
+            File.Delete(Path.Combine(Folder(config, env), attachment.StoredName));
+        }
+        catch (IOException)
+        {
+            // The row is gone and the name was never shown to anyone: a leftover file harms nobody.
+        }
+        return Results.NoContent();
+    }
+
+    // ---- homework for a part of the group ----
+
+    private static async Task<IResult> SetStudentsAsync(int lessonId, StudentsInput input, AccessService access, JournalDbContext db,
+        AuditLog audit, TimeProvider time, CancellationToken ct)
+    {
+        var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
+        if (lesson is null) return refusal!;
+        var homework = await db.Homework.Include(h => h.Students).FirstOrDefaultAsync(h => h.LessonId == lessonId, ct);
+        if (homework is null)
+            return ApiProblem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем выберите, для кого оно.");
+        var wanted = (input.StudentIds ?? []).Distinct().Order().ToList();
+        var members = await db.GroupMemberships
+            .Where(m => m.TeachingGroupId == lesson.GroupId && wanted.Contains(m.StudentId) && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date))
+            .Select(m => m.StudentId).Distinct().CountAsync(ct);
+        if (members != wanted.Count)
+            return ApiProblem.BadRequest("Ученик не в группе", "Задание можно дать только ученикам, которые учатся в группе в день урока.");
+
+        var before = homework.Students.Select(s => s.StudentId).Order().ToList();
+        if (before.SequenceEqual(wanted)) return Results.Ok(new StudentsDto(lessonId, wanted));
+        homework.Students.RemoveAll(s => !wanted.Contains(s.StudentId));
+        homework.Students.AddRange(wanted.Except(before).Select(id => new HomeworkStudent { HomeworkId = homework.Id, StudentId = id }));
+        homework.UpdatedAt = time.GetUtcNow();
+        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.HomeworkSet, "lesson", lessonId,
+            new { students = before }, new { students = wanted }, ct: ct), ct);
+        return Results.Ok(new StudentsDto(lessonId, wanted));
+    }
+
+    // ---- shared ----
+
+    private sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date);
+
+    /// <summary>The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his lesson, 409 closed period.</summary>
+    private static async Task<(WritableLesson? Lesson, IResult? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
+    {
+        if (!access.WritesJournals) return (null, NotHisLesson());
+        var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
+            .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date))
+            .FirstOrDefaultAsync(ct);
+        if (lesson is null) return (null, ApiProblem.NotFound("Урок не найден"));
+        if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, NotHisLesson());
+        if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct))
+            return (null, ApiProblem.Conflict("Период закрыт",
+                "Период закрыт: отметки, посещаемость, темы и домашние задания в нём не меняются. Открыть его может заместитель директора или директор."));
+        return (lesson, null);
+    }
+
+    /// <summary>Where attachment files live: Files:Path (default data/files under the content root), folder homework.</summary>
+    public static string Folder(IConfiguration config, IWebHostEnvironment env) =>
+        Path.GetFullPath(Path.Combine(config["Files:Path"] is { Length: > 0 } root ? root : Path.Combine(env.ContentRootPath, "data", "files"), "homework"));
+
+    /// <summary>The name as shown to readers: no folders, no control characters, at most 255 characters with the extension kept.</summary>
+    public static string SafeFileName(string? uploaded)
+    {
+        var name = (uploaded ?? "").Replace('\\', '/');
+        name = new string(name[(name.LastIndexOf('/') + 1)..].Where(c => !char.IsControl(c) && c != '"').ToArray()).Trim().TrimStart('.');
+        if (name.Length == 0) name = "файл";
+        if (name.Length <= FileNameMax) return name;
+        var extension = Path.GetExtension(name);
+        return name[..(FileNameMax - extension.Length)] + extension;
+    }
+
+    /// <summary>The first bytes agree with the extension: a program renamed to .pdf is not a PDF.</summary>
+    public static bool LooksLike(string extension, ReadOnlySpan<byte> head) => extension switch
+    {
+        "pdf" => head.StartsWith("%PDF-"u8),
+        "docx" or "xlsx" or "pptx" or "odt" or "zip" => head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith("PK\u0005\u0006"u8),
+        "jpg" or "jpeg" => head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]),
+        "png" => head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+        "txt" => !head.Contains((byte)0) && !head.StartsWith("MZ"u8),
+        _ => false,
+    };
+
+    private static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    private static AttachmentDto ToDto(HomeworkAttachment a, int lessonId) =>
+        new(a.Id, lessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt, $"/api/v1/homework/attachments/{a.Id}");
+
+    private static IResult NoFile() => ApiProblem.BadRequest("Файл не выбран", "Отправьте один файл в поле формы «file» (multipart/form-data).");
+
+    private static IResult TooBig(long maxBytes) => ApiProblem.BadRequest("Файл слишком большой",
+        $"Размер файла — не больше {maxBytes / (1024.0 * 1024):0.#} МБ. Уменьшите файл или разделите его на части.");
+
+    private static IResult WrongType(string fileName) => ApiProblem.BadRequest("Недопустимый тип файла",
+        $"Файл «{fileName}» не принят. Можно прикреплять документы PDF, DOCX, XLSX, PPTX, ODT, TXT, изображения JPG и PNG и архивы ZIP.");
+
+    private static IResult NotHisLesson() => ApiProblem.Forbidden("Нет права писать в этот журнал",
+        "Домашнее задание записывают учитель группы и учитель, заменяющий этот урок.");
+
+    private static IResult NotHisFile() => ApiProblem.Forbidden("Нет доступа к файлу",
+        "Файл задания видят учителя, классный руководитель, администрация, ученики, для которых задание, и их родители.");
+}

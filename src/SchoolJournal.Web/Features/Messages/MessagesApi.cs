@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
+
+namespace SchoolJournal.Web.Features.Messages;
+
+/// <summary>
+/// Messages and recommendations of teachers about one student (R-JRN-10), shown in the diary: the parents read
+/// what is addressed to parents, the student what is addressed to him, the staff who see the student read all.
+/// </summary>
+public static class MessagesApi
+{
+    public sealed record MessageInput(string? Kind, string? Text, int? GroupId, bool? ToParents, bool? ToStudent);
+    public sealed record MessageDto(int Id, int StudentId, string Kind, string Text, int? GroupId, string? Subject,
+        bool ToParents, bool ToStudent, string SenderName, DateTimeOffset CreatedAt);
+
+    public const int TextMax = 4000;
+    public const int DefaultTake = 50;
+    public const int MaxTake = 200;
+
+    public static WebApplication MapMessagesApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Сообщения");
+        api.MapPost("/students/{studentId:int}/messages", SendAsync)
+            .WithSummary("Сообщение или рекомендация педагога (kind: message | recommendation) родителям (toParents, по умолчанию да) и/или ученику (toStudent). Учитель ученика или его классный руководитель.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/students/{studentId:int}/messages", ListAsync)
+            .WithSummary("Сообщения и рекомендации об ученике, новые первыми: родителям — адресованные родителям, ученику — ему, сотрудникам с доступом — все.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<IResult> SendAsync(int studentId, MessageInput input, AccessService access, CurrentUser user,
+        JournalDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher)) return CannotWrite();
+        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return ApiProblem.NotFound("Ученик не найден");
+        if (input.GroupId is int groupId && !await db.TeachingGroups.AnyAsync(g => g.Id == groupId, ct)) return ApiProblem.NotFound("Группа не найдена");
+        if (!await access.CanWriteToStudentAsync(studentId, input.GroupId, ct)) return CannotWrite();
+        var kind = ParseKind(input.Kind);
+        if (kind is null)
+            return ApiProblem.BadRequest("Неизвестный вид сообщения", $"Вида «{input.Kind}» нет. Допустимые: «message» — сообщение, «recommendation» — рекомендация.");
+        var text = input.Text?.Trim() ?? "";
+        if (text.Length == 0) return ApiProblem.BadRequest("Пустое сообщение", "Напишите текст сообщения.");
+        if (text.Length > TextMax) return ApiProblem.TooLong("Сообщение", TextMax);
+        var toParents = input.ToParents ?? true;
+        var toStudent = input.ToStudent ?? false;
+        if (!toParents && !toStudent) return ApiProblem.BadRequest("Не выбран адресат", "Укажите, кому сообщение: родителям (toParents), ученику (toStudent) или обоим.");
+
+        var message = new TeacherMessage
+        {
+            SchoolId = user.SchoolId!.Value, StudentId = studentId, TeachingGroupId = input.GroupId, Kind = kind.Value,
+            ToParents = toParents, ToStudent = toStudent, Text = text, SenderUserId = user.Id!, SenderName = user.DisplayName,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.TeacherMessages.Add(message);
+        await db.SaveChangesAsync(ct);
+        var subject = input.GroupId is null ? null
+            : await db.TeachingGroups.Where(g => g.Id == input.GroupId).Select(g => g.Subject!.Name).FirstOrDefaultAsync(ct);
+        return Results.Created($"/api/v1/students/{studentId}/messages",
+            new MessageDto(message.Id, studentId, KindName(message.Kind), text, input.GroupId, subject, toParents, toStudent, message.SenderName, message.CreatedAt));
+    }
+
+    private static async Task<IResult> ListAsync(int studentId, int? take, AccessService access, CurrentUser user, JournalDbContext db, CancellationToken ct)
+    {
+        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return ApiProblem.NotFound("Ученик не найден");
+        var messages = await ReadableAsync(studentId, access, user, db, ct);
+        if (messages is null)
+            return ApiProblem.Forbidden("Нет доступа к сообщениям",
+                "Сообщения об ученике читают он сам (адресованные ему), его родители (адресованные родителям) и педагоги ученика.");
+        var rows = await messages
+            // Newest first by id: rows are appended in time order, and SQLite cannot sort a DateTimeOffset.
+            .OrderByDescending(m => m.Id)
+            .Take(Math.Clamp(take ?? DefaultTake, 1, MaxTake))
+            .Select(m => new
+            {
+                m.Id, m.Kind, m.Text, m.TeachingGroupId, m.ToParents, m.ToStudent, m.SenderName, m.CreatedAt,
+                Subject = db.TeachingGroups.Where(g => g.Id == m.TeachingGroupId).Select(g => g.Subject!.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return Results.Ok(rows.Select(m => new MessageDto(m.Id, studentId, KindName(m.Kind), m.Text, m.TeachingGroupId, m.Subject,
+            m.ToParents, m.ToStudent, m.SenderName, m.CreatedAt)));
+    }
+
+    /// <summary>
+    /// The messages about a student the caller may read, or null when none: staff involved in his education read
+    /// all, the student those addressed to him, his parents those addressed to parents.
+    /// </summary>
+    public static async Task<IQueryable<TeacherMessage>?> ReadableAsync(int studentId, AccessService access, CurrentUser user,
+        JournalDbContext db, CancellationToken ct)
+    {
+        var about = db.TeacherMessages.AsNoTracking().Where(m => m.StudentId == studentId);
+        if (await access.CanSeeStudentAsStaffAsync(studentId, ct)) return about;
+        var links = await access.LinksAsync(ct);
+        if (user.IsInRole(Roles.Student) && links.StudentId == studentId) return about.Where(m => m.ToStudent);
+        if (user.IsInRole(Roles.Parent) && links.ParentId is int parentId
+            && await db.StudentParents.AnyAsync(p => p.ParentId == parentId && p.StudentId == studentId, ct))
+            return about.Where(m => m.ToParents);
+        return null;
+    }
+
+    public static string KindName(MessageKind kind) => kind == MessageKind.Recommendation ? "recommendation" : "message";
+
+    private static MessageKind? ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "message" or "сообщение" => MessageKind.Message,
+        "recommendation" or "рекомендация" => MessageKind.Recommendation,
+        _ => null,
+    };
+
+    private static IResult CannotWrite() => ApiProblem.Forbidden("Нет права писать об этом ученике",
+        "Сообщения и рекомендации ученику и его родителям пишут учителя, которые его учат, и его классный руководитель.");
+}

@@ -1,0 +1,17 @@
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>RFC 7807 answers with a Russian title and a detail the user can act on (API.md).</summary>
+public static class ApiProblem
+{
+    public static IResult BadRequest(string title, string detail) => Of(StatusCodes.Status400BadRequest, title, detail);
+
+    public static IResult Forbidden(string title, string detail) => Of(StatusCodes.Status403Forbidden, title, detail);
+
+    public static IResult NotFound(string title, string? detail = null) => Of(StatusCodes.Status404NotFound, title, detail);
+
+    public static IResult Conflict(string title, string detail) => Of(StatusCodes.Status409Conflict, title, detail);
+
+    public static IResult TooLong(string what, int max) => BadRequest($"{what}: слишком длинный текст", $"{what} — не больше {max} символов.");
+
+    public static IResult Of(int status, string title, string? detail) => Results.Problem(title: title, detail: detail, statusCode: status);
+}
