@@ -19,6 +19,8 @@ app.UseWeb();
 app.MapAccountApi();
 app.MapSchoolApi();
 app.MapJournalApi();
+app.MapPeriodGradesApi();
+app.MapOverdueApi();
 app.MapOperations();
 await app.RunAsync();
 return 0;

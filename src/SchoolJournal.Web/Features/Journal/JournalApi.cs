@@ -73,73 +73,66 @@ public static class JournalApi
 
     // ---- the grid ----
 
-    private static async Task<IResult> JournalAsync(int groupId, int? periodId, AccessService access, CurrentUser user,
+    /// <summary>
+    /// Three round trips whatever the size of the class: the group's header (access, school settings, periods and
+    /// locks), the period's lessons with their marks, and the members with their absences and period grade.
+    /// </summary>
+    private static async Task<IResult> JournalAsync(int groupId, int? periodId, AccessService access,
         JournalDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var group = await db.TeachingGroups.AsNoTracking().Where(g => g.Id == groupId)
-            .Select(g => new { g.AcademicYearId, Grades = g.Classes.Select(c => c.SchoolClass!.Grade).ToList(), ClassIds = g.Classes.Select(c => c.SchoolClassId).ToList() })
-            .FirstOrDefaultAsync(ct);
-        if (group is null) return NotFound("Группа не найдена");
-        if (!await access.CanReadJournalGridAsync(groupId, ct))
+        var header = await GroupPeriods.HeaderAsync(db, access, groupId, ct);
+        if (header is null) return NotFound("Группа не найдена");
+        if (!header.CanRead)
             return Problem(StatusCodes.Status403Forbidden, "Нет доступа к журналу",
                 "Журнал группы видят её учителя, классный руководитель и администрация школы.");
-
-        var levels = group.Grades.Select(LevelOf).Distinct().ToList();
-        var periods = await db.StudyPeriods.AsNoTracking()
-            .Where(p => p.AcademicYearId == group.AcademicYearId && p.Kind != PeriodKind.Year)
-            .Where(p => p.SchoolClassId == null ? p.Level == null || levels.Contains(p.Level.Value) : group.ClassIds.Contains(p.SchoolClassId.Value))
-            .OrderBy(p => p.Start).Select(p => new { p.Id, p.Name, p.Start, p.End }).ToListAsync(ct);
-        var today = await SchoolApi.TodayAsync(db, user.SchoolId, time, ct);
-        var period = periodId is int pid
-            ? periods.FirstOrDefault(p => p.Id == pid)
-            : periods.FirstOrDefault(p => p.Start <= today && today <= p.End) ?? periods.LastOrDefault(p => p.End < today) ?? periods.FirstOrDefault();
+        var period = header.Pick(periodId, SchoolClock.Today(time, header.TimeZone));
         if (period is null) return NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
 
-        var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled)
-            .OrderBy(l => l.Date).ThenBy(l => l.Number)
-            .Select(l => new LessonDto(l.Id, l.Date, l.Topic, l.Homework != null ? l.Homework.Text : null))
+        var inPeriod = db.Lessons.Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled);
+        var lessons = await inPeriod.AsNoTracking()
+            .OrderBy(l => l.Date).ThenBy(l => l.Number).ThenBy(l => l.Id)
+            .Select(l => new
+            {
+                Lesson = new LessonDto(l.Id, l.Date, l.Topic, l.Homework != null ? l.Homework.Text : null),
+                Marks = l.Marks.OrderBy(m => m.Id).Select(m => new { m.StudentId, Cell = new CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight) }).ToList(),
+            })
             .ToListAsync(ct);
         var members = await db.GroupMemberships.AsNoTracking()
             .Where(m => m.TeachingGroupId == groupId && m.From <= period.End && (m.To == null || m.To >= period.Start))
-            .Select(m => new { m.StudentId, m.From, m.To, m.Student!.LastName, m.Student.FirstName, m.Student.MiddleName })
+            .OrderBy(m => m.Id)
+            .Select(m => new
+            {
+                m.StudentId, m.From, m.To, m.Student!.LastName, m.Student.FirstName, m.Student.MiddleName,
+                Grade = db.PeriodGrades
+                    .Where(g => g.TeachingGroupId == groupId && g.StudyPeriodId == period.Id && g.Kind == PeriodGradeKind.Period && g.StudentId == m.StudentId)
+                    .OrderByDescending(g => g.Id).Select(g => g.Value).FirstOrDefault(),
+                Absences = db.Attendance.Where(a => a.StudentId == m.StudentId && inPeriod.Any(l => l.Id == a.LessonId))
+                    .Select(a => new { a.LessonId, a.Code }).ToList(),
+            })
             .ToListAsync(ct);
-        var inPeriod = db.Lessons.Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled);
-        var marks = await db.Marks.AsNoTracking().Where(m => inPeriod.Any(l => l.Id == m.LessonId))
-            .OrderBy(m => m.Lesson!.Date).ThenBy(m => m.Lesson!.Number).ThenBy(m => m.Id)
-            .Select(m => new { m.StudentId, Cell = new CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight) })
-            .ToListAsync(ct);
-        var absences = await db.Attendance.AsNoTracking().Where(a => inPeriod.Any(l => l.Id == a.LessonId))
-            .Select(a => new { a.StudentId, a.LessonId, a.Code }).ToListAsync(ct);
-        var grades = await db.PeriodGrades.AsNoTracking()
-            .Where(g => g.TeachingGroupId == groupId && g.StudyPeriodId == period.Id && g.Kind == PeriodGradeKind.Period)
-            .Select(g => new { g.StudentId, g.Value }).ToListAsync(ct);
-        var locked = await access.IsPeriodLockedAsync(groupId, period.Id, ct);
 
-        var marksOf = marks.ToLookup(m => m.StudentId, m => m.Cell);
-        var absencesOf = absences.ToLookup(a => a.StudentId, a => new Absence(a.LessonId, a.Code.ToRussian()));
-        var gradeOf = grades.GroupBy(g => g.StudentId).ToDictionary(g => g.Key, g => g.Last().Value);
+        var marksOf = lessons.SelectMany(l => l.Marks).ToLookup(m => m.StudentId, m => m.Cell);
+        var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
         // A student who left and came back has two memberships but one row: from his first day to his last.
         var rows = members.GroupBy(m => m.StudentId)
             .Select(g => new
             {
-                Id = g.Key, g.First().LastName, g.First().FirstName, g.First().MiddleName,
+                Id = g.Key, g.First().LastName, g.First().FirstName, g.First().MiddleName, g.First().Grade, g.First().Absences,
                 From = g.Min(m => m.From), To = g.Any(m => m.To == null) ? null : g.Max(m => m.To),
             })
-            .OrderBy(s => s.LastName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
-            .ThenBy(s => s.FirstName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
+            .OrderBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
             .Select(s =>
             {
                 var own = marksOf[s.Id].ToList();
                 var average = Averages.Weighted(own.Select(m => (m.Value, m.Weight)));
                 return new StudentRow(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.From, s.To, own,
-                    [.. absencesOf[s.Id]], average, gradeOf.GetValueOrDefault(s.Id), Averages.SuggestedGrade(average));
+                    [.. s.Absences.Select(a => new Absence(a.LessonId, a.Code.ToRussian()))], average, s.Grade,
+                    Averages.SuggestedGrade(average, header.Thresholds));
             })
             .ToList();
-        return Results.Ok(new JournalDto(new PeriodRef(period.Id, period.Name, period.Start, period.End, locked), lessons, rows));
+        return Results.Ok(new JournalDto(new PeriodRef(period.Id, period.Name, period.Start, period.End, period.Locked),
+            [.. lessons.Select(l => l.Lesson)], rows));
     }
-
-    private static EducationLevel LevelOf(int grade) => new SchoolClass { Grade = grade, Letter = "" }.Level;
 
     // ---- marks ----
 
@@ -159,6 +152,7 @@ public static class JournalApi
         {
             SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
             Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id,
+            IsLate = await LateEntries.MarkAsync(db, time, lesson.Id, workType, ct),
         };
         db.Marks.Add(mark);
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
@@ -187,6 +181,7 @@ public static class JournalApi
         var after = Snapshot(mark, workType);
         if (before == after) return Results.Ok(ToDto(mark, workType));
         mark.UpdatedAt = time.GetUtcNow();
+        mark.IsLate |= await LateEntries.MarkAsync(db, time, lesson.Id, workType, ct);
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkChanged, "mark", mark.Id, before, after, ct: ct));
         return Results.Ok(ToDto(mark, workType));
     }
@@ -264,6 +259,7 @@ public static class JournalApi
         row.Code = code.Value;
         row.LateMinutes = input.LateMinutes;
         row.UpdatedAt = time.GetUtcNow();
+        row.IsLate = await LateEntries.AttendanceAsync(db, time, lessonId, ct);
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.AttendanceSet, "attendance", row.Id, before, after, ct: ct));
         return Results.Ok(after);
     }
@@ -283,12 +279,13 @@ public static class JournalApi
         var homeworkBefore = lesson.Homework?.Text;
         if (input.Topic is not null) lesson.Topic = Blank(input.Topic);
         var homework = input.Homework is null ? homeworkBefore : Blank(input.Homework);
+        var homeworkLate = homework is not null && homework != homeworkBefore && await LateEntries.HomeworkAsync(db, time, lessonId, ct);
         if (homework is null && lesson.Homework is not null)
             db.Homework.Remove(lesson.Homework);
         else if (homework is not null && lesson.Homework is null)
-            lesson.Homework = new Homework { SchoolId = lesson.SchoolId, LessonId = lesson.Id, Text = homework, CreatedAt = time.GetUtcNow() };
-        else if (homework is not null)
-            lesson.Homework!.Text = homework;
+            lesson.Homework = new Homework { SchoolId = lesson.SchoolId, LessonId = lesson.Id, Text = homework, CreatedAt = time.GetUtcNow(), IsLate = homeworkLate };
+        else if (homework is not null && homework != homeworkBefore)
+            (lesson.Homework!.Text, lesson.Homework.IsLate) = (homework, homeworkLate);
 
         if (lesson.Topic != topicBefore || homework != homeworkBefore)
             await SaveAuditedAsync(db, audit, ct, async () =>
