@@ -26,6 +26,9 @@ public class JournalApp : WebApplicationFactory<Program>
         _sqlitePath = Path.Combine(Path.GetTempPath(), _dbName + ".db");
     }
 
+    /// <summary>The database's own name: part of its connection string on either provider.</summary>
+    public string DatabaseName => _dbName;
+
     public static bool OnPostgres =>
         string.Equals(Environment.GetEnvironmentVariable("SJ_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
 
