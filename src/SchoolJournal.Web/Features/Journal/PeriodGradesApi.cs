@@ -30,16 +30,17 @@ public static class PeriodGradesApi
 
     public static WebApplication MapPeriodGradesApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/groups/{groupId:int}/period-grades").WithTags("Журнал");
-        api.MapGet("", SheetAsync)
+        const string route = "/api/v1/groups/{groupId:int}/period-grades";
+        var api = app.MapGroup("").WithTags("Журнал");
+        api.MapGet(route, SheetAsync)
             .WithSummary("Отметки за период группы: для каждого ученика средний взвешенный балл, предлагаемая по порогам школы отметка, отметки за период, год и итоговая.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut("", SetAsync)
+        api.MapPut(route, SetAsync)
             .WithSummary("Поставить отметку за период (kind=period, periodId обязателен), за год (year), экзамен (exam) или итоговую (final). " +
                 "value — отметка шкалы группы или «осв», «н/а», «безотм»; deferredUntil — отсрочка: value пусто или «н/а». Ставит учитель группы.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapDelete("", DeleteAsync)
+        api.MapDelete(route, DeleteAsync)
             .WithSummary("Удалить отметку за период: ?studentId=&kind=&periodId=. Если отметки нет, ответ тот же (204).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

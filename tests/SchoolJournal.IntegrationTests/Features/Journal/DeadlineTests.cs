@@ -8,6 +8,7 @@ namespace SchoolJournal.IntegrationTests.Features.Journal;
 /// <summary>
 /// Late entries against the deadlines (R-JRN-9) with the test clock, in Moscow time. The lessons are on Friday
 /// 20 November: mathematics 2nd (08:55–09:40), Russian 3rd (09:50–10:35), both in 5А.
+/// Each move of the clock signs in again: a token lives for hours, not days.
 /// </summary>
 public sealed class DeadlineTests : IDisposable
 {
@@ -24,8 +25,10 @@ public sealed class DeadlineTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(11, 20, 23, 50);
+        teacher = await _app.ApiClientAsync("smirnova");
         var sameDay = await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" });
         _app.Time.Now = Moscow(11, 21, 0, 10);
+        teacher = await _app.ApiClientAsync("smirnova");
         var nextDay = await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Belov.Id, value = "4" });
 
         Assert.Equal(HttpStatusCode.Created, nextDay.StatusCode);
@@ -41,8 +44,10 @@ public sealed class DeadlineTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(11, 23, 21, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5", workType = test.Name });
         _app.Time.Now = Moscow(11, 24, 8, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Belov.Id, value = "3", workType = test.Name });
 
         var late = await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.IsLate).ToListAsync());
@@ -64,8 +69,10 @@ public sealed class DeadlineTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(11, 27, 18, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         var onTime = await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = student.Id, value = "4", workType = essay.Name });
         _app.Time.Now = Moscow(11, 28, 9, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         var late = await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = student.Id, value = "5", workType = essay.Name });
 
         Assert.Equal(HttpStatusCode.Created, onTime.StatusCode);
@@ -80,8 +87,10 @@ public sealed class DeadlineTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(11, 20, 9, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         await teacher.PutAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/attendance", new { studentId = s.Orlov.Id, code = "Н" });
         _app.Time.Now = Moscow(11, 23, 9, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         await teacher.PutAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/attendance", new { studentId = s.Belov.Id, code = "Б" });
 
         var late = await _app.QueryAsync(db => db.Attendance.IgnoreQueryFilters().OrderBy(a => a.Id).Select(a => a.IsLate).ToListAsync());
@@ -97,9 +106,11 @@ public sealed class DeadlineTests : IDisposable
         var url = $"/api/v1/lessons/{s.MathLesson.Id}";
 
         _app.Time.Now = Moscow(11, 20, 12, 5);
+        teacher = await _app.ApiClientAsync("smirnova");
         await teacher.PutAsJsonAsync(url, new { homework = "№ 12" });
         var onTime = await _app.QueryAsync(db => db.Homework.IgnoreQueryFilters().SingleAsync());
         _app.Time.Now = Moscow(11, 20, 12, 6);
+        teacher = await _app.ApiClientAsync("smirnova");
         await teacher.PutAsJsonAsync(url, new { homework = "№ 12, 13" });
         var late = await _app.QueryAsync(db => db.Homework.IgnoreQueryFilters().SingleAsync());
 

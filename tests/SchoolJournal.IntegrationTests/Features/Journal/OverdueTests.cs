@@ -5,7 +5,7 @@ using SchoolJournal.IntegrationTests.Infrastructure;
 
 namespace SchoolJournal.IntegrationTests.Features.Journal;
 
-/// <summary>The teacher's own overdue list (R-JRN-9) against the test clock, in Moscow time.</summary>
+/// <summary>The teacher's own overdue list (R-JRN-9) against the test clock, in Moscow time. Each move of the clock signs in again: a token lives for hours, not days.</summary>
 public sealed class OverdueTests : IDisposable
 {
     private readonly JournalApp _app = new();
@@ -28,8 +28,10 @@ public sealed class OverdueTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(11, 23, 9, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         var morning = await teacher.GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
         _app.Time.Now = Moscow(11, 24, 8, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         var nextDay = await teacher.GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
 
         // Friday's lesson has its topic but no homework; Monday's (08:00–08:45, the class's only lesson) has neither
@@ -58,8 +60,10 @@ public sealed class OverdueTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(11, 23, 23, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         var inTime = await teacher.GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
         _app.Time.Now = Moscow(11, 24, 8, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         var overdue = await teacher.GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
 
         Assert.Empty(OfKind(inTime, "controlMarks"));
@@ -77,8 +81,10 @@ public sealed class OverdueTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(10, 24, 20, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         var lastDay = await teacher.GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
         _app.Time.Now = Moscow(10, 25, 10, 0);
+        teacher = await _app.ApiClientAsync("smirnova");
         var after = await teacher.GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
         var q1 = after.EnumerateArray().First(i => i.GetProperty("kind").GetString() == "periodGrades").GetProperty("periodId").GetInt32();
         (await teacher.PutAsJsonAsync($"/api/v1/groups/{s.Math.Id}/period-grades", new { studentId = s.Orlov.Id, periodId = q1, kind = "period", value = "5" })).EnsureSuccessStatusCode();

@@ -191,6 +191,7 @@ public sealed class PeriodGradeTests : IDisposable
 
         var onTime = await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Orlov.Id, periodId = q1.Id, kind = "period", value = "5" });
         _app.Time.Now = new DateTimeOffset(2026, 10, 25, 10, 0, 0, TimeSpan.FromHours(3));
+        teacher = await _app.ApiClientAsync("smirnova");
         var late = await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Belov.Id, periodId = q1.Id, kind = "period", value = "4" });
 
         Assert.False((await onTime.JsonAsync()).GetProperty("grade").GetProperty("isLate").GetBoolean());
