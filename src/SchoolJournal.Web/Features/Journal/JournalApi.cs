@@ -94,7 +94,7 @@ public static class JournalApi
             .Select(l => new
             {
                 Lesson = new LessonDto(l.Id, l.Date, l.Topic, l.Homework != null ? l.Homework.Text : null),
-                Marks = l.Marks.OrderBy(m => m.Id).Select(m => new { m.StudentId, Cell = new CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight) }).ToList(),
+                Marks = l.Marks.OrderBy(m => m.Id).Select(m => new { m.Id, m.StudentId, m.Value, m.WorkTypeId }).ToList(),
             })
             .ToListAsync(ct);
         var members = await db.GroupMemberships.AsNoTracking()
@@ -111,7 +111,8 @@ public static class JournalApi
             })
             .ToListAsync(ct);
 
-        var marksOf = lessons.SelectMany(l => l.Marks).ToLookup(m => m.StudentId, m => m.Cell);
+        var marksOf = lessons.SelectMany(l => l.Marks, (l, m) => (m.StudentId, Type: header.WorkTypes[m.WorkTypeId], Mark: m, LessonId: l.Lesson.Id))
+            .ToLookup(x => x.StudentId, x => new CellMark(x.Mark.Id, x.LessonId, x.Mark.Value, x.Type.Name, x.Type.Weight));
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
         // A student who left and came back has two memberships but one row: from his first day to his last.
         var rows = members.GroupBy(m => m.StudentId)
