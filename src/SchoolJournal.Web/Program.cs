@@ -25,6 +25,8 @@ app.MapAuditApi();
 app.MapDailyAbsenceApi();
 app.MapHomeworkFilesApi();
 app.MapMessagesApi();
+app.MapPeriodGradesApi();
+app.MapOverdueApi();
 app.MapOperations();
 await app.RunAsync();
 return 0;

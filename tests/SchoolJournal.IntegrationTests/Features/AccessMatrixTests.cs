@@ -108,6 +108,14 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
             _ => JsonContent.Create(new { kind = "message", text = "Проверьте дневник" })),
         new("GET /api/v1/students/{studentId:int}/messages", w => $"/api/v1/students/{w.StudentId}/messages",
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent)),
+        // Period grades and the overdue list. The writes are year/final grades, which lock nothing, so the rows answer in any order.
+        new("GET /api/v1/groups/{groupId:int}/period-grades", w => $"/api/v1/groups/{w.GroupId}/period-grades",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
+        new("PUT /api/v1/groups/{groupId:int}/period-grades", w => $"/api/v1/groups/{w.GroupId}/period-grades", Only(Roles.Teacher),
+            w => JsonContent.Create(new { studentId = w.StudentId, kind = "year", value = "4" })),
+        new("DELETE /api/v1/groups/{groupId:int}/period-grades", w => $"/api/v1/groups/{w.GroupId}/period-grades?studentId={w.StudentId}&kind=final",
+            Only(Roles.Teacher)),
+        new("GET /api/v1/me/overdue", _ => "/api/v1/me/overdue", Only(Roles.Teacher)),
     ];
 
     public static TheoryData<string, string> Cases()

@@ -30,6 +30,9 @@ public class JournalApp : WebApplicationFactory<Program>
     /// <summary>The app's Files:Path (homework attachments): a folder of its own, removed with the app.</summary>
     public string FilesPath { get; }
 
+    /// <summary>The database's own name: part of its connection string on either provider.</summary>
+    public string DatabaseName => _dbName;
+
     public static bool OnPostgres =>
         string.Equals(Environment.GetEnvironmentVariable("SJ_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
 

@@ -22,12 +22,13 @@ public sealed class ChangeLesson(AccessService access, JournalDbContext db, Audi
         var homeworkBefore = lesson.Homework?.Text;
         if (input.Topic is not null) lesson.Topic = Blank(input.Topic);
         var homework = input.Homework is null ? homeworkBefore : Blank(input.Homework);
+        var homeworkLate = homework is not null && homework != homeworkBefore && await LateEntries.HomeworkAsync(db, time, lessonId, ct);
         if (homework is null && lesson.Homework is not null)
             db.Homework.Remove(lesson.Homework);
         else if (homework is not null && lesson.Homework is null)
-            lesson.Homework = new Homework { SchoolId = lesson.SchoolId, LessonId = lesson.Id, Text = homework, CreatedAt = time.GetUtcNow() };
-        else if (homework is not null)
-            lesson.Homework!.Text = homework;
+            lesson.Homework = new Homework { SchoolId = lesson.SchoolId, LessonId = lesson.Id, Text = homework, CreatedAt = time.GetUtcNow(), IsLate = homeworkLate };
+        else if (homework is not null && homework != homeworkBefore)
+            (lesson.Homework!.Text, lesson.Homework.UpdatedAt, lesson.Homework.IsLate) = (homework, time.GetUtcNow(), homeworkLate);
 
         if (lesson.Topic != topicBefore || homework != homeworkBefore)
             await SaveAuditedAsync(db, audit, ct, async () =>

@@ -105,28 +105,6 @@ public static class DailyAbsenceApi
             .ToList());
     }
 
-    /// <summary>
-    /// The journal grid's share of the daily marks: for each member marked for a day, an absence in every lesson of
-    /// that day where the lesson has no attendance record of its own (the subject teacher's mark wins).
-    /// </summary>
-    public static async Task<List<(int StudentId, JournalApi.Absence Absence)>> GridAbsencesAsync(JournalDbContext db, int groupId,
-        IReadOnlyList<JournalApi.LessonDto> lessons, IEnumerable<(int StudentId, int LessonId)> marked, CancellationToken ct)
-    {
-        if (lessons.Count == 0) return [];
-        var first = lessons.Min(l => l.Date);
-        var last = lessons.Max(l => l.Date);
-        var days = await db.DailyAbsences.AsNoTracking()
-            .Where(d => d.Date >= first && d.Date <= last && db.GroupMemberships.Any(m => m.TeachingGroupId == groupId
-                && m.StudentId == d.StudentId && m.From <= d.Date && (m.To == null || m.To >= d.Date)))
-            .Select(d => new { d.StudentId, d.Date, d.Code })
-            .ToListAsync(ct);
-        var own = marked.ToHashSet();
-        var lessonsOn = lessons.ToLookup(l => l.Date, l => l.Id);
-        return [.. days.SelectMany(d => lessonsOn[d.Date]
-            .Where(lessonId => !own.Contains((d.StudentId, lessonId)))
-            .Select(lessonId => (d.StudentId, new JournalApi.Absence(lessonId, d.Code.ToRussian(), GridSource))))];
-    }
-
     private static IResult NotHisClass() => ApiProblem.Forbidden("Нет права отмечать отсутствие за день",
         "Отметку за день ставит классный руководитель своего класса; заместитель директора и директор — в любом классе.");
 }

@@ -25,6 +25,8 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
         {
             SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
             Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id, IsMakeUp = input.MakeUp,
+            // A make-up comes after the lesson by nature (R-JRN-8): it is never late.
+            IsLate = !input.MakeUp && await LateEntries.MarkAsync(db, time, lesson.Id, workType, ct),
         };
         db.Marks.Add(mark);
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
