@@ -64,14 +64,8 @@ public static class JournalWrite
     /// The one write pattern of the journal: the change is saved first, so a new row has its id, then its audit
     /// event is appended; one transaction holds both, so neither lands without the other.
     /// </summary>
-    public static async Task SaveAuditedAsync(JournalDbContext db, AuditLog audit, CancellationToken ct, Func<Task> record)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        await record();
-        await audit.SaveAsync(ct);
-        await tx.CommitAsync(ct);
-    }
+    public static Task SaveAuditedAsync(JournalDbContext db, AuditLog audit, CancellationToken ct, Func<Task> record) =>
+        audit.SaveAuditedAsync(db, record, ct);
 
     /// <summary>By id, name or short name; none given means the school's first work type.</summary>
     public static Task<WorkType?> WorkTypeAsync(string? given, JournalDbContext db, CancellationToken ct)

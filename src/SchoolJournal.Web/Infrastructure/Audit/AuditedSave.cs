@@ -5,7 +5,7 @@ namespace SchoolJournal.Web.Infrastructure.Audit;
 public static class AuditedSave
 {
     /// <summary>
-    /// The journal's write pattern for the features outside JournalApi: the change is saved first, so a new row has
+    /// The journal's one write pattern: the change is saved first, so a new row has
     /// its id, then its audit event is appended; one transaction holds both, so neither lands without the other.
     /// </summary>
     public static async Task SaveAuditedAsync(this AuditLog audit, JournalDbContext db, Func<Task> record, CancellationToken ct)
