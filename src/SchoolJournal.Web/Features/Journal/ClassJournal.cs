@@ -36,15 +36,15 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
                 Four = db.Schools.Where(s => s.Id == c.SchoolId).Select(s => s.GradeThreshold4).FirstOrDefault(),
                 Three = db.Schools.Where(s => s.Id == c.SchoolId).Select(s => s.GradeThreshold3).FirstOrDefault(),
                 WorkTypes = db.WorkTypes.Where(w => w.SchoolId == c.SchoolId).Select(w => new { w.Id, w.Name, w.Weight }).ToList(),
-                Periods = db.StudyPeriods.Where(p => p.AcademicYearId == c.AcademicYearId && p.Kind != PeriodKind.Year
-                        && (p.SchoolClassId == null || p.SchoolClassId == c.Id))
+                // Filtered by class in memory: a correlation beyond plain equality needs APPLY, which SQLite lacks.
+                Periods = db.StudyPeriods.Where(p => p.AcademicYearId == c.AcademicYearId && p.Kind != PeriodKind.Year)
                     .Select(p => new { p.Id, p.Name, p.Start, p.End, p.Level, p.SchoolClassId }).ToList(),
             })
             .FirstOrDefaultAsync(ct);
         if (c is null) return JournalProblem.NotFound("Класс не найден");
         if (!c.CanRead) return NotHisClass;
         var level = new SchoolClass { Grade = c.Grade, Letter = c.Letter }.Level;
-        var periods = c.Periods.Where(p => p.SchoolClassId is not null || p.Level is null || p.Level == level).OrderBy(p => p.Start)
+        var periods = c.Periods.Where(p => p.SchoolClassId is int own ? own == classId : p.Level is null || p.Level == level).OrderBy(p => p.Start)
             .Select(p => new GroupPeriods.Period(p.Id, p.Name, p.Start, p.End, false)).ToList();
         var today = SchoolClock.Today(time, c.TimeZone ?? "Europe/Moscow");
         var period = periodId is int id ? periods.FirstOrDefault(p => p.Id == id)
@@ -83,7 +83,8 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
                 Grade = db.PeriodGrades
                     .Where(g => g.TeachingGroupId == m.TeachingGroupId && g.StudyPeriodId == period.Id && g.Kind == PeriodGradeKind.Period && g.StudentId == m.StudentId)
                     .OrderByDescending(g => g.Id).Select(g => g.Value).FirstOrDefault(),
-                Absences = db.Attendance.Where(a => a.StudentId == m.StudentId && inPeriod.Any(l => l.Id == a.LessonId && l.TeachingGroupId == m.TeachingGroupId))
+                // Every lesson of the class's groups: kept to the group's own in memory, as SQLite cannot correlate more here.
+                Absences = db.Attendance.Where(a => a.StudentId == m.StudentId && inPeriod.Any(l => l.Id == a.LessonId))
                     .Select(a => new { a.LessonId, a.Code }).ToList(),
                 Daily = db.DailyAbsences.Where(d => d.StudentId == m.StudentId && d.Date >= period.Start && d.Date <= period.End)
                     .Select(d => new { d.Date, d.Code }).ToList(),
@@ -98,13 +99,14 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
             {
                 var own = lessonsOf[g.Id].ToList();
                 var lessonsOn = own.ToLookup(l => l.Lesson.Date, l => l.Lesson.Id);
+                var ownIds = own.Select(l => l.Lesson.Id).ToHashSet();
                 var marksOf = own.SelectMany(l => l.Marks, (l, m) => (m.StudentId, Type: workTypes[m.WorkTypeId], Mark: m, LessonId: l.Lesson.Id))
                     .ToLookup(x => x.StudentId, x => new JournalApi.CellMark(x.Mark.Id, x.LessonId, x.Mark.Value, x.Type.Name, x.Type.Weight, x.Mark.IsMakeUp));
                 var rows = membersOf[g.Id].GroupBy(m => m.StudentId)
                     .Select(s => new { First = s.First(), From = s.Min(m => m.From), To = s.Any(m => m.To == null) ? null : s.Max(m => m.To) })
                     .OrderBy(s => s.First.LastName, ru).ThenBy(s => s.First.FirstName, ru)
                     .Select(s => JournalGrid.Row(s.First.StudentId, PersonName.Full(s.First.LastName, s.First.FirstName, s.First.MiddleName), s.From, s.To,
-                        [.. marksOf[s.First.StudentId]], [.. s.First.Absences.Select(a => (a.LessonId, a.Code))], [.. s.First.Daily.Select(d => (d.Date, d.Code))],
+                        [.. marksOf[s.First.StudentId]], [.. s.First.Absences.Where(a => ownIds.Contains(a.LessonId)).Select(a => (a.LessonId, a.Code))], [.. s.First.Daily.Select(d => (d.Date, d.Code))],
                         lessonsOn, s.First.Grade, thresholds))
                     .ToList();
                 var teachers = string.Join(", ", g.Teachers.Select(t => PersonName.Full(t.LastName, t.FirstName, t.MiddleName)).Distinct());
