@@ -116,6 +116,11 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         new("DELETE /api/v1/groups/{groupId:int}/period-grades", w => $"/api/v1/groups/{w.GroupId}/period-grades?studentId={w.StudentId}&kind=final",
             Only(Roles.Teacher)),
         new("GET /api/v1/me/overdue", _ => "/api/v1/me/overdue", Only(Roles.Teacher)),
+
+        // Journal pages of the class teacher and the teacher
+        new("PAGE /Journal/Class/{classId:int}", w => $"/Journal/Class/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Journal/Daily/{classId:int}", w => $"/Journal/Daily/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Journal/Overdue", _ => "/Journal/Overdue", Only(Roles.Teacher)),
     ];
 
     public static TheoryData<string, string> Cases()

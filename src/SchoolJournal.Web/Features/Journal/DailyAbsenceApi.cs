@@ -36,50 +36,10 @@ public static class DailyAbsenceApi
         return app;
     }
 
-    private static async Task<IResult> SetAsync(int classId, DailyAbsenceInput input, AccessService access, CurrentUser user,
-        JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SetAsync(int classId, DailyAbsenceInput input, MarkDailyAbsence mark, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(Roles.ClassTeacher, Roles.Deputy, Roles.Director)) return NotHisClass();
-        if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return ApiProblem.NotFound("Класс не найден");
-        if (input.Date is not DateOnly date) return ApiProblem.BadRequest("Не указана дата", "Укажите день отметки в виде 2026-11-23.");
-        if (!await access.CanMarkDailyAbsenceAsync(classId, date, ct)) return NotHisClass();
-        AttendanceCode? code = null;
-        if (!string.IsNullOrWhiteSpace(input.Code))
-        {
-            code = AttendanceCodes.Parse(input.Code);
-            if (code is null or AttendanceCode.Late)
-                return ApiProblem.BadRequest("Неизвестная отметка за день",
-                    $"Отметки за день «{input.Code}» нет. Допустимые: «Б» — болел, «У» — по уважительной причине, «Н» — без уважительной причины; null снимает отметку. Опоздание отмечает учитель на уроке.");
-        }
-        var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
-        if (comment is { Length: > CommentMax }) return ApiProblem.TooLong("Комментарий", CommentMax);
-        if (!await db.Enrolments.AnyAsync(e => e.StudentId == input.StudentId && e.SchoolClassId == classId
-                && e.From <= date && (e.To == null || e.To >= date), ct))
-            return ApiProblem.BadRequest("Ученик не в классе", "В этот день ученик не учится в классе: отметку за день ему здесь поставить нельзя.");
-
-        var row = await db.DailyAbsences.FirstOrDefaultAsync(d => d.StudentId == input.StudentId && d.Date == date, ct);
-        var before = row is null ? null : new DailyAbsenceDto(row.StudentId, row.Date, row.Code.ToRussian(), row.Comment);
-        var after = code is null ? null : new DailyAbsenceDto(input.StudentId, date, code.Value.ToRussian(), comment);
-        if (before == after) return Results.Ok(after ?? new DailyAbsenceDto(input.StudentId, date, null, null));
-
-        if (code is null)
-        {
-            db.DailyAbsences.Remove(row!);
-            await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.DailyAbsenceCleared, "dailyAbsence", row!.Id, before, null, ct: ct), ct);
-            return Results.Ok(new DailyAbsenceDto(input.StudentId, date, null, null));
-        }
-        if (row is null)
-        {
-            row = new DailyAbsence { SchoolId = user.SchoolId!.Value, StudentId = input.StudentId, Date = date };
-            db.DailyAbsences.Add(row);
-        }
-        row.SchoolClassId = classId;
-        row.Code = code.Value;
-        row.Comment = comment;
-        row.CreatedAt = time.GetUtcNow();
-        row.CreatedById = user.Id;
-        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.DailyAbsenceSet, "dailyAbsence", row.Id, before, after, ct: ct), ct);
-        return Results.Ok(after);
+        var outcome = await mark.HandleAsync(classId, input, ct);
+        return outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value);
     }
 
     private static async Task<IResult> ListAsync(int classId, DateOnly? from, DateOnly? to, AccessService access, CurrentUser user,
@@ -105,6 +65,4 @@ public static class DailyAbsenceApi
             .ToList());
     }
 
-    private static IResult NotHisClass() => ApiProblem.Forbidden("Нет права отмечать отсутствие за день",
-        "Отметку за день ставит классный руководитель своего класса; заместитель директора и директор — в любом классе.");
 }

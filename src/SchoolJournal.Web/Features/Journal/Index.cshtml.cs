@@ -22,6 +22,9 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<ClassOption> Classes { get; private set; } = [];
+
+    /// <summary>The classes the user leads this year: links to «Журнал класса» and «Отсутствующие за день».</summary>
+    public IReadOnlyList<ClassOption> LeaderClasses { get; private set; } = [];
     public bool Filters => access.SeesWholeSchool;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -48,6 +51,14 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
             .Select(g => new Row(g.Id, g.Subject, g.Name, ClassName.Join(g.Classes), g.Students, g.Writes, g.Substitutes && !g.Writes))
             .OrderBy(r => !r.Writes && !r.Substitutes).ThenBy(r => r.Classes, ClassOrder).ThenBy(r => groups.First(g => g.Id == r.GroupId).SortOrder).ThenBy(r => r.Subject)];
 
+        if (me.IsInRole(Roles.ClassTeacher))
+        {
+            var led = await db.ClassTeachers.AsNoTracking()
+                .Where(t => t.SchoolClass!.AcademicYearId == now.YearId && t.From <= today && (t.To == null || t.To >= today)
+                    && t.StaffMemberId == staffId)
+                .Select(t => new { t.SchoolClassId, t.SchoolClass!.Grade, t.SchoolClass.Letter }).Distinct().ToListAsync(ct);
+            LeaderClasses = [.. led.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new ClassOption(c.SchoolClassId, $"{c.Grade}{c.Letter}"))];
+        }
         if (Filters)
         {
             var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == now.YearId)

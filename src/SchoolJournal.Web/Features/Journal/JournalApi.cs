@@ -73,7 +73,8 @@ public static class JournalApi
     }
 
     public static IServiceCollection AddJournal(this IServiceCollection services) => services
-        .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>();
+        .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>()
+        .AddScoped<MarkDailyAbsence>().AddScoped<OverdueList>().AddScoped<ClassJournal>();
 
     // ---- the grid ----
 

@@ -67,21 +67,28 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
                 From = g.Min(m => m.From), To = g.Any(m => m.To == null) ? null : g.Max(m => m.To),
             })
             .OrderBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
-            .Select(s =>
-            {
-                var own = marksOf[s.Id].ToList();
-                var average = Averages.Weighted(own.Select(m => (m.Value, m.Weight)));
-                var marked = s.Absences.Select(a => a.LessonId).ToHashSet();
-                // The class teacher's mark for the day shows in every lesson of that day the teacher left unmarked.
-                var daily = s.Daily.SelectMany(d => lessonsOn[d.Date].Where(id => !marked.Contains(id))
-                    .Select(id => new JournalApi.Absence(id, d.Code.ToRussian(), DailyAbsenceApi.GridSource)));
-                return new JournalApi.StudentRow(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.From, s.To, own,
-                    [.. s.Absences.Select(a => new JournalApi.Absence(a.LessonId, a.Code.ToRussian())), .. daily], average, s.Grade,
-                    Averages.SuggestedGrade(average, header.Thresholds));
-            })
+            .Select(s => Row(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.From, s.To, [.. marksOf[s.Id]],
+                [.. s.Absences.Select(a => (a.LessonId, a.Code))], [.. s.Daily.Select(d => (d.Date, d.Code))], lessonsOn, s.Grade, header.Thresholds))
             .ToList();
         return Outcome<Grid>.Ok(new Grid(
             new JournalApi.JournalDto(new JournalApi.PeriodRef(period.Id, period.Name, period.Start, period.End, period.Locked), [.. lessons.Select(l => l.Lesson)], rows),
             [.. header.Periods.Select(p => new PeriodTab(p.Id, p.Name))]));
+    }
+
+    /// <summary>
+    /// A student's row of a grid: his marks, his absences with the class teacher's daily marks folded into every lesson
+    /// of that day the teacher left unmarked, the weighted average and the grade it suggests.
+    /// </summary>
+    public static JournalApi.StudentRow Row(int id, string name, DateOnly from, DateOnly? to, IReadOnlyList<JournalApi.CellMark> marks,
+        IReadOnlyList<(int LessonId, AttendanceCode Code)> absences, IReadOnlyList<(DateOnly Date, AttendanceCode Code)> daily,
+        ILookup<DateOnly, int> lessonsOn, string? grade, GradeThresholds thresholds)
+    {
+        var average = Averages.Weighted(marks.Select(m => (m.Value, m.Weight)));
+        var marked = absences.Select(a => a.LessonId).ToHashSet();
+        var fromDaily = daily.SelectMany(d => lessonsOn[d.Date].Where(l => !marked.Contains(l))
+            .Select(l => new JournalApi.Absence(l, d.Code.ToRussian(), DailyAbsenceApi.GridSource)));
+        return new JournalApi.StudentRow(id, name, from, to, marks,
+            [.. absences.Select(a => new JournalApi.Absence(a.LessonId, a.Code.ToRussian())), .. fromDaily], average, grade,
+            Averages.SuggestedGrade(average, thresholds));
     }
 }
