@@ -116,6 +116,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         new("DELETE /api/v1/groups/{groupId:int}/period-grades", w => $"/api/v1/groups/{w.GroupId}/period-grades?studentId={w.StudentId}&kind=final",
             Only(Roles.Teacher)),
         new("GET /api/v1/me/overdue", _ => "/api/v1/me/overdue", Only(Roles.Teacher)),
+        // A journal record's history page
+        new("PAGE /Journal/History", w => $"/Journal/History?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
     ];
 
     public static TheoryData<string, string> Cases()
