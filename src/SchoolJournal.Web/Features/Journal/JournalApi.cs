@@ -74,7 +74,8 @@ public static class JournalApi
 
     public static IServiceCollection AddJournal(this IServiceCollection services) => services
         .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>()
-        .AddScoped<SetPeriodGrade>().AddScoped<LockPeriod>().AddScoped<Api.AuditApi.AuditHistory>();
+        .AddScoped<SetPeriodGrade>().AddScoped<LockPeriod>().AddScoped<AttachHomeworkFile>()
+        .AddScoped<Api.AuditApi.AuditHistory>();
 
     // ---- the grid ----
 
