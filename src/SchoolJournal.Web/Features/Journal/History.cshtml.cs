@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Api;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Journal;
 
@@ -10,7 +13,7 @@ namespace SchoolJournal.Web.Features.Journal;
 /// The history of one journal record (a cell's mark, a period grade…): the audit events GET /api/v1/audit returns,
 /// with each change as «field: before → after» in words.
 /// </summary>
-public sealed class HistoryModel(AuditApi.AuditHistory history) : PageModel
+public sealed class HistoryModel(AuditApi.AuditHistory history, JournalDbContext db, CurrentUser user) : PageModel
 {
     public sealed record Change(string Field, string? Before, string? After);
     public sealed record Entry(DateTimeOffset At, string Actor, string Title, IReadOnlyList<Change> Changes, string? Reason);
@@ -23,7 +26,9 @@ public sealed class HistoryModel(AuditApi.AuditHistory history) : PageModel
         var outcome = await history.ReadAsync(entity, id, ct);
         if (outcome.Problem is { } problem) return StatusCode(problem.Status);
         Entity = entity!;
-        Entries = [.. outcome.Value!.Select(e => new Entry(e.At, e.Actor, e.Title, Changes(e.Before, e.After), e.Reason))];
+        // Times as the school's clock shows them, not the server's UTC.
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Schools.Where(s => s.Id == user.SchoolId).Select(s => s.TimeZone).FirstAsync(ct));
+        Entries = [.. outcome.Value!.Select(e => new Entry(TimeZoneInfo.ConvertTime(e.At, zone), e.Actor, e.Title, Changes(e.Before, e.After), e.Reason))];
         return Page();
     }
 

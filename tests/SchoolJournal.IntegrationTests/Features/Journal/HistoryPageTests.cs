@@ -35,6 +35,9 @@ public sealed class HistoryPageTests : IDisposable
         Assert.Contains("Отметка: 3 → 5", html);
         Assert.Contains("Комментарий: — → Исправил ошибку", html);
         Assert.Contains("Смирнова Анна Викторовна", html);
+        // The test clock's instant, shown on the school's clock (Europe/Moscow in the test school, UTC+3).
+        var at = TimeZoneInfo.ConvertTime(_app.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
+        Assert.Contains($">{at:dd.MM.yyyy HH:mm}</time>", html);
         Assert.True(html.IndexOf("Отметка выставлена", StringComparison.Ordinal) < html.IndexOf("Отметка исправлена", StringComparison.Ordinal));
     }
 
