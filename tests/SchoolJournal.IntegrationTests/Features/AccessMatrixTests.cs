@@ -121,6 +121,8 @@ public sealed class AccessMatrixTests(AccessMatrixTests.World world) : IClassFix
         new("PAGE /Journal/Class/{classId:int}", w => $"/Journal/Class/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Journal/Daily/{classId:int}", w => $"/Journal/Daily/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Journal/Overdue", _ => "/Journal/Overdue", Only(Roles.Teacher)),
+        // A journal record's history page
+        new("PAGE /Journal/History", w => $"/Journal/History?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
     ];
 
     public static TheoryData<string, string> Cases()

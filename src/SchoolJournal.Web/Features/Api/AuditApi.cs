@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Api;
@@ -23,30 +24,44 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<IResult> HistoryAsync(string? entity, string? id, JournalDbContext db, AccessService access, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> HistoryAsync(string? entity, string? id, AuditHistory history, CancellationToken ct) =>
+        await history.ReadAsync(entity, id, ct) switch
+        {
+            { Problem: { } problem } => problem.ToResult(),
+            { Value: var entries } => Results.Ok(entries),
+        };
+
+    /// <summary>
+    /// The events of one record, oldest first, for whoever may read its journal: 400 no or unknown entity, 404 neither
+    /// the record nor its history, 403 not allowed. GET /api/v1/audit and the page /Journal/History read it here.
+    /// </summary>
+    public sealed class AuditHistory(JournalDbContext db, AccessService access, CurrentUser user)
     {
-        if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id))
-            return Results.Problem(title: "Не указана запись", detail: "Передайте параметры entity (например, mark) и id.", statusCode: StatusCodes.Status400BadRequest);
-        var kind = Entities.FirstOrDefault(e => string.Equals(e, entity, StringComparison.OrdinalIgnoreCase));
-        if (kind is null)
-            return Results.Problem(title: "Неизвестный вид записи", detail: $"entity может быть одним из: {string.Join(", ", Entities)}.", statusCode: StatusCodes.Status400BadRequest);
-        id = id.Trim();
+        public async Task<Outcome<IReadOnlyList<AuditEntryDto>>> ReadAsync(string? entity, string? id, CancellationToken ct)
+        {
+            if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id))
+                return JournalProblem.BadRequest("Не указана запись", "Передайте параметры entity (например, mark) и id.");
+            var kind = Entities.FirstOrDefault(e => string.Equals(e, entity, StringComparison.OrdinalIgnoreCase));
+            if (kind is null)
+                return JournalProblem.BadRequest("Неизвестный вид записи", $"entity может быть одним из: {string.Join(", ", Entities)}.");
+            id = id.Trim();
 
-        var events = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == kind && e.EntityId == id)
-            .OrderBy(e => e.Sequence).ToListAsync(ct);
-        // SQLite cannot order by a DateTimeOffset; a record's history is a handful of rows.
-        events = [.. events.OrderBy(e => e.At).ThenBy(e => e.Sequence)];
-        var (exists, groupId) = await JournalOfAsync(db, kind, id, user.SchoolId, events, ct);
-        if (!exists && events.Count == 0)
-            return Results.Problem(title: "Запись не найдена", detail: "Ни самой записи, ни её истории нет в журнале аудита школы.", statusCode: StatusCodes.Status404NotFound);
-        if (!await MayReadAsync(kind, groupId, access, user, ct))
-            return Results.Problem(title: "Нет доступа к истории записи",
-                detail: kind == "account"
-                    ? "Историю учётной записи видят директор, его заместители и системный администратор."
-                    : "Историю записи журнала видят администрация школы и сотрудники, которым доступен этот журнал.",
-                statusCode: StatusCodes.Status403Forbidden);
+            var events = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == kind && e.EntityId == id)
+                .OrderBy(e => e.Sequence).ToListAsync(ct);
+            // SQLite cannot order by a DateTimeOffset; a record's history is a handful of rows.
+            events = [.. events.OrderBy(e => e.At).ThenBy(e => e.Sequence)];
+            var (exists, groupId) = await JournalOfAsync(db, kind, id, user.SchoolId, events, ct);
+            if (!exists && events.Count == 0)
+                return JournalProblem.NotFound("Запись не найдена", "Ни самой записи, ни её истории нет в журнале аудита школы.");
+            if (!await MayReadAsync(kind, groupId, access, user, ct))
+                return new JournalProblem(StatusCodes.Status403Forbidden, "Нет доступа к истории записи",
+                    kind == "account"
+                        ? "Историю учётной записи видят директор, его заместители и системный администратор."
+                        : "Историю записи журнала видят администрация школы и сотрудники, которым доступен этот журнал.");
 
-        return Results.Ok(events.Select(e => new AuditEntryDto(e.At, e.ActorName, ActionOf(e.Type), TitleOf(e.Type), Json(e.Before), Json(e.After), e.Reason)));
+            return Outcome<IReadOnlyList<AuditEntryDto>>.Ok(
+                [.. events.Select(e => new AuditEntryDto(e.At, e.ActorName, ActionOf(e.Type), TitleOf(e.Type), Json(e.Before), Json(e.After), e.Reason))]);
+        }
     }
 
     private static async Task<bool> MayReadAsync(string kind, int? groupId, AccessService access, CurrentUser user, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace SchoolJournal.Web.Features.Journal;
 /// htmx posts the cell and swaps <c>_MarkCell</c>); without JavaScript each cell links to the lesson page.
 /// </summary>
 public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessService access, SchoolCalendar calendar,
-    RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance) : PageModel
+    RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance, SetPeriodGrade setPeriodGrade, LockPeriod lockPeriod) : PageModel
 {
     public int GroupId { get; private set; }
     public string Title { get; private set; } = "";
@@ -22,6 +22,11 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
     public IReadOnlySet<int> WritableLessons { get; private set; } = new HashSet<int>();
     public DateOnly Today { get; private set; }
     public bool ReadOnly => WritableLessons.Count == 0;
+    /// <summary>The group's own teacher sets period grades while the period is open.</summary>
+    public bool CanGrade { get; private set; }
+    public bool CanLock { get; private set; }
+    public bool CanReopen { get; private set; }
+    public IReadOnlyList<string> GradeValues { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int groupId, int? periodId, CancellationToken ct)
     {
@@ -31,11 +36,57 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         Today = (await calendar.NowAsync(ct)).Today;
 
         var group = await db.TeachingGroups.AsNoTracking().Where(g => g.Id == groupId)
-            .Select(g => new { Subject = g.Subject!.Name, g.Name, g.Kind, Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList() })
+            .Select(g => new { Subject = g.Subject!.Name, g.Name, g.Kind, Scale = g.GradingSystem!.Kind, Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList() })
             .FirstAsync(ct);
         Title = $"{group.Subject} · {ClassName.Join(group.Classes)}" + (group.Kind == GroupKind.WholeClass ? "" : $" · {group.Name}");
         WritableLessons = await WritableLessonsAsync(groupId, Journal, ct);
+        var locked = Journal.Period.Locked;
+        CanGrade = !locked && access.WritesJournals && await access.CanWriteJournalAsync(groupId, ct);
+        CanLock = !locked && await access.CanLockPeriodAsync(groupId, ct);
+        CanReopen = locked && access.CanReopenPeriod;
+        GradeValues = [.. MarkScale.Marks(group.Scale), .. PeriodGradesApi.Special];
         return Page();
+    }
+
+    /// <summary>A period grade chosen in a row's last cell; htmx reloads the page when that grade closed the period.</summary>
+    public async Task<IActionResult> OnPostGradeAsync(int groupId, int periodId, int studentId, string? value, CancellationToken ct)
+    {
+        var outcome = await setPeriodGrade.HandleAsync(groupId, new PeriodGradesApi.GradeInput(studentId, periodId, "period", value, null), ct);
+        if (outcome.Problem is { Status: not StatusCodes.Status400BadRequest } problem) return StatusCode(problem.Status);
+        var error = outcome.Problem?.Detail;
+        if (outcome.Value is { PeriodLocked: true }) TempData["Message"] = "Отметки за период выставлены всем ученикам: период закрыт.";
+        var htmx = Request.Headers["HX-Request"] == "true";
+        if (htmx && outcome.Value is { PeriodLocked: true })
+        {
+            Response.Headers["HX-Refresh"] = "true";
+            return new NoContentResult();
+        }
+        if (!htmx)
+        {
+            if (error is not null) TempData["Message"] = error;
+            return RedirectToPage("/Journal/Group", new { groupId, periodId });
+        }
+        var grid = await reader.LoadAsync(groupId, periodId, ct);
+        var row = grid.Value!.Journal.Students.First(s => s.Id == studentId);
+        var scale = await db.TeachingGroups.Where(g => g.Id == groupId).Select(g => g.GradingSystem!.Kind).FirstAsync(ct);
+        return Partial("_GradeCell", new GradeCell(groupId, periodId, studentId, row.PeriodGrade, row.SuggestedGrade,
+            [.. MarkScale.Marks(scale), .. PeriodGradesApi.Special], true, error));
+    }
+
+    public async Task<IActionResult> OnPostLockAsync(int groupId, int periodId, CancellationToken ct)
+    {
+        var outcome = await lockPeriod.LockAsync(groupId, periodId, ct);
+        if (outcome.Problem is { } problem) return StatusCode(problem.Status);
+        TempData["Message"] = "Период закрыт: журнал за него только для чтения.";
+        return RedirectToPage("/Journal/Group", new { groupId, periodId });
+    }
+
+    public async Task<IActionResult> OnPostReopenAsync(int groupId, int periodId, string? reason, CancellationToken ct)
+    {
+        var outcome = await lockPeriod.ReopenAsync(groupId, periodId, reason, ct);
+        if (outcome.Problem is { Status: not StatusCodes.Status400BadRequest } problem) return StatusCode(problem.Status);
+        TempData["Message"] = outcome.Problem is { } bad ? $"{bad.Title}. {bad.Detail}" : "Период открыт: причина записана в журнал аудита.";
+        return RedirectToPage("/Journal/Group", new { groupId, periodId });
     }
 
     /// <summary>
@@ -98,6 +149,10 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         return (await db.Lessons.Where(l => ids.Contains(l.Id) && l.SubstituteTeacherId == staffId).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
     }
 }
+
+/// <summary>A row's period grade: a choice of the allowed values for the teacher, the grade (or the suggestion) for readers.</summary>
+public sealed record GradeCell(int GroupId, int PeriodId, int StudentId, string? Grade, string? Suggested, IReadOnlyList<string> Values, bool Editable,
+    string? Error = null);
 
 /// <summary>One cell of the grid: what <c>_MarkCell</c> renders, on the page and as htmx's answer.</summary>
 public sealed record MarkCell(int GroupId, int LessonId, int StudentId, IReadOnlyList<JournalApi.CellMark> Marks, string? Absence, bool Editable,

@@ -62,63 +62,25 @@ public static class HomeworkFilesApi
 
     // ---- attachments ----
 
-    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, IAntiforgery antiforgery, AccessService access, CurrentUser user,
-        JournalDbContext db, AuditLog audit, IConfiguration config, IWebHostEnvironment env, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, IAntiforgery antiforgery, AttachHomeworkFile write, CancellationToken ct)
     {
-        var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
-        if (lesson is null) return refusal!;
-        // A multipart form can be posted from another site with the user's cookie; only a token proves it is ours.
-        if (!IsBearer(http.Request) && !await antiforgery.IsRequestValidAsync(http))
-            return ApiProblem.BadRequest("Форма устарела", "Обновите страницу и прикрепите файл ещё раз.");
-        var homework = await db.Homework.Include(h => h.Attachments).FirstOrDefaultAsync(h => h.LessonId == lessonId, ct);
-        if (homework is null)
-            return ApiProblem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем прикрепите к нему файл.");
-        if (homework.Attachments.Count >= MaxFilesPerHomework)
-            return ApiProblem.BadRequest("Слишком много файлов", $"К одному заданию можно прикрепить не больше {MaxFilesPerHomework} файлов.");
-
-        var maxBytes = config.GetValue("Files:MaxHomeworkFileBytes", DefaultMaxBytes);
-        if (http.Request.ContentLength > maxBytes + 64 * 1024) return TooBig(maxBytes);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + 64 * 1024;
-        if (!http.Request.HasFormContentType) return NoFile();
-        var form = await http.Request.ReadFormAsync(ct);
-        if (form.Files.Count != 1) return NoFile();
-        var file = form.Files[0];
-        if (file.Length == 0) return ApiProblem.BadRequest("Файл пустой", "Выбранный файл не содержит данных.");
-        if (file.Length > maxBytes) return TooBig(maxBytes);
-        var fileName = SafeFileName(file.FileName);
-        var extension = Path.GetExtension(fileName).TrimStart('.').ToLowerInvariant();
-        if (!Types.TryGetValue(extension, out var contentType)) return WrongType(fileName);
-        var head = new byte[4096];
-        int read;
-        await using (var peek = file.OpenReadStream()) read = await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-        if (!LooksLike(extension, head.AsSpan(0, read))) return WrongType(fileName);
-
-        var folder = Folder(config, env);
-        Directory.CreateDirectory(folder);
-        var storedName = $"{Guid.NewGuid():N}.{extension}";
-        var path = Path.Combine(folder, storedName);
-        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-            await file.CopyToAsync(target, ct);
-
-        var before = homework.Attachments.Select(a => a.FileName).ToList();
-        var attachment = new HomeworkAttachment
+        var outcome = await write.HandleAsync(lessonId, async () =>
         {
-            SchoolId = lesson.SchoolId, HomeworkId = homework.Id, FileName = fileName, StoredName = storedName,
-            ContentType = contentType, Size = file.Length, UploadedAt = time.GetUtcNow(), UploadedById = user.Id,
+            // A multipart form can be posted from another site with the user's cookie; only a token proves it is ours.
+            if (!IsBearer(http.Request) && !await antiforgery.IsRequestValidAsync(http))
+                return JournalProblem.BadRequest("Форма устарела", "Обновите страницу и прикрепите файл ещё раз.");
+            var maxBytes = write.MaxBytes;
+            if (http.Request.ContentLength > maxBytes + 64 * 1024) return AttachHomeworkFile.TooBig(maxBytes);
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + 64 * 1024;
+            if (!http.Request.HasFormContentType) return AttachHomeworkFile.NoFile;
+            var form = await http.Request.ReadFormAsync(ct);
+            return form.Files.Count == 1 ? Outcome<IFormFile>.Ok(form.Files[0]) : AttachHomeworkFile.NoFile;
+        }, ct);
+        return outcome switch
+        {
+            { Problem: { } problem } => problem.ToResult(),
+            { Value: var attachment } => Results.Created(attachment!.Url, attachment),
         };
-        homework.Attachments.Add(attachment);
-        homework.UpdatedAt = time.GetUtcNow();
-        try
-        {
-            await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.HomeworkSet, "lesson", lessonId,
-                new { attachments = before }, new { attachments = before.Append(fileName) }, ct: ct), ct);
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
-        }
-        return Results.Created($"/api/v1/homework/attachments/{attachment.Id}", ToDto(attachment, lessonId));
     }
 
     private static async Task<IResult> DownloadAsync(int id, HttpContext http, AccessService access, JournalDbContext db,
@@ -253,16 +215,8 @@ public static class HomeworkFilesApi
     private static bool IsBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
-    private static AttachmentDto ToDto(HomeworkAttachment a, int lessonId) =>
+    public static AttachmentDto ToDto(HomeworkAttachment a, int lessonId) =>
         new(a.Id, lessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt, $"/api/v1/homework/attachments/{a.Id}");
-
-    private static IResult NoFile() => ApiProblem.BadRequest("Файл не выбран", "Отправьте один файл в поле формы «file» (multipart/form-data).");
-
-    private static IResult TooBig(long maxBytes) => ApiProblem.BadRequest("Файл слишком большой",
-        $"Размер файла — не больше {maxBytes / (1024.0 * 1024):0.#} МБ. Уменьшите файл или разделите его на части.");
-
-    private static IResult WrongType(string fileName) => ApiProblem.BadRequest("Недопустимый тип файла",
-        $"Файл «{fileName}» не принят. Можно прикреплять документы PDF, DOCX, XLSX, PPTX, ODT, TXT, изображения JPG и PNG и архивы ZIP.");
 
     private static IResult NotHisLesson() => ApiProblem.Forbidden("Нет права писать в этот журнал",
         "Домашнее задание записывают учитель группы и учитель, заменяющий этот урок.");

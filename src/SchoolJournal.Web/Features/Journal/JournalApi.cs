@@ -74,7 +74,9 @@ public static class JournalApi
 
     public static IServiceCollection AddJournal(this IServiceCollection services) => services
         .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>()
-        .AddScoped<MarkDailyAbsence>().AddScoped<OverdueList>().AddScoped<ClassJournal>();
+        .AddScoped<MarkDailyAbsence>().AddScoped<OverdueList>().AddScoped<ClassJournal>()
+        .AddScoped<SetPeriodGrade>().AddScoped<LockPeriod>().AddScoped<AttachHomeworkFile>()
+        .AddScoped<Api.AuditApi.AuditHistory>();
 
     // ---- the grid ----
 
@@ -135,63 +137,11 @@ public static class JournalApi
 
     // ---- period lock ----
 
-    private static async Task<IResult> LockAsync(int groupId, int periodId, AccessService access, CurrentUser user,
-        JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
-    {
-        var (found, refusal) = await GroupPeriodAsync(groupId, periodId, db, ct);
-        if (!found) return refusal!;
-        if (!await access.CanLockPeriodAsync(groupId, ct))
-            return Problem(StatusCodes.Status403Forbidden, "Нет права закрыть период",
-                "Период группы закрывают её учитель, заместитель директора или директор.");
+    private static async Task<IResult> LockAsync(int groupId, int periodId, LockPeriod write, CancellationToken ct) =>
+        Answer(await write.LockAsync(groupId, periodId, ct));
 
-        var active = await ActiveLockAsync(groupId, periodId, db, ct);
-        if (active is not null) return Results.Ok(ToDto(active));
-        var lockRow = new PeriodLock
-        {
-            SchoolId = user.SchoolId!.Value, TeachingGroupId = groupId, StudyPeriodId = periodId,
-            LockedAt = time.GetUtcNow(), LockedById = user.Id,
-        };
-        db.PeriodLocks.Add(lockRow);
-        await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.PeriodLocked, "periodLock", lockRow.Id,
-            null, new { groupId, periodId, locked = true }, ct: ct));
-        return Results.Ok(ToDto(lockRow));
-    }
-
-    private static async Task<IResult> ReopenAsync(int groupId, int periodId, ReopenInput? input, AccessService access, CurrentUser user,
-        JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
-    {
-        var (found, refusal) = await GroupPeriodAsync(groupId, periodId, db, ct);
-        if (!found) return refusal!;
-        if (!access.CanReopenPeriod)
-            return Problem(StatusCodes.Status403Forbidden, "Нет права открыть период",
-                "Закрытый период открывают только заместитель директора или директор, с указанием причины.");
-        var reason = Blank(input?.Reason);
-        if (reason is null) return BadRequest("Не указана причина", "Напишите, почему период открывается: причина попадёт в журнал аудита.");
-        if (reason.Length > ReasonMax) return TooLong("Причина", ReasonMax);
-
-        var active = await ActiveLockAsync(groupId, periodId, db, ct);
-        if (active is null) return Results.Ok(new LockDto(groupId, periodId, false, null, null, null));
-        active.ReopenedAt = time.GetUtcNow();
-        active.ReopenedById = user.Id;
-        active.ReopenReason = reason;
-        await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.PeriodReopened, "periodLock", active.Id,
-            new { groupId, periodId, locked = true }, new { groupId, periodId, locked = false }, reason, ct: ct));
-        return Results.Ok(ToDto(active));
-    }
-
-    private static Task<PeriodLock?> ActiveLockAsync(int groupId, int periodId, JournalDbContext db, CancellationToken ct) =>
-        db.PeriodLocks.FirstOrDefaultAsync(l => l.TeachingGroupId == groupId && l.StudyPeriodId == periodId && l.ReopenedAt == null, ct);
-
-    private static LockDto ToDto(PeriodLock l) => new(l.TeachingGroupId, l.StudyPeriodId, l.IsActive, l.LockedAt, l.ReopenedAt, l.ReopenReason);
-
-    private static async Task<(bool Found, IResult? Refusal)> GroupPeriodAsync(int groupId, int periodId, JournalDbContext db, CancellationToken ct)
-    {
-        var year = await db.TeachingGroups.Where(g => g.Id == groupId).Select(g => (int?)g.AcademicYearId).FirstOrDefaultAsync(ct);
-        if (year is null) return (false, NotFound("Группа не найдена"));
-        if (!await db.StudyPeriods.AnyAsync(p => p.Id == periodId && p.AcademicYearId == year, ct))
-            return (false, NotFound("Учебный период не найден", "В учебном году группы нет такого периода."));
-        return (true, null);
-    }
+    private static async Task<IResult> ReopenAsync(int groupId, int periodId, ReopenInput? input, LockPeriod write, CancellationToken ct) =>
+        Answer(await write.ReopenAsync(groupId, periodId, input?.Reason, ct));
 
     // ---- shared ----
 

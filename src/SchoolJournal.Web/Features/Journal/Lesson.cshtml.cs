@@ -15,7 +15,7 @@ namespace SchoolJournal.Web.Features.Journal;
 /// <see cref="RemoveMark"/>, <see cref="SetAttendance"/>).
 /// </summary>
 public sealed class LessonModel(JournalDbContext db, AccessService access, ChangeLesson changeLesson, RecordMark recordMark,
-    RemoveMark removeMark, SetAttendance setAttendance) : PageModel
+    RemoveMark removeMark, SetAttendance setAttendance, AttachHomeworkFile attachFile) : PageModel
 {
     public sealed class TopicInput
     {
@@ -54,6 +54,7 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public IReadOnlyList<WorkTypeOption> WorkTypes { get; private set; } = [];
     public bool CanWrite { get; private set; }
+    public IReadOnlyList<HomeworkFilesApi.AttachmentDto> Attachments { get; private set; } = [];
 
     public static readonly string[] AttendanceOptions = ["Н", "Б", "У", "ОП"];
 
@@ -112,6 +113,25 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
         return RedirectToPage(new { lessonId });
     }
 
+    /// <summary>A file for the homework, through the same checks and storage as the attachments API.</summary>
+    public async Task<IActionResult> OnPostFileAsync(int lessonId, IFormFile? file, CancellationToken ct)
+    {
+        ModelState.Clear(); // the other forms' fields are not part of this post
+        if (await LoadAsync(lessonId, ct) is { } refusal) return refusal;
+        var outcome = await attachFile.HandleAsync(lessonId, () => Task.FromResult(file is null
+            ? Outcome<IFormFile>.Refused(JournalProblem.BadRequest("Файл не выбран", "Выберите файл, который нужно прикрепить к заданию."))
+            : Outcome<IFormFile>.Ok(file)), ct);
+        if (outcome.Problem is { } problem)
+        {
+            if (problem.Status != StatusCodes.Status400BadRequest) return StatusCode(problem.Status);
+            Input = new TopicInput { Topic = Lesson.Topic, Homework = Lesson.Homework };
+            ModelState.AddModelError("file", problem.Detail ?? problem.Title);
+            return Page();
+        }
+        TempData["Message"] = $"Файл «{outcome.Value!.FileName}» прикреплён к заданию.";
+        return RedirectToPage(new { lessonId });
+    }
+
     public async Task<IActionResult> OnPostDeleteMarkAsync(int lessonId, int markId, CancellationToken ct)
     {
         var outcome = await removeMark.HandleAsync(markId, ct);
@@ -164,6 +184,10 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
         var codeOf = codes.ToDictionary(c => c.StudentId, c => c.Code.ToRussian());
         Rows = [.. students.OrderBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
             .Select(s => new Row(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), [.. marksOf[s.StudentId]], codeOf.GetValueOrDefault(s.StudentId)))];
+        Attachments = await db.HomeworkAttachments.AsNoTracking()
+            .Where(a => db.Homework.Any(h => h.Id == a.HomeworkId && h.LessonId == lessonId)).OrderBy(a => a.Id)
+            .Select(a => new HomeworkFilesApi.AttachmentDto(a.Id, lessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt, "/api/v1/homework/attachments/" + a.Id))
+            .ToListAsync(ct);
         WorkTypes = await db.WorkTypes.AsNoTracking().OrderBy(w => w.SortOrder).ThenBy(w => w.Id)
             .Select(w => new WorkTypeOption(w.Id, w.Name, w.Weight)).ToListAsync(ct);
         return null;

@@ -52,12 +52,12 @@ public static class PeriodGradesApi
     private static async Task<IResult> SheetAsync(int groupId, int? periodId, AccessService access, JournalDbContext db, TimeProvider time, CancellationToken ct)
     {
         var header = await GroupPeriods.HeaderAsync(db, access, groupId, ct);
-        if (header is null) return NotFound("Группа не найдена");
+        if (header is null) return NotFound("Группа не найдена").ToResult();
         if (!header.CanRead)
             return Problem(StatusCodes.Status403Forbidden, "Нет доступа к журналу",
                 "Отметки группы видят её учителя, классный руководитель и администрация школы.");
         var period = header.Pick(periodId, SchoolClock.Today(time, header.TimeZone));
-        if (period is null) return NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
+        if (period is null) return NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.").ToResult();
 
         var members = await db.GroupMemberships.AsNoTracking()
             .Where(m => m.TeachingGroupId == groupId && m.From <= period.End && (m.To == null || m.To >= period.Start))
@@ -88,60 +88,21 @@ public static class PeriodGradesApi
 
     // ---- write ----
 
-    private static async Task<IResult> SetAsync(int groupId, GradeInput input, AccessService access, CurrentUser user,
-        JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
-    {
-        var (target, refusal) = await TargetAsync(groupId, input.StudentId, input.Kind, input.PeriodId, access, db, time, ct);
-        if (target is null) return refusal!;
-        var existing = await FindAsync(db, groupId, input.StudentId, target, ct);
-        if (target.Period?.Locked == true && existing?.Deferred != true) return Locked();
-
-        var deferred = input.DeferredUntil is not null;
-        var value = deferred ? (string.IsNullOrWhiteSpace(input.Value) ? NotAssessed : Normalize(target.Scale, input.Value)) : Normalize(target.Scale, input.Value);
-        if (value is null) return BadRequest("Недопустимая отметка", Error(target.Scale, input.Value));
-        if (deferred && value != NotAssessed)
-            return BadRequest("Отсрочка без отметки", "При отсрочке (deferredUntil) отметка не ставится: оставьте value пустым или «н/а», а отметку поставьте, когда ученик её получит.");
-        if (!await IsMemberAsync(db, groupId, input.StudentId, target, ct))
-            return BadRequest("Ученик не в группе", "Этот ученик не учился в группе в этом периоде: отметку за период ему здесь поставить нельзя.");
-
-        var before = existing is null ? null : Snapshot(existing);
-        var grade = existing ?? new PeriodGrade
+    private static async Task<IResult> SetAsync(int groupId, GradeInput input, SetPeriodGrade write, CancellationToken ct) =>
+        await write.HandleAsync(groupId, input, ct) switch
         {
-            SchoolId = user.SchoolId!.Value, TeachingGroupId = groupId, StudentId = input.StudentId, StudyPeriodId = target.Period?.Id,
-            Kind = target.Kind, Value = value, CreatedAt = time.GetUtcNow(), CreatedById = user.Id,
+            { Problem: { } problem } => problem.ToResult(),
+            { Value: var result } => Results.Ok(result),
         };
-        (grade.Value, grade.Deferred, grade.DeferredUntil) = (value, deferred, input.DeferredUntil);
-        if (before is not null && before == Snapshot(grade)) return Results.Ok(new SetResult(ToDto(grade), target.Period?.Locked == true));
-        if (existing is null) db.PeriodGrades.Add(grade);
-        else grade.UpdatedAt = time.GetUtcNow();
-        grade.IsLate = Deadlines.IsLate(Deadlines.ForPeriodGrade(target.Period?.End ?? target.YearEnd), SchoolClock.Now(time, target.TimeZone));
-
-        var lockRow = target.Period is { Locked: false } p && await CompletesAsync(db, groupId, input.StudentId, p, target.Today, ct)
-            ? new PeriodLock { SchoolId = grade.SchoolId, TeachingGroupId = groupId, StudyPeriodId = p.Id, LockedAt = time.GetUtcNow(), LockedById = user.Id }
-            : null;
-        if (lockRow is not null) db.PeriodLocks.Add(lockRow);
-
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditEventType.PeriodGradeSet, "periodGrade", grade.Id, before, Snapshot(grade), ct: ct);
-            if (lockRow is not null)
-                await audit.RecordAsync(AuditEventType.PeriodLocked, "periodLock", lockRow.Id, null,
-                    new { groupId, periodId = lockRow.StudyPeriodId, locked = true }, "Выставлены отметки за период всем ученикам группы", ct: ct);
-            await audit.SaveAsync(ct);
-            await tx.CommitAsync(ct);
-        }
-        return Results.Ok(new SetResult(ToDto(grade), lockRow is not null || target.Period?.Locked == true));
-    }
 
     private static async Task<IResult> DeleteAsync(int groupId, int studentId, string? kind, int? periodId, AccessService access,
         JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
     {
         var (target, refusal) = await TargetAsync(groupId, studentId, kind, periodId, access, db, time, ct);
-        if (target is null) return refusal!;
+        if (target is null) return refusal!.ToResult();
         var existing = await FindAsync(db, groupId, studentId, target, ct);
         if (existing is null) return Results.NoContent();
-        if (target.Period?.Locked == true && !existing.Deferred) return Locked();
+        if (target.Period?.Locked == true && !existing.Deferred) return Locked().ToResult();
 
         db.PeriodGrades.Remove(existing);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -155,10 +116,10 @@ public static class PeriodGradesApi
     // ---- shared ----
 
     /// <summary>What a write is about once it may go ahead: the kind, the period (null for year and final grades), the scale.</summary>
-    private sealed record Target(PeriodGradeKind Kind, GroupPeriods.Period? Period, GradingKind Scale, DateOnly YearEnd, string TimeZone, DateOnly Today);
+    internal sealed record Target(PeriodGradeKind Kind, GroupPeriods.Period? Period, GradingKind Scale, DateOnly YearEnd, string TimeZone, DateOnly Today);
 
     /// <summary>403 not a teacher, 404 unknown group, 403 not his group, 400 kind, 404 unknown period: the journal's order.</summary>
-    private static async Task<(Target? Target, IResult? Refusal)> TargetAsync(int groupId, int studentId, string? kind, int? periodId,
+    internal static async Task<(Target? Target, JournalProblem? Refusal)> TargetAsync(int groupId, int studentId, string? kind, int? periodId,
         AccessService access, JournalDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (!access.WritesJournals) return (null, NotHisGroup());
@@ -205,10 +166,10 @@ public static class PeriodGradesApi
         return v is not null && (MarkScale.Marks(scale).Contains(v) || Special.Contains(v)) ? v : null;
     }
 
-    private static string Error(GradingKind scale, string? value) =>
+    internal static string Error(GradingKind scale, string? value) =>
         $"Отметка «{value?.Trim()}» не подходит для отметки за период. Допустимые: {string.Join(", ", MarkScale.Marks(scale).Concat(Special).Select(v => $"«{v}»"))}.";
 
-    private static Task<PeriodGrade?> FindAsync(JournalDbContext db, int groupId, int studentId, Target t, CancellationToken ct)
+    internal static Task<PeriodGrade?> FindAsync(JournalDbContext db, int groupId, int studentId, Target t, CancellationToken ct)
     {
         var periodId = t.Period?.Id;
         return db.PeriodGrades.OrderByDescending(g => g.Id).FirstOrDefaultAsync(g => g.TeachingGroupId == groupId && g.StudentId == studentId
@@ -216,7 +177,7 @@ public static class PeriodGradesApi
     }
 
     /// <summary>A period grade for a student of the group in that period; a year grade for anyone who was in it this year.</summary>
-    private static Task<bool> IsMemberAsync(JournalDbContext db, int groupId, int studentId, Target t, CancellationToken ct)
+    internal static Task<bool> IsMemberAsync(JournalDbContext db, int groupId, int studentId, Target t, CancellationToken ct)
     {
         var (from, to) = t.Period is { } p ? (p.Start, p.End) : (DateOnly.MinValue, DateOnly.MaxValue);
         return db.GroupMemberships.AnyAsync(m => m.TeachingGroupId == groupId && m.StudentId == studentId && m.From <= to && (m.To == null || m.To >= from), ct);
@@ -226,7 +187,7 @@ public static class PeriodGradesApi
     /// Whether this grade is the last one missing: every student still in the group (on the period's last day, or
     /// today if that is earlier) then has a period grade. Leavers do not hold the period open.
     /// </summary>
-    private static async Task<bool> CompletesAsync(JournalDbContext db, int groupId, int studentId, GroupPeriods.Period period, DateOnly today, CancellationToken ct)
+    internal static async Task<bool> CompletesAsync(JournalDbContext db, int groupId, int studentId, GroupPeriods.Period period, DateOnly today, CancellationToken ct)
     {
         var on = today < period.End ? today : period.End;
         var required = await db.GroupMemberships
@@ -238,22 +199,22 @@ public static class PeriodGradesApi
         return required.Count > 0 && required.All(id => id == studentId || graded.Contains(id));
     }
 
-    private sealed record GradeSnapshot(int StudentId, string Kind, int? PeriodId, string Value, bool Deferred, DateOnly? DeferredUntil);
+    internal sealed record GradeSnapshot(int StudentId, string Kind, int? PeriodId, string Value, bool Deferred, DateOnly? DeferredUntil);
 
-    private static GradeSnapshot Snapshot(PeriodGrade g) => new(g.StudentId, KindName(g.Kind), g.StudyPeriodId, g.Value, g.Deferred, g.DeferredUntil);
+    internal static GradeSnapshot Snapshot(PeriodGrade g) => new(g.StudentId, KindName(g.Kind), g.StudyPeriodId, g.Value, g.Deferred, g.DeferredUntil);
 
-    private static GradeDto ToDto(PeriodGrade g) =>
+    internal static GradeDto ToDto(PeriodGrade g) =>
         new(g.Id, g.StudentId, KindName(g.Kind), g.StudyPeriodId, g.Value, g.Deferred, g.DeferredUntil, g.IsLate, g.CreatedAt, g.UpdatedAt);
 
-    private static IResult Locked() => Problem(StatusCodes.Status409Conflict, "Период закрыт",
+    internal static JournalProblem Locked() => new(StatusCodes.Status409Conflict, "Период закрыт",
         "Период закрыт: отметки за него не меняются (кроме отложенных). Открыть его может заместитель директора или директор.");
 
-    private static IResult NotHisGroup() => Problem(StatusCodes.Status403Forbidden, "Нет права ставить отметки за период",
+    private static JournalProblem NotHisGroup() => new(StatusCodes.Status403Forbidden, "Нет права ставить отметки за период",
         "Отметки за период, год и итоговые ставит учитель группы. Классный руководитель и администрация их только просматривают.");
 
-    private static IResult NotFound(string title, string? detail = null) => Problem(StatusCodes.Status404NotFound, title, detail);
+    private static JournalProblem NotFound(string title, string? detail = null) => JournalProblem.NotFound(title, detail);
 
-    private static IResult BadRequest(string title, string detail) => Problem(StatusCodes.Status400BadRequest, title, detail);
+    internal static JournalProblem BadRequest(string title, string detail) => JournalProblem.BadRequest(title, detail);
 
     private static IResult Problem(int status, string title, string? detail) => Results.Problem(title: title, detail: detail, statusCode: status);
 }

@@ -136,7 +136,7 @@ public sealed partial class GridPageTests : IDisposable
         var post = await PostCellAsync(client, s.Math.Id, s.MathLesson.Id, s.Orlov.Id, "2");
 
         Assert.Contains("только просмотр", html);
-        Assert.Contains(">5</span>", RowOf(html, "Орлов Артём"));
+        Assert.Matches("href=\"/Journal/History\\?entity=mark&amp;id=\\d+\"[^>]*>5</a>", RowOf(html, "Орлов Артём"));
         Assert.DoesNotContain("<input class=\"entry\"", html);
         Assert.DoesNotContain("htmx.min.js", html);
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
