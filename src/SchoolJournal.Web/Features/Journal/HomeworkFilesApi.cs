@@ -116,7 +116,7 @@ public static class HomeworkFilesApi
     private static async Task<IResult> DeleteAsync(int id, AccessService access, JournalDbContext db, AuditLog audit,
         IConfiguration config, IWebHostEnvironment env, TimeProvider time, CancellationToken ct)
     {
-        if (!access.WritesJournals) return NotHisLesson();
+        if (!access.WritesJournals) return JournalProblem.NotHisJournal.ToResult();
         var attachment = await db.HomeworkAttachments.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (attachment is null) return ApiProblem.NotFound("Файл не найден");
         var homework = await db.Homework.Include(h => h.Attachments).FirstAsync(h => h.Id == attachment.HomeworkId, ct);
@@ -169,21 +169,11 @@ public static class HomeworkFilesApi
 
     // ---- shared ----
 
-    private sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date);
-
-    /// <summary>The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his lesson, 409 closed period.</summary>
-    private static async Task<(WritableLesson? Lesson, IResult? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
+    /// <summary>The journal's one check of a write (403 not a teacher, 404 unknown, 403 not his lesson, 409 closed period).</summary>
+    private static async Task<(JournalWrite.WritableLesson? Lesson, IResult? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
     {
-        if (!access.WritesJournals) return (null, NotHisLesson());
-        var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
-            .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date))
-            .FirstOrDefaultAsync(ct);
-        if (lesson is null) return (null, ApiProblem.NotFound("Урок не найден"));
-        if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, NotHisLesson());
-        if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct))
-            return (null, ApiProblem.Conflict("Период закрыт",
-                "Период закрыт: отметки, посещаемость, темы и домашние задания в нём не меняются. Открыть его может заместитель директора или директор."));
-        return (lesson, null);
+        var (lesson, refusal) = await JournalWrite.WritableLessonAsync(lessonId, access, db, ct);
+        return (lesson, refusal?.ToResult());
     }
 
     /// <summary>Where attachment files live: Files:Path (default data/files under the content root), folder homework.</summary>
@@ -217,9 +207,6 @@ public static class HomeworkFilesApi
 
     public static AttachmentDto ToDto(HomeworkAttachment a, int lessonId) =>
         new(a.Id, lessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt, $"/api/v1/homework/attachments/{a.Id}");
-
-    private static IResult NotHisLesson() => ApiProblem.Forbidden("Нет права писать в этот журнал",
-        "Домашнее задание записывают учитель группы и учитель, заменяющий этот урок.");
 
     private static IResult NotHisFile() => ApiProblem.Forbidden("Нет доступа к файлу",
         "Файл задания видят учителя, классный руководитель, администрация, ученики, для которых задание, и их родители.");

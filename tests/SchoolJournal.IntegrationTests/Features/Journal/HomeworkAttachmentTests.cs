@@ -53,6 +53,21 @@ public sealed class HomeworkAttachmentTests : IDisposable
     }
 
     [Fact]
+    public async Task Clearing_the_homework_text_removes_its_files_from_the_disk()
+    {
+        var s = await SchoolWithHomeworkAsync();
+        var teacher = await _app.ApiClientAsync("smirnova");
+        await teacher.PostAsync(UploadUrl(s), AttachmentForms.Form("Задание.pdf", AttachmentForms.PdfBytes()));
+        Assert.Single(StoredFiles());
+
+        var cleared = await teacher.PutAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}", new { homework = "" });
+
+        Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
+        Assert.Empty(StoredFiles());
+        Assert.Equal(0, await _app.QueryAsync(db => db.HomeworkAttachments.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
     public async Task An_exe_file_is_refused_in_Russian_and_nothing_is_stored()
     {
         var s = await SchoolWithHomeworkAsync();
