@@ -169,6 +169,7 @@ internal sealed class SubjectConfiguration : IEntityTypeConfiguration<Subject>
         b.Property(x => x.ShortName).HasMaxLength(50);
         b.Property(x => x.Area).HasMaxLength(200);
         b.HasIndex(x => new { x.SchoolId, x.Name }).IsUnique();
+        b.HasOne<GradingSystem>().WithMany().HasForeignKey(x => x.GradingSystemId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -181,6 +182,8 @@ internal sealed class SchoolClassConfiguration : IEntityTypeConfiguration<School
         b.HasOne<BellSchedule>().WithMany().HasForeignKey(x => x.BellScheduleId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Curriculum>().WithMany().HasForeignKey(x => x.CurriculumId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<GradingSystem>().WithMany().HasForeignKey(x => x.GradingSystemId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.PreviousClassId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.AcademicYearId, x.Grade, x.Letter }).IsUnique();
         b.Ignore(x => x.Name);
         b.Ignore(x => x.Level);
@@ -205,6 +208,8 @@ internal sealed class TeachingGroupConfiguration : IEntityTypeConfiguration<Teac
         b.HasOne<AcademicYear>().WithMany().HasForeignKey(x => x.AcademicYearId);
         b.HasOne(x => x.Subject).WithMany().HasForeignKey(x => x.SubjectId);
         b.HasOne(x => x.GradingSystem).WithMany().HasForeignKey(x => x.GradingSystemId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<BellSchedule>().WithMany().HasForeignKey(x => x.BellScheduleId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(x => x.Note).HasMaxLength(500);
         b.HasMany(x => x.Classes).WithOne().HasForeignKey(x => x.TeachingGroupId);
         b.HasMany(x => x.Members).WithOne(x => x.TeachingGroup).HasForeignKey(x => x.TeachingGroupId);
         b.HasMany(x => x.Assignments).WithOne(x => x.TeachingGroup).HasForeignKey(x => x.TeachingGroupId);
@@ -287,6 +292,54 @@ internal sealed class TimetableEntryConfiguration : IEntityTypeConfiguration<Tim
         b.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => new { x.TeachingGroupId, x.DayOfWeek });
         b.HasIndex(x => new { x.StaffMemberId, x.DayOfWeek, x.LessonNumber });
+        b.Property(x => x.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ThematicPlanConfiguration : IEntityTypeConfiguration<ThematicPlan>
+{
+    public void Configure(EntityTypeBuilder<ThematicPlan> b)
+    {
+        b.HasOne(x => x.TeachingGroup).WithMany().HasForeignKey(x => x.TeachingGroupId);
+        b.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffMemberId).OnDelete(DeleteBehavior.SetNull);
+        b.HasMany(x => x.Topics).WithOne().HasForeignKey(x => x.ThematicPlanId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.TeachingGroupId).IsUnique();
+    }
+}
+
+internal sealed class ThematicTopicConfiguration : IEntityTypeConfiguration<ThematicTopic>
+{
+    public void Configure(EntityTypeBuilder<ThematicTopic> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(500);
+        b.Property(x => x.Section).HasMaxLength(300);
+        b.Property(x => x.Note).HasMaxLength(1000);
+        b.HasIndex(x => new { x.ThematicPlanId, x.Number }).IsUnique();
+    }
+}
+
+internal sealed class ControlWorkConfiguration : IEntityTypeConfiguration<ControlWork>
+{
+    public void Configure(EntityTypeBuilder<ControlWork> b)
+    {
+        b.Property(x => x.Title).HasMaxLength(300);
+        b.HasOne<AcademicYear>().WithMany().HasForeignKey(x => x.AcademicYearId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(x => x.SchoolClass).WithMany().HasForeignKey(x => x.SchoolClassId);
+        b.HasOne<TeachingGroup>().WithMany().HasForeignKey(x => x.TeachingGroupId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(x => x.Subject).WithMany().HasForeignKey(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.SchoolClassId, x.Date });
+        b.HasIndex(x => new { x.SchoolId, x.Date });
+    }
+}
+
+internal sealed class LessonChangeConfiguration : IEntityTypeConfiguration<LessonChange>
+{
+    public void Configure(EntityTypeBuilder<LessonChange> b)
+    {
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.HasOne(x => x.Lesson).WithMany().HasForeignKey(x => x.LessonId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.LessonId);
+        b.HasIndex(x => new { x.SchoolId, x.CreatedAt });
     }
 }
 
@@ -308,6 +361,8 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         b.HasIndex(x => new { x.TeacherId, x.Date });
         b.HasIndex(x => new { x.SubstituteTeacherId, x.Date });
         b.HasIndex(x => new { x.SchoolId, x.Date });
+        b.HasOne<ThematicTopic>().WithMany().HasForeignKey(x => x.ThematicTopicId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.TimetableEntryId);
     }
 }
 

@@ -49,6 +49,10 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<DailyAbsence> DailyAbsences => Set<DailyAbsence>();
     public DbSet<TeacherMessage> TeacherMessages => Set<TeacherMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ThematicPlan> ThematicPlans => Set<ThematicPlan>();
+    public DbSet<ThematicTopic> ThematicTopics => Set<ThematicTopic>();
+    public DbSet<ControlWork> ControlWorks => Set<ControlWork>();
+    public DbSet<LessonChange> LessonChanges => Set<LessonChange>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

@@ -27,10 +27,54 @@ public class Lesson : ISchoolOwned
     /// <summary>Who actually taught it, when a substitute did (R-JRN-7).</summary>
     public int? SubstituteTeacherId { get; set; }
     public string? Topic { get; set; }
+    /// <summary>The КТП topic this lesson covers (R-YEAR-10); set when the topic was taken from the plan.</summary>
+    public int? ThematicTopicId { get; set; }
+    /// <summary>The topic was filled in from the КТП and not written by the teacher: a re-import may replace it.</summary>
+    public bool TopicFromPlan { get; set; }
+    /// <summary>Where the timetable had the lesson before it was moved (перенос, R-YEAR-13); null when not moved.</summary>
+    public DateOnly? OriginalDate { get; set; }
+    public int? OriginalNumber { get; set; }
     public LessonStatus Status { get; set; } = LessonStatus.Planned;
     public Homework? Homework { get; set; }
     public List<Mark> Marks { get; set; } = [];
     public List<Attendance> Attendance { get; set; } = [];
+}
+
+public enum LessonChangeKind
+{
+    /// <summary>Замена: another teacher.</summary>
+    Substitution = 1,
+    /// <summary>Перенос: another day or lesson number.</summary>
+    Move = 2,
+    /// <summary>Another room.</summary>
+    RoomChange = 3,
+    /// <summary>Отмена.</summary>
+    Cancellation = 4,
+}
+
+/// <summary>
+/// The deputy's register of substitutions and moves (журнал замен, R-YEAR-13): one row per change of one lesson,
+/// with what it was and what it became. The lesson itself carries the current state.
+/// </summary>
+public class LessonChange : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int LessonId { get; set; }
+    public Lesson? Lesson { get; set; }
+    public LessonChangeKind Kind { get; set; }
+    public int? FromTeacherId { get; set; }
+    public int? ToTeacherId { get; set; }
+    public DateOnly? FromDate { get; set; }
+    public int? FromNumber { get; set; }
+    public DateOnly? ToDate { get; set; }
+    public int? ToNumber { get; set; }
+    public int? FromRoomId { get; set; }
+    public int? ToRoomId { get; set; }
+    /// <summary>Причина: illness, course, excursion…</summary>
+    public string? Reason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
 }
 
 public class Homework : ISchoolOwned

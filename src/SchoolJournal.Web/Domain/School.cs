@@ -19,6 +19,9 @@ public class School
     public decimal GradeThreshold5 { get; set; } = 4.6m;
     public decimal GradeThreshold4 { get; set; } = 3.6m;
     public decimal GradeThreshold3 { get; set; } = 2.6m;
+
+    /// <summary>ВШК: the most control works one class may have in a week before the schedule warns (R-YEAR-12).</summary>
+    public int ControlWorksPerWeekLimit { get; set; } = 3;
 }
 
 /// <summary>Учебный год.</summary>
@@ -30,7 +33,10 @@ public class AcademicYear : ISchoolOwned
     public DateOnly Start { get; set; }
     public DateOnly End { get; set; }
     public bool IsCurrent { get; set; }
+    /// <summary>Closed by the year rollover: everything of this year is read-only (R-YEAR-16).</summary>
     public bool IsClosed { get; set; }
+    /// <summary>The year this one was rolled over from.</summary>
+    public int? PreviousYearId { get; set; }
 }
 
 public enum PeriodKind

@@ -18,6 +18,8 @@ public class Subject : ISchoolOwned
     /// <summary>Предметная область: «Математика и информатика».</summary>
     public string? Area { get; set; }
     public int SortOrder { get; set; }
+    /// <summary>The grading system new groups of this subject take (R-YEAR-15); null: the class's or the school's default.</summary>
+    public int? GradingSystemId { get; set; }
 }
 
 public enum StudyProfile
@@ -45,6 +47,10 @@ public class SchoolClass : ISchoolOwned
     public int? BellScheduleId { get; set; }
     public int? CurriculumId { get; set; }
     public int? RoomId { get; set; }
+    /// <summary>The grading system of the class's groups when the subject names none (безотметочное обучение in 1st grade).</summary>
+    public int? GradingSystemId { get; set; }
+    /// <summary>The class of the previous year this one was moved up from (year rollover, R-YEAR-16).</summary>
+    public int? PreviousClassId { get; set; }
     public List<ClassTeacher> ClassTeachers { get; set; } = [];
 
     public string Name => $"{Grade}{Letter}";
@@ -96,6 +102,12 @@ public class TeachingGroup : ISchoolOwned
     public GroupKind Kind { get; set; }
     public int GradingSystemId { get; set; }
     public GradingSystem? GradingSystem { get; set; }
+    /// <summary>Work regime of a stream or an individual plan when it differs from its class's (R-YEAR-8).</summary>
+    public int? BellScheduleId { get; set; }
+    public int? DaysPerWeek { get; set; }
+    public int? Shift { get; set; }
+    /// <summary>How the class is split (language, gender, profile), or any note of the deputy.</summary>
+    public string? Note { get; set; }
     public List<GroupClass> Classes { get; set; } = [];
     public List<GroupMembership> Members { get; set; } = [];
     public List<TeachingAssignment> Assignments { get; set; } = [];
@@ -190,6 +202,25 @@ public class WorkType : ISchoolOwned
     public int SortOrder { get; set; }
 }
 
+public enum WeekParity
+{
+    /// <summary>Every week.</summary>
+    Every = 0,
+    /// <summary>Odd weeks of the academic year (the week of 1 September is week 1).</summary>
+    Odd = 1,
+    Even = 2,
+}
+
+public enum ActivityKind
+{
+    /// <summary>Урочная деятельность.</summary>
+    Main = 1,
+    /// <summary>Внеурочная деятельность.</summary>
+    Extracurricular = 2,
+    /// <summary>Дополнительное образование.</summary>
+    Additional = 3,
+}
+
 /// <summary>A weekly slot of the timetable, valid over a span of dates.</summary>
 public class TimetableEntry : ISchoolOwned
 {
@@ -205,4 +236,72 @@ public class TimetableEntry : ISchoolOwned
     public int? RoomId { get; set; }
     public DateOnly ValidFrom { get; set; }
     public DateOnly ValidTo { get; set; }
+    public WeekParity Parity { get; set; }
+    public ActivityKind Activity { get; set; } = ActivityKind.Main;
+    /// <summary>Optimistic concurrency: bumped on every change, so two editors of one entry cannot overwrite each other silently.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>Календарно-тематическое планирование (КТП) of one group in its subject, by its teacher (R-YEAR-10).</summary>
+public class ThematicPlan : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int TeachingGroupId { get; set; }
+    public TeachingGroup? TeachingGroup { get; set; }
+    /// <summary>The teacher who wrote it; null when the deputy loaded it.</summary>
+    public int? StaffMemberId { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<ThematicTopic> Topics { get; set; } = [];
+}
+
+/// <summary>One topic of a КТП; a topic of N hours covers N consecutive lessons.</summary>
+public class ThematicTopic : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int ThematicPlanId { get; set; }
+    /// <summary>Order in the plan, from 1.</summary>
+    public int Number { get; set; }
+    /// <summary>Раздел (chapter) the topic belongs to, optional.</summary>
+    public string? Section { get; set; }
+    public required string Title { get; set; }
+    public int Hours { get; set; } = 1;
+    /// <summary>Planned homework or a note for the teacher.</summary>
+    public string? Note { get; set; }
+}
+
+/// <summary>Форма контроля of a control work (ВШК).</summary>
+public enum ControlForm
+{
+    ControlWork = 1,
+    Test = 2,
+    Dictation = 3,
+    Essay = 4,
+    PracticalWork = 5,
+    LaboratoryWork = 6,
+    OralExam = 7,
+    Vpr = 8,
+    Diagnostic = 9,
+    Other = 99,
+}
+
+/// <summary>An entry of the consolidated schedule of control works (ВШК, R-YEAR-12): visible to students and parents.</summary>
+public class ControlWork : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int AcademicYearId { get; set; }
+    public int SchoolClassId { get; set; }
+    public SchoolClass? SchoolClass { get; set; }
+    /// <summary>The group, when only part of the class writes it.</summary>
+    public int? TeachingGroupId { get; set; }
+    public int SubjectId { get; set; }
+    public Subject? Subject { get; set; }
+    public DateOnly Date { get; set; }
+    public int? LessonNumber { get; set; }
+    public ControlForm Form { get; set; }
+    public string? Title { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
 }

@@ -256,6 +256,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("PreviousYearId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SchoolId")
                         .HasColumnType("integer");
 
@@ -476,6 +479,63 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.HasIndex("StaffMemberId");
 
                     b.ToTable("ClassTeachers");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ControlWork", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AcademicYearId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LessonNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolClassId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TeachingGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcademicYearId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("TeachingGroupId");
+
+                    b.HasIndex("SchoolClassId", "Date");
+
+                    b.HasIndex("SchoolId", "Date");
+
+                    b.ToTable("ControlWorks");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Curriculum", b =>
@@ -877,6 +937,12 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<int>("Number")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("OriginalDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("OriginalNumber")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("RoomId")
                         .HasColumnType("integer");
 
@@ -901,6 +967,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<int>("TeachingGroupId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ThematicTopicId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("TimetableEntryId")
                         .HasColumnType("integer");
 
@@ -908,11 +977,16 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<bool>("TopicFromPlan")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoomId");
 
                     b.HasIndex("StudyPeriodId");
+
+                    b.HasIndex("ThematicTopicId");
 
                     b.HasIndex("TimetableEntryId");
 
@@ -925,6 +999,66 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.HasIndex("TeachingGroupId", "Date", "Number");
 
                     b.ToTable("Lessons");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.LessonChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("FromDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("FromNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FromRoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FromTeacherId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ToNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ToRoomId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ToTeacherId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LessonId");
+
+                    b.HasIndex("SchoolId", "CreatedAt");
+
+                    b.ToTable("LessonChanges");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Mark", b =>
@@ -1177,6 +1311,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int>("ControlWorksPerWeekLimit")
+                        .HasColumnType("integer");
+
                     b.Property<decimal>("GradeThreshold3")
                         .HasPrecision(3, 2)
                         .HasColumnType("numeric(3,2)");
@@ -1232,10 +1369,16 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<int>("Grade")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("GradingSystemId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Letter")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
+
+                    b.Property<int?>("PreviousClassId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Profile")
                         .HasColumnType("integer");
@@ -1254,6 +1397,10 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.HasIndex("BellScheduleId");
 
                     b.HasIndex("CurriculumId");
+
+                    b.HasIndex("GradingSystemId");
+
+                    b.HasIndex("PreviousClassId");
 
                     b.HasIndex("RoomId");
 
@@ -1470,6 +1617,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<int>("Component")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("GradingSystemId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1487,6 +1637,8 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GradingSystemId");
 
                     b.HasIndex("SchoolId", "Name")
                         .IsUnique();
@@ -1599,6 +1751,12 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<int>("AcademicYearId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("BellScheduleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DaysPerWeek")
+                        .HasColumnType("integer");
+
                     b.Property<int>("GradingSystemId")
                         .HasColumnType("integer");
 
@@ -1610,13 +1768,22 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Shift")
                         .HasColumnType("integer");
 
                     b.Property<int>("SubjectId")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BellScheduleId");
 
                     b.HasIndex("GradingSystemId");
 
@@ -1627,6 +1794,81 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.HasIndex("AcademicYearId", "SubjectId");
 
                     b.ToTable("TeachingGroups");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StaffMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TeachingGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StaffMemberId");
+
+                    b.HasIndex("TeachingGroupId")
+                        .IsUnique();
+
+                    b.ToTable("ThematicPlans");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicTopic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("ThematicPlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("ThematicPlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ThematicTopics");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.TimetableEntry", b =>
@@ -1640,10 +1882,16 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<int>("AcademicYearId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Activity")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DayOfWeek")
                         .HasColumnType("integer");
 
                     b.Property<int>("LessonNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Parity")
                         .HasColumnType("integer");
 
                     b.Property<int?>("RoomId")
@@ -1663,6 +1911,10 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly>("ValidTo")
                         .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -1856,6 +2108,42 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Navigation("SchoolClass");
 
                     b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ControlWork", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.AcademicYear", null)
+                        .WithMany()
+                        .HasForeignKey("AcademicYearId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.SchoolClass", "SchoolClass")
+                        .WithMany()
+                        .HasForeignKey("SchoolClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.Subject", "Subject")
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("SchoolClass");
+
+                    b.Navigation("Subject");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Curriculum", b =>
@@ -2087,6 +2375,11 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SchoolJournal.Web.Domain.ThematicTopic", null)
+                        .WithMany()
+                        .HasForeignKey("ThematicTopicId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolJournal.Web.Domain.TimetableEntry", null)
                         .WithMany()
                         .HasForeignKey("TimetableEntryId")
@@ -2095,6 +2388,23 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Navigation("Teacher");
 
                     b.Navigation("TeachingGroup");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.LessonChange", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Lesson");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Mark", b =>
@@ -2221,6 +2531,16 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("SchoolJournal.Web.Domain.GradingSystem", null)
+                        .WithMany()
+                        .HasForeignKey("GradingSystemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("SchoolJournal.Web.Domain.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousClassId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolJournal.Web.Domain.Room", null)
                         .WithMany()
                         .HasForeignKey("RoomId")
@@ -2313,6 +2633,11 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Subject", b =>
                 {
+                    b.HasOne("SchoolJournal.Web.Domain.GradingSystem", null)
+                        .WithMany()
+                        .HasForeignKey("GradingSystemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
@@ -2379,6 +2704,11 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SchoolJournal.Web.Domain.BellSchedule", null)
+                        .WithMany()
+                        .HasForeignKey("BellScheduleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolJournal.Web.Domain.GradingSystem", "GradingSystem")
                         .WithMany()
                         .HasForeignKey("GradingSystemId")
@@ -2400,6 +2730,43 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Navigation("GradingSystem");
 
                     b.Navigation("Subject");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicPlan", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", "TeachingGroup")
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("TeachingGroup");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicTopic", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.ThematicPlan", null)
+                        .WithMany("Topics")
+                        .HasForeignKey("ThematicPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.TimetableEntry", b =>
@@ -2500,6 +2867,11 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Navigation("Classes");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicPlan", b =>
+                {
+                    b.Navigation("Topics");
                 });
 #pragma warning restore 612, 618
         }

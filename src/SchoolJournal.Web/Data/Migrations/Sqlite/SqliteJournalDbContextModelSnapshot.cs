@@ -245,6 +245,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PreviousYearId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SchoolId")
                         .HasColumnType("INTEGER");
 
@@ -455,6 +458,61 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.HasIndex("StaffMemberId");
 
                     b.ToTable("ClassTeachers");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ControlWork", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AcademicYearId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Form")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LessonNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolClassId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TeachingGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcademicYearId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("TeachingGroupId");
+
+                    b.HasIndex("SchoolClassId", "Date");
+
+                    b.HasIndex("SchoolId", "Date");
+
+                    b.ToTable("ControlWorks");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Curriculum", b =>
@@ -836,6 +894,12 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("OriginalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OriginalNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RoomId")
                         .HasColumnType("INTEGER");
 
@@ -860,6 +924,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<int>("TeachingGroupId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ThematicTopicId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("TimetableEntryId")
                         .HasColumnType("INTEGER");
 
@@ -867,11 +934,16 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TopicFromPlan")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoomId");
 
                     b.HasIndex("StudyPeriodId");
+
+                    b.HasIndex("ThematicTopicId");
 
                     b.HasIndex("TimetableEntryId");
 
@@ -884,6 +956,64 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.HasIndex("TeachingGroupId", "Date", "Number");
 
                     b.ToTable("Lessons");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.LessonChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FromDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FromNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromRoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromTeacherId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LessonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ToDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ToNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToRoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ToTeacherId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LessonId");
+
+                    b.HasIndex("SchoolId", "CreatedAt");
+
+                    b.ToTable("LessonChanges");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Mark", b =>
@@ -1124,6 +1254,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ControlWorksPerWeekLimit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("GradeThreshold3")
                         .HasPrecision(3, 2)
                         .HasColumnType("TEXT");
@@ -1177,10 +1310,16 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("GradingSystemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Letter")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PreviousClassId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Profile")
                         .HasColumnType("INTEGER");
@@ -1199,6 +1338,10 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.HasIndex("BellScheduleId");
 
                     b.HasIndex("CurriculumId");
+
+                    b.HasIndex("GradingSystemId");
+
+                    b.HasIndex("PreviousClassId");
 
                     b.HasIndex("RoomId");
 
@@ -1405,6 +1548,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<int>("Component")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("GradingSystemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1422,6 +1568,8 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GradingSystemId");
 
                     b.HasIndex("SchoolId", "Name")
                         .IsUnique();
@@ -1528,6 +1676,12 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<int>("AcademicYearId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BellScheduleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DaysPerWeek")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("GradingSystemId")
                         .HasColumnType("INTEGER");
 
@@ -1539,13 +1693,22 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Shift")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SubjectId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BellScheduleId");
 
                     b.HasIndex("GradingSystemId");
 
@@ -1558,6 +1721,77 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.ToTable("TeachingGroups");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StaffMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeachingGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("StaffMemberId");
+
+                    b.HasIndex("TeachingGroupId")
+                        .IsUnique();
+
+                    b.ToTable("ThematicPlans");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicTopic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Hours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThematicPlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("ThematicPlanId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("ThematicTopics");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.TimetableEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -1567,10 +1801,16 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<int>("AcademicYearId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Activity")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DayOfWeek")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("LessonNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Parity")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("RoomId")
@@ -1590,6 +1830,10 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly>("ValidTo")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1781,6 +2025,42 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Navigation("SchoolClass");
 
                     b.Navigation("StaffMember");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ControlWork", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.AcademicYear", null)
+                        .WithMany()
+                        .HasForeignKey("AcademicYearId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.SchoolClass", "SchoolClass")
+                        .WithMany()
+                        .HasForeignKey("SchoolClassId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.Subject", "Subject")
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("SchoolClass");
+
+                    b.Navigation("Subject");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Curriculum", b =>
@@ -2012,6 +2292,11 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SchoolJournal.Web.Domain.ThematicTopic", null)
+                        .WithMany()
+                        .HasForeignKey("ThematicTopicId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolJournal.Web.Domain.TimetableEntry", null)
                         .WithMany()
                         .HasForeignKey("TimetableEntryId")
@@ -2020,6 +2305,23 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Navigation("Teacher");
 
                     b.Navigation("TeachingGroup");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.LessonChange", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.Lesson", "Lesson")
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Lesson");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Mark", b =>
@@ -2146,6 +2448,16 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CurriculumId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("SchoolJournal.Web.Domain.GradingSystem", null)
+                        .WithMany()
+                        .HasForeignKey("GradingSystemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("SchoolJournal.Web.Domain.SchoolClass", null)
+                        .WithMany()
+                        .HasForeignKey("PreviousClassId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolJournal.Web.Domain.Room", null)
                         .WithMany()
                         .HasForeignKey("RoomId")
@@ -2238,6 +2550,11 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Subject", b =>
                 {
+                    b.HasOne("SchoolJournal.Web.Domain.GradingSystem", null)
+                        .WithMany()
+                        .HasForeignKey("GradingSystemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
@@ -2304,6 +2621,11 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SchoolJournal.Web.Domain.BellSchedule", null)
+                        .WithMany()
+                        .HasForeignKey("BellScheduleId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("SchoolJournal.Web.Domain.GradingSystem", "GradingSystem")
                         .WithMany()
                         .HasForeignKey("GradingSystemId")
@@ -2325,6 +2647,43 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Navigation("GradingSystem");
 
                     b.Navigation("Subject");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicPlan", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", "TeachingGroup")
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("TeachingGroup");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicTopic", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.ThematicPlan", null)
+                        .WithMany("Topics")
+                        .HasForeignKey("ThematicPlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.TimetableEntry", b =>
@@ -2425,6 +2784,11 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Navigation("Classes");
 
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ThematicPlan", b =>
+                {
+                    b.Navigation("Topics");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,14 @@
+namespace SchoolJournal.IntegrationTests.Features;
+
+// The year set-up's calendar routes in the access matrix: rows, and the records they need in the shared world.
+public sealed partial class AccessMatrixTests
+{
+    private static Row[] CalendarRows =>
+    [
+    ];
+
+    public sealed partial class World
+    {
+        private Task SeedCalendarAsync() => Task.CompletedTask;
+    }
+}
