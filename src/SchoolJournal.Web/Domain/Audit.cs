@@ -21,6 +21,9 @@ public enum AuditEventType
     HomeworkSet = 4001,
     HomeworkCleared = 4002,
     LessonMoved = 4003,
+    LessonSubstituted = 4004,
+    LessonCancelled = 4005,
+    LessonRoomChanged = 4006,
 
     PeriodGradeSet = 5000,
     PeriodGradeDeleted = 5001,
@@ -29,6 +32,17 @@ public enum AuditEventType
     PeriodReopened = 6001,
 
     RosterChanged = 7000,
+    /// <summary>Arrival, transfer or withdrawal of a student (R-YEAR-14).</summary>
+    StudentMoved = 7001,
+
+    /// <summary>A record of the year set-up (period, holiday, subject, room, class, group, curriculum, timetable entry…) created, changed, deleted.</summary>
+    SetupCreated = 8000,
+    SetupChanged = 8001,
+    SetupDeleted = 8002,
+    /// <summary>Lessons generated from the timetable (entity «timetable», after: counts).</summary>
+    LessonsGenerated = 8003,
+    ThematicPlanImported = 8004,
+    YearRolledOver = 8005,
 
     AccessRefused = 9000,
 }
