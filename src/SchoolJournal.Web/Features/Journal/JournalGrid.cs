@@ -16,9 +16,9 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
     public sealed record Grid(JournalApi.JournalDto Journal, IReadOnlyList<PeriodTab> Periods);
 
     /// <summary>
-    /// Three round trips whatever the size of the class: the group's header (access, school settings, periods and
-    /// locks, work types), the period's lessons with their marks, and the members with their absences (their own
-    /// and the class teacher's daily ones) and period grade.
+    /// Two round trips whatever the size of the class: the group's header (access, school settings, periods and
+    /// locks, work types), then everything of the period as one UNION ALL of flat rows (<see cref="Cell"/>): its
+    /// lessons, their marks, the members, their absences, the class teacher's daily marks and the period grades.
     /// </summary>
     public async Task<Outcome<Grid>> LoadAsync(int groupId, int? periodId, CancellationToken ct)
     {
@@ -30,49 +30,104 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
         var period = header.Pick(periodId, SchoolClock.Today(time, header.TimeZone));
         if (period is null) return JournalProblem.NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
 
-        var inPeriod = db.Lessons.Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled);
-        var lessons = await inPeriod.AsNoTracking()
-            .OrderBy(l => l.Date).ThenBy(l => l.Number).ThenBy(l => l.Id)
-            .Select(l => new
-            {
-                Lesson = new JournalApi.LessonDto(l.Id, l.Date, l.Topic, l.Homework != null ? l.Homework.Text : null),
-                Marks = l.Marks.OrderBy(m => m.Id).Select(m => new { m.Id, m.StudentId, m.Value, m.WorkTypeId, m.IsMakeUp }).ToList(),
-            })
-            .ToListAsync(ct);
-        var members = await db.GroupMemberships.AsNoTracking()
-            .Where(m => m.TeachingGroupId == groupId && m.From <= period.End && (m.To == null || m.To >= period.Start))
-            .OrderBy(m => m.Id)
-            .Select(m => new
-            {
-                m.StudentId, m.From, m.To, m.Student!.LastName, m.Student.FirstName, m.Student.MiddleName,
-                Grade = db.PeriodGrades
-                    .Where(g => g.TeachingGroupId == groupId && g.StudyPeriodId == period.Id && g.Kind == PeriodGradeKind.Period && g.StudentId == m.StudentId)
-                    .OrderByDescending(g => g.Id).Select(g => g.Value).FirstOrDefault(),
-                Absences = db.Attendance.Where(a => a.StudentId == m.StudentId && inPeriod.Any(l => l.Id == a.LessonId))
-                    .Select(a => new { a.LessonId, a.Code }).ToList(),
-                Daily = db.DailyAbsences.Where(d => d.StudentId == m.StudentId && d.Date >= period.Start && d.Date <= period.End)
-                    .Select(d => new { d.Date, d.Code }).ToList(),
-            })
-            .ToListAsync(ct);
+        var cells = await CellsQuery(groupId, period).ToListAsync(ct);
 
-        var lessonsOn = lessons.ToLookup(l => l.Lesson.Date, l => l.Lesson.Id);
-        var marksOf = lessons.SelectMany(l => l.Marks, (l, m) => (m.StudentId, Type: header.WorkTypes[m.WorkTypeId], Mark: m, LessonId: l.Lesson.Id))
-            .ToLookup(x => x.StudentId, x => new JournalApi.CellMark(x.Mark.Id, x.LessonId, x.Mark.Value, x.Type.Name, x.Type.Weight, x.Mark.IsMakeUp));
+        var lessons = cells.Where(c => c.Kind == LessonCell)
+            .OrderBy(c => c.Date).ThenBy(c => c.Number).ThenBy(c => c.LessonId)
+            .Select(c => new JournalApi.LessonDto(c.LessonId!.Value, c.Date!.Value, c.Text, c.Extra))
+            .ToList();
+        var lessonsOn = lessons.ToLookup(l => l.Date, l => l.Id);
+        var marksOf = cells.Where(c => c.Kind == MarkCell).OrderBy(c => c.RowId)
+            .Select(c => (StudentId: c.StudentId!.Value, Type: header.WorkTypes[c.Number!.Value], c))
+            .ToLookup(x => x.StudentId, x => new JournalApi.CellMark(x.c.RowId, x.c.LessonId!.Value, x.c.Text!, x.Type.Name, x.Type.Weight, x.c.Flag));
+        var absencesOf = cells.Where(c => c.Kind == AttendanceCell)
+            .ToLookup(c => c.StudentId!.Value, c => (c.LessonId!.Value, (AttendanceCode)c.Number!.Value));
+        var dailyOf = cells.Where(c => c.Kind == DailyCell)
+            .ToLookup(c => c.StudentId!.Value, c => (c.Date!.Value, (AttendanceCode)c.Number!.Value));
+        var gradeOf = cells.Where(c => c.Kind == GradeCell).GroupBy(c => c.StudentId!.Value)
+            .ToDictionary(g => g.Key, g => g.MaxBy(c => c.RowId)!.Text);
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
         // A student who left and came back has two memberships but one row: from his first day to his last.
-        var rows = members.GroupBy(m => m.StudentId)
+        var rows = cells.Where(c => c.Kind == MemberCell).OrderBy(c => c.RowId).GroupBy(c => c.StudentId!.Value)
             .Select(g => new
             {
-                Id = g.Key, g.First().LastName, g.First().FirstName, g.First().MiddleName, g.First().Grade, g.First().Absences, g.First().Daily,
-                From = g.Min(m => m.From), To = g.Any(m => m.To == null) ? null : g.Max(m => m.To),
+                Id = g.Key, LastName = g.First().Text!, FirstName = g.First().Extra!, g.First().MiddleName,
+                From = g.Min(m => m.Date!.Value), To = g.Any(m => m.To == null) ? null : g.Max(m => m.To),
             })
             .OrderBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
             .Select(s => Row(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.From, s.To, [.. marksOf[s.Id]],
-                [.. s.Absences.Select(a => (a.LessonId, a.Code))], [.. s.Daily.Select(d => (d.Date, d.Code))], lessonsOn, s.Grade, header.Thresholds))
+                [.. absencesOf[s.Id]], [.. dailyOf[s.Id]], lessonsOn, gradeOf.GetValueOrDefault(s.Id), header.Thresholds))
             .ToList();
         return Outcome<Grid>.Ok(new Grid(
-            new JournalApi.JournalDto(new JournalApi.PeriodRef(period.Id, period.Name, period.Start, period.End, period.Locked), [.. lessons.Select(l => l.Lesson)], rows),
+            new JournalApi.JournalDto(new JournalApi.PeriodRef(period.Id, period.Name, period.Start, period.End, period.Locked), lessons, rows),
             [.. header.Periods.Select(p => new PeriodTab(p.Id, p.Name))]));
+    }
+
+    private const int LessonCell = 1, MarkCell = 2, MemberCell = 3, AttendanceCell = 4, DailyCell = 5, GradeCell = 6;
+
+    /// <summary>
+    /// One flat row of the grid's single query; what each field holds depends on <see cref="Kind"/>:
+    /// lesson (LessonId, Date, Number, Text = topic, Extra = homework); mark (RowId = mark id, LessonId, StudentId,
+    /// Text = value, Number = work type id, Flag = make-up); member (StudentId, Text/Extra/MiddleName = names,
+    /// Date = from, To); attendance (LessonId, StudentId, Number = code); daily absence (StudentId, Date, Number = code);
+    /// period grade (RowId, StudentId, Text = value).
+    /// </summary>
+    private sealed class Cell
+    {
+        public int Kind { get; init; }
+        public int RowId { get; init; }
+        public int? LessonId { get; init; }
+        public int? StudentId { get; init; }
+        public DateOnly? Date { get; init; }
+        public DateOnly? To { get; init; }
+        public int? Number { get; init; }
+        public string? Text { get; init; }
+        public string? Extra { get; init; }
+        public string? MiddleName { get; init; }
+        public bool Flag { get; init; }
+    }
+
+    private IQueryable<Cell> CellsQuery(int groupId, GroupPeriods.Period period)
+    {
+        var inPeriod = db.Lessons.AsNoTracking()
+            .Where(l => l.TeachingGroupId == groupId && l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled);
+        var members = db.GroupMemberships.AsNoTracking()
+            .Where(m => m.TeachingGroupId == groupId && m.From <= period.End && (m.To == null || m.To >= period.Start));
+        var memberIds = members.Select(m => m.StudentId);
+
+        var lessonCells = inPeriod.Select(l => new Cell
+        {
+            Kind = LessonCell, RowId = l.Id, LessonId = l.Id, StudentId = null, Date = l.Date, To = null, Number = l.Number,
+            Text = l.Topic, Extra = l.Homework != null ? l.Homework.Text : null, MiddleName = null, Flag = false,
+        });
+        var markCells = db.Marks.AsNoTracking().Where(m => inPeriod.Any(l => l.Id == m.LessonId)).Select(m => new Cell
+        {
+            Kind = MarkCell, RowId = m.Id, LessonId = m.LessonId, StudentId = m.StudentId, Date = null, To = null, Number = m.WorkTypeId,
+            Text = m.Value, Extra = null, MiddleName = null, Flag = m.IsMakeUp,
+        });
+        var memberCells = members.Select(m => new Cell
+        {
+            Kind = MemberCell, RowId = m.Id, LessonId = null, StudentId = m.StudentId, Date = m.From, To = m.To, Number = null,
+            Text = m.Student!.LastName, Extra = m.Student.FirstName, MiddleName = m.Student.MiddleName, Flag = false,
+        });
+        var attendanceCells = db.Attendance.AsNoTracking().Where(a => inPeriod.Any(l => l.Id == a.LessonId)).Select(a => new Cell
+        {
+            Kind = AttendanceCell, RowId = a.Id, LessonId = a.LessonId, StudentId = a.StudentId, Date = null, To = null, Number = (int)a.Code,
+            Text = null, Extra = null, MiddleName = null, Flag = false,
+        });
+        var dailyCells = db.DailyAbsences.AsNoTracking()
+            .Where(d => d.Date >= period.Start && d.Date <= period.End && memberIds.Contains(d.StudentId)).Select(d => new Cell
+            {
+                Kind = DailyCell, RowId = d.Id, LessonId = null, StudentId = d.StudentId, Date = d.Date, To = null, Number = (int)d.Code,
+                Text = null, Extra = null, MiddleName = null, Flag = false,
+            });
+        var gradeCells = db.PeriodGrades.AsNoTracking()
+            .Where(g => g.TeachingGroupId == groupId && g.StudyPeriodId == period.Id && g.Kind == PeriodGradeKind.Period).Select(g => new Cell
+            {
+                Kind = GradeCell, RowId = g.Id, LessonId = null, StudentId = g.StudentId, Date = null, To = null, Number = null,
+                Text = g.Value, Extra = null, MiddleName = null, Flag = false,
+            });
+        return lessonCells.Concat(markCells).Concat(memberCells).Concat(attendanceCells).Concat(dailyCells).Concat(gradeCells);
     }
 
     /// <summary>
