@@ -497,3 +497,17 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         b.HasIndex(x => new { x.Entity, x.EntityId });
     }
 }
+
+internal sealed class SummaryGradeConfiguration : IEntityTypeConfiguration<SummaryGrade>
+{
+    public void Configure(EntityTypeBuilder<SummaryGrade> b)
+    {
+        b.Property(x => x.StudentName).HasMaxLength(300);
+        b.Property(x => x.ClassName).HasMaxLength(20);
+        b.Property(x => x.SubjectName).HasMaxLength(200);
+        b.Property(x => x.Value).HasMaxLength(20);
+        // No foreign keys to the journal: the sheet outlives the journal it was copied from (R-ARCH-2).
+        b.HasIndex(x => new { x.AcademicYearId, x.StudentId, x.SubjectId, x.Kind }).IsUnique();
+        b.HasIndex(x => x.SourceGradeId);
+    }
+}

@@ -53,6 +53,7 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<ThematicTopic> ThematicTopics => Set<ThematicTopic>();
     public DbSet<ControlWork> ControlWorks => Set<ControlWork>();
     public DbSet<LessonChange> LessonChanges => Set<LessonChange>();
+    public DbSet<SummaryGrade> SummaryGrades => Set<SummaryGrade>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

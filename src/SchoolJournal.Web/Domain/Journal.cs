@@ -207,6 +207,31 @@ public class PeriodGrade : ISchoolOwned
     public bool IsLate { get; set; }
 }
 
+/// <summary>
+/// A line of the summary sheet of final grades (сводная ведомость итоговых отметок, R-JRN-5, R-REP-9): a copy of a
+/// year, exam or final grade with the names as they were, kept 25 years after the journal itself is gone (R-ARCH-2).
+/// Written in the same transaction as the grade it copies.
+/// </summary>
+public class SummaryGrade : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int AcademicYearId { get; set; }
+    public int StudentId { get; set; }
+    public required string StudentName { get; set; }
+    public required string ClassName { get; set; }
+    public int SubjectId { get; set; }
+    public required string SubjectName { get; set; }
+    public int? TeachingGroupId { get; set; }
+    public PeriodGradeKind Kind { get; set; }
+    public required string Value { get; set; }
+    public bool Deferred { get; set; }
+    public DateOnly? DeferredUntil { get; set; }
+    /// <summary>The journal's grade this line copies.</summary>
+    public int SourceGradeId { get; set; }
+    public DateTimeOffset CopiedAt { get; set; }
+}
+
 public enum MessageKind
 {
     Message = 1,

@@ -286,4 +286,17 @@ public sealed class AccessService(JournalDbContext db, CurrentUser user, TimePro
             && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
                 && c.From <= today && (c.To == null || c.To >= today)), ct);
     }
+
+    /// <summary>
+    /// A class's journals in every subject and its summary sheet of final grades, read-only: the director, the deputy
+    /// and the class teacher of that class (also one who led it earlier in the year).
+    /// </summary>
+    public async Task<bool> CanReadClassJournalAsync(int classId, CancellationToken ct = default)
+    {
+        if (SeesWholeSchool) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
+        if (!user.IsInRole(Roles.ClassTeacher)) return false;
+        var links = await LinksAsync(ct);
+        return links.StaffMemberId is int staffId &&
+            await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId, ct);
+    }
 }

@@ -154,6 +154,9 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         new("PAGE /Journal/Overdue", _ => "/Journal/Overdue", Only(Roles.Teacher)),
         // A journal record's history page
         new("PAGE /Journal/History", w => $"/Journal/History?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
+        // The summary sheet of final grades: the class teacher and the administration
+        new("GET /api/v1/classes/{classId:int}/summary-sheet", w => $"/api/v1/classes/{w.ClassId}/summary-sheet", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Journal/Summary/{classId:int}", w => $"/Journal/Summary/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
     ];
 
     public static TheoryData<string, string> Cases()

@@ -69,14 +69,23 @@ public static class JournalApi
         api.MapPost("/groups/{groupId:int}/periods/{periodId:int}/reopen", ReopenAsync)
             .WithSummary("Открыть закрытый период с письменной причиной (попадает в журнал аудита). Заместитель директора, директор.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/classes/{classId:int}/summary-sheet", SummarySheetAsync)
+            .WithSummary("Сводная ведомость итоговых отметок класса: годовые, экзаменационные и итоговые отметки, скопированные из журналов. Классный руководитель, заместитель директора, директор.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static async Task<IResult> SummarySheetAsync(int classId, SummarySheetView reader, CancellationToken ct)
+    {
+        var sheet = await reader.LoadAsync(classId, ct);
+        return sheet.Problem is { } problem ? problem.ToResult() : Results.Ok(sheet.Value);
     }
 
     public static IServiceCollection AddJournal(this IServiceCollection services) => services
         .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>()
         .AddScoped<MarkDailyAbsence>().AddScoped<OverdueList>().AddScoped<ClassJournal>()
         .AddScoped<SetPeriodGrade>().AddScoped<LockPeriod>().AddScoped<AttachHomeworkFile>()
-        .AddScoped<Api.AuditApi.AuditHistory>();
+        .AddScoped<Api.AuditApi.AuditHistory>().AddScoped<SummarySheetView>();
 
     // ---- the grid ----
 

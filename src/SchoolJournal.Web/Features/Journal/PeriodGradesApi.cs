@@ -105,6 +105,7 @@ public static class PeriodGradesApi
         if (target.Period?.Locked == true && !existing.Deferred) return Locked().ToResult();
 
         db.PeriodGrades.Remove(existing);
+        await SummarySheet.RemoveAsync(db, existing, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditEventType.PeriodGradeDeleted, "periodGrade", existing.Id, Snapshot(existing), null, ct: ct);

@@ -47,6 +47,7 @@ public sealed class SetPeriodGrade(AccessService access, CurrentUser user, Journ
         await JournalWrite.SaveAuditedAsync(db, audit, ct, async () =>
         {
             await audit.RecordAsync(AuditEventType.PeriodGradeSet, "periodGrade", grade.Id, before, Snapshot(grade), ct: ct);
+            await SummarySheet.CopyAsync(db, grade, time.GetUtcNow(), ct);
             if (lockRow is not null)
                 await audit.RecordAsync(AuditEventType.PeriodLocked, "periodLock", lockRow.Id, null,
                     new { groupId, periodId = lockRow.StudyPeriodId, locked = true }, "Выставлены отметки за период всем ученикам группы", ct: ct);

@@ -1646,6 +1646,76 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.ToTable("Subjects");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SummaryGrade", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AcademicYearId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClassName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("CopiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Deferred")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("DeferredUntil")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SourceGradeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StudentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StudentName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("SubjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("TeachingGroupId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SourceGradeId");
+
+                    b.HasIndex("AcademicYearId", "StudentId", "SubjectId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("SummaryGrades");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.TeacherMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -2638,6 +2708,15 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasForeignKey("GradingSystemId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SummaryGrade", b =>
+                {
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
