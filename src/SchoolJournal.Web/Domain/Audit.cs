@@ -35,6 +35,9 @@ public enum AuditEventType
     /// <summary>Arrival, transfer or withdrawal of a student (R-YEAR-14).</summary>
     StudentMoved = 7001,
 
+    /// <summary>A teacher's message or recommendation to a student or his parents (R-JRN-10).</summary>
+    MessageSent = 7100,
+
     /// <summary>A record of the year set-up (period, holiday, subject, room, class, group, curriculum, timetable entry…) created, changed, deleted.</summary>
     SetupCreated = 8000,
     SetupChanged = 8001,

@@ -156,6 +156,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         new("PAGE /Journal/History", w => $"/Journal/History?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
         // The summary sheet of final grades: the class teacher and the administration
         new("GET /api/v1/classes/{classId:int}/summary-sheet", w => $"/api/v1/classes/{w.ClassId}/summary-sheet", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Messages/Student/{studentId:int}", w => $"/Messages/Student/{w.StudentId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
         new("PAGE /Journal/Summary/{classId:int}", w => $"/Journal/Summary/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
     ];
 

@@ -31,36 +31,12 @@ public static class MessagesApi
         return app;
     }
 
-    private static async Task<IResult> SendAsync(int studentId, MessageInput input, AccessService access, CurrentUser user,
-        JournalDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        if (!user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher)) return CannotWrite();
-        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return ApiProblem.NotFound("Ученик не найден");
-        if (input.GroupId is int groupId && !await db.TeachingGroups.AnyAsync(g => g.Id == groupId, ct)) return ApiProblem.NotFound("Группа не найдена");
-        if (!await access.CanWriteToStudentAsync(studentId, input.GroupId, ct)) return CannotWrite();
-        var kind = ParseKind(input.Kind);
-        if (kind is null)
-            return ApiProblem.BadRequest("Неизвестный вид сообщения", $"Вида «{input.Kind}» нет. Допустимые: «message» — сообщение, «recommendation» — рекомендация.");
-        var text = input.Text?.Trim() ?? "";
-        if (text.Length == 0) return ApiProblem.BadRequest("Пустое сообщение", "Напишите текст сообщения.");
-        if (text.Length > TextMax) return ApiProblem.TooLong("Сообщение", TextMax);
-        var toParents = input.ToParents ?? true;
-        var toStudent = input.ToStudent ?? false;
-        if (!toParents && !toStudent) return ApiProblem.BadRequest("Не выбран адресат", "Укажите, кому сообщение: родителям (toParents), ученику (toStudent) или обоим.");
-
-        var message = new TeacherMessage
+    private static async Task<IResult> SendAsync(int studentId, MessageInput input, SendMessage send, CancellationToken ct) =>
+        await send.HandleAsync(studentId, input, ct) switch
         {
-            SchoolId = user.SchoolId!.Value, StudentId = studentId, TeachingGroupId = input.GroupId, Kind = kind.Value,
-            ToParents = toParents, ToStudent = toStudent, Text = text, SenderUserId = user.Id!, SenderName = user.DisplayName,
-            CreatedAt = time.GetUtcNow(),
+            { Problem: { } problem } => problem,
+            { Message: var m } => Results.Created($"/api/v1/students/{studentId}/messages", m),
         };
-        db.TeacherMessages.Add(message);
-        await db.SaveChangesAsync(ct);
-        var subject = input.GroupId is null ? null
-            : await db.TeachingGroups.Where(g => g.Id == input.GroupId).Select(g => g.Subject!.Name).FirstOrDefaultAsync(ct);
-        return Results.Created($"/api/v1/students/{studentId}/messages",
-            new MessageDto(message.Id, studentId, KindName(message.Kind), text, input.GroupId, subject, toParents, toStudent, message.SenderName, message.CreatedAt));
-    }
 
     private static async Task<IResult> ListAsync(int studentId, int? take, AccessService access, CurrentUser user, JournalDbContext db, CancellationToken ct)
     {
@@ -102,13 +78,13 @@ public static class MessagesApi
 
     public static string KindName(MessageKind kind) => kind == MessageKind.Recommendation ? "recommendation" : "message";
 
-    private static MessageKind? ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
+    internal static MessageKind? ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
     {
         null or "" or "message" or "сообщение" => MessageKind.Message,
         "recommendation" or "рекомендация" => MessageKind.Recommendation,
         _ => null,
     };
 
-    private static IResult CannotWrite() => ApiProblem.Forbidden("Нет права писать об этом ученике",
+    internal static IResult CannotWrite() => ApiProblem.Forbidden("Нет права писать об этом ученике",
         "Сообщения и рекомендации ученику и его родителям пишут учителя, которые его учат, и его классный руководитель.");
 }
