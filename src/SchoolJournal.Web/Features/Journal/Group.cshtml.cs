@@ -105,10 +105,15 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
                 ? (await removeMark.HandleAsync(markId, ct)).Problem
                 : (await setAttendance.HandleAsync(lessonId, new(studentId, null, null), ct)).Problem;
         }
-        else if (AbsenceCode(text) is string code)
-            problem = (await setAttendance.HandleAsync(lessonId, new(studentId, code, null), ct)).Problem;
+        else if (AbsenceEntry(text) is var (code, minutes))
+            problem = (await setAttendance.HandleAsync(lessonId, new(studentId, code, minutes), ct)).Problem;
         else if (text.Length > 0)
-            problem = (await recordMark.HandleAsync(lessonId, new(studentId, text, null, null), ct)).Problem;
+        {
+            // A mark where the student missed the lesson can only be the make-up of its topic (R-JRN-8): the absence stays.
+            var date = await db.Lessons.Where(l => l.Id == lessonId).Select(l => (DateOnly?)l.Date).FirstOrDefaultAsync(ct);
+            var makeUp = date is DateOnly d && await MakeUpMarks.RefusalAsync(lessonId, d, studentId, db, ct) is null;
+            problem = (await recordMark.HandleAsync(lessonId, new(studentId, text, null, null, makeUp), ct)).Problem;
+        }
 
         if (problem is { Status: not StatusCodes.Status400BadRequest }) return StatusCode(problem.Status);
         if (Request.Headers["HX-Request"] != "true")
@@ -117,6 +122,18 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
             return RedirectToPage("/Journal/Group", new { groupId });
         }
         return Partial("_MarkCell", await CellAsync(groupId, lessonId, studentId, problem?.Detail, ct));
+    }
+
+    /// <summary>An absence typed into a cell: a code, and for ОП the minutes late written after it («о10», «оп 5»).</summary>
+    public static (string Code, int? Minutes)? AbsenceEntry(string text)
+    {
+        var letters = new string(text.TakeWhile(char.IsLetter).ToArray());
+        var rest = text[letters.Length..].Trim();
+        if (AbsenceCode(letters) is not string code) return null;
+        if (rest.Length == 0) return (code, null);
+        return code == "ОП" && int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+            ? (code, minutes)
+            : null;
     }
 
     /// <summary>The keys of the grid: Russian letters and their Latin transliteration.</summary>
@@ -132,7 +149,7 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
     private async Task<MarkCell> CellAsync(int groupId, int lessonId, int studentId, string? error, CancellationToken ct)
     {
         var marks = await db.Marks.AsNoTracking().Where(m => m.LessonId == lessonId && m.StudentId == studentId).OrderBy(m => m.Id)
-            .Select(m => new JournalApi.CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight)).ToListAsync(ct);
+            .Select(m => new JournalApi.CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight, m.IsMakeUp)).ToListAsync(ct);
         var absence = await db.Attendance.AsNoTracking().Where(a => a.LessonId == lessonId && a.StudentId == studentId)
             .Select(a => (AttendanceCode?)a.Code).FirstOrDefaultAsync(ct);
         var (lesson, refusal) = await JournalWrite.WritableLessonAsync(lessonId, access, db, ct);
