@@ -61,6 +61,7 @@ public sealed class ClassesModel(Classes classes, ApplyDefaultGrading apply, Jou
     public async Task<IActionResult> OnPostClassTeacherAsync(CancellationToken ct)
     {
         if (Id is not int id) return NotFound();
+        if (await UnreadableAsync(ct) is { } refused) return refused;
         var outcome = await Resource.SetClassTeacherAsync(id, Teacher, ct);
         return await AfterAsync(outcome.Problem, "Классный руководитель назначен.", ct);
     }
@@ -95,6 +96,7 @@ public sealed class GradingModel(GradingSystems systems, WorkTypes workTypes) : 
     public async Task<IActionResult> OnPostSaveWorkTypeAsync(CancellationToken ct)
     {
         Id = null;
+        if (await UnreadableAsync(ct) is { } refused) return refused;
         var outcome = WorkTypeId is int id ? await workTypes.UpdateAsync(id, WorkType, ct) : await workTypes.CreateAsync(WorkType, ct);
         return await AfterAsync(outcome.Problem, WorkTypeId is null ? "Вид работы добавлен." : "Вид работы сохранён.", ct);
     }

@@ -58,6 +58,7 @@ public abstract class SetupPage<TResource, TEntity, TInput, TDto>(TResource reso
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
     {
+        if (await UnreadableAsync(ct) is { } refused) return refused;
         var outcome = Id is int id ? await resource.UpdateAsync(id, Input, ct) : await resource.CreateAsync(Input, ct);
         return await AfterAsync(outcome.Problem, Id is null ? "Запись добавлена." : "Изменения сохранены.", ct);
     }
@@ -80,6 +81,19 @@ public abstract class SetupPage<TResource, TEntity, TInput, TDto>(TResource reso
         if (problem.Status == StatusCodes.Status403Forbidden) return Forbid();
         if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
         ModelState.AddModelError("", $"{problem.Title}. {problem.Detail}");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// A number the form could not read (an empty field, «0.5» where the Russian form expects «0,5») would otherwise be
+    /// saved as its default: the page is shown again with a message instead, and nothing is written.
+    /// </summary>
+    protected async Task<IActionResult?> UnreadableAsync(CancellationToken ct)
+    {
+        if (ModelState.IsValid) return null;
+        if (!CanWrite) return Forbid();
+        ModelState.AddModelError("", "Не удалось прочитать число в форме. Заполните числовые поля; дробную часть отделяйте запятой (например, 0,5).");
         await LoadAsync(ct);
         return Page();
     }

@@ -99,4 +99,21 @@ public sealed class StaffTests : IDisposable
         Assert.Contains("Лебедев Антон", teacherPage);
         Assert.DoesNotContain("Новый сотрудник", teacherPage);
     }
+
+    [Fact]
+    public async Task A_rate_typed_with_a_dot_is_not_saved_as_a_whole_rate()
+    {
+        await _app.SeedAsync(JournalSchool.BuildAsync);
+        var page = await _app.PageClientAsync("fedorova");
+
+        var response = await page.PostFormAsync("/Year/Staff", "Save", new()
+        {
+            ["Input.LastName"] = "Лебедев", ["Input.FirstName"] = "Антон",
+            ["Input.Positions[0].Kind"] = "teacher", ["Input.Positions[0].Title"] = "учитель физики", ["Input.Positions[0].Rate"] = "0.5",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("дробную часть отделяйте запятой (например, 0,5)", await response.Content.ReadAsStringAsync());
+        Assert.False(await _app.QueryAsync(db => db.StaffMembers.AnyAsync(m => m.LastName == "Лебедев")));
+    }
 }
