@@ -1,9 +1,77 @@
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Journal;
+
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
-/// <summary>The year set-up's catalogue routes and services.</summary>
+/// <summary>
+/// The year set-up's catalogue routes: subjects, rooms, staff, classes (writes; the list is SchoolApi's), bell schedules,
+/// grading systems and work types. Each list maps the same five routes through <see cref="SetupResource{TEntity,TInput,TDto}"/>.
+/// </summary>
 public static class CatalogueApi
 {
-    public static IServiceCollection AddCatalogue(this IServiceCollection services) => services;
+    public static IServiceCollection AddCatalogue(this IServiceCollection services) => services
+        .AddScoped<CatalogueContext>()
+        .AddScoped<Subjects>().AddScoped<Rooms>().AddScoped<StaffMembers>().AddScoped<Classes>()
+        .AddScoped<BellSchedules>().AddScoped<GradingSystems>().AddScoped<WorkTypes>().AddScoped<ApplyDefaultGrading>();
 
-    public static WebApplication MapCatalogueApi(this WebApplication app) => app;
+    public static WebApplication MapCatalogueApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Учебный год: справочники");
+        api.MapList<Subjects, Subject, SubjectInput, SubjectDto>("/subjects", "предмет", "Предметы школы (обязательная часть и часть, формируемая участниками образовательных отношений).");
+        api.MapList<Rooms, Room, RoomInput, RoomDto>("/rooms", "кабинет", "Кабинеты школы.");
+        api.MapList<StaffMembers, StaffMember, StaffInput, StaffDto>("/staff", "сотрудника",
+            "Сотрудники и их должности (сотрудникам школы); почта и телефон — только директору, заместителю и администратору.");
+        api.MapList<BellSchedules, BellSchedule, BellScheduleInput, BellScheduleDto>("/bell-schedules", "расписание звонков", "Расписания звонков со временем уроков.");
+        api.MapList<GradingSystems, GradingSystem, GradingSystemInput, GradingSystemDto>("/grading-systems", "систему оценивания",
+            "Системы оценивания с допустимыми отметками (включая «осв» и «н/а»).");
+        api.MapList<WorkTypes, WorkType, WorkTypeInput, WorkTypeDto>("/work-types", "вид работы", "Виды работ с весами для среднего взвешенного.");
+        api.MapList<Classes, SchoolClass, ClassInput, ClassDto>("/classes", "класс", null);
+
+        api.MapPut("/classes/{id:int}/class-teacher", async (int id, ClassTeacherInput input, Classes classes, CancellationToken ct) =>
+                Answer(await classes.SetClassTeacherAsync(id, input, ct)))
+            .WithSummary("Назначить классного руководителя с даты { staffMemberId, from }: прежнее назначение заканчивается накануне; staffMemberId: null — снять.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/subjects/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => Answer(await apply.ForSubjectAsync(id, ct)))
+            .WithSummary("Назначить систему оценивания предмета его группам текущего года без отметок; группы с отметками сохраняют свою.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/classes/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => Answer(await apply.ForClassAsync(id, ct)))
+            .WithSummary("Назначить систему оценивания класса его группам без отметок (кроме предметов со своей системой).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    /// <summary>
+    /// GET (unless <paramref name="listSummary"/> is null: the list is mapped elsewhere), POST, PUT and DELETE of one list.
+    /// </summary>
+    private static void MapList<TResource, TEntity, TInput, TDto>(this RouteGroupBuilder api, string path, string what, string? listSummary)
+        where TResource : SetupResource<TEntity, TInput, TDto>
+        where TEntity : class, ISchoolOwned
+        where TInput : class
+    {
+        if (listSummary is not null)
+            api.MapGet(path, async (TResource r, CancellationToken ct) => r.CanRead
+                    ? Results.Ok(await r.ListAsync(ct))
+                    : Results.Problem(title: "Нет доступа к списку", detail: "Этот список видят сотрудники школы.", statusCode: StatusCodes.Status403Forbidden))
+                .WithSummary(listSummary).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost(path, async (TInput input, TResource r, CancellationToken ct) =>
+                Answer(await r.CreateAsync(input, ct), created: dto => $"/api/v1{path}/{Id(dto)}"))
+            .WithSummary($"Добавить {what} (директор, заместитель, администратор).")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPut(path + "/{id:int}", async (int id, TInput input, TResource r, CancellationToken ct) => Answer(await r.UpdateAsync(id, input, ct)))
+            .WithSummary($"Изменить {what}.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete(path + "/{id:int}", async (int id, TResource r, CancellationToken ct) =>
+                await r.DeleteAsync(id, ct) is { Problem: { } problem } ? problem.ToResult() : Results.NoContent())
+            .WithSummary($"Удалить {what}; если запись используется — 409 с объяснением.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static IResult Answer<T>(Outcome<T> outcome, Func<T, string>? created = null) =>
+        outcome.Problem is { } problem ? problem.ToResult()
+        : created is null ? Results.Ok(outcome.Value)
+        : Results.Created(created(outcome.Value!), outcome.Value);
+
+    private static object? Id<T>(T dto) => typeof(T).GetProperty("Id")?.GetValue(dto);
 }
