@@ -10,40 +10,40 @@ public static class CurriculaApi
 
     public static WebApplication MapCurriculaApi(this WebApplication app)
     {
-        var plans = app.MapGroup("/api/v1/curricula").WithTags("Учебные планы");
-        plans.MapGet("", async (CurriculumBook book, CancellationToken ct) => Answer(await book.ListAsync(ct)))
+        var plans = app.MapGroup("/api/v1").WithTags("Учебные планы");
+        plans.MapGet("/curricula", async (CurriculumBook book, CancellationToken ct) => Answer(await book.ListAsync(ct)))
             .WithSummary("Учебные планы текущего года: параллели, профили и индивидуальные планы, часы и их сумма против максимума по СанПиН.");
-        plans.MapPost("", async (CurriculumBook.CurriculumInput input, CurriculumBook book, CancellationToken ct) =>
+        plans.MapPost("/curricula", async (CurriculumBook.CurriculumInput input, CurriculumBook book, CancellationToken ct) =>
                 await book.CreateAsync(input, ct) switch
                 {
                     { Problem: { } problem } => problem.ToResult(),
                     { Value: var plan } => Results.Created($"/api/v1/curricula/{plan!.Id}", plan),
                 })
             .WithSummary("Новый учебный план; copyOf — копия строк другого плана (для другого профиля).");
-        plans.MapGet("/{id:int}", async (int id, CurriculumBook book, CancellationToken ct) => Answer(await book.GetAsync(id, ct)))
+        plans.MapGet("/curricula/{id:int}", async (int id, CurriculumBook book, CancellationToken ct) => Answer(await book.GetAsync(id, ct)))
             .WithSummary("Учебный план со строками, итогами по частям и классами, которые по нему учатся.");
-        plans.MapPut("/{id:int}", async (int id, CurriculumBook.CurriculumInput input, CurriculumBook book, CancellationToken ct) => Answer(await book.UpdateAsync(id, input, ct)))
+        plans.MapPut("/curricula/{id:int}", async (int id, CurriculumBook.CurriculumInput input, CurriculumBook book, CancellationToken ct) => Answer(await book.UpdateAsync(id, input, ct)))
             .WithSummary("Изменить учебный план: название, параллель, профиль; строки заменяются присланными.");
-        plans.MapDelete("/{id:int}", async (int id, CurriculumBook book, CancellationToken ct) =>
+        plans.MapDelete("/curricula/{id:int}", async (int id, CurriculumBook book, CancellationToken ct) =>
                 await book.DeleteAsync(id, ct) is { } problem ? problem.ToResult() : Results.NoContent())
             .WithSummary("Удалить учебный план (нельзя, пока по нему учатся классы: 409).");
-        plans.MapPut("/{id:int}/classes", async (int id, CurriculumBook.ClassesInput input, CurriculumBook book, CancellationToken ct) =>
+        plans.MapPut("/curricula/{id:int}/classes", async (int id, CurriculumBook.ClassesInput input, CurriculumBook book, CancellationToken ct) =>
                 Answer(await book.AssignClassesAsync(id, input, ct)))
             .WithSummary("Классы по этому плану: ровно эти классы учатся по плану, остальные снимаются с него.");
 
-        var load = app.MapGroup("/api/v1/teaching-load").WithTags("Нагрузка");
-        load.MapGet("", async (DateOnly? date, TeachingLoad book, CancellationToken ct) => Answer(await book.LoadAsync(date, ct)))
+        var load = app.MapGroup("/api/v1").WithTags("Нагрузка");
+        load.MapGet("/teaching-load", async (DateOnly? date, TeachingLoad book, CancellationToken ct) => Answer(await book.LoadAsync(date, ct)))
             .WithSummary("Распределение нагрузки на дату (по умолчанию сегодня): строки, суммы по учителям против ставки (18 ч), расхождения с учебными планами.");
-        load.MapPost("", async (TeachingLoad.AssignmentInput input, TeachingLoad book, CancellationToken ct) =>
+        load.MapPost("/teaching-load", async (TeachingLoad.AssignmentInput input, TeachingLoad book, CancellationToken ct) =>
                 await book.CreateAsync(input, ct) switch
                 {
                     { Problem: { } problem } => problem.ToResult(),
                     { Value: var row } => Results.Created($"/api/v1/teaching-load/{row!.Id}", row),
                 })
             .WithSummary("Назначить учителю группу с часами; replacesId — передать группу от прежнего учителя с даты from (его назначение кончится накануне).");
-        load.MapPut("/{id:int}", async (int id, TeachingLoad.AssignmentChange input, TeachingLoad book, CancellationToken ct) => Answer(await book.UpdateAsync(id, input, ct)))
+        load.MapPut("/teaching-load/{id:int}", async (int id, TeachingLoad.AssignmentChange input, TeachingLoad book, CancellationToken ct) => Answer(await book.UpdateAsync(id, input, ct)))
             .WithSummary("Изменить часы и даты назначения.");
-        load.MapDelete("/{id:int}", async (int id, TeachingLoad book, CancellationToken ct) =>
+        load.MapDelete("/teaching-load/{id:int}", async (int id, TeachingLoad book, CancellationToken ct) =>
                 await book.DeleteAsync(id, ct) is { } problem ? problem.ToResult() : Results.NoContent())
             .WithSummary("Удалить назначение, внесённое по ошибке (чтобы учитель перестал вести группу с даты, укажите дату окончания).");
         return app;
