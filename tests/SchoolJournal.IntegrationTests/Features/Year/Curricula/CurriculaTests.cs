@@ -216,8 +216,9 @@ public sealed class CurriculaTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, wrongGrade.StatusCode);
         Assert.Equal("Обучающийся учится в 5 классе, а план — для 6 класса.", (await wrongGrade.JsonAsync()).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("Орлов Артём Иванович", (await created.JsonAsync()).GetProperty("student").GetString());
-        var assign = await deputy.PutAsJsonAsync($"/api/v1/curricula/{(await created.JsonAsync()).GetProperty("id").GetInt32()}/classes", new { classIds = new[] { s.A5.Id } });
+        var plan = await created.JsonAsync();
+        Assert.Equal("Орлов Артём Иванович", plan.GetProperty("student").GetString());
+        var assign = await deputy.PutAsJsonAsync($"/api/v1/curricula/{plan.GetProperty("id").GetInt32()}/classes", new { classIds = new[] { s.A5.Id } });
         Assert.Equal(HttpStatusCode.BadRequest, assign.StatusCode);
     }
 

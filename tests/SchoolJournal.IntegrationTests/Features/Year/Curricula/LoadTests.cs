@@ -15,7 +15,7 @@ public sealed class LoadTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     /// <summary>5А learns by a plan of Математика 5 h and Русский язык 4 h; 5Б has none; a Шахматы group of 5А is outside the plan.</summary>
-    private async Task<CurriculaSchool> SeedAsync() => await _app.SeedAsync(async b =>
+    private async Task<CurriculaSchool> SeedAsync(Func<SchoolBuilder, CurriculaSchool, Task>? more = null) => await _app.SeedAsync(async b =>
     {
         var s = await CurriculaSchool.BuildAsync(b);
         var plan = new Curriculum
@@ -32,6 +32,7 @@ public sealed class LoadTests : IDisposable
         var assignment = await b.Db.TeachingAssignments.SingleAsync(a => a.TeachingGroupId == chess.Id);
         assignment.HoursPerWeek = 1;
         await b.Db.SaveChangesAsync();
+        if (more is not null) await more(b, s);
         return s;
     });
 
@@ -131,8 +132,8 @@ public sealed class LoadTests : IDisposable
     [Fact]
     public async Task A_new_teacher_from_a_date_ends_the_old_assignment_the_day_before_and_gets_the_journal()
     {
-        var s = await SeedAsync();
-        var lesson = await _app.SeedAsync(async b => await b.LessonAsync(s.Math, new DateOnly(2026, 11, 20), 2, s.Smirnova));
+        Lesson lesson = null!;
+        var s = await SeedAsync(async (b, s) => lesson = await b.LessonAsync(s.Math, new DateOnly(2026, 11, 20), 2, s.Smirnova));
         var deputy = await _app.ApiClientAsync("fedorova");
         var old = await _app.QueryAsync(db => db.TeachingAssignments.Where(a => a.TeachingGroupId == s.Math.Id).Select(a => a.Id).SingleAsync());
         var kozlov = await _app.ApiClientAsync("kozlov");
