@@ -52,8 +52,8 @@ public sealed class EditModel(CurriculumBook book, AccessService access, Journal
     {
         if (await LoadAsync(id, ct) is { } refusal) return refusal;
         var weeks = WeeklyLoad.WeeksPerYear(Plan.Grade);
-        var rows = Plan.Lines.Select(l => (IReadOnlyList<object?>)[l.Subject, l.Area, l.PartName, l.Hours, l.Hours * weeks, l.Divided]).ToList();
-        rows.Add(["Итого", null, null, Plan.TotalHours, Plan.TotalHours * weeks, null]);
+        var rows = Plan.Lines.Select(l => (IReadOnlyList<object?>)[l.Subject, l.Area, l.PartName, (double)l.Hours, (double)(l.Hours * weeks), l.Divided]).ToList();
+        rows.Add(["Итого", null, null, (double)Plan.TotalHours, (double)(Plan.TotalHours * weeks), null]);
         rows.Add(["Максимально допустимая недельная нагрузка (5-дневная неделя)", null, null, Plan.MaxHoursFiveDay, null, null]);
         return File(Infrastructure.Xlsx.Write(Plan.Name, ["Предмет", "Предметная область", "Часть плана", "Часов в неделю", "Часов в год", "Деление на подгруппы"], rows),
             Infrastructure.Xlsx.ContentType, $"{Plan.Name}.xlsx");

@@ -31,7 +31,7 @@ public sealed class IndexModel(CurriculumBook book, AccessService access, Journa
         var list = await book.ListAsync(ct);
         if (list.Problem is not null) return Forbid();
         var rows = list.Value!.SelectMany(p => p.Lines.Select(l => (IReadOnlyList<object?>)
-            [p.Name, p.Grade, p.ProfileName, p.Student, l.Subject, l.PartName, l.Hours, l.Hours * WeeklyLoad.WeeksPerYear(p.Grade), l.Divided,
+            [p.Name, p.Grade, p.ProfileName, p.Student, l.Subject, l.PartName, (double)l.Hours, (double)(l.Hours * WeeklyLoad.WeeksPerYear(p.Grade)), l.Divided,
              string.Join(", ", p.Classes.Select(c => c.Name))]));
         return File(Infrastructure.Xlsx.Write("Учебные планы",
             ["План", "Параллель", "Профиль", "Обучающийся (ИУП)", "Предмет", "Часть плана", "Часов в неделю", "Часов в год", "Деление на подгруппы", "Классы"], rows),

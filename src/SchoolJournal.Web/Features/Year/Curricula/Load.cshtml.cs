@@ -49,8 +49,8 @@ public sealed class LoadModel(TeachingLoad load, AccessService access) : PageMod
         {
             var own = Load.Rows.Where(r => r.TeacherId == t.TeacherId && r.Active).ToList();
             foreach (var r in own)
-                rows.Add([++n, t.Teacher, t.Position, r.Subject, r.Group, string.Join(", ", r.Classes), r.HoursPerWeek, r.From, r.To, null, null, null]);
-            rows.Add([null, t.Teacher, "Итого", null, null, null, t.Hours, null, null, t.Rate, t.NormHours, t.Difference]);
+                rows.Add([++n, t.Teacher, t.Position, r.Subject, r.Group, string.Join(", ", r.Classes), (double)r.HoursPerWeek, r.From, r.To, null, null, null]);
+            rows.Add([null, t.Teacher, "Итого", null, null, null, (double)t.Hours, null, null, (double)t.Rate, (double)t.NormHours, (double)t.Difference]);
         }
         return File(Infrastructure.Xlsx.Write("Тарификация",
             ["№", "Учитель", "Должность", "Предмет", "Группа", "Классы", "Часов в неделю", "С", "По", "Ставка", "Норма часов", "Разница"], rows),
