@@ -42,18 +42,18 @@ public static class GroupsApi
             .WithSummary("Разделить класс на две подгруппы по предмету: { subjectId, by: alphabet|gender, from }. Названия «Предмет 5А (1 гр.)» и «(2 гр.)».")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
-        var movement = app.MapGroup("/api/v1/students").WithTags("Движение обучающихся")
+        var movement = app.MapGroup("/api/v1").WithTags("Движение обучающихся")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        movement.MapPost("", async (ArrivalInput input, StudentMovement move, CancellationToken ct) =>
+        movement.MapPost("/students", async (ArrivalInput input, StudentMovement move, CancellationToken ct) =>
                 Answer(await move.ArriveAsync(input, ct), m => Results.Created($"/api/v1/students/{m.StudentId}/movements", m)))
             .WithSummary("Прибытие: { lastName, firstName, middleName?, birthDate, gender: male|female, classId, date, order? }. Ученик входит в группы «весь класс» с даты; подгруппы — в ответе (subGroupsToChoose).");
-        movement.MapPost("/{id:int}/transfer", async (int id, TransferInput input, StudentMovement move, CancellationToken ct) =>
+        movement.MapPost("/students/{id:int}/transfer", async (int id, TransferInput input, StudentMovement move, CancellationToken ct) =>
                 Answer(await move.TransferAsync(id, input, ct), Results.Ok))
             .WithSummary("Перевод в другой класс: { classId, date, order? }. Прежний класс и его группы — по день накануне; группы нового класса «весь класс» — с даты; общие потоки продолжаются.");
-        movement.MapPost("/{id:int}/withdrawal", async (int id, WithdrawalInput input, StudentMovement move, CancellationToken ct) =>
+        movement.MapPost("/students/{id:int}/withdrawal", async (int id, WithdrawalInput input, StudentMovement move, CancellationToken ct) =>
                 Answer(await move.WithdrawAsync(id, input, ct), Results.Ok))
             .WithSummary("Выбытие: { date, order?, reason? } — последний день обучения; все группы завершаются этой датой.");
-        movement.MapGet("/{id:int}/movements", HistoryAsync).WithSummary("История зачислений ученика: классы с датами, основания и приказы.");
+        movement.MapGet("/students/{id:int}/movements", HistoryAsync).WithSummary("История зачислений ученика: классы с датами, основания и приказы.");
         return app;
     }
 
