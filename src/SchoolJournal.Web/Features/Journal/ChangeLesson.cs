@@ -21,6 +21,12 @@ public sealed class ChangeLesson(AccessService access, JournalDbContext db, Audi
         var topicBefore = lesson.Topic;
         var homeworkBefore = lesson.Homework?.Text;
         if (input.Topic is not null) lesson.Topic = Blank(input.Topic);
+        if (lesson.Topic != topicBefore)
+        {
+            // A topic the teacher writes is his own: a re-import of the КТП keeps it. It stays linked to the plan's topic only while it reads the same.
+            var planned = await Year.Plans.PlanQueries.ForLessonAsync(db, lessonId, ct);
+            (lesson.TopicFromPlan, lesson.ThematicTopicId) = (false, planned is not null && planned.Title == lesson.Topic ? planned.TopicId : null);
+        }
         var homework = input.Homework is null ? homeworkBefore : Blank(input.Homework);
         var homeworkLate = homework is not null && homework != homeworkBefore && await LateEntries.HomeworkAsync(db, time, lessonId, ct);
         // Cleared homework takes its files along: the rows go with it, the files after the save.

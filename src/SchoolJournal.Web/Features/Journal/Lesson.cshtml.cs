@@ -58,10 +58,16 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
 
     public static readonly string[] AttendanceOptions = ["Н", "Б", "У", "ОП"];
 
-    public async Task<IActionResult> OnGetAsync(int lessonId, CancellationToken ct)
+    /// <summary>The КТП's topic for this lesson (R-JRN-4), with its section and planned homework; null without a plan.</summary>
+    public Year.Plans.PlanQueries.Suggestion? Planned { get; private set; }
+
+    /// <summary><paramref name="fromPlan"/>: «Взять тему из КТП» fills the form (not saved yet) with the plan's topic, and its homework when none is set.</summary>
+    public async Task<IActionResult> OnGetAsync(int lessonId, bool fromPlan, CancellationToken ct)
     {
         if (await LoadAsync(lessonId, ct) is { } refusal) return refusal;
         Input = new TopicInput { Topic = Lesson.Topic, Homework = Lesson.Homework };
+        if (fromPlan && Planned is not null)
+            Input = new TopicInput { Topic = Planned.Title, Homework = Lesson.Homework ?? Planned.Note };
         return Page();
     }
 
@@ -168,6 +174,7 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
             ClassName.Join(lesson.Classes), lesson.Group, PersonName.Short(lesson.Teacher.LastName, lesson.Teacher.FirstName, lesson.Teacher.MiddleName),
             lesson.Substitute is { } s ? PersonName.Short(s.LastName, s.FirstName, s.MiddleName) : null, lesson.Topic, lesson.Homework, lesson.Kind, locked);
         CanWrite = !locked && await access.CanWriteLessonAsync(lessonId, ct);
+        Planned = await Year.Plans.PlanQueries.ForLessonAsync(db, lessonId, ct);
 
         var students = await db.GroupMemberships.AsNoTracking()
             .Where(m => m.TeachingGroupId == lesson.TeachingGroupId && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date))
