@@ -5,6 +5,7 @@ using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Data.Demo;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Year.Timetable;
 
 namespace SchoolJournal.IntegrationTests.Demo;
 

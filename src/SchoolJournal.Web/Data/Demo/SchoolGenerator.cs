@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Year.Timetable;
 using static SchoolJournal.Web.Data.Demo.DemoCatalog;
 
 namespace SchoolJournal.Web.Data.Demo;
