@@ -14,7 +14,8 @@ namespace SchoolJournal.Web.Features.Year.Timetable;
 /// </summary>
 public sealed class LessonGenerator(JournalDbContext db)
 {
-    public sealed record Result(int Created, int Updated, int Removed, int Kept);
+    /// <summary>Kept: worked-on lessons left as they are; unchanged: empty lessons already as the timetable has them.</summary>
+    public sealed record Result(int Created, int Updated, int Removed, int Kept, int Unchanged);
 
     private sealed record Existing(int Id, int? EntryId, DateOnly Key, int GroupId, int Number, TimeOnly Start, TimeOnly End, int? RoomId,
         int TeacherId, int? PeriodId, bool Worked);
@@ -71,7 +72,7 @@ public sealed class LessonGenerator(JournalDbContext db)
                 || db.LessonChanges.IgnoreQueryFilters().Any(c => c.LessonId == l.Id)))
             .ToListAsync(ct);
 
-        int updated = 0, kept = 0;
+        int updated = 0, kept = 0, unchanged = 0;
         var remove = new List<int>();
         foreach (var l in existing)
         {
@@ -90,7 +91,11 @@ public sealed class LessonGenerator(JournalDbContext db)
                 continue;
             }
             if ((l.GroupId, l.Number, l.Start, l.End, l.RoomId, l.TeacherId, l.PeriodId)
-                == (want.TeachingGroupId, want.Number, want.Start, want.End, want.RoomId, want.TeacherId, want.StudyPeriodId)) continue;
+                == (want.TeachingGroupId, want.Number, want.Start, want.End, want.RoomId, want.TeacherId, want.StudyPeriodId))
+            {
+                unchanged++;
+                continue;
+            }
             var stub = new Lesson { Id = l.Id, SchoolId = schoolId };
             db.Lessons.Attach(stub);
             var entry = db.Entry(stub);
@@ -114,6 +119,6 @@ public sealed class LessonGenerator(JournalDbContext db)
         db.Lessons.AddRange(wanted.Values);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        return new Result(wanted.Count, updated, remove.Count, kept);
+        return new Result(wanted.Count, updated, remove.Count, kept, unchanged);
     }
 }

@@ -6,7 +6,7 @@ namespace SchoolJournal.Web.Features.Year.Timetable;
 public static class TimetableApi
 {
     public sealed record GenerateInput(DateOnly? From, DateOnly? To, int? ClassId);
-    public sealed record GenerateDto(int Created, int Updated, int Removed, int Kept);
+    public sealed record GenerateDto(int Created, int Updated, int Removed, int Kept, int Unchanged);
 
     public static IServiceCollection AddTimetable(this IServiceCollection services) =>
         services.AddScoped<TimetableEntries>().AddScoped<LessonGenerator>();
@@ -35,7 +35,7 @@ public static class TimetableApi
         api.MapPost("/generate", GenerateAsync)
             .WithSummary("Создать уроки по расписанию за период from–to (по умолчанию весь учебный год), для класса classId или всей школы: " +
                 "по учебным периодам без каникул. Уроки с отметками, посещаемостью, темой учителя, заданием, заменой или переносом не меняются. " +
-                "Ответ: created, updated, removed, kept.")
+                "Ответ: created, updated, removed, kept (уроки с записями, оставлены как есть), unchanged.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
@@ -74,7 +74,7 @@ public static class TimetableApi
 
     private static async Task<IResult> GenerateAsync(GenerateInput? input, TimetableEntries timetable, CancellationToken ct) =>
         Answer(await timetable.GenerateAsync(input?.From, input?.To, input?.ClassId, ct),
-            r => Results.Ok(new GenerateDto(r.Created, r.Updated, r.Removed, r.Kept)));
+            r => Results.Ok(new GenerateDto(r.Created, r.Updated, r.Removed, r.Kept, r.Unchanged)));
 
     private static IResult Answer<T>(TimetableEntries.Outcome<T> o, Func<T, IResult> ok)
     {

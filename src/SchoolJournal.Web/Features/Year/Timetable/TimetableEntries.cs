@@ -271,7 +271,7 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await generator.RunAsync(year.SchoolId, year.Id, start, end, classId, ct);
         await audit.RecordAsync(AuditEventType.LessonsGenerated, "timetable", year.Id, null,
-            new { from = start, to = end, classId, result.Created, result.Updated, result.Removed, result.Kept }, ct: ct);
+            new { from = start, to = end, classId, result.Created, result.Updated, result.Removed, result.Kept, result.Unchanged }, ct: ct);
         await audit.SaveAsync(ct);
         await tx.CommitAsync(ct);
         return new(result);
