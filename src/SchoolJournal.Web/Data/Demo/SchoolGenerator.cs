@@ -100,6 +100,7 @@ internal sealed class SchoolGenerator(
         await SaveTimetableAsync(ct);
         var timetable = watch.Elapsed;
         var (lessons, marks) = await SaveLessonsAsync(ct);
+        lessons += await DemoRestOfYear.GenerateAsync(db, _school.Id, today, ct);
         log.LogInformation("Демо-школа {Ordinal}: классов {Classes}, учеников {Students}, сотрудников {Staff}, уроков {Lessons}, отметок {Marks}; " +
             "структура {Structure:F1} с, расписание {Timetable:F1} с, уроки {LessonsTime:F1} с",
             schoolOrdinal + 1, _classes.Count, _students.Count, _staff.Count, lessons, marks,
