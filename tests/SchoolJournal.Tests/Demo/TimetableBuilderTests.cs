@@ -1,5 +1,6 @@
 using SchoolJournal.Web.Data.Demo;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Year.Timetable;
 
 namespace SchoolJournal.Tests.Demo;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Year.Timetable;
 using static SchoolJournal.Web.Data.Demo.DemoCatalog;
 
 namespace SchoolJournal.Web.Data.Demo;
@@ -99,6 +100,7 @@ internal sealed class SchoolGenerator(
         await SaveTimetableAsync(ct);
         var timetable = watch.Elapsed;
         var (lessons, marks) = await SaveLessonsAsync(ct);
+        lessons += await DemoRestOfYear.GenerateAsync(db, _school.Id, today, ct);
         if (demo) await DemoPlans.AddAsync(db, _school.Id, _staff.First(s => s.DemoLogin == DemoSeeder.Logins.Teacher).Entity.Id, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), ct);
         log.LogInformation("Демо-школа {Ordinal}: классов {Classes}, учеников {Students}, сотрудников {Staff}, уроков {Lessons}, отметок {Marks}; " +
             "структура {Structure:F1} с, расписание {Timetable:F1} с, уроки {LessonsTime:F1} с",

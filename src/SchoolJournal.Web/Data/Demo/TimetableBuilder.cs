@@ -1,68 +1,7 @@
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Year.Timetable;
 
 namespace SchoolJournal.Web.Data.Demo;
-
-/// <summary>One timetable cell taken by a group: day (1 = Monday, or any day number) and lesson number.</summary>
-public sealed record Placement(int GroupId, int Day, int Number, int TeacherId, int? RoomId);
-
-/// <summary>What the clash rules need to know about a group.</summary>
-public sealed record GroupInfo(int GroupId, GroupKind Kind, int SubjectId, IReadOnlyList<int> ClassIds);
-
-public enum ClashKind
-{
-    Teacher = 1,
-    Room = 2,
-    Class = 3,
-    Student = 4,
-}
-
-public sealed record Clash(ClashKind Kind, int Day, int Number, int Who, IReadOnlyList<int> GroupIds);
-
-/// <summary>
-/// Timetable conflicts (R-YEAR-11): a teacher or a room in two places at once, a class with two lessons in one
-/// slot (except the sub-groups of one divided subject, which run in parallel by design), a student in two groups.
-/// </summary>
-public static class TimetableClashes
-{
-    public static IReadOnlyList<Clash> Find(
-        IEnumerable<Placement> placements,
-        IReadOnlyDictionary<int, GroupInfo> groups,
-        Func<Placement, IEnumerable<int>> studentsOf)
-    {
-        var clashes = new List<Clash>();
-        foreach (var slot in placements.GroupBy(p => (p.Day, p.Number)))
-        {
-            var cell = slot.ToList();
-            if (cell.Count < 2) continue;
-            void Report(ClashKind kind, IEnumerable<(int Who, Placement P)> items)
-            {
-                foreach (var g in items.GroupBy(x => x.Who))
-                {
-                    var ids = g.Select(x => x.P.GroupId).ToList();
-                    if (ids.Count > 1) clashes.Add(new Clash(kind, slot.Key.Day, slot.Key.Number, g.Key, ids));
-                }
-            }
-            Report(ClashKind.Teacher, cell.Select(p => (p.TeacherId, p)));
-            Report(ClashKind.Room, cell.Where(p => p.RoomId is not null).Select(p => (p.RoomId!.Value, p)));
-            Report(ClashKind.Student, cell.SelectMany(p => studentsOf(p).Distinct().Select(s => (s, p))));
-
-            // An individual lesson takes one student out, not the class.
-            var byClass = cell.Where(p => groups[p.GroupId].Kind != GroupKind.Individual)
-                .SelectMany(p => groups[p.GroupId].ClassIds.Select(c => (Class: c, P: p)))
-                .GroupBy(x => x.Class);
-            foreach (var c in byClass)
-            {
-                var items = c.Select(x => groups[x.P.GroupId]).ToList();
-                if (items.Count < 2) continue;
-                var parallelSubGroups = items.All(g => g.Kind == GroupKind.SubGroup && g.SubjectId == items[0].SubjectId)
-                    && items.Select(g => g.GroupId).Distinct().Count() == items.Count;
-                if (!parallelSubGroups)
-                    clashes.Add(new Clash(ClashKind.Class, slot.Key.Day, slot.Key.Number, c.Key, [.. items.Select(g => g.GroupId)]));
-            }
-        }
-        return clashes;
-    }
-}
 
 /// <summary>A group's share of a lesson: the group with its teacher and room.</summary>
 public sealed record UnitSession(int GroupId, int TeacherId, int? RoomId);

@@ -1,7 +1,7 @@
-using SchoolJournal.Web.Data.Demo;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Year.Timetable;
 
-namespace SchoolJournal.Tests.Demo;
+namespace SchoolJournal.Tests.Features.Year.Timetable;
 
 public sealed class TimetableClashesTests
 {
@@ -72,11 +72,61 @@ public sealed class TimetableClashesTests
     }
 
     [Fact]
-    public void Sub_groups_of_different_subjects_in_one_slot_are_a_class_clash()
+    public void Sub_groups_of_different_subjects_with_other_members_may_run_in_parallel()
     {
-        var clashes = Find(new Placement(12, 1, 3, 8, 211), new Placement(13, 1, 3, 9, 212));
+        // 12 (English, 103 and 104) and 13 (technology, 101 and 102): nobody is in both.
+        Assert.Empty(Find(new Placement(12, 1, 3, 8, 211), new Placement(13, 1, 3, 9, 212)));
+    }
 
-        Assert.Contains(clashes, c => c.Kind == ClashKind.Class && c.Who == 1);
+    [Fact]
+    public void Sub_groups_sharing_a_student_are_a_student_clash()
+    {
+        // 11 (English, 101 and 102) and 13 (technology, 101 and 102).
+        var clashes = Find(new Placement(11, 1, 3, 8, 211), new Placement(13, 1, 3, 9, 212));
+
+        Assert.Equal([101, 102], clashes.Select(c => c.Who).Order());
+        Assert.All(clashes, c => Assert.Equal(ClashKind.Student, c.Kind));
+    }
+
+    [Fact]
+    public void Odd_and_even_weeks_in_one_cell_do_not_clash()
+    {
+        Assert.Empty(Find(new Placement(10, 1, 1, 7, 201) { Parity = WeekParity.Odd, EntryId = 1 },
+            new Placement(20, 1, 1, 7, 201) { Parity = WeekParity.Even, EntryId = 2 }));
+    }
+
+    [Fact]
+    public void Every_week_clashes_with_odd_weeks()
+    {
+        var clashes = Find(new Placement(10, 1, 1, 7, 201) { Parity = WeekParity.Every, EntryId = 1 },
+            new Placement(20, 1, 1, 7, 202) { Parity = WeekParity.Odd, EntryId = 2 });
+
+        Assert.Equal(ClashKind.Teacher, Assert.Single(clashes).Kind);
+    }
+
+    [Fact]
+    public void Entries_valid_at_different_times_do_not_clash()
+    {
+        var first = new Placement(10, 1, 1, 7, 201) { From = new(2026, 9, 1), To = new(2026, 12, 31), EntryId = 1 };
+        var later = new Placement(20, 1, 1, 7, 201) { From = new(2027, 1, 1), To = new(2027, 5, 31), EntryId = 2 };
+        var overlapping = later with { From = new(2026, 12, 31), EntryId = 3 };
+
+        Assert.Empty(Find(first, later));
+        Assert.Equal(2, Find(first, overlapping).Count);
+    }
+
+    [Fact]
+    public void A_candidate_is_checked_against_the_others_but_not_against_its_own_saved_self()
+    {
+        var saved = new Placement(10, 2, 4, 7, 201) { EntryId = 5 };
+        var other = new Placement(20, 2, 4, 8, 201) { EntryId = 6 };
+        var edited = saved with { RoomId = 202 };
+
+        Assert.Empty(TimetableClashes.For(edited, [saved, other], Groups, p => Members[p.GroupId]));
+        var moved = edited with { TeacherId = 8 };
+        var clash = Assert.Single(TimetableClashes.For(moved, [saved, other], Groups, p => Members[p.GroupId]));
+        Assert.Equal((ClashKind.Teacher, 8), (clash.Kind, clash.Who));
+        Assert.Equal(6, clash.Items[1].EntryId);
     }
 
     [Fact]
