@@ -18,29 +18,29 @@ public static class ChangesApi
 
     public static WebApplication MapChangesApi(this WebApplication app)
     {
-        var works = app.MapGroup("/api/v1/control-works").WithTags("График контрольных работ (ВШК)");
-        works.MapGet("", ListWorksAsync)
+        var works = app.MapGroup("/api/v1").WithTags("График контрольных работ (ВШК)");
+        works.MapGet("/control-works", ListWorksAsync)
             .WithSummary("Контрольные работы за период дат (from, to) по классу (classId). Сотрудники видят все классы, ученик и родитель — только свои.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-        works.MapPost("", CreateWorkAsync)
+        works.MapPost("/control-works", CreateWorkAsync)
             .WithSummary("Добавить контрольную работу: classId, groupId?, subjectId, date, lessonNumber?, form, title?. Перегрузка класса не мешает сохранить, но возвращается в warnings.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-        works.MapPut("/{id:int}", ChangeWorkAsync)
+        works.MapPut("/control-works/{id:int}", ChangeWorkAsync)
             .WithSummary("Изменить контрольную работу; предупреждения о перегрузке — в warnings.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        works.MapDelete("/{id:int}", DeleteWorkAsync)
+        works.MapDelete("/control-works/{id:int}", DeleteWorkAsync)
             .WithSummary("Удалить контрольную работу из графика.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        var changes = app.MapGroup("/api/v1/substitutions").WithTags("Замены и переносы");
-        changes.MapGet("", ListChangesAsync)
+        var changes = app.MapGroup("/api/v1").WithTags("Замены и переносы");
+        changes.MapGet("/substitutions", ListChangesAsync)
             .WithSummary("Журнал замен: замены, переносы, смены кабинета и отмены уроков за даты from–to (по умолчанию текущий месяц), по учителю или классу.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-        changes.MapPost("", RegisterAsync)
+        changes.MapPost("/substitutions", RegisterAsync)
             .WithSummary("Зарегистрировать изменение урока: kind = substitution (teacherId), move (date и/или number), room (roomId) или cancel; reason — причина.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        changes.MapDelete("/{id:int}", UndoAsync)
+        changes.MapDelete("/substitutions/{id:int}", UndoAsync)
             .WithSummary("Отменить изменение урока: урок возвращается как было. Только последнее изменение урока.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return app;
