@@ -11,7 +11,10 @@ public sealed record DiaryHome(
 {
     public sealed record Child(int Id, string Name);
 
-    public sealed record LessonRow(int Number, TimeOnly Start, TimeOnly End, string Subject, string? Room, string? Topic, string? Homework, bool Cancelled);
+    /// <param name="Substitute">The teacher who substitutes in this lesson (R-YEAR-13).</param>
+    /// <param name="Moved">The lesson was moved here, or away from today (<see cref="LessonMarks.Moved"/>).</param>
+    public sealed record LessonRow(int Number, TimeOnly Start, TimeOnly End, string Subject, string? Room, string? Topic, string? Homework, bool Cancelled,
+        string? Substitute = null, string? Moved = null);
 
     public sealed record MarkRow(DateOnly Date, string Subject, string Value, string WorkType);
 
@@ -43,14 +46,22 @@ public sealed record DiaryHome(
             })
             .FirstAsync(ct);
 
-        var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => l.Date == today && db.GroupMemberships.Any(m => m.StudentId == studentId && m.TeachingGroupId == l.TeachingGroupId
-                                                                       && m.From <= today && (m.To == null || m.To >= today)))
-            .OrderBy(l => l.Number).ThenBy(l => l.Start)
-            .Select(l => new LessonRow(l.Number, l.Start, l.End, l.TeachingGroup!.Subject!.Name,
-                db.Rooms.Where(r => r.Id == l.RoomId).Select(r => r.Number).FirstOrDefault(),
-                l.Topic, l.Homework == null ? null : l.Homework.Text, l.Status == LessonStatus.Cancelled))
+        var rows = await db.Lessons.AsNoTracking()
+            .Where(l => (l.Date == today || (l.OriginalDate == today && l.Date != today))
+                        && db.GroupMemberships.Any(m => m.StudentId == studentId && m.TeachingGroupId == l.TeachingGroupId
+                                                        && m.From <= today && (m.To == null || m.To >= today)))
+            .OrderBy(l => l.Date == today ? l.Number : l.OriginalNumber).ThenBy(l => l.Start)
+            .Select(l => new
+            {
+                l.Date, l.Number, l.Start, l.End, Subject = l.TeachingGroup!.Subject!.Name,
+                Room = db.Rooms.Where(r => r.Id == l.RoomId).Select(r => r.Number).FirstOrDefault(),
+                l.Topic, Homework = l.Homework == null ? null : l.Homework.Text, l.Status, l.OriginalDate, l.OriginalNumber,
+                Substitute = db.StaffMembers.Where(s => s.Id == l.SubstituteTeacherId).Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
+            })
             .ToListAsync(ct);
+        var lessons = rows.Select(l => new LessonRow(l.Number, l.Start, l.End, l.Subject, l.Room, l.Topic, l.Homework, l.Status == LessonStatus.Cancelled,
+            l.Substitute is null ? null : PersonName.Short(l.Substitute.LastName, l.Substitute.FirstName, l.Substitute.MiddleName),
+            LessonMarks.Moved(today, l.Date, l.Number, l.OriginalDate, l.OriginalNumber))).ToList();
 
         var marks = await db.Marks.AsNoTracking()
             .Where(m => m.StudentId == studentId)
