@@ -104,6 +104,12 @@ public sealed class SavePlan(JournalDbContext db, AccessService access, AuditLog
     /// Writes the group's saved plan into its lessons (tracked, saved by the caller); <paramref name="without"/> spreads
     /// an empty plan, which clears what the plan gave.
     /// </summary>
+    /// <summary>
+    /// The group's saved plan spread again over its lessons as they are now (tracked, saved by the caller): after the
+    /// timetable generated new lessons, they take their topics in order like the others.
+    /// </summary>
+    public Task<PlanApplied> SpreadAsync(int groupId, CancellationToken ct) => ApplyAsync(groupId, ct);
+
     private async Task<PlanApplied> ApplyAsync(int groupId, CancellationToken ct, bool without = false)
     {
         var topics = without ? [] : await db.ThematicTopics.AsNoTracking()

@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Year.Timetable;
 /// The timetable's reads and writes, shared by the page and the API: entries of the current year, the clash check
 /// a new or changed entry goes through before it is saved, saving with the version check, deleting, generating lessons.
 /// </summary>
-public sealed class TimetableEntries(JournalDbContext db, AccessService access, CurrentUser user, AuditLog audit, LessonGenerator generator)
+public sealed class TimetableEntries(JournalDbContext db, AccessService access, CurrentUser user, AuditLog audit, LessonGenerator generator,
+    Plans.SavePlan plans)
 {
     public sealed record Input(int GroupId, int Day, int Number, int? TeacherId, int? RoomId, string? Parity, string? Activity,
         DateOnly? ValidFrom, DateOnly? ValidTo, int? Version);
@@ -270,8 +271,17 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await generator.RunAsync(year.SchoolId, year.Id, start, end, classId, ct);
+        // New lessons take their topics from the groups' КТП in order (R-YEAR-10), as if the plans were saved again.
+        var planned = await db.ThematicPlans.AsNoTracking()
+            .Where(p => db.TeachingGroups.Any(g => g.Id == p.TeachingGroupId && g.AcademicYearId == year.Id
+                && (classId == null || g.Classes.Any(c => c.SchoolClassId == classId))))
+            .Select(p => p.TeachingGroupId).ToListAsync(ct);
+        var topicsFilled = 0;
+        foreach (var groupId in planned) topicsFilled += (await plans.SpreadAsync(groupId, ct)).Filled;
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
         await audit.RecordAsync(AuditEventType.LessonsGenerated, "timetable", year.Id, null,
-            new { from = start, to = end, classId, result.Created, result.Updated, result.Removed, result.Kept, result.Unchanged }, ct: ct);
+            new { from = start, to = end, classId, result.Created, result.Updated, result.Removed, result.Kept, result.Unchanged, topicsFilled }, ct: ct);
         await audit.SaveAsync(ct);
         await tx.CommitAsync(ct);
         return new(result);
