@@ -20,7 +20,7 @@ public static class SchoolApi
         api.MapGet("/classes", ClassesAsync).WithSummary("Классы школы, которые видит пользователь.");
         api.MapGet("/classes/{id:int}/students", StudentsAsync).WithSummary("Состав класса (сотрудникам с доступом).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/periods", PeriodsAsync).WithSummary("Учебные периоды текущего учебного года.");
+        api.MapGet("/periods", PeriodsAsync).WithSummary("Учебные периоды текущего учебного года (или ?yearId=).");
         api.MapGet("/groups", GroupsAsync).WithSummary("Учебные группы, журналы которых видит пользователь (учителю — те, где он преподаёт).");
         return app;
     }
@@ -53,9 +53,9 @@ public static class SchoolApi
         return Results.Ok(students.Select(s => new StudentDto(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName))));
     }
 
-    private static async Task<Ok<List<PeriodDto>>> PeriodsAsync(JournalDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<PeriodDto>>> PeriodsAsync(int? yearId, JournalDbContext db, CancellationToken ct)
     {
-        var year = await CurrentYearIdAsync(db, ct);
+        var year = yearId ?? await CurrentYearIdAsync(db, ct);
         var periods = await db.StudyPeriods.AsNoTracking().Where(p => p.AcademicYearId == year && p.SchoolClassId == null)
             .OrderBy(p => p.Level).ThenBy(p => p.Start)
             .Select(p => new { p.Id, p.Name, p.Start, p.End, p.Kind, p.Level }).ToListAsync(ct);

@@ -23,6 +23,10 @@ public sealed record JournalProblem(int Status, string Title, string? Detail)
     public static readonly JournalProblem Locked = new(StatusCodes.Status409Conflict, "Период закрыт",
         "Период закрыт: отметки, посещаемость, темы и домашние задания в нём не меняются. Открыть его может заместитель директора или директор.");
 
+    /// <summary>The year rollover closed the lesson's or group's academic year (R-YEAR-16): its journal is read-only.</summary>
+    public static readonly JournalProblem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
+        "Учебный год закрыт: после перехода на новый год его журнал только для просмотра — отметки, посещаемость, темы, задания, отметки за период и закрытие периодов не меняются.");
+
     public static readonly JournalProblem NotAMember = BadRequest("Ученик не в группе",
         "Этот ученик не учится в группе в день урока: отметку и посещаемость ему здесь поставить нельзя.");
 }
@@ -51,9 +55,14 @@ public static class JournalWrite
             .FirstOrDefaultAsync(ct);
         if (lesson is null) return (null, JournalProblem.NotFound("Урок не найден"));
         if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, JournalProblem.NotHisJournal);
+        if (await IsYearClosedAsync(lesson.GroupId, db, ct)) return (null, JournalProblem.YearClosed);
         if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct)) return (null, JournalProblem.Locked);
         return (lesson, null);
     }
+
+    /// <summary>Whether the group belongs to an academic year the rollover has closed: every journal write checks it.</summary>
+    public static Task<bool> IsYearClosedAsync(int groupId, JournalDbContext db, CancellationToken ct) =>
+        db.TeachingGroups.AnyAsync(g => g.Id == groupId && db.AcademicYears.Any(y => y.Id == g.AcademicYearId && y.IsClosed), ct);
 
     /// <summary>Marks and attendance only for a student who belongs to the group on the lesson's date.</summary>
     public static Task<bool> IsMemberAsync(WritableLesson lesson, int studentId, JournalDbContext db, CancellationToken ct) =>

@@ -18,6 +18,7 @@ public sealed class LockPeriod(AccessService access, CurrentUser user, JournalDb
         if (!await access.CanLockPeriodAsync(groupId, ct))
             return new JournalProblem(StatusCodes.Status403Forbidden, "Нет права закрыть период",
                 "Период группы закрывают её учитель, заместитель директора или директор.");
+        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return JournalProblem.YearClosed;
 
         var active = await ActiveLockAsync(groupId, periodId, ct);
         if (active is not null) return Outcome<JournalApi.LockDto>.Ok(ToDto(active));
@@ -38,6 +39,7 @@ public sealed class LockPeriod(AccessService access, CurrentUser user, JournalDb
         if (!access.CanReopenPeriod)
             return new JournalProblem(StatusCodes.Status403Forbidden, "Нет права открыть период",
                 "Закрытый период открывают только заместитель директора или директор, с указанием причины.");
+        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return JournalProblem.YearClosed;
         var reason = JournalWrite.Blank(reasonText);
         if (reason is null) return JournalProblem.BadRequest("Не указана причина", "Напишите, почему период открывается: причина попадёт в журнал аудита.");
         if (reason.Length > JournalApi.ReasonMax) return JournalProblem.TooLong("Причина", JournalApi.ReasonMax);

@@ -19,6 +19,8 @@ public sealed class MarkDailyAbsence(AccessService access, CurrentUser user, Jou
         if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return JournalProblem.NotFound("Класс не найден");
         if (input.Date is not DateOnly date) return JournalProblem.BadRequest("Не указана дата", "Укажите день отметки в виде 2026-11-23.");
         if (!await access.CanMarkDailyAbsenceAsync(classId, date, ct)) return NotHisClass;
+        if (await db.SchoolClasses.AnyAsync(c => c.Id == classId && db.AcademicYears.Any(y => y.Id == c.AcademicYearId && y.IsClosed), ct))
+            return JournalProblem.YearClosed;
         AttendanceCode? code = null;
         if (!string.IsNullOrWhiteSpace(input.Code))
         {

@@ -127,6 +127,7 @@ public static class PeriodGradesApi
         var header = await GroupPeriods.HeaderAsync(db, access, groupId, ct);
         if (header is null) return (null, NotFound("Группа не найдена"));
         if (!await access.CanWriteJournalAsync(groupId, ct)) return (null, NotHisGroup());
+        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return (null, JournalProblem.YearClosed);
         var k = ParseKind(kind);
         if (k is null)
             return (null, BadRequest("Неизвестный вид отметки", $"Вида «{kind}» нет. Допустимые: «period» — за период, «year» — за год, «exam» — экзаменационная, «final» — итоговая."));

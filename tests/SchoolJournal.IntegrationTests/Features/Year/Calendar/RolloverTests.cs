@@ -1,0 +1,202 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.IntegrationTests.Features.Journal;
+using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.IntegrationTests.Features.Year.Calendar;
+
+/// <summary>
+/// The year rollover (R-YEAR-16) on a small school: 5А (Орлов, Белов; class teacher Козлова) with a maths group, an
+/// English sub-group of Орлов only, and 11А (Сидоров) that shares a project stream with 5А; curricula of grades 5 and 6;
+/// the builder's four quarters and one holiday; a maths lesson on 20.11.2026.
+/// </summary>
+public sealed class RolloverTests : IDisposable
+{
+    private readonly JournalApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private sealed record Small(AcademicYear Year, SchoolClass Fifth, SchoolClass Eleventh, Student Orlov, Student Belov, Student Sidorov,
+        TeachingGroup Math, Lesson Lesson, StaffMember Leader, StaffMember Teacher, Curriculum Sixth);
+
+    private Task<Small> SeedAsync() => _app.SeedAsync(async b =>
+    {
+        await b.SchoolAsync();
+        await b.StaffAsync("Фёдорова", "Нина", "Андреевна", "fedorova", Roles.Deputy);
+        var leader = await b.StaffAsync("Козлова", "Ирина", "Павловна", "kozlova", Roles.ClassTeacher);
+        var teacher = await b.StaffAsync("Смирнова", "Анна", "Викторовна", "smirnova", Roles.Teacher);
+        var fifth = await b.ClassAsync(5, "А", leader);
+        var eleventh = await b.ClassAsync(11, "А");
+        var orlov = await b.StudentAsync(fifth, "Орлов", "Артём");
+        var belov = await b.StudentAsync(fifth, "Белов", "Борис");
+        var sidorov = await b.StudentAsync(eleventh, "Сидоров", "Семён");
+        var math = await b.GroupAsync("Математика", teacher, [fifth]);
+        await b.GroupAsync("Английский язык", teacher, [fifth], [orlov], GroupKind.SubGroup);
+        await b.GroupAsync("Проектная деятельность", teacher, [fifth, eleventh], kind: GroupKind.Stream);
+        var lesson = await b.LessonAsync(math, new DateOnly(2026, 11, 20), 2, teacher);
+        Curriculum Plan(int grade) => new()
+        {
+            SchoolId = b.School.Id, AcademicYearId = b.Year.Id, Name = $"{grade} класс", Grade = grade,
+            Lines = [new CurriculumLine { SubjectId = math.SubjectId, HoursPerWeek = 5, Part = SubjectComponent.Federal }],
+        };
+        var sixth = Plan(6);
+        b.Db.Curricula.AddRange(Plan(5), sixth);
+        b.Db.Holidays.Add(new Holiday { SchoolId = b.School.Id, AcademicYearId = b.Year.Id, Name = "Осенние каникулы", Kind = HolidayKind.Autumn, Start = new(2026, 10, 25), End = new(2026, 11, 2) });
+        await b.Db.SaveChangesAsync();
+        return new Small(b.Year, fifth, eleventh, orlov, belov, sidorov, math, lesson, leader, teacher, sixth);
+    });
+
+    private static object Next => new { name = "2027/2028", start = "2027-09-01", end = "2028-05-31" };
+
+    [Fact]
+    public async Task Rollover_moves_classes_up_graduates_the_11th_and_closes_the_old_year()
+    {
+        var s = await SeedAsync();
+        var deputy = await _app.ApiClientAsync("fedorova");
+
+        var response = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var r = await response.JsonAsync();
+        Assert.Equal(1, r.GetProperty("classes").GetInt32());
+        Assert.Equal(2, r.GetProperty("promoted").GetInt32());
+        Assert.Equal(1, r.GetProperty("graduates").GetInt32());
+        Assert.Equal(4, r.GetProperty("periods").GetInt32());
+        Assert.Equal(1, r.GetProperty("holidays").GetInt32());
+        Assert.Equal(2, r.GetProperty("curricula").GetInt32());
+        // Maths (Орлов, Белов) and the English sub-group (Орлов); the stream had 11А in it and stays behind.
+        Assert.Equal(2, r.GetProperty("groups").GetInt32());
+        Assert.Equal(3, r.GetProperty("memberships").GetInt32());
+        Assert.Equal(2, r.GetProperty("assignments").GetInt32());
+        var newYearId = r.GetProperty("year").GetProperty("id").GetInt32();
+
+        await _app.QueryAsync(async db =>
+        {
+            var years = await db.AcademicYears.OrderBy(y => y.Start).ToListAsync();
+            Assert.True(years[0] is { IsClosed: true, IsCurrent: false });
+            Assert.True(years[1] is { IsCurrent: true, IsClosed: false, Name: "2027/2028" });
+            Assert.Equal(s.Year.Id, years[1].PreviousYearId);
+
+            var sixth = await db.SchoolClasses.Include(c => c.ClassTeachers).SingleAsync(c => c.AcademicYearId == newYearId);
+            Assert.Equal((6, "А", s.Fifth.Id), (sixth.Grade, sixth.Letter, sixth.PreviousClassId));
+            Assert.Equal(s.Fifth.BellScheduleId, sixth.BellScheduleId);
+            var newPlan = await db.Curricula.SingleAsync(c => c.AcademicYearId == newYearId && c.Grade == 6);
+            Assert.Equal(newPlan.Id, sixth.CurriculumId);
+            var leader = Assert.Single(sixth.ClassTeachers);
+            Assert.Equal((s.Leader.Id, new DateOnly(2027, 9, 1)), (leader.StaffMemberId, leader.From));
+
+            var orlov = await db.Enrolments.Where(e => e.StudentId == s.Orlov.Id).OrderBy(e => e.From).ToListAsync();
+            Assert.Equal(2, orlov.Count);
+            Assert.Equal((new DateOnly(2027, 5, 31), LeaveReason.Promotion), (orlov[0].To!.Value, orlov[0].LeaveReason!.Value));
+            Assert.Equal((sixth.Id, new DateOnly(2027, 9, 1), EnrolmentReason.Promotion, (DateOnly?)null), (orlov[1].SchoolClassId, orlov[1].From, orlov[1].Reason, orlov[1].To));
+            var sidorov = Assert.Single(await db.Enrolments.Where(e => e.StudentId == s.Sidorov.Id).ToListAsync());
+            Assert.Equal(LeaveReason.Graduation, sidorov.LeaveReason);
+            Assert.Equal(new DateOnly(2027, 5, 31), sidorov.To);
+
+            var groups = await db.TeachingGroups.Include(g => g.Members).Include(g => g.Assignments).Include(g => g.Classes)
+                .Where(g => g.AcademicYearId == newYearId).OrderBy(g => g.Id).ToListAsync();
+            Assert.Equal(["Математика, 6А", "Английский язык, 6А"], groups.Select(g => g.Name));
+            Assert.Equal(new[] { s.Orlov.Id, s.Belov.Id }.Order(), groups[0].Members.Select(m => m.StudentId).Order());
+            Assert.Equal([s.Orlov.Id], groups[1].Members.Select(m => m.StudentId));
+            Assert.Equal(GroupKind.SubGroup, groups[1].Kind);
+            Assert.All(groups, g => Assert.Equal(sixth.Id, Assert.Single(g.Classes).SchoolClassId));
+            Assert.All(groups, g => Assert.Equal(s.Teacher.Id, Assert.Single(g.Assignments).StaffMemberId));
+            Assert.All(groups.SelectMany(g => g.Members), m => Assert.Equal(new DateOnly(2027, 9, 1), m.From));
+
+            var first = await db.StudyPeriods.Where(p => p.AcademicYearId == newYearId).OrderBy(p => p.Start).FirstAsync();
+            Assert.Equal(("1 четверть", new DateOnly(2027, 9, 1), new DateOnly(2027, 10, 24)), (first.Name, first.Start, first.End));
+            var autumn = await db.Holidays.SingleAsync(h => h.AcademicYearId == newYearId);
+            Assert.Equal((new DateOnly(2027, 10, 25), new DateOnly(2027, 11, 2)), (autumn.Start, autumn.End));
+            Assert.Equal(0, await db.Lessons.CountAsync(l => l.TeachingGroup!.AcademicYearId == newYearId));
+            return 0;
+        });
+        var e = Assert.Single(await _app.AuditAsync());
+        Assert.Equal(AuditEventType.YearRolledOver, e.Type);
+        Assert.Contains("\"promoted\":2", e.After);
+        Assert.Contains("\"graduates\":1", e.After);
+    }
+
+    [Fact]
+    public async Task The_closed_year_is_read_only_for_the_journal()
+    {
+        var s = await SeedAsync();
+        var deputy = await _app.ApiClientAsync("fedorova");
+        await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
+        var teacher = await _app.ApiClientAsync("smirnova");
+        var auditBefore = (await _app.AuditAsync()).Count;
+        var quarter2 = await _app.QueryAsync(db => db.StudyPeriods.Where(p => p.AcademicYearId == s.Year.Id && p.Number == 2).Select(p => p.Id).SingleAsync());
+
+        var writes = new[]
+        {
+            await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.Lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" }),
+            await teacher.PutAsJsonAsync($"/api/v1/lessons/{s.Lesson.Id}/attendance", new { studentId = s.Orlov.Id, code = "Н" }),
+            await teacher.PutAsJsonAsync($"/api/v1/lessons/{s.Lesson.Id}", new { topic = "Дроби", homework = "№ 1" }),
+            await teacher.PutAsJsonAsync($"/api/v1/groups/{s.Math.Id}/period-grades", new { studentId = s.Orlov.Id, kind = "year", value = "5" }),
+            await teacher.PostAsync($"/api/v1/groups/{s.Math.Id}/periods/{quarter2}/lock", null),
+            await deputy.PostAsJsonAsync($"/api/v1/groups/{s.Math.Id}/periods/{quarter2}/reopen", new { reason = "Ошибка" }),
+        };
+
+        Assert.All(writes, w => Assert.Equal(HttpStatusCode.Conflict, w.StatusCode));
+        var problem = await writes[0].JsonAsync();
+        Assert.Equal("Учебный год закрыт", problem.GetProperty("title").GetString());
+        Assert.StartsWith("Учебный год закрыт", problem.GetProperty("detail").GetString());
+        Assert.Equal(auditBefore, (await _app.AuditAsync()).Count);
+        Assert.Equal(0, await _app.CountAsync(db => db.Marks));
+        Assert.Equal(0, await _app.CountAsync(db => db.PeriodLocks));
+        Assert.Null(await _app.QueryAsync(db => db.Lessons.Where(l => l.Id == s.Lesson.Id).Select(l => l.Topic).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_closed_or_not_current_year_or_a_taken_name_is_refused_and_a_teacher_may_not_roll_over()
+    {
+        var s = await SeedAsync();
+        var deputy = await _app.ApiClientAsync("fedorova");
+        var teacher = await _app.ApiClientAsync("smirnova");
+
+        var byTeacher = await teacher.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
+        var sameName = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", new { name = "2026/2027", start = "2027-09-01", end = "2028-05-31" });
+        var badDates = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", new { name = "2027/2028", start = "2027-05-01", end = "2028-05-31" });
+        var nothingYet = await _app.CountAsync(db => db.AcademicYears);
+        await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
+        var again = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", new { name = "2028/2029", start = "2028-09-01", end = "2029-05-31" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, byTeacher.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, sameName.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badDates.StatusCode);
+        Assert.Equal("Новый учебный год должен начинаться после окончания года «2026/2027» (31.05.2027).", (await badDates.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(1, nothingYet);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("Учебный год «2026/2027» уже закрыт: на новый год переходят только из текущего, незакрытого года.",
+            (await again.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(2, await _app.CountAsync(db => db.AcademicYears));
+    }
+
+    [Fact]
+    public async Task The_rollover_page_shows_a_preview_then_rolls_over_graduating_the_9th_too()
+    {
+        var s = await SeedAsync();
+        var client = await _app.PageClientAsync("fedorova");
+        var fields = () => new Dictionary<string, string>
+        {
+            ["Input.Name"] = "2027/2028", ["Input.Start"] = "2027-09-01", ["Input.End"] = "2028-05-31", ["Input.GraduateNinth"] = "true",
+        };
+
+        var preview = await CalendarForms.PostAsync(client, "/Year/Rollover", "/Year/Rollover?handler=Preview", fields());
+        var html = await preview.Content.ReadAsStringAsync();
+        var yearsAfterPreview = await _app.CountAsync(db => db.AcademicYears);
+        var run = await CalendarForms.PostAsync(client, "/Year/Rollover", "/Year/Rollover?handler=Run", fields());
+
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("<tr><td>5А</td><td>6А</td><td>2</td></tr>", html);
+        Assert.Contains("<tr><td>11А</td><td>выпуск</td><td>1</td></tr>", html);
+        Assert.Contains("Переводятся учеников: 2; выпускников: 1.", html);
+        Assert.Equal(1, yearsAfterPreview);
+        Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
+        Assert.StartsWith("/Year/Periods?yearId=", run.Headers.Location?.OriginalString);
+        Assert.Equal(["2026/2027", "2027/2028"], await _app.QueryAsync(db => db.AcademicYears.OrderBy(y => y.Start).Select(y => y.Name).ToListAsync()));
+        Assert.Equal(1, await _app.CountAsync(db => db.SchoolClasses.Where(c => c.Grade == 6)));
+    }
+}
