@@ -252,4 +252,24 @@ public sealed class DemoSeederTests(DemoSchoolFixture fixture) : IClassFixture<D
     internal static async Task<Dictionary<int, GroupInfo>> GroupInfosAsync(JournalDbContext db) =>
         (await db.TeachingGroups.Select(g => new { g.Id, g.Kind, g.SubjectId, Classes = g.Classes.Select(c => c.SchoolClassId).ToList() }).ToListAsync())
         .ToDictionary(g => g.Id, g => new GroupInfo(g.Id, g.Kind, g.SubjectId, g.Classes));
+
+    [Fact]
+    public async Task The_control_work_schedule_matches_the_control_marks_of_the_journal()
+    {
+        var (works, marked) = await WithDb(async (db, _) =>
+        {
+            var works = await db.ControlWorks.Select(w => new { w.SchoolClassId, w.SubjectId, w.Date, w.LessonNumber }).ToListAsync();
+            // Held lessons (before today) whose marks are of a control work type, as (class, subject, date, number) of whole-class groups.
+            var marked = await db.Lessons.Where(l => l.Date < Today && l.TeachingGroup!.Kind == GroupKind.WholeClass
+                    && l.Marks.Any(m => m.WorkType!.IsControl))
+                .Select(l => new { ClassId = l.TeachingGroup!.Classes.Select(c => c.SchoolClassId).First(), l.TeachingGroup.SubjectId, l.Date, l.Number })
+                .ToListAsync();
+            return (works, marked);
+        });
+
+        Assert.NotEmpty(marked);
+        Assert.Equal(marked.Select(m => (m.ClassId, m.SubjectId, m.Date, (int?)m.Number)).Order(),
+            works.Where(w => w.Date < Today).Select(w => (w.SchoolClassId, w.SubjectId, w.Date, w.LessonNumber)).Order());
+        Assert.Contains(works, w => w.Date >= Today);
+    }
 }
