@@ -142,30 +142,12 @@ public static class HomeworkFilesApi
 
     // ---- homework for a part of the group ----
 
-    private static async Task<IResult> SetStudentsAsync(int lessonId, StudentsInput input, AccessService access, JournalDbContext db,
-        AuditLog audit, TimeProvider time, CancellationToken ct)
-    {
-        var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
-        if (lesson is null) return refusal!;
-        var homework = await db.Homework.Include(h => h.Students).FirstOrDefaultAsync(h => h.LessonId == lessonId, ct);
-        if (homework is null)
-            return ApiProblem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем выберите, для кого оно.");
-        var wanted = (input.StudentIds ?? []).Distinct().Order().ToList();
-        var members = await db.GroupMemberships
-            .Where(m => m.TeachingGroupId == lesson.GroupId && wanted.Contains(m.StudentId) && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date))
-            .Select(m => m.StudentId).Distinct().CountAsync(ct);
-        if (members != wanted.Count)
-            return ApiProblem.BadRequest("Ученик не в группе", "Задание можно дать только ученикам, которые учатся в группе в день урока.");
-
-        var before = homework.Students.Select(s => s.StudentId).Order().ToList();
-        if (before.SequenceEqual(wanted)) return Results.Ok(new StudentsDto(lessonId, wanted));
-        homework.Students.RemoveAll(s => !wanted.Contains(s.StudentId));
-        homework.Students.AddRange(wanted.Except(before).Select(id => new HomeworkStudent { HomeworkId = homework.Id, StudentId = id }));
-        homework.UpdatedAt = time.GetUtcNow();
-        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.HomeworkSet, "lesson", lessonId,
-            new { students = before }, new { students = wanted }, ct: ct), ct);
-        return Results.Ok(new StudentsDto(lessonId, wanted));
-    }
+    private static async Task<IResult> SetStudentsAsync(int lessonId, StudentsInput input, SetHomeworkStudents write, CancellationToken ct) =>
+        await write.HandleAsync(lessonId, input.StudentIds ?? [], ct) switch
+        {
+            { Problem: { } problem } => problem.ToResult(),
+            { Value: var students } => Results.Ok(new StudentsDto(lessonId, students!)),
+        };
 
     // ---- shared ----
 

@@ -85,7 +85,7 @@ public static class JournalApi
         .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>()
         .AddScoped<MarkDailyAbsence>().AddScoped<OverdueList>().AddScoped<ClassJournal>()
         .AddScoped<SetPeriodGrade>().AddScoped<LockPeriod>().AddScoped<AttachHomeworkFile>()
-        .AddScoped<Api.AuditApi.AuditHistory>().AddScoped<SummarySheetView>().AddScoped<Messages.SendMessage>();
+        .AddScoped<Api.AuditApi.AuditHistory>().AddScoped<SummarySheetView>().AddScoped<Messages.SendMessage>().AddScoped<SetHomeworkStudents>();
 
     // ---- the grid ----
 

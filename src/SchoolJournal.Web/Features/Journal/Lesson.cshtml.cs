@@ -15,7 +15,7 @@ namespace SchoolJournal.Web.Features.Journal;
 /// <see cref="RemoveMark"/>, <see cref="SetAttendance"/>).
 /// </summary>
 public sealed class LessonModel(JournalDbContext db, AccessService access, ChangeLesson changeLesson, RecordMark recordMark,
-    RemoveMark removeMark, SetAttendance setAttendance, AttachHomeworkFile attachFile) : PageModel
+    RemoveMark removeMark, SetAttendance setAttendance, AttachHomeworkFile attachFile, SetHomeworkStudents homeworkStudents) : PageModel
 {
     public sealed class TopicInput
     {
@@ -55,6 +55,13 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
     public IReadOnlyList<WorkTypeOption> WorkTypes { get; private set; } = [];
     public bool CanWrite { get; private set; }
     public IReadOnlyList<HomeworkFilesApi.AttachmentDto> Attachments { get; private set; } = [];
+
+    /// <summary>The students the homework is for; empty: the whole group.</summary>
+    public IReadOnlySet<int> HomeworkFor { get; private set; } = new HashSet<int>();
+
+    /// <summary>The students ticked in «Для кого задание».</summary>
+    [BindProperty]
+    public List<int> ForStudents { get; set; } = [];
 
     public static readonly string[] AttendanceOptions = ["Н", "Б", "У", "ОП"];
 
@@ -147,6 +154,20 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
     }
 
     /// <summary>A bad value is shown by its field; anything else (not his journal, closed period, unknown lesson) is its status.</summary>
+    /// <summary>«Для кого задание»: the ticked students only, or — nobody ticked — the whole group.</summary>
+    public async Task<IActionResult> OnPostHomeworkStudentsAsync(int lessonId, CancellationToken ct)
+    {
+        if (await LoadAsync(lessonId, ct) is { } refusal) return refusal;
+        var result = await homeworkStudents.HandleAsync(lessonId, ForStudents, ct);
+        if (result.Problem is { } problem)
+        {
+            Input = new TopicInput { Topic = Lesson.Topic, Homework = Lesson.Homework };
+            return Refuse(problem, nameof(ForStudents));
+        }
+        TempData["Message"] = result.Value!.Count == 0 ? "Домашнее задание — для всей группы." : $"Домашнее задание — для выбранных учеников: {result.Value.Count}.";
+        return RedirectToPage(new { lessonId });
+    }
+
     private IActionResult Refuse(JournalProblem problem, string field)
     {
         if (problem.Status != StatusCodes.Status400BadRequest) return StatusCode(problem.Status);
@@ -195,6 +216,8 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
             .Where(a => db.Homework.Any(h => h.Id == a.HomeworkId && h.LessonId == lessonId)).OrderBy(a => a.Id)
             .Select(a => new HomeworkFilesApi.AttachmentDto(a.Id, lessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt, "/api/v1/homework/attachments/" + a.Id))
             .ToListAsync(ct);
+        HomeworkFor = (await db.HomeworkStudents.AsNoTracking().Where(h => db.Homework.Any(x => x.Id == h.HomeworkId && x.LessonId == lessonId))
+            .Select(h => h.StudentId).ToListAsync(ct)).ToHashSet();
         WorkTypes = await db.WorkTypes.AsNoTracking().OrderBy(w => w.SortOrder).ThenBy(w => w.Id)
             .Select(w => new WorkTypeOption(w.Id, w.Name, w.Weight)).ToListAsync(ct);
         return null;
