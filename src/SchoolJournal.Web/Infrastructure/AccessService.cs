@@ -97,7 +97,10 @@ public sealed class AccessService(JournalDbContext db, CurrentUser user, TimePro
         var links = await LinksAsync(ct);
         if (links.StaffMemberId is not int staffId || !user.IsInRole(Roles.Teacher))
             return db.TeachingGroups.Where(_ => false);
-        var assigned = db.TeachingAssignments.Where(a => a.StaffMemberId == staffId).Select(a => a.TeachingGroupId);
+        // Only a current assignment writes: a teacher who handed the group over keeps reading it, not writing (R-YEAR-9).
+        var today = Today();
+        var assigned = db.TeachingAssignments.Where(a => a.StaffMemberId == staffId && a.From <= today && (a.To == null || a.To >= today))
+            .Select(a => a.TeachingGroupId);
         return db.TeachingGroups.Where(g => assigned.Contains(g.Id));
     }
 

@@ -148,6 +148,10 @@ public sealed class LoadTests : IDisposable
             rows.Select(r => (r.StaffMemberId, r.From, r.To)));
         Assert.Equal([AuditEventType.SetupChanged, AuditEventType.SetupCreated], (await _app.AuditAsync()).Select(e => e.Type));
         Assert.Equal(HttpStatusCode.Created, (await kozlov.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
+        // Смирнова handed the group over on 15 November: she still reads its journal but no longer writes in it.
+        var smirnova = await _app.ApiClientAsync("smirnova");
+        Assert.Equal(HttpStatusCode.Forbidden, (await smirnova.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "4" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await smirnova.GetAsync($"/api/v1/groups/{s.Math.Id}/journal")).StatusCode);
         // On 23 November only Козлов's 4 h count for the group.
         var load = await (await deputy.GetAsync("/api/v1/teaching-load?date=2026-11-23")).JsonAsync();
         var sums = load.GetProperty("teachers").EnumerateArray().ToDictionary(t => t.GetProperty("teacher").GetString()!, t => t.GetProperty("hours").GetDecimal());
