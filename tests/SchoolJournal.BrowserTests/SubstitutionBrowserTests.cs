@@ -12,11 +12,14 @@ public sealed class SubstitutionBrowserTests(DemoSchool school) : IClassFixture<
     public async Task Deputy_registers_a_substitution_and_the_substitute_sees_and_opens_the_lesson()
     {
         var substitute = await school.LogInAsync("uchitel");
-        var name = (await substitute.Locator(".user .who").InnerTextAsync()).Trim();
+        // The header shows «Кузнецов А. И.»; the deputy's lists show full names: find his there by the initials.
+        var shortName = (await substitute.Locator(".user .who").InnerTextAsync()).Trim();
 
         var deputy = await school.LogInAsync("zavuch");
         await deputy.GotoAsync("/Year/Substitutions");
         var form = deputy.Locator("#register-change");
+        var options = await form.Locator("select[name=forTeacher] option").AllInnerTextsAsync();
+        var name = options.Select(o => o.Trim()).Single(o => ShortOf(o) == shortName);
         // The lessons numbers the substitute already teaches today: he is free at the others.
         await form.Locator("select[name=forTeacher]").SelectOptionAsync(new SelectOptionValue { Label = name });
         await form.GetByRole(AriaRole.Button, new() { Name = "Показать уроки" }).ClickAsync();
@@ -55,5 +58,12 @@ public sealed class SubstitutionBrowserTests(DemoSchool school) : IClassFixture<
         await Assertions.Expect(substitute.Locator("h1")).ToContainTextAsync(subject);
         await Assertions.Expect(substitute.Locator("#students")).ToBeVisibleAsync();
         await substitute.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("substitutions-lesson.png"), FullPage = true });
+    }
+
+    /// <summary>«Кузнецов Алексей Игоревич» → «Кузнецов А. И.», as the header writes a name.</summary>
+    private static string ShortOf(string full)
+    {
+        var parts = full.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length < 2 ? full : string.Join(" ", [parts[0], .. parts.Skip(1).Select(p => p[0] + ".")]);
     }
 }
