@@ -100,7 +100,9 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
             Kind = LessonCell, RowId = l.Id, LessonId = l.Id, StudentId = null, Date = l.Date, To = null, Number = l.Number,
             Text = l.Topic, Extra = l.Homework != null ? l.Homework.Text : null, MiddleName = null, Flag = false,
         });
-        var markCells = db.Marks.AsNoTracking().Where(m => inPeriod.Any(l => l.Id == m.LessonId)).Select(m => new Cell
+        // Joined from the period's few lessons, so the database reads marks and attendance by lesson (an EXISTS over
+        // the lessons made SQLite walk every mark of the school).
+        var markCells = (from l in inPeriod join m in db.Marks.AsNoTracking() on l.Id equals m.LessonId select m).Select(m => new Cell
         {
             Kind = MarkCell, RowId = m.Id, LessonId = m.LessonId, StudentId = m.StudentId, Date = null, To = null, Number = m.WorkTypeId,
             Text = m.Value, Extra = null, MiddleName = null, Flag = m.IsMakeUp,
@@ -110,7 +112,7 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
             Kind = MemberCell, RowId = m.Id, LessonId = null, StudentId = m.StudentId, Date = m.From, To = m.To, Number = null,
             Text = m.Student!.LastName, Extra = m.Student.FirstName, MiddleName = m.Student.MiddleName, Flag = false,
         });
-        var attendanceCells = db.Attendance.AsNoTracking().Where(a => inPeriod.Any(l => l.Id == a.LessonId)).Select(a => new Cell
+        var attendanceCells = (from l in inPeriod join a in db.Attendance.AsNoTracking() on l.Id equals a.LessonId select a).Select(a => new Cell
         {
             Kind = AttendanceCell, RowId = a.Id, LessonId = a.LessonId, StudentId = a.StudentId, Date = null, To = null, Number = (int)a.Code,
             Text = null, Extra = null, MiddleName = null, Flag = false,
