@@ -81,7 +81,7 @@ public sealed class LessonPageTests : IDisposable
         var absence = Assert.Single(await _app.QueryAsync(db => db.Attendance.ToListAsync()));
         Assert.Equal((s.Belov.Id, AttendanceCode.Absent), (absence.StudentId, absence.Code));
         var page = await client.GetStringAsync(Url(s));
-        Assert.Contains("title=\"Контрольная работа, вес 2\">5</span>", page);
+        Assert.Contains($"href=\"/Journal/History?entity=mark&amp;id={mark.Id}\" title=\"Контрольная работа, вес 2. История отметки\">5</a>", page);
     }
 
     [Fact]
