@@ -131,6 +131,8 @@ public sealed class ControlWorkTests : IDisposable
         Assert.Contains("<th scope=\"row\">5А</th>", page);
         Assert.DoesNotContain("<th scope=\"row\">6Б</th>", page);
         Assert.DoesNotContain("Добавить контрольную работу", page);
+        // The parent's menu leads there.
+        Assert.Contains("<a href=\"/Year/ControlWorks\" aria-current=\"page\">Контрольные работы</a>", page);
     }
 
     // ---- the page ----
