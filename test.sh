@@ -4,6 +4,10 @@
 # Exits non-zero when a test failed, a lane did not run, or a lane ran no tests.
 set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Every test host watches its config and content files; with inotify that takes one instance of the user's 128
+# (fs.inotify.max_user_instances) per watcher, and a suite of 1,500 hosts side by side can run out ("The configured user
+# limit (128) on the number of inotify instances has been reached"). Polling watchers take none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 exec </dev/null
