@@ -24,6 +24,13 @@ if ! command -v psql >/dev/null || [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initd
     apt-get update -qq && apt-get install -y -qq postgresql chromium fonts-dejavu-core >/dev/null \
         || die "apt-get install failed"
 fi
+# The mail tests send through a real SMTP server (Debian's aiosmtpd, writing a Maildir); the scale-out tests run two
+# app nodes over a real Redis (SignalR backplane).
+if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || ! command -v redis-server >/dev/null; then
+    say "installing python3-aiosmtpd, redis-server"
+    [ "$(id -u)" -eq 0 ] || die "aiosmtpd or Redis is missing and only root can install them"
+    apt-get update -qq && apt-get install -y -qq python3-aiosmtpd redis-server >/dev/null || die "apt-get install failed"
+fi
 PGBIN="$(pg_bin)"
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 
@@ -32,8 +39,11 @@ PGDIR="$(mktemp -d /tmp/sj-pg.XXXXXX)"
 as_pg() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
+SMTP_PID=""; REDIS_PID=""
 cleanup() {
     if [ -f "$PGDIR/data/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1; fi
+    [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
+    [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null
     rm -rf "$PGDIR"
 }
 trap cleanup EXIT
@@ -50,6 +60,19 @@ as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust --encoding=UTF8 
 as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
     || { cat "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
+
+# --- an SMTP server writing every message it accepts into a Maildir; Redis --------------------------------
+SMTPPORT=$((PGPORT + 1)); while ! port_free "$SMTPPORT"; do SMTPPORT=$((SMTPPORT + 1)); done
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTPPORT" -c aiosmtpd.handlers.Mailbox "$PGDIR/maildir" >"$PGDIR/smtp.log" 2>&1 &
+SMTP_PID=$!
+REDISPORT=$((SMTPPORT + 1)); while ! port_free "$REDISPORT"; do REDISPORT=$((REDISPORT + 1)); done
+redis-server --port "$REDISPORT" --bind 127.0.0.1 --save '' --appendonly no >"$PGDIR/redis.log" 2>&1 &
+REDIS_PID=$!
+for _ in $(seq 50); do ! port_free "$SMTPPORT" && ! port_free "$REDISPORT" && break; sleep 0.2; done
+port_free "$SMTPPORT" && { cat "$PGDIR/smtp.log" >&2; die "the SMTP server did not start"; }
+port_free "$REDISPORT" && { cat "$PGDIR/redis.log" >&2; die "Redis did not start"; }
+export SJ_TEST_SMTP="127.0.0.1:$SMTPPORT" SJ_TEST_MAILDIR="$PGDIR/maildir" SJ_TEST_REDIS="127.0.0.1:$REDISPORT"
+say "SMTP on $SJ_TEST_SMTP (Maildir $SJ_TEST_MAILDIR), Redis on $SJ_TEST_REDIS"
 
 # --- build once -------------------------------------------------------------------------------------------
 say "dotnet build -c Release"

@@ -133,6 +133,7 @@ internal sealed class ParentConfiguration : IEntityTypeConfiguration<Parent>
         b.HasPersonName();
         b.Property(x => x.Email).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(30);
+        b.Property(x => x.Snils).HasMaxLength(14);
         b.HasLogin();
         b.Ignore(x => x.FullName);
     }
@@ -509,5 +510,88 @@ internal sealed class SummaryGradeConfiguration : IEntityTypeConfiguration<Summa
         // No foreign keys to the journal: the sheet outlives the journal it was copied from (R-ARCH-2).
         b.HasIndex(x => new { x.AcademicYearId, x.StudentId, x.SubjectId, x.Kind }).IsUnique();
         b.HasIndex(x => x.SourceGradeId);
+    }
+}
+
+// The diary (R-DIARY, R-SEC-4). The dispatcher's queries: unprocessed events in id order, due notifications.
+
+internal sealed class DiaryEventConfiguration : IEntityTypeConfiguration<DiaryEvent>
+{
+    public void Configure(EntityTypeBuilder<DiaryEvent> b)
+    {
+        b.Property(x => x.Value).HasMaxLength(20);
+        b.Property(x => x.Text).HasMaxLength(2000);
+        b.Property(x => x.LockedBy).HasMaxLength(100);
+        // No foreign keys: an event outlives the mark it tells about (a removed mark is an event too).
+        b.HasIndex(x => new { x.ProcessedAtMs, x.Id });
+        b.HasIndex(x => new { x.StudentId, x.Id });
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(x => x.Subject).HasMaxLength(300);
+        b.Property(x => x.Body).HasMaxLength(20000);
+        b.Property(x => x.LockedBy).HasMaxLength(100);
+        b.Property(x => x.LastError).HasMaxLength(1000);
+        b.HasOne<Parent>().WithMany().HasForeignKey(x => x.ParentId);
+        b.HasIndex(x => new { x.Status, x.DueAtMs });
+        b.HasIndex(x => new { x.ParentId, x.Status });
+        b.HasIndex(x => x.DiaryEventId);
+    }
+}
+
+internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfiguration<NotificationPreference>
+{
+    public void Configure(EntityTypeBuilder<NotificationPreference> b)
+    {
+        b.HasOne<Parent>().WithMany().HasForeignKey(x => x.ParentId);
+        b.HasIndex(x => x.ParentId).IsUnique();
+    }
+}
+
+internal sealed class PersonalDataConsentConfiguration : IEntityTypeConfiguration<PersonalDataConsent>
+{
+    public void Configure(EntityTypeBuilder<PersonalDataConsent> b)
+    {
+        b.Property(x => x.Document).HasMaxLength(200);
+        b.Property(x => x.RecordedByName).HasMaxLength(300);
+        b.HasOne<Parent>().WithMany().HasForeignKey(x => x.ParentId);
+        b.HasIndex(x => new { x.ParentId, x.Id });
+    }
+}
+
+internal sealed class DiaryAcknowledgmentConfiguration : IEntityTypeConfiguration<DiaryAcknowledgment>
+{
+    public void Configure(EntityTypeBuilder<DiaryAcknowledgment> b)
+    {
+        b.HasOne<Parent>().WithMany().HasForeignKey(x => x.ParentId);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasIndex(x => new { x.StudentId, x.ParentId, x.Kind, x.From });
+    }
+}
+
+internal sealed class ExtractIssueConfiguration : IEntityTypeConfiguration<ExtractIssue>
+{
+    public void Configure(EntityTypeBuilder<ExtractIssue> b)
+    {
+        b.Property(x => x.IssuedTo).HasMaxLength(300);
+        b.Property(x => x.IssuedByName).HasMaxLength(300);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasIndex(x => x.StudentId);
+    }
+}
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<CalendarFeed> b)
+    {
+        b.Property(x => x.TokenHash).HasMaxLength(64);
+        b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
+        b.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffMemberId);
+        b.HasIndex(x => x.TokenHash).IsUnique();
     }
 }

@@ -13,6 +13,12 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     /// <summary>The school the query filters restrict to; null (commands, seeding) sees every school.</summary>
     public int? CurrentSchoolId => scope?.SchoolId;
 
+    /// <summary>
+    /// Data written as a school would have had it (the demo seeder, tests' set-up) is nobody's news: with this set,
+    /// SaveChanges writes no <see cref="DiaryEvent"/> (see Infrastructure/Outbox/DiaryOutboxInterceptor).
+    /// </summary>
+    public bool SuppressDiaryEvents { get; set; }
+
     public DbSet<School> Schools => Set<School>();
     public DbSet<AcademicYear> AcademicYears => Set<AcademicYear>();
     public DbSet<StudyPeriod> StudyPeriods => Set<StudyPeriod>();
@@ -54,6 +60,13 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<ControlWork> ControlWorks => Set<ControlWork>();
     public DbSet<LessonChange> LessonChanges => Set<LessonChange>();
     public DbSet<SummaryGrade> SummaryGrades => Set<SummaryGrade>();
+    public DbSet<DiaryEvent> DiaryEvents => Set<DiaryEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<PersonalDataConsent> PersonalDataConsents => Set<PersonalDataConsent>();
+    public DbSet<DiaryAcknowledgment> DiaryAcknowledgments => Set<DiaryAcknowledgment>();
+    public DbSet<ExtractIssue> ExtractIssues => Set<ExtractIssue>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

@@ -75,6 +75,8 @@ public class Parent : ISchoolOwned, IPerson
     public string? MiddleName { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
+    /// <summary>СНИЛС; like the e-mail and phone, shown only to the class teacher and the administration without consent (R-SEC-4).</summary>
+    public string? Snils { get; set; }
     public List<StudentParent> Children { get; set; } = [];
 
     public string FullName => PersonName.Full(LastName, FirstName, MiddleName);

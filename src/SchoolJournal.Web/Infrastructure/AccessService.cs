@@ -302,4 +302,69 @@ public sealed class AccessService(JournalDbContext db, CurrentUser user, TimePro
         return links.StaffMemberId is int staffId &&
             await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId, ct);
     }
+
+    // ---- The diary (R-DIARY, R-SEC-4) ----
+
+    /// <summary>
+    /// The class teacher of the class today, or the administration (director, deputy, system administrator): they keep
+    /// a class's consent register, read its diary-activity report and issue paper extracts.
+    /// </summary>
+    public async Task<bool> CanManageClassParentsAsync(int classId, CancellationToken ct = default)
+    {
+        if (SeesWholeSchool || user.IsInRole(Roles.SysAdmin)) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
+        if (!user.IsInRole(Roles.ClassTeacher)) return false;
+        var links = await LinksAsync(ct);
+        var today = Today();
+        return links.StaffMemberId is int staffId && await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId
+            && c.StaffMemberId == staffId && c.From <= today && (c.To == null || c.To >= today), ct);
+    }
+
+    /// <summary>
+    /// A parent's consent register and contacts (R-SEC-4): the administration, or the class teacher of a class one of
+    /// his children learns in today.
+    /// </summary>
+    public async Task<bool> CanManageParentAsync(int parentId, CancellationToken ct = default)
+    {
+        if (SeesWholeSchool || user.IsInRole(Roles.SysAdmin)) return await db.Parents.AnyAsync(p => p.Id == parentId, ct);
+        if (!user.IsInRole(Roles.ClassTeacher)) return false;
+        var links = await LinksAsync(ct);
+        if (links.StaffMemberId is not int staffId) return false;
+        var today = Today();
+        return await db.StudentParents.AnyAsync(sp => sp.ParentId == parentId && db.Enrolments.Any(e => e.StudentId == sp.StudentId
+            && e.From <= today && (e.To == null || e.To >= today)
+            && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
+                && c.From <= today && (c.To == null || c.To >= today))), ct);
+    }
+
+    /// <summary>
+    /// A parent's e-mail, phone and СНИЛС: the parent himself, those who manage his consents
+    /// (<see cref="CanManageParentAsync"/>), and anyone else only while his consent covers that contact.
+    /// </summary>
+    public async Task<bool> CanSeeParentContactAsync(int parentId, ConsentScope contact, CancellationToken ct = default)
+    {
+        var links = await LinksAsync(ct);
+        if (links.ParentId == parentId) return true;
+        if (await CanManageParentAsync(parentId, ct)) return true;
+        if (!user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher)) return false;
+        var latest = await db.PersonalDataConsents.Where(c => c.ParentId == parentId).OrderByDescending(c => c.Id)
+            .Select(c => new { c.Given, c.Scope }).FirstOrDefaultAsync(ct);
+        return latest is { Given: true } && latest.Scope.HasFlag(contact);
+    }
+
+    /// <summary>The signed-in parent's own record (his notification preferences, his acknowledgments).</summary>
+    public async Task<int?> OwnParentIdAsync(CancellationToken ct = default) =>
+        user.IsInRole(Roles.Parent) ? (await LinksAsync(ct)).ParentId : null;
+
+    /// <summary>A paper extract of a student's diary (R-DIARY-5): the director, the deputy, or his class teacher today.</summary>
+    public async Task<bool> CanIssueExtractAsync(int studentId, CancellationToken ct = default)
+    {
+        if (SeesWholeSchool) return await db.Students.AnyAsync(s => s.Id == studentId, ct);
+        if (!user.IsInRole(Roles.ClassTeacher)) return false;
+        var links = await LinksAsync(ct);
+        if (links.StaffMemberId is not int staffId) return false;
+        var today = Today();
+        return await db.Enrolments.AnyAsync(e => e.StudentId == studentId && e.From <= today && (e.To == null || e.To >= today)
+            && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
+                && c.From <= today && (c.To == null || c.To >= today)), ct);
+    }
 }

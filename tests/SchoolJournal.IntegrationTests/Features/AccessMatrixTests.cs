@@ -65,6 +65,13 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. PlansRows,
         .. TimetableRows,
         .. ChangesRows,
+        .. DiaryRows,
+        .. DiaryOverviewRows,
+        .. LiveRows,
+        .. NotificationsRows,
+        .. ParentsRows,
+        .. ExtractsRows,
+        .. FeedsRows,
     ];
 
     private static Row[] YearIndexRows =>
@@ -284,6 +291,13 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
             await SeedPlansAsync();
             await SeedTimetableAsync();
             await SeedChangesAsync();
+            await SeedDiaryAsync();
+            await SeedDiaryOverviewAsync();
+            await SeedLiveAsync();
+            await SeedNotificationsAsync();
+            await SeedParentsAsync();
+            await SeedExtractsAsync();
+            await SeedFeedsAsync();
             RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
                 .OfType<RouteEndpoint>()
                 .SelectMany(KeysOf)

@@ -53,6 +53,8 @@ public class JournalApp : WebApplicationFactory<Program>
             ["Database:SeedDemo"] = "false",
             ["Database:Migrate"] = "true",
             ["Files:Path"] = FilesPath,
+            // The outbox dispatcher runs only in the tests that watch it (they set Outbox:Enabled=true or call OutboxWorker).
+            ["Outbox:Enabled"] = "false",
         };
         if (OnPostgres)
         {
@@ -80,8 +82,10 @@ public class JournalApp : WebApplicationFactory<Program>
     {
         _ = Server; // the host migrates on start
         await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        db.SuppressDiaryEvents = true; // seeded data is the school's past, not news for the diaries
         var builder = new SchoolBuilder(
-            scope.ServiceProvider.GetRequiredService<JournalDbContext>(),
+            db,
             scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(),
             scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
         return await build(builder);

@@ -58,6 +58,7 @@ public sealed class DemoSeeder(JournalDbContext db, IPasswordHasher<AppUser> has
         var today = options.Today ?? SchoolClock.Today(time, TimeZone);
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.SuppressDiaryEvents = true; // a generated past is nobody's news: no outbox rows, no notifications
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

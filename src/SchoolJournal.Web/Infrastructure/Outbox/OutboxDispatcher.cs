@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.Web.Infrastructure.Outbox;
+
+public sealed class OutboxOptions
+{
+    /// <summary>Outbox:Enabled — the background dispatcher runs (tests that do not need it switch it off).</summary>
+    public bool Enabled { get; set; } = true;
+    /// <summary>How often a node looks for work without being woken (rows written by other nodes).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long a claimed row stays with its node; a node that dies gives its rows back after this.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+    public int BatchSize { get; set; } = 200;
+}
+
+/// <summary>
+/// One pass of the outbox: claims unprocessed <see cref="DiaryEvent"/> rows with a lease (one UPDATE, so two nodes
+/// never claim the same row), pushes them to open diaries (<see cref="IDiaryLive"/>), plans the parents'
+/// notifications (<see cref="INotificationPlanner"/>) and marks them processed; then sends what is due
+/// (<see cref="INotificationSender"/>). Tests call <see cref="RunOnceAsync"/> directly.
+/// </summary>
+public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxWorker> log, Microsoft.Extensions.Options.IOptions<OutboxOptions> options)
+{
+    private readonly string _node = Environment.MachineName.Length > 40 ? Environment.MachineName[..40] : Environment.MachineName;
+
+    public async Task RunOnceAsync(CancellationToken ct = default)
+    {
+        while (await ProcessEventsAsync(ct) > 0) { }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<INotificationSender>().SendDueAsync(ct);
+    }
+
+    /// <summary>Claims and handles one batch of events; returns how many it handled.</summary>
+    public async Task<int> ProcessEventsAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var claim = $"{_node}:{Guid.NewGuid():N}";
+        var until = now + (long)options.Value.Lease.TotalMilliseconds;
+
+        var candidates = await db.DiaryEvents.IgnoreQueryFilters()
+            .Where(e => e.ProcessedAtMs == null && (e.LockedUntilMs == null || e.LockedUntilMs < now))
+            .OrderBy(e => e.Id).Select(e => e.Id).Take(options.Value.BatchSize).ToListAsync(ct);
+        if (candidates.Count == 0) return 0;
+        await db.DiaryEvents.IgnoreQueryFilters()
+            .Where(e => candidates.Contains(e.Id) && e.ProcessedAtMs == null && (e.LockedUntilMs == null || e.LockedUntilMs < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntilMs, until).SetProperty(e => e.LockedBy, claim)
+                .SetProperty(e => e.Attempts, e => e.Attempts + 1), ct);
+        var events = await db.DiaryEvents.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.LockedBy == claim && e.ProcessedAtMs == null).OrderBy(e => e.Id).ToListAsync(ct);
+        if (events.Count == 0) return candidates.Count; // another node took them; look again
+
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<IDiaryLive>().PublishAsync(events, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A diary that misses a push still shows the change on its next load; notifications must not wait for it.
+            log.LogWarning(ex, "Live diary push failed for {Count} events", events.Count);
+        }
+        await scope.ServiceProvider.GetRequiredService<INotificationPlanner>().PlanAsync(events, ct);
+        var ids = events.Select(e => e.Id).ToList();
+        var done = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await db.DiaryEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id) && e.LockedBy == claim)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAtMs, done).SetProperty(e => e.LockedUntilMs, (long?)null), ct);
+        return events.Count;
+    }
+}
+
+/// <summary>Runs <see cref="OutboxWorker"/> whenever a local commit wakes it, and every poll interval anyway.</summary>
+public sealed class OutboxDispatcher(OutboxWorker worker, OutboxSignal signal, Microsoft.Extensions.Options.IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await worker.RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database may be briefly unavailable; the rows stay and the next pass takes them.
+                log.LogError(ex, "Outbox pass failed");
+            }
+            try
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>Pushes diary events to the diaries open on any node (SignalR; the Redis backplane when configured).</summary>
+public interface IDiaryLive
+{
+    Task PublishAsync(IReadOnlyList<DiaryEvent> events, CancellationToken ct);
+}
+
+/// <summary>Turns diary events into <see cref="Notification"/> rows per parent: consent, preferences, quiet hours, digests.</summary>
+public interface INotificationPlanner
+{
+    Task PlanAsync(IReadOnlyList<DiaryEvent> events, CancellationToken ct);
+}
+
+/// <summary>Sends the notifications that are due (e-mail over SMTP, SMS over the gateway) with retries, and the daily digests.</summary>
+public interface INotificationSender
+{
+    Task SendDueAsync(CancellationToken ct);
+}
+
+public static class OutboxSetup
+{
+    public static WebApplicationBuilder AddOutbox(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<OutboxOptions>(builder.Configuration.GetSection("Outbox"));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<DiaryOutboxInterceptor>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService<OutboxDispatcher>();
+        return builder;
+    }
+}
