@@ -38,6 +38,15 @@ public enum AuditEventType
     /// <summary>A teacher's message or recommendation to a student or his parents (R-JRN-10).</summary>
     MessageSent = 7100,
 
+    /// <summary>The diary (R-DIARY, R-SEC-4): a consent or refusal registered, a parent's contacts changed, a paper
+    /// extract issued, a calendar feed made or revoked, a parent's notification preferences changed.</summary>
+    ConsentRecorded = 7200,
+    ParentContactsChanged = 7201,
+    ExtractIssued = 7300,
+    CalendarFeedCreated = 7400,
+    CalendarFeedRevoked = 7401,
+    NotificationPreferencesChanged = 7500,
+
     /// <summary>A record of the year set-up (period, holiday, subject, room, class, group, curriculum, timetable entry…) created, changed, deleted.</summary>
     SetupCreated = 8000,
     SetupChanged = 8001,
