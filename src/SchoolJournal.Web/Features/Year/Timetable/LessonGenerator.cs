@@ -22,6 +22,22 @@ public sealed class LessonGenerator(JournalDbContext db)
 
     public async Task<Result> RunAsync(int schoolId, int yearId, DateOnly from, DateOnly to, int? classId, CancellationToken ct)
     {
+        // A new timetable laid over the year is not news lesson by lesson: no diary events, no notifications for each
+        // lesson it renumbers (substitutions and moves of single lessons are; see DiaryOutboxInterceptor).
+        var suppressed = db.SuppressDiaryEvents;
+        db.SuppressDiaryEvents = true;
+        try
+        {
+            return await GenerateAsync(schoolId, yearId, from, to, classId, ct);
+        }
+        finally
+        {
+            db.SuppressDiaryEvents = suppressed;
+        }
+    }
+
+    private async Task<Result> GenerateAsync(int schoolId, int yearId, DateOnly from, DateOnly to, int? classId, CancellationToken ct)
+    {
         var year = await db.AcademicYears.IgnoreQueryFilters().AsNoTracking().SingleAsync(y => y.Id == yearId && y.SchoolId == schoolId, ct);
         var entries = await db.TimetableEntries.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.SchoolId == schoolId && e.AcademicYearId == yearId)

@@ -57,6 +57,8 @@ public sealed class LessonGenerationTests : IDisposable
         var third = await (await deputy.PostAsJsonAsync("/api/v1/timetable/generate", range)).JsonAsync();
         Assert.Equal((0, 3, 0, 0, 4), Counts(third));
         Assert.Equal(3, await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters().CountAsync(l => l.RoomId == s.Room301.Id && l.TeachingGroupId == s.Math6B.Id)));
+        // A timetable laid over the year is no diary news: three lessons moved to another room notify nobody.
+        Assert.Equal(0, await _app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().CountAsync()));
 
         var events = (await _app.AuditAsync()).Where(e => e.Type == AuditEventType.LessonsGenerated).ToList();
         Assert.Equal(3, events.Count);
