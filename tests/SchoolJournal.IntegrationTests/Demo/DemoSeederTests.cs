@@ -272,4 +272,25 @@ public sealed class DemoSeederTests(DemoSchoolFixture fixture) : IClassFixture<D
             works.Where(w => w.Date < Today).Select(w => (w.SchoolClassId, w.SubjectId, w.Date, w.LessonNumber)).Order());
         Assert.Contains(works, w => w.Date >= Today);
     }
+
+    [Fact]
+    public async Task The_consent_register_is_kept_and_the_past_is_no_diary_news()
+    {
+        var (parents, given, refused, demo, events) = await WithDb(async (db, _) =>
+        {
+            var consents = await db.PersonalDataConsents.Select(c => new { c.ParentId, c.Given, c.Scope }).ToListAsync();
+            var roditel = await db.Parents.Where(p => db.Users.Any(u => u.Id == p.UserId && u.UserName == DemoSeeder.Logins.Parent))
+                .Select(p => new { p.Id, Pref = db.NotificationPreferences.Where(n => n.ParentId == p.Id).Select(n => (DeliveryChannels?)n.Channels).FirstOrDefault() })
+                .SingleAsync();
+            var demo = consents.Single(c => c.ParentId == roditel.Id);
+            return (await db.Parents.CountAsync(), consents.Count(c => c.Given), consents.Count(c => !c.Given),
+                (demo.Given, demo.Scope, roditel.Pref), await db.DiaryEvents.CountAsync());
+        });
+
+        // One parent in twenty has not answered (id ≡ 10 mod 20), one in twenty refused (id ≡ 0 mod 20), the rest consented.
+        Assert.InRange(given, parents * 85 / 100, parents * 95 / 100);
+        Assert.InRange(refused, parents * 3 / 100, parents * 7 / 100);
+        Assert.Equal((true, ConsentScope.Email | ConsentScope.Phone, (DeliveryChannels?)DeliveryChannels.Both), demo);
+        Assert.Equal(0, events); // 66 thousand generated marks notify nobody
+    }
 }

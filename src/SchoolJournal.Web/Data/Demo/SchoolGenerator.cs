@@ -103,6 +103,7 @@ internal sealed class SchoolGenerator(
         lessons += await DemoRestOfYear.GenerateAsync(db, _school.Id, today, ct);
         await DemoControlWorks.AddAsync(db, _school.Id, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), ct);
         if (demo) await DemoPlans.AddAsync(db, _school.Id, _staff.First(s => s.DemoLogin == DemoSeeder.Logins.Teacher).Entity.Id, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), ct);
+        await DemoDiary.AddAsync(db, _school.Id, _start, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), _parents.FirstOrDefault(p => p.UserId != null)?.UserId, ct);
         log.LogInformation("Демо-школа {Ordinal}: классов {Classes}, учеников {Students}, сотрудников {Staff}, уроков {Lessons}, отметок {Marks}; " +
             "структура {Structure:F1} с, расписание {Timetable:F1} с, уроки {LessonsTime:F1} с",
             schoolOrdinal + 1, _classes.Count, _students.Count, _staff.Count, lessons, marks,
