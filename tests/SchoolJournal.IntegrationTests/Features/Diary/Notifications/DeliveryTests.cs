@@ -20,8 +20,7 @@ public sealed class DeliveryTests
     public async Task A_mark_posted_by_the_teacher_mails_the_consenting_parent_exactly_once()
     {
         using var app = App();
-        var n = await SchoolAsync(app);
-        await app.SeedAsync(b => b.WorkTypeAsync("Контрольная работа", 2m, isControl: true));
+        var n = await SchoolAsync(app, more: (b, _) => b.WorkTypeAsync("Контрольная работа", 2m, isControl: true));
 
         var posted = await PostMarkAsync(app, n, "5", "Контрольная работа");
         Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
@@ -242,25 +241,24 @@ public sealed class DeliveryTests
     public async Task Two_dispatchers_on_one_database_send_every_mail_exactly_once()
     {
         using var first = App();
-        var n = await SchoolAsync(first);
-        var extra = await first.SeedAsync(async b =>
+        var addresses = new List<string>();
+        Lesson? lesson2 = null;
+        var n = await SchoolAsync(first, more: async (b, school) =>
         {
-            var addresses = new List<(int Id, string Email)>();
             for (var i = 0; i < 4; i++)
             {
                 var email = $"parent{i}-{Guid.NewGuid():N}@notify.test";
-                var p = await b.ParentAsync("Орлов", $"Родитель{i}", null, n.S.Orlov);
+                var p = await b.ParentAsync("Орлов", $"Родитель{i}", null, school.S.Orlov);
                 p.Email = email;
-                b.Db.PersonalDataConsents.Add(Consent(n.S.School.Id, p.Id, true, ConsentScope.Email));
+                b.Db.PersonalDataConsents.Add(Consent(school.S.School.Id, p.Id, true, ConsentScope.Email));
                 await b.Db.SaveChangesAsync();
-                addresses.Add((p.Id, email));
+                addresses.Add(email);
             }
-            var lesson2 = await b.LessonAsync(n.S.Math, new DateOnly(2026, 11, 19), 2, n.S.Teacher);
-            return (addresses, lesson2);
+            lesson2 = await b.LessonAsync(school.S.Math, new DateOnly(2026, 11, 19), 2, school.S.Teacher);
         });
         var teacher = await first.ApiClientAsync("smirnova");
         (await teacher.PostAsJsonAsync($"/api/v1/lessons/{n.S.MathLesson.Id}/marks", new { studentId = n.S.Orlov.Id, value = "5" })).EnsureSuccessStatusCode();
-        (await teacher.PostAsJsonAsync($"/api/v1/lessons/{extra.lesson2.Id}/marks", new { studentId = n.S.Orlov.Id, value = "3" })).EnsureSuccessStatusCode();
+        (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson2!.Id}/marks", new { studentId = n.S.Orlov.Id, value = "3" })).EnsureSuccessStatusCode();
         var other = await first.ApiClientAsync("kozlov");
         (await other.PostAsJsonAsync($"/api/v1/lessons/{n.S.RussianLesson.Id}/marks", new { studentId = n.S.Orlov.Id, value = "4" })).EnsureSuccessStatusCode();
 
@@ -269,7 +267,7 @@ public sealed class DeliveryTests
         for (var round = 0; round < 4; round++)
             await Task.WhenAll(first.RunOutboxAsync(), second.RunOutboxAsync(), first.RunOutboxAsync(), second.RunOutboxAsync());
 
-        foreach (var address in extra.addresses.Select(a => a.Email).Append(n.Email))
+        foreach (var address in addresses.Append(n.Email))
         {
             var mail = await MailToAsync(address, 3);
             Assert.Equal(3, mail.Count);

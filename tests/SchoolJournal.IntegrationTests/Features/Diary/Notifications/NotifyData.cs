@@ -59,7 +59,7 @@ public static class Notify
     }
 
     public static async Task<NotifySchool> SchoolAsync(JournalApp app, ConsentScope? consent = ConsentScope.Email | ConsentScope.Phone,
-        NotificationPreference? preference = null) =>
+        NotificationPreference? preference = null, Func<SchoolBuilder, NotifySchool, Task>? more = null) =>
         await app.SeedAsync(async b =>
         {
             var s = await JournalSchool.BuildAsync(b);
@@ -77,7 +77,9 @@ public static class Notify
                 b.Db.NotificationPreferences.Add(preference);
             }
             await b.Db.SaveChangesAsync();
-            return new NotifySchool(s, parent, email, phone);
+            var school = new NotifySchool(s, parent, email, phone);
+            if (more is not null) await more(b, school);
+            return school;
         });
 
     public static PersonalDataConsent Consent(int schoolId, int parentId, bool given, ConsentScope scope) => new()
