@@ -62,7 +62,7 @@ public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) 
                     {
                         SchoolId = e.SchoolId, ParentId = link.ParentId, StudentId = link.StudentId, DiaryEventId = e.Id, Kind = kind,
                         Channel = channel, Status = digest ? NotificationStatus.AwaitingDigest : NotificationStatus.Pending,
-                        Subject = NotificationTexts.Subject(kind, e.Value),
+                        Subject = NotificationTexts.Subject(kind, e.Value, fact.Changed),
                         Body = channel == NotificationChannel.Sms && !digest ? Sms(body) : body,
                         CreatedAt = now, DueAtMs = due.ToUnixTimeMilliseconds(),
                     });
@@ -178,10 +178,14 @@ public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) 
         var period = e.StudyPeriodId is int p
             ? await db.StudyPeriods.IgnoreQueryFilters().Where(x => x.Id == p).Select(x => x.Name).FirstOrDefaultAsync(ct)
             : null;
+        // A corrected mark carries the time of its correction; the event itself does not say new or changed.
+        var changed = e.Kind == DiaryEventKind.Mark && await db.Marks.IgnoreQueryFilters()
+            .Where(m => m.LessonId == e.LessonId && m.StudentId == e.StudentId && m.WorkTypeId == e.WorkTypeId)
+            .OrderByDescending(m => m.Id).Select(m => m.UpdatedAt != null).FirstOrDefaultAsync(ct);
         var date = lesson?.Date ?? (e.Kind == DiaryEventKind.Absence && DateOnly.TryParseExact(e.Text, "yyyy-MM-dd", out var day) ? day : null);
         var kind = KindOf(e.Kind)!.Value;
         return names.ToDictionary(s => s.Id, s => new Fact(kind, StudentShortName(s.LastName, s.FirstName),
             Subject: kind == NotificationKind.Absence && lesson is null ? null : subject,
-            Value: e.Value, WorkType: workType, Date: date, LessonNumber: lesson?.Number, Text: text, Period: period));
+            Value: e.Value, WorkType: workType, Date: date, LessonNumber: lesson?.Number, Text: text, Period: period, Changed: changed));
     }
 }

@@ -16,15 +16,16 @@ public static class NotificationTexts
     /// <param name="Student">The child's short name: «Орлов И.».</param>
     /// <param name="Value">The mark, attendance code or period grade.</param>
     /// <param name="Text">What changed in a lesson, the homework's or the message's text, the period grade's kind.</param>
+    /// <param name="Changed">A mark that was there before and was corrected.</param>
     public sealed record Fact(NotificationKind Kind, string Student, string? Subject = null, string? Value = null, string? WorkType = null,
-        DateOnly? Date = null, int? LessonNumber = null, string? Text = null, string? Period = null);
+        DateOnly? Date = null, int? LessonNumber = null, string? Text = null, string? Period = null, bool Changed = false);
 
     public static string StudentShortName(string lastName, string firstName) =>
         firstName.Length == 0 ? lastName : $"{lastName} {char.ToUpperInvariant(firstName[0])}.";
 
-    public static string Subject(NotificationKind kind, string? value = null) => kind switch
+    public static string Subject(NotificationKind kind, string? value = null, bool changed = false) => kind switch
     {
-        NotificationKind.Mark => "Дневник: новая оценка",
+        NotificationKind.Mark => changed ? "Дневник: оценка изменена" : "Дневник: новая оценка",
         NotificationKind.Absence => value == "ОП" ? "Дневник: опоздание" : "Дневник: пропуск",
         NotificationKind.LessonChanged => "Дневник: изменение в расписании",
         NotificationKind.Homework => "Дневник: домашнее задание",
@@ -37,7 +38,7 @@ public static class NotificationTexts
     public static string Line(Fact f) => f.Kind switch
     {
         NotificationKind.Mark =>
-            $"оценка {f.Value}{Of(f.Subject)}{(string.IsNullOrEmpty(f.WorkType) ? "" : $" ({Lower(f.WorkType)})")}{On(f.Date, "за")}",
+            $"{(f.Changed ? "оценка изменена на " : "оценка ")}{f.Value}{Of(f.Subject)}{(string.IsNullOrEmpty(f.WorkType) ? "" : $" ({Lower(f.WorkType)})")}{On(f.Date, "за")}",
         NotificationKind.Absence => f.Subject is null
             ? $"{AbsenceWord(f.Value)} — весь день{On(f.Date, "")}"
             : $"{AbsenceWord(f.Value)} — урок «{f.Subject}»{On(f.Date, "")}",

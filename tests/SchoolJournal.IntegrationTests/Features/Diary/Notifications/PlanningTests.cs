@@ -67,4 +67,23 @@ public sealed class PlanningTests
         Assert.StartsWith("Орлов А.: домашнее задание по предмету «Математика» к уроку 20.11: Выучить правило", mail.TextBody);
         Assert.Empty(await app.NotificationsAsync(newcomers!.Id));
     }
+
+    [Fact]
+    public async Task A_corrected_mark_is_told_as_changed_and_a_removed_one_tells_nobody()
+    {
+        using var app = App();
+        Mark? mark = null;
+        var n = await SchoolAsync(app, more: async (b, school) => mark = await b.MarkAsync(school.S.MathLesson, school.S.Orlov, "3"));
+        var teacher = await app.ApiClientAsync("smirnova");
+
+        (await teacher.PutAsJsonAsync($"/api/v1/marks/{mark!.Id}", new { value = "4" })).EnsureSuccessStatusCode();
+        await app.RunOutboxAsync();
+        (await teacher.DeleteAsync($"/api/v1/marks/{mark.Id}")).EnsureSuccessStatusCode();
+        await app.RunOutboxAsync();
+
+        var mail = Assert.Single(await MailToAsync(n.Email, 1));
+        Assert.Equal("Дневник: оценка изменена", mail.Subject);
+        Assert.StartsWith("Орлов А.: оценка изменена на 4 по предмету «Математика» (ответ на уроке) за 20.11", mail.TextBody);
+        Assert.Single(await app.NotificationsAsync(n.Parent.Id));
+    }
 }

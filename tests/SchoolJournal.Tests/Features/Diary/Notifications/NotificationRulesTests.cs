@@ -70,6 +70,8 @@ public sealed class NotificationTextsTests
 
         Assert.Equal("Орлов И.: оценка 5 по предмету «Математика» (контрольная работа) за 23.11", Body(fact));
         Assert.Equal("Дневник: новая оценка", NotificationTexts.Subject(NotificationKind.Mark));
+        Assert.Equal("Орлов И.: оценка изменена на 4 по предмету «Математика» (контрольная работа) за 23.11", Body(fact with { Value = "4", Changed = true }));
+        Assert.Equal("Дневник: оценка изменена", NotificationTexts.Subject(NotificationKind.Mark, changed: true));
     }
 
     [Fact]
