@@ -308,4 +308,34 @@ public sealed class DeliveryTests
         var sent = Assert.Single(await good.NotificationsAsync(n.Parent.Id));
         Assert.Equal((NotificationStatus.Sent, 2), (sent.Status, sent.Attempts));
     }
+
+    [Fact]
+    public async Task Without_an_SMTP_host_the_mail_is_written_to_the_drop_folder()
+    {
+        var drop = Path.Combine(Path.GetTempPath(), "sj-drop-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using var app = App(s =>
+            {
+                s["Notifications:Smtp:Host"] = "";
+                s["Notifications:MailDropPath"] = drop;
+            });
+            var n = await SchoolAsync(app);
+
+            (await PostMarkAsync(app, n)).EnsureSuccessStatusCode();
+            await app.RunOutboxAsync();
+
+            var file = Assert.Single(Directory.GetFiles(drop, "*.eml"));
+            var mail = await MimeKit.MimeMessage.LoadAsync(file);
+            Assert.Equal(n.Email, mail.To.Mailboxes.Single().Address);
+            Assert.Equal("Дневник: новая оценка", mail.Subject);
+            Assert.StartsWith("Орлов А.: оценка 5 по предмету «Математика» (ответ на уроке) за 20.11", Text(mail));
+            Assert.Equal(NotificationStatus.Sent, Assert.Single(await app.NotificationsAsync(n.Parent.Id)).Status);
+            Assert.Empty(MailTo(n.Email));
+        }
+        finally
+        {
+            if (Directory.Exists(drop)) Directory.Delete(drop, recursive: true);
+        }
+    }
 }
