@@ -1,4 +1,4 @@
-using SchoolJournal.Web.Domain;
+using Microsoft.Extensions.Options;
 using SchoolJournal.Web.Infrastructure.Outbox;
 
 namespace SchoolJournal.Web.Features.Notifications;
@@ -6,18 +6,39 @@ namespace SchoolJournal.Web.Features.Notifications;
 // Notifications (R-DIARY-3): planning per parent (consent, preferences, quiet hours, digest), e-mail and SMS delivery.
 public static class NotificationsSetup
 {
-    public static IServiceCollection AddNotifications(this IServiceCollection services) =>
-        services.AddScoped<INotificationPlanner, NoPlanner>().AddScoped<INotificationSender, NoSender>();
-
-    public static WebApplication MapNotificationsApi(this WebApplication app) => app;
-
-    private sealed class NoPlanner : INotificationPlanner
+    public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
-        public Task PlanAsync(IReadOnlyList<DiaryEvent> events, CancellationToken ct) => Task.CompletedTask;
+        services.AddOptions<NotificationOptions>().BindConfiguration("Notifications");
+        services.AddScoped<INotificationPlanner, NotificationPlanner>();
+        services.AddScoped<INotificationSender, NotificationSender>();
+        services.AddScoped<Preferences>();
+        // SMTP when a host is set, otherwise .eml files in the drop folder; the gateway when a URL is set, otherwise the log.
+        services.AddScoped<SmtpMailTransport>();
+        services.AddScoped<DropFolderMailTransport>();
+        services.AddScoped<IMailTransport>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Smtp.Host)
+            ? sp.GetRequiredService<DropFolderMailTransport>()
+            : sp.GetRequiredService<SmtpMailTransport>());
+        services.AddHttpClient<HttpSmsGateway>();
+        services.AddScoped<LoggingSmsGateway>();
+        services.AddScoped<ISmsGateway>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.Sms.Url)
+            ? sp.GetRequiredService<LoggingSmsGateway>()
+            : sp.GetRequiredService<HttpSmsGateway>());
+        return services;
     }
 
-    private sealed class NoSender : INotificationSender
+    public static WebApplication MapNotificationsApi(this WebApplication app)
     {
-        public Task SendDueAsync(CancellationToken ct) => Task.CompletedTask;
+        var api = app.MapGroup("/api/v1/me").WithTags("Уведомления");
+        api.MapGet("/notification-preferences", async (Preferences preferences, CancellationToken ct) =>
+                Answer(await preferences.GetAsync(ct)))
+            .WithSummary("Настройки уведомлений родителя: способ (email, sms, both, none), режим (immediate, digest) и время сводки, виды, тихие часы; есть ли согласие на e-mail и телефон, адреса (скрытые). Только родитель.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPut("/notification-preferences", async (Preferences.Input input, Preferences preferences, CancellationToken ct) =>
+                Answer(await preferences.SaveAsync(input, ct)))
+            .WithSummary("Изменить настройки уведомлений родителя; не указанные поля не меняются. kinds: mark, absence, lesson, homework, message, period-grade; время — ЧЧ:ММ (время школы). Только родитель.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
     }
+
+    private static IResult Answer(Preferences.Result result) => result.Problem ?? Results.Ok(result.Preferences);
 }

@@ -10,6 +10,11 @@ public sealed partial class AccessMatrixTests
 {
     private static Row[] NotificationsRows =>
     [
+        // A parent's own preferences: only a parent reads and changes them.
+        new("GET /api/v1/me/notification-preferences", _ => "/api/v1/me/notification-preferences", Only(Roles.Parent)),
+        new("PUT /api/v1/me/notification-preferences", _ => "/api/v1/me/notification-preferences", Only(Roles.Parent),
+            _ => JsonContent.Create(new { channels = "both", mode = "immediate" })),
+        new("PAGE /Diary/Notifications", _ => "/Diary/Notifications", Only(Roles.Parent)),
     ];
 
     public sealed partial class World
