@@ -71,32 +71,38 @@ public sealed record DiaryWeek(
     /// read it; null otherwise. <paramref name="visible"/> and <paramref name="own"/> are the access rules as queries
     /// (<see cref="AccessService.DiaryReadableStudents"/>, <see cref="AccessService.OwnStudents"/>).
     /// </summary>
-    public static async Task<DiaryWeek?> LoadAsync(JournalDbContext db, IQueryable<Student> visible, IQueryable<Student> own,
+    public static async Task<DiaryWeek?> LoadAsync(JournalDbContext db, int? schoolId, IQueryable<Student> visible, IQueryable<Student> own,
         int? studentId, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var target = studentId is int id
             ? visible.Where(s => s.Id == id)
             : own.OrderBy(s => s.BirthDate).ThenBy(s => s.Id).Take(1);
-        var head = await target.AsNoTracking()
-            .Select(s => new
+        var ids = target.Select(s => s.Id);
+        // Everything around the lessons in one query, hung on the school's row: each collection joins it by SchoolId
+        // and names the student through the subquery above (SQLite has no APPLY for collections correlated otherwise).
+        var head = await db.Schools.AsNoTracking()
+            .Where(sc => sc.Id == schoolId)
+            .Select(sc => new
             {
-                s.Id, s.LastName, s.FirstName, s.MiddleName,
-                Own = own.OrderBy(o => o.BirthDate).ThenBy(o => o.Id).Select(o => new { o.Id, o.LastName, o.FirstName }).ToList(),
-                Classes = s.Enrolments.Where(e => e.From <= to && (e.To == null || e.To >= from))
-                    .OrderBy(e => e.From).Select(e => new { e.SchoolClass!.Grade, e.SchoolClass.Letter }).ToList(),
-                Daily = db.DailyAbsences.Where(d => d.StudentId == s.Id && d.Date >= from && d.Date <= to)
+                Student = db.Students.Where(st => st.SchoolId == sc.Id && ids.Contains(st.Id))
+                    .Select(st => new { st.Id, st.LastName, st.FirstName, st.MiddleName }).ToList(),
+                Own = own.Where(o => o.SchoolId == sc.Id).Select(o => new { o.Id, o.LastName, o.FirstName, o.BirthDate }).ToList(),
+                Classes = db.Enrolments.Where(e => e.SchoolId == sc.Id && ids.Contains(e.StudentId) && e.From <= to && (e.To == null || e.To >= from))
+                    .Select(e => new { e.From, e.SchoolClass!.Grade, e.SchoolClass.Letter }).ToList(),
+                Daily = db.DailyAbsences.Where(d => d.SchoolId == sc.Id && ids.Contains(d.StudentId) && d.Date >= from && d.Date <= to)
                     .Select(d => new { d.Date, d.Code, d.Comment }).ToList(),
-                Holidays = db.Holidays.Where(h => h.Start <= to && h.End >= from && (h.Grade == null
-                        || s.Enrolments.Any(e => e.SchoolClass!.Grade == h.Grade && e.From <= to && (e.To == null || e.To >= from))))
+                Holidays = db.Holidays.Where(h => h.SchoolId == sc.Id && h.Start <= to && h.End >= from && (h.Grade == null
+                        || db.Enrolments.Any(e => ids.Contains(e.StudentId) && e.SchoolClass!.Grade == h.Grade && e.From <= to && (e.To == null || e.To >= from))))
                     .Select(h => new { h.Name, h.Start, h.End }).ToList(),
-                Works = db.ControlWorks.Where(c => c.Date >= from && c.Date <= to
-                        && s.Enrolments.Any(e => e.SchoolClassId == c.SchoolClassId && e.From <= c.Date && (e.To == null || e.To >= c.Date))
-                        && (c.TeachingGroupId == null || db.GroupMemberships.Any(m => m.StudentId == s.Id && m.TeachingGroupId == c.TeachingGroupId)))
+                Works = db.ControlWorks.Where(c => c.SchoolId == sc.Id && c.Date >= from && c.Date <= to
+                        && db.Enrolments.Any(e => ids.Contains(e.StudentId) && e.SchoolClassId == c.SchoolClassId && e.From <= c.Date && (e.To == null || e.To >= c.Date))
+                        && (c.TeachingGroupId == null || db.GroupMemberships.Any(m => ids.Contains(m.StudentId) && m.TeachingGroupId == c.TeachingGroupId)))
                     .Select(c => new { c.Date, c.LessonNumber, c.Form, c.Title, Subject = c.Subject!.Name }).ToList(),
             })
             .FirstOrDefaultAsync(ct);
-        if (head is null) return null;
-        var sid = head.Id;
+        var student = head?.Student.FirstOrDefault();
+        if (head is null || student is null) return null;
+        var sid = student.Id;
 
         var rows = await db.Lessons.AsNoTracking()
             .Where(l => ((l.Date >= from && l.Date <= to) || (l.OriginalDate >= from && l.OriginalDate <= to))
@@ -161,9 +167,9 @@ public sealed record DiaryWeek(
                 holidays.FirstOrDefault(h => h.Start <= d && d <= h.End)?.Name));
         }
 
-        var cls = head.Classes.LastOrDefault();
-        return new DiaryWeek(sid, PersonName.Full(head.LastName, head.FirstName, head.MiddleName),
-            [.. head.Own.Select(o => new Child(o.Id, $"{o.LastName} {o.FirstName}"))],
+        var cls = head.Classes.OrderBy(c => c.From).LastOrDefault();
+        return new DiaryWeek(sid, PersonName.Full(student.LastName, student.FirstName, student.MiddleName),
+            [.. head.Own.OrderBy(o => o.BirthDate).ThenBy(o => o.Id).Select(o => new Child(o.Id, $"{o.LastName} {o.FirstName}"))],
             cls is null ? null : $"{cls.Grade}{cls.Letter}", from, to, days, holidays);
     }
 }

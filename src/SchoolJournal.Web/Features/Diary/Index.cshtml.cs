@@ -55,7 +55,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
     {
         Today = (await calendar.NowAsync(ct)).Today;
         Date = DateOnly.TryParseExact(DateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
-        var week = await DiaryWeek.LoadAsync(db, access.DiaryReadableStudents(), access.OwnStudents(), StudentId, Monday, Sunday, ct);
+        var week = await DiaryWeek.LoadAsync(db, me.SchoolId, access.DiaryReadableStudents(), access.OwnStudents(), StudentId, Monday, Sunday, ct);
         if (week is null) return false;
         Week = week;
         AsParent = me.IsInRole(Roles.Parent) && week.Own.Any(o => o.Id == week.StudentId);
