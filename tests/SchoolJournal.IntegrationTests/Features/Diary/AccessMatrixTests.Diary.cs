@@ -10,7 +10,10 @@ public sealed partial class AccessMatrixTests
 {
     private static Row[] DiaryRows =>
     [
+        // Without ?studentId the page opens the caller's own diary: staff have none (with it, staff who work with the student get in).
         new("PAGE /Diary", _ => "/Diary", Only(Roles.Student, Roles.Parent)),
+        new("GET /api/v1/students/{studentId:int}/diary", w => $"/api/v1/students/{w.StudentId}/diary?from=2026-11-16&to=2026-11-22",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent)),
     ];
 
     public sealed partial class World

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SchoolJournal.IntegrationTests.Infrastructure;
+
+namespace SchoolJournal.IntegrationTests.Features.Diary.Week;
+
+/// <summary>The diary's week is one or two database round trips, however full the week (issue 5, Performance).</summary>
+public sealed class DiaryRoundTripTests : IDisposable
+{
+    private readonly JournalApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<DiaryWeekSchool> FullWeekAsync() => await _app.SeedAsync(async b =>
+    {
+        var s = await DiaryWeekSchool.BuildAsync(b);
+        // Six lessons a day, each with a topic, homework, a mark and an absence of Орлов's.
+        for (var day = 0; day < 6; day++)
+            for (var number = 1; number <= 6; number++)
+            {
+                var lesson = await b.LessonAsync(number % 2 == 0 ? s.J.Math : s.J.Russian, DiaryWeekSchool.Monday.AddDays(7 + day), number,
+                    number % 2 == 0 ? s.J.Teacher : s.J.OtherTeacher, $"Тема {day}.{number}");
+                await b.LessonHomeworkAsync(lesson, $"Задание {day}.{number}");
+                await b.MarkAsync(lesson, s.J.Orlov, "4");
+                await b.AttendanceAsync(lesson, s.J.Orlov, SchoolJournal.Web.Domain.AttendanceCode.Late);
+            }
+        return s;
+    });
+
+    [Fact]
+    public async Task The_diary_api_of_a_full_week_takes_two_round_trips()
+    {
+        var s = await FullWeekAsync();
+        var student = await _app.ApiClientAsync("orlov");
+        var url = $"/api/v1/students/{s.J.Orlov.Id}/diary?from=2026-11-30&to=2026-12-06";
+        await student.GetAsync(url); // warm-up: model, JIT, compiled queries
+
+        using var counter = new CommandCounter(_app.DatabaseName);
+        var response = await student.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var days = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("days");
+        Assert.Equal(6, days.GetArrayLength());
+        Assert.All(days.EnumerateArray(), d => Assert.Equal(6, d.GetProperty("lessons").GetArrayLength()));
+        Assert.True(counter.Count <= 2, $"{counter.Count} round trips:\n{string.Join("\n---\n", counter.Commands)}");
+    }
+
+    [Fact]
+    public async Task The_week_page_takes_the_school_header_and_two_round_trips()
+    {
+        var s = await FullWeekAsync();
+        var student = await _app.PageClientAsync("orlov");
+        const string url = "/Diary?date=2026-12-02";
+        await student.GetAsync(url);
+
+        using var counter = new CommandCounter(_app.DatabaseName);
+        var html = await student.GetStringAsync(url);
+
+        Assert.Equal(36, html.Split("<span class=\"mark\">4</span>").Length - 1);
+        // One for the layout's school and year (SchoolCalendar, shared with the page), two for the week.
+        Assert.True(counter.Count <= 3, $"{counter.Count} round trips:\n{string.Join("\n---\n", counter.Commands)}");
+    }
+
+    /// <summary>Counts the commands EF Core sends to one test database while it is alive.</summary>
+    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _database;
+        private readonly List<IDisposable> _subscriptions = [];
+        private readonly List<string> _commands = [];
+
+        public CommandCounter(string database)
+        {
+            _database = database;
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count { get { lock (_commands) return _commands.Count; } }
+
+        public IReadOnlyList<string> Commands { get { lock (_commands) return [.. _commands]; } }
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name) lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
+                && data.Command.Connection?.ConnectionString.Contains(_database, StringComparison.Ordinal) == true)
+                lock (_commands) _commands.Add(data.Command.CommandText);
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
+        }
+    }
+}
