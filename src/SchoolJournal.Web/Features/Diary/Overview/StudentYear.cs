@@ -6,7 +6,7 @@ using SchoolJournal.Web.Infrastructure;
 namespace SchoolJournal.Web.Features.Diary.Overview;
 
 /// <summary>
-/// Where a student stands today, in one round trip: the school's date, his class (the one he is in today, else his
+/// Where a student stands today, in two round trips: the school's date, his class (the one he is in today, else his
 /// latest) and the study periods of that class's year that apply to it.
 /// </summary>
 public sealed record StudentYear(string StudentName, DateOnly Today, int? ClassId, string? ClassName, int? Grade, int? YearId,
@@ -27,8 +27,6 @@ public sealed record StudentYear(string StudentName, DateOnly Today, int? ClassI
                 s.LastName, s.FirstName, s.MiddleName,
                 TimeZone = db.Schools.Where(x => x.Id == s.SchoolId).Select(x => x.TimeZone).FirstOrDefault(),
                 Enrolments = s.Enrolments.Select(e => new { e.From, e.To, e.SchoolClassId, e.SchoolClass!.Grade, e.SchoolClass.Letter, e.SchoolClass.AcademicYearId }).ToList(),
-                Periods = db.StudyPeriods.Where(p => p.Kind != PeriodKind.Year && s.Enrolments.Any(e => e.SchoolClass!.AcademicYearId == p.AcademicYearId))
-                    .Select(p => new { p.Id, p.Name, p.Start, p.End, p.AcademicYearId, p.Level, p.SchoolClassId }).ToList(),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
@@ -38,7 +36,9 @@ public sealed record StudentYear(string StudentName, DateOnly Today, int? ClassI
         var name = PersonName.Full(row.LastName, row.FirstName, row.MiddleName);
         if (cls is null) return new StudentYear(name, today, null, null, null, null, []);
         var level = new SchoolClass { Grade = cls.Grade, Letter = cls.Letter }.Level;
-        var ofYear = row.Periods.Where(p => p.AcademicYearId == cls.AcademicYearId).ToList();
+        var ofYear = await db.StudyPeriods.AsNoTracking().Where(p => p.AcademicYearId == cls.AcademicYearId && p.Kind != PeriodKind.Year)
+            .Select(p => new { p.Id, p.Name, p.Start, p.End, p.Level, p.SchoolClassId })
+            .ToListAsync(ct);
         // The most specific periods win: the class's own, else its level's, else the whole school's.
         var applying = ofYear.Where(p => p.SchoolClassId == cls.SchoolClassId).ToList() is { Count: > 0 } own ? own
             : ofYear.Where(p => p.SchoolClassId == null && p.Level == level).ToList() is { Count: > 0 } leveled ? leveled
