@@ -6,7 +6,7 @@ namespace SchoolJournal.IntegrationTests.Features;
 public sealed partial class AccessMatrixTests
 {
     /// <summary>The student himself, his parents and the staff who teach him (AccessService.CanSeeStudentAsync); not the system administrator.</summary>
-    private static readonly string[] DiaryReaders = [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent];
+    private static string[] DiaryReaders => [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent];
 
     private static Row[] DiaryOverviewRows =>
     [
