@@ -18,7 +18,7 @@ public static class ScaleOutSetup
         {
             var options = ConfigurationOptions.Parse(redis);
             // SignalR's backplane names its channels after the hub; the prefix keeps them apart from other apps on this Redis.
-            options.ChannelPrefix = RedisChannel.Literal(builder.Configuration["Redis:ChannelPrefix"] ?? "schooljournal");
+            options.ChannelPrefix = RedisChannel.Literal(builder.Configuration["Redis:ChannelPrefix"] ?? "schooljournal:");
             var multiplexer = ConnectionMultiplexer.Connect(options);
             builder.Services.AddSingleton<IConnectionMultiplexer>(multiplexer);
             protection.PersistKeysToStackExchangeRedis(multiplexer, "schooljournal:dataprotection-keys");
