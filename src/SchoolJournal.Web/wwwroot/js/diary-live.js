@@ -24,6 +24,11 @@
         return [...new Set(elements().map(el => Number(el.dataset.liveStudent)).filter(id => Number.isInteger(id) && id > 0))];
     }
 
+    // <html data-diary-live="on|off">: whether changes arrive right now (for styles and for the browser tests).
+    function state(on) {
+        document.documentElement.dataset.diaryLive = on ? "on" : "off";
+    }
+
     async function watch(ids) {
         for (const id of ids) {
             try {
@@ -55,9 +60,12 @@
         refresh(id !== null ? id : "*");
     });
 
+    connection.onreconnecting(() => state(false));
+
     connection.onreconnected(async () => {
         watched.clear();
         await watch(studentIds());
+        state(true);
         refresh("*"); // what changed while the connection was down
     });
 
@@ -72,6 +80,7 @@
         try {
             await connection.start();
             await watch(studentIds());
+            state(true);
             if (again) refresh("*");
         } catch {
             // Server restarting or the network away: try again, less and less often, without noise.
@@ -82,6 +91,7 @@
     // The automatic reconnect gave up (a long outage): start over, a little later.
     connection.onclose(() => {
         watched.clear();
+        state(false);
         setTimeout(() => start(0, true), 5000);
     });
 
