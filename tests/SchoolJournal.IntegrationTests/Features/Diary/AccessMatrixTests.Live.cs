@@ -5,7 +5,7 @@ namespace SchoolJournal.IntegrationTests.Features;
 // The diary's Live routes in the access matrix: rows, and the records they need in the shared world.
 public sealed partial class AccessMatrixTests
 {
-    private static readonly string[] EveryoneSignedIn =
+    private static string[] EveryoneSignedIn =>
         [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin, Roles.Student, Roles.Parent];
 
     private static Row[] LiveRows =>

@@ -46,6 +46,22 @@ public sealed class DiaryHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_polling_connection_is_checked_and_hears_the_same()
+    {
+        // Long polling runs the hub's calls outside the request that opened the connection: the access check must still see the parent.
+        await using var parent = await DiaryWatcher.ConnectAsync(_url, await LiveHost.TokenAsync(_url, "belova"),
+            transport: Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling);
+        Assert.False(await parent.WatchAsync(_s.School.Orlov.Id));
+        Assert.True(await parent.WatchAsync(_s.School.Belov.Id));
+        using var teacher = await LiveHost.ApiAsync(_url, "smirnova");
+
+        var posted = await teacher.PostAsJsonAsync($"/api/v1/lessons/{_s.School.MathLesson.Id}/marks", new { studentId = _s.School.Belov.Id, value = "5" });
+
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        Assert.Equal("mark", (await parent.WaitForAsync(c => c.StudentId == _s.School.Belov.Id)).Kind);
+    }
+
+    [Fact]
     public async Task Parent_cannot_watch_another_familys_child_and_hears_nothing_of_him()
     {
         await using var other = await DiaryWatcher.ConnectAsync(_url, await LiveHost.TokenAsync(_url, "belova"));

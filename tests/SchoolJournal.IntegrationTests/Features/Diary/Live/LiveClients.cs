@@ -85,12 +85,13 @@ public sealed class DiaryWatcher : IAsyncDisposable
     public List<LiveChange> Heard { get; } = [];
 
     /// <summary>Connects with the token given by the client library (a header) or, with <paramref name="inQuery"/>, as ?access_token= the way browsers send it.</summary>
-    public static async Task<DiaryWatcher> ConnectAsync(string baseUrl, string token, bool inQuery = false)
+    public static async Task<DiaryWatcher> ConnectAsync(string baseUrl, string token, bool inQuery = false,
+        Microsoft.AspNetCore.Http.Connections.HttpTransportType transport = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(baseUrl + LiveSetup.HubPath + (inQuery ? "?access_token=" + Uri.EscapeDataString(token) : ""), o =>
             {
-                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.Transports = transport;
                 if (!inQuery) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
