@@ -25,6 +25,8 @@ public sealed class DemoSchool : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _app.Time.Now = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(3));
+        // The outbox dispatcher pushes changes to open diaries (DiaryLiveBrowserTests); JournalApp turns it off by default.
+        _app.Settings["Outbox:Enabled"] = "true";
         var port = FreePort();
         _app.UseKestrel(port);
         _app.StartServer();

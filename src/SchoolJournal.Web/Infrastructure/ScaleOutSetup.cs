@@ -5,7 +5,8 @@ namespace SchoolJournal.Web.Infrastructure;
 
 /// <summary>
 /// One node keeps its data-protection keys under data/keys and caches in memory; several nodes share both
-/// through Redis (ConnectionStrings:Redis), so a cookie issued by one node is read by another.
+/// through Redis (ConnectionStrings:Redis), so a cookie issued by one node is read by another; and the diary's
+/// SignalR messages go through Redis too (backplane), so a change written on one node reaches pages open on any.
 /// </summary>
 public static class ScaleOutSetup
 {
@@ -15,7 +16,10 @@ public static class ScaleOutSetup
         var protection = builder.Services.AddDataProtection().SetApplicationName("SchoolJournal");
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            var multiplexer = ConnectionMultiplexer.Connect(redis);
+            var options = ConfigurationOptions.Parse(redis);
+            // SignalR's backplane names its channels after the hub; the prefix keeps them apart from other apps on this Redis.
+            options.ChannelPrefix = RedisChannel.Literal(builder.Configuration["Redis:ChannelPrefix"] ?? "schooljournal:");
+            var multiplexer = ConnectionMultiplexer.Connect(options);
             builder.Services.AddSingleton<IConnectionMultiplexer>(multiplexer);
             protection.PersistKeysToStackExchangeRedis(multiplexer, "schooljournal:dataprotection-keys");
             builder.Services.AddStackExchangeRedisCache(o =>
@@ -23,6 +27,7 @@ public static class ScaleOutSetup
                 o.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(multiplexer);
                 o.InstanceName = "schooljournal:";
             });
+            builder.Services.AddSignalR().AddStackExchangeRedis(o => o.ConnectionFactory = _ => Task.FromResult<IConnectionMultiplexer>(multiplexer));
         }
         else
         {
