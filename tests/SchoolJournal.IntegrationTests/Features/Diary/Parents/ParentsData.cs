@@ -57,7 +57,7 @@ public static class ParentsSeed
     {
         var mark = await b.MarkAsync(lesson, student, value);
         var row = await b.Db.Marks.SingleAsync(m => m.Id == mark.Id);
-        row.CreatedAt = at;
+        row.CreatedAt = at.ToUniversalTime(); // PostgreSQL stores UTC only
         await b.Db.SaveChangesAsync();
         return row;
     }
