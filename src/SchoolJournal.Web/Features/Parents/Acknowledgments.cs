@@ -1,13 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
+
 namespace SchoolJournal.Web.Features.Parents;
 
 /// <summary>
 /// Факт ознакомления (R-DIARY-4). The diary pages call <see cref="RecordVisitAsync"/> when a parent opens a child's
 /// week or period; the «Ознакомлен» button is the partial _Acknowledge.cshtml with <see cref="AcknowledgeModel"/>.
 /// </summary>
-public sealed class Acknowledgments
+public sealed class Acknowledgments(JournalDbContext db, AccessService access, CurrentUser user, TimeProvider time)
 {
-    /// <summary>Records that the signed-in user, when he is a parent of the student, has seen the diary for these dates.</summary>
-    public Task RecordVisitAsync(int studentId, DateOnly from, DateOnly to, int? studyPeriodId, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>What the partial shows: nothing (not a parent of the student), the button, or when it was pressed.</summary>
+    public sealed record State(bool IsParent, DateTimeOffset? AcknowledgedAt);
+
+    public sealed record AcknowledgmentDto(int Id, int StudentId, int ParentId, DateOnly From, DateOnly To, int? StudyPeriodId, DateTimeOffset At);
+
+    /// <summary>
+    /// Records that the signed-in user, when he is a parent of the student, has seen the diary for these dates: one
+    /// Visit row per (parent, student, From, period), its time moved on each view. Runs on every diary view, so the
+    /// usual case is a single UPDATE; the parent link is checked inside it.
+    /// </summary>
+    public async Task RecordVisitAsync(int studentId, DateOnly from, DateOnly to, int? studyPeriodId, CancellationToken ct)
+    {
+        if (await access.OwnParentIdAsync(ct) is not int parentId || user.SchoolId is not int schoolId) return;
+        var now = time.GetUtcNow();
+        var ms = now.ToUnixTimeMilliseconds();
+        var updated = await db.DiaryAcknowledgments
+            .Where(a => a.ParentId == parentId && a.StudentId == studentId && a.Kind == AcknowledgmentKind.Visit && a.From == from
+                && a.StudyPeriodId == studyPeriodId
+                && db.StudentParents.Any(p => p.ParentId == parentId && p.StudentId == studentId))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.At, now).SetProperty(a => a.AtMs, ms).SetProperty(a => a.To, to), ct);
+        if (updated > 0) return;
+        if (!await db.StudentParents.AnyAsync(p => p.ParentId == parentId && p.StudentId == studentId, ct)) return;
+        db.DiaryAcknowledgments.Add(new DiaryAcknowledgment
+        {
+            SchoolId = schoolId, ParentId = parentId, StudentId = studentId, Kind = AcknowledgmentKind.Visit,
+            From = from, To = to, StudyPeriodId = studyPeriodId, At = now, AtMs = ms,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The parent presses «Ознакомлен»: one Acknowledged row (they are kept, each press is a fact). Null when refused.</summary>
+    public async Task<AcknowledgmentDto?> AcknowledgeAsync(int studentId, DateOnly from, DateOnly to, int? studyPeriodId, CancellationToken ct)
+    {
+        if (await ParentOfAsync(studentId, ct) is not int parentId) return null;
+        var now = time.GetUtcNow();
+        var row = new DiaryAcknowledgment
+        {
+            SchoolId = user.SchoolId!.Value, ParentId = parentId, StudentId = studentId, Kind = AcknowledgmentKind.Acknowledged,
+            From = from, To = to, StudyPeriodId = studyPeriodId, At = now, AtMs = now.ToUnixTimeMilliseconds(),
+        };
+        db.DiaryAcknowledgments.Add(row);
+        await db.SaveChangesAsync(ct);
+        return new AcknowledgmentDto(row.Id, studentId, parentId, from, to, studyPeriodId, now);
+    }
+
+    /// <summary>
+    /// The partial's state: acknowledged when one of the parent's «Ознакомлен» covering these dates came after the
+    /// latest mark of those dates was written (<see cref="AcknowledgmentRules"/>).
+    /// </summary>
+    public async Task<State> StateAsync(AcknowledgeModel model, CancellationToken ct)
+    {
+        if (await ParentOfAsync(model.StudentId, ct) is not int parentId) return new(false, null);
+        var acks = await db.DiaryAcknowledgments.AsNoTracking()
+            .Where(a => a.ParentId == parentId && a.StudentId == model.StudentId && a.Kind == AcknowledgmentKind.Acknowledged
+                && a.From <= model.From && a.To >= model.To)
+            .Select(a => new { a.At, a.AtMs }).ToListAsync(ct);
+        if (acks.Count == 0) return new(true, null);
+        var marks = await db.Marks.AsNoTracking()
+            .Where(m => m.StudentId == model.StudentId && m.Lesson!.Date >= model.From && m.Lesson.Date <= model.To)
+            .Select(m => new { m.CreatedAt, m.UpdatedAt }).ToListAsync(ct);
+        var latestMark = marks.Count == 0 ? long.MinValue : marks.Max(m => AcknowledgmentRules.WrittenAtMs(m.CreatedAt, m.UpdatedAt));
+        var last = acks.MaxBy(a => a.AtMs)!;
+        return new(true, last.AtMs > latestMark ? last.At : null);
+    }
+
+    /// <summary>The signed-in parent's id when he is a parent of the student; null for everyone else.</summary>
+    public async Task<int?> ParentOfAsync(int studentId, CancellationToken ct) =>
+        await access.OwnParentIdAsync(ct) is int parentId
+            && await db.StudentParents.AnyAsync(p => p.ParentId == parentId && p.StudentId == studentId, ct)
+            ? parentId : null;
 }
 
 /// <summary>What the «Ознакомлен» button acknowledges: a week (From..To) or a period.</summary>
