@@ -121,8 +121,14 @@ w=$!
 page_out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$work/page.lua" "$base")
 wait $w; write2=$(cat "$work/w2.txt")
 
-# Delay from a mark's write to its arrival on open diaries (SignalR), on a quiet app.
-probe_out=$(dotnet bench/DiaryProbe/bin/Release/net10.0/DiaryProbe.dll --url "$base" --parents 50 --marks 100 --parent-login-prefix bench --password journal2026 2>&1 || true)
+# Delay from a mark's write to its arrival on open diaries (SignalR "changed"): 50 open diaries of roditel's son,
+# uchitel marks him 100 times; once while the parents keep reading the week page, once on a quiet app.
+probe=(dotnet bench/DiaryProbe/bin/Release/net10.0/DiaryProbe.dll --url "$base" --parents roditel --watchers 50 --marks 100 --pause-ms 100)
+wrk -t2 -c16 -d"$((SECONDS_PER_RUN * 4))s" --latency -s "$work/page.lua" "$base" > "$work/r3.txt" &
+r=$!
+probe_load=$("${probe[@]}" 2>&1 || true)
+kill $r 2>/dev/null || true; wait $r 2>/dev/null || true
+probe_quiet=$("${probe[@]}" 2>&1 || true)
 
 result="bench/results/$(date +%F)-diary.md"
 {
@@ -138,10 +144,16 @@ result="bench/results/$(date +%F)-diary.md"
   row "GET /Diary?studentId= page, a week (wrk -t2 -c16)" "$page_out"
   row "… while POST mark (wrk -t1 -c2)" "$write2"
   echo
-  echo "Mark → open diary (SignalR \"changed\"), bench/DiaryProbe:"
+  echo "Mark → open diary (SignalR \"changed\"), bench/DiaryProbe, while the parents read the week page:"
   echo
   echo '```'
-  echo "$probe_out"
+  echo "$probe_load"
+  echo '```'
+  echo
+  echo "… and on a quiet app:"
+  echo
+  echo '```'
+  echo "$probe_quiet"
   echo '```'
   echo
   echo '```'
