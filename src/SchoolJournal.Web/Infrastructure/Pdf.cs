@@ -31,6 +31,9 @@ public static class Pdf
         lock (Gate)
         {
             if (_resolverSet) return;
+            // PDFsharp 6.5 is licensed AGPL-3.0-only (or commercially) and refuses to work until a licence is chosen:
+            // decision 0008 records what the AGPL asks of this app.
+            PdfSharp.PdfSharpLicense.SetAgplLicense();
             GlobalFontSettings.FontResolver = new DejaVuFontResolver();
             _resolverSet = true;
         }
@@ -57,7 +60,7 @@ public sealed class PdfComposer : IDisposable
 {
     private const double Margin = 42; // ≈ 15 mm
     private const double CellPadding = 3;
-    private readonly PdfDocument _doc = new();
+    private readonly PdfDocument _doc;
     private PdfPage _page = null!;
     private XGraphics _gfx = null!;
     private double _y;
@@ -65,6 +68,7 @@ public sealed class PdfComposer : IDisposable
     public PdfComposer(string title)
     {
         Pdf.EnsureFonts();
+        _doc = new PdfDocument();
         _doc.Info.Title = title;
         _doc.Info.Creator = "SchoolJournal";
         NewPage();

@@ -40,7 +40,7 @@ public static class ExtractPdf
         if (c.Absences.Count == 0)
             pdf.Text("Пропусков нет.");
         else
-            pdf.Table(["Отметка", "Уроков", "Даты"], [3, 1.2, 9.8],
+            pdf.Table(["Отметка", "Уроков", "Даты"], [5, 1.4, 7.6],
                 c.Absences.Select(a => (IReadOnlyList<string>)[
                     $"{a.Code} — {CodeName(a.Code)}",
                     a.Lessons.ToString(CultureInfo.InvariantCulture),
