@@ -19,14 +19,14 @@ public static class FeedsSetup
 
     public static WebApplication MapFeedsApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/calendar-feeds").WithTags("Календарь");
-        api.MapGet("", async (CalendarFeeds feeds, CancellationToken ct) => Results.Ok(await feeds.MineAsync(ct)))
+        var api = app.MapGroup("/api/v1").WithTags("Календарь");
+        api.MapGet("/calendar-feeds", async (CalendarFeeds feeds, CancellationToken ct) => Results.Ok(await feeds.MineAsync(ct)))
             .WithSummary("Мои действующие ссылки календаря (для кого, когда созданы); сами ссылки показываются только при создании.");
-        api.MapPost("", CreateAsync)
+        api.MapPost("/calendar-feeds", CreateAsync)
             .WithSummary("Создать частную ссылку iCalendar: ученик — для себя, родитель — для своего ребёнка (studentId), учитель — для своих уроков (без studentId). Ответ 201 { id, url }; ссылка показывается один раз.")
             .Produces<CreatedDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapDelete("/{id:int}", async (int id, CalendarFeeds feeds, CancellationToken ct) => await feeds.RevokeAsync(id, ct) ?? Results.NoContent())
+        api.MapDelete("/calendar-feeds/{id:int}", async (int id, CalendarFeeds feeds, CancellationToken ct) => await feeds.RevokeAsync(id, ct) ?? Results.NoContent())
             .WithSummary("Отозвать ссылку календаря: её создатель или администрация. После этого ссылка отвечает 404.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
