@@ -53,24 +53,27 @@ public static class IcalFeed
         else return null;
 
         var forStudent = feed.StudentId;
-        var rows = (await lessons.OrderBy(l => l.Date).ThenBy(l => l.Number).ThenBy(l => l.Id)
+        var rows0 = (await lessons.OrderBy(l => l.Date).ThenBy(l => l.Number).ThenBy(l => l.Id)
                 .Select(l => new
                 {
                     l.Id, l.Date, l.Number, l.Start, l.End, l.Status, l.OriginalDate, l.OriginalNumber,
                     Subject = l.TeachingGroup!.Subject!.Name, Group = l.TeachingGroup.Name,
                     Room = db.Rooms.Where(r => r.Id == l.RoomId).Select(r => r.Number).FirstOrDefault(),
-                    Teacher = db.StaffMembers.Where(s => s.Id == (l.SubstituteTeacherId ?? l.TeacherId))
-                        .Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
+                    TeacherId = l.SubstituteTeacherId ?? l.TeacherId,
                     Substituted = l.SubstituteTeacherId != null, l.Topic,
                     // Homework for a part of the group is shown only to those it is for.
                     Homework = l.Homework != null && (forStudent == null || !l.Homework.Students.Any() || l.Homework.Students.Any(s => s.StudentId == forStudent))
                         ? l.Homework.Text : null,
                     Changes = db.LessonChanges.Count(c => c.LessonId == l.Id),
                 })
-                .ToListAsync(ct))
+                .ToListAsync(ct));
+        var teacherIds = rows0.Select(l => l.TeacherId).Distinct().ToList();
+        var teachers = await db.StaffMembers.IgnoreQueryFilters().AsNoTracking().Where(s => s.SchoolId == schoolId && teacherIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => PersonName.Short(s.LastName, s.FirstName, s.MiddleName), ct);
+        var rows = rows0
             .Select(l => new LessonRow(l.Id, l.Date, l.Number, l.Start, l.End, l.Status, l.OriginalDate, l.OriginalNumber,
                 l.Subject, l.Group, l.Room,
-                l.Teacher is null ? "" : PersonName.Short(l.Teacher.LastName, l.Teacher.FirstName, l.Teacher.MiddleName),
+                teachers.GetValueOrDefault(l.TeacherId, ""),
                 l.Substituted, l.Topic, l.Homework, l.Changes))
             .ToList();
         return Serialize(rows, $"Уроки: {name}", zone, time.GetUtcNow(), teacherFeed: feed.StudentId is null);

@@ -52,7 +52,7 @@ public sealed class FeedTests : IDisposable
     private async Task<Ical.Net.Calendar> ReadAsync(string url)
     {
         var response = await _app.CreateClient().GetAsync(new Uri(url).PathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
         Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
