@@ -1,6 +1,6 @@
-using PdfSharp.Drawing;
-using PdfSharp.Fonts;
-using PdfSharp.Pdf;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Writer;
 
 namespace SchoolJournal.Web.Infrastructure;
 
@@ -8,86 +8,69 @@ namespace SchoolJournal.Web.Infrastructure;
 public sealed class PdfFontsMissingException(string message) : Exception(message);
 
 /// <summary>
-/// PDF documents with Cyrillic text (decision 0008): PDFsharp with DejaVu Sans from Debian's fonts-dejavu-core,
-/// embedded in every file, so a paper extract prints the same everywhere.
+/// PDF documents with Cyrillic text (decision 0008): PdfPig's document builder (Apache-2.0) with DejaVu Sans from
+/// Debian's fonts-dejavu-core, embedded in every file, so a paper extract prints the same everywhere.
 /// </summary>
 public static class Pdf
 {
-    public const string Family = "DejaVu Sans";
     public const string FontDirectory = "/usr/share/fonts/truetype/dejavu";
     private static readonly string Regular = Path.Combine(FontDirectory, "DejaVuSans.ttf");
     private static readonly string Bold = Path.Combine(FontDirectory, "DejaVuSans-Bold.ttf");
+    private static readonly Lazy<(byte[] Regular, byte[] Bold)> Files = new(() => (File.ReadAllBytes(Regular), File.ReadAllBytes(Bold)));
 
-    private static readonly Lock Gate = new();
-    private static bool _resolverSet;
-
-    /// <summary>Checks the font files and sets PDFsharp's process-wide font resolver once, whichever request comes first.</summary>
-    public static void EnsureFonts()
+    /// <summary>The font files' bytes, read once; a clear error when Debian's fonts-dejavu-core is missing.</summary>
+    public static (byte[] Regular, byte[] Bold) Fonts()
     {
         var missing = new[] { Regular, Bold }.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0)
             throw new PdfFontsMissingException(
                 $"Не найдены файлы шрифтов DejaVu ({string.Join(", ", missing)}). Установите пакет fonts-dejavu-core и повторите.");
-        lock (Gate)
-        {
-            if (_resolverSet) return;
-            // PDFsharp 6.5 is licensed AGPL-3.0-only (or commercially) and refuses to work until a licence is chosen:
-            // decision 0008 records what the AGPL asks of this app.
-            PdfSharp.PdfSharpLicense.SetAgplLicense();
-            GlobalFontSettings.FontResolver = new DejaVuFontResolver();
-            _resolverSet = true;
-        }
-    }
-
-    private sealed class DejaVuFontResolver : IFontResolver
-    {
-        private static readonly Lazy<byte[]> RegularBytes = new(() => File.ReadAllBytes(Regular));
-        private static readonly Lazy<byte[]> BoldBytes = new(() => File.ReadAllBytes(Bold));
-
-        // Every family asked for is drawn in DejaVu Sans: the documents use no other.
-        public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-            new(bold ? "DejaVuSans-Bold" : "DejaVuSans");
-
-        public byte[] GetFont(string faceName) => faceName == "DejaVuSans-Bold" ? BoldBytes.Value : RegularBytes.Value;
+        return Files.Value;
     }
 }
 
 /// <summary>
 /// Writes A4 pages top to bottom: paragraphs that wrap at word boundaries and tables whose rows wrap and whose header
-/// repeats on every page a table continues on.
+/// repeats on every page a table continues on. Positions are kept from the top of the page, as a reader reads; PDF
+/// counts from the bottom, so every drawing turns them over.
 /// </summary>
 public sealed class PdfComposer : IDisposable
 {
     private const double Margin = 42; // ≈ 15 mm
     private const double CellPadding = 3;
-    private readonly PdfDocument _doc;
-    private PdfPage _page = null!;
-    private XGraphics _gfx = null!;
+    // DejaVu Sans: ascent 0.928 em, line 1.164 em.
+    private const double Ascent = 0.928;
+    private const double LineEm = 1.164 * 1.15;
+    private readonly PdfDocumentBuilder _doc = new();
+    private readonly PdfDocumentBuilder.AddedFont _regular;
+    private readonly PdfDocumentBuilder.AddedFont _bold;
+    private PdfPageBuilder _page = null!;
     private double _y;
 
     public PdfComposer(string title)
     {
-        Pdf.EnsureFonts();
-        _doc = new PdfDocument();
-        _doc.Info.Title = title;
-        _doc.Info.Creator = "SchoolJournal";
+        var (regular, bold) = Pdf.Fonts();
+        _regular = _doc.AddTrueTypeFont(regular);
+        _bold = _doc.AddTrueTypeFont(bold);
+        _doc.DocumentInformation.Title = title;
+        _doc.DocumentInformation.Creator = "SchoolJournal";
         NewPage();
     }
 
-    public int PageCount => _doc.PageCount;
+    public int PageCount { get; private set; }
 
-    private double Width => _page.Width.Point - 2 * Margin;
+    private double PageHeight => _page.PageSize.Height;
 
-    private double Bottom => _page.Height.Point - Margin;
+    private double Width => _page.PageSize.Width - 2 * Margin;
 
-    private static XFont Font(double size, bool bold) => new(Pdf.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+    private double Bottom => PageHeight - Margin;
+
+    private PdfDocumentBuilder.AddedFont Font(bool bold) => bold ? _bold : _regular;
 
     public void NewPage()
     {
-        _gfx?.Dispose();
-        _page = _doc.AddPage();
-        _page.Size = PdfSharp.PageSize.A4;
-        _gfx = XGraphics.FromPdfPage(_page);
+        _page = _doc.AddPage(PageSize.A4);
+        PageCount++;
         _y = Margin;
     }
 
@@ -96,14 +79,13 @@ public sealed class PdfComposer : IDisposable
     /// <summary>A paragraph wrapped to the page width; starts a new page when it does not fit.</summary>
     public void Text(string text, double size = 10, bool bold = false, bool center = false)
     {
-        var font = Font(size, bold);
-        var lines = Wrap(text, font, Width);
-        var height = font.GetHeight() * 1.15;
-        foreach (var line in lines)
+        var font = Font(bold);
+        var height = size * LineEm;
+        foreach (var line in Wrap(text, font, size, Width))
         {
             if (_y + height > Bottom) NewPage();
-            var x = center ? Margin + (Width - _gfx.MeasureString(line, font).Width) / 2 : Margin;
-            _gfx.DrawString(line, font, XBrushes.Black, new XPoint(x, _y), XStringFormats.TopLeft);
+            var x = center ? Margin + (Width - Measure(line, font, size)) / 2 : Margin;
+            Draw(line, font, size, x, _y);
             _y += height;
         }
     }
@@ -113,26 +95,29 @@ public sealed class PdfComposer : IDisposable
     {
         var total = widths.Sum();
         var columns = widths.Select(w => w / total * Width).ToArray();
-        var regular = Font(size, false);
-        var bold = Font(size, true);
-        var lineHeight = regular.GetHeight() * 1.15;
+        var lineHeight = size * LineEm;
 
-        double RowHeight(IReadOnlyList<string> cells, XFont font) =>
-            cells.Select((c, i) => Wrap(c, font, columns[i] - 2 * CellPadding).Count).Max() * lineHeight + 2 * CellPadding;
+        double RowHeight(IReadOnlyList<string> cells, PdfDocumentBuilder.AddedFont font) =>
+            cells.Select((c, i) => Wrap(c, font, size, columns[i] - 2 * CellPadding).Count).Max() * lineHeight + 2 * CellPadding;
 
-        void Row(IReadOnlyList<string> cells, XFont font, bool shaded)
+        void Row(IReadOnlyList<string> cells, PdfDocumentBuilder.AddedFont font, bool shaded)
         {
             var height = RowHeight(cells, font);
             var x = Margin;
             for (var i = 0; i < cells.Count; i++)
             {
-                var rect = new XRect(x, _y, columns[i], height);
-                if (shaded) _gfx.DrawRectangle(XBrushes.WhiteSmoke, rect);
-                _gfx.DrawRectangle(new XPen(XColors.Black, 0.5), rect);
-                var ly = _y + CellPadding;
-                foreach (var line in Wrap(cells[i], font, columns[i] - 2 * CellPadding))
+                var corner = new PdfPoint(x, PageHeight - _y - height);
+                if (shaded)
                 {
-                    _gfx.DrawString(line, font, XBrushes.Black, new XPoint(x + CellPadding, ly), XStringFormats.TopLeft);
+                    _page.SetTextAndFillColor(235, 235, 235);
+                    _page.DrawRectangle(corner, columns[i], height, 0.5, fill: true);
+                    _page.SetTextAndFillColor(0, 0, 0);
+                }
+                _page.DrawRectangle(corner, columns[i], height, 0.5);
+                var ly = _y + CellPadding;
+                foreach (var line in Wrap(cells[i], font, size, columns[i] - 2 * CellPadding))
+                {
+                    Draw(line, font, size, x + CellPadding, ly);
                     ly += lineHeight;
                 }
                 x += columns[i];
@@ -140,24 +125,37 @@ public sealed class PdfComposer : IDisposable
             _y += height;
         }
 
-        var headerHeight = RowHeight(header, bold);
+        var headerHeight = RowHeight(header, _bold);
         var first = true;
         foreach (var row in rows)
         {
-            var height = RowHeight(row, regular);
+            var height = RowHeight(row, _regular);
             if (first || _y + height > Bottom)
             {
                 if (_y + headerHeight + height > Bottom) NewPage();
-                Row(header, bold, shaded: true);
+                Row(header, _bold, shaded: true);
                 first = false;
             }
-            Row(row, regular, shaded: false);
+            Row(row, _regular, shaded: false);
         }
-        if (first) Row(header, bold, shaded: true);
+        if (first) Row(header, _bold, shaded: true);
+    }
+
+    /// <summary>Draws one line with its top at <paramref name="top"/> (from the top of the page).</summary>
+    private void Draw(string line, PdfDocumentBuilder.AddedFont font, double size, double x, double top)
+    {
+        if (line.Length > 0) _page.AddText(line, size, new PdfPoint(x, PageHeight - top - size * Ascent), font);
+    }
+
+    private double Measure(string text, PdfDocumentBuilder.AddedFont font, double size)
+    {
+        if (text.Length == 0) return 0;
+        var letters = _page.MeasureText(text, size, new PdfPoint(0, 0), font);
+        return letters.Count == 0 ? 0 : letters[^1].EndBaseLine.X - letters[0].StartBaseLine.X;
     }
 
     /// <summary>Breaks text into lines no wider than <paramref name="width"/>, at spaces; a word longer than a line is cut.</summary>
-    private List<string> Wrap(string text, XFont font, double width)
+    private List<string> Wrap(string text, PdfDocumentBuilder.AddedFont font, double size, double width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Split('\n'))
@@ -166,13 +164,13 @@ public sealed class PdfComposer : IDisposable
             foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var candidate = line.Length == 0 ? word : line + " " + word;
-                if (_gfx.MeasureString(candidate, font).Width <= width) { line = candidate; continue; }
+                if (Measure(candidate, font, size) <= width) { line = candidate; continue; }
                 if (line.Length > 0) lines.Add(line);
                 line = word;
-                while (line.Length > 1 && _gfx.MeasureString(line, font).Width > width)
+                while (line.Length > 1 && Measure(line, font, size) > width)
                 {
                     var cut = line.Length - 1;
-                    while (cut > 1 && _gfx.MeasureString(line[..cut], font).Width > width) cut--;
+                    while (cut > 1 && Measure(line[..cut], font, size) > width) cut--;
                     lines.Add(line[..cut]);
                     line = line[cut..];
                 }
@@ -182,17 +180,7 @@ public sealed class PdfComposer : IDisposable
         return lines;
     }
 
-    public byte[] ToBytes()
-    {
-        _gfx.Dispose();
-        using var stream = new MemoryStream();
-        _doc.Save(stream, closeStream: false);
-        return stream.ToArray();
-    }
+    public byte[] ToBytes() => _doc.Build();
 
-    public void Dispose()
-    {
-        _gfx?.Dispose();
-        _doc.Dispose();
-    }
+    public void Dispose() => _doc.Dispose();
 }

@@ -77,7 +77,7 @@ public sealed class IssueExtract(JournalDbContext db, AccessService access, Curr
         var content = await ExtractContent.LoadAsync(db, studentId, from, to, span, ct);
         var zone = await db.Schools.Where(s => s.Id == student.SchoolId).Select(s => s.TimeZone).FirstAsync(ct);
         var today = SchoolClock.Today(time, zone);
-        Pdf.EnsureFonts();
+        Pdf.Fonts(); // the fonts are there before anything is written
 
         var issue = new ExtractIssue
         {
