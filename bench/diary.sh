@@ -5,8 +5,8 @@
 #    into a fresh database of its own), each logs in over the API;
 #  - wrk reads the diary week (the page /Diary and GET /api/v1/students/{id}/diary) with the parents' tokens in turn,
 #    while a second wrk posts marks as the teacher uchitel into his 5А maths lesson;
-#  - bench/DiaryProbe measures, on a separate quiet run, the delay from a mark's POST to its "changed" message on
-#    the parents' open SignalR connections.
+#  - bench/DiaryProbe measures the delay from a mark's POST to its "changed" message on 50 open SignalR connections
+#    (roditel's son's diary), once while the parents keep reading and once on a quiet app.
 # Appends to bench/results/<date>-diary.md; the figures worth keeping go into bench/RESULTS.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
