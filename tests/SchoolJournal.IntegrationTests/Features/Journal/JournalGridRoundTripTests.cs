@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using System.Diagnostics;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using SchoolJournal.IntegrationTests.Infrastructure;
 
 namespace SchoolJournal.IntegrationTests.Features.Journal;
@@ -38,44 +36,5 @@ public sealed class JournalGridRoundTripTests : IDisposable
         Assert.Equal(10, journal.GetProperty("students").GetArrayLength());
         Assert.Equal(11, journal.GetProperty("lessons").GetArrayLength());
         Assert.True(counter.Count <= 2, $"{counter.Count} round trips:\n{string.Join("\n---\n", counter.Commands)}");
-    }
-
-    /// <summary>Counts the commands EF Core sends to one test database while it is alive.</summary>
-    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly string _database;
-        private readonly List<IDisposable> _subscriptions = [];
-        private readonly List<string> _commands = [];
-
-        public CommandCounter(string database)
-        {
-            _database = database;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Count { get { lock (_commands) return _commands.Count; } }
-
-        public IReadOnlyList<string> Commands { get { lock (_commands) return [.. _commands]; } }
-
-        public void OnNext(DiagnosticListener listener)
-        {
-            if (listener.Name == DbLoggerCategory.Name) lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
-        }
-
-        public void OnNext(KeyValuePair<string, object?> e)
-        {
-            if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
-                && data.Command.Connection?.ConnectionString.Contains(_database, StringComparison.Ordinal) == true)
-                lock (_commands) _commands.Add(data.Command.CommandText);
-        }
-
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (_subscriptions) foreach (var s in _subscriptions) s.Dispose();
-        }
     }
 }
