@@ -5,6 +5,10 @@ using Microsoft.Playwright;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data.Demo;
 
+// One test class at a time: each class seeds its own demo school (720 students) and drives its own Chromium; four of
+// them at once on a 2-core CI machine made a login wait longer than Playwright's 30 s.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace SchoolJournal.BrowserTests;
 
 /// <summary>
@@ -52,8 +56,15 @@ public sealed class DemoSchool : IAsyncLifetime
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Логин").FillAsync(login);
         await page.GetByLabel("Пароль").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        // Wait for the form's POST and then for the page it redirects to, rather than for the login page's own load
+        // state (which may still count as loaded when the wait begins); a loaded CI machine gets a minute for each.
+        var posted = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.Contains("/Account/Login"), new() { Timeout = 60_000 });
+        if (posted.Status is >= 300 and < 400)
+            await page.WaitForURLAsync(BaseUrl + "/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        else
+            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         if (page.Url != BaseUrl + "/")
         {
             var errors = await page.Locator(".errors").AllInnerTextsAsync();

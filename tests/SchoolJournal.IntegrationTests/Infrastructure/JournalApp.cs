@@ -87,7 +87,8 @@ public class JournalApp : WebApplicationFactory<Program>
         var builder = new SchoolBuilder(
             db,
             scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(),
-            scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+            scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>());
         return await build(builder);
     }
 

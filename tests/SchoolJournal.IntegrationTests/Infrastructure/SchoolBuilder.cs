@@ -9,9 +9,12 @@ namespace SchoolJournal.IntegrationTests.Infrastructure;
 /// Small builders for a test's own school: each call writes its rows at once, so a test reads top to bottom.
 /// The year is 2026/2027 with four quarters; the school's clock is the app's <see cref="FixedTime"/>.
 /// </summary>
-public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles)
+public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole> roles, TimeProvider time)
 {
     public JournalDbContext Db => db;
+
+    /// <summary>The app's clock (<see cref="FixedTime"/>), for the moments rows are stamped with: never the machine's.</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
     public School School { get; private set; } = null!;
     public AcademicYear Year { get; private set; } = null!;
     public List<StudyPeriod> Quarters { get; } = [];
@@ -55,7 +58,7 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     /// <summary>A login with roles, in this school; ready to use unless <paramref name="mustChangePassword"/>.</summary>
     public async Task<AppUser> UserAsync(string login, string displayName, IEnumerable<string> roleNames, bool mustChangePassword = false, string password = JournalApp.Password)
     {
-        var user = new AppUser { UserName = login, DisplayName = displayName, SchoolId = School.Id, MustChangePassword = mustChangePassword, CreatedAt = DateTimeOffset.UtcNow };
+        var user = new AppUser { UserName = login, DisplayName = displayName, SchoolId = School.Id, MustChangePassword = mustChangePassword, CreatedAt = Now };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         foreach (var role in roleNames) await users.AddToRoleAsync(user, role);
@@ -175,7 +178,7 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     /// <summary>A mark written straight into the database, as if entered earlier (no audit event).</summary>
     public async Task<Mark> MarkAsync(Lesson lesson, Student student, string value, WorkType? type = null)
     {
-        var mark = new Mark { SchoolId = School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = (type ?? Answer).Id, CreatedAt = DateTimeOffset.UtcNow };
+        var mark = new Mark { SchoolId = School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = (type ?? Answer).Id, CreatedAt = Now };
         db.Marks.Add(mark);
         await db.SaveChangesAsync();
         return mark;
@@ -201,7 +204,7 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     /// <summary>The homework text of a lesson, as if written earlier (no audit event).</summary>
     public async Task<Homework> LessonHomeworkAsync(Lesson lesson, string text)
     {
-        var homework = new Homework { SchoolId = School.Id, LessonId = lesson.Id, Text = text, CreatedAt = DateTimeOffset.UtcNow };
+        var homework = new Homework { SchoolId = School.Id, LessonId = lesson.Id, Text = text, CreatedAt = Now };
         db.Homework.Add(homework);
         await db.SaveChangesAsync();
         return homework;
@@ -210,7 +213,7 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     /// <summary>The subject teacher's attendance mark of a lesson, as if entered earlier.</summary>
     public async Task<Attendance> AttendanceAsync(Lesson lesson, Student student, AttendanceCode code)
     {
-        var row = new Attendance { SchoolId = School.Id, LessonId = lesson.Id, StudentId = student.Id, Code = code, UpdatedAt = DateTimeOffset.UtcNow };
+        var row = new Attendance { SchoolId = School.Id, LessonId = lesson.Id, StudentId = student.Id, Code = code, UpdatedAt = Now };
         db.Attendance.Add(row);
         await db.SaveChangesAsync();
         return row;
@@ -219,7 +222,7 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     /// <summary>The class teacher's mark for a whole day, as if entered earlier.</summary>
     public async Task<DailyAbsence> DailyAbsenceAsync(Student student, SchoolClass cls, DateOnly date, AttendanceCode code)
     {
-        var row = new DailyAbsence { SchoolId = School.Id, StudentId = student.Id, SchoolClassId = cls.Id, Date = date, Code = code, CreatedAt = DateTimeOffset.UtcNow };
+        var row = new DailyAbsence { SchoolId = School.Id, StudentId = student.Id, SchoolClassId = cls.Id, Date = date, Code = code, CreatedAt = Now };
         db.DailyAbsences.Add(row);
         await db.SaveChangesAsync();
         return row;
@@ -233,7 +236,7 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
         {
             SchoolId = School.Id, StudentId = student.Id, Kind = kind, ToParents = toParents, ToStudent = toStudent, Text = text,
             SenderUserId = sender.UserId!, SenderName = $"{sender.LastName} {sender.FirstName} {sender.MiddleName}",
-            CreatedAt = at ?? DateTimeOffset.UtcNow,
+            CreatedAt = at ?? Now,
         };
         db.TeacherMessages.Add(message);
         await db.SaveChangesAsync();

@@ -10,7 +10,7 @@ public static class HomeData
 {
     public static async Task<Mark> MarkAsync(this SchoolBuilder b, Lesson lesson, Student student, string value)
     {
-        var mark = new Mark { SchoolId = b.School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = b.Answer.Id, CreatedAt = DateTimeOffset.UtcNow };
+        var mark = new Mark { SchoolId = b.School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = b.Answer.Id, CreatedAt = b.Now };
         b.Db.Marks.Add(mark);
         await b.Db.SaveChangesAsync();
         return mark;
@@ -18,7 +18,7 @@ public static class HomeData
 
     public static async Task HomeworkAsync(this SchoolBuilder b, Lesson lesson, string text)
     {
-        b.Db.Homework.Add(new Homework { SchoolId = b.School.Id, LessonId = lesson.Id, Text = text, CreatedAt = DateTimeOffset.UtcNow });
+        b.Db.Homework.Add(new Homework { SchoolId = b.School.Id, LessonId = lesson.Id, Text = text, CreatedAt = b.Now });
         await b.Db.SaveChangesAsync();
     }
 

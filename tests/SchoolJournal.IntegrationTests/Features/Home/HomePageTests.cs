@@ -301,7 +301,7 @@ public sealed class HomePageTests : IDisposable
             var locked = await b.UserAsync("locked", "Блокова Белла", [Roles.Teacher]);
             locked.LockoutEnd = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
             // Issued on the app's day, not the machine's: the page shows the date in the school's time zone.
-            locked.CreatedAt = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(3));
+            locked.CreatedAt = new DateTimeOffset(2026, 11, 23, 7, 0, 0, TimeSpan.Zero); // 10:00 in Moscow
             await b.Db.SaveChangesAsync();
             for (var i = 1; i <= 52; i++)
                 await b.UserAsync($"parent{i:00}", $"Родитель {i:00}", [Roles.Parent]);

@@ -86,7 +86,7 @@ public sealed class MakeUpMarkTests : IDisposable
         {
             var s = await JournalSchool.BuildAsync(b);
             await b.AttendanceAsync(s.MathLesson, s.Orlov, AttendanceCode.Absent);
-            b.Db.PeriodLocks.Add(new PeriodLock { SchoolId = s.School.Id, TeachingGroupId = s.Math.Id, StudyPeriodId = s.Quarter2.Id, LockedAt = DateTimeOffset.UtcNow });
+            b.Db.PeriodLocks.Add(new PeriodLock { SchoolId = s.School.Id, TeachingGroupId = s.Math.Id, StudyPeriodId = s.Quarter2.Id, LockedAt = b.Now });
             await b.Db.SaveChangesAsync();
             return s;
         });

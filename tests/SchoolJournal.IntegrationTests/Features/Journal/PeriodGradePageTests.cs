@@ -113,7 +113,7 @@ public sealed partial class PeriodGradePageTests : IDisposable
             await b.Db.PeriodGrades.AddAsync(new PeriodGrade
             {
                 SchoolId = s.School.Id, TeachingGroupId = s.Math.Id, StudentId = s.Orlov.Id, StudyPeriodId = s.Quarter2.Id,
-                Kind = PeriodGradeKind.Period, Value = "4", CreatedAt = DateTimeOffset.UtcNow,
+                Kind = PeriodGradeKind.Period, Value = "4", CreatedAt = b.Now,
             });
             await b.Db.SaveChangesAsync();
             return s;

@@ -40,7 +40,7 @@ public sealed partial class AccessMatrixTests
                 ControlWork Work(int day) => new()
                 {
                     SchoolId = cls.SchoolId, AcademicYearId = cls.AcademicYearId, SchoolClassId = cls.Id, SubjectId = subject.Id,
-                    Date = new DateOnly(2026, 11, day), Form = ControlForm.ControlWork, CreatedAt = DateTimeOffset.UtcNow,
+                    Date = new DateOnly(2026, 11, day), Form = ControlForm.ControlWork, CreatedAt = b.Now,
                 };
                 var (work, deletable) = (Work(24), Work(27));
                 b.Db.ControlWorks.AddRange(work, deletable);

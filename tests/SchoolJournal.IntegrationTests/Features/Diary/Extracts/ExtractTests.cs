@@ -116,7 +116,7 @@ public sealed class ExtractTests : IDisposable
                     {
                         SchoolId = b.School.Id, TeachingGroupId = group.Id, Date = d, Number = 5, Start = new(12, 0), End = new(12, 45), TeacherId = teacher.Id,
                     };
-                    lesson.Marks.Add(new Mark { SchoolId = b.School.Id, StudentId = x.S.Orlov.Id, Value = "4", WorkTypeId = b.Answer.Id, CreatedAt = DateTimeOffset.UtcNow });
+                    lesson.Marks.Add(new Mark { SchoolId = b.School.Id, StudentId = x.S.Orlov.Id, Value = "4", WorkTypeId = b.Answer.Id, CreatedAt = b.Now });
                     b.Db.Lessons.Add(lesson);
                 }
             }

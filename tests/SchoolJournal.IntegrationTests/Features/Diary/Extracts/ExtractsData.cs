@@ -31,7 +31,7 @@ public sealed record ExtractSchool(JournalSchool S, Parent Mother, Parent OtherP
         b.Db.PeriodGrades.Add(new PeriodGrade
         {
             SchoolId = b.School.Id, TeachingGroupId = s.Math.Id, StudentId = s.Orlov.Id, StudyPeriodId = s.Quarter2.Id,
-            Kind = PeriodGradeKind.Period, Value = "4", CreatedAt = DateTimeOffset.UtcNow,
+            Kind = PeriodGradeKind.Period, Value = "4", CreatedAt = b.Now,
         });
         await b.Db.SaveChangesAsync();
         return new ExtractSchool(s, mother, other);

@@ -40,7 +40,8 @@ public static class LiveHost
         db.SuppressDiaryEvents = true;
         return await build(new SchoolBuilder(db,
             scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(),
-            scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>()));
+            scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>()));
     }
 
     public static string Redis => Environment.GetEnvironmentVariable("SJ_TEST_REDIS") ?? "127.0.0.1:6390";

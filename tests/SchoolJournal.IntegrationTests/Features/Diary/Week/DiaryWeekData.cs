@@ -48,7 +48,7 @@ public sealed record DiaryWeekSchool(JournalSchool J, Lesson MathMon, Lesson Rus
         var file = new HomeworkAttachment
         {
             SchoolId = b.School.Id, HomeworkId = part.Id, FileName = "Задача.pdf", StoredName = Guid.NewGuid().ToString("N"),
-            ContentType = "application/pdf", Size = 100, UploadedAt = DateTimeOffset.UtcNow,
+            ContentType = "application/pdf", Size = 100, UploadedAt = b.Now,
         };
         b.Db.HomeworkAttachments.Add(file);
 
@@ -64,7 +64,7 @@ public sealed record DiaryWeekSchool(JournalSchool J, Lesson MathMon, Lesson Rus
         b.Db.ControlWorks.Add(new ControlWork
         {
             SchoolId = b.School.Id, AcademicYearId = b.Year.Id, SchoolClassId = j.Class.Id, SubjectId = j.Math.SubjectId,
-            Date = Monday.AddDays(4), LessonNumber = 2, Form = ControlForm.ControlWork, Title = "Дроби", CreatedAt = DateTimeOffset.UtcNow,
+            Date = Monday.AddDays(4), LessonNumber = 2, Form = ControlForm.ControlWork, Title = "Дроби", CreatedAt = b.Now,
         });
         b.Db.Holidays.Add(new Holiday
         {

@@ -81,7 +81,7 @@ public sealed class LessonGenerationTests : IDisposable
         await _app.SeedAsync(async b =>
         {
             var first = await b.Db.Lessons.IgnoreQueryFilters().SingleAsync(l => l.Id == ids[0]);
-            b.Db.Marks.Add(new Mark { SchoolId = s.School.Id, LessonId = first.Id, StudentId = s.Orlov.Id, Value = "5", WorkTypeId = b.Db.WorkTypes.IgnoreQueryFilters().First().Id, CreatedAt = DateTimeOffset.UtcNow });
+            b.Db.Marks.Add(new Mark { SchoolId = s.School.Id, LessonId = first.Id, StudentId = s.Orlov.Id, Value = "5", WorkTypeId = b.Db.WorkTypes.IgnoreQueryFilters().First().Id, CreatedAt = b.Now });
             var second = await b.Db.Lessons.IgnoreQueryFilters().SingleAsync(l => l.Id == ids[1]);
             second.Topic = "Обыкновенные дроби";
             await b.Db.SaveChangesAsync();
@@ -115,7 +115,7 @@ public sealed class LessonGenerationTests : IDisposable
         await _app.SeedAsync(async b =>
         {
             var first = await b.Db.Lessons.IgnoreQueryFilters().OrderBy(l => l.Date).FirstAsync();
-            b.Db.Homework.Add(new Homework { SchoolId = s.School.Id, LessonId = first.Id, Text = "№ 12", CreatedAt = DateTimeOffset.UtcNow });
+            b.Db.Homework.Add(new Homework { SchoolId = s.School.Id, LessonId = first.Id, Text = "№ 12", CreatedAt = b.Now });
             await b.Db.SaveChangesAsync();
             return 0;
         });
