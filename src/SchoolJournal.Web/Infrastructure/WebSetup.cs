@@ -33,7 +33,7 @@ public static class WebSetup
         services.AddScoped<SchoolCalendar>();
         // Cyrillic, «», № as is in the HTML, not as &#x...; entities (markup characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        services.AddProblemDetails();
+        services.AddRussianProblems();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "SchoolJournal API";
@@ -56,6 +56,7 @@ public static class WebSetup
         });
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/Error");
+        app.UseMiddleware<BadRequestMiddleware>();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>
+/// Bad input the framework itself rejects (malformed JSON, a query value that is not a date, a missing body, a wrong
+/// content type, a body too large) answered as problem details in Russian, and the framework's English titles of bare
+/// status codes (404, 401, 403 …) replaced by Russian ones. Nothing is written to the database on such a request: it
+/// fails before the handler runs.
+/// </summary>
+public static partial class ApiProblems
+{
+    public static IServiceCollection AddRussianProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Customize);
+        // Minimal API handlers throw BadHttpRequestException on bad input in every environment (by default only in
+        // Development), so that BadRequestMiddleware can say what was wrong instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>Russian titles for problem details that still carry the framework's English reason phrase.</summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        if (problem.Title is null || problem.Title == ReasonPhrases.GetReasonPhrase(status) || problem.Title.StartsWith("An error occurred", StringComparison.Ordinal))
+            problem.Title = Title(status);
+        // A wrong content type is answered by routing itself (its 415 endpoint knows nothing of the one asked for).
+        if (status == StatusCodes.Status415UnsupportedMediaType && problem.Detail is null)
+            problem.Detail = $"Тип содержимого «{context.HttpContext.Request.ContentType ?? "не указан"}» здесь не принимается: "
+                + "данные передаются в JSON (application/json), файлы — формой (multipart/form-data).";
+    }
+
+    private const string FormExpected = "Тело запроса должно быть формой (Content-Type: multipart/form-data или application/x-www-form-urlencoded).";
+
+    private const string JsonExpected = "Тело запроса должно быть в формате JSON (Content-Type: application/json).";
+
+    public static string Title(int status) => status switch
+    {
+        400 => "Неверный запрос",
+        401 => "Требуется вход",
+        403 => "Доступ запрещён",
+        404 => "Не найдено",
+        405 => "Метод не поддерживается",
+        406 => "Неприемлемый формат ответа",
+        408 => "Истекло время запроса",
+        409 => "Конфликт",
+        413 => "Слишком большой запрос",
+        415 => "Неподдерживаемый тип содержимого",
+        422 => "Данные не прошли проверку",
+        429 => "Слишком много запросов",
+        503 => "Сервис недоступен",
+        >= 500 => "Внутренняя ошибка сервера",
+        _ => "Ошибка запроса",
+    };
+
+    /// <summary>What was wrong with the request, in Russian, from the framework's exception.</summary>
+    public static string Detail(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var where = json.LineNumber is long line ? $" (строка {line + 1}, позиция {(json.BytePositionInLine ?? 0) + 1})" : "";
+            var field = json.Path?.TrimStart('$').TrimStart('.');
+            if (string.IsNullOrEmpty(field)) return $"Тело запроса не является правильным JSON{where}.";
+            return json.Message.Contains("could not be converted", StringComparison.Ordinal)
+                ? $"Поле «{field}»: значение не того типа{where}."
+                : $"Тело запроса не является правильным JSON: ошибка у поля «{field}»{where}.";
+        }
+        var message = exception.Message;
+        if (BindFailed().Match(message) is { Success: true } bind)
+            return $"Параметр «{bind.Groups["name"].Value}»: значение «{bind.Groups["value"].Value}» не распознано.";
+        if (RequiredMissing().Match(message) is { Success: true } missing)
+            return missing.Groups["source"].Value.Contains("body", StringComparison.OrdinalIgnoreCase)
+                ? "Запрос должен содержать тело в формате JSON."
+                : $"Не указан обязательный параметр «{missing.Groups["name"].Value}».";
+        if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || message.Contains("body was provided", StringComparison.Ordinal))
+            return "Запрос должен содержать тело в формате JSON.";
+        if (message.StartsWith("Expected a supported JSON media type", StringComparison.Ordinal))
+            return JsonExpected;
+        if (message.StartsWith("Expected a supported form media type", StringComparison.Ordinal))
+            return FormExpected;
+        if (message.Contains("from the request body", StringComparison.Ordinal))
+            return "Тело запроса не удалось прочитать.";
+        return exception.StatusCode switch
+        {
+            413 => "Тело запроса больше допустимого размера.",
+            408 => "Тело запроса не пришло вовремя.",
+            _ => "Запрос не удалось разобрать: проверьте его параметры и формат.",
+        };
+    }
+
+    // Failed to bind parameter "DateOnly from" from "вчера".
+    [GeneratedRegex("^Failed to bind parameter \"(?:\\S+ )?(?<name>[^\"\\s]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
+    private static partial Regex BindFailed();
+
+    // Required parameter "string login" was not provided from query string.
+    [GeneratedRegex("^Required parameter \"(?:\\S+ )?(?<name>[^\"\\s]+)\" was not provided from (?<source>.+)\\.$", RegexOptions.Singleline)]
+    private static partial Regex RequiredMissing();
+}
+
+/// <summary>Turns a <see cref="BadHttpRequestException"/> into a Russian problem details answer with its status code.</summary>
+public sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadRequestMiddleware> log)
+{
+    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
+        {
+            // The framework's own message may quote the caller's values: it stays out of the log.
+            log.LogInformation("Bad request {Method} {Endpoint}: {Status}", context.Request.Method, context.GetEndpoint()?.DisplayName, exception.StatusCode);
+            context.Response.Clear();
+            context.Response.StatusCode = exception.StatusCode;
+            var (title, detail) = (ApiProblems.Title(exception.StatusCode), ApiProblems.Detail(exception));
+            var written = await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = exception.StatusCode, Title = title, Detail = detail },
+            });
+            if (!written)
+            {
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync($"{title}. {detail}");
+            }
+        }
+    }
+}
