@@ -80,6 +80,31 @@ public static class AuthSetup
     }
 }
 
+/// <summary>
+/// A bearer token lives its 8 hours however the account changes; the cookie has Identity's security-stamp check, the
+/// token gets this one: a token issued before the password was changed (the stamp moved) no longer signs anyone in, so
+/// a phone lost with the diary app on it is cut off by a new password. One primary-key read per bearer request.
+/// </summary>
+public sealed class BearerStampMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, UserManager<AppUser> users, IOptions<IdentityOptions> options)
+    {
+        var ticket = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket;
+        if (ticket is not null && ticket.AuthenticationScheme.StartsWith(IdentityConstants.BearerScheme, StringComparison.Ordinal)
+            && context.User.Identity?.IsAuthenticated == true)
+        {
+            var stamp = context.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+            var user = users.GetUserId(context.User) is { } id ? await users.FindByIdAsync(id) : null;
+            if (user is null || stamp is null || !string.Equals(user.SecurityStamp, stamp, StringComparison.Ordinal))
+            {
+                context.User = new ClaimsPrincipal(new ClaimsIdentity());
+                context.Features.Set<IAuthenticateResultFeature>(null);
+            }
+        }
+        await next(context);
+    }
+}
+
 /// <summary>Puts the school, the display name and the forced-change flag into the cookie and the token.</summary>
 public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)

@@ -61,6 +61,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<BearerStampMiddleware>();
         app.UseMiddleware<ForcePasswordChangeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();

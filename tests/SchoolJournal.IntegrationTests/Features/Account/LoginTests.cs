@@ -199,6 +199,32 @@ public sealed class LoginTests : IDisposable
     }
 
     [Fact]
+    public async Task A_token_issued_before_the_password_was_changed_stops_working()
+    {
+        await SeedTeacherAsync();
+        var phone = await _app.ApiClientAsync("smirnova"); // the diary app on a phone that was then lost
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/v1/me")).StatusCode);
+
+        var client = Browser();
+        await LoginPageAsync(client, "smirnova", JournalApp.Password);
+        var changed = await Forms.PostAsync(client, "/Account/ChangePassword", new()
+        {
+            ["Input.CurrentPassword"] = JournalApp.Password,
+            ["Input.NewPassword"] = "My-own-pass7",
+            ["Input.ConfirmPassword"] = "My-own-pass7",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+
+        var refused = await phone.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("Требуется вход", (await refused.Content.ReadFromJsonAsync<Problem>())!.Title);
+        var fresh = await _app.ApiClientAsync("smirnova", "My-own-pass7");
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/api/v1/me")).StatusCode);
+        // The browser that changed the password keeps its session (Identity renews its cookie).
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_too_short_new_password_is_refused_in_Russian()
     {
         await SeedTeacherAsync(mustChangePassword: true);
