@@ -11,8 +11,9 @@ namespace SchoolJournal.Web.Features.Feeds;
 
 /// <summary>
 /// The lessons of one feed as iCalendar (R-X-3): a student's lessons by his group memberships, or a teacher's lessons
-/// (his own unless substituted away, plus those he substitutes). The caller has no session: every query names the
-/// feed's school itself.
+/// (his own unless substituted away, plus those he substitutes); the school's holidays (a student's also those of his
+/// grade only) and, for a student, his class's control works, as all-day events. The caller has no session: every query
+/// names the feed's school itself.
 /// </summary>
 public static class IcalFeed
 {
@@ -22,6 +23,10 @@ public static class IcalFeed
     public sealed record LessonRow(int Id, DateOnly Date, int Number, TimeOnly Start, TimeOnly End, LessonStatus Status,
         DateOnly? OriginalDate, int? OriginalNumber, string Subject, string Group, string? Room, string Teacher, bool Substituted,
         string? Topic, string? Homework, int Changes);
+
+    public sealed record HolidayRow(int Id, string Name, DateOnly Start, DateOnly End);
+
+    public sealed record ControlWorkRow(int Id, DateOnly Date, int? LessonNumber, ControlForm Form, string Subject, string? Title);
 
     public static async Task<string?> BuildAsync(JournalDbContext db, string tokenHash, TimeProvider time, CancellationToken ct)
     {
@@ -76,11 +81,33 @@ public static class IcalFeed
                 teachers.GetValueOrDefault(l.TeacherId, ""),
                 l.Substituted, l.Topic, l.Homework, l.Changes))
             .ToList();
-        return Serialize(rows, $"Уроки: {name}", zone, time.GetUtcNow(), teacherFeed: feed.StudentId is null);
+
+        // Holidays of the window: the whole school's, and for a student those of the grade he is in on their first day.
+        var holidays = await db.Holidays.IgnoreQueryFilters().AsNoTracking()
+            .Where(h => h.SchoolId == schoolId && h.Start <= to && h.End >= from
+                && (h.Grade == null || (forStudent != null && db.Enrolments.Any(e => e.StudentId == forStudent && e.SchoolClass!.Grade == h.Grade
+                    && e.From <= h.End && (e.To == null || e.To >= h.Start)))))
+            .OrderBy(h => h.Start)
+            .Select(h => new HolidayRow(h.Id, h.Name, h.Start, h.End))
+            .ToListAsync(ct);
+        // A student's control works: his class's on the dates he is in it, a group's only when he is in the group.
+        var works = forStudent is not int sid ? [] : await db.ControlWorks.IgnoreQueryFilters().AsNoTracking()
+            .Where(c => c.SchoolId == schoolId && c.Date >= from && c.Date <= to
+                && db.Enrolments.Any(e => e.StudentId == sid && e.SchoolClassId == c.SchoolClassId && e.From <= c.Date && (e.To == null || e.To >= c.Date))
+                && (c.TeachingGroupId == null || db.GroupMemberships.Any(m => m.StudentId == sid && m.TeachingGroupId == c.TeachingGroupId
+                    && m.From <= c.Date && (m.To == null || m.To >= c.Date))))
+            .OrderBy(c => c.Date).ThenBy(c => c.LessonNumber)
+            .Select(c => new ControlWorkRow(c.Id, c.Date, c.LessonNumber, c.Form, c.Subject!.Name, c.Title))
+            .ToListAsync(ct);
+        return Serialize(rows, $"Уроки: {name}", zone, time.GetUtcNow(), teacherFeed: feed.StudentId is null, holidays, works);
     }
 
-    /// <summary>One VEVENT per lesson, in UTC (converted from the school's time zone), with a stable UID.</summary>
-    public static string Serialize(IEnumerable<LessonRow> lessons, string calendarName, string timeZone, DateTimeOffset now, bool teacherFeed)
+    /// <summary>
+    /// One VEVENT per lesson, in UTC (converted from the school's time zone), with a stable UID; holidays and control
+    /// works as all-day events (DTEND the day after, as iCalendar counts).
+    /// </summary>
+    public static string Serialize(IEnumerable<LessonRow> lessons, string calendarName, string timeZone, DateTimeOffset now, bool teacherFeed,
+        IEnumerable<HolidayRow>? holidays = null, IEnumerable<ControlWorkRow>? works = null)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var calendar = new Ical.Net.Calendar { ProductId = "-//SchoolJournal//Расписание уроков//RU", Method = "PUBLISH" };
@@ -110,8 +137,24 @@ public static class IcalFeed
             };
             calendar.Events.Add(evt);
         }
+        foreach (var h in holidays ?? [])
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = $"holiday-{h.Id}@schooljournal", Summary = h.Name, DtStamp = stamp,
+                DtStart = new CalDateTime(h.Start), DtEnd = new CalDateTime(h.End.AddDays(1)), Transparency = TransparencyType.Transparent,
+            });
+        foreach (var w in works ?? [])
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = $"control-work-{w.Id}@schooljournal",
+                Summary = $"{Capitalized(Year.Changes.ChangeRules.NameOf(w.Form))}: {w.Subject}" + (string.IsNullOrWhiteSpace(w.Title) ? "" : $" — {w.Title}"),
+                Description = w.LessonNumber is int n ? $"{n} урок" : null,
+                DtStamp = stamp, DtStart = new CalDateTime(w.Date), DtEnd = new CalDateTime(w.Date.AddDays(1)), Transparency = TransparencyType.Transparent,
+            });
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
+
+    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.GetCultureInfo("ru-RU")) + text[1..];
 
     private static DateTime Utc(DateOnly date, TimeOnly time, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(date.ToDateTime(time), DateTimeKind.Unspecified), zone);

@@ -117,6 +117,49 @@ public sealed class FeedTests : IDisposable
     }
 
     [Fact]
+    public async Task Holidays_and_the_classs_control_works_are_all_day_events_and_others_are_left_out()
+    {
+        var w = await SeedAsync();
+        var (winter, firstGrade, works) = await _app.SeedAsync(async b =>
+        {
+            var year = w.S.Quarter2.AcademicYearId;
+            var c5b = new SchoolClass { SchoolId = w.S.School.Id, AcademicYearId = year, Grade = 5, Letter = "Б", BellScheduleId = w.S.Class.BellScheduleId };
+            b.Db.SchoolClasses.Add(c5b);
+            await b.Db.SaveChangesAsync();
+            var winter = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Зимние каникулы", Kind = HolidayKind.Winter, Start = new(2026, 12, 29), End = new(2027, 1, 8) };
+            var firstGrade = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Дополнительные каникулы", Kind = HolidayKind.Extra, Start = new(2027, 2, 8), End = new(2027, 2, 14), Grade = 1 };
+            var summer = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Летние каникулы", Kind = HolidayKind.Summer, Start = new(2027, 5, 27), End = new(2027, 8, 31) };
+            var ours = new ControlWork { SchoolId = w.S.School.Id, AcademicYearId = year, SchoolClassId = w.S.Class.Id, SubjectId = w.S.Math.SubjectId, Date = new(2026, 11, 26), LessonNumber = 2, Form = ControlForm.Test, Title = "Дроби", CreatedAt = b.Now };
+            var theirs = new ControlWork { SchoolId = w.S.School.Id, AcademicYearId = year, SchoolClassId = c5b.Id, SubjectId = w.S.Math.SubjectId, Date = new(2026, 11, 26), Form = ControlForm.ControlWork, CreatedAt = b.Now };
+            b.Db.AddRange(winter, firstGrade, summer, ours, theirs);
+            await b.Db.SaveChangesAsync();
+            return (winter, firstGrade, (Ours: ours, Theirs: theirs));
+        });
+
+        var student = await ReadAsync((await CreateAsync(await _app.ApiClientAsync("orlov"), new { })).Url);
+        var teacher = await ReadAsync((await CreateAsync(await _app.ApiClientAsync("smirnova"), new { })).Url);
+
+        var holiday = student.Events.Single(e => e.Uid == $"holiday-{winter.Id}@schooljournal");
+        Assert.Equal("Зимние каникулы", holiday.Summary);
+        Assert.True(holiday.IsAllDay);
+        // 29.12 to 08.01 inclusive: iCalendar's DTEND is the day after the last.
+        Assert.Equal((new DateTime(2026, 12, 29), new DateTime(2027, 1, 9)), (holiday.DtStart!.Value, holiday.DtEnd!.Value));
+        var work = student.Events.Single(e => e.Uid == $"control-work-{works.Ours.Id}@schooljournal");
+        Assert.Equal("Тест: Математика — Дроби", work.Summary);
+        Assert.Equal("2 урок", work.Description);
+        Assert.True(work.IsAllDay);
+        Assert.Equal(new DateTime(2026, 11, 26), work.DtStart!.Value);
+        // The first graders' holiday, the summer (past the 120 days ahead) and 5Б's control work are not his.
+        Assert.DoesNotContain(student.Events, e => e.Uid == $"holiday-{firstGrade.Id}@schooljournal" || e.Summary == "Летние каникулы"
+            || e.Uid == $"control-work-{works.Theirs.Id}@schooljournal");
+        Assert.Equal(7 + 2, student.Events.Count);
+        // The teacher's calendar: his lessons and the school's holiday, no control works.
+        Assert.Single(teacher.Events, e => e.Uid == $"holiday-{winter.Id}@schooljournal");
+        Assert.DoesNotContain(teacher.Events, e => e.Uid!.StartsWith("control-work-", StringComparison.Ordinal) || e.Uid == $"holiday-{firstGrade.Id}@schooljournal");
+        Assert.Equal(3 + 1, teacher.Events.Count);
+    }
+
+    [Fact]
     public async Task A_revoked_feed_and_an_unknown_token_answer_404()
     {
         var w = await SeedAsync();
