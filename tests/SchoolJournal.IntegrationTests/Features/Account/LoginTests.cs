@@ -28,6 +28,15 @@ public sealed class LoginTests : IDisposable
     private static async Task<string> TextAsync(HttpResponseMessage response) =>
         WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
+    /// <summary>The change-password form, from the issued password to this one.</summary>
+    private static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string newPassword) =>
+        Forms.PostAsync(client, "/Account/ChangePassword", new()
+        {
+            ["Input.CurrentPassword"] = JournalApp.Password,
+            ["Input.NewPassword"] = newPassword,
+            ["Input.ConfirmPassword"] = newPassword,
+        });
+
     private Task SeedTeacherAsync(bool mustChangePassword = false) => _app.SeedAsync(async b =>
     {
         await b.SchoolAsync();
@@ -162,12 +171,7 @@ public sealed class LoginTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         Assert.Equal("Требуется смена пароля", (await api.Content.ReadFromJsonAsync<Problem>())!.Title);
 
-        var changed = await Forms.PostAsync(client, "/Account/ChangePassword", new()
-        {
-            ["Input.CurrentPassword"] = JournalApp.Password,
-            ["Input.NewPassword"] = "My-own-pass7",
-            ["Input.ConfirmPassword"] = "My-own-pass7",
-        });
+        var changed = await ChangePasswordAsync(client, "My-own-pass7");
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
 
         var (status, path) = await FollowAsync(client, "/");
@@ -181,12 +185,7 @@ public sealed class LoginTests : IDisposable
         await SeedTeacherAsync(mustChangePassword: true);
         var client = Browser();
         await LoginPageAsync(client, "smirnova", JournalApp.Password);
-        await Forms.PostAsync(client, "/Account/ChangePassword", new()
-        {
-            ["Input.CurrentPassword"] = JournalApp.Password,
-            ["Input.NewPassword"] = "My-own-pass7",
-            ["Input.ConfirmPassword"] = "My-own-pass7",
-        });
+        await ChangePasswordAsync(client, "My-own-pass7");
 
         var api = _app.CreateClient();
         var old = await api.PostAsJsonAsync("/api/v1/auth/login", new { login = "smirnova", password = JournalApp.Password });
@@ -207,12 +206,7 @@ public sealed class LoginTests : IDisposable
 
         var client = Browser();
         await LoginPageAsync(client, "smirnova", JournalApp.Password);
-        var changed = await Forms.PostAsync(client, "/Account/ChangePassword", new()
-        {
-            ["Input.CurrentPassword"] = JournalApp.Password,
-            ["Input.NewPassword"] = "My-own-pass7",
-            ["Input.ConfirmPassword"] = "My-own-pass7",
-        });
+        var changed = await ChangePasswordAsync(client, "My-own-pass7");
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
 
         var refused = await phone.GetAsync("/api/v1/me");
@@ -231,12 +225,7 @@ public sealed class LoginTests : IDisposable
         var client = Browser();
         await LoginPageAsync(client, "smirnova", JournalApp.Password);
 
-        var response = await Forms.PostAsync(client, "/Account/ChangePassword", new()
-        {
-            ["Input.CurrentPassword"] = JournalApp.Password,
-            ["Input.NewPassword"] = "a1",
-            ["Input.ConfirmPassword"] = "a1",
-        });
+        var response = await ChangePasswordAsync(client, "a1");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Пароль должен содержать не менее 8 символов.", await TextAsync(response));
