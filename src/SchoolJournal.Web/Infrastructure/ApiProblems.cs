@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace SchoolJournal.Web.Infrastructure;
 
 /// <summary>
-/// Bad input the framework itself rejects (malformed JSON, a query value that is not a date, a missing body, a wrong
-/// content type, a body too large) answered as problem details in Russian, and the framework's English titles of bare
+/// Bad input the framework itself rejects (malformed JSON, a field or a query value of the wrong type, a missing body, a
+/// wrong content type) answered as problem details in Russian, and the framework's English titles of bare
 /// status codes (404, 401, 403 …) replaced by Russian ones. Nothing is written to the database on such a request: it
 /// fails before the handler runs.
 /// </summary>
@@ -33,10 +33,6 @@ public static partial class ApiProblems
             problem.Detail = $"Тип содержимого «{context.HttpContext.Request.ContentType ?? "не указан"}» здесь не принимается: "
                 + "данные передаются в JSON (application/json), файлы — формой (multipart/form-data).";
     }
-
-    private const string FormExpected = "Тело запроса должно быть формой (Content-Type: multipart/form-data или application/x-www-form-urlencoded).";
-
-    private const string JsonExpected = "Тело запроса должно быть в формате JSON (Content-Type: application/json).";
 
     public static string Title(int status) => status switch
     {
@@ -72,33 +68,15 @@ public static partial class ApiProblems
         var message = exception.Message;
         if (BindFailed().Match(message) is { Success: true } bind)
             return $"Параметр «{bind.Groups["name"].Value}»: значение «{bind.Groups["value"].Value}» не распознано.";
-        if (RequiredMissing().Match(message) is { Success: true } missing)
-            return missing.Groups["source"].Value.Contains("body", StringComparison.OrdinalIgnoreCase)
-                ? "Запрос должен содержать тело в формате JSON."
-                : $"Не указан обязательный параметр «{missing.Groups["name"].Value}».";
-        if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || message.Contains("body was provided", StringComparison.Ordinal))
+        // Implicit body inferred for parameter "LoginRequest request" but no body was provided.
+        if (message.Contains("no body was provided", StringComparison.Ordinal))
             return "Запрос должен содержать тело в формате JSON.";
-        if (message.StartsWith("Expected a supported JSON media type", StringComparison.Ordinal))
-            return JsonExpected;
-        if (message.StartsWith("Expected a supported form media type", StringComparison.Ordinal))
-            return FormExpected;
-        if (message.Contains("from the request body", StringComparison.Ordinal))
-            return "Тело запроса не удалось прочитать.";
-        return exception.StatusCode switch
-        {
-            413 => "Тело запроса больше допустимого размера.",
-            408 => "Тело запроса не пришло вовремя.",
-            _ => "Запрос не удалось разобрать: проверьте его параметры и формат.",
-        };
+        return "Запрос не удалось разобрать: проверьте его параметры и формат.";
     }
 
     // Failed to bind parameter "DateOnly from" from "вчера".
     [GeneratedRegex("^Failed to bind parameter \"(?:\\S+ )?(?<name>[^\"\\s]+)\" from \"(?<value>.*)\"\\.$", RegexOptions.Singleline)]
     private static partial Regex BindFailed();
-
-    // Required parameter "string login" was not provided from query string.
-    [GeneratedRegex("^Required parameter \"(?:\\S+ )?(?<name>[^\"\\s]+)\" was not provided from (?<source>.+)\\.$", RegexOptions.Singleline)]
-    private static partial Regex RequiredMissing();
 }
 
 /// <summary>Turns a <see cref="BadHttpRequestException"/> into a Russian problem details answer with its status code.</summary>

@@ -82,7 +82,7 @@ public static class IcalFeed
                 l.Substituted, l.Topic, l.Homework, l.Changes))
             .ToList();
 
-        // Holidays of the window: the whole school's, and for a student those of the grade he is in on their first day.
+        // Holidays of the window: the whole school's, and for a student those of a grade he is in during them.
         var holidays = await db.Holidays.IgnoreQueryFilters().AsNoTracking()
             .Where(h => h.SchoolId == schoolId && h.Start <= to && h.End >= from
                 && (h.Grade == null || (forStudent != null && db.Enrolments.Any(e => e.StudentId == forStudent && e.SchoolClass!.Grade == h.Grade
