@@ -10,6 +10,7 @@
 # Appends to bench/results/<date>-diary.md; the figures worth keeping go into bench/RESULTS.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 SECONDS_PER_RUN=15; PARENTS=200; PORT=5193
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -90,26 +91,7 @@ LUA
 }
 reader_lua "/api/v1/students/%d/diary?from=2026-11-23&to=2026-11-29" > "$work/api.lua"
 reader_lua "/Diary?studentId=%d&date=2026-11-23" > "$work/page.lua"
-cat > "$work/marks.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $teacher"
-local students = {$(echo "$student_ids" | tr -d '[]')}
-local n = 0
-request = function()
-  n = n + 1
-  local body = string.format('{"studentId":%d,"value":"%d"}', students[(n % #students) + 1], (n % 4) + 2)
-  return wrk.format(nil, "/api/v1/lessons/$lesson/marks", nil, body)
-end
-LUA
-
-row() { # name output
-  printf '| %s | %s | %s | %s | %s |\n' "$1" \
-    "$(echo "$2" | awk '/Requests\/sec/ {print $2}')" \
-    "$(echo "$2" | awk '$1=="50%" {print $2}')" \
-    "$(echo "$2" | awk '$1=="99%" {print $2}')" \
-    "$(echo "$2" | awk '/Non-2xx/ {print $5}' | grep . || echo 0)"
-}
+marks_lua "$teacher" "$lesson" "$student_ids" > "$work/marks.lua"
 
 # Readers and writers at once: the diary API and the page, each against the teacher's marks.
 wrk -t1 -c2 -d"${SECONDS_PER_RUN}s" --latency -s "$work/marks.lua" "$base" > "$work/w1.txt" &

@@ -6,6 +6,7 @@
 # bench/results/<date>-journal.md; the figures worth keeping go into bench/RESULTS.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 SECONDS_PER_RUN=10; PORT=5191
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,26 +48,7 @@ marks=$(jq '[.students[].marks | length] | add' "$work/journal.json")
 lesson=$(jq '.lessons[-1].id' "$work/journal.json")
 student_ids=$(jq -c '[.students[].id]' "$work/journal.json")
 
-cat > "$work/marks.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-local students = {$(echo "$student_ids" | tr -d '[]')}
-local n = 0
-request = function()
-  n = n + 1
-  local body = string.format('{"studentId":%d,"value":"%d"}', students[(n % #students) + 1], (n % 4) + 2)
-  return wrk.format(nil, "/api/v1/lessons/$lesson/marks", nil, body)
-end
-LUA
-
-row() { # name output
-  printf '| %s | %s | %s | %s | %s |\n' "$1" \
-    "$(echo "$2" | awk '/Requests\/sec/ {print $2}')" \
-    "$(echo "$2" | awk '$1=="50%" {print $2}')" \
-    "$(echo "$2" | awk '$1=="99%" {print $2}')" \
-    "$(echo "$2" | awk '/Non-2xx/ {print $5}' | grep . || echo 0)"
-}
+marks_lua "$token" "$lesson" "$student_ids" > "$work/marks.lua"
 
 result="bench/results/$(date +%F)-journal.md"
 read_out=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" --latency "${auth[@]}" "$base/api/v1/groups/$group/journal?periodId=$period")

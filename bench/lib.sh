@@ -1,0 +1,26 @@
+# Shared by the bench scripts: source it after `cd` to the repository root.
+
+# marks_lua TOKEN LESSON_ID STUDENT_IDS_JSON — a wrk script that posts marks 2…5 in turn for the students into a lesson.
+marks_lua() {
+  cat <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $1"
+local students = {$(echo "$3" | tr -d '[]')}
+local n = 0
+request = function()
+  n = n + 1
+  local body = string.format('{"studentId":%d,"value":"%d"}', students[(n % #students) + 1], (n % 4) + 2)
+  return wrk.format(nil, "/api/v1/lessons/$2/marks", nil, body)
+end
+LUA
+}
+
+# row NAME WRK_OUTPUT — one Markdown table row: req/s, p50, p99, non-2xx answers.
+row() {
+  printf '| %s | %s | %s | %s | %s |\n' "$1" \
+    "$(echo "$2" | awk '/Requests\/sec/ {print $2}')" \
+    "$(echo "$2" | awk '$1=="50%" {print $2}')" \
+    "$(echo "$2" | awk '$1=="99%" {print $2}')" \
+    "$(echo "$2" | awk '/Non-2xx/ {print $5}' | grep . || echo 0)"
+}
