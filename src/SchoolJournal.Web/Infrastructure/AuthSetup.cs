@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using SchoolJournal.Web.Data;
 
@@ -28,6 +29,7 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<JournalDbContext>()
             .AddErrorDescriber<RussianIdentityErrors>()
+            .AddUserManager<JournalUserManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<JournalClaimsFactory>();
 
@@ -62,6 +64,7 @@ public static class AuthSetup
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddMemoryCache();
         services.AddScoped<AccessService>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Audit.AuditVerifier>();
@@ -83,25 +86,49 @@ public static class AuthSetup
 /// <summary>
 /// A bearer token lives its 8 hours however the account changes; the cookie has Identity's security-stamp check, the
 /// token gets this one: a token issued before the password was changed (the stamp moved) no longer signs anyone in, so
-/// a phone lost with the diary app on it is cut off by a new password. One primary-key read per bearer request.
+/// a phone lost with the diary app on it is cut off by a new password. The stamp is read from the database at most once
+/// in <c>Security:TokenStampSeconds</c> (30) per account and node, so an API call stays within its own round trips;
+/// <see cref="JournalUserManager"/> forgets it whenever this node updates the account, other nodes follow within that time.
 /// </summary>
 public sealed class BearerStampMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, UserManager<AppUser> users, IOptions<IdentityOptions> options)
+    public async Task InvokeAsync(HttpContext context, UserManager<AppUser> users, IOptions<IdentityOptions> options, IMemoryCache cache, IConfiguration config)
     {
         var ticket = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket;
         if (ticket is not null && ticket.AuthenticationScheme.StartsWith(IdentityConstants.BearerScheme, StringComparison.Ordinal)
             && context.User.Identity?.IsAuthenticated == true)
         {
             var stamp = context.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-            var user = users.GetUserId(context.User) is { } id ? await users.FindByIdAsync(id) : null;
-            if (user is null || stamp is null || !string.Equals(user.SecurityStamp, stamp, StringComparison.Ordinal))
+            var current = users.GetUserId(context.User) is { } id
+                ? await cache.GetOrCreateAsync(JournalUserManager.StampKey(id), async entry =>
+                {
+                    entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(Math.Max(1, config.GetValue("Security:TokenStampSeconds", 30)));
+                    return (await users.FindByIdAsync(id))?.SecurityStamp;
+                })
+                : null;
+            if (current is null || stamp is null || !string.Equals(current, stamp, StringComparison.Ordinal))
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
                 context.Features.Set<IAuthenticateResultFeature>(null);
             }
         }
         await next(context);
+    }
+}
+
+/// <summary>Identity's user manager that drops the account's cached security stamp (<see cref="BearerStampMiddleware"/>) on every update.</summary>
+public sealed class JournalUserManager(IUserStore<AppUser> store, IOptions<IdentityOptions> options, IPasswordHasher<AppUser> hasher,
+    IEnumerable<IUserValidator<AppUser>> userValidators, IEnumerable<IPasswordValidator<AppUser>> passwordValidators, ILookupNormalizer normalizer,
+    IdentityErrorDescriber errors, IServiceProvider services, ILogger<UserManager<AppUser>> logger, IMemoryCache cache)
+    : UserManager<AppUser>(store, options, hasher, userValidators, passwordValidators, normalizer, errors, services, logger)
+{
+    public static string StampKey(string userId) => "security-stamp:" + userId;
+
+    protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        cache.Remove(StampKey(user.Id));
+        return result;
     }
 }
 
