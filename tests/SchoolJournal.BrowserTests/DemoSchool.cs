@@ -56,15 +56,15 @@ public sealed class DemoSchool : IAsyncLifetime
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Логин").FillAsync(login);
         await page.GetByLabel("Пароль").FillAsync(Password);
-        // Wait for the form's POST and then for the page it redirects to, rather than for the login page's own load
-        // state (which may still count as loaded when the wait begins); a loaded CI machine gets a minute for each.
+        // Wait for the form's POST, then for the address and the page's footer (the end of the document) by polling, not for
+        // the browser's load events: on a loaded CI machine Playwright twice waited out its timeout for a DOMContentLoaded
+        // of a page that had already arrived (its log: "NetworkIdle event fired"). A minute for each step.
         var posted = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.Contains("/Account/Login"), new() { Timeout = 60_000 });
         if (posted.Status is >= 300 and < 400)
-            await page.WaitForURLAsync(BaseUrl + "/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
-        else
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            await Assertions.Expect(page).ToHaveURLAsync(BaseUrl + "/", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("footer.foot")).ToBeAttachedAsync(new() { Timeout = 60_000 });
         if (page.Url != BaseUrl + "/")
         {
             var errors = await page.Locator(".errors").AllInnerTextsAsync();
