@@ -114,6 +114,17 @@ lane sqlite    tests/SchoolJournal.IntegrationTests SJ_TEST_DB=Sqlite
 lane postgres  tests/SchoolJournal.IntegrationTests SJ_TEST_DB=Postgres "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres"
 lane browser   tests/SchoolJournal.BrowserTests
 
+# The slowest tests of the run, from the trx files (duration="hh:mm:ss.fffffff"), to show where the time goes.
+slowest() {
+    grep -ho '<UnitTestResult [^>]*' "$RESULTS"/*.trx 2>/dev/null \
+        | sed -n 's/.*testName="\([^"]*\)".*duration="\([0-9:.]*\)".*/\2 \1/p' \
+        | awk '{ split($1, t, ":"); printf "%8.2fs %s\n", t[1] * 3600 + t[2] * 60 + t[3], substr($0, index($0, " ") + 1) }' \
+        | sort -rn | head -n 20
+}
+echo
+say "the 20 slowest tests"
+slowest
+
 echo
 say "summary (trx files in $RESULTS)"
 printf '%s\n' "${SUMMARY[@]}"

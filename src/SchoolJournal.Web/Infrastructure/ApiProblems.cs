@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace SchoolJournal.Web.Infrastructure;
@@ -28,6 +31,8 @@ public static partial class ApiProblems
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         if (problem.Title is null || problem.Title == ReasonPhrases.GetReasonPhrase(status) || problem.Title.StartsWith("An error occurred", StringComparison.Ordinal))
             problem.Title = Title(status);
+        if (status == StatusCodes.Status400BadRequest && problem.Detail is null)
+            problem.Detail = UnparsedParameter(context.HttpContext);
         // A wrong content type is answered by routing itself (its 415 endpoint knows nothing of the one asked for).
         if (status == StatusCodes.Status415UnsupportedMediaType && problem.Detail is null)
             problem.Detail = $"Тип содержимого «{context.HttpContext.Request.ContentType ?? "не указан"}» здесь не принимается: "
@@ -67,11 +72,38 @@ public static partial class ApiProblems
         }
         var message = exception.Message;
         if (BindFailed().Match(message) is { Success: true } bind)
-            return $"Параметр «{bind.Groups["name"].Value}»: значение «{bind.Groups["value"].Value}» не распознано.";
+            return NotRecognised(bind.Groups["name"].Value, bind.Groups["value"].Value);
         // Implicit body inferred for parameter "LoginRequest request" but no body was provided.
         if (message.Contains("no body was provided", StringComparison.Ordinal))
             return "Запрос должен содержать тело в формате JSON.";
         return "Запрос не удалось разобрать: проверьте его параметры и формат.";
+    }
+
+    private static string NotRecognised(string parameter, string value) => $"Параметр «{parameter}»: значение «{value}» не распознано.";
+
+    /// <summary>
+    /// The handlers generated at build time answer a value they cannot parse for an optional parameter (<c>int? yearId</c>)
+    /// with a bare 400 instead of throwing as they do for a required one; the endpoint's binding metadata names its
+    /// parameters, so the value at fault is found again here and named as <see cref="Detail"/> names it.
+    /// </summary>
+    private static string? UnparsedParameter(HttpContext http)
+    {
+        foreach (var p in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            if (!p.HasTryParse) continue;
+            var raw = http.Request.RouteValues.TryGetValue(p.Name, out var route) ? route?.ToString() : http.Request.Query[p.Name].ToString();
+            var type = Nullable.GetUnderlyingType(p.ParameterInfo.ParameterType) ?? p.ParameterInfo.ParameterType;
+            if (!string.IsNullOrEmpty(raw) && !Parses(type, raw)) return NotRecognised(p.Name, raw);
+        }
+        return null;
+    }
+
+    private static bool Parses(Type type, string raw)
+    {
+        if (type.IsEnum) return Enum.TryParse(type, raw, ignoreCase: true, out _);
+        var tryParse = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
+        // A type parsed some other way is not second-guessed.
+        return tryParse is null || (bool)tryParse.Invoke(null, [raw, CultureInfo.InvariantCulture, null])!;
     }
 
     // Failed to bind parameter "DateOnly from" from "вчера".

@@ -29,7 +29,8 @@ public sealed class MigrationsTests
     [Fact]
     public async Task Every_migration_is_applied_on_this_lanes_database_on_start()
     {
-        using var app = new JournalApp();
+        // An empty database, migrated by the app's own start, as a new installation's (not the tests' template copy).
+        using var app = new JournalApp { Migrate = true };
         _ = app.Server;
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();

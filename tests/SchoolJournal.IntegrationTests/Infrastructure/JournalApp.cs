@@ -13,6 +13,8 @@ namespace SchoolJournal.IntegrationTests.Infrastructure;
 /// <summary>
 /// The real app over HTTP on a database of its own: a fresh SQLite file, or a fresh PostgreSQL database
 /// when SJ_TEST_DB=Postgres (SJ_TEST_POSTGRES holds the server's connection string; test.sh sets both).
+/// The database is a copy of the run's migrated template (<see cref="TemplateDatabase"/>) unless the test asks the
+/// app to migrate it (<see cref="Migrate"/>) or points the app at another app's database (two nodes, one database).
 /// </summary>
 public class JournalApp : WebApplicationFactory<Program>
 {
@@ -45,13 +47,25 @@ public class JournalApp : WebApplicationFactory<Program>
     /// <summary>Extra settings a test wants (e.g. a lower lockout threshold).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The app migrates an empty database on start, as a new installation does, instead of the template copy.</summary>
+    public bool Migrate { get; init; }
+
+    /// <summary>
+    /// PBKDF2 iterations of the tests' password hashes. Production keeps Identity's 100,000 (a test proves it); a
+    /// hash at that strength costs about 40 ms of CPU, and a test's school signs up several accounts.
+    /// </summary>
+    public const int TestHashIterations = 1_000;
+
+    /// <summary>The app hashes passwords at its production strength (the test of that setting).</summary>
+    public bool ProductionPasswordHashing { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         var settings = new Dictionary<string, string?>
         {
             ["Database:SeedDemo"] = "false",
-            ["Database:Migrate"] = "true",
+            ["Database:Migrate"] = Migrate ? "true" : "false",
             ["Files:Path"] = FilesPath,
             // The outbox dispatcher runs only in the tests that watch it (they set Outbox:Enabled=true or call OutboxWorker).
             ["Outbox:Enabled"] = "false",
@@ -67,6 +81,12 @@ public class JournalApp : WebApplicationFactory<Program>
             settings["ConnectionStrings:Sqlite"] = $"Data Source={_sqlitePath};Foreign Keys=True";
         }
         foreach (var (k, v) in Settings) settings[k] = v;
+        var ownDatabase = !Settings.ContainsKey("ConnectionStrings:Postgres") && !Settings.ContainsKey("ConnectionStrings:Sqlite");
+        if (ownDatabase && !Migrate)
+        {
+            if (OnPostgres) TemplateDatabase.CreatePostgres(_dbName);
+            else TemplateDatabase.CopySqlite(_sqlitePath);
+        }
         // Program reads the provider, connection string and security options while building, before
         // ConfigureAppConfiguration callbacks run; settings given as host settings are visible by then.
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
@@ -74,6 +94,8 @@ public class JournalApp : WebApplicationFactory<Program>
         {
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(Time);
+            if (!ProductionPasswordHashing)
+                s.Configure<PasswordHasherOptions>(o => o.IterationCount = TestHashIterations);
         });
     }
 
