@@ -20,6 +20,12 @@ public class School
     public decimal GradeThreshold4 { get; set; } = 3.6m;
     public decimal GradeThreshold3 { get; set; } = 2.6m;
 
+    /// <summary>
+    /// Успеваемость and качество count students exempt from a subject («осв») among those assessed (true), or leave them
+    /// out of the count (false): the school's rule, stated in words by every report.
+    /// </summary>
+    public bool ExemptCountedInProgress { get; set; } = true;
+
     /// <summary>ВШК: the most control works one class may have in a week before the schedule warns (R-YEAR-12).</summary>
     public int ControlWorksPerWeekLimit { get; set; } = 3;
 }

@@ -1706,6 +1706,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<int>("ControlWorksPerWeekLimit")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ExemptCountedInProgress")
+                        .HasColumnType("boolean");
+
                     b.Property<decimal>("GradeThreshold3")
                         .HasPrecision(3, 2)
                         .HasColumnType("numeric(3,2)");

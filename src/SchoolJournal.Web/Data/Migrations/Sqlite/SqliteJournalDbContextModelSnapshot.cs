@@ -1635,6 +1635,9 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<int>("ControlWorksPerWeekLimit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ExemptCountedInProgress")
+                        .HasColumnType("INTEGER");
+
                     b.Property<decimal>("GradeThreshold3")
                         .HasPrecision(3, 2)
                         .HasColumnType("TEXT");
