@@ -1,9 +1,10 @@
+using SchoolJournal.Web;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Account;
 using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Features.Messages;
-using SchoolJournal.Web.Data.Demo;
+using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Features.Year.Calendar;
 using SchoolJournal.Web.Features.Year.Catalogue;
