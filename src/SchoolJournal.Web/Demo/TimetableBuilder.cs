@@ -1,4 +1,3 @@
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Timetable;
 
 namespace SchoolJournal.Web.Demo;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Api;
@@ -40,10 +39,10 @@ public static class AuditApi
         public async Task<Outcome<IReadOnlyList<AuditEntryDto>>> ReadAsync(string? entity, string? id, CancellationToken ct)
         {
             if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id))
-                return JournalProblem.BadRequest("Не указана запись", "Передайте параметры entity (например, mark) и id.");
+                return Problem.BadRequest("Не указана запись", "Передайте параметры entity (например, mark) и id.");
             var kind = Entities.FirstOrDefault(e => string.Equals(e, entity, StringComparison.OrdinalIgnoreCase));
             if (kind is null)
-                return JournalProblem.BadRequest("Неизвестный вид записи", $"entity может быть одним из: {string.Join(", ", Entities)}.");
+                return Problem.BadRequest("Неизвестный вид записи", $"entity может быть одним из: {string.Join(", ", Entities)}.");
             id = id.Trim();
 
             var events = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == kind && e.EntityId == id)
@@ -52,9 +51,9 @@ public static class AuditApi
             events = [.. events.OrderBy(e => e.At).ThenBy(e => e.Sequence)];
             var (exists, groupId) = await JournalOfAsync(db, kind, id, user.SchoolId, events, ct);
             if (!exists && events.Count == 0)
-                return JournalProblem.NotFound("Запись не найдена", "Ни самой записи, ни её истории нет в журнале аудита школы.");
+                return Problem.NotFound("Запись не найдена", "Ни самой записи, ни её истории нет в журнале аудита школы.");
             if (!await MayReadAsync(kind, groupId, access, user, ct))
-                return new JournalProblem(StatusCodes.Status403Forbidden, "Нет доступа к истории записи",
+                return new Problem(StatusCodes.Status403Forbidden, "Нет доступа к истории записи",
                     kind == "account"
                         ? "Историю учётной записи видят директор, его заместители и системный администратор."
                         : "Историю записи журнала видят администрация школы и сотрудники, которым доступен этот журнал.");

@@ -3,7 +3,6 @@ using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
-using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Features.Journal;
 

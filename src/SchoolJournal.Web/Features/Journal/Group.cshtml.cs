@@ -96,7 +96,7 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
     public async Task<IActionResult> OnPostCellAsync(int groupId, int lessonId, int studentId, string? entry, CancellationToken ct)
     {
         var text = (entry ?? "").Trim();
-        JournalProblem? problem = null;
+        Problem? problem = null;
         if (text == "-")
         {
             var last = await db.Marks.Where(m => m.LessonId == lessonId && m.StudentId == studentId)

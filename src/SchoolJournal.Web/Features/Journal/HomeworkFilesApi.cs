@@ -68,7 +68,7 @@ public static class HomeworkFilesApi
         {
             // A multipart form can be posted from another site with the user's cookie; only a token proves it is ours.
             if (!IsBearer(http.Request) && !await antiforgery.IsRequestValidAsync(http))
-                return JournalProblem.BadRequest("Форма устарела", "Обновите страницу и прикрепите файл ещё раз.");
+                return Problem.BadRequest("Форма устарела", "Обновите страницу и прикрепите файл ещё раз.");
             var maxBytes = write.MaxBytes;
             if (http.Request.ContentLength > maxBytes + 64 * 1024) return AttachHomeworkFile.TooBig(maxBytes);
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + 64 * 1024;
@@ -116,7 +116,7 @@ public static class HomeworkFilesApi
     private static async Task<IResult> DeleteAsync(int id, AccessService access, JournalDbContext db, AuditLog audit,
         IConfiguration config, IWebHostEnvironment env, TimeProvider time, CancellationToken ct)
     {
-        if (!access.WritesJournals) return JournalProblem.NotHisJournal.ToResult();
+        if (!access.WritesJournals) return JournalProblems.NotHisJournal.ToResult();
         var attachment = await db.HomeworkAttachments.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (attachment is null) return ApiProblem.NotFound("Файл не найден");
         var homework = await db.Homework.Include(h => h.Attachments).FirstAsync(h => h.Id == attachment.HomeworkId, ct);

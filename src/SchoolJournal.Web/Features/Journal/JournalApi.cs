@@ -107,16 +107,16 @@ public static class JournalApi
     private static async Task<IResult> ChangeMarkAsync(int id, MarkChange input, AccessService access, JournalDbContext db,
         AuditLog audit, TimeProvider time, CancellationToken ct)
     {
-        if (!access.WritesJournals) return NotHisJournal();
+        if (!access.WritesJournals) return JournalProblems.NotHisJournal.ToResult();
         var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (mark is null) return NotFound("Отметка не найдена");
+        if (mark is null) return Problem.NotFound("Отметка не найдена").ToResult();
         var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
         if (lesson is null) return refusal!.ToResult();
         var value = input.Value is null ? mark.Value : MarkScale.Normalize(lesson.Kind, input.Value);
-        if (value is null) return BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value));
+        if (value is null) return Problem.BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value)).ToResult();
         var workType = input.WorkType is null ? mark.WorkType! : await WorkTypeAsync(input.WorkType, db, ct);
         if (workType is null) return UnknownWorkType(input.WorkType).ToResult();
-        if (input.Comment is { Length: > CommentMax }) return TooLong("Комментарий", CommentMax);
+        if (input.Comment is { Length: > CommentMax }) return Problem.TooLong("Комментарий", CommentMax).ToResult();
 
         var before = Snapshot(mark, mark.WorkType!);
         mark.Value = value;
@@ -155,14 +155,4 @@ public static class JournalApi
     // ---- shared ----
 
     private static IResult Answer<T>(Outcome<T> outcome) => outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value);
-
-    private static IResult NotHisJournal() => JournalProblem.NotHisJournal.ToResult();
-
-    private static IResult TooLong(string what, int max) => BadRequest($"{what}: слишком длинный текст", $"{what} — не больше {max} символов.");
-
-    private static IResult NotFound(string title, string? detail = null) => Problem(StatusCodes.Status404NotFound, title, detail);
-
-    private static IResult BadRequest(string title, string detail) => Problem(StatusCodes.Status400BadRequest, title, detail);
-
-    private static IResult Problem(int status, string title, string? detail) => Results.Problem(title: title, detail: detail, statusCode: status);
 }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 using static SchoolJournal.Web.Features.Year.Calendar.CalendarWrite;
 
 namespace SchoolJournal.Web.Features.Year.Calendar;
@@ -85,7 +85,7 @@ public static class CalendarApi
     private static async Task<IResult> HolidaysAsync(int? yearId, CalendarWrite write, JournalDbContext db, CancellationToken ct)
     {
         var year = await write.YearAsync(yearId, ct);
-        if (year is null) return yearId is null ? Results.Ok(Array.Empty<HolidayDto>()) : JournalProblem.NotFound("Учебный год не найден").ToResult();
+        if (year is null) return yearId is null ? Results.Ok(Array.Empty<HolidayDto>()) : Problem.NotFound("Учебный год не найден").ToResult();
         var holidays = await db.Holidays.AsNoTracking().Where(h => h.AcademicYearId == year.Id).OrderBy(h => h.Start).ThenBy(h => h.Id).ToListAsync(ct);
         return Results.Ok(holidays.Select(CalendarWrite.ToDto));
     }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using static SchoolJournal.Web.Features.Year.Calendar.CalendarRules;
 
@@ -131,7 +130,7 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Curr
     }
 
     /// <summary>Done: back to the page with a message. Refused: 403 / 404 as such, a bad value or a conflict by its form.</summary>
-    private async Task<IActionResult> AnswerAsync(JournalProblem? problem, string form, string done, CancellationToken ct)
+    private async Task<IActionResult> AnswerAsync(Problem? problem, string form, string done, CancellationToken ct)
     {
         if (problem is null)
         {

@@ -1,5 +1,5 @@
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 

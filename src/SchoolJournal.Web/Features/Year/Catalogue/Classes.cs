@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Api;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
@@ -83,7 +83,7 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
     protected override async Task BeforeCreateAsync(SchoolClass row, CancellationToken ct) =>
         row.AcademicYearId = await SchoolApi.CurrentYearIdAsync(Db, ct);
 
-    protected override async Task<JournalProblem?> ValidateAsync(ClassInput input, SchoolClass? existing, CancellationToken ct)
+    protected override async Task<Problem?> ValidateAsync(ClassInput input, SchoolClass? existing, CancellationToken ct)
     {
         var year = existing?.AcademicYearId ?? await SchoolApi.CurrentYearIdAsync(Db, ct);
         if (year == 0) return Check.Conflict("Нет текущего учебного года", "Сначала создайте учебный год: классы относятся к году.");
@@ -164,7 +164,7 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
     {
         if (!CanWrite) return NotManager;
         var cls = await FindAsync(classId, ct);
-        if (cls is null) return JournalProblem.NotFound(NotFoundTitle);
+        if (cls is null) return Problem.NotFound(NotFoundTitle);
         if (!Check.TryDate(input.From, out var parsed) || parsed is not { } from)
             return string.IsNullOrWhiteSpace(input.From)
                 ? Check.Bad("Не указана дата", "Укажите, с какой даты сотрудник — классный руководитель.")

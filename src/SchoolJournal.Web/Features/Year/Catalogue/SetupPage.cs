@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
@@ -71,7 +70,7 @@ public abstract class SetupPage<TResource, TEntity, TInput, TDto>(TResource reso
     }
 
     /// <summary>Back to the list with a message, or the page again with the refusal (403 and 404 are their status).</summary>
-    protected async Task<IActionResult> AfterAsync(JournalProblem? problem, string done, CancellationToken ct)
+    protected async Task<IActionResult> AfterAsync(Problem? problem, string done, CancellationToken ct)
     {
         if (problem is null)
         {

@@ -1,4 +1,4 @@
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Curricula;
 

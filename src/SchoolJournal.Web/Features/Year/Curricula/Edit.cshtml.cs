@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Api;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Curricula;
@@ -91,7 +90,7 @@ public sealed class EditModel(CurriculumBook book, AccessService access, Journal
         return Redirect("/Year/Curricula");
     }
 
-    private async Task<IActionResult> AfterAsync(int id, JournalProblem? problem, string message, bool keepForm, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(int id, Problem? problem, string message, bool keepForm, CancellationToken ct)
     {
         if (problem is { Status: StatusCodes.Status403Forbidden }) return Forbid();
         if (problem is { Status: StatusCodes.Status404NotFound }) return NotFound();

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Api;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -32,10 +31,10 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
 
     public sealed record Choice(int Id, string Name);
 
-    public static readonly JournalProblem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять нагрузку",
+    public static readonly Problem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять нагрузку",
         "Нагрузку распределяют заместитель директора, директор или администратор.");
 
-    public static readonly JournalProblem NotFound = JournalProblem.NotFound("Назначение не найдено", "В нагрузке текущего учебного года нет такой строки.");
+    public static readonly Problem NotFound = Problem.NotFound("Назначение не найдено", "В нагрузке текущего учебного года нет такой строки.");
 
     private sealed record YearInfo(int Id, DateOnly Start, DateOnly End, bool IsClosed);
 
@@ -169,28 +168,28 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     {
         if (!access.CanManageYear) return NotAllowed;
         var year = await YearAsync(ct);
-        if (year is null) return JournalProblem.BadRequest("Нет текущего учебного года", "Сначала создайте учебный год.");
+        if (year is null) return Problem.BadRequest("Нет текущего учебного года", "Сначала создайте учебный год.");
         if (year.IsClosed) return CurriculumBook.YearClosed;
         if (!await db.TeachingGroups.AnyAsync(g => g.Id == input.TeachingGroupId && g.AcademicYearId == year.Id, ct))
-            return JournalProblem.BadRequest("Группа не найдена", "Выберите учебную группу текущего учебного года.");
+            return Problem.BadRequest("Группа не найдена", "Выберите учебную группу текущего учебного года.");
         var teacher = await db.StaffMembers.AsNoTracking().Where(s => s.Id == input.StaffMemberId).Select(s => new { s.DismissedOn }).FirstOrDefaultAsync(ct);
-        if (teacher is null) return JournalProblem.BadRequest("Сотрудник не найден", "Выберите учителя из сотрудников школы.");
+        if (teacher is null) return Problem.BadRequest("Сотрудник не найден", "Выберите учителя из сотрудников школы.");
         var from = input.From ?? year.Start;
         if (Invalid(input.HoursPerWeek, from, input.To, year) is { } bad) return bad;
         if (teacher.DismissedOn is DateOnly gone && gone < from)
-            return JournalProblem.BadRequest("Сотрудник уволен", $"Сотрудник уволен {gone:dd.MM.yyyy}: нагрузку ему не назначить.");
+            return Problem.BadRequest("Сотрудник уволен", $"Сотрудник уволен {gone:dd.MM.yyyy}: нагрузку ему не назначить.");
 
         TeachingAssignment? replaced = null;
         if (input.ReplacesId is int replacesId)
         {
             replaced = await db.TeachingAssignments.FirstOrDefaultAsync(a => a.Id == replacesId, ct);
             if (replaced is null || replaced.TeachingGroupId != input.TeachingGroupId)
-                return JournalProblem.BadRequest("Заменяемое назначение не найдено", "Передать можно только назначение этой же группы.");
+                return Problem.BadRequest("Заменяемое назначение не найдено", "Передать можно только назначение этой же группы.");
             if (replaced.From >= from || (replaced.To is DateOnly end && end < from.AddDays(-1)))
-                return JournalProblem.BadRequest("Неверная дата передачи",
+                return Problem.BadRequest("Неверная дата передачи",
                     $"Прежний учитель ведёт группу с {replaced.From:dd.MM.yyyy}{(replaced.To is DateOnly t ? $" по {t:dd.MM.yyyy}" : "")}: новый начинает после его первого дня и не позже следующего дня после последнего.");
             if (replaced.StaffMemberId == input.StaffMemberId)
-                return JournalProblem.BadRequest("Тот же учитель", "Группа передаётся другому учителю; чтобы поменять часы, измените назначение.");
+                return Problem.BadRequest("Тот же учитель", "Группа передаётся другому учителю; чтобы поменять часы, измените назначение.");
         }
         if (await OverlapsAsync(input.TeachingGroupId, input.StaffMemberId, from, input.To, null, ct))
             return Overlap;
@@ -228,7 +227,7 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         return await RowAsync(id, ct);
     }
 
-    public async Task<JournalProblem?> DeleteAsync(int id, CancellationToken ct)
+    public async Task<Problem?> DeleteAsync(int id, CancellationToken ct)
     {
         if (!access.CanManageYear) return NotAllowed;
         var year = await YearAsync(ct);
@@ -241,15 +240,15 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         return null;
     }
 
-    private static readonly JournalProblem Overlap = new(StatusCodes.Status409Conflict, "Учитель уже ведёт эту группу",
+    private static readonly Problem Overlap = new(StatusCodes.Status409Conflict, "Учитель уже ведёт эту группу",
         "У этого учителя уже есть назначение в этой группе на эти даты: измените его вместо нового.");
 
-    private static JournalProblem? Invalid(decimal hours, DateOnly from, DateOnly? to, YearInfo year)
+    private static Problem? Invalid(decimal hours, DateOnly from, DateOnly? to, YearInfo year)
     {
         if (hours < 0.5m || hours > MaxHours || hours * 2 != decimal.Truncate(hours * 2))
-            return JournalProblem.BadRequest("Неверное число часов", "Часов в неделю — от 0,5 до 40, с шагом 0,5.");
+            return Problem.BadRequest("Неверное число часов", "Часов в неделю — от 0,5 до 40, с шагом 0,5.");
         if (from < year.Start || from > year.End || (to is DateOnly t && (t < from || t > year.End)))
-            return JournalProblem.BadRequest("Неверные даты",
+            return Problem.BadRequest("Неверные даты",
                 $"Даты назначения — внутри учебного года ({year.Start:dd.MM.yyyy}–{year.End:dd.MM.yyyy}), окончание не раньше начала.");
         return null;
     }
