@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Journal;
@@ -47,7 +46,7 @@ public static class DailyAbsenceApi
         if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return ApiProblem.NotFound("Класс не найден");
         if (!await access.CanSeeRosterAsync(classId, ct))
             return ApiProblem.Forbidden("Нет доступа к классу", "Отметки за день видят классный руководитель, учителя класса и администрация школы.");
-        var start = from ?? await SchoolApi.TodayAsync(db, user.SchoolId, time, ct);
+        var start = from ?? await SchoolCalendar.TodayAsync(db, user.SchoolId, time, ct);
         var end = to ?? start;
         if (end < start || end.DayNumber - start.DayNumber >= MaxDays)
             return ApiProblem.BadRequest("Неверный промежуток дат", $"Дата to не раньше from, промежуток — не больше {MaxDays} дней.");

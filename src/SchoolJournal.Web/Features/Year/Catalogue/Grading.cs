@@ -145,7 +145,7 @@ public sealed class ApplyDefaultGrading(CatalogueContext c)
         if (subject is null) return Problem.NotFound("Предмет не найден");
         if (subject.GradingSystemId is not int systemId)
             return Check.Bad("Не задана система оценивания", $"У предмета «{subject.Name}» не выбрана система оценивания по умолчанию: выберите её и сохраните предмет.");
-        var year = await Api.SchoolApi.CurrentYearIdAsync(c.Db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(c.Db, ct);
         return await ApplyAsync(systemId, c.Db.TeachingGroups.Where(g => g.AcademicYearId == year && g.SubjectId == subjectId), skipSubjectDefault: false, ct);
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -59,7 +58,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
 
     private async Task<List<CurriculumDto>> ReadAsync(int? id, CancellationToken ct)
     {
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var plans = await db.Curricula.AsNoTracking()
             .Where(c => c.AcademicYearId == year && (id == null || c.Id == id))
             .Select(c => new
@@ -90,7 +89,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     public async Task<Outcome<CurriculumDto>> CreateAsync(CurriculumInput input, CancellationToken ct)
     {
         if (await RefusedAsync(ct) is { } refused) return refused;
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var lines = input.Lines;
         if (input.CopyOf is int source)
         {
@@ -116,7 +115,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     public async Task<Outcome<CurriculumDto>> UpdateAsync(int id, CurriculumInput input, CancellationToken ct)
     {
         if (await RefusedAsync(ct) is { } refused) return refused;
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var plan = await db.Curricula.Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id && c.AcademicYearId == year, ct);
         if (plan is null) return NotFound;
         var checkedInput = await ValidateAsync(input, year, id, ct);
@@ -144,7 +143,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     public async Task<Problem?> DeleteAsync(int id, CancellationToken ct)
     {
         if (await RefusedAsync(ct) is { } refused) return refused;
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var plan = await db.Curricula.Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id && c.AcademicYearId == year, ct);
         if (plan is null) return NotFound;
         var classes = await db.SchoolClasses.Where(k => k.CurriculumId == id).OrderBy(k => k.Grade).ThenBy(k => k.Letter)
@@ -162,7 +161,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     public async Task<Outcome<CurriculumDto>> AssignClassesAsync(int id, ClassesInput input, CancellationToken ct)
     {
         if (await RefusedAsync(ct) is { } refused) return refused;
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var plan = await db.Curricula.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.AcademicYearId == year, ct);
         if (plan is null) return NotFound;
         var ids = (input.ClassIds ?? []).Distinct().ToList();

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -152,7 +151,7 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     /// <summary>Teachers and groups of the current year for the page's forms.</summary>
     public async Task<(List<Choice> Teachers, List<Choice> Groups)> ChoicesAsync(CancellationToken ct)
     {
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var staff = await db.StaffMembers.AsNoTracking().Where(s => s.DismissedOn == null)
             .OrderBy(s => s.LastName).ThenBy(s => s.FirstName)
             .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToListAsync(ct);

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Groups;
@@ -87,7 +86,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
         var now = await calendar.NowAsync(ct);
         Today = now.Today;
         Split.From ??= Today;
-        var yearId = now.YearId ?? await SchoolApi.CurrentYearIdAsync(db, ct);
+        var yearId = now.YearId ?? await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var classes = db.SchoolClasses.AsQueryable();
         var groups = db.TeachingGroups.AsQueryable();
         if (!access.CanManageYear)
