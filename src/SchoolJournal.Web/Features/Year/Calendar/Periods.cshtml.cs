@@ -13,7 +13,7 @@ namespace SchoolJournal.Web.Features.Year.Calendar;
 /// delete them (through <see cref="CalendarWrite"/>, as the API) and an export to Excel. Staff read; those who manage
 /// the year write.
 /// </summary>
-public sealed class PeriodsModel(JournalDbContext db, AccessService access, CurrentUser me, CalendarWrite write) : PageModel
+public sealed class PeriodsModel(JournalDbContext db, AccessService access, CalendarWrite write) : PageModel
 {
     public sealed class PeriodForm
     {
@@ -74,7 +74,7 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Curr
 
     public async Task<IActionResult> OnGetAsync(int? editPeriod, int? editHoliday, CancellationToken ct)
     {
-        if (!IsStaff) return Forbid();
+        if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
         if (editPeriod is int p && await db.StudyPeriods.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p && x.AcademicYearId == YearId, ct) is { } period)
             Period = new PeriodForm
@@ -89,7 +89,7 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Curr
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        if (!IsStaff) return Forbid();
+        if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
         if (Year is null) return NotFound();
         var rows = Groups.SelectMany(g => g.Periods.Select(p => (IReadOnlyList<object?>)
@@ -144,7 +144,6 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Curr
         return Page();
     }
 
-    private bool IsStaff => me.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -44,7 +44,7 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
     protected override IQueryable<SchoolClass> Rows => Db.SchoolClasses.Include(s => s.ClassTeachers);
 
     /// <summary>The list is the school's structure with head counts: the staff's.</summary>
-    public override bool CanRead => User.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
+    public override bool CanRead => Access.IsStaff;
 
     public async Task<DateOnly> TodayAsync(CancellationToken ct) => await SchoolCalendar.TodayAsync(Db, User.SchoolId, Time, ct);
 

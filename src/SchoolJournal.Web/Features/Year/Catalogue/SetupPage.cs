@@ -29,8 +29,7 @@ public abstract class SetupPage<TResource, TEntity, TInput, TDto>(TResource reso
 
     protected TResource Resource => resource;
 
-    private bool IsStaff => User.IsInRole(Roles.Director) || User.IsInRole(Roles.Deputy) || User.IsInRole(Roles.ClassTeacher)
-        || User.IsInRole(Roles.Teacher) || User.IsInRole(Roles.SysAdmin);
+    private bool IsStaff => resource.IsStaff;
 
     /// <summary>What the form's selects need (grading systems, bell schedules, staff…).</summary>
     protected virtual Task LoadOptionsAsync(CancellationToken ct) => Task.CompletedTask;

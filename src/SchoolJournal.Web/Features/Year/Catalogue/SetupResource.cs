@@ -58,6 +58,9 @@ public abstract class SetupResource<TEntity, TInput, TDto>(CatalogueContext c)
     /// <summary>Who may read the list: every signed-in user unless the resource says otherwise.</summary>
     public virtual bool CanRead => User.IsAuthenticated;
 
+    /// <summary>The set-up pages are the staff's (<see cref="AccessService.IsStaff"/>).</summary>
+    public bool IsStaff => Access.IsStaff;
+
     public bool CanWrite => Access.CanManageYear;
 
     public abstract Task<List<TDto>> ListAsync(CancellationToken ct);

@@ -44,7 +44,7 @@ public sealed partial class StaffMembers(CatalogueContext c) : SetupResource<Sta
     protected override IQueryable<StaffMember> Rows => Db.StaffMembers.Include(s => s.Positions);
 
     /// <summary>Names and positions: the whole staff; the list is personal data, so not students or parents.</summary>
-    public override bool CanRead => User.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
+    public override bool CanRead => Access.IsStaff;
 
     public override async Task<List<StaffDto>> ListAsync(CancellationToken ct) =>
         [.. (await Db.StaffMembers.AsNoTracking().Include(s => s.Positions).OrderBy(s => s.LastName).ThenBy(s => s.FirstName).ThenBy(s => s.Id).ToListAsync(ct))

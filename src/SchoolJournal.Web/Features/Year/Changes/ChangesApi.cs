@@ -47,10 +47,10 @@ public static class ChangesApi
 
     // ---- control works ----
 
-    private static async Task<IResult> ListWorksAsync(int? classId, DateOnly? from, DateOnly? to, CurrentUser user, AccessService access,
+    private static async Task<IResult> ListWorksAsync(int? classId, DateOnly? from, DateOnly? to, AccessService access,
         JournalDbContext db, CancellationToken ct)
     {
-        var classes = await ControlWorkList.ReadableClassesAsync(user, access, db, ct);
+        var classes = await ControlWorkList.ReadableClassesAsync(access, db, ct);
         if (classId is int id && !await classes.AnyAsync(c => c.Id == id, ct))
             return ApiProblem.Forbidden("Нет доступа к графику класса", "Ученик и родитель видят контрольные работы только своего класса.");
         if (from > to) return ApiProblem.BadRequest("Неверный период", "Дата «с» позже даты «по».");
@@ -77,10 +77,10 @@ public static class ChangesApi
 
     // ---- substitutions and moves ----
 
-    private static async Task<IResult> ListChangesAsync(DateOnly? from, DateOnly? to, int? teacherId, int? classId, CurrentUser user,
+    private static async Task<IResult> ListChangesAsync(DateOnly? from, DateOnly? to, int? teacherId, int? classId,
         AccessService access, JournalDbContext db, CancellationToken ct)
     {
-        if (!ControlWorkList.IsStaff(user))
+        if (!access.IsStaff)
             return ApiProblem.Forbidden("Нет доступа к журналу замен", "Журнал замен читают сотрудники школы.");
         if (from > to) return ApiProblem.BadRequest("Неверный период", "Дата «с» позже даты «по».");
         var (first, last) = DefaultMonth(access.Today(), from, to);
@@ -109,12 +109,9 @@ public static class ChangesApi
 /// <summary>Reading the schedule of control works: who sees which classes, and the entries of some classes over some dates.</summary>
 public static class ControlWorkList
 {
-    public static bool IsStaff(CurrentUser user) =>
-        user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
-
     /// <summary>Staff read every class's schedule; a student his own class's, a parent his children's classes'.</summary>
-    public static async Task<IQueryable<SchoolClass>> ReadableClassesAsync(CurrentUser user, AccessService access, JournalDbContext db, CancellationToken ct) =>
-        IsStaff(user) ? db.SchoolClasses : await access.VisibleClassesAsync(ct);
+    public static async Task<IQueryable<SchoolClass>> ReadableClassesAsync(AccessService access, JournalDbContext db, CancellationToken ct) =>
+        access.IsStaff ? db.SchoolClasses : await access.VisibleClassesAsync(ct);
 
     public static async Task<List<SaveControlWork.Dto>> LoadAsync(JournalDbContext db, IReadOnlyCollection<int> classIds, DateOnly? from, DateOnly? to, CancellationToken ct)
     {

@@ -119,7 +119,7 @@ public sealed class ControlWorksModel(JournalDbContext db, AccessService access,
         Month = First.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         Last = First.AddMonths(1).AddDays(-1);
         WeeklyLimit = await db.Schools.Where(s => s.Id == user.SchoolId).Select(s => s.ControlWorksPerWeekLimit).FirstOrDefaultAsync(ct);
-        var readable = await ControlWorkList.ReadableClassesAsync(user, access, db, ct);
+        var readable = await ControlWorkList.ReadableClassesAsync(access, db, ct);
         var classes = await readable.AsNoTracking().Where(c => db.AcademicYears.Any(y => y.Id == c.AcademicYearId && y.IsCurrent))
             .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
         Classes = [.. classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new Option(c.Id, $"{c.Grade}{c.Letter}", c.Grade))];

@@ -12,7 +12,7 @@ namespace SchoolJournal.Web.Features.Year.Changes;
 /// deputy's form: a day and a class or a teacher, one of its lessons, then the change. Writes go through
 /// <see cref="RegisterChange"/>, as the API's do.
 /// </summary>
-public sealed class SubstitutionsModel(JournalDbContext db, AccessService access, CurrentUser user, SchoolCalendar calendar, RegisterChange register) : PageModel
+public sealed class SubstitutionsModel(JournalDbContext db, AccessService access, SchoolCalendar calendar, RegisterChange register) : PageModel
 {
     public sealed class ChangeInput
     {
@@ -54,14 +54,14 @@ public sealed class SubstitutionsModel(JournalDbContext db, AccessService access
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!ControlWorkList.IsStaff(user)) return Forbid();
+        if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        if (!ControlWorkList.IsStaff(user)) return Forbid();
+        if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
         var offset = (await calendar.NowAsync(ct)).Now.Offset;
         var bytes = Xlsx.Write("Журнал замен", ChangeRegister.XlsxHeaders, ChangeRegister.XlsxRows(Rows, offset));

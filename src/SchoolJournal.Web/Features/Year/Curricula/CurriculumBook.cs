@@ -39,7 +39,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     public static readonly Problem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
         "Текущий учебный год закрыт: его учебные планы и нагрузка не меняются.");
 
-    public bool CanRead => user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
+    public bool CanRead => access.IsStaff;
 
     // ---- reads ----
 

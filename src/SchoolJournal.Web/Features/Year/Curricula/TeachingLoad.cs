@@ -52,7 +52,7 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
 
     public async Task<Outcome<LoadDto>> LoadAsync(DateOnly? date, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin)) return CurriculumBook.NotStaff;
+        if (!access.IsStaff) return CurriculumBook.NotStaff;
         var year = await YearAsync(ct);
         if (year is null) return Outcome<LoadDto>.Ok(new LoadDto(date ?? default, [], [], []));
         var day = await DayAsync(year, date, ct);

@@ -41,27 +41,25 @@ public static class PlansApi
         return app;
     }
 
-    private static readonly string[] StaffRoles = [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin];
-
     private static IResult NotStaff() => ApiProblem.Forbidden("Нет доступа к КТП", "КТП видят сотрудники школы: учителя, классные руководители и администрация.");
 
-    private static async Task<IResult> ListAsync(int? groupId, int? teacherId, int? classId, CurrentUser user, PlanQueries plans, CancellationToken ct)
+    private static async Task<IResult> ListAsync(int? groupId, int? teacherId, int? classId, AccessService access, PlanQueries plans, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(StaffRoles)) return NotStaff();
+        if (!access.IsStaff) return NotStaff();
         return Results.Ok(await plans.ListAsync(groupId, teacherId, classId, ct));
     }
 
-    private static IResult Template(string? format, CurrentUser user)
+    private static IResult Template(string? format, AccessService access)
     {
-        if (!user.IsInAnyRole(StaffRoles)) return NotStaff();
+        if (!access.IsStaff) return NotStaff();
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             return Results.File(PlanFile.WriteCsv(PlanFile.ExampleRows), "text/csv; charset=utf-8", "КТП-шаблон.csv");
         return Xlsx.File("КТП-шаблон.xlsx", "КТП", PlanFile.Headers, PlanFile.ExampleRows);
     }
 
-    private static async Task<IResult> GetAsync(int groupId, CurrentUser user, PlanQueries plans, CancellationToken ct)
+    private static async Task<IResult> GetAsync(int groupId, AccessService access, PlanQueries plans, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(StaffRoles)) return NotStaff();
+        if (!access.IsStaff) return NotStaff();
         var plan = await plans.PlanAsync(groupId, ct);
         if (plan is null) return PlanRefusal.NotFound.ToResult();
         if (!await plans.CanReadAsync(groupId, ct))
