@@ -14,13 +14,15 @@ public static class AuditApi
     /// <summary>The records whose history the route shows; the journal ones are read by whoever may read their journal.</summary>
     public static readonly string[] Entities = ["mark", "attendance", "lesson", "homework", "periodGrade", "periodLock", "account"];
 
-    public static WebApplication MapAuditApi(this WebApplication app)
+    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddScoped<AuditHistory>();
+
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder v1)
     {
-        app.MapGroup("/api/v1").WithTags("Журнал аудита")
+        v1.MapGroup("").WithTags("Журнал аудита")
             .MapGet("/audit", HistoryAsync)
             .WithSummary("История одной записи: кто, когда и что изменил (сотрудникам, которым доступен журнал записи).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return v1;
     }
 
     private static async Task<IResult> HistoryAsync(string? entity, string? id, AuditHistory history, CancellationToken ct) =>

@@ -14,15 +14,15 @@ public static class SchoolApi
     public sealed record PeriodDto(int Id, string Name, DateOnly Start, DateOnly End, string Kind, string? Level);
     public sealed record GroupDto(int Id, string Name, string Subject, IReadOnlyList<int> ClassIds, IReadOnlyList<int> TeacherIds);
 
-    public static WebApplication MapSchoolApi(this WebApplication app)
+    public static RouteGroupBuilder MapSchoolApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Структура школы");
+        var api = v1.MapGroup("").WithTags("Структура школы");
         api.MapGet("/classes", ClassesAsync).WithSummary("Классы школы, которые видит пользователь.");
         api.MapGet("/classes/{id:int}/students", StudentsAsync).WithSummary("Состав класса (сотрудникам с доступом).")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/periods", PeriodsAsync).WithSummary("Учебные периоды текущего учебного года (или ?yearId=).");
         api.MapGet("/groups", GroupsAsync).WithSummary("Учебные группы, журналы которых видит пользователь (учителю — те, где он преподаёт).");
-        return app;
+        return v1;
     }
 
     private static async Task<Ok<List<ClassDto>>> ClassesAsync(AccessService access, JournalDbContext db, CancellationToken ct)

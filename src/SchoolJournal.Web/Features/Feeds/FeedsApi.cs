@@ -17,9 +17,9 @@ public static class FeedsSetup
         return services;
     }
 
-    public static WebApplication MapFeedsApi(this WebApplication app)
+    public static RouteGroupBuilder MapFeedsApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Календарь");
+        var api = v1.MapGroup("").WithTags("Календарь");
         api.MapGet("/calendar-feeds", async (CalendarFeeds feeds, CancellationToken ct) => Results.Ok(await feeds.MineAsync(ct)))
             .WithSummary("Мои действующие ссылки календаря (для кого, когда созданы); сами ссылки показываются только при создании.");
         api.MapPost("/calendar-feeds", CreateAsync)
@@ -29,7 +29,12 @@ public static class FeedsSetup
         api.MapDelete("/calendar-feeds/{id:int}", async (int id, CalendarFeeds feeds, CancellationToken ct) => await feeds.RevokeAsync(id, ct) ?? Results.NoContent())
             .WithSummary("Отозвать ссылку календаря: её создатель или администрация. После этого ссылка отвечает 404.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return v1;
+    }
 
+    /// <summary>The feeds themselves, outside the API: the token in the path is their only credential.</summary>
+    public static IEndpointRouteBuilder MapIcalFeeds(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/ical/{token}.ics", IcalAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

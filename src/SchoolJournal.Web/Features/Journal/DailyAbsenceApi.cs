@@ -22,16 +22,16 @@ public static class DailyAbsenceApi
     /// <summary>How a daily mark looks in the journal grid's «absences».</summary>
     public const string GridSource = "daily";
 
-    public static WebApplication MapDailyAbsenceApi(this WebApplication app)
+    public static RouteGroupBuilder MapDailyAbsenceApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Посещаемость");
+        var api = v1.MapGroup("").WithTags("Посещаемость");
         api.MapPut("/classes/{classId:int}/daily-absences", SetAsync)
             .WithSummary("Отметка классного руководителя за день: «Б», «У» или «Н» (null снимает). Видна во всех уроках этого дня. Классный руководитель класса, заместитель директора, директор.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/classes/{classId:int}/daily-absences", ListAsync)
             .WithSummary("Отметки классного руководителя за дни from…to (по умолчанию сегодня). Сотрудники, которым виден состав класса.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return v1;
     }
 
     private static async Task<IResult> SetAsync(int classId, DailyAbsenceInput input, MarkDailyAbsence mark, CancellationToken ct)

@@ -39,9 +39,9 @@ public static class HomeworkFilesApi
         ["zip"] = "application/zip",
     };
 
-    public static WebApplication MapHomeworkFilesApi(this WebApplication app)
+    public static RouteGroupBuilder MapHomeworkFilesApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Журнал");
+        var api = v1.MapGroup("").WithTags("Журнал");
         api.MapPost("/lessons/{lessonId:int}/homework/attachments", UploadAsync)
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Прикрепить файл к домашнему заданию урока (поле формы file): pdf, docx, xlsx, pptx, odt, txt, jpg, png, zip, не больше Files:MaxHomeworkFileBytes (10 МБ). Сначала запишите текст задания.")
@@ -57,7 +57,7 @@ public static class HomeworkFilesApi
             .WithSummary("Для кого задание: studentIds — ученики группы; пустой список — вся группа.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+        return v1;
     }
 
     // ---- attachments ----

@@ -38,9 +38,9 @@ public static class JournalApi
     public const int CommentMax = 500;
     public const int ReasonMax = 1000;
 
-    public static WebApplication MapJournalApi(this WebApplication app)
+    public static RouteGroupBuilder MapJournalApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Журнал");
+        var api = v1.MapGroup("").WithTags("Журнал");
         api.MapGet("/groups/{groupId:int}/journal", JournalAsync)
             .WithSummary("Журнал группы за период: уроки, отметки, пропуски, средний балл. periodId по умолчанию — период, в который входит сегодняшний день, иначе последний.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -72,7 +72,7 @@ public static class JournalApi
         api.MapGet("/classes/{classId:int}/summary-sheet", SummarySheetAsync)
             .WithSummary("Сводная ведомость итоговых отметок класса: годовые, экзаменационные и итоговые отметки, скопированные из журналов. Классный руководитель, заместитель директора, директор.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return v1;
     }
 
     private static async Task<IResult> SummarySheetAsync(int classId, SummarySheetView reader, CancellationToken ct)
@@ -85,7 +85,7 @@ public static class JournalApi
         .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>()
         .AddScoped<MarkDailyAbsence>().AddScoped<OverdueList>().AddScoped<ClassJournal>()
         .AddScoped<SetPeriodGrade>().AddScoped<LockPeriod>().AddScoped<AttachHomeworkFile>()
-        .AddScoped<Api.AuditApi.AuditHistory>().AddScoped<SummarySheetView>().AddScoped<Messages.SendMessage>().AddScoped<SetHomeworkStudents>();
+        .AddScoped<SummarySheetView>().AddScoped<SetHomeworkStudents>();
 
     // ---- the grid ----
 

@@ -21,12 +21,12 @@ public static class OverdueApi
     public const string ControlMarks = "controlMarks";
     public const string PeriodGrades = "periodGrades";
 
-    public static WebApplication MapOverdueApi(this WebApplication app)
+    public static RouteGroupBuilder MapOverdueApi(this RouteGroupBuilder v1)
     {
-        app.MapGet("/api/v1/me/overdue", OverdueAsync).WithTags("Журнал")
+        v1.MapGet("/me/overdue", OverdueAsync).WithTags("Журнал")
             .WithSummary("Просроченное учителем: уроки без темы или домашнего задания, непроверенные контрольные работы, отметки за период. Только для учителя.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
+        return v1;
     }
 
     private static async Task<IResult> OverdueAsync(OverdueList overdue, CancellationToken ct)

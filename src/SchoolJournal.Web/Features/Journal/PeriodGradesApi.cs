@@ -28,10 +28,10 @@ public static class PeriodGradesApi
     /// <summary>The mark a deferred grade carries until the real one is set.</summary>
     public const string NotAssessed = "н/а";
 
-    public static WebApplication MapPeriodGradesApi(this WebApplication app)
+    public static RouteGroupBuilder MapPeriodGradesApi(this RouteGroupBuilder v1)
     {
-        const string route = "/api/v1/groups/{groupId:int}/period-grades";
-        var api = app.MapGroup("").WithTags("Журнал");
+        const string route = "/groups/{groupId:int}/period-grades";
+        var api = v1.MapGroup("").WithTags("Журнал");
         api.MapGet(route, SheetAsync)
             .WithSummary("Отметки за период группы: для каждого ученика средний взвешенный балл, предлагаемая по порогам школы отметка, отметки за период, год и итоговая.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -44,7 +44,7 @@ public static class PeriodGradesApi
             .WithSummary("Удалить отметку за период: ?studentId=&kind=&periodId=. Если отметки нет, ответ тот же (204).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+        return v1;
     }
 
     // ---- read ----

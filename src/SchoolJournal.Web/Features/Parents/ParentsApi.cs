@@ -16,9 +16,9 @@ public static class ParentsSetup
 
     public sealed record AcknowledgeInput(string? From, string? To, int? StudyPeriodId);
 
-    public static WebApplication MapParentsApi(this WebApplication app)
+    public static RouteGroupBuilder MapParentsApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Родители");
+        var api = v1.MapGroup("").WithTags("Родители");
         api.MapGet("/classes/{classId:int}/parents", ClassParentsAsync)
             .WithSummary("Ученики класса с родителями: вид представительства, e-mail, телефон, СНИЛС, согласие в силе и его история. Классный руководитель и администрация.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -40,7 +40,7 @@ public static class ParentsSetup
         api.MapGet("/classes/{classId:int}/diary-activity", ActivityAsync)
             .WithSummary("Отчёт классного руководителя: по каждому ученику и родителю — есть ли вход, последнее посещение дневника, последнее «Ознакомлен», число неподтверждённых оценок и недели с ними (текущий период, periodId или from/to).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return v1;
     }
 
     private static IResult ClassRefused() => ApiProblem.Forbidden("Нет доступа к родителям класса",

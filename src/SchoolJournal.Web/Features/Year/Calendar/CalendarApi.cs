@@ -11,9 +11,9 @@ public static class CalendarApi
     public static IServiceCollection AddCalendar(this IServiceCollection services) =>
         services.AddScoped<CalendarWrite>().AddScoped<YearRollover>();
 
-    public static WebApplication MapCalendarApi(this WebApplication app)
+    public static RouteGroupBuilder MapCalendarApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Учебный год: календарь");
+        var api = v1.MapGroup("").WithTags("Учебный год: календарь");
         api.MapGet("/academic-years", YearsAsync).WithSummary("Учебные годы школы: текущий, закрытые, предыдущий год каждого.");
         api.MapPost("/academic-years", CreateYearAsync)
             .WithSummary("Создать учебный год { name, start, end }. Первый год школы становится текущим; следующие создаются переходом на новый год.")
@@ -45,7 +45,7 @@ public static class CalendarApi
         api.MapDelete("/holidays/{id:int}", async (int id, CalendarWrite write, CancellationToken ct) => Answer(await write.DeleteHolidayAsync(id, ct), noContent: true))
             .WithSummary("Удалить каникулы.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+        return v1;
     }
 
     private static async Task<IResult> YearsAsync(JournalDbContext db, CancellationToken ct)

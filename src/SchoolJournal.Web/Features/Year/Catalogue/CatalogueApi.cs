@@ -14,9 +14,9 @@ public static class CatalogueApi
         .AddScoped<Subjects>().AddScoped<Rooms>().AddScoped<StaffMembers>().AddScoped<Classes>()
         .AddScoped<BellSchedules>().AddScoped<GradingSystems>().AddScoped<WorkTypes>().AddScoped<ApplyDefaultGrading>();
 
-    public static WebApplication MapCatalogueApi(this WebApplication app)
+    public static RouteGroupBuilder MapCatalogueApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Учебный год: справочники");
+        var api = v1.MapGroup("").WithTags("Учебный год: справочники");
         api.MapList<Subjects, Subject, SubjectInput, SubjectDto>("/subjects", "предмет", "Предметы школы (обязательная часть и часть, формируемая участниками образовательных отношений).");
         api.MapList<Rooms, Room, RoomInput, RoomDto>("/rooms", "кабинет", "Кабинеты школы.");
         api.MapList<StaffMembers, StaffMember, StaffInput, StaffDto>("/staff", "сотрудника",
@@ -38,7 +38,7 @@ public static class CatalogueApi
         api.MapPost("/classes/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => Answer(await apply.ForClassAsync(id, ct)))
             .WithSummary("Назначить систему оценивания класса его группам без отметок (кроме предметов со своей системой).")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return v1;
     }
 
     /// <summary>

@@ -15,9 +15,9 @@ public static class ChangesApi
     public static IServiceCollection AddChanges(this IServiceCollection services) =>
         services.AddScoped<RegisterChange>().AddScoped<SaveControlWork>();
 
-    public static WebApplication MapChangesApi(this WebApplication app)
+    public static RouteGroupBuilder MapChangesApi(this RouteGroupBuilder v1)
     {
-        var works = app.MapGroup("/api/v1").WithTags("График контрольных работ (ВШК)");
+        var works = v1.MapGroup("").WithTags("График контрольных работ (ВШК)");
         works.MapGet("/control-works", ListWorksAsync)
             .WithSummary("Контрольные работы за период дат (from, to) по классу (classId). Сотрудники видят все классы, ученик и родитель — только свои.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -31,7 +31,7 @@ public static class ChangesApi
             .WithSummary("Удалить контрольную работу из графика.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        var changes = app.MapGroup("/api/v1").WithTags("Замены и переносы");
+        var changes = v1.MapGroup("").WithTags("Замены и переносы");
         changes.MapGet("/substitutions", ListChangesAsync)
             .WithSummary("Журнал замен: замены, переносы, смены кабинета и отмены уроков за даты from–to (по умолчанию текущий месяц), по учителю или классу.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -42,7 +42,7 @@ public static class ChangesApi
         changes.MapDelete("/substitutions/{id:int}", UndoAsync)
             .WithSummary("Отменить изменение урока: урок возвращается как было. Только последнее изменение урока.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+        return v1;
     }
 
     // ---- control works ----

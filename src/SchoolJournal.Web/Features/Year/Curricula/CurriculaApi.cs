@@ -8,9 +8,9 @@ public static class CurriculaApi
     public static IServiceCollection AddCurricula(this IServiceCollection services) => services
         .AddScoped<CurriculumBook>().AddScoped<TeachingLoad>();
 
-    public static WebApplication MapCurriculaApi(this WebApplication app)
+    public static RouteGroupBuilder MapCurriculaApi(this RouteGroupBuilder v1)
     {
-        var plans = app.MapGroup("/api/v1").WithTags("Учебные планы");
+        var plans = v1.MapGroup("").WithTags("Учебные планы");
         plans.MapGet("/curricula", async (CurriculumBook book, CancellationToken ct) => Answer(await book.ListAsync(ct)))
             .WithSummary("Учебные планы текущего года: параллели, профили и индивидуальные планы, часы и их сумма против максимума по СанПиН.");
         plans.MapPost("/curricula", async (CurriculumBook.CurriculumInput input, CurriculumBook book, CancellationToken ct) =>
@@ -31,7 +31,7 @@ public static class CurriculaApi
                 Answer(await book.AssignClassesAsync(id, input, ct)))
             .WithSummary("Классы по этому плану: ровно эти классы учатся по плану, остальные снимаются с него.");
 
-        var load = app.MapGroup("/api/v1").WithTags("Нагрузка");
+        var load = v1.MapGroup("").WithTags("Нагрузка");
         load.MapGet("/teaching-load", async (DateOnly? date, TeachingLoad book, CancellationToken ct) => Answer(await book.LoadAsync(date, ct)))
             .WithSummary("Распределение нагрузки на дату (по умолчанию сегодня): строки, суммы по учителям против ставки (18 ч), расхождения с учебными планами.");
         load.MapPost("/teaching-load", async (TeachingLoad.AssignmentInput input, TeachingLoad book, CancellationToken ct) =>
@@ -46,7 +46,7 @@ public static class CurriculaApi
         load.MapDelete("/teaching-load/{id:int}", async (int id, TeachingLoad book, CancellationToken ct) =>
                 await book.DeleteAsync(id, ct) is { } problem ? problem.ToResult() : Results.NoContent())
             .WithSummary("Удалить назначение, внесённое по ошибке (чтобы учитель перестал вести группу с даты, укажите дату окончания).");
-        return app;
+        return v1;
     }
 
     private static IResult Answer<T>(Outcome<T> outcome) =>

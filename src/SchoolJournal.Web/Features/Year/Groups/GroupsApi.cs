@@ -13,9 +13,9 @@ public static class GroupsApi
     public static IServiceCollection AddGroups(this IServiceCollection services) => services
         .AddScoped<SaveGroup>().AddScoped<GroupMembers>().AddScoped<SplitClass>().AddScoped<StudentMovement>();
 
-    public static WebApplication MapGroupsApi(this WebApplication app)
+    public static RouteGroupBuilder MapGroupsApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Группы и потоки")
+        var api = v1.MapGroup("").WithTags("Группы и потоки")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/groups", async (GroupInput input, SaveGroup save, CancellationToken ct) =>
                 Answer(await save.CreateAsync(input, ct), g => Results.Created($"/api/v1/groups/{g.Id}", g)))
@@ -41,7 +41,7 @@ public static class GroupsApi
             .WithSummary("Разделить класс на две подгруппы по предмету: { subjectId, by: alphabet|gender, from }. Названия «Предмет 5А (1 гр.)» и «(2 гр.)».")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
 
-        var movement = app.MapGroup("/api/v1").WithTags("Движение обучающихся")
+        var movement = v1.MapGroup("").WithTags("Движение обучающихся")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         movement.MapPost("/students", async (ArrivalInput input, StudentMovement move, CancellationToken ct) =>
                 Answer(await move.ArriveAsync(input, ct), m => Results.Created($"/api/v1/students/{m.StudentId}/movements", m)))
@@ -53,7 +53,7 @@ public static class GroupsApi
                 Answer(await move.WithdrawAsync(id, input, ct), Results.Ok))
             .WithSummary("Выбытие: { date, order?, reason? } — последний день обучения; все группы завершаются этой датой.");
         movement.MapGet("/students/{id:int}/movements", HistoryAsync).WithSummary("История зачислений ученика: классы с датами, основания и приказы.");
-        return app;
+        return v1;
     }
 
     private static IResult Answer<T>(Outcome<T> outcome, Func<T, IResult> ok) =>

@@ -16,9 +16,9 @@ public static class PlansApi
     public static IServiceCollection AddPlans(this IServiceCollection services) => services
         .AddScoped<SavePlan>().AddScoped<PlanQueries>();
 
-    public static WebApplication MapPlansApi(this WebApplication app)
+    public static RouteGroupBuilder MapPlansApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("КТП");
+        var api = v1.MapGroup("").WithTags("КТП");
         api.MapGet("/thematic-plans", ListAsync)
             .WithSummary("Группы текущего года с их КТП: число тем, часов, уроков группы и уроков с темой. Учителю — его группы, классному руководителю — группы его класса, администрации — все; фильтры groupId, teacherId, classId.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -38,7 +38,7 @@ public static class PlansApi
         api.MapDelete("/groups/{groupId:int}/thematic-plan", DeleteAsync)
             .WithSummary("Удалить КТП группы: уроки теряют темы, записанные из КТП; темы, написанные учителем, остаются.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return v1;
     }
 
     private static IResult NotStaff() => ApiProblem.Forbidden("Нет доступа к КТП", "КТП видят сотрудники школы: учителя, классные руководители и администрация.");

@@ -11,9 +11,9 @@ public static class TimetableApi
     public static IServiceCollection AddTimetable(this IServiceCollection services) =>
         services.AddScoped<TimetableEntries>().AddScoped<LessonGenerator>();
 
-    public static WebApplication MapTimetableApi(this WebApplication app)
+    public static RouteGroupBuilder MapTimetableApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Расписание").RequireAuthorization();
+        var api = v1.MapGroup("").WithTags("Расписание").RequireAuthorization();
         api.MapGet("/timetable", ListAsync)
             .WithSummary("Записи расписания текущего года, действующие на дату date (по умолчанию сегодня): по классу classId, учителю teacherId или кабинету roomId. " +
                 "Сотрудники видят всё, ученик и родитель — расписание своего класса.")
@@ -38,7 +38,7 @@ public static class TimetableApi
                 "Ответ: created, updated, removed, kept (уроки с записями, оставлены как есть), unchanged.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+        return v1;
     }
 
     public sealed record CheckInput(int? Id, int GroupId, int Day, int Number, int? TeacherId, int? RoomId, string? Parity, string? Activity,
