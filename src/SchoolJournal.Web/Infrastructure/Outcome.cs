@@ -20,4 +20,10 @@ public readonly record struct Outcome<T>(T? Value, Problem? Problem)
     public static Outcome<T> Refused(Problem problem) => new(default, problem);
 
     public static implicit operator Outcome<T>(Problem problem) => Refused(problem);
+
+    /// <summary>The API's answer: the problem details, or 200 with the value.</summary>
+    public IResult ToResult() => ToResult(value => Results.Ok(value));
+
+    /// <summary>The API's answer: the problem details, or what <paramref name="ok"/> makes of the value (201 with its address, 204 …).</summary>
+    public IResult ToResult(Func<T, IResult> ok) => Problem is { } problem ? problem.ToResult() : ok(Value!);
 }

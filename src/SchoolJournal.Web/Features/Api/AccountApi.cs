@@ -18,7 +18,7 @@ public static class AccountApi
         var api = v1.MapGroup("").WithTags("Вход");
         api.MapPost("/auth/login", LoginAsync).AllowAnonymous()
             .WithSummary("Вход по логину и паролю; выдаёт токен доступа (Bearer).")
-            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
+            .Produces(StatusCodes.Status200OK).ProducesProblems(401, 423);
         api.MapGet("/me", MeAsync).WithSummary("Кто я: имя, роли, школа, дети (для родителя).");
         return v1;
     }

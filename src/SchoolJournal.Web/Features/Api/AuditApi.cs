@@ -21,16 +21,12 @@ public static class AuditApi
         v1.MapGroup("").WithTags("Журнал аудита")
             .MapGet("/audit", HistoryAsync)
             .WithSummary("История одной записи: кто, когда и что изменил (сотрудникам, которым доступен журнал записи).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         return v1;
     }
 
     private static async Task<IResult> HistoryAsync(string? entity, string? id, AuditHistory history, CancellationToken ct) =>
-        await history.ReadAsync(entity, id, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var entries } => Results.Ok(entries),
-        };
+        (await history.ReadAsync(entity, id, ct)).ToResult();
 
     /// <summary>
     /// The events of one record, oldest first, for whoever may read its journal: 400 no or unknown entity, 404 neither

@@ -19,7 +19,7 @@ public static class SchoolApi
         var api = v1.MapGroup("").WithTags("Структура школы");
         api.MapGet("/classes", ClassesAsync).WithSummary("Классы школы, которые видит пользователь.");
         api.MapGet("/classes/{id:int}/students", StudentsAsync).WithSummary("Состав класса (сотрудникам с доступом).")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapGet("/periods", PeriodsAsync).WithSummary("Учебные периоды текущего учебного года (или ?yearId=).");
         api.MapGet("/groups", GroupsAsync).WithSummary("Учебные группы, журналы которых видит пользователь (учителю — те, где он преподаёт).");
         return v1;

@@ -20,7 +20,7 @@ public static class DiarySetup
                          "kind называет главное изменение (отмена, затем перенос, затем замена), остальные поля заполнены, если относятся к уроку. " +
                          "Ученику, его родителям и сотрудникам, которые у него работают.")
             .Produces<DiaryDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         return v1;
     }
 

@@ -1,4 +1,5 @@
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Feeds;
 
@@ -25,10 +26,10 @@ public static class FeedsSetup
         api.MapPost("/calendar-feeds", CreateAsync)
             .WithSummary("Создать частную ссылку iCalendar: ученик — для себя, родитель — для своего ребёнка (studentId), учитель — для своих уроков (без studentId). Ответ 201 { id, url }; ссылка показывается один раз.")
             .Produces<CreatedDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         api.MapDelete("/calendar-feeds/{id:int}", async (int id, CalendarFeeds feeds, CancellationToken ct) => await feeds.RevokeAsync(id, ct) ?? Results.NoContent())
             .WithSummary("Отозвать ссылку календаря: её создатель или администрация. После этого ссылка отвечает 404.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         return v1;
     }
 

@@ -27,17 +27,17 @@ public static class DailyAbsenceApi
         var api = v1.MapGroup("").WithTags("Посещаемость");
         api.MapPut("/classes/{classId:int}/daily-absences", SetAsync)
             .WithSummary("Отметка классного руководителя за день: «Б», «У» или «Н» (null снимает). Видна во всех уроках этого дня. Классный руководитель класса, заместитель директора, директор.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapGet("/classes/{classId:int}/daily-absences", ListAsync)
             .WithSummary("Отметки классного руководителя за дни from…to (по умолчанию сегодня). Сотрудники, которым виден состав класса.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         return v1;
     }
 
     private static async Task<IResult> SetAsync(int classId, DailyAbsenceInput input, MarkDailyAbsence mark, CancellationToken ct)
     {
         var outcome = await mark.HandleAsync(classId, input, ct);
-        return outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value);
+        return outcome.ToResult();
     }
 
     private static async Task<IResult> ListAsync(int classId, DateOnly? from, DateOnly? to, AccessService access, CurrentUser user,

@@ -45,18 +45,16 @@ public static class HomeworkFilesApi
         api.MapPost("/lessons/{lessonId:int}/homework/attachments", UploadAsync)
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Прикрепить файл к домашнему заданию урока (поле формы file): pdf, docx, xlsx, pptx, odt, txt, jpg, png, zip, не больше Files:MaxHomeworkFileBytes (10 МБ). Сначала запишите текст задания.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapGet("/homework/attachments/{id:int}", DownloadAsync)
             .WithSummary("Скачать прикреплённый файл под его исходным именем. Тем, кто видит урок: учителям, классному руководителю, администрации, ученикам группы и их родителям.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapDelete("/homework/attachments/{id:int}", DeleteAsync)
             .WithSummary("Удалить прикреплённый файл; журнал аудита хранит, какие файлы были.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPut("/lessons/{lessonId:int}/homework/students", SetStudentsAsync)
             .WithSummary("Для кого задание: studentIds — ученики группы; пустой список — вся группа.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         return v1;
     }
 
@@ -76,11 +74,7 @@ public static class HomeworkFilesApi
             var form = await http.Request.ReadFormAsync(ct);
             return form.Files.Count == 1 ? Outcome<IFormFile>.Ok(form.Files[0]) : AttachHomeworkFile.NoFile;
         }, ct);
-        return outcome switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var attachment } => Results.Created(attachment!.Url, attachment),
-        };
+        return outcome.ToResult(attachment => Results.Created(attachment.Url, attachment));
     }
 
     private static async Task<IResult> DownloadAsync(int id, HttpContext http, AccessService access, JournalDbContext db,
@@ -143,11 +137,7 @@ public static class HomeworkFilesApi
     // ---- homework for a part of the group ----
 
     private static async Task<IResult> SetStudentsAsync(int lessonId, StudentsInput input, SetHomeworkStudents write, CancellationToken ct) =>
-        await write.HandleAsync(lessonId, input.StudentIds ?? [], ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var students } => Results.Ok(new StudentsDto(lessonId, students!)),
-        };
+        (await write.HandleAsync(lessonId, input.StudentIds ?? [], ct)).ToResult(students => Results.Ok(new StudentsDto(lessonId, students)));
 
     // ---- shared ----
 

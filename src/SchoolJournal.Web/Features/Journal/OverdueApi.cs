@@ -25,13 +25,13 @@ public static class OverdueApi
     {
         v1.MapGet("/me/overdue", OverdueAsync).WithTags("Журнал")
             .WithSummary("Просроченное учителем: уроки без темы или домашнего задания, непроверенные контрольные работы, отметки за период. Только для учителя.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(403);
         return v1;
     }
 
     private static async Task<IResult> OverdueAsync(OverdueList overdue, CancellationToken ct)
     {
         var outcome = await overdue.LoadAsync(ct);
-        return outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value);
+        return outcome.ToResult();
     }
 }

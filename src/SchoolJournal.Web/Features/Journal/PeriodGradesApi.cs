@@ -34,16 +34,14 @@ public static class PeriodGradesApi
         var api = v1.MapGroup("").WithTags("Журнал");
         api.MapGet(route, SheetAsync)
             .WithSummary("Отметки за период группы: для каждого ученика средний взвешенный балл, предлагаемая по порогам школы отметка, отметки за период, год и итоговая.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPut(route, SetAsync)
             .WithSummary("Поставить отметку за период (kind=period, periodId обязателен), за год (year), экзамен (exam) или итоговую (final). " +
                 "value — отметка шкалы группы или «осв», «н/а», «безотм»; deferredUntil — отсрочка: value пусто или «н/а». Ставит учитель группы.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapDelete(route, DeleteAsync)
             .WithSummary("Удалить отметку за период: ?studentId=&kind=&periodId=. Если отметки нет, ответ тот же (204).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         return v1;
     }
 
@@ -89,11 +87,7 @@ public static class PeriodGradesApi
     // ---- write ----
 
     private static async Task<IResult> SetAsync(int groupId, GradeInput input, SetPeriodGrade write, CancellationToken ct) =>
-        await write.HandleAsync(groupId, input, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var result } => Results.Ok(result),
-        };
+        (await write.HandleAsync(groupId, input, ct)).ToResult();
 
     private static async Task<IResult> DeleteAsync(int groupId, int studentId, string? kind, int? periodId, AccessService access,
         JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)

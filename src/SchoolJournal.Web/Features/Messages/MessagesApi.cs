@@ -26,10 +26,10 @@ public static class MessagesApi
         var api = v1.MapGroup("").WithTags("Сообщения");
         api.MapPost("/students/{studentId:int}/messages", SendAsync)
             .WithSummary("Сообщение или рекомендация педагога (kind: message | recommendation) родителям (toParents, по умолчанию да) и/или ученику (toStudent). Учитель ученика или его классный руководитель.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapGet("/students/{studentId:int}/messages", ListAsync)
             .WithSummary("Сообщения и рекомендации об ученике, новые первыми: родителям — адресованные родителям, ученику — ему, сотрудникам с доступом — все.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         return v1;
     }
 

@@ -20,28 +20,27 @@ public static class ChangesApi
         var works = v1.MapGroup("").WithTags("График контрольных работ (ВШК)");
         works.MapGet("/control-works", ListWorksAsync)
             .WithSummary("Контрольные работы за период дат (from, to) по классу (classId). Сотрудники видят все классы, ученик и родитель — только свои.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         works.MapPost("/control-works", CreateWorkAsync)
             .WithSummary("Добавить контрольную работу: classId, groupId?, subjectId, date, lessonNumber?, form, title?. Перегрузка класса не мешает сохранить, но возвращается в warnings.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         works.MapPut("/control-works/{id:int}", ChangeWorkAsync)
             .WithSummary("Изменить контрольную работу; предупреждения о перегрузке — в warnings.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         works.MapDelete("/control-works/{id:int}", DeleteWorkAsync)
             .WithSummary("Удалить контрольную работу из графика.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
 
         var changes = v1.MapGroup("").WithTags("Замены и переносы");
         changes.MapGet("/substitutions", ListChangesAsync)
             .WithSummary("Журнал замен: замены, переносы, смены кабинета и отмены уроков за даты from–to (по умолчанию текущий месяц), по учителю или классу.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         changes.MapPost("/substitutions", RegisterAsync)
             .WithSummary("Зарегистрировать изменение урока: kind = substitution (teacherId), move (date и/или number), room (roomId) или cancel; reason — причина.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         changes.MapDelete("/substitutions/{id:int}", UndoAsync)
             .WithSummary("Отменить изменение урока: урок возвращается как было. Только последнее изменение урока.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         return v1;
     }
 
@@ -59,21 +58,13 @@ public static class ChangesApi
     }
 
     private static async Task<IResult> CreateWorkAsync(SaveControlWork.Input input, SaveControlWork write, CancellationToken ct) =>
-        await write.HandleAsync(null, input, dryRun: false, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var work } => Results.Created($"/api/v1/control-works/{work!.Id}", work),
-        };
+        (await write.HandleAsync(null, input, dryRun: false, ct)).ToResult(work => Results.Created($"/api/v1/control-works/{work.Id}", work));
 
     private static async Task<IResult> ChangeWorkAsync(int id, SaveControlWork.Input input, SaveControlWork write, CancellationToken ct) =>
-        await write.HandleAsync(id, input, dryRun: false, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var work } => Results.Ok(work),
-        };
+        (await write.HandleAsync(id, input, dryRun: false, ct)).ToResult();
 
     private static async Task<IResult> DeleteWorkAsync(int id, SaveControlWork write, CancellationToken ct) =>
-        (await write.DeleteAsync(id, ct)).Problem is { } problem ? problem.ToResult() : Results.NoContent();
+        (await write.DeleteAsync(id, ct)).ToResult(_ => Results.NoContent());
 
     // ---- substitutions and moves ----
 
@@ -96,14 +87,10 @@ public static class ChangesApi
     }
 
     private static async Task<IResult> RegisterAsync(RegisterChange.Input input, RegisterChange write, CancellationToken ct) =>
-        await write.HandleAsync(input, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var row } => Results.Created($"/api/v1/substitutions/{row!.Id}", row),
-        };
+        (await write.HandleAsync(input, ct)).ToResult(row => Results.Created($"/api/v1/substitutions/{row.Id}", row));
 
     private static async Task<IResult> UndoAsync(int id, RegisterChange write, CancellationToken ct) =>
-        (await write.UndoAsync(id, ct)).Problem is { } problem ? problem.ToResult() : Results.NoContent();
+        (await write.UndoAsync(id, ct)).ToResult(_ => Results.NoContent());
 }
 
 /// <summary>Reading the schedule of control works: who sees which classes, and the entries of some classes over some dates.</summary>

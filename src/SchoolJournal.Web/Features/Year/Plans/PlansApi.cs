@@ -21,23 +21,23 @@ public static class PlansApi
         var api = v1.MapGroup("").WithTags("КТП");
         api.MapGet("/thematic-plans", ListAsync)
             .WithSummary("Группы текущего года с их КТП: число тем, часов, уроков группы и уроков с темой. Учителю — его группы, классному руководителю — группы его класса, администрации — все; фильтры groupId, teacherId, classId.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(403);
         api.MapGet("/thematic-plans/template", Template)
             .WithSummary("Шаблон файла КТП для импорта: format=xlsx (по умолчанию) или csv (разделитель «;», UTF-8).")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(403);
         api.MapGet("/groups/{groupId:int}/thematic-plan", GetAsync)
             .WithSummary("КТП группы: темы по порядку с часами, примечанием и датами уроков, на которые они приходятся.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPut("/groups/{groupId:int}/thematic-plan", PutAsync)
             .WithSummary("Заменить КТП группы и записать темы в уроки: урок с темой, написанной учителем, её сохраняет. Учитель группы или администрация.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapPost("/groups/{groupId:int}/thematic-plan/import", ImportAsync)
             .WithSummary("Загрузить КТП группы из файла (multipart, поле file): XLSX или CSV со столбцами «№», «Раздел», «Тема», «Часы», «Домашнее задание / примечание». Ошибки — списком по строкам, ничего не записывается.")
             .DisableAntiforgery()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapDelete("/groups/{groupId:int}/thematic-plan", DeleteAsync)
             .WithSummary("Удалить КТП группы: уроки теряют темы, записанные из КТП; темы, написанные учителем, остаются.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         return v1;
     }
 
