@@ -114,7 +114,7 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         if (year is null) return Problem.NotFound("Учебный год не найден", "Укажите yearId существующего учебного года или создайте текущий год.");
         if (year.IsClosed) return YearClosed;
         if (row is not null && row.AcademicYearId != year.Id) return Bad("Каникулы нельзя перенести в другой учебный год: удалите их и создайте заново.");
-        var kind = ParseHolidayKind(input.Kind);
+        var kind = HolidayKinds.Parse(input.Kind);
         if (kind is null)
             return Bad($"Вида каникул «{input.Kind}» нет. Допустимые: «autumn», «winter», «spring», «summer», «extra» (дополнительные), «publicHoliday» (праздничный день).");
         if (input.Start is not DateOnly start || input.End is not DateOnly end) return Bad("Укажите начало и окончание каникул (start, end) в виде 2026-10-26.");
@@ -168,7 +168,7 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
     public static PeriodDto ToDto(StudyPeriod p) =>
         new(p.Id, p.AcademicYearId, p.Name, Api.SchoolApi.KindName(p.Kind), p.Number, p.Start, p.End, Api.SchoolApi.LevelName(p.Level), p.SchoolClassId);
 
-    public static HolidayDto ToDto(Holiday h) => new(h.Id, h.AcademicYearId, h.Name, HolidayKindName(h.Kind), h.Start, h.End, h.Grade);
+    public static HolidayDto ToDto(Holiday h) => new(h.Id, h.AcademicYearId, h.Name, HolidayKinds.CodeOf(h.Kind), h.Start, h.End, h.Grade);
 
     public static PeriodKind? ParsePeriodKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
     {
@@ -186,22 +186,13 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         _ => null,
     };
 
-    public static readonly IReadOnlyList<(HolidayKind Kind, string Code, string Title)> HolidayKinds =
-    [
-        (HolidayKind.Autumn, "autumn", "осенние"),
-        (HolidayKind.Winter, "winter", "зимние"),
-        (HolidayKind.Spring, "spring", "весенние"),
-        (HolidayKind.Summer, "summer", "летние"),
-        (HolidayKind.Extra, "extra", "дополнительные"),
-        (HolidayKind.PublicHoliday, "publicHoliday", "праздничный день"),
-    ];
-
-    public static HolidayKind? ParseHolidayKind(string? kind) =>
-        HolidayKinds.Where(k => string.Equals(k.Code, kind?.Trim(), StringComparison.OrdinalIgnoreCase)).Select(k => (HolidayKind?)k.Kind).FirstOrDefault();
-
-    public static string HolidayKindName(HolidayKind kind) => HolidayKinds.First(k => k.Kind == kind).Code;
-
-    public static string HolidayKindTitle(HolidayKind kind) => HolidayKinds.First(k => k.Kind == kind).Title;
+    public static readonly CodeTable<HolidayKind> HolidayKinds = new(
+        new(HolidayKind.Autumn, "autumn", "осенние"),
+        new(HolidayKind.Winter, "winter", "зимние"),
+        new(HolidayKind.Spring, "spring", "весенние"),
+        new(HolidayKind.Summer, "summer", "летние"),
+        new(HolidayKind.Extra, "extra", "дополнительные"),
+        new(HolidayKind.PublicHoliday, "publicHoliday", "праздничный день"));
 
     public static string PeriodKindTitle(PeriodKind kind) => kind switch
     {

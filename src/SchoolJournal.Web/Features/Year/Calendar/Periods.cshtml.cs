@@ -83,7 +83,7 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Cale
                 Scope = period.SchoolClassId is int c ? $"class:{c}" : Api.SchoolApi.LevelName(period.Level) ?? "",
             };
         if (editHoliday is int h && await db.Holidays.AsNoTracking().FirstOrDefaultAsync(x => x.Id == h && x.AcademicYearId == YearId, ct) is { } holiday)
-            Holiday = new HolidayForm { Id = holiday.Id, Name = holiday.Name, Kind = CalendarWrite.HolidayKindName(holiday.Kind), Start = holiday.Start, End = holiday.End, Grade = holiday.Grade };
+            Holiday = new HolidayForm { Id = holiday.Id, Name = holiday.Name, Kind = CalendarWrite.HolidayKinds.CodeOf(holiday.Kind), Start = holiday.Start, End = holiday.End, Grade = holiday.Grade };
         return Page();
     }
 
@@ -95,7 +95,7 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Cale
         var rows = Groups.SelectMany(g => g.Periods.Select(p => (IReadOnlyList<object?>)
                 ["Учебный период", p.Name, CalendarWrite.PeriodKindTitle(p.Kind), g.Title, p.Start, p.End, p.StudyDays]))
             .Concat(Holidays.Select(h => (IReadOnlyList<object?>)
-                ["Каникулы", h.Name, CalendarWrite.HolidayKindTitle(h.Kind), h.Grade is int g ? $"{g}-е классы" : "вся школа", h.Start, h.End, null]));
+                ["Каникулы", h.Name, CalendarWrite.HolidayKinds.NameOf(h.Kind), h.Grade is int g ? $"{g}-е классы" : "вся школа", h.Start, h.End, null]));
         var bytes = Xlsx.Write($"Календарь {Year.Name}", ["Раздел", "Название", "Вид", "Для кого", "Начало", "Окончание", "Учебных дней"], rows);
         return File(bytes, Xlsx.ContentType, $"Календарь {Year.Name.Replace('/', '-')}.xlsx");
     }

@@ -114,6 +114,6 @@ public static class ControlWorkList
             })
             .ToListAsync(ct);
         return [.. rows.Select(w => new SaveControlWork.Dto(w.Id, w.SchoolClassId, $"{w.Grade}{w.Letter}", w.TeachingGroupId, w.Group, w.SubjectId,
-            w.Subject, w.Date, w.LessonNumber, ChangeRules.CodeOf(w.Form), ChangeRules.NameOf(w.Form), w.Title))];
+            w.Subject, w.Date, w.LessonNumber, ChangeRules.Forms.CodeOf(w.Form), ChangeRules.Forms.NameOf(w.Form), w.Title))];
     }
 }

@@ -38,7 +38,7 @@ public sealed class SaveControlWork(AccessService access, CurrentUser user, Jour
         if (input.GroupId is int groupId && !await db.TeachingGroups.AnyAsync(g => g.Id == groupId && g.SubjectId == input.SubjectId
                 && g.Classes.Any(c => c.SchoolClassId == input.ClassId), ct))
             return Problem.BadRequest("Группа не подходит", "Группа должна быть группой этого класса по этому предмету.");
-        if (ChangeRules.ParseForm(input.Form) is not { } form)
+        if (ChangeRules.Forms.Parse(input.Form) is not { } form)
             return Problem.BadRequest("Неизвестная форма контроля",
                 "Форма контроля: " + string.Join(", ", ChangeRules.Forms.Select(f => $"{f.Code} ({f.Name})")) + ".");
         if (input.Date is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите дату контрольной работы.");
@@ -60,12 +60,12 @@ public sealed class SaveControlWork(AccessService access, CurrentUser user, Jour
         var sunday = monday.AddDays(6);
         var others = await db.ControlWorks.Where(w => w.SchoolClassId == cls.Id && w.Date >= monday && w.Date <= sunday && w.Id != (id ?? 0))
             .Select(w => new { w.Id, w.Date, Subject = w.Subject!.Name, w.Form }).ToListAsync(ct);
-        var warnings = ChangeRules.Warnings(className, new ChangeRules.PlannedWork(0, date, subject, ChangeRules.NameOf(form)),
-            others.Select(o => new ChangeRules.PlannedWork(o.Id, o.Date, o.Subject, ChangeRules.NameOf(o.Form))), limit);
+        var warnings = ChangeRules.Warnings(className, new ChangeRules.PlannedWork(0, date, subject, ChangeRules.Forms.NameOf(form)),
+            others.Select(o => new ChangeRules.PlannedWork(o.Id, o.Date, o.Subject, ChangeRules.Forms.NameOf(o.Form))), limit);
 
         var title = JournalWrite.Blank(input.Title);
         var dto = new Dto(work?.Id ?? 0, cls.Id, className, input.GroupId, null, input.SubjectId, subject, date, input.LessonNumber,
-            ChangeRules.CodeOf(form), ChangeRules.NameOf(form), title, warnings);
+            ChangeRules.Forms.CodeOf(form), ChangeRules.Forms.NameOf(form), title, warnings);
         if (dryRun) return Outcome<Dto>.Ok(dto);
 
         var before = work is null ? null : Snapshot(work);
@@ -107,6 +107,6 @@ public sealed class SaveControlWork(AccessService access, CurrentUser user, Jour
     private static object Snapshot(ControlWork w) => new
     {
         classId = w.SchoolClassId, groupId = w.TeachingGroupId, subjectId = w.SubjectId, date = w.Date, lessonNumber = w.LessonNumber,
-        form = ChangeRules.CodeOf(w.Form), title = w.Title,
+        form = ChangeRules.Forms.CodeOf(w.Form), title = w.Title,
     };
 }

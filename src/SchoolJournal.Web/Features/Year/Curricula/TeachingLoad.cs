@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Year.Groups;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -90,7 +91,7 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
             {
                 var g = groupById[a.TeachingGroupId];
                 return new RowDto(a.Id, a.StaffMemberId, PersonName.Full(a.LastName, a.FirstName, a.MiddleName), g.Id, g.Name, g.SubjectId, g.Subject,
-                    KindCode(g.Kind), [.. g.Classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter).Select(c => $"{c.Grade}{c.Letter}")],
+                    GroupRules.Kinds.CodeOf(g.Kind), [.. g.Classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter).Select(c => $"{c.Grade}{c.Letter}")],
                     a.HoursPerWeek, a.From, a.To, Active(a.From, a.To));
             })
             .OrderBy(r => r.Teacher, ru).ThenBy(r => r.TeacherId).ThenBy(r => groupById[r.GroupId].SubjectOrder).ThenBy(r => r.Group, ru).ThenBy(r => r.From)
@@ -265,15 +266,6 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     private static object Snapshot(TeachingAssignment a) => new
     {
         groupId = a.TeachingGroupId, staffMemberId = a.StaffMemberId, hours = a.HoursPerWeek, from = a.From, to = a.To,
-    };
-
-    public static string KindCode(GroupKind kind) => kind switch
-    {
-        GroupKind.WholeClass => "wholeClass",
-        GroupKind.SubGroup => "subGroup",
-        GroupKind.Stream => "stream",
-        GroupKind.Individual => "individual",
-        _ => "extracurricular",
     };
 
     public static string KindName(string code) => code switch

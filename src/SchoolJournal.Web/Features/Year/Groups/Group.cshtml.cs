@@ -92,7 +92,7 @@ public sealed class GroupModel(JournalDbContext db, AccessService access, School
         if (group is null) return NotFound();
         if (!await GroupAccess.CanReadAsync(access, id, ct)) return Forbid();
         Group = group;
-        var kind = GroupRules.ParseKind(group.Kind)!.Value;
+        var kind = GroupRules.Kinds.Parse(group.Kind)!.Value;
         CanWrite = await GroupAccess.CanWriteAsync(access, kind, group.ClassIds, ct);
         Members = await GroupQueries.MembersAsync(db, id, ct);
         if (!CanWrite) return null;

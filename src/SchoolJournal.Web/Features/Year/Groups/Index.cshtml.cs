@@ -42,7 +42,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
     {
         if (await LoadAsync(ct) is { } refusal) return refusal;
         var bytes = Xlsx.Write("Группы", ["Группа", "Предмет", "Вид", "Классы", "Учителя", "Учеников"],
-            Rows.Select(r => (IReadOnlyList<object?>)[r.Name, r.Subject, GroupRules.KindTitle(r.Kind), r.Classes, r.Teachers, r.Members]));
+            Rows.Select(r => (IReadOnlyList<object?>)[r.Name, r.Subject, GroupRules.Kinds.NameOf(r.Kind), r.Classes, r.Teachers, r.Members]));
         return File(bytes, Xlsx.ContentType, "Группы.xlsx");
     }
 

@@ -108,7 +108,7 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
 
     private static object Snapshot(TeachingGroup g) => new
     {
-        g.Name, g.SubjectId, Kind = GroupRules.KindCode(g.Kind), ClassIds = g.Classes.Select(c => c.SchoolClassId).Order().ToList(),
+        g.Name, g.SubjectId, Kind = GroupRules.Kinds.CodeOf(g.Kind), ClassIds = g.Classes.Select(c => c.SchoolClassId).Order().ToList(),
         g.GradingSystemId, g.BellScheduleId, g.DaysPerWeek, g.Shift, g.Note,
     };
 
@@ -118,7 +118,7 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
         if (input.SubjectId is not int subjectId) return (null, Bad("Не указан предмет", "Укажите предмет группы (subjectId)."));
         var subject = await db.Subjects.AsNoTracking().Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
         if (subject is null) return (null, Bad("Предмет не найден", "В школе нет предмета с таким номером."));
-        if (GroupRules.ParseKind(input.Kind) is not GroupKind kind)
+        if (GroupRules.Kinds.Parse(input.Kind) is not GroupKind kind)
             return (null, Bad("Неизвестный вид группы", "Вид группы: wholeClass (весь класс), subGroup (подгруппа), stream (поток), individual (ИУП), extracurricular (внеурочная)."));
         var classIds = (input.ClassIds ?? []).Distinct().ToList();
         if (GroupRules.ClassesProblem(kind, classIds.Count) is { } classesProblem) return (null, Bad("Неверный состав классов", classesProblem));

@@ -56,7 +56,7 @@ public sealed class SplitClass(AccessService access, CurrentUser user, JournalDb
             {
                 await audit.RecordAsync(AuditEventType.SetupCreated, "group", g.Id, null, new
                 {
-                    g.Name, g.SubjectId, Kind = GroupRules.KindCode(g.Kind), ClassIds = new[] { classId }, g.GradingSystemId, g.Note,
+                    g.Name, g.SubjectId, Kind = GroupRules.Kinds.CodeOf(g.Kind), ClassIds = new[] { classId }, g.GradingSystemId, g.Note,
                 }, ct: ct);
                 foreach (var m in g.Members)
                     await audit.RecordAsync(AuditEventType.RosterChanged, GroupMembers.Entity, m.Id, null, new { groupId = g.Id, m.StudentId, m.From, m.To }, ct: ct);
