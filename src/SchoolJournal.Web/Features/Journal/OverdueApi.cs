@@ -1,4 +1,3 @@
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Notifications;

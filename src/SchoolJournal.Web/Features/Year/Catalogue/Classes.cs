@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure.Audit;
 using SchoolJournal.Web.Infrastructure;

@@ -1,5 +1,3 @@
-using SchoolJournal.Web.Infrastructure;
-
 namespace SchoolJournal.Web.Features.Year.Curricula;
 
 /// <summary>The year set-up's curricula (R-YEAR-7) and teaching load (R-YEAR-9) routes and services.</summary>

@@ -1,4 +1,3 @@
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Plans;
