@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SchoolJournal.IntegrationTests.Infrastructure;
-using SchoolJournal.Web.Data.Demo;
+using SchoolJournal.Web.Demo;
 
 // One test class at a time: each class seeds its own demo school (720 students) and drives its own Chromium; four of
 // them at once on a 2-core CI machine made a login wait longer than Playwright's 30 s.

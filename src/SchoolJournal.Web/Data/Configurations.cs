@@ -6,18 +6,15 @@ namespace SchoolJournal.Web.Data;
 
 internal static class PersonConfiguration
 {
-    public static void HasPersonName<T>(this EntityTypeBuilder<T> b) where T : class, IPerson
+    /// <summary>The name, and the login a person may have: deleting the login keeps the person.</summary>
+    public static void IsPerson<T>(this EntityTypeBuilder<T> b) where T : Person
     {
         b.Property(x => x.LastName).HasMaxLength(100);
         b.Property(x => x.FirstName).HasMaxLength(100);
         b.Property(x => x.MiddleName).HasMaxLength(100);
-    }
-
-    /// <summary>A person may have a login; deleting the login keeps the person.</summary>
-    public static void HasLogin<T>(this EntityTypeBuilder<T> b) where T : class, IPerson
-    {
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => x.UserId);
+        b.Ignore(x => x.FullName);
     }
 }
 
@@ -96,12 +93,10 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
 {
     public void Configure(EntityTypeBuilder<StaffMember> b)
     {
-        b.HasPersonName();
+        b.IsPerson();
         b.Property(x => x.Email).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(30);
-        b.HasLogin();
         b.HasMany(x => x.Positions).WithOne().HasForeignKey(x => x.StaffMemberId);
-        b.Ignore(x => x.FullName);
         b.Ignore(x => x.ShortName);
     }
 }
@@ -119,10 +114,8 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
 {
     public void Configure(EntityTypeBuilder<Student> b)
     {
-        b.HasPersonName();
-        b.HasLogin();
+        b.IsPerson();
         b.HasIndex(x => new { x.SchoolId, x.LastName, x.FirstName });
-        b.Ignore(x => x.FullName);
     }
 }
 
@@ -130,12 +123,10 @@ internal sealed class ParentConfiguration : IEntityTypeConfiguration<Parent>
 {
     public void Configure(EntityTypeBuilder<Parent> b)
     {
-        b.HasPersonName();
+        b.IsPerson();
         b.Property(x => x.Email).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(30);
         b.Property(x => x.Snils).HasMaxLength(14);
-        b.HasLogin();
-        b.Ignore(x => x.FullName);
     }
 }
 

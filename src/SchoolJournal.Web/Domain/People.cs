@@ -12,8 +12,8 @@ public enum PositionKind
     Other = 99,
 }
 
-/// <summary>Сотрудник. A person may hold several positions (a deputy who also teaches).</summary>
-public class StaffMember : ISchoolOwned, IPerson
+/// <summary>A person of the school with a name and, possibly, a login: a member of staff, a student or a parent.</summary>
+public abstract class Person : ISchoolOwned
 {
     public int Id { get; set; }
     public int SchoolId { get; set; }
@@ -21,13 +21,19 @@ public class StaffMember : ISchoolOwned, IPerson
     public required string LastName { get; set; }
     public required string FirstName { get; set; }
     public string? MiddleName { get; set; }
+
+    public string FullName => PersonName.Full(LastName, FirstName, MiddleName);
+}
+
+/// <summary>Сотрудник. A person may hold several positions (a deputy who also teaches).</summary>
+public class StaffMember : Person
+{
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public DateOnly? HiredOn { get; set; }
     public DateOnly? DismissedOn { get; set; }
     public List<StaffPosition> Positions { get; set; } = [];
 
-    public string FullName => PersonName.Full(LastName, FirstName, MiddleName);
     public string ShortName => PersonName.Short(LastName, FirstName, MiddleName);
 }
 
@@ -48,38 +54,22 @@ public enum Gender
 }
 
 /// <summary>Обучающийся.</summary>
-public class Student : ISchoolOwned, IPerson
+public class Student : Person
 {
-    public int Id { get; set; }
-    public int SchoolId { get; set; }
-    public string? UserId { get; set; }
-    public required string LastName { get; set; }
-    public required string FirstName { get; set; }
-    public string? MiddleName { get; set; }
     public DateOnly BirthDate { get; set; }
     public Gender Gender { get; set; }
     public List<Enrolment> Enrolments { get; set; } = [];
     public List<StudentParent> Parents { get; set; } = [];
-
-    public string FullName => PersonName.Full(LastName, FirstName, MiddleName);
 }
 
 /// <summary>Родитель или иной законный представитель.</summary>
-public class Parent : ISchoolOwned, IPerson
+public class Parent : Person
 {
-    public int Id { get; set; }
-    public int SchoolId { get; set; }
-    public string? UserId { get; set; }
-    public required string LastName { get; set; }
-    public required string FirstName { get; set; }
-    public string? MiddleName { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
     /// <summary>СНИЛС; like the e-mail and phone, shown only to the class teacher and the administration without consent (R-SEC-4).</summary>
     public string? Snils { get; set; }
     public List<StudentParent> Children { get; set; } = [];
-
-    public string FullName => PersonName.Full(LastName, FirstName, MiddleName);
 }
 
 public enum RepresentativeKind
@@ -130,15 +120,6 @@ public class Enrolment : ISchoolOwned
     public LeaveReason? LeaveReason { get; set; }
     /// <summary>Приказ: number and date of the order.</summary>
     public string? Order { get; set; }
-}
-
-/// <summary>A person of the school with a name and, possibly, a login.</summary>
-public interface IPerson
-{
-    string? UserId { get; set; }
-    string LastName { get; set; }
-    string FirstName { get; set; }
-    string? MiddleName { get; set; }
 }
 
 public static class PersonName

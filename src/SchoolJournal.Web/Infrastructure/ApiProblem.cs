@@ -15,3 +15,20 @@ public static class ApiProblem
 
     public static IResult Of(int status, string title, string? detail) => Results.Problem(title: title, detail: detail, statusCode: status);
 }
+
+public static class ProblemMetadata
+{
+    /// <summary>The problem details an endpoint may answer with (400, 403, 404, 409 …), for the OpenAPI document.</summary>
+    public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder endpoint, params int[] statuses)
+    {
+        foreach (var status in statuses) endpoint.ProducesProblem(status);
+        return endpoint;
+    }
+
+    /// <summary>The same for every endpoint of a group.</summary>
+    public static RouteGroupBuilder ProducesProblems(this RouteGroupBuilder group, params int[] statuses)
+    {
+        foreach (var status in statuses) group.ProducesProblem(status);
+        return group;
+    }
+}

@@ -50,4 +50,15 @@ public sealed class SchoolCalendar(JournalDbContext db, CurrentUser user, TimePr
             .FirstOrDefault();
         return _now = new SchoolNow(row.ShortName, row.TimeZone, now, row.Year?.Id, row.Year?.Name, period?.Name);
     }
+
+    /// <summary>The id of the school's current academic year (the query filter picks the school), 0 when it has none.</summary>
+    public static Task<int> CurrentYearIdAsync(JournalDbContext db, CancellationToken ct) =>
+        db.AcademicYears.Where(y => y.IsCurrent).OrderByDescending(y => y.Start).Select(y => y.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>Today in the school's own time zone, without the rest of <see cref="SchoolNow"/>.</summary>
+    public static async Task<DateOnly> TodayAsync(JournalDbContext db, int? schoolId, TimeProvider time, CancellationToken ct)
+    {
+        var zone = await db.Schools.Where(s => s.Id == schoolId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? "Europe/Moscow";
+        return SchoolClock.Today(time, zone);
+    }
 }

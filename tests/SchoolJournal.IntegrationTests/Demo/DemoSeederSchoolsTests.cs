@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Data.Demo;
+using SchoolJournal.Web.Demo;
 
 namespace SchoolJournal.IntegrationTests.Demo;
 

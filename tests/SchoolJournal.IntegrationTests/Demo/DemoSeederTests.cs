@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Data.Demo;
+using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Timetable;
 

@@ -1,4 +1,4 @@
-using SchoolJournal.Web.Data.Demo;
+using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Timetable;
 

@@ -13,14 +13,14 @@ public static class AccountApi
     public sealed record ChildDto(int StudentId, string DisplayName);
     public sealed record MeDto(string Id, string DisplayName, IReadOnlyList<string> Roles, int? SchoolId, IReadOnlyList<ChildDto> Children, bool MustChangePassword);
 
-    public static WebApplication MapAccountApi(this WebApplication app)
+    public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Вход");
+        var api = v1.MapGroup("").WithTags("Вход");
         api.MapPost("/auth/login", LoginAsync).AllowAnonymous()
             .WithSummary("Вход по логину и паролю; выдаёт токен доступа (Bearer).")
-            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status423Locked);
+            .Produces(StatusCodes.Status200OK).ProducesProblems(401, 423);
         api.MapGet("/me", MeAsync).WithSummary("Кто я: имя, роли, школа, дети (для родителя).");
-        return app;
+        return v1;
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Api;
@@ -15,21 +14,19 @@ public static class AuditApi
     /// <summary>The records whose history the route shows; the journal ones are read by whoever may read their journal.</summary>
     public static readonly string[] Entities = ["mark", "attendance", "lesson", "homework", "periodGrade", "periodLock", "account"];
 
-    public static WebApplication MapAuditApi(this WebApplication app)
+    public static IServiceCollection AddAudit(this IServiceCollection services) => services.AddScoped<AuditHistory>();
+
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder v1)
     {
-        app.MapGroup("/api/v1").WithTags("Журнал аудита")
+        v1.MapGroup("").WithTags("Журнал аудита")
             .MapGet("/audit", HistoryAsync)
             .WithSummary("История одной записи: кто, когда и что изменил (сотрудникам, которым доступен журнал записи).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+            .ProducesProblems(400, 403, 404);
+        return v1;
     }
 
     private static async Task<IResult> HistoryAsync(string? entity, string? id, AuditHistory history, CancellationToken ct) =>
-        await history.ReadAsync(entity, id, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var entries } => Results.Ok(entries),
-        };
+        (await history.ReadAsync(entity, id, ct)).ToResult();
 
     /// <summary>
     /// The events of one record, oldest first, for whoever may read its journal: 400 no or unknown entity, 404 neither
@@ -40,10 +37,10 @@ public static class AuditApi
         public async Task<Outcome<IReadOnlyList<AuditEntryDto>>> ReadAsync(string? entity, string? id, CancellationToken ct)
         {
             if (string.IsNullOrWhiteSpace(entity) || string.IsNullOrWhiteSpace(id))
-                return JournalProblem.BadRequest("Не указана запись", "Передайте параметры entity (например, mark) и id.");
+                return Problem.BadRequest("Не указана запись", "Передайте параметры entity (например, mark) и id.");
             var kind = Entities.FirstOrDefault(e => string.Equals(e, entity, StringComparison.OrdinalIgnoreCase));
             if (kind is null)
-                return JournalProblem.BadRequest("Неизвестный вид записи", $"entity может быть одним из: {string.Join(", ", Entities)}.");
+                return Problem.BadRequest("Неизвестный вид записи", $"entity может быть одним из: {string.Join(", ", Entities)}.");
             id = id.Trim();
 
             var events = await db.AuditEvents.AsNoTracking().Where(e => e.Entity == kind && e.EntityId == id)
@@ -52,9 +49,9 @@ public static class AuditApi
             events = [.. events.OrderBy(e => e.At).ThenBy(e => e.Sequence)];
             var (exists, groupId) = await JournalOfAsync(db, kind, id, user.SchoolId, events, ct);
             if (!exists && events.Count == 0)
-                return JournalProblem.NotFound("Запись не найдена", "Ни самой записи, ни её истории нет в журнале аудита школы.");
+                return Problem.NotFound("Запись не найдена", "Ни самой записи, ни её истории нет в журнале аудита школы.");
             if (!await MayReadAsync(kind, groupId, access, user, ct))
-                return new JournalProblem(StatusCodes.Status403Forbidden, "Нет доступа к истории записи",
+                return new Problem(StatusCodes.Status403Forbidden, "Нет доступа к истории записи",
                     kind == "account"
                         ? "Историю учётной записи видят директор, его заместители и системный администратор."
                         : "Историю записи журнала видят администрация школы и сотрудники, которым доступен этот журнал.");

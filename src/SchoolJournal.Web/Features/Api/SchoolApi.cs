@@ -14,20 +14,20 @@ public static class SchoolApi
     public sealed record PeriodDto(int Id, string Name, DateOnly Start, DateOnly End, string Kind, string? Level);
     public sealed record GroupDto(int Id, string Name, string Subject, IReadOnlyList<int> ClassIds, IReadOnlyList<int> TeacherIds);
 
-    public static WebApplication MapSchoolApi(this WebApplication app)
+    public static RouteGroupBuilder MapSchoolApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Структура школы");
+        var api = v1.MapGroup("").WithTags("Структура школы");
         api.MapGet("/classes", ClassesAsync).WithSummary("Классы школы, которые видит пользователь.");
         api.MapGet("/classes/{id:int}/students", StudentsAsync).WithSummary("Состав класса (сотрудникам с доступом).")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapGet("/periods", PeriodsAsync).WithSummary("Учебные периоды текущего учебного года (или ?yearId=).");
         api.MapGet("/groups", GroupsAsync).WithSummary("Учебные группы, журналы которых видит пользователь (учителю — те, где он преподаёт).");
-        return app;
+        return v1;
     }
 
     private static async Task<Ok<List<ClassDto>>> ClassesAsync(AccessService access, JournalDbContext db, CancellationToken ct)
     {
-        var year = await CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var classes = await (await access.VisibleClassesAsync(ct)).AsNoTracking()
             .Where(c => c.AcademicYearId == year)
             .OrderBy(c => c.Grade).ThenBy(c => c.Letter)
@@ -44,7 +44,7 @@ public static class SchoolApi
             return Results.Problem(title: "Нет доступа к составу класса",
                 detail: "Состав класса видят администрация школы, классный руководитель и учителя этого класса.",
                 statusCode: StatusCodes.Status403Forbidden);
-        var today = await TodayAsync(db, user.SchoolId, time, ct);
+        var today = await SchoolCalendar.TodayAsync(db, user.SchoolId, time, ct);
         var students = await db.Enrolments.AsNoTracking()
             .Where(e => e.SchoolClassId == id && e.From <= today && (e.To == null || e.To >= today))
             .OrderBy(e => e.Student!.LastName).ThenBy(e => e.Student!.FirstName)
@@ -55,7 +55,7 @@ public static class SchoolApi
 
     private static async Task<Ok<List<PeriodDto>>> PeriodsAsync(int? yearId, JournalDbContext db, CancellationToken ct)
     {
-        var year = yearId ?? await CurrentYearIdAsync(db, ct);
+        var year = yearId ?? await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var periods = await db.StudyPeriods.AsNoTracking().Where(p => p.AcademicYearId == year && p.SchoolClassId == null)
             .OrderBy(p => p.Level).ThenBy(p => p.Start)
             .Select(p => new { p.Id, p.Name, p.Start, p.End, p.Kind, p.Level }).ToListAsync(ct);
@@ -64,7 +64,7 @@ public static class SchoolApi
 
     private static async Task<Ok<List<GroupDto>>> GroupsAsync(AccessService access, CurrentUser user, JournalDbContext db, CancellationToken ct)
     {
-        var year = await CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         // A teacher's list is the groups he teaches, even if he is also a class teacher (API.md).
         var source = user.IsInRole(Roles.Teacher) && !access.SeesWholeSchool
             ? await access.TaughtGroupsAsync(ct)
@@ -79,15 +79,6 @@ public static class SchoolApi
             })
             .ToListAsync(ct);
         return TypedResults.Ok(groups.Select(g => new GroupDto(g.Id, g.Name, g.Subject, g.ClassIds, g.TeacherIds)).ToList());
-    }
-
-    internal static Task<int> CurrentYearIdAsync(JournalDbContext db, CancellationToken ct) =>
-        db.AcademicYears.Where(y => y.IsCurrent).OrderByDescending(y => y.Start).Select(y => y.Id).FirstOrDefaultAsync(ct);
-
-    internal static async Task<DateOnly> TodayAsync(JournalDbContext db, int? schoolId, TimeProvider time, CancellationToken ct)
-    {
-        var zone = await db.Schools.Where(s => s.Id == schoolId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? "Europe/Moscow";
-        return SchoolClock.Today(time, zone);
     }
 
     public static string KindName(PeriodKind kind) => kind switch

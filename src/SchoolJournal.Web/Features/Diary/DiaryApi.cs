@@ -9,11 +9,9 @@ public static class DiarySetup
 {
     public const int MaxDays = 62;
 
-    public static IServiceCollection AddDiary(this IServiceCollection services) => services;
-
-    public static WebApplication MapDiaryApi(this WebApplication app)
+    public static RouteGroupBuilder MapDiaryApi(this RouteGroupBuilder v1)
     {
-        app.MapGroup("/api/v1").WithTags("Дневник")
+        v1.MapGroup("").WithTags("Дневник")
             .MapGet("/students/{studentId:int}/diary", GetAsync)
             .WithSummary("Дневник ученика за даты from–to (ГГГГ-ММ-ДД, не больше 62 дней): по дням — уроки с предметом, учителем (заменяющим, если была замена), " +
                          "темой, домашним заданием (только если оно задано этому ученику), отметками с видом работы и пропуском (Н, Б, У, ОП). " +
@@ -22,8 +20,8 @@ public static class DiarySetup
                          "kind называет главное изменение (отмена, затем перенос, затем замена), остальные поля заполнены, если относятся к уроку. " +
                          "Ученику, его родителям и сотрудникам, которые у него работают.")
             .Produces<DiaryDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
+            .ProducesProblems(400, 403);
+        return v1;
     }
 
     public sealed record DiaryDto(IReadOnlyList<DayDto> Days);

@@ -168,7 +168,7 @@ public sealed record DiaryWeek(
                 [.. lessons.Where(x => x.Date == d).Select(x => x.Row).OrderBy(r => r.Number).ThenBy(r => r.MovedTo is null ? 0 : 1)],
                 daily.GetValueOrDefault(d),
                 [.. head.Works.Where(w => w.Date == d).OrderBy(w => w.LessonNumber ?? 99)
-                    .Select(w => new ControlRow(w.Subject, ChangeRules.NameOf(w.Form), w.LessonNumber, w.Title))],
+                    .Select(w => new ControlRow(w.Subject, ChangeRules.Forms.NameOf(w.Form), w.LessonNumber, w.Title))],
                 holidays.FirstOrDefault(h => h.Start <= d && d <= h.End)?.Name));
         }
 

@@ -71,7 +71,7 @@ public sealed class ClassModel(JournalDbContext db, AccessService access, IssueE
         var cls = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId)
             .Select(c => new { c.Grade, c.Letter, c.AcademicYearId }).FirstOrDefaultAsync(ct);
         if (cls is null) return NotFound();
-        if (!await access.CanManageClassParentsAsync(classId, ct) || !(access.SeesWholeSchool || User.IsInRole(Roles.ClassTeacher))) return Forbid();
+        if (!await access.CanManageClassParentsAsync(classId, ct) || !access.IssuesExtracts) return Forbid();
         (ClassId, ClassName, Today) = (classId, $"{cls.Grade}{cls.Letter}", access.Today());
         var today = Today;
         var students = await db.Enrolments.AsNoTracking()

@@ -15,18 +15,17 @@ public static class ExtractsSetup
 
     public static IServiceCollection AddExtracts(this IServiceCollection services) => services.AddScoped<IssueExtract>();
 
-    public static WebApplication MapExtractsApi(this WebApplication app)
+    public static RouteGroupBuilder MapExtractsApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Выписки");
+        var api = v1.MapGroup("").WithTags("Выписки");
         api.MapPost("/students/{studentId:int}/extracts", IssueAsync)
             .WithSummary("Выдать бумажную выписку из дневника (PDF) за учебный период (periodId) или даты from–to (не больше года); кому: parentId (родитель ученика) или issuedTo. Директор, заместитель, классный руководитель.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status500InternalServerError);
+            .ProducesProblems(400, 403, 404, 500);
         api.MapGet("/students/{studentId:int}/extracts", ListAsync)
             .WithSummary("Журнал выданных выписок ученика, новые первыми: кому, кто, когда, за какой период, SHA-256 файла.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+            .ProducesProblems(403, 404);
+        return v1;
     }
 
     private static async Task<IResult> IssueAsync(int studentId, ExtractInput input, IssueExtract issue, HttpContext http, CancellationToken ct)

@@ -2,13 +2,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Extracts;
 
 /// <summary>«Выписки»: the classes the user may issue paper extracts for (R-DIARY-5).</summary>
-public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser user) : PageModel
+public sealed class IndexModel(JournalDbContext db, AccessService access) : PageModel
 {
     public sealed record ClassRow(int Id, string Name, int Students);
 
@@ -17,9 +16,9 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var classes = db.SchoolClasses.AsNoTracking().Where(c => db.AcademicYears.Any(y => y.Id == c.AcademicYearId && y.IsCurrent));
+        if (!access.IssuesExtracts) return Forbid();
         if (!access.SeesWholeSchool)
         {
-            if (!user.IsInRole(Roles.ClassTeacher)) return Forbid();
             var staffId = (await access.LinksAsync(ct)).StaffMemberId ?? 0;
             var today = access.Today();
             classes = classes.Where(c => c.ClassTeachers.Any(t => t.StaffMemberId == staffId && t.From <= today && (t.To == null || t.To >= today)));

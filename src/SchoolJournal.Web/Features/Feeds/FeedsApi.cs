@@ -1,4 +1,5 @@
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Feeds;
 
@@ -17,19 +18,24 @@ public static class FeedsSetup
         return services;
     }
 
-    public static WebApplication MapFeedsApi(this WebApplication app)
+    public static RouteGroupBuilder MapFeedsApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Календарь");
+        var api = v1.MapGroup("").WithTags("Календарь");
         api.MapGet("/calendar-feeds", async (CalendarFeeds feeds, CancellationToken ct) => Results.Ok(await feeds.MineAsync(ct)))
             .WithSummary("Мои действующие ссылки календаря (для кого, когда созданы); сами ссылки показываются только при создании.");
         api.MapPost("/calendar-feeds", CreateAsync)
             .WithSummary("Создать частную ссылку iCalendar: ученик — для себя, родитель — для своего ребёнка (studentId), учитель — для своих уроков (без studentId). Ответ 201 { id, url }; ссылка показывается один раз.")
             .Produces<CreatedDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         api.MapDelete("/calendar-feeds/{id:int}", async (int id, CalendarFeeds feeds, CancellationToken ct) => await feeds.RevokeAsync(id, ct) ?? Results.NoContent())
             .WithSummary("Отозвать ссылку календаря: её создатель или администрация. После этого ссылка отвечает 404.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
+        return v1;
+    }
 
+    /// <summary>The feeds themselves, outside the API: the token in the path is their only credential.</summary>
+    public static IEndpointRouteBuilder MapIcalFeeds(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/ical/{token}.ics", IcalAsync).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -147,7 +147,7 @@ public static class IcalFeed
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"control-work-{w.Id}@schooljournal",
-                Summary = $"{Capitalized(Year.Changes.ChangeRules.NameOf(w.Form))}: {w.Subject}" + (string.IsNullOrWhiteSpace(w.Title) ? "" : $" — {w.Title}"),
+                Summary = $"{Capitalized(Year.Changes.ChangeRules.Forms.NameOf(w.Form))}: {w.Subject}" + (string.IsNullOrWhiteSpace(w.Title) ? "" : $" — {w.Title}"),
                 Description = w.LessonNumber is int n ? $"{n} урок" : null,
                 DtStamp = stamp, DtStart = new CalDateTime(w.Date), DtEnd = new CalDateTime(w.Date.AddDays(1)), Transparency = TransparencyType.Transparent,
             });

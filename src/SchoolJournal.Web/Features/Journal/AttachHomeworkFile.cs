@@ -21,18 +21,18 @@ public sealed class AttachHomeworkFile(AccessService access, CurrentUser user, J
     {
         var (lesson, refusal) = await JournalWrite.WritableLessonAsync(lessonId, access, db, ct);
         if (lesson is null)
-            return refusal == JournalProblem.NotHisJournal ? NotHisLesson : refusal!;
+            return refusal == JournalProblems.NotHisJournal ? NotHisLesson : refusal!;
         var homework = await db.Homework.Include(h => h.Attachments).FirstOrDefaultAsync(h => h.LessonId == lessonId, ct);
         if (homework is null)
-            return JournalProblem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем прикрепите к нему файл.");
+            return Problem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем прикрепите к нему файл.");
         if (homework.Attachments.Count >= MaxFilesPerHomework)
-            return JournalProblem.BadRequest("Слишком много файлов", $"К одному заданию можно прикрепить не больше {MaxFilesPerHomework} файлов.");
+            return Problem.BadRequest("Слишком много файлов", $"К одному заданию можно прикрепить не больше {MaxFilesPerHomework} файлов.");
 
         var read = await readFile();
         if (read.Problem is { } problem) return problem;
         var file = read.Value!;
         var maxBytes = MaxBytes;
-        if (file.Length == 0) return JournalProblem.BadRequest("Файл пустой", "Выбранный файл не содержит данных.");
+        if (file.Length == 0) return Problem.BadRequest("Файл пустой", "Выбранный файл не содержит данных.");
         if (file.Length > maxBytes) return TooBig(maxBytes);
         var fileName = SafeFileName(file.FileName);
         var extension = Path.GetExtension(fileName).TrimStart('.').ToLowerInvariant();
@@ -70,14 +70,14 @@ public sealed class AttachHomeworkFile(AccessService access, CurrentUser user, J
         return Outcome<AttachmentDto>.Ok(ToDto(attachment, lessonId));
     }
 
-    public static readonly JournalProblem NoFile = JournalProblem.BadRequest("Файл не выбран", "Отправьте один файл в поле формы «file» (multipart/form-data).");
+    public static readonly Problem NoFile = Problem.BadRequest("Файл не выбран", "Отправьте один файл в поле формы «file» (multipart/form-data).");
 
-    private static readonly JournalProblem NotHisLesson = new(StatusCodes.Status403Forbidden, "Нет права писать в этот журнал",
+    private static readonly Problem NotHisLesson = new(StatusCodes.Status403Forbidden, "Нет права писать в этот журнал",
         "Домашнее задание записывают учитель группы и учитель, заменяющий этот урок.");
 
-    public static JournalProblem TooBig(long maxBytes) => JournalProblem.BadRequest("Файл слишком большой",
+    public static Problem TooBig(long maxBytes) => Problem.BadRequest("Файл слишком большой",
         $"Размер файла — не больше {maxBytes / (1024.0 * 1024):0.#} МБ. Уменьшите файл или разделите его на части.");
 
-    private static JournalProblem WrongType(string fileName) => JournalProblem.BadRequest("Недопустимый тип файла",
+    private static Problem WrongType(string fileName) => Problem.BadRequest("Недопустимый тип файла",
         $"Файл «{fileName}» не принят. Можно прикреплять документы PDF, DOCX, XLSX, PPTX, ODT, TXT, изображения JPG и PNG и архивы ZIP.");
 }

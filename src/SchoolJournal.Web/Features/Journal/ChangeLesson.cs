@@ -14,8 +14,8 @@ public sealed class ChangeLesson(AccessService access, JournalDbContext db, Audi
     {
         var (found, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
         if (found is null) return refusal!;
-        if (input.Topic is { Length: > JournalApi.TopicMax }) return JournalProblem.TooLong("Тема урока", JournalApi.TopicMax);
-        if (input.Homework is { Length: > JournalApi.HomeworkMax }) return JournalProblem.TooLong("Домашнее задание", JournalApi.HomeworkMax);
+        if (input.Topic is { Length: > JournalApi.TopicMax }) return Problem.TooLong("Тема урока", JournalApi.TopicMax);
+        if (input.Homework is { Length: > JournalApi.HomeworkMax }) return Problem.TooLong("Домашнее задание", JournalApi.HomeworkMax);
 
         var lesson = await db.Lessons.Include(l => l.Homework).ThenInclude(h => h!.Attachments).FirstAsync(l => l.Id == lessonId, ct);
         var topicBefore = lesson.Topic;

@@ -18,7 +18,7 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
 
     public sealed record View(string ClassName, GroupPeriods.Period Period, IReadOnlyList<JournalGrid.PeriodTab> Periods, IReadOnlyList<Section> Sections);
 
-    public static readonly JournalProblem NotHisClass = new(StatusCodes.Status403Forbidden, "Нет доступа к журналу класса",
+    public static readonly Problem NotHisClass = new(StatusCodes.Status403Forbidden, "Нет доступа к журналу класса",
         "Журнал класса видят его классный руководитель, заместитель директора и директор.");
 
     public async Task<Outcome<View>> LoadAsync(int classId, int? periodId, CancellationToken ct)
@@ -41,7 +41,7 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
                     .Select(p => new { p.Id, p.Name, p.Start, p.End, p.Level, p.SchoolClassId }).ToList(),
             })
             .FirstOrDefaultAsync(ct);
-        if (c is null) return JournalProblem.NotFound("Класс не найден");
+        if (c is null) return Problem.NotFound("Класс не найден");
         if (!c.CanRead) return NotHisClass;
         var level = new SchoolClass { Grade = c.Grade, Letter = c.Letter }.Level;
         var periods = c.Periods.Where(p => p.SchoolClassId is int own ? own == classId : p.Level is null || p.Level == level).OrderBy(p => p.Start)
@@ -49,7 +49,7 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
         var today = SchoolClock.Today(time, c.TimeZone ?? "Europe/Moscow");
         var period = periodId is int id ? periods.FirstOrDefault(p => p.Id == id)
             : periods.FirstOrDefault(p => p.Start <= today && today <= p.End) ?? periods.LastOrDefault(p => p.End < today) ?? periods.FirstOrDefault();
-        if (period is null) return JournalProblem.NotFound("Учебный период не найден", "У класса нет такого периода в его учебном году.");
+        if (period is null) return Problem.NotFound("Учебный период не найден", "У класса нет такого периода в его учебном году.");
         var workTypes = c.WorkTypes.ToDictionary(w => w.Id);
         var thresholds = new GradeThresholds(c.Five, c.Four, c.Three);
 

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
-using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Features.Journal;
 
@@ -24,22 +22,22 @@ public static class DailyAbsenceApi
     /// <summary>How a daily mark looks in the journal grid's «absences».</summary>
     public const string GridSource = "daily";
 
-    public static WebApplication MapDailyAbsenceApi(this WebApplication app)
+    public static RouteGroupBuilder MapDailyAbsenceApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Посещаемость");
+        var api = v1.MapGroup("").WithTags("Посещаемость");
         api.MapPut("/classes/{classId:int}/daily-absences", SetAsync)
             .WithSummary("Отметка классного руководителя за день: «Б», «У» или «Н» (null снимает). Видна во всех уроках этого дня. Классный руководитель класса, заместитель директора, директор.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapGet("/classes/{classId:int}/daily-absences", ListAsync)
             .WithSummary("Отметки классного руководителя за дни from…to (по умолчанию сегодня). Сотрудники, которым виден состав класса.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+            .ProducesProblems(400, 403, 404);
+        return v1;
     }
 
     private static async Task<IResult> SetAsync(int classId, DailyAbsenceInput input, MarkDailyAbsence mark, CancellationToken ct)
     {
         var outcome = await mark.HandleAsync(classId, input, ct);
-        return outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value);
+        return outcome.ToResult();
     }
 
     private static async Task<IResult> ListAsync(int classId, DateOnly? from, DateOnly? to, AccessService access, CurrentUser user,
@@ -48,7 +46,7 @@ public static class DailyAbsenceApi
         if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return ApiProblem.NotFound("Класс не найден");
         if (!await access.CanSeeRosterAsync(classId, ct))
             return ApiProblem.Forbidden("Нет доступа к классу", "Отметки за день видят классный руководитель, учителя класса и администрация школы.");
-        var start = from ?? await SchoolApi.TodayAsync(db, user.SchoolId, time, ct);
+        var start = from ?? await SchoolCalendar.TodayAsync(db, user.SchoolId, time, ct);
         var end = to ?? start;
         if (end < start || end.DayNumber - start.DayNumber >= MaxDays)
             return ApiProblem.BadRequest("Неверный промежуток дат", $"Дата to не раньше from, промежуток — не больше {MaxDays} дней.");

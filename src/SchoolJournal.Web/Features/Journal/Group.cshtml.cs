@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Home;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Journal;
@@ -39,7 +38,7 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
             .Select(g => new { Subject = g.Subject!.Name, g.Name, g.Kind, Scale = g.GradingSystem!.Kind, Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList() })
             .FirstAsync(ct);
         Title = $"{group.Subject} · {ClassName.Join(group.Classes)}" + (group.Kind == GroupKind.WholeClass ? "" : $" · {group.Name}");
-        WritableLessons = await WritableLessonsAsync(groupId, Journal, ct);
+        WritableLessons = Journal.Period.Locked ? new HashSet<int>() : await access.WritableLessonsAsync(groupId, [.. Journal.Lessons.Select(l => l.Id)], ct);
         var locked = Journal.Period.Locked;
         CanGrade = !locked && access.WritesJournals && await access.CanWriteJournalAsync(groupId, ct);
         CanLock = !locked && await access.CanLockPeriodAsync(groupId, ct);
@@ -96,7 +95,7 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
     public async Task<IActionResult> OnPostCellAsync(int groupId, int lessonId, int studentId, string? entry, CancellationToken ct)
     {
         var text = (entry ?? "").Trim();
-        JournalProblem? problem = null;
+        Problem? problem = null;
         if (text == "-")
         {
             var last = await db.Marks.Where(m => m.LessonId == lessonId && m.StudentId == studentId)
@@ -154,16 +153,6 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
             .Select(a => (AttendanceCode?)a.Code).FirstOrDefaultAsync(ct);
         var (lesson, refusal) = await JournalWrite.WritableLessonAsync(lessonId, access, db, ct);
         return new MarkCell(groupId, lessonId, studentId, marks, absence?.ToRussian(), lesson is not null && refusal is null, error);
-    }
-
-    /// <summary>Every lesson of the period for the group's teacher, only his own for a substitute; none in a closed period.</summary>
-    private async Task<IReadOnlySet<int>> WritableLessonsAsync(int groupId, JournalApi.JournalDto journal, CancellationToken ct)
-    {
-        if (!access.WritesJournals || journal.Period.Locked) return new HashSet<int>();
-        var ids = journal.Lessons.Select(l => l.Id).ToList();
-        if (await access.CanWriteJournalAsync(groupId, ct)) return ids.ToHashSet();
-        var staffId = (await access.LinksAsync(ct)).StaffMemberId;
-        return (await db.Lessons.Where(l => ids.Contains(l.Id) && l.SubstituteTeacherId == staffId).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
     }
 }
 

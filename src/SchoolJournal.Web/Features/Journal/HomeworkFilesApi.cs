@@ -39,25 +39,23 @@ public static class HomeworkFilesApi
         ["zip"] = "application/zip",
     };
 
-    public static WebApplication MapHomeworkFilesApi(this WebApplication app)
+    public static RouteGroupBuilder MapHomeworkFilesApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Журнал");
+        var api = v1.MapGroup("").WithTags("Журнал");
         api.MapPost("/lessons/{lessonId:int}/homework/attachments", UploadAsync)
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Прикрепить файл к домашнему заданию урока (поле формы file): pdf, docx, xlsx, pptx, odt, txt, jpg, png, zip, не больше Files:MaxHomeworkFileBytes (10 МБ). Сначала запишите текст задания.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapGet("/homework/attachments/{id:int}", DownloadAsync)
             .WithSummary("Скачать прикреплённый файл под его исходным именем. Тем, кто видит урок: учителям, классному руководителю, администрации, ученикам группы и их родителям.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapDelete("/homework/attachments/{id:int}", DeleteAsync)
             .WithSummary("Удалить прикреплённый файл; журнал аудита хранит, какие файлы были.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPut("/lessons/{lessonId:int}/homework/students", SetStudentsAsync)
             .WithSummary("Для кого задание: studentIds — ученики группы; пустой список — вся группа.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+            .ProducesProblems(400, 403, 404, 409);
+        return v1;
     }
 
     // ---- attachments ----
@@ -68,7 +66,7 @@ public static class HomeworkFilesApi
         {
             // A multipart form can be posted from another site with the user's cookie; only a token proves it is ours.
             if (!IsBearer(http.Request) && !await antiforgery.IsRequestValidAsync(http))
-                return JournalProblem.BadRequest("Форма устарела", "Обновите страницу и прикрепите файл ещё раз.");
+                return Problem.BadRequest("Форма устарела", "Обновите страницу и прикрепите файл ещё раз.");
             var maxBytes = write.MaxBytes;
             if (http.Request.ContentLength > maxBytes + 64 * 1024) return AttachHomeworkFile.TooBig(maxBytes);
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + 64 * 1024;
@@ -76,11 +74,7 @@ public static class HomeworkFilesApi
             var form = await http.Request.ReadFormAsync(ct);
             return form.Files.Count == 1 ? Outcome<IFormFile>.Ok(form.Files[0]) : AttachHomeworkFile.NoFile;
         }, ct);
-        return outcome switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var attachment } => Results.Created(attachment!.Url, attachment),
-        };
+        return outcome.ToResult(attachment => Results.Created(attachment.Url, attachment));
     }
 
     private static async Task<IResult> DownloadAsync(int id, HttpContext http, AccessService access, JournalDbContext db,
@@ -116,7 +110,7 @@ public static class HomeworkFilesApi
     private static async Task<IResult> DeleteAsync(int id, AccessService access, JournalDbContext db, AuditLog audit,
         IConfiguration config, IWebHostEnvironment env, TimeProvider time, CancellationToken ct)
     {
-        if (!access.WritesJournals) return JournalProblem.NotHisJournal.ToResult();
+        if (!access.WritesJournals) return JournalProblems.NotHisJournal.ToResult();
         var attachment = await db.HomeworkAttachments.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (attachment is null) return ApiProblem.NotFound("Файл не найден");
         var homework = await db.Homework.Include(h => h.Attachments).FirstAsync(h => h.Id == attachment.HomeworkId, ct);
@@ -143,11 +137,7 @@ public static class HomeworkFilesApi
     // ---- homework for a part of the group ----
 
     private static async Task<IResult> SetStudentsAsync(int lessonId, StudentsInput input, SetHomeworkStudents write, CancellationToken ct) =>
-        await write.HandleAsync(lessonId, input.StudentIds ?? [], ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var students } => Results.Ok(new StudentsDto(lessonId, students!)),
-        };
+        (await write.HandleAsync(lessonId, input.StudentIds ?? [], ct)).ToResult(students => Results.Ok(new StudentsDto(lessonId, students)));
 
     // ---- shared ----
 

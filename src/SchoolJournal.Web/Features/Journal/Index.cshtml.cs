@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Features.Home;
+using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Journal;
@@ -10,8 +10,6 @@ namespace SchoolJournal.Web.Features.Journal;
 /// <summary>«Журналы»: the groups of the current year whose journal the user may open, and whether he writes in it.</summary>
 public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser me, SchoolCalendar calendar) : PageModel
 {
-    public static readonly string[] JournalRoles = [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher];
-
     /// <summary>The administration's filter by class.</summary>
     [BindProperty(SupportsGet = true, Name = "class")]
     public int? ClassId { get; set; }
@@ -29,7 +27,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!me.IsInAnyRole(JournalRoles)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (!access.ReadsJournals) return StatusCode(StatusCodes.Status403Forbidden);
         var now = await calendar.NowAsync(ct);
         var today = now.Today;
         var staffId = (await access.LinksAsync(ct)).StaffMemberId ?? 0;

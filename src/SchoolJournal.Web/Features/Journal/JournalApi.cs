@@ -38,85 +38,77 @@ public static class JournalApi
     public const int CommentMax = 500;
     public const int ReasonMax = 1000;
 
-    public static WebApplication MapJournalApi(this WebApplication app)
+    public static RouteGroupBuilder MapJournalApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Журнал");
+        var api = v1.MapGroup("").WithTags("Журнал");
         api.MapGet("/groups/{groupId:int}/journal", JournalAsync)
             .WithSummary("Журнал группы за период: уроки, отметки, пропуски, средний балл. periodId по умолчанию — период, в который входит сегодняшний день, иначе последний.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPost("/lessons/{lessonId:int}/marks", CreateMarkAsync)
             .WithSummary("Поставить отметку. workType — название, краткое название или id вида работы (строкой); по умолчанию первый вид работы школы.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapPut("/marks/{id:int}", ChangeMarkAsync)
             .WithSummary("Исправить отметку: значение, вид работы (название, краткое название или id), комментарий (пустая строка удаляет его).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapDelete("/marks/{id:int}", DeleteMarkAsync)
             .WithSummary("Удалить отметку; журнал аудита хранит, что было.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPut("/lessons/{lessonId:int}/attendance", SetAttendanceAsync)
             .WithSummary("Отметить посещаемость ученика на уроке: Н, Б, У, ОП (с минутами опоздания) или null, чтобы снять отметку.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapPut("/lessons/{lessonId:int}", ChangeLessonAsync)
             .WithSummary("Тема урока и домашнее задание; не переданное поле не меняется, пустая строка его очищает.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapPost("/groups/{groupId:int}/periods/{periodId:int}/lock", LockAsync)
             .WithSummary("Закрыть период группы: журнал становится только для чтения. Учитель группы, заместитель директора, директор.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPost("/groups/{groupId:int}/periods/{periodId:int}/reopen", ReopenAsync)
             .WithSummary("Открыть закрытый период с письменной причиной (попадает в журнал аудита). Заместитель директора, директор.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapGet("/classes/{classId:int}/summary-sheet", SummarySheetAsync)
             .WithSummary("Сводная ведомость итоговых отметок класса: годовые, экзаменационные и итоговые отметки, скопированные из журналов. Классный руководитель, заместитель директора, директор.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+            .ProducesProblems(403, 404);
+        return v1;
     }
 
     private static async Task<IResult> SummarySheetAsync(int classId, SummarySheetView reader, CancellationToken ct)
     {
         var sheet = await reader.LoadAsync(classId, ct);
-        return sheet.Problem is { } problem ? problem.ToResult() : Results.Ok(sheet.Value);
+        return sheet.ToResult();
     }
 
     public static IServiceCollection AddJournal(this IServiceCollection services) => services
         .AddScoped<JournalGrid>().AddScoped<RecordMark>().AddScoped<RemoveMark>().AddScoped<SetAttendance>().AddScoped<ChangeLesson>()
         .AddScoped<MarkDailyAbsence>().AddScoped<OverdueList>().AddScoped<ClassJournal>()
         .AddScoped<SetPeriodGrade>().AddScoped<LockPeriod>().AddScoped<AttachHomeworkFile>()
-        .AddScoped<Api.AuditApi.AuditHistory>().AddScoped<SummarySheetView>().AddScoped<Messages.SendMessage>().AddScoped<SetHomeworkStudents>();
+        .AddScoped<SummarySheetView>().AddScoped<SetHomeworkStudents>();
 
     // ---- the grid ----
 
     private static async Task<IResult> JournalAsync(int groupId, int? periodId, JournalGrid reader, CancellationToken ct)
     {
         var grid = await reader.LoadAsync(groupId, periodId, ct);
-        return grid.Problem is { } problem ? problem.ToResult() : Results.Ok(grid.Value!.Journal);
+        return grid.ToResult(v => Results.Ok(v.Journal));
     }
 
     // ---- marks ----
 
     private static async Task<IResult> CreateMarkAsync(int lessonId, MarkInput input, RecordMark write, CancellationToken ct) =>
-        await write.HandleAsync(lessonId, input, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var mark } => Results.Created($"/api/v1/marks/{mark!.Id}", mark),
-        };
+        (await write.HandleAsync(lessonId, input, ct)).ToResult(mark => Results.Created($"/api/v1/marks/{mark.Id}", mark));
 
     private static async Task<IResult> ChangeMarkAsync(int id, MarkChange input, AccessService access, JournalDbContext db,
         AuditLog audit, TimeProvider time, CancellationToken ct)
     {
-        if (!access.WritesJournals) return NotHisJournal();
+        if (!access.WritesJournals) return JournalProblems.NotHisJournal.ToResult();
         var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (mark is null) return NotFound("Отметка не найдена");
+        if (mark is null) return Problem.NotFound("Отметка не найдена").ToResult();
         var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
         if (lesson is null) return refusal!.ToResult();
         var value = input.Value is null ? mark.Value : MarkScale.Normalize(lesson.Kind, input.Value);
-        if (value is null) return BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value));
+        if (value is null) return Problem.BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value)).ToResult();
         var workType = input.WorkType is null ? mark.WorkType! : await WorkTypeAsync(input.WorkType, db, ct);
         if (workType is null) return UnknownWorkType(input.WorkType).ToResult();
-        if (input.Comment is { Length: > CommentMax }) return TooLong("Комментарий", CommentMax);
+        if (input.Comment is { Length: > CommentMax }) return Problem.TooLong("Комментарий", CommentMax).ToResult();
 
         var before = Snapshot(mark, mark.WorkType!);
         mark.Value = value;
@@ -132,37 +124,23 @@ public static class JournalApi
     }
 
     private static async Task<IResult> DeleteMarkAsync(int id, RemoveMark write, CancellationToken ct) =>
-        (await write.HandleAsync(id, ct)).Problem is { } problem ? problem.ToResult() : Results.NoContent();
+        (await write.HandleAsync(id, ct)).ToResult(_ => Results.NoContent());
 
     // ---- attendance ----
 
     private static async Task<IResult> SetAttendanceAsync(int lessonId, AttendanceInput input, SetAttendance write, CancellationToken ct) =>
-        Answer(await write.HandleAsync(lessonId, input, ct));
+        (await write.HandleAsync(lessonId, input, ct)).ToResult();
 
     // ---- topic and homework ----
 
     private static async Task<IResult> ChangeLessonAsync(int lessonId, LessonInput input, ChangeLesson write, CancellationToken ct) =>
-        Answer(await write.HandleAsync(lessonId, input, ct));
+        (await write.HandleAsync(lessonId, input, ct)).ToResult();
 
     // ---- period lock ----
 
     private static async Task<IResult> LockAsync(int groupId, int periodId, LockPeriod write, CancellationToken ct) =>
-        Answer(await write.LockAsync(groupId, periodId, ct));
+        (await write.LockAsync(groupId, periodId, ct)).ToResult();
 
     private static async Task<IResult> ReopenAsync(int groupId, int periodId, ReopenInput? input, LockPeriod write, CancellationToken ct) =>
-        Answer(await write.ReopenAsync(groupId, periodId, input?.Reason, ct));
-
-    // ---- shared ----
-
-    private static IResult Answer<T>(Outcome<T> outcome) => outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value);
-
-    private static IResult NotHisJournal() => JournalProblem.NotHisJournal.ToResult();
-
-    private static IResult TooLong(string what, int max) => BadRequest($"{what}: слишком длинный текст", $"{what} — не больше {max} символов.");
-
-    private static IResult NotFound(string title, string? detail = null) => Problem(StatusCodes.Status404NotFound, title, detail);
-
-    private static IResult BadRequest(string title, string detail) => Problem(StatusCodes.Status400BadRequest, title, detail);
-
-    private static IResult Problem(int status, string title, string? detail) => Results.Problem(title: title, detail: detail, statusCode: status);
+        (await write.ReopenAsync(groupId, periodId, input?.Reason, ct)).ToResult();
 }

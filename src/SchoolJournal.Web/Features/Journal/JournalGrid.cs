@@ -23,12 +23,12 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
     public async Task<Outcome<Grid>> LoadAsync(int groupId, int? periodId, CancellationToken ct)
     {
         var header = await GroupPeriods.HeaderAsync(db, access, groupId, ct);
-        if (header is null) return JournalProblem.NotFound("Группа не найдена");
+        if (header is null) return Problem.NotFound("Группа не найдена");
         if (!header.CanRead)
-            return new JournalProblem(StatusCodes.Status403Forbidden, "Нет доступа к журналу",
+            return new Problem(StatusCodes.Status403Forbidden, "Нет доступа к журналу",
                 "Журнал группы видят её учителя, классный руководитель и администрация школы.");
         var period = header.Pick(periodId, SchoolClock.Today(time, header.TimeZone));
-        if (period is null) return JournalProblem.NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
+        if (period is null) return Problem.NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
 
         var cells = await CellsQuery(groupId, period).ToListAsync(ct);
 

@@ -6,39 +6,21 @@ using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Features.Journal;
 
-/// <summary>A refused journal write or read: the API answers it as problem details, a page as its status or a message.</summary>
-public sealed record JournalProblem(int Status, string Title, string? Detail)
+/// <summary>The refusals every journal write shares.</summary>
+public static class JournalProblems
 {
-    public IResult ToResult() => Results.Problem(title: Title, detail: Detail, statusCode: Status);
-
-    public static JournalProblem NotFound(string title, string? detail = null) => new(StatusCodes.Status404NotFound, title, detail);
-
-    public static JournalProblem BadRequest(string title, string detail) => new(StatusCodes.Status400BadRequest, title, detail);
-
-    public static JournalProblem TooLong(string what, int max) => BadRequest($"{what}: слишком длинный текст", $"{what} — не больше {max} символов.");
-
-    public static readonly JournalProblem NotHisJournal = new(StatusCodes.Status403Forbidden, "Нет права писать в этот журнал",
+    public static readonly Problem NotHisJournal = new(StatusCodes.Status403Forbidden, "Нет права писать в этот журнал",
         "Записи в журнал делают учитель группы и учитель, заменяющий этот урок. Классный руководитель и администрация журнал только просматривают.");
 
-    public static readonly JournalProblem Locked = new(StatusCodes.Status409Conflict, "Период закрыт",
+    public static readonly Problem Locked = new(StatusCodes.Status409Conflict, "Период закрыт",
         "Период закрыт: отметки, посещаемость, темы и домашние задания в нём не меняются. Открыть его может заместитель директора или директор.");
 
     /// <summary>The year rollover closed the lesson's or group's academic year (R-YEAR-16): its journal is read-only.</summary>
-    public static readonly JournalProblem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
+    public static readonly Problem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
         "Учебный год закрыт: после перехода на новый год его журнал только для просмотра — отметки, посещаемость, темы, задания, отметки за период и закрытие периодов не меняются.");
 
-    public static readonly JournalProblem NotAMember = BadRequest("Ученик не в группе",
+    public static readonly Problem NotAMember = Problem.BadRequest("Ученик не в группе",
         "Этот ученик не учится в группе в день урока: отметку и посещаемость ему здесь поставить нельзя.");
-}
-
-/// <summary>What a journal write or read gives back: its value, or the problem that refused it.</summary>
-public readonly record struct Outcome<T>(T? Value, JournalProblem? Problem)
-{
-    public static Outcome<T> Ok(T value) => new(value, null);
-
-    public static Outcome<T> Refused(JournalProblem problem) => new(default, problem);
-
-    public static implicit operator Outcome<T>(JournalProblem problem) => Refused(problem);
 }
 
 /// <summary>The checks and the save every journal write shares, whether it comes from the API or a page.</summary>
@@ -47,16 +29,16 @@ public static class JournalWrite
     public sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date, GradingKind Kind);
 
     /// <summary>The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his journal, 409 closed period.</summary>
-    public static async Task<(WritableLesson? Lesson, JournalProblem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
+    public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
     {
-        if (!access.WritesJournals) return (null, JournalProblem.NotHisJournal);
+        if (!access.WritesJournals) return (null, JournalProblems.NotHisJournal);
         var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
             .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.TeachingGroup!.GradingSystem!.Kind))
             .FirstOrDefaultAsync(ct);
-        if (lesson is null) return (null, JournalProblem.NotFound("Урок не найден"));
-        if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, JournalProblem.NotHisJournal);
-        if (await IsYearClosedAsync(lesson.GroupId, db, ct)) return (null, JournalProblem.YearClosed);
-        if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct)) return (null, JournalProblem.Locked);
+        if (lesson is null) return (null, Problem.NotFound("Урок не найден"));
+        if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, JournalProblems.NotHisJournal);
+        if (await IsYearClosedAsync(lesson.GroupId, db, ct)) return (null, JournalProblems.YearClosed);
+        if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct)) return (null, JournalProblems.Locked);
         return (lesson, null);
     }
 
@@ -86,8 +68,8 @@ public static class JournalWrite
         return types.FirstOrDefaultAsync(w => w.Id == id || w.Name == name || w.ShortName == name, ct);
     }
 
-    public static JournalProblem UnknownWorkType(string? given) =>
-        JournalProblem.BadRequest("Неизвестный вид работы", $"Вида работы «{given}» в школе нет. Укажите его название, краткое название или номер из справочника видов работ.");
+    public static Problem UnknownWorkType(string? given) =>
+        Problem.BadRequest("Неизвестный вид работы", $"Вида работы «{given}» в школе нет. Укажите его название, краткое название или номер из справочника видов работ.");
 
     /// <summary>What the audit log keeps of a mark: enough to show and to restore it.</summary>
     public sealed record MarkSnapshot(int StudentId, int LessonId, string Value, string WorkType, string? Comment);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Home;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Journal;
@@ -132,7 +131,7 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
         ModelState.Clear(); // the other forms' fields are not part of this post
         if (await LoadAsync(lessonId, ct) is { } refusal) return refusal;
         var outcome = await attachFile.HandleAsync(lessonId, () => Task.FromResult(file is null
-            ? Outcome<IFormFile>.Refused(JournalProblem.BadRequest("Файл не выбран", "Выберите файл, который нужно прикрепить к заданию."))
+            ? Outcome<IFormFile>.Refused(Problem.BadRequest("Файл не выбран", "Выберите файл, который нужно прикрепить к заданию."))
             : Outcome<IFormFile>.Ok(file)), ct);
         if (outcome.Problem is { } problem)
         {
@@ -168,7 +167,7 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
         return RedirectToPage(new { lessonId });
     }
 
-    private IActionResult Refuse(JournalProblem problem, string field)
+    private IActionResult Refuse(Problem problem, string field)
     {
         if (problem.Status != StatusCodes.Status400BadRequest) return StatusCode(problem.Status);
         ModelState.AddModelError(field, problem.Detail ?? problem.Title);

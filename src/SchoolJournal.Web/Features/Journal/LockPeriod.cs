@@ -16,9 +16,9 @@ public sealed class LockPeriod(AccessService access, CurrentUser user, JournalDb
     {
         if (await GroupPeriodAsync(groupId, periodId, ct) is { } missing) return missing;
         if (!await access.CanLockPeriodAsync(groupId, ct))
-            return new JournalProblem(StatusCodes.Status403Forbidden, "Нет права закрыть период",
+            return new Problem(StatusCodes.Status403Forbidden, "Нет права закрыть период",
                 "Период группы закрывают её учитель, заместитель директора или директор.");
-        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return JournalProblem.YearClosed;
+        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return JournalProblems.YearClosed;
 
         var active = await ActiveLockAsync(groupId, periodId, ct);
         if (active is not null) return Outcome<JournalApi.LockDto>.Ok(ToDto(active));
@@ -37,12 +37,12 @@ public sealed class LockPeriod(AccessService access, CurrentUser user, JournalDb
     {
         if (await GroupPeriodAsync(groupId, periodId, ct) is { } missing) return missing;
         if (!access.CanReopenPeriod)
-            return new JournalProblem(StatusCodes.Status403Forbidden, "Нет права открыть период",
+            return new Problem(StatusCodes.Status403Forbidden, "Нет права открыть период",
                 "Закрытый период открывают только заместитель директора или директор, с указанием причины.");
-        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return JournalProblem.YearClosed;
+        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return JournalProblems.YearClosed;
         var reason = JournalWrite.Blank(reasonText);
-        if (reason is null) return JournalProblem.BadRequest("Не указана причина", "Напишите, почему период открывается: причина попадёт в журнал аудита.");
-        if (reason.Length > JournalApi.ReasonMax) return JournalProblem.TooLong("Причина", JournalApi.ReasonMax);
+        if (reason is null) return Problem.BadRequest("Не указана причина", "Напишите, почему период открывается: причина попадёт в журнал аудита.");
+        if (reason.Length > JournalApi.ReasonMax) return Problem.TooLong("Причина", JournalApi.ReasonMax);
 
         var active = await ActiveLockAsync(groupId, periodId, ct);
         if (active is null) return Outcome<JournalApi.LockDto>.Ok(new JournalApi.LockDto(groupId, periodId, false, null, null, null));
@@ -59,12 +59,12 @@ public sealed class LockPeriod(AccessService access, CurrentUser user, JournalDb
 
     private static JournalApi.LockDto ToDto(PeriodLock l) => new(l.TeachingGroupId, l.StudyPeriodId, l.IsActive, l.LockedAt, l.ReopenedAt, l.ReopenReason);
 
-    private async Task<JournalProblem?> GroupPeriodAsync(int groupId, int periodId, CancellationToken ct)
+    private async Task<Problem?> GroupPeriodAsync(int groupId, int periodId, CancellationToken ct)
     {
         var year = await db.TeachingGroups.Where(g => g.Id == groupId).Select(g => (int?)g.AcademicYearId).FirstOrDefaultAsync(ct);
-        if (year is null) return JournalProblem.NotFound("Группа не найдена");
+        if (year is null) return Problem.NotFound("Группа не найдена");
         if (!await db.StudyPeriods.AnyAsync(p => p.Id == periodId && p.AcademicYearId == year, ct))
-            return JournalProblem.NotFound("Учебный период не найден", "В учебном году группы нет такого периода.");
+            return Problem.NotFound("Учебный период не найден", "В учебном году группы нет такого периода.");
         return null;
     }
 }

@@ -10,30 +10,30 @@ namespace SchoolJournal.Web.Features.Journal;
 /// <summary>The class teacher's mark for a student's day (Б, У, Н or none): PUT /api/v1/classes/{id}/daily-absences and the page «Отсутствующие за день».</summary>
 public sealed class MarkDailyAbsence(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, TimeProvider time)
 {
-    public static readonly JournalProblem NotHisClass = new(StatusCodes.Status403Forbidden, "Нет права отмечать отсутствие за день",
+    public static readonly Problem NotHisClass = new(StatusCodes.Status403Forbidden, "Нет права отмечать отсутствие за день",
         "Отметку за день ставит классный руководитель своего класса; заместитель директора и директор — в любом классе.");
 
     public async Task<Outcome<DailyAbsenceDto>> HandleAsync(int classId, DailyAbsenceInput input, CancellationToken ct)
     {
         if (!user.IsInAnyRole(Roles.ClassTeacher, Roles.Deputy, Roles.Director)) return NotHisClass;
-        if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return JournalProblem.NotFound("Класс не найден");
-        if (input.Date is not DateOnly date) return JournalProblem.BadRequest("Не указана дата", "Укажите день отметки в виде 2026-11-23.");
+        if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return Problem.NotFound("Класс не найден");
+        if (input.Date is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите день отметки в виде 2026-11-23.");
         if (!await access.CanMarkDailyAbsenceAsync(classId, date, ct)) return NotHisClass;
         if (await db.SchoolClasses.AnyAsync(c => c.Id == classId && db.AcademicYears.Any(y => y.Id == c.AcademicYearId && y.IsClosed), ct))
-            return JournalProblem.YearClosed;
+            return JournalProblems.YearClosed;
         AttendanceCode? code = null;
         if (!string.IsNullOrWhiteSpace(input.Code))
         {
             code = AttendanceCodes.Parse(input.Code);
             if (code is null or AttendanceCode.Late)
-                return JournalProblem.BadRequest("Неизвестная отметка за день",
+                return Problem.BadRequest("Неизвестная отметка за день",
                     $"Отметки за день «{input.Code}» нет. Допустимые: «Б» — болел, «У» — по уважительной причине, «Н» — без уважительной причины; null снимает отметку. Опоздание отмечает учитель на уроке.");
         }
         var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
-        if (comment is { Length: > CommentMax }) return JournalProblem.TooLong("Комментарий", CommentMax);
+        if (comment is { Length: > CommentMax }) return Problem.TooLong("Комментарий", CommentMax);
         if (!await db.Enrolments.AnyAsync(e => e.StudentId == input.StudentId && e.SchoolClassId == classId
                 && e.From <= date && (e.To == null || e.To >= date), ct))
-            return JournalProblem.BadRequest("Ученик не в классе", "В этот день ученик не учится в классе: отметку за день ему здесь поставить нельзя.");
+            return Problem.BadRequest("Ученик не в классе", "В этот день ученик не учится в классе: отметку за день ему здесь поставить нельзя.");
 
         var row = await db.DailyAbsences.FirstOrDefaultAsync(d => d.StudentId == input.StudentId && d.Date == date, ct);
         var before = row is null ? null : new DailyAbsenceDto(row.StudentId, row.Date, row.Code.ToRussian(), row.Comment);

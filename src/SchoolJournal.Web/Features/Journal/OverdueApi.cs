@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
@@ -22,17 +20,17 @@ public static class OverdueApi
     public const string ControlMarks = "controlMarks";
     public const string PeriodGrades = "periodGrades";
 
-    public static WebApplication MapOverdueApi(this WebApplication app)
+    public static RouteGroupBuilder MapOverdueApi(this RouteGroupBuilder v1)
     {
-        app.MapGet("/api/v1/me/overdue", OverdueAsync).WithTags("Журнал")
+        v1.MapGet("/me/overdue", OverdueAsync).WithTags("Журнал")
             .WithSummary("Просроченное учителем: уроки без темы или домашнего задания, непроверенные контрольные работы, отметки за период. Только для учителя.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
+            .ProducesProblems(403);
+        return v1;
     }
 
     private static async Task<IResult> OverdueAsync(OverdueList overdue, CancellationToken ct)
     {
         var outcome = await overdue.LoadAsync(ct);
-        return outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value);
+        return outcome.ToResult();
     }
 }

@@ -9,7 +9,7 @@ namespace SchoolJournal.Web.Features.Journal;
 /// <summary>The teacher's own overdue list: GET /api/v1/me/overdue and the page «Просроченные записи» (see <see cref="OverdueApi"/>).</summary>
 public sealed class OverdueList(AccessService access, CurrentUser user, JournalDbContext db, TimeProvider time)
 {
-    public static readonly JournalProblem NotATeacher = new(StatusCodes.Status403Forbidden, "Список просроченного — для учителя",
+    public static readonly Problem NotATeacher = new(StatusCodes.Status403Forbidden, "Список просроченного — для учителя",
         "Просроченные записи журнала показываются учителю по его урокам и группам.");
 
     public async Task<Outcome<IReadOnlyList<OverdueItem>>> LoadAsync(CancellationToken ct)

@@ -28,23 +28,21 @@ public static class PeriodGradesApi
     /// <summary>The mark a deferred grade carries until the real one is set.</summary>
     public const string NotAssessed = "н/а";
 
-    public static WebApplication MapPeriodGradesApi(this WebApplication app)
+    public static RouteGroupBuilder MapPeriodGradesApi(this RouteGroupBuilder v1)
     {
-        const string route = "/api/v1/groups/{groupId:int}/period-grades";
-        var api = app.MapGroup("").WithTags("Журнал");
+        const string route = "/groups/{groupId:int}/period-grades";
+        var api = v1.MapGroup("").WithTags("Журнал");
         api.MapGet(route, SheetAsync)
             .WithSummary("Отметки за период группы: для каждого ученика средний взвешенный балл, предлагаемая по порогам школы отметка, отметки за период, год и итоговая.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPut(route, SetAsync)
             .WithSummary("Поставить отметку за период (kind=period, periodId обязателен), за год (year), экзамен (exam) или итоговую (final). " +
                 "value — отметка шкалы группы или «осв», «н/а», «безотм»; deferredUntil — отсрочка: value пусто или «н/а». Ставит учитель группы.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapDelete(route, DeleteAsync)
             .WithSummary("Удалить отметку за период: ?studentId=&kind=&periodId=. Если отметки нет, ответ тот же (204).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+            .ProducesProblems(400, 403, 404, 409);
+        return v1;
     }
 
     // ---- read ----
@@ -54,8 +52,8 @@ public static class PeriodGradesApi
         var header = await GroupPeriods.HeaderAsync(db, access, groupId, ct);
         if (header is null) return NotFound("Группа не найдена").ToResult();
         if (!header.CanRead)
-            return Problem(StatusCodes.Status403Forbidden, "Нет доступа к журналу",
-                "Отметки группы видят её учителя, классный руководитель и администрация школы.");
+            return new Problem(StatusCodes.Status403Forbidden, "Нет доступа к журналу",
+                "Отметки группы видят её учителя, классный руководитель и администрация школы.").ToResult();
         var period = header.Pick(periodId, SchoolClock.Today(time, header.TimeZone));
         if (period is null) return NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.").ToResult();
 
@@ -89,11 +87,7 @@ public static class PeriodGradesApi
     // ---- write ----
 
     private static async Task<IResult> SetAsync(int groupId, GradeInput input, SetPeriodGrade write, CancellationToken ct) =>
-        await write.HandleAsync(groupId, input, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var result } => Results.Ok(result),
-        };
+        (await write.HandleAsync(groupId, input, ct)).ToResult();
 
     private static async Task<IResult> DeleteAsync(int groupId, int studentId, string? kind, int? periodId, AccessService access,
         JournalDbContext db, AuditLog audit, TimeProvider time, CancellationToken ct)
@@ -120,14 +114,14 @@ public static class PeriodGradesApi
     internal sealed record Target(PeriodGradeKind Kind, GroupPeriods.Period? Period, GradingKind Scale, DateOnly YearEnd, string TimeZone, DateOnly Today);
 
     /// <summary>403 not a teacher, 404 unknown group, 403 not his group, 400 kind, 404 unknown period: the journal's order.</summary>
-    internal static async Task<(Target? Target, JournalProblem? Refusal)> TargetAsync(int groupId, int studentId, string? kind, int? periodId,
+    internal static async Task<(Target? Target, Problem? Refusal)> TargetAsync(int groupId, int studentId, string? kind, int? periodId,
         AccessService access, JournalDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (!access.WritesJournals) return (null, NotHisGroup());
         var header = await GroupPeriods.HeaderAsync(db, access, groupId, ct);
         if (header is null) return (null, NotFound("Группа не найдена"));
         if (!await access.CanWriteJournalAsync(groupId, ct)) return (null, NotHisGroup());
-        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return (null, JournalProblem.YearClosed);
+        if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return (null, JournalProblems.YearClosed);
         var k = ParseKind(kind);
         if (k is null)
             return (null, BadRequest("Неизвестный вид отметки", $"Вида «{kind}» нет. Допустимые: «period» — за период, «year» — за год, «exam» — экзаменационная, «final» — итоговая."));
@@ -208,15 +202,13 @@ public static class PeriodGradesApi
     internal static GradeDto ToDto(PeriodGrade g) =>
         new(g.Id, g.StudentId, KindName(g.Kind), g.StudyPeriodId, g.Value, g.Deferred, g.DeferredUntil, g.IsLate, g.CreatedAt, g.UpdatedAt);
 
-    internal static JournalProblem Locked() => new(StatusCodes.Status409Conflict, "Период закрыт",
+    internal static Problem Locked() => new(StatusCodes.Status409Conflict, "Период закрыт",
         "Период закрыт: отметки за него не меняются (кроме отложенных). Открыть его может заместитель директора или директор.");
 
-    private static JournalProblem NotHisGroup() => new(StatusCodes.Status403Forbidden, "Нет права ставить отметки за период",
+    private static Problem NotHisGroup() => new(StatusCodes.Status403Forbidden, "Нет права ставить отметки за период",
         "Отметки за период, год и итоговые ставит учитель группы. Классный руководитель и администрация их только просматривают.");
 
-    private static JournalProblem NotFound(string title, string? detail = null) => JournalProblem.NotFound(title, detail);
+    private static Problem NotFound(string title, string? detail = null) => Problem.NotFound(title, detail);
 
-    internal static JournalProblem BadRequest(string title, string detail) => JournalProblem.BadRequest(title, detail);
-
-    private static IResult Problem(int status, string title, string? detail) => Results.Problem(title: title, detail: detail, statusCode: status);
+    internal static Problem BadRequest(string title, string detail) => Problem.BadRequest(title, detail);
 }

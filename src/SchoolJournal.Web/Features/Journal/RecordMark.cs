@@ -14,11 +14,11 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
         var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
         if (lesson is null) return refusal!;
         var value = MarkScale.Normalize(lesson.Kind, input.Value);
-        if (value is null) return JournalProblem.BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value));
+        if (value is null) return Problem.BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value));
         var workType = await WorkTypeAsync(input.WorkType, db, ct);
         if (workType is null) return UnknownWorkType(input.WorkType);
-        if (input.Comment is { Length: > JournalApi.CommentMax }) return JournalProblem.TooLong("Комментарий", JournalApi.CommentMax);
-        if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return JournalProblem.NotAMember;
+        if (input.Comment is { Length: > JournalApi.CommentMax }) return Problem.TooLong("Комментарий", JournalApi.CommentMax);
+        if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return JournalProblems.NotAMember;
         if (input.MakeUp && await MakeUpMarks.RefusalAsync(lesson.Id, lesson.Date, input.StudentId, db, ct) is { } notAbsent) return notAbsent;
 
         var mark = new Mark

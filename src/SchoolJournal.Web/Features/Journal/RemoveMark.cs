@@ -12,9 +12,9 @@ public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditL
 {
     public async Task<Outcome<int>> HandleAsync(int markId, CancellationToken ct)
     {
-        if (!access.WritesJournals) return JournalProblem.NotHisJournal;
+        if (!access.WritesJournals) return JournalProblems.NotHisJournal;
         var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == markId, ct);
-        if (mark is null) return JournalProblem.NotFound("Отметка не найдена");
+        if (mark is null) return Problem.NotFound("Отметка не найдена");
         var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
         if (lesson is null) return refusal!;
 

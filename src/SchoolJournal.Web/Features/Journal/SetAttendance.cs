@@ -19,12 +19,12 @@ public sealed class SetAttendance(AccessService access, JournalDbContext db, Aud
         {
             code = AttendanceCodes.Parse(input.Code);
             if (code is null)
-                return JournalProblem.BadRequest("Неизвестная отметка посещаемости",
+                return Problem.BadRequest("Неизвестная отметка посещаемости",
                     $"Отметки «{input.Code}» нет. Допустимые: «Н» — отсутствовал без уважительной причины, «Б» — болел, «У» — по уважительной причине, «ОП» — опоздал; null снимает отметку.");
         }
         if (input.LateMinutes is int minutes && (code != AttendanceCode.Late || minutes < 1 || minutes > 90))
-            return JournalProblem.BadRequest("Неверные минуты опоздания", "Минуты опоздания (от 1 до 90) указываются только с отметкой «ОП».");
-        if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return JournalProblem.NotAMember;
+            return Problem.BadRequest("Неверные минуты опоздания", "Минуты опоздания (от 1 до 90) указываются только с отметкой «ОП».");
+        if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return JournalProblems.NotAMember;
 
         var row = await db.Attendance.FirstOrDefaultAsync(a => a.LessonId == lessonId && a.StudentId == input.StudentId, ct);
         var before = row is null ? null : new JournalApi.AttendanceDto(lessonId, input.StudentId, row.Code.ToRussian(), row.LateMinutes);

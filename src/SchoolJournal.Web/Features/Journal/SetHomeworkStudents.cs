@@ -18,13 +18,13 @@ public sealed class SetHomeworkStudents(AccessService access, JournalDbContext d
         if (lesson is null) return refusal!;
         var homework = await db.Homework.Include(h => h.Students).FirstOrDefaultAsync(h => h.LessonId == lessonId, ct);
         if (homework is null)
-            return JournalProblem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем выберите, для кого оно.");
+            return Problem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем выберите, для кого оно.");
         var wanted = studentIds.Distinct().Order().ToList();
         var members = await db.GroupMemberships
             .Where(m => m.TeachingGroupId == lesson.GroupId && wanted.Contains(m.StudentId) && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date))
             .Select(m => m.StudentId).Distinct().CountAsync(ct);
         if (members != wanted.Count)
-            return JournalProblem.BadRequest("Ученик не в группе", "Задание можно дать только ученикам, которые учатся в группе в день урока.");
+            return Problem.BadRequest("Ученик не в группе", "Задание можно дать только ученикам, которые учатся в группе в день урока.");
 
         var before = homework.Students.Select(s => s.StudentId).Order().ToList();
         if (before.SequenceEqual(wanted)) return Outcome<IReadOnlyList<int>>.Ok(wanted);

@@ -17,7 +17,7 @@ public sealed class SummarySheetView(JournalDbContext db, AccessService access)
 
     public sealed record View(int ClassId, string ClassName, string YearName, IReadOnlyList<string> Subjects, IReadOnlyList<StudentLine> Students);
 
-    public static readonly JournalProblem NotHisClass = new(StatusCodes.Status403Forbidden, "Нет доступа к сводной ведомости",
+    public static readonly Problem NotHisClass = new(StatusCodes.Status403Forbidden, "Нет доступа к сводной ведомости",
         "Сводную ведомость класса видят его классный руководитель, заместитель директора и директор.");
 
     public async Task<Outcome<View>> LoadAsync(int classId, CancellationToken ct)
@@ -25,7 +25,7 @@ public sealed class SummarySheetView(JournalDbContext db, AccessService access)
         var cls = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId)
             .Select(c => new { c.Grade, c.Letter, c.AcademicYearId, Year = db.AcademicYears.Where(y => y.Id == c.AcademicYearId).Select(y => y.Name).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
-        if (cls is null) return JournalProblem.NotFound("Класс не найден");
+        if (cls is null) return Problem.NotFound("Класс не найден");
         if (!await access.CanReadClassJournalAsync(classId, ct)) return NotHisClass;
         var name = $"{cls.Grade}{cls.Letter}";
         var lines = await db.SummaryGrades.AsNoTracking()

@@ -44,7 +44,7 @@ public static class LiveSetup
         return services;
     }
 
-    public static WebApplication MapLive(this WebApplication app)
+    public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
     {
         app.MapHub<DiaryHub>(HubPath).RequireAuthorization();
         return app;

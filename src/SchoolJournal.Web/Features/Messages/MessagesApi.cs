@@ -19,16 +19,18 @@ public static class MessagesApi
     public const int DefaultTake = 50;
     public const int MaxTake = 200;
 
-    public static WebApplication MapMessagesApi(this WebApplication app)
+    public static IServiceCollection AddMessages(this IServiceCollection services) => services.AddScoped<SendMessage>();
+
+    public static RouteGroupBuilder MapMessagesApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Сообщения");
+        var api = v1.MapGroup("").WithTags("Сообщения");
         api.MapPost("/students/{studentId:int}/messages", SendAsync)
             .WithSummary("Сообщение или рекомендация педагога (kind: message | recommendation) родителям (toParents, по умолчанию да) и/или ученику (toStudent). Учитель ученика или его классный руководитель.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapGet("/students/{studentId:int}/messages", ListAsync)
             .WithSummary("Сообщения и рекомендации об ученике, новые первыми: родителям — адресованные родителям, ученику — ему, сотрудникам с доступом — все.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+            .ProducesProblems(403, 404);
+        return v1;
     }
 
     private static async Task<IResult> SendAsync(int studentId, MessageInput input, SendMessage send, CancellationToken ct) =>

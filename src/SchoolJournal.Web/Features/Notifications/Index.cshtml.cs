@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Notifications;
@@ -10,7 +9,7 @@ namespace SchoolJournal.Web.Features.Notifications;
 /// «Уведомления» for a parent (R-DIARY-3): how and about what he is told, the quiet hours, and whether his consent is
 /// registered (without it nothing is sent; the class teacher registers it).
 /// </summary>
-public sealed class IndexModel(Preferences preferences, CurrentUser user) : PageModel
+public sealed class IndexModel(Preferences preferences, AccessService access) : PageModel
 {
     public Preferences.Dto Current { get; private set; } = null!;
 
@@ -23,7 +22,7 @@ public sealed class IndexModel(Preferences preferences, CurrentUser user) : Page
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!user.IsInRole(Roles.Parent)) return Forbid();
+        if (!access.ChoosesNotifications) return Forbid();
         var result = await preferences.GetAsync(ct);
         if (result.Preferences is null) return Forbid();
         Fill(result.Preferences);
@@ -32,7 +31,7 @@ public sealed class IndexModel(Preferences preferences, CurrentUser user) : Page
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!user.IsInRole(Roles.Parent)) return Forbid();
+        if (!access.ChoosesNotifications) return Forbid();
         var loaded = await preferences.GetAsync(ct);
         if (loaded.Preferences is null) return Forbid();
         var result = await preferences.SaveAsync(new Preferences.Input(Channels ?? "", Mode ?? "", DigestAt ?? "", Kinds, QuietFrom ?? "", QuietTo ?? ""), ct);

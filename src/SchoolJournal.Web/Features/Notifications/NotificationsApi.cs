@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Outbox;
 
 namespace SchoolJournal.Web.Features.Notifications;
@@ -26,18 +27,18 @@ public static class NotificationsSetup
         return services;
     }
 
-    public static WebApplication MapNotificationsApi(this WebApplication app)
+    public static RouteGroupBuilder MapNotificationsApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1/me").WithTags("Уведомления");
+        var api = v1.MapGroup("/me").WithTags("Уведомления");
         api.MapGet("/notification-preferences", async (Preferences preferences, CancellationToken ct) =>
                 Answer(await preferences.GetAsync(ct)))
             .WithSummary("Настройки уведомлений родителя: способ (email, sms, both, none), режим (immediate, digest) и время сводки, виды, тихие часы; есть ли согласие на e-mail и телефон, адреса (скрытые). Только родитель.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(403);
         api.MapPut("/notification-preferences", async (Preferences.Input input, Preferences preferences, CancellationToken ct) =>
                 Answer(await preferences.SaveAsync(input, ct)))
             .WithSummary("Изменить настройки уведомлений родителя; не указанные поля не меняются. kinds: mark, absence, lesson, homework, message, period-grade; время — ЧЧ:ММ (время школы). Только родитель.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
+            .ProducesProblems(400, 403);
+        return v1;
     }
 
     private static IResult Answer(Preferences.Result result) => result.Problem ?? Results.Ok(result.Preferences);

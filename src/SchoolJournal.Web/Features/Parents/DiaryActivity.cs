@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Infrastructure;
 using static SchoolJournal.Web.Features.Parents.AcknowledgmentRules;
 
 namespace SchoolJournal.Web.Features.Parents;

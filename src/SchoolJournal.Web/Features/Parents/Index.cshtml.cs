@@ -15,8 +15,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (!access.KeepsParentRegisters) return Forbid();
         var wholeSchool = access.SeesWholeSchool || user.IsInRole(Roles.SysAdmin);
-        if (!wholeSchool && !user.IsInRole(Roles.ClassTeacher)) return Forbid();
         var today = await register.TodayAsync(ct);
         var staffId = (await access.LinksAsync(ct)).StaffMemberId;
         var classes = db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == db.AcademicYears.Where(y => y.IsCurrent).Select(y => y.Id).FirstOrDefault());

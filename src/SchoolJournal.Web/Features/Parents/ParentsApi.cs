@@ -16,31 +16,31 @@ public static class ParentsSetup
 
     public sealed record AcknowledgeInput(string? From, string? To, int? StudyPeriodId);
 
-    public static WebApplication MapParentsApi(this WebApplication app)
+    public static RouteGroupBuilder MapParentsApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Родители");
+        var api = v1.MapGroup("").WithTags("Родители");
         api.MapGet("/classes/{classId:int}/parents", ClassParentsAsync)
             .WithSummary("Ученики класса с родителями: вид представительства, e-mail, телефон, СНИЛС, согласие в силе и его история. Классный руководитель и администрация.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapGet("/parents/{parentId:int}/consents", ConsentsAsync)
             .WithSummary("Реестр согласий и отказов родителя на обработку персональных данных, новые первыми. Классный руководитель ребёнка, администрация, сам родитель.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPost("/parents/{parentId:int}/consents", RecordConsentAsync)
             .WithSummary("Зарегистрировать согласие (given: true) или отказ (given: false): дата заявления, scope: [\"email\", \"phone\", \"snils\"], реквизиты документа. Записи не исправляются — новая запись отменяет прежнюю.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapPut("/parents/{parentId:int}/contacts", ChangeContactsAsync)
             .WithSummary("Исправить контакты родителя: email, phone (+7… или 8…), snils (11 цифр с контрольным числом); пустое значение стирает.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapGet("/students/{studentId:int}/parents", StudentParentsAsync)
             .WithSummary("Родители ученика для педагогов ученика: имя и вид представительства; контакты — классному руководителю и администрации всегда, другим — только по согласию (скрытые равны null, contactsHidden: true).")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPost("/students/{studentId:int}/acknowledgments", AcknowledgeAsync)
             .WithSummary("«Ознакомлен»: родитель подтверждает, что видел оценки ребёнка за даты from–to (неделя или учебный период studyPeriodId).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapGet("/classes/{classId:int}/diary-activity", ActivityAsync)
             .WithSummary("Отчёт классного руководителя: по каждому ученику и родителю — есть ли вход, последнее посещение дневника, последнее «Ознакомлен», число неподтверждённых оценок и недели с ними (текущий период, periodId или from/to).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+            .ProducesProblems(400, 403, 404);
+        return v1;
     }
 
     private static IResult ClassRefused() => ApiProblem.Forbidden("Нет доступа к родителям класса",

@@ -15,7 +15,7 @@ public sealed class IndexModel(AccessService access, CurrentUser me) : PageModel
 
     public IActionResult OnGet()
     {
-        if (!me.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin)) return Forbid();
+        if (!access.IsStaff) return Forbid();
         var all = new List<Section>
         {
             new("/Year/Periods", "Учебные периоды и каникулы", "Учебный год, четверти, триместры, полугодия по уровням и классам; каникулы и праздники."),

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Changes;
+using SchoolJournal.Web.Features.Year.Groups;
 
 namespace SchoolJournal.Web.Features.Diary.Overview;
 
@@ -53,7 +54,7 @@ public sealed class ClassOverview(JournalDbContext db, TimeProvider time)
         var today = year.Today;
         var rows = works.Where(w => w.Date >= today).OrderBy(w => w.Date).ThenBy(w => w.LessonNumber).ThenBy(w => w.Id)
             .Concat(works.Where(w => w.Date < today).OrderByDescending(w => w.Date).ThenByDescending(w => w.LessonNumber).ThenByDescending(w => w.Id))
-            .Select(w => new ControlWorkRow(w.Date, w.LessonNumber, w.Subject, ChangeRules.NameOf(w.Form), w.Title))
+            .Select(w => new ControlWorkRow(w.Date, w.LessonNumber, w.Subject, ChangeRules.Forms.NameOf(w.Form), w.Title))
             .ToList();
         return new Page(year.StudentName, today, teachers, holidays, period, rows);
     }
@@ -83,18 +84,9 @@ public sealed class ClassOverview(JournalDbContext db, TimeProvider time)
             [.. leaders.DistinctBy(t => t.StaffMemberId).Select(t => new PersonDto(t.StaffMemberId, PersonName.Full(t.LastName, t.FirstName, t.MiddleName)))],
             [.. groups.DistinctBy(g => g.TeachingGroupId)
                 .OrderBy(g => g.Kind == GroupKind.Extracurricular).ThenBy(g => g.SortOrder).ThenBy(g => g.Subject, ru).ThenBy(g => g.Name, ru)
-                .Select(g => new GroupDto(g.TeachingGroupId, g.Name, KindCode(g.Kind), KindTitle(g.Kind), g.SubjectId, g.Subject,
+                .Select(g => new GroupDto(g.TeachingGroupId, g.Name, GroupRules.Kinds.CodeOf(g.Kind), KindTitle(g.Kind), g.SubjectId, g.Subject,
                     [.. g.Teachers.DistinctBy(t => t.StaffMemberId).Select(t => new PersonDto(t.StaffMemberId, PersonName.Full(t.LastName, t.FirstName, t.MiddleName)))]))]);
     }
-
-    public static string KindCode(GroupKind kind) => kind switch
-    {
-        GroupKind.SubGroup => "subGroup",
-        GroupKind.Stream => "stream",
-        GroupKind.Individual => "individual",
-        GroupKind.Extracurricular => "extracurricular",
-        _ => "wholeClass",
-    };
 
     public static string KindTitle(GroupKind kind) => kind switch
     {

@@ -12,19 +12,19 @@ public static class DiaryOverviewSetup
         .AddScoped<HomeworkList>()
         .AddScoped<ClassOverview>();
 
-    public static WebApplication MapDiaryOverviewApi(this WebApplication app)
+    public static RouteGroupBuilder MapDiaryOverviewApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1/students/{studentId:int}").WithTags("Дневник");
+        var api = v1.MapGroup("/students/{studentId:int}").WithTags("Дневник");
         api.MapGet("/marks", MarksAsync)
             .WithSummary("Отметки ученика по предметам за учебный период (periodId; по умолчанию текущий): отметки по датам с видом работы, весом и комментарием, средний взвешенный балл как в журнале, отметка за период, за год, экзамен и итоговая. Ученику, его родителям и сотрудникам с доступом. Период не своего класса — 404.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapGet("/homework", HomeworkAsync)
             .WithSummary("Домашние задания ученика со сроком сдачи from…to (по умолчанию прошедшая неделя, сегодня и две недели вперёд): урок, к которому задано, урок, на котором задано, файлы. Задание части группы — только этим ученикам.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         api.MapGet("/teachers", TeachersAsync)
             .WithSummary("Класс ученика, классный руководитель и на сегодня каждая его группа (класс, подгруппа, поток, ИУП, внеурочная) с предметом и учителями.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
+            .ProducesProblems(403);
+        return v1;
     }
 
     /// <summary>The same refusal for a student who does not exist and one the caller may not see: nothing about him leaks.</summary>
@@ -42,7 +42,7 @@ public static class DiaryOverviewSetup
         }
         if (!await access.CanSeeStudentAsync(studentId, ct)) return Refused();
         var outcome = await marks.LoadAsync(studentId, period, ct);
-        return outcome.Problem is { } problem ? problem.ToResult() : Results.Ok(outcome.Value!.Marks);
+        return outcome.ToResult(v => Results.Ok(v.Marks));
     }
 
     private static async Task<IResult> HomeworkAsync(int studentId, string? from, string? to, AccessService access, HomeworkList homework, CancellationToken ct)

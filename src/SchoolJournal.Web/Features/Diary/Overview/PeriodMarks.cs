@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Diary.Overview;
 
@@ -27,7 +28,7 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
 
     public sealed record Report(string StudentName, string? ClassName, MarksDto Marks, IReadOnlyList<PeriodDto> Periods, IReadOnlyList<YearRow> Year);
 
-    public static readonly JournalProblem NoPeriod = JournalProblem.NotFound("Учебный период не найден",
+    public static readonly Problem NoPeriod = Problem.NotFound("Учебный период не найден",
         "У класса ученика нет такого периода в текущем учебном году. Список периодов — GET /api/v1/periods.");
 
     private sealed record SubjectRef(int Id, string Name, int SortOrder);

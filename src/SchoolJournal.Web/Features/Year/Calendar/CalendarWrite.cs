@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 using static SchoolJournal.Web.Features.Year.Calendar.CalendarRules;
@@ -22,10 +21,10 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
     public sealed record PeriodDto(int Id, int YearId, string Name, string Kind, int Number, DateOnly Start, DateOnly End, string? Level, int? ClassId);
     public sealed record HolidayDto(int Id, int YearId, string Name, string Kind, DateOnly Start, DateOnly End, int? Grade);
 
-    public static readonly JournalProblem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять календарь",
+    public static readonly Problem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять календарь",
         "Учебный год, периоды и каникулы настраивают директор, заместитель директора и системный администратор.");
 
-    public static readonly JournalProblem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
+    public static readonly Problem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
         "Учебный год закрыт: после перехода на новый год его периоды и каникулы не меняются.");
 
     public async Task<Outcome<YearDto>> CreateYearAsync(YearInput input, CancellationToken ct)
@@ -37,7 +36,7 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         var name = input.Name!.Trim();
         var years = await db.AcademicYears.AsNoTracking().Select(y => new { y.Name, y.Start, y.End, y.IsCurrent }).ToListAsync(ct);
         if (years.Any(y => y.Name == name))
-            return new JournalProblem(StatusCodes.Status409Conflict, "Такой учебный год уже есть", $"Учебный год «{name}» уже есть в школе.");
+            return new Problem(StatusCodes.Status409Conflict, "Такой учебный год уже есть", $"Учебный год «{name}» уже есть в школе.");
         if (CheckYearOverlap(new YearSpan(name, start, end), years.Select(y => new YearSpan(y.Name, y.Start, y.End))) is { } overlap) return Bad(overlap);
 
         // The first year of a school becomes its current one; later years come through the rollover.
@@ -52,9 +51,9 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         if (!access.CanManageYear) return NotAllowed;
         StudyPeriod? row = null;
         if (id is int existing && (row = await db.StudyPeriods.FirstOrDefaultAsync(p => p.Id == existing, ct)) is null)
-            return JournalProblem.NotFound("Учебный период не найден");
+            return Problem.NotFound("Учебный период не найден");
         var year = await YearAsync(input.YearId ?? row?.AcademicYearId, ct);
-        if (year is null) return JournalProblem.NotFound("Учебный год не найден", "Укажите yearId существующего учебного года или создайте текущий год.");
+        if (year is null) return Problem.NotFound("Учебный год не найден", "Укажите yearId существующего учебного года или создайте текущий год.");
         if (year.IsClosed) return YearClosed;
         if (row is not null && row.AcademicYearId != year.Id) return Bad("Период нельзя перенести в другой учебный год: удалите его и создайте заново.");
         var kind = ParsePeriodKind(input.Kind);
@@ -91,12 +90,12 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
     {
         if (!access.CanManageYear) return NotAllowed;
         var row = await db.StudyPeriods.FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (row is null) return JournalProblem.NotFound("Учебный период не найден");
+        if (row is null) return Problem.NotFound("Учебный период не найден");
         if (await db.AcademicYears.AnyAsync(y => y.Id == row.AcademicYearId && y.IsClosed, ct)) return YearClosed;
         var lessons = await db.Lessons.CountAsync(l => l.StudyPeriodId == id, ct);
         var grades = await db.PeriodGrades.CountAsync(g => g.StudyPeriodId == id, ct) + await db.PeriodLocks.CountAsync(l => l.StudyPeriodId == id, ct);
         if (lessons > 0 || grades > 0)
-            return new JournalProblem(StatusCodes.Status409Conflict, "Период используется",
+            return new Problem(StatusCodes.Status409Conflict, "Период используется",
                 $"Период «{row.Name}» нельзя удалить: к нему относятся уроков — {lessons}" +
                 (grades > 0 ? $", отметок за период и закрытий — {grades}" : "") + ". Измените его границы вместо удаления.");
         var before = ToDto(row);
@@ -110,12 +109,12 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         if (!access.CanManageYear) return NotAllowed;
         Holiday? row = null;
         if (id is int existing && (row = await db.Holidays.FirstOrDefaultAsync(h => h.Id == existing, ct)) is null)
-            return JournalProblem.NotFound("Каникулы не найдены");
+            return Problem.NotFound("Каникулы не найдены");
         var year = await YearAsync(input.YearId ?? row?.AcademicYearId, ct);
-        if (year is null) return JournalProblem.NotFound("Учебный год не найден", "Укажите yearId существующего учебного года или создайте текущий год.");
+        if (year is null) return Problem.NotFound("Учебный год не найден", "Укажите yearId существующего учебного года или создайте текущий год.");
         if (year.IsClosed) return YearClosed;
         if (row is not null && row.AcademicYearId != year.Id) return Bad("Каникулы нельзя перенести в другой учебный год: удалите их и создайте заново.");
-        var kind = ParseHolidayKind(input.Kind);
+        var kind = HolidayKinds.Parse(input.Kind);
         if (kind is null)
             return Bad($"Вида каникул «{input.Kind}» нет. Допустимые: «autumn», «winter», «spring», «summer», «extra» (дополнительные), «publicHoliday» (праздничный день).");
         if (input.Start is not DateOnly start || input.End is not DateOnly end) return Bad("Укажите начало и окончание каникул (start, end) в виде 2026-10-26.");
@@ -135,7 +134,7 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
     {
         if (!access.CanManageYear) return NotAllowed;
         var row = await db.Holidays.FirstOrDefaultAsync(h => h.Id == id, ct);
-        if (row is null) return JournalProblem.NotFound("Каникулы не найдены");
+        if (row is null) return Problem.NotFound("Каникулы не найдены");
         if (await db.AcademicYears.AnyAsync(y => y.Id == row.AcademicYearId && y.IsClosed, ct)) return YearClosed;
         var before = ToDto(row);
         db.Holidays.Remove(row);
@@ -162,14 +161,14 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
 
     public static YearSpan Span(AcademicYear y) => new(y.Name, y.Start, y.End);
 
-    private static JournalProblem Bad(string detail) => JournalProblem.BadRequest("Неверные данные календаря", detail);
+    private static Problem Bad(string detail) => Problem.BadRequest("Неверные данные календаря", detail);
 
     public static YearDto ToDto(AcademicYear y) => new(y.Id, y.Name, y.Start, y.End, y.IsCurrent, y.IsClosed, y.PreviousYearId);
 
     public static PeriodDto ToDto(StudyPeriod p) =>
         new(p.Id, p.AcademicYearId, p.Name, Api.SchoolApi.KindName(p.Kind), p.Number, p.Start, p.End, Api.SchoolApi.LevelName(p.Level), p.SchoolClassId);
 
-    public static HolidayDto ToDto(Holiday h) => new(h.Id, h.AcademicYearId, h.Name, HolidayKindName(h.Kind), h.Start, h.End, h.Grade);
+    public static HolidayDto ToDto(Holiday h) => new(h.Id, h.AcademicYearId, h.Name, HolidayKinds.CodeOf(h.Kind), h.Start, h.End, h.Grade);
 
     public static PeriodKind? ParsePeriodKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
     {
@@ -187,22 +186,13 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         _ => null,
     };
 
-    public static readonly IReadOnlyList<(HolidayKind Kind, string Code, string Title)> HolidayKinds =
-    [
-        (HolidayKind.Autumn, "autumn", "осенние"),
-        (HolidayKind.Winter, "winter", "зимние"),
-        (HolidayKind.Spring, "spring", "весенние"),
-        (HolidayKind.Summer, "summer", "летние"),
-        (HolidayKind.Extra, "extra", "дополнительные"),
-        (HolidayKind.PublicHoliday, "publicHoliday", "праздничный день"),
-    ];
-
-    public static HolidayKind? ParseHolidayKind(string? kind) =>
-        HolidayKinds.Where(k => string.Equals(k.Code, kind?.Trim(), StringComparison.OrdinalIgnoreCase)).Select(k => (HolidayKind?)k.Kind).FirstOrDefault();
-
-    public static string HolidayKindName(HolidayKind kind) => HolidayKinds.First(k => k.Kind == kind).Code;
-
-    public static string HolidayKindTitle(HolidayKind kind) => HolidayKinds.First(k => k.Kind == kind).Title;
+    public static readonly CodeTable<HolidayKind> HolidayKinds = new(
+        new(HolidayKind.Autumn, "autumn", "осенние"),
+        new(HolidayKind.Winter, "winter", "зимние"),
+        new(HolidayKind.Spring, "spring", "весенние"),
+        new(HolidayKind.Summer, "summer", "летние"),
+        new(HolidayKind.Extra, "extra", "дополнительные"),
+        new(HolidayKind.PublicHoliday, "publicHoliday", "праздничный день"));
 
     public static string PeriodKindTitle(PeriodKind kind) => kind switch
     {

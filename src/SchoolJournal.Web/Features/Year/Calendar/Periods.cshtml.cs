@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using static SchoolJournal.Web.Features.Year.Calendar.CalendarRules;
 
@@ -14,7 +13,7 @@ namespace SchoolJournal.Web.Features.Year.Calendar;
 /// delete them (through <see cref="CalendarWrite"/>, as the API) and an export to Excel. Staff read; those who manage
 /// the year write.
 /// </summary>
-public sealed class PeriodsModel(JournalDbContext db, AccessService access, CurrentUser me, CalendarWrite write) : PageModel
+public sealed class PeriodsModel(JournalDbContext db, AccessService access, CalendarWrite write) : PageModel
 {
     public sealed class PeriodForm
     {
@@ -75,7 +74,7 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Curr
 
     public async Task<IActionResult> OnGetAsync(int? editPeriod, int? editHoliday, CancellationToken ct)
     {
-        if (!IsStaff) return Forbid();
+        if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
         if (editPeriod is int p && await db.StudyPeriods.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p && x.AcademicYearId == YearId, ct) is { } period)
             Period = new PeriodForm
@@ -84,19 +83,19 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Curr
                 Scope = period.SchoolClassId is int c ? $"class:{c}" : Api.SchoolApi.LevelName(period.Level) ?? "",
             };
         if (editHoliday is int h && await db.Holidays.AsNoTracking().FirstOrDefaultAsync(x => x.Id == h && x.AcademicYearId == YearId, ct) is { } holiday)
-            Holiday = new HolidayForm { Id = holiday.Id, Name = holiday.Name, Kind = CalendarWrite.HolidayKindName(holiday.Kind), Start = holiday.Start, End = holiday.End, Grade = holiday.Grade };
+            Holiday = new HolidayForm { Id = holiday.Id, Name = holiday.Name, Kind = CalendarWrite.HolidayKinds.CodeOf(holiday.Kind), Start = holiday.Start, End = holiday.End, Grade = holiday.Grade };
         return Page();
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        if (!IsStaff) return Forbid();
+        if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
         if (Year is null) return NotFound();
         var rows = Groups.SelectMany(g => g.Periods.Select(p => (IReadOnlyList<object?>)
                 ["Учебный период", p.Name, CalendarWrite.PeriodKindTitle(p.Kind), g.Title, p.Start, p.End, p.StudyDays]))
             .Concat(Holidays.Select(h => (IReadOnlyList<object?>)
-                ["Каникулы", h.Name, CalendarWrite.HolidayKindTitle(h.Kind), h.Grade is int g ? $"{g}-е классы" : "вся школа", h.Start, h.End, null]));
+                ["Каникулы", h.Name, CalendarWrite.HolidayKinds.NameOf(h.Kind), h.Grade is int g ? $"{g}-е классы" : "вся школа", h.Start, h.End, null]));
         var bytes = Xlsx.Write($"Календарь {Year.Name}", ["Раздел", "Название", "Вид", "Для кого", "Начало", "Окончание", "Учебных дней"], rows);
         return File(bytes, Xlsx.ContentType, $"Календарь {Year.Name.Replace('/', '-')}.xlsx");
     }
@@ -131,7 +130,7 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Curr
     }
 
     /// <summary>Done: back to the page with a message. Refused: 403 / 404 as such, a bad value or a conflict by its form.</summary>
-    private async Task<IActionResult> AnswerAsync(JournalProblem? problem, string form, string done, CancellationToken ct)
+    private async Task<IActionResult> AnswerAsync(Problem? problem, string form, string done, CancellationToken ct)
     {
         if (problem is null)
         {
@@ -145,7 +144,6 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Curr
         return Page();
     }
 
-    private bool IsStaff => me.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
 
     private async Task LoadAsync(CancellationToken ct)
     {

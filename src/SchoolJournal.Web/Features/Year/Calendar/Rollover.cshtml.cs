@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Calendar;
@@ -66,7 +65,7 @@ public sealed class RolloverModel(JournalDbContext db, AccessService access, Yea
 
     private YearRollover.Input ToInput() => new(Input.Name, Input.Start, Input.End, Input.GraduateNinth ? [9, 11] : [11]);
 
-    private IActionResult Refuse(JournalProblem problem)
+    private IActionResult Refuse(Problem problem)
     {
         if (problem.Status == StatusCodes.Status403Forbidden) return Forbid();
         Error = problem.Detail ?? problem.Title;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 using static SchoolJournal.Web.Features.Year.Calendar.CalendarRules;
@@ -184,15 +183,15 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
     }
 
     /// <summary>403, 404 unknown year, 409 not current or closed, 400 bad input, 409 a year of that name exists.</summary>
-    private async Task<(Checked?, JournalProblem?)> CheckAsync(int yearId, Input input, CancellationToken ct)
+    private async Task<(Checked?, Problem?)> CheckAsync(int yearId, Input input, CancellationToken ct)
     {
         if (!access.CanManageYear)
-            return (null, new JournalProblem(StatusCodes.Status403Forbidden, "Нет права перевести школу на новый год",
+            return (null, new Problem(StatusCodes.Status403Forbidden, "Нет права перевести школу на новый год",
                 "Переход на новый учебный год выполняют директор, заместитель директора и системный администратор."));
         var old = await db.AcademicYears.AsNoTracking().FirstOrDefaultAsync(y => y.Id == yearId, ct);
-        if (old is null) return (null, JournalProblem.NotFound("Учебный год не найден"));
+        if (old is null) return (null, Problem.NotFound("Учебный год не найден"));
         if (!old.IsCurrent || old.IsClosed)
-            return (null, new JournalProblem(StatusCodes.Status409Conflict, "Переход невозможен",
+            return (null, new Problem(StatusCodes.Status409Conflict, "Переход невозможен",
                 $"Учебный год «{old.Name}» {(old.IsClosed ? "уже закрыт" : "не текущий")}: на новый год переходят только из текущего, незакрытого года."));
         if (input.Start is not DateOnly start || input.End is not DateOnly end)
             return (null, Bad("Укажите начало и окончание нового учебного года (start, end) в виде 2027-09-01."));
@@ -206,10 +205,10 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
         var name = input.Name!.Trim();
         var years = await db.AcademicYears.AsNoTracking().Select(y => new YearSpan(y.Name, y.Start, y.End)).ToListAsync(ct);
         if (years.Any(y => y.Name == name))
-            return (null, new JournalProblem(StatusCodes.Status409Conflict, "Такой учебный год уже есть", $"Учебный год «{name}» уже есть в школе: переход уже выполнен или выберите другое название."));
+            return (null, new Problem(StatusCodes.Status409Conflict, "Такой учебный год уже есть", $"Учебный год «{name}» уже есть в школе: переход уже выполнен или выберите другое название."));
         if (CheckYearOverlap(new YearSpan(name, start, end), years) is { } overlap) return (null, Bad(overlap));
         return (new Checked(old, name, start, end, grades), null);
     }
 
-    private static JournalProblem Bad(string detail) => JournalProblem.BadRequest("Неверные данные нового учебного года", detail);
+    private static Problem Bad(string detail) => Problem.BadRequest("Неверные данные нового учебного года", detail);
 }

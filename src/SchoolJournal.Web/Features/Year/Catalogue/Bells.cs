@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
@@ -66,7 +66,7 @@ public sealed class BellSchedules(CatalogueContext c) : SetupResource<BellSchedu
     private static IEnumerable<BellSlotInput> Filled(BellScheduleInput input) =>
         input.Slots.Where(s => !string.IsNullOrWhiteSpace(s.Start) || !string.IsNullOrWhiteSpace(s.End));
 
-    protected override async Task<JournalProblem?> ValidateAsync(BellScheduleInput input, BellSchedule? existing, CancellationToken ct)
+    protected override async Task<Problem?> ValidateAsync(BellScheduleInput input, BellSchedule? existing, CancellationToken ct)
     {
         if (Check.Required(input.Name, "Название расписания звонков", 100) is { } bad) return bad;
         if (input.Shift is not (1 or 2)) return Check.Bad("Неверная смена", "Смена — 1 или 2.");

@@ -1,5 +1,5 @@
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
@@ -14,9 +14,9 @@ public static class CatalogueApi
         .AddScoped<Subjects>().AddScoped<Rooms>().AddScoped<StaffMembers>().AddScoped<Classes>()
         .AddScoped<BellSchedules>().AddScoped<GradingSystems>().AddScoped<WorkTypes>().AddScoped<ApplyDefaultGrading>();
 
-    public static WebApplication MapCatalogueApi(this WebApplication app)
+    public static RouteGroupBuilder MapCatalogueApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Учебный год: справочники");
+        var api = v1.MapGroup("").WithTags("Учебный год: справочники");
         api.MapList<Subjects, Subject, SubjectInput, SubjectDto>("/subjects", "предмет", "Предметы школы (обязательная часть и часть, формируемая участниками образовательных отношений).");
         api.MapList<Rooms, Room, RoomInput, RoomDto>("/rooms", "кабинет", "Кабинеты школы.");
         api.MapList<StaffMembers, StaffMember, StaffInput, StaffDto>("/staff", "сотрудника",
@@ -28,17 +28,16 @@ public static class CatalogueApi
         api.MapList<Classes, SchoolClass, ClassInput, ClassDto>("/classes", "класс", null);
 
         api.MapPut("/classes/{id:int}/class-teacher", async (int id, ClassTeacherInput input, Classes classes, CancellationToken ct) =>
-                Answer(await classes.SetClassTeacherAsync(id, input, ct)))
+                (await classes.SetClassTeacherAsync(id, input, ct)).ToResult())
             .WithSummary("Назначить классного руководителя с даты { staffMemberId, from }: прежнее назначение заканчивается накануне; staffMemberId: null — снять.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPost("/subjects/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => Answer(await apply.ForSubjectAsync(id, ct)))
+            .ProducesProblems(400, 403, 404, 409);
+        api.MapPost("/subjects/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => (await apply.ForSubjectAsync(id, ct)).ToResult())
             .WithSummary("Назначить систему оценивания предмета его группам текущего года без отметок; группы с отметками сохраняют свою.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/classes/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => Answer(await apply.ForClassAsync(id, ct)))
+            .ProducesProblems(400, 403, 404);
+        api.MapPost("/classes/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => (await apply.ForClassAsync(id, ct)).ToResult())
             .WithSummary("Назначить систему оценивания класса его группам без отметок (кроме предметов со своей системой).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+            .ProducesProblems(400, 403, 404);
+        return v1;
     }
 
     /// <summary>
@@ -53,25 +52,19 @@ public static class CatalogueApi
             api.MapGet(path, async (TResource r, CancellationToken ct) => r.CanRead
                     ? Results.Ok(await r.ListAsync(ct))
                     : Results.Problem(title: "Нет доступа к списку", detail: "Этот список видят сотрудники школы.", statusCode: StatusCodes.Status403Forbidden))
-                .WithSummary(listSummary).ProducesProblem(StatusCodes.Status403Forbidden);
+                .WithSummary(listSummary).ProducesProblems(403);
         api.MapPost(path, async (TInput input, TResource r, CancellationToken ct) =>
-                Answer(await r.CreateAsync(input, ct), created: dto => $"/api/v1{path}/{Id(dto)}"))
+                (await r.CreateAsync(input, ct)).ToResult(dto => Results.Created($"/api/v1{path}/{Id(dto)}", dto)))
             .WithSummary($"Добавить {what} (директор, заместитель, администратор).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapPut(path + "/{id:int}", async (int id, TInput input, TResource r, CancellationToken ct) => Answer(await r.UpdateAsync(id, input, ct)))
+            .ProducesProblems(400, 403, 409);
+        api.MapPut(path + "/{id:int}", async (int id, TInput input, TResource r, CancellationToken ct) => (await r.UpdateAsync(id, input, ct)).ToResult())
             .WithSummary($"Изменить {what}.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapDelete(path + "/{id:int}", async (int id, TResource r, CancellationToken ct) =>
-                await r.DeleteAsync(id, ct) is { Problem: { } problem } ? problem.ToResult() : Results.NoContent())
+                (await r.DeleteAsync(id, ct)).ToResult(_ => Results.NoContent()))
             .WithSummary($"Удалить {what}; если запись используется — 409 с объяснением.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
     }
-
-    private static IResult Answer<T>(Outcome<T> outcome, Func<T, string>? created = null) =>
-        outcome.Problem is { } problem ? problem.ToResult()
-        : created is null ? Results.Ok(outcome.Value)
-        : Results.Created(created(outcome.Value!), outcome.Value);
 
     private static object? Id<T>(T dto) => typeof(T).GetProperty("Id")?.GetValue(dto);
 }

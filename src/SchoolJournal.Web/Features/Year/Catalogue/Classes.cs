@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
@@ -45,13 +43,13 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
     protected override IQueryable<SchoolClass> Rows => Db.SchoolClasses.Include(s => s.ClassTeachers);
 
     /// <summary>The list is the school's structure with head counts: the staff's.</summary>
-    public override bool CanRead => User.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
+    public override bool CanRead => Access.IsStaff;
 
-    public async Task<DateOnly> TodayAsync(CancellationToken ct) => await SchoolApi.TodayAsync(Db, User.SchoolId, Time, ct);
+    public async Task<DateOnly> TodayAsync(CancellationToken ct) => await SchoolCalendar.TodayAsync(Db, User.SchoolId, Time, ct);
 
     public override async Task<List<ClassDto>> ListAsync(CancellationToken ct)
     {
-        var year = await SchoolApi.CurrentYearIdAsync(Db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(Db, ct);
         return await QueryAsync(Db.SchoolClasses.Where(s => s.AcademicYearId == year), ct);
     }
 
@@ -81,11 +79,11 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
         (await QueryAsync(Db.SchoolClasses.Where(s => s.Id == row.Id), ct)).Single();
 
     protected override async Task BeforeCreateAsync(SchoolClass row, CancellationToken ct) =>
-        row.AcademicYearId = await SchoolApi.CurrentYearIdAsync(Db, ct);
+        row.AcademicYearId = await SchoolCalendar.CurrentYearIdAsync(Db, ct);
 
-    protected override async Task<JournalProblem?> ValidateAsync(ClassInput input, SchoolClass? existing, CancellationToken ct)
+    protected override async Task<Problem?> ValidateAsync(ClassInput input, SchoolClass? existing, CancellationToken ct)
     {
-        var year = existing?.AcademicYearId ?? await SchoolApi.CurrentYearIdAsync(Db, ct);
+        var year = existing?.AcademicYearId ?? await SchoolCalendar.CurrentYearIdAsync(Db, ct);
         if (year == 0) return Check.Conflict("Нет текущего учебного года", "Сначала создайте учебный год: классы относятся к году.");
         if (await Db.AcademicYears.AnyAsync(y => y.Id == year && y.IsClosed, ct))
             return Check.Conflict("Учебный год закрыт", "Классы закрытого учебного года не меняются.");
@@ -164,7 +162,7 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
     {
         if (!CanWrite) return NotManager;
         var cls = await FindAsync(classId, ct);
-        if (cls is null) return JournalProblem.NotFound(NotFoundTitle);
+        if (cls is null) return Problem.NotFound(NotFoundTitle);
         if (!Check.TryDate(input.From, out var parsed) || parsed is not { } from)
             return string.IsNullOrWhiteSpace(input.From)
                 ? Check.Bad("Не указана дата", "Укажите, с какой даты сотрудник — классный руководитель.")

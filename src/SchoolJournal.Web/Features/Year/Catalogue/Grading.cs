@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
@@ -24,7 +25,7 @@ public sealed class GradingSystems(CatalogueContext c) : SetupResource<GradingSy
     public override async Task<List<GradingSystemDto>> ListAsync(CancellationToken ct) =>
         [.. (await Db.GradingSystems.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct)).Select(ToDto)];
 
-    protected override async Task<JournalProblem?> ValidateAsync(GradingSystemInput input, GradingSystem? existing, CancellationToken ct)
+    protected override async Task<Problem?> ValidateAsync(GradingSystemInput input, GradingSystem? existing, CancellationToken ct)
     {
         if (Check.Required(input.Name, "Название системы оценивания", 100) is { } bad) return bad;
         if (Codes.Parse<GradingKind>(input.Kind) is not { } kind)
@@ -87,7 +88,7 @@ public sealed class WorkTypes(CatalogueContext c) : SetupResource<WorkType, Work
         Db.WorkTypes.AsNoTracking().OrderBy(w => w.SortOrder).ThenBy(w => w.Id)
             .Select(w => new WorkTypeDto(w.Id, w.Name, w.ShortName, w.Weight, w.IsControl, w.SortOrder)).ToListAsync(ct);
 
-    protected override async Task<JournalProblem?> ValidateAsync(WorkTypeInput input, WorkType? existing, CancellationToken ct)
+    protected override async Task<Problem?> ValidateAsync(WorkTypeInput input, WorkType? existing, CancellationToken ct)
     {
         if (Check.First(Check.Required(input.Name, "Название вида работы", 100), Check.Required(input.ShortName, "Краткое название", 20)) is { } bad)
             return bad;
@@ -141,10 +142,10 @@ public sealed class ApplyDefaultGrading(CatalogueContext c)
     {
         if (!c.Access.CanManageYear) return GradingSystems.NotManager;
         var subject = await c.Db.Subjects.AsNoTracking().Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
-        if (subject is null) return JournalProblem.NotFound("Предмет не найден");
+        if (subject is null) return Problem.NotFound("Предмет не найден");
         if (subject.GradingSystemId is not int systemId)
             return Check.Bad("Не задана система оценивания", $"У предмета «{subject.Name}» не выбрана система оценивания по умолчанию: выберите её и сохраните предмет.");
-        var year = await Api.SchoolApi.CurrentYearIdAsync(c.Db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(c.Db, ct);
         return await ApplyAsync(systemId, c.Db.TeachingGroups.Where(g => g.AcademicYearId == year && g.SubjectId == subjectId), skipSubjectDefault: false, ct);
     }
 
@@ -152,7 +153,7 @@ public sealed class ApplyDefaultGrading(CatalogueContext c)
     {
         if (!c.Access.CanManageYear) return GradingSystems.NotManager;
         var cls = await c.Db.SchoolClasses.AsNoTracking().Where(s => s.Id == classId).Select(s => new { s.Grade, s.Letter, s.AcademicYearId, s.GradingSystemId }).FirstOrDefaultAsync(ct);
-        if (cls is null) return JournalProblem.NotFound("Класс не найден");
+        if (cls is null) return Problem.NotFound("Класс не найден");
         if (cls.GradingSystemId is not int systemId)
             return Check.Bad("Не задана система оценивания", $"У класса {cls.Grade}{cls.Letter} не выбрана система оценивания по умолчанию: выберите её и сохраните класс.");
         var groups = c.Db.TeachingGroups.Where(g => g.AcademicYearId == cls.AcademicYearId && g.Classes.Any(x => x.SchoolClassId == classId));

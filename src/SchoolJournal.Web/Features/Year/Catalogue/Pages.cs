@@ -109,8 +109,7 @@ public sealed class GradingModel(GradingSystems systems, WorkTypes workTypes) : 
 
     public async Task<IActionResult> OnGetExportWorkTypesAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Director) && !User.IsInRole(Roles.Deputy) && !User.IsInRole(Roles.ClassTeacher) && !User.IsInRole(Roles.Teacher) && !User.IsInRole(Roles.SysAdmin))
-            return Forbid();
+        if (!workTypes.IsStaff) return Forbid();
         var (file, sheet, headers, rows) = workTypes.Export(await workTypes.ListAsync(ct));
         return File(Infrastructure.Xlsx.Write(sheet, headers, rows), Infrastructure.Xlsx.ContentType, file);
     }

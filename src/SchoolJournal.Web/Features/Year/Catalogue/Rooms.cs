@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
@@ -24,7 +24,7 @@ public sealed class Rooms(CatalogueContext c) : SetupResource<Room, RoomInput, R
     public override Task<List<RoomDto>> ListAsync(CancellationToken ct) =>
         Db.Rooms.AsNoTracking().OrderBy(r => r.Number).Select(r => new RoomDto(r.Id, r.Number, r.Name, r.Capacity)).ToListAsync(ct);
 
-    protected override async Task<JournalProblem?> ValidateAsync(RoomInput input, Room? existing, CancellationToken ct)
+    protected override async Task<Problem?> ValidateAsync(RoomInput input, Room? existing, CancellationToken ct)
     {
         if (Check.First(Check.Required(input.Number, "Номер кабинета", 20), Check.Optional(input.Name, "Название кабинета", 100)) is { } bad)
             return bad;

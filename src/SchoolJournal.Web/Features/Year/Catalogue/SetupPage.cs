@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
@@ -30,8 +28,7 @@ public abstract class SetupPage<TResource, TEntity, TInput, TDto>(TResource reso
 
     protected TResource Resource => resource;
 
-    private bool IsStaff => User.IsInRole(Roles.Director) || User.IsInRole(Roles.Deputy) || User.IsInRole(Roles.ClassTeacher)
-        || User.IsInRole(Roles.Teacher) || User.IsInRole(Roles.SysAdmin);
+    private bool IsStaff => resource.IsStaff;
 
     /// <summary>What the form's selects need (grading systems, bell schedules, staff…).</summary>
     protected virtual Task LoadOptionsAsync(CancellationToken ct) => Task.CompletedTask;
@@ -71,7 +68,7 @@ public abstract class SetupPage<TResource, TEntity, TInput, TDto>(TResource reso
     }
 
     /// <summary>Back to the list with a message, or the page again with the refusal (403 and 404 are their status).</summary>
-    protected async Task<IActionResult> AfterAsync(JournalProblem? problem, string done, CancellationToken ct)
+    protected async Task<IActionResult> AfterAsync(Problem? problem, string done, CancellationToken ct)
     {
         if (problem is null)
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -37,7 +36,7 @@ public abstract class SetupResource<TEntity, TInput, TDto>(CatalogueContext c)
     protected virtual IQueryable<TEntity> Rows => Db.Set<TEntity>();
 
     /// <summary>Bad input (400) or a clash with stored rows (409); <paramref name="existing"/> is null on create.</summary>
-    protected abstract Task<JournalProblem?> ValidateAsync(TInput input, TEntity? existing, CancellationToken ct);
+    protected abstract Task<Problem?> ValidateAsync(TInput input, TEntity? existing, CancellationToken ct);
 
     /// <summary>An empty row; <see cref="Apply"/> fills it.</summary>
     protected abstract TEntity New();
@@ -59,11 +58,14 @@ public abstract class SetupResource<TEntity, TInput, TDto>(CatalogueContext c)
     /// <summary>Who may read the list: every signed-in user unless the resource says otherwise.</summary>
     public virtual bool CanRead => User.IsAuthenticated;
 
+    /// <summary>The set-up pages are the staff's (<see cref="AccessService.IsStaff"/>).</summary>
+    public bool IsStaff => Access.IsStaff;
+
     public bool CanWrite => Access.CanManageYear;
 
     public abstract Task<List<TDto>> ListAsync(CancellationToken ct);
 
-    public static readonly JournalProblem NotManager = new(StatusCodes.Status403Forbidden, "Нет права менять настройки учебного года",
+    public static readonly Problem NotManager = new(StatusCodes.Status403Forbidden, "Нет права менять настройки учебного года",
         "Справочники учебного года ведут директор, заместитель директора и системный администратор.");
 
     public async Task<Outcome<TDto>> CreateAsync(TInput input, CancellationToken ct)
@@ -86,7 +88,7 @@ public abstract class SetupResource<TEntity, TInput, TDto>(CatalogueContext c)
     {
         if (!CanWrite) return NotManager;
         var row = await FindAsync(id, ct);
-        if (row is null) return JournalProblem.NotFound(NotFoundTitle);
+        if (row is null) return Problem.NotFound(NotFoundTitle);
         if (await ValidateAsync(input, row, ct) is { } problem) return problem;
         var before = Snapshot(row);
         Apply(input, row);
@@ -98,8 +100,8 @@ public abstract class SetupResource<TEntity, TInput, TDto>(CatalogueContext c)
     {
         if (!CanWrite) return NotManager;
         var row = await FindAsync(id, ct);
-        if (row is null) return JournalProblem.NotFound(NotFoundTitle);
-        if (await InUseAsync(row, ct) is { } reason) return new JournalProblem(StatusCodes.Status409Conflict, "Удалить нельзя", reason);
+        if (row is null) return Problem.NotFound(NotFoundTitle);
+        if (await InUseAsync(row, ct) is { } reason) return new Problem(StatusCodes.Status409Conflict, "Удалить нельзя", reason);
         var before = Snapshot(row);
         Db.Remove(row);
         await c.Audit.SaveAuditedAsync(Db, async () => await c.Audit.RecordAsync(AuditEventType.SetupDeleted, Entity, id, before, null, ct: ct), ct);
@@ -126,16 +128,16 @@ public abstract class SetupResource<TEntity, TInput, TDto>(CatalogueContext c)
 /// <summary>Checks of typed text shared by the catalogue's inputs: each returns a Russian 400 problem or null.</summary>
 public static class Check
 {
-    public static JournalProblem Bad(string title, string detail) => JournalProblem.BadRequest(title, detail);
+    public static Problem Bad(string title, string detail) => Problem.BadRequest(title, detail);
 
-    public static JournalProblem Conflict(string title, string detail) => new(StatusCodes.Status409Conflict, title, detail);
+    public static Problem Conflict(string title, string detail) => new(StatusCodes.Status409Conflict, title, detail);
 
     /// <summary>A required text of at most <paramref name="max"/> characters.</summary>
-    public static JournalProblem? Required(string? text, string what, int max) =>
+    public static Problem? Required(string? text, string what, int max) =>
         string.IsNullOrWhiteSpace(text) ? Bad($"Не указано: {what}", $"Заполните поле «{what}».") : Optional(text, what, max);
 
-    public static JournalProblem? Optional(string? text, string what, int max) =>
-        text is not null && text.Trim().Length > max ? JournalProblem.TooLong(what, max) : null;
+    public static Problem? Optional(string? text, string what, int max) =>
+        text is not null && text.Trim().Length > max ? Problem.TooLong(what, max) : null;
 
     public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
@@ -149,7 +151,7 @@ public static class Check
         return true;
     }
 
-    public static JournalProblem BadDate(string what, string? text) =>
+    public static Problem BadDate(string what, string? text) =>
         Bad($"Неверная дата: {what}", $"«{text}» — не дата. Укажите дату в виде 2026-09-01 или 01.09.2026.");
 
     /// <summary>A time of day as «8:30» or «08:30».</summary>
@@ -157,5 +159,5 @@ public static class Check
         TimeOnly.TryParseExact(text?.Trim(), ["H:mm", "HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 
     /// <summary>The first problem of several checks, in the order given.</summary>
-    public static JournalProblem? First(params JournalProblem?[] problems) => problems.FirstOrDefault(p => p is not null);
+    public static Problem? First(params Problem?[] problems) => problems.FirstOrDefault(p => p is not null);
 }

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
@@ -44,15 +43,15 @@ public sealed partial class StaffMembers(CatalogueContext c) : SetupResource<Sta
     protected override IQueryable<StaffMember> Rows => Db.StaffMembers.Include(s => s.Positions);
 
     /// <summary>Names and positions: the whole staff; the list is personal data, so not students or parents.</summary>
-    public override bool CanRead => User.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
+    public override bool CanRead => Access.IsStaff;
 
     public override async Task<List<StaffDto>> ListAsync(CancellationToken ct) =>
         [.. (await Db.StaffMembers.AsNoTracking().Include(s => s.Positions).OrderBy(s => s.LastName).ThenBy(s => s.FirstName).ThenBy(s => s.Id).ToListAsync(ct))
             .Select(ToDto)];
 
-    protected override Task<JournalProblem?> ValidateAsync(StaffInput input, StaffMember? existing, CancellationToken ct) => Task.FromResult(Problem(input));
+    protected override Task<Problem?> ValidateAsync(StaffInput input, StaffMember? existing, CancellationToken ct) => Task.FromResult(Problem(input));
 
-    private static JournalProblem? Problem(StaffInput input)
+    private static Problem? Problem(StaffInput input)
     {
         if (Check.First(Check.Required(input.LastName, "Фамилия", 100), Check.Required(input.FirstName, "Имя", 100),
                 Check.Optional(input.MiddleName, "Отчество", 100), Check.Optional(input.Email, "Электронная почта", 200),

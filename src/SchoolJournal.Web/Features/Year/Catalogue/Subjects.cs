@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 
@@ -28,7 +28,7 @@ public sealed class Subjects(CatalogueContext c) : SetupResource<Subject, Subjec
             .Select(s => new SubjectDto(s.Id, s.Name, s.ShortName, s.Component == SubjectComponent.Federal ? "federal" : "school", s.Area, s.SortOrder, s.GradingSystemId))
             .ToListAsync(ct);
 
-    protected override async Task<JournalProblem?> ValidateAsync(SubjectInput input, Subject? existing, CancellationToken ct)
+    protected override async Task<Problem?> ValidateAsync(SubjectInput input, Subject? existing, CancellationToken ct)
     {
         if (Check.First(Check.Required(input.Name, "Название", 200), Check.Required(input.ShortName, "Краткое название", 50),
                 Check.Optional(input.Area, "Предметная область", 200)) is { } bad)

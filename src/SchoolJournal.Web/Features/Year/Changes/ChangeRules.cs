@@ -1,4 +1,5 @@
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Changes;
 
@@ -74,35 +75,17 @@ public static class ChangeRules
     private static string Count(int n) => n == 1 ? "есть контрольная работа" : $"есть контрольные работы ({n})";
 
     /// <summary>The forms of control in the order of the page's list, with their Russian names and API codes.</summary>
-    public static readonly IReadOnlyList<(ControlForm Form, string Code, string Name)> Forms =
-    [
-        (ControlForm.ControlWork, "controlWork", "контрольная работа"),
-        (ControlForm.Test, "test", "тест"),
-        (ControlForm.Dictation, "dictation", "диктант"),
-        (ControlForm.Essay, "essay", "сочинение"),
-        (ControlForm.PracticalWork, "practicalWork", "практическая работа"),
-        (ControlForm.LaboratoryWork, "laboratoryWork", "лабораторная работа"),
-        (ControlForm.OralExam, "oralExam", "устный зачёт"),
-        (ControlForm.Vpr, "vpr", "ВПР"),
-        (ControlForm.Diagnostic, "diagnostic", "диагностическая работа"),
-        (ControlForm.Other, "other", "другое"),
-    ];
-
-    public static string NameOf(ControlForm form) => Forms.FirstOrDefault(f => f.Form == form).Name ?? "другое";
-
-    public static string CodeOf(ControlForm form) => Forms.FirstOrDefault(f => f.Form == form).Code ?? "other";
-
-    /// <summary>By API code, Russian name or number; null when unknown.</summary>
-    public static ControlForm? ParseForm(string? given)
-    {
-        var text = given?.Trim();
-        if (string.IsNullOrEmpty(text)) return null;
-        foreach (var f in Forms)
-            if (string.Equals(f.Code, text, StringComparison.OrdinalIgnoreCase) || string.Equals(f.Name, text, StringComparison.OrdinalIgnoreCase)
-                || text == ((int)f.Form).ToString(System.Globalization.CultureInfo.InvariantCulture))
-                return f.Form;
-        return null;
-    }
+    public static readonly CodeTable<ControlForm> Forms = new(
+        new(ControlForm.ControlWork, "controlWork", "контрольная работа"),
+        new(ControlForm.Test, "test", "тест"),
+        new(ControlForm.Dictation, "dictation", "диктант"),
+        new(ControlForm.Essay, "essay", "сочинение"),
+        new(ControlForm.PracticalWork, "practicalWork", "практическая работа"),
+        new(ControlForm.LaboratoryWork, "laboratoryWork", "лабораторная работа"),
+        new(ControlForm.OralExam, "oralExam", "устный зачёт"),
+        new(ControlForm.Vpr, "vpr", "ВПР"),
+        new(ControlForm.Diagnostic, "diagnostic", "диагностическая работа"),
+        new(ControlForm.Other, "other", "другое"));
 
     public static string KindCode(LessonChangeKind kind) => kind switch
     {

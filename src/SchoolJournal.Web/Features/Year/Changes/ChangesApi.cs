@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Changes;
@@ -16,42 +15,41 @@ public static class ChangesApi
     public static IServiceCollection AddChanges(this IServiceCollection services) =>
         services.AddScoped<RegisterChange>().AddScoped<SaveControlWork>();
 
-    public static WebApplication MapChangesApi(this WebApplication app)
+    public static RouteGroupBuilder MapChangesApi(this RouteGroupBuilder v1)
     {
-        var works = app.MapGroup("/api/v1").WithTags("График контрольных работ (ВШК)");
+        var works = v1.MapGroup("").WithTags("График контрольных работ (ВШК)");
         works.MapGet("/control-works", ListWorksAsync)
             .WithSummary("Контрольные работы за период дат (from, to) по классу (classId). Сотрудники видят все классы, ученик и родитель — только свои.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         works.MapPost("/control-works", CreateWorkAsync)
             .WithSummary("Добавить контрольную работу: classId, groupId?, subjectId, date, lessonNumber?, form, title?. Перегрузка класса не мешает сохранить, но возвращается в warnings.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         works.MapPut("/control-works/{id:int}", ChangeWorkAsync)
             .WithSummary("Изменить контрольную работу; предупреждения о перегрузке — в warnings.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         works.MapDelete("/control-works/{id:int}", DeleteWorkAsync)
             .WithSummary("Удалить контрольную работу из графика.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
 
-        var changes = app.MapGroup("/api/v1").WithTags("Замены и переносы");
+        var changes = v1.MapGroup("").WithTags("Замены и переносы");
         changes.MapGet("/substitutions", ListChangesAsync)
             .WithSummary("Журнал замен: замены, переносы, смены кабинета и отмены уроков за даты from–to (по умолчанию текущий месяц), по учителю или классу.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         changes.MapPost("/substitutions", RegisterAsync)
             .WithSummary("Зарегистрировать изменение урока: kind = substitution (teacherId), move (date и/или number), room (roomId) или cancel; reason — причина.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         changes.MapDelete("/substitutions/{id:int}", UndoAsync)
             .WithSummary("Отменить изменение урока: урок возвращается как было. Только последнее изменение урока.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+            .ProducesProblems(403, 404, 409);
+        return v1;
     }
 
     // ---- control works ----
 
-    private static async Task<IResult> ListWorksAsync(int? classId, DateOnly? from, DateOnly? to, CurrentUser user, AccessService access,
+    private static async Task<IResult> ListWorksAsync(int? classId, DateOnly? from, DateOnly? to, AccessService access,
         JournalDbContext db, CancellationToken ct)
     {
-        var classes = await ControlWorkList.ReadableClassesAsync(user, access, db, ct);
+        var classes = await ControlWorkList.ReadableClassesAsync(access, db, ct);
         if (classId is int id && !await classes.AnyAsync(c => c.Id == id, ct))
             return ApiProblem.Forbidden("Нет доступа к графику класса", "Ученик и родитель видят контрольные работы только своего класса.");
         if (from > to) return ApiProblem.BadRequest("Неверный период", "Дата «с» позже даты «по».");
@@ -60,28 +58,20 @@ public static class ChangesApi
     }
 
     private static async Task<IResult> CreateWorkAsync(SaveControlWork.Input input, SaveControlWork write, CancellationToken ct) =>
-        await write.HandleAsync(null, input, dryRun: false, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var work } => Results.Created($"/api/v1/control-works/{work!.Id}", work),
-        };
+        (await write.HandleAsync(null, input, dryRun: false, ct)).ToResult(work => Results.Created($"/api/v1/control-works/{work.Id}", work));
 
     private static async Task<IResult> ChangeWorkAsync(int id, SaveControlWork.Input input, SaveControlWork write, CancellationToken ct) =>
-        await write.HandleAsync(id, input, dryRun: false, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var work } => Results.Ok(work),
-        };
+        (await write.HandleAsync(id, input, dryRun: false, ct)).ToResult();
 
     private static async Task<IResult> DeleteWorkAsync(int id, SaveControlWork write, CancellationToken ct) =>
-        (await write.DeleteAsync(id, ct)).Problem is { } problem ? problem.ToResult() : Results.NoContent();
+        (await write.DeleteAsync(id, ct)).ToResult(_ => Results.NoContent());
 
     // ---- substitutions and moves ----
 
-    private static async Task<IResult> ListChangesAsync(DateOnly? from, DateOnly? to, int? teacherId, int? classId, CurrentUser user,
+    private static async Task<IResult> ListChangesAsync(DateOnly? from, DateOnly? to, int? teacherId, int? classId,
         AccessService access, JournalDbContext db, CancellationToken ct)
     {
-        if (!ControlWorkList.IsStaff(user))
+        if (!access.IsStaff)
             return ApiProblem.Forbidden("Нет доступа к журналу замен", "Журнал замен читают сотрудники школы.");
         if (from > to) return ApiProblem.BadRequest("Неверный период", "Дата «с» позже даты «по».");
         var (first, last) = DefaultMonth(access.Today(), from, to);
@@ -97,25 +87,18 @@ public static class ChangesApi
     }
 
     private static async Task<IResult> RegisterAsync(RegisterChange.Input input, RegisterChange write, CancellationToken ct) =>
-        await write.HandleAsync(input, ct) switch
-        {
-            { Problem: { } problem } => problem.ToResult(),
-            { Value: var row } => Results.Created($"/api/v1/substitutions/{row!.Id}", row),
-        };
+        (await write.HandleAsync(input, ct)).ToResult(row => Results.Created($"/api/v1/substitutions/{row.Id}", row));
 
     private static async Task<IResult> UndoAsync(int id, RegisterChange write, CancellationToken ct) =>
-        (await write.UndoAsync(id, ct)).Problem is { } problem ? problem.ToResult() : Results.NoContent();
+        (await write.UndoAsync(id, ct)).ToResult(_ => Results.NoContent());
 }
 
 /// <summary>Reading the schedule of control works: who sees which classes, and the entries of some classes over some dates.</summary>
 public static class ControlWorkList
 {
-    public static bool IsStaff(CurrentUser user) =>
-        user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
-
     /// <summary>Staff read every class's schedule; a student his own class's, a parent his children's classes'.</summary>
-    public static async Task<IQueryable<SchoolClass>> ReadableClassesAsync(CurrentUser user, AccessService access, JournalDbContext db, CancellationToken ct) =>
-        IsStaff(user) ? db.SchoolClasses : await access.VisibleClassesAsync(ct);
+    public static async Task<IQueryable<SchoolClass>> ReadableClassesAsync(AccessService access, JournalDbContext db, CancellationToken ct) =>
+        access.IsStaff ? db.SchoolClasses : await access.VisibleClassesAsync(ct);
 
     public static async Task<List<SaveControlWork.Dto>> LoadAsync(JournalDbContext db, IReadOnlyCollection<int> classIds, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
@@ -131,6 +114,6 @@ public static class ControlWorkList
             })
             .ToListAsync(ct);
         return [.. rows.Select(w => new SaveControlWork.Dto(w.Id, w.SchoolClassId, $"{w.Grade}{w.Letter}", w.TeachingGroupId, w.Group, w.SubjectId,
-            w.Subject, w.Date, w.LessonNumber, ChangeRules.CodeOf(w.Form), ChangeRules.NameOf(w.Form), w.Title))];
+            w.Subject, w.Date, w.LessonNumber, ChangeRules.Forms.CodeOf(w.Form), ChangeRules.Forms.NameOf(w.Form), w.Title))];
     }
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Changes;
@@ -28,8 +27,6 @@ public sealed class ControlWorksModel(JournalDbContext db, AccessService access,
         public bool Confirmed { get; set; }
     }
 
-    public sealed record Option(int Id, string Name, int Grade = 0);
-
     /// <summary>yyyy-MM; the current month when empty.</summary>
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
     [BindProperty(SupportsGet = true)] public int? Grade { get; set; }
@@ -43,8 +40,8 @@ public sealed class ControlWorksModel(JournalDbContext db, AccessService access,
     public DateOnly First { get; private set; }
     public DateOnly Last { get; private set; }
     public int WeeklyLimit { get; private set; }
-    public IReadOnlyList<Option> Classes { get; private set; } = [];
-    public IReadOnlyList<Option> Subjects { get; private set; } = [];
+    public IReadOnlyList<ChangeOptions.Option> Classes { get; private set; } = [];
+    public IReadOnlyList<ChangeOptions.Option> Subjects { get; private set; } = [];
     public IReadOnlyList<SaveControlWork.Dto> Works { get; private set; } = [];
     public IReadOnlyList<DateOnly> Days { get; private set; } = [];
     public IReadOnlyList<string> Warnings { get; private set; } = [];
@@ -120,17 +117,15 @@ public sealed class ControlWorksModel(JournalDbContext db, AccessService access,
         Month = First.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         Last = First.AddMonths(1).AddDays(-1);
         WeeklyLimit = await db.Schools.Where(s => s.Id == user.SchoolId).Select(s => s.ControlWorksPerWeekLimit).FirstOrDefaultAsync(ct);
-        var readable = await ControlWorkList.ReadableClassesAsync(user, access, db, ct);
-        var classes = await readable.AsNoTracking().Where(c => db.AcademicYears.Any(y => y.Id == c.AcademicYearId && y.IsCurrent))
-            .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
-        Classes = [.. classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new Option(c.Id, $"{c.Grade}{c.Letter}", c.Grade))];
-        var shown = Classes.Where(c => (Grade is null || c.Grade == Grade) && (ClassId is null || c.Id == ClassId)).Select(c => c.Id).ToList();
+        var readable = await ControlWorkList.ReadableClassesAsync(access, db, ct);
+        Classes = await ChangeOptions.CurrentClassesAsync(readable, db, ct);
+        var shown = ShownClasses.Select(c => c.Id).ToList();
         Works = await ControlWorkList.LoadAsync(db, shown, First, Last, ct);
         Days = [.. Enumerable.Range(0, Last.Day).Select(i => First.AddDays(i)).Where(d => d.DayOfWeek != DayOfWeek.Sunday)];
         if (CanWrite)
             Subjects = [.. (await db.Subjects.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
-                .Select(s => new Option(s.Id, s.Name))];
+                .Select(s => new ChangeOptions.Option(s.Id, s.Name))];
     }
 
-    public IEnumerable<Option> ShownClasses => Classes.Where(c => (Grade is null || c.Grade == Grade) && (ClassId is null || c.Id == ClassId));
+    public IEnumerable<ChangeOptions.Option> ShownClasses => Classes.Where(c => (Grade is null || c.Grade == Grade) && (ClassId is null || c.Id == ClassId));
 }

@@ -18,7 +18,7 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
 
     public const int ReasonMax = 500;
 
-    public static readonly JournalProblem NotManager = new(StatusCodes.Status403Forbidden, "Нет права регистрировать замены",
+    public static readonly Problem NotManager = new(StatusCodes.Status403Forbidden, "Нет права регистрировать замены",
         "Замены, переносы и отмены уроков регистрируют заместитель директора, директор и системный администратор.");
 
     public async Task<Outcome<ChangeRegister.Row>> HandleAsync(Input input, CancellationToken ct)
@@ -26,10 +26,10 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
         if (!access.CanManageYear) return NotManager;
         var kind = ChangeRules.ParseKind(input.Kind);
         if (kind is null)
-            return JournalProblem.BadRequest("Неизвестный вид изменения", "Вид изменения: substitution (замена), move (перенос), room (смена кабинета) или cancel (отмена).");
-        if (input.Reason is { Length: > ReasonMax }) return JournalProblem.TooLong("Причина", ReasonMax);
+            return Problem.BadRequest("Неизвестный вид изменения", "Вид изменения: substitution (замена), move (перенос), room (смена кабинета) или cancel (отмена).");
+        if (input.Reason is { Length: > ReasonMax }) return Problem.TooLong("Причина", ReasonMax);
         var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == input.LessonId, ct);
-        if (lesson is null) return JournalProblem.NotFound("Урок не найден");
+        if (lesson is null) return Problem.NotFound("Урок не найден");
         if (lesson.Status == LessonStatus.Cancelled)
             return Conflict("Урок отменён", "Отменённый урок не меняют. Чтобы вернуть его, отмените запись об отмене в журнале замен.");
 
@@ -56,7 +56,7 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
     {
         if (!access.CanManageYear) return NotManager;
         var change = await db.LessonChanges.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (change is null) return JournalProblem.NotFound("Запись журнала замен не найдена");
+        if (change is null) return Problem.NotFound("Запись журнала замен не найдена");
         if (await db.LessonChanges.AnyAsync(c => c.LessonId == change.LessonId && c.Id > change.Id, ct))
             return Conflict("Есть более поздние изменения урока", "Отменить можно только последнее изменение урока: сначала отмените более поздние.");
         var lesson = await db.Lessons.FirstAsync(l => l.Id == change.LessonId, ct);
@@ -83,14 +83,14 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
         return Outcome<int>.Ok(change.LessonId);
     }
 
-    private async Task<JournalProblem?> SubstituteAsync(Lesson lesson, LessonChange change, int? teacherId, CancellationToken ct)
+    private async Task<Problem?> SubstituteAsync(Lesson lesson, LessonChange change, int? teacherId, CancellationToken ct)
     {
-        if (teacherId is null) return JournalProblem.BadRequest("Не выбран учитель", "Для замены укажите учителя, который проведёт урок.");
+        if (teacherId is null) return Problem.BadRequest("Не выбран учитель", "Для замены укажите учителя, который проведёт урок.");
         var teacher = await db.StaffMembers.Where(s => s.Id == teacherId && s.DismissedOn == null)
             .Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefaultAsync(ct);
-        if (teacher is null) return JournalProblem.BadRequest("Учитель не найден", "Такого работающего сотрудника в школе нет.");
+        if (teacher is null) return Problem.BadRequest("Учитель не найден", "Такого работающего сотрудника в школе нет.");
         var current = lesson.SubstituteTeacherId ?? lesson.TeacherId;
-        if (teacherId == current) return JournalProblem.BadRequest("Учитель уже ведёт этот урок", "Выберите другого учителя.");
+        if (teacherId == current) return Problem.BadRequest("Учитель уже ведёт этот урок", "Выберите другого учителя.");
         var busy = await OccupantsAsync(lesson, lesson.Date, lesson.Number, ct);
         if (ChangeRules.Clash(lesson.Id, teacherId.Value, null, busy.Select(o => o with { RoomId = null, SharesStudents = false }),
                 PersonName.Short(teacher.LastName, teacher.FirstName, teacher.MiddleName), null) is { } clash)
@@ -100,10 +100,10 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
         return null;
     }
 
-    private async Task<JournalProblem?> MoveAsync(Lesson lesson, LessonChange change, DateOnly date, int number, CancellationToken ct)
+    private async Task<Problem?> MoveAsync(Lesson lesson, LessonChange change, DateOnly date, int number, CancellationToken ct)
     {
         if (date == lesson.Date && number == lesson.Number)
-            return JournalProblem.BadRequest("Урок уже стоит в это время", "Для переноса укажите другую дату или другой номер урока.");
+            return Problem.BadRequest("Урок уже стоит в это время", "Для переноса укажите другую дату или другой номер урока.");
         var refusal = await PlaceAsync(lesson, date, number, ct);
         if (refusal is not null) return refusal;
         lesson.OriginalDate ??= change.FromDate;
@@ -116,7 +116,7 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
     /// Puts the lesson at another date and number: a school day of its class in a study period, a bell of its schedule,
     /// no clash, and no closed period on either side. A lesson's marks and attendance go with it (its data is kept).
     /// </summary>
-    private async Task<JournalProblem?> PlaceAsync(Lesson lesson, DateOnly date, int number, CancellationToken ct)
+    private async Task<Problem?> PlaceAsync(Lesson lesson, DateOnly date, int number, CancellationToken ct)
     {
         var group = await db.TeachingGroups.Where(g => g.Id == lesson.TeachingGroupId)
             .Select(g => new
@@ -124,7 +124,7 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
                 g.BellScheduleId, g.DaysPerWeek, g.AcademicYearId,
                 Class = g.Classes.OrderBy(c => c.SchoolClass!.Grade).Select(c => new { c.SchoolClassId, c.SchoolClass!.Grade, c.SchoolClass.DaysPerWeek, c.SchoolClass.BellScheduleId }).FirstOrDefault(),
             }).FirstAsync(ct);
-        if (group.Class is null) return JournalProblem.BadRequest("Группа без класса", "Группа урока не связана ни с одним классом.");
+        if (group.Class is null) return Problem.BadRequest("Группа без класса", "Группа урока не связана ни с одним классом.");
         var level = group.Class.Grade <= 4 ? EducationLevel.Primary : group.Class.Grade <= 9 ? EducationLevel.Basic : EducationLevel.Secondary;
         var periods = await db.StudyPeriods.Where(p => p.AcademicYearId == group.AcademicYearId
                 && (p.SchoolClassId == group.Class.SchoolClassId || (p.SchoolClassId == null && (p.Level == null || p.Level == level))))
@@ -133,15 +133,15 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
             .Select(h => new { h.Start, h.End, h.Name }).ToListAsync(ct);
         if (ChangeRules.DayRefusal(date, group.DaysPerWeek ?? group.Class.DaysPerWeek, periods.Select(p => new ChangeRules.Span(p.Start, p.End)),
                 holidays.Select(h => (new ChangeRules.Span(h.Start, h.End), h.Name))) is { } notASchoolDay)
-            return JournalProblem.BadRequest("Урок вне учебного периода", notASchoolDay);
+            return Problem.BadRequest("Урок вне учебного периода", notASchoolDay);
         var bells = group.BellScheduleId ?? group.Class.BellScheduleId;
         var slot = await db.Set<BellSlot>().Where(s => s.BellScheduleId == bells && s.Number == number).Select(s => new { s.Start, s.End }).FirstOrDefaultAsync(ct);
-        if (slot is null) return JournalProblem.BadRequest("Нет такого урока в расписании звонков", $"В расписании звонков класса нет {number}-го урока.");
+        if (slot is null) return Problem.BadRequest("Нет такого урока в расписании звонков", $"В расписании звонков класса нет {number}-го урока.");
         // The most specific period holds the lesson: the class's own, then its level's, then the school's.
         var period = periods.Where(p => p.Start <= date && date <= p.End)
             .OrderBy(p => p.SchoolClassId is not null ? 0 : p.Level is not null ? 1 : 2).First();
         foreach (var periodId in new int?[] { lesson.StudyPeriodId, period.Id }.Distinct())
-            if (await access.IsPeriodLockedAsync(lesson.TeachingGroupId, periodId, ct)) return JournalProblem.Locked;
+            if (await access.IsPeriodLockedAsync(lesson.TeachingGroupId, periodId, ct)) return JournalProblems.Locked;
 
         var teacherId = lesson.SubstituteTeacherId ?? lesson.TeacherId;
         var names = await db.StaffMembers.Where(s => s.Id == teacherId).Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstAsync(ct);
@@ -153,12 +153,12 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
         return null;
     }
 
-    private async Task<JournalProblem?> ChangeRoomAsync(Lesson lesson, LessonChange change, int? roomId, CancellationToken ct)
+    private async Task<Problem?> ChangeRoomAsync(Lesson lesson, LessonChange change, int? roomId, CancellationToken ct)
     {
-        if (roomId is null) return JournalProblem.BadRequest("Не выбран кабинет", "Для смены кабинета укажите новый кабинет.");
+        if (roomId is null) return Problem.BadRequest("Не выбран кабинет", "Для смены кабинета укажите новый кабинет.");
         var room = await db.Rooms.Where(r => r.Id == roomId).Select(r => r.Number).FirstOrDefaultAsync(ct);
-        if (room is null) return JournalProblem.BadRequest("Кабинет не найден", "Такого кабинета в школе нет.");
-        if (roomId == lesson.RoomId) return JournalProblem.BadRequest("Урок уже в этом кабинете", "Выберите другой кабинет.");
+        if (room is null) return Problem.BadRequest("Кабинет не найден", "Такого кабинета в школе нет.");
+        if (roomId == lesson.RoomId) return Problem.BadRequest("Урок уже в этом кабинете", "Выберите другой кабинет.");
         var busy = await OccupantsAsync(lesson, lesson.Date, lesson.Number, ct);
         if (ChangeRules.Clash(lesson.Id, -1, roomId, busy.Select(o => o with { SharesStudents = false }), "", room) is { } clash)
             return Conflict("Кабинет занят", clash);
@@ -167,7 +167,7 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
         return null;
     }
 
-    private async Task<JournalProblem?> CancelAsync(Lesson lesson, CancellationToken ct)
+    private async Task<Problem?> CancelAsync(Lesson lesson, CancellationToken ct)
     {
         if (await db.Marks.AnyAsync(m => m.LessonId == lesson.Id, ct) || await db.Attendance.AnyAsync(a => a.LessonId == lesson.Id, ct))
             return Conflict("В уроке есть отметки или посещаемость",
@@ -207,5 +207,5 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
         return audit.RecordAsync(type, "lesson", change.LessonId, undo ? after : before, undo ? before : after, reason, ct: ct);
     }
 
-    private static JournalProblem Conflict(string title, string detail) => new(StatusCodes.Status409Conflict, title, detail);
+    private static Problem Conflict(string title, string detail) => new(StatusCodes.Status409Conflict, title, detail);
 }

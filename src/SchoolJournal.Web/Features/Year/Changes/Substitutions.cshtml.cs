@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Home;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Changes;
@@ -13,7 +12,7 @@ namespace SchoolJournal.Web.Features.Year.Changes;
 /// deputy's form: a day and a class or a teacher, one of its lessons, then the change. Writes go through
 /// <see cref="RegisterChange"/>, as the API's do.
 /// </summary>
-public sealed class SubstitutionsModel(JournalDbContext db, AccessService access, CurrentUser user, SchoolCalendar calendar, RegisterChange register) : PageModel
+public sealed class SubstitutionsModel(JournalDbContext db, AccessService access, SchoolCalendar calendar, RegisterChange register) : PageModel
 {
     public sealed class ChangeInput
     {
@@ -25,8 +24,6 @@ public sealed class SubstitutionsModel(JournalDbContext db, AccessService access
         public int? RoomId { get; set; }
         public string? Reason { get; set; }
     }
-
-    public sealed record Option(int Id, string Name);
 
     public sealed record LessonOption(int Id, int Number, TimeOnly Start, TimeOnly End, string Classes, string Group, string Subject,
         string Teacher, string? Substitute, string? Room, bool Cancelled, bool Moved);
@@ -47,22 +44,22 @@ public sealed class SubstitutionsModel(JournalDbContext db, AccessService access
     public DateOnly FirstDay { get; private set; }
     public DateOnly LastDay { get; private set; }
     public IReadOnlyList<ChangeRegister.Row> Rows { get; private set; } = [];
-    public IReadOnlyList<Option> Teachers { get; private set; } = [];
-    public IReadOnlyList<Option> Classes { get; private set; } = [];
-    public IReadOnlyList<Option> Rooms { get; private set; } = [];
+    public IReadOnlyList<ChangeOptions.Option> Teachers { get; private set; } = [];
+    public IReadOnlyList<ChangeOptions.Option> Classes { get; private set; } = [];
+    public IReadOnlyList<ChangeOptions.Option> Rooms { get; private set; } = [];
     public IReadOnlyList<LessonOption> Lessons { get; private set; } = [];
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!ControlWorkList.IsStaff(user)) return Forbid();
+        if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        if (!ControlWorkList.IsStaff(user)) return Forbid();
+        if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
         var offset = (await calendar.NowAsync(ct)).Now.Offset;
         var bytes = Xlsx.Write("Журнал замен", ChangeRegister.XlsxHeaders, ChangeRegister.XlsxRows(Rows, offset));
@@ -104,13 +101,11 @@ public sealed class SubstitutionsModel(JournalDbContext db, AccessService access
         var staff = await db.StaffMembers.AsNoTracking().Where(s => s.DismissedOn == null)
             .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToListAsync(ct);
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
-        Teachers = [.. staff.Select(s => new Option(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName))).OrderBy(o => o.Name, ru)];
-        var classes = await db.SchoolClasses.AsNoTracking().Where(c => db.AcademicYears.Any(y => y.Id == c.AcademicYearId && y.IsCurrent))
-            .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
-        Classes = [.. classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new Option(c.Id, $"{c.Grade}{c.Letter}"))];
+        Teachers = [.. staff.Select(s => new ChangeOptions.Option(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName))).OrderBy(o => o.Name, ru)];
+        Classes = await ChangeOptions.CurrentClassesAsync(db.SchoolClasses, db, ct);
         Rooms = [.. (await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.Number, r.Name }).ToListAsync(ct))
             .OrderBy(r => r.Number.Length).ThenBy(r => r.Number, StringComparer.Ordinal)
-            .Select(r => new Option(r.Id, r.Name is null ? r.Number : $"{r.Number} ({r.Name})"))];
+            .Select(r => new ChangeOptions.Option(r.Id, r.Name is null ? r.Number : $"{r.Number} ({r.Name})"))];
         Day ??= Today;
         if (CanWrite && (ForClass is not null || ForTeacher is not null)) Lessons = await LessonsAsync(Day.Value, ct);
     }

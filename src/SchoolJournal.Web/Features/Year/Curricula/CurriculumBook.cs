@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -30,18 +28,18 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         decimal TotalHours, decimal FederalHours, decimal SchoolHours, int MaxHoursFiveDay, int MaxHoursSixDay,
         IReadOnlyList<LineDto> Lines, IReadOnlyList<ClassRef> Classes, IReadOnlyList<string> Warnings);
 
-    public static readonly JournalProblem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять учебные планы",
+    public static readonly Problem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять учебные планы",
         "Учебные планы составляют заместитель директора, директор или администратор.");
 
-    public static readonly JournalProblem NotStaff = new(StatusCodes.Status403Forbidden, "Нет доступа к учебным планам",
+    public static readonly Problem NotStaff = new(StatusCodes.Status403Forbidden, "Нет доступа к учебным планам",
         "Учебные планы и нагрузку видят сотрудники школы.");
 
-    public static readonly JournalProblem NotFound = JournalProblem.NotFound("Учебный план не найден", "В текущем учебном году школы нет такого учебного плана.");
+    public static readonly Problem NotFound = Problem.NotFound("Учебный план не найден", "В текущем учебном году школы нет такого учебного плана.");
 
-    public static readonly JournalProblem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
+    public static readonly Problem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
         "Текущий учебный год закрыт: его учебные планы и нагрузка не меняются.");
 
-    public bool CanRead => user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
+    public bool CanRead => access.IsStaff;
 
     // ---- reads ----
 
@@ -60,7 +58,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
 
     private async Task<List<CurriculumDto>> ReadAsync(int? id, CancellationToken ct)
     {
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var plans = await db.Curricula.AsNoTracking()
             .Where(c => c.AcademicYearId == year && (id == null || c.Id == id))
             .Select(c => new
@@ -91,14 +89,14 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     public async Task<Outcome<CurriculumDto>> CreateAsync(CurriculumInput input, CancellationToken ct)
     {
         if (await RefusedAsync(ct) is { } refused) return refused;
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var lines = input.Lines;
         if (input.CopyOf is int source)
         {
             var from = await db.Curricula.AsNoTracking().Where(c => c.Id == source && c.AcademicYearId == year)
                 .Select(c => c.Lines.Select(l => new LineInput(l.SubjectId, l.HoursPerWeek, WeeklyLoad.PartCode(l.Part), l.Divided)).ToList())
                 .FirstOrDefaultAsync(ct);
-            if (from is null) return JournalProblem.NotFound("Копируемый учебный план не найден");
+            if (from is null) return Problem.NotFound("Копируемый учебный план не найден");
             lines = input.Lines is { Count: > 0 } ? input.Lines : from;
         }
         var checkedInput = await ValidateAsync(input with { Lines = lines }, year, null, ct);
@@ -117,7 +115,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     public async Task<Outcome<CurriculumDto>> UpdateAsync(int id, CurriculumInput input, CancellationToken ct)
     {
         if (await RefusedAsync(ct) is { } refused) return refused;
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var plan = await db.Curricula.Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id && c.AcademicYearId == year, ct);
         if (plan is null) return NotFound;
         var checkedInput = await ValidateAsync(input, year, id, ct);
@@ -126,10 +124,10 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         var classes = await db.SchoolClasses.Where(k => k.CurriculumId == id).Select(k => new { k.Grade, k.Letter, k.Profile }).ToListAsync(ct);
         var misfit = classes.Where(k => k.Grade != input.Grade || (k.Profile != StudyProfile.None && k.Profile != profile)).Select(k => $"{k.Grade}{k.Letter}").ToList();
         if (misfit.Count > 0)
-            return new JournalProblem(StatusCodes.Status409Conflict, "План назначен классам другой параллели или профиля",
+            return new Problem(StatusCodes.Status409Conflict, "План назначен классам другой параллели или профиля",
                 $"По этому плану учатся {string.Join(", ", misfit)}: сначала снимите их с плана или оставьте параллель и профиль.");
         if (input.StudentId is not null && classes.Count > 0)
-            return new JournalProblem(StatusCodes.Status409Conflict, "План назначен классам",
+            return new Problem(StatusCodes.Status409Conflict, "План назначен классам",
                 "Индивидуальным план класса не сделать: сначала снимите классы с плана.");
         var before = Snapshot(plan);
         plan.Name = name;
@@ -142,16 +140,16 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         return await GetAsync(plan.Id, ct);
     }
 
-    public async Task<JournalProblem?> DeleteAsync(int id, CancellationToken ct)
+    public async Task<Problem?> DeleteAsync(int id, CancellationToken ct)
     {
         if (await RefusedAsync(ct) is { } refused) return refused;
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var plan = await db.Curricula.Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == id && c.AcademicYearId == year, ct);
         if (plan is null) return NotFound;
         var classes = await db.SchoolClasses.Where(k => k.CurriculumId == id).OrderBy(k => k.Grade).ThenBy(k => k.Letter)
             .Select(k => k.Grade.ToString() + k.Letter).ToListAsync(ct);
         if (classes.Count > 0)
-            return new JournalProblem(StatusCodes.Status409Conflict, "План назначен классам",
+            return new Problem(StatusCodes.Status409Conflict, "План назначен классам",
                 $"По этому плану учатся {string.Join(", ", classes)}: сначала назначьте им другой план.");
         var before = Snapshot(plan);
         db.Curricula.Remove(plan);
@@ -163,21 +161,21 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     public async Task<Outcome<CurriculumDto>> AssignClassesAsync(int id, ClassesInput input, CancellationToken ct)
     {
         if (await RefusedAsync(ct) is { } refused) return refused;
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var plan = await db.Curricula.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.AcademicYearId == year, ct);
         if (plan is null) return NotFound;
         var ids = (input.ClassIds ?? []).Distinct().ToList();
         if (plan.StudentId is not null && ids.Count > 0)
-            return JournalProblem.BadRequest("Индивидуальный план не назначается классу", "Индивидуальный учебный план относится к одному обучающемуся, а не к классу.");
+            return Problem.BadRequest("Индивидуальный план не назначается классу", "Индивидуальный учебный план относится к одному обучающемуся, а не к классу.");
         var chosen = await db.SchoolClasses.Where(k => ids.Contains(k.Id) && k.AcademicYearId == year).ToListAsync(ct);
         if (chosen.Count != ids.Count)
-            return JournalProblem.BadRequest("Класс не найден", "Среди выбранных есть класс, которого нет в текущем учебном году школы.");
+            return Problem.BadRequest("Класс не найден", "Среди выбранных есть класс, которого нет в текущем учебном году школы.");
         var wrong = chosen.Where(k => k.Grade != plan.Grade).Select(k => k.Name).ToList();
         if (wrong.Count > 0)
-            return JournalProblem.BadRequest("Класс другой параллели", $"План составлен для {plan.Grade} класса, а {string.Join(", ", wrong)} — другой параллели.");
+            return Problem.BadRequest("Класс другой параллели", $"План составлен для {plan.Grade} класса, а {string.Join(", ", wrong)} — другой параллели.");
         var otherProfile = chosen.Where(k => k.Profile != StudyProfile.None && k.Profile != plan.Profile).ToList();
         if (otherProfile.Count > 0)
-            return JournalProblem.BadRequest("Класс другого профиля",
+            return Problem.BadRequest("Класс другого профиля",
                 string.Join("; ", otherProfile.Select(k => $"{k.Name} — {WeeklyLoad.ProfileName(k.Profile)} профиль")) +
                 $", а план — {(plan.Profile == StudyProfile.None ? "без профиля" : WeeklyLoad.ProfileName(plan.Profile) + " профиль")}.");
         var leaving = await db.SchoolClasses.Where(k => k.CurriculumId == id && !ids.Contains(k.Id)).ToListAsync(ct);
@@ -193,7 +191,7 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     private Task<List<string>> ClassNamesAsync(int id, CancellationToken ct) =>
         db.SchoolClasses.Where(k => k.CurriculumId == id).OrderBy(k => k.Letter).Select(k => k.Grade.ToString() + k.Letter).ToListAsync(ct);
 
-    private async Task<JournalProblem?> RefusedAsync(CancellationToken ct)
+    private async Task<Problem?> RefusedAsync(CancellationToken ct)
     {
         if (!access.CanManageYear) return NotAllowed;
         return await db.AcademicYears.AnyAsync(y => y.IsCurrent && y.IsClosed, ct) ? YearClosed : null;
@@ -202,25 +200,25 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
     private async Task<Outcome<(string Name, StudyProfile Profile, List<CurriculumLine> Lines)>> ValidateAsync(CurriculumInput input, int year, int? id, CancellationToken ct)
     {
         var name = input.Name?.Trim() ?? "";
-        if (name.Length == 0) return JournalProblem.BadRequest("Не указано название плана", "Назовите учебный план, например «Учебный план 5-х классов».");
-        if (name.Length > NameMax) return JournalProblem.TooLong("Название плана", NameMax);
-        if (input.Grade is < 1 or > 11) return JournalProblem.BadRequest("Неверная параллель", "Параллель — число от 1 до 11.");
+        if (name.Length == 0) return Problem.BadRequest("Не указано название плана", "Назовите учебный план, например «Учебный план 5-х классов».");
+        if (name.Length > NameMax) return Problem.TooLong("Название плана", NameMax);
+        if (input.Grade is < 1 or > 11) return Problem.BadRequest("Неверная параллель", "Параллель — число от 1 до 11.");
         if (WeeklyLoad.ParseProfile(input.Profile) is not { } profile)
-            return JournalProblem.BadRequest("Неизвестный профиль", "Профиль: естественнонаучный, гуманитарный, социально-экономический, технологический или универсальный.");
+            return Problem.BadRequest("Неизвестный профиль", "Профиль: естественнонаучный, гуманитарный, социально-экономический, технологический или универсальный.");
         if (input.Grade >= 10 && profile == StudyProfile.None)
-            return JournalProblem.BadRequest("Не указан профиль", "Для 10–11 классов выберите профиль: естественнонаучный, гуманитарный, социально-экономический, технологический или универсальный.");
+            return Problem.BadRequest("Не указан профиль", "Для 10–11 классов выберите профиль: естественнонаучный, гуманитарный, социально-экономический, технологический или универсальный.");
         if (input.Grade < 10 && profile != StudyProfile.None)
-            return JournalProblem.BadRequest("Профиль только для 10–11 классов", "Профильное обучение — в 10–11 классах; для 1–9 классов профиль не указывается.");
+            return Problem.BadRequest("Профиль только для 10–11 классов", "Профильное обучение — в 10–11 классах; для 1–9 классов профиль не указывается.");
         if (await db.Curricula.AnyAsync(c => c.AcademicYearId == year && c.Name == name && c.Id != id, ct))
-            return new JournalProblem(StatusCodes.Status409Conflict, "Такой план уже есть", $"В этом учебном году уже есть план «{name}»: выберите другое название.");
+            return new Problem(StatusCodes.Status409Conflict, "Такой план уже есть", $"В этом учебном году уже есть план «{name}»: выберите другое название.");
         if (input.StudentId is int studentId)
         {
             if (!await db.Students.AnyAsync(s => s.Id == studentId, ct))
-                return JournalProblem.BadRequest("Обучающийся не найден", "Индивидуальный учебный план составляется для обучающегося этой школы.");
+                return Problem.BadRequest("Обучающийся не найден", "Индивидуальный учебный план составляется для обучающегося этой школы.");
             var grades = await db.Enrolments.Where(e => e.StudentId == studentId && e.To == null && e.SchoolClass!.AcademicYearId == year)
                 .Select(e => e.SchoolClass!.Grade).ToListAsync(ct);
             if (grades.Count > 0 && !grades.Contains(input.Grade))
-                return JournalProblem.BadRequest("Обучающийся другой параллели", $"Обучающийся учится в {grades[0]} классе, а план — для {input.Grade} класса.");
+                return Problem.BadRequest("Обучающийся другой параллели", $"Обучающийся учится в {grades[0]} классе, а план — для {input.Grade} класса.");
         }
         var lines = input.Lines ?? [];
         var result = new List<CurriculumLine>();
@@ -231,13 +229,13 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         {
             var l = lines[i];
             var at = $"Строка {i + 1}";
-            if (!subjects.TryGetValue(l.SubjectId, out var subject)) return JournalProblem.BadRequest("Предмет не найден", $"{at}: такого предмета нет в списке предметов школы.");
+            if (!subjects.TryGetValue(l.SubjectId, out var subject)) return Problem.BadRequest("Предмет не найден", $"{at}: такого предмета нет в списке предметов школы.");
             if (!WeeklyLoad.IsValidLineHours(l.Hours))
-                return JournalProblem.BadRequest("Неверное число часов", $"{at} ({subject}): часов в неделю — больше 0 и не больше 10, с шагом 0,5.");
+                return Problem.BadRequest("Неверное число часов", $"{at} ({subject}): часов в неделю — больше 0 и не больше 10, с шагом 0,5.");
             if (WeeklyLoad.ParsePart(l.Part) is not { } part)
-                return JournalProblem.BadRequest("Неизвестная часть плана", $"{at} ({subject}): часть — «federal» (обязательная часть) или «school» (часть, формируемая участниками).");
+                return Problem.BadRequest("Неизвестная часть плана", $"{at} ({subject}): часть — «federal» (обязательная часть) или «school» (часть, формируемая участниками).");
             if (!seen.Add((l.SubjectId, part)))
-                return JournalProblem.BadRequest("Предмет повторяется", $"{at}: «{subject}» уже есть в этой части плана — сложите часы в одну строку.");
+                return Problem.BadRequest("Предмет повторяется", $"{at}: «{subject}» уже есть в этой части плана — сложите часы в одну строку.");
             result.Add(new CurriculumLine { SubjectId = l.SubjectId, HoursPerWeek = l.Hours, Part = part, Divided = l.Divided });
         }
         return Outcome<(string, StudyProfile, List<CurriculumLine>)>.Ok((name, profile, result));

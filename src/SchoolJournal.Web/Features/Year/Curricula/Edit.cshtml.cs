@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Features.Api;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Curricula;
@@ -91,7 +89,7 @@ public sealed class EditModel(CurriculumBook book, AccessService access, Journal
         return Redirect("/Year/Curricula");
     }
 
-    private async Task<IActionResult> AfterAsync(int id, JournalProblem? problem, string message, bool keepForm, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(int id, Problem? problem, string message, bool keepForm, CancellationToken ct)
     {
         if (problem is { Status: StatusCodes.Status403Forbidden }) return Forbid();
         if (problem is { Status: StatusCodes.Status404NotFound }) return NotFound();
@@ -129,7 +127,7 @@ public sealed class EditModel(CurriculumBook book, AccessService access, Journal
         if (!CanManage) return null;
         var subjects = await db.Subjects.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
         Subjects = [.. subjects.Select(s => (s.Id, s.Name))];
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var grade = Plan.Grade;
         var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == year && c.Grade == grade).OrderBy(c => c.Letter)
             .Select(c => new { c.Id, c.Grade, c.Letter, c.CurriculumId, Other = db.Curricula.Where(p => p.Id == c.CurriculumId).Select(p => p.Name).FirstOrDefault() })

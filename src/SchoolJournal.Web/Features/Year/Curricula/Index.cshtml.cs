@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Curricula;
@@ -58,7 +56,7 @@ public sealed class IndexModel(CurriculumBook book, AccessService access, Journa
         Plans = list.Value!;
         if (CanManage)
         {
-            var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+            var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
             var students = await db.Enrolments.AsNoTracking()
                 .Where(e => e.To == null && e.SchoolClass!.AcademicYearId == year)
                 .Select(e => new { e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName, e.SchoolClass!.Grade, e.SchoolClass.Letter })

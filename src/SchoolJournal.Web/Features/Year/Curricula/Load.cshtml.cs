@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Curricula;
@@ -87,7 +86,7 @@ public sealed class LoadModel(TeachingLoad load, AccessService access) : PageMod
         return await AfterAsync(problem, "Назначение удалено.", ct);
     }
 
-    private async Task<IActionResult> AfterAsync(JournalProblem? problem, string message, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Problem? problem, string message, CancellationToken ct)
     {
         if (problem is { Status: StatusCodes.Status403Forbidden }) return Forbid();
         if (problem is null)

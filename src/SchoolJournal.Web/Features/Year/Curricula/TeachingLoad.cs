@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
-using SchoolJournal.Web.Features.Journal;
+using SchoolJournal.Web.Features.Year.Groups;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -32,10 +31,10 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
 
     public sealed record Choice(int Id, string Name);
 
-    public static readonly JournalProblem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять нагрузку",
+    public static readonly Problem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять нагрузку",
         "Нагрузку распределяют заместитель директора, директор или администратор.");
 
-    public static readonly JournalProblem NotFound = JournalProblem.NotFound("Назначение не найдено", "В нагрузке текущего учебного года нет такой строки.");
+    public static readonly Problem NotFound = Problem.NotFound("Назначение не найдено", "В нагрузке текущего учебного года нет такой строки.");
 
     private sealed record YearInfo(int Id, DateOnly Start, DateOnly End, bool IsClosed);
 
@@ -54,7 +53,7 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
 
     public async Task<Outcome<LoadDto>> LoadAsync(DateOnly? date, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin)) return CurriculumBook.NotStaff;
+        if (!access.IsStaff) return CurriculumBook.NotStaff;
         var year = await YearAsync(ct);
         if (year is null) return Outcome<LoadDto>.Ok(new LoadDto(date ?? default, [], [], []));
         var day = await DayAsync(year, date, ct);
@@ -92,7 +91,7 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
             {
                 var g = groupById[a.TeachingGroupId];
                 return new RowDto(a.Id, a.StaffMemberId, PersonName.Full(a.LastName, a.FirstName, a.MiddleName), g.Id, g.Name, g.SubjectId, g.Subject,
-                    KindCode(g.Kind), [.. g.Classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter).Select(c => $"{c.Grade}{c.Letter}")],
+                    GroupRules.Kinds.CodeOf(g.Kind), [.. g.Classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter).Select(c => $"{c.Grade}{c.Letter}")],
                     a.HoursPerWeek, a.From, a.To, Active(a.From, a.To));
             })
             .OrderBy(r => r.Teacher, ru).ThenBy(r => r.TeacherId).ThenBy(r => groupById[r.GroupId].SubjectOrder).ThenBy(r => r.Group, ru).ThenBy(r => r.From)
@@ -153,7 +152,7 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     /// <summary>Teachers and groups of the current year for the page's forms.</summary>
     public async Task<(List<Choice> Teachers, List<Choice> Groups)> ChoicesAsync(CancellationToken ct)
     {
-        var year = await SchoolApi.CurrentYearIdAsync(db, ct);
+        var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var staff = await db.StaffMembers.AsNoTracking().Where(s => s.DismissedOn == null)
             .OrderBy(s => s.LastName).ThenBy(s => s.FirstName)
             .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToListAsync(ct);
@@ -169,28 +168,28 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     {
         if (!access.CanManageYear) return NotAllowed;
         var year = await YearAsync(ct);
-        if (year is null) return JournalProblem.BadRequest("Нет текущего учебного года", "Сначала создайте учебный год.");
+        if (year is null) return Problem.BadRequest("Нет текущего учебного года", "Сначала создайте учебный год.");
         if (year.IsClosed) return CurriculumBook.YearClosed;
         if (!await db.TeachingGroups.AnyAsync(g => g.Id == input.TeachingGroupId && g.AcademicYearId == year.Id, ct))
-            return JournalProblem.BadRequest("Группа не найдена", "Выберите учебную группу текущего учебного года.");
+            return Problem.BadRequest("Группа не найдена", "Выберите учебную группу текущего учебного года.");
         var teacher = await db.StaffMembers.AsNoTracking().Where(s => s.Id == input.StaffMemberId).Select(s => new { s.DismissedOn }).FirstOrDefaultAsync(ct);
-        if (teacher is null) return JournalProblem.BadRequest("Сотрудник не найден", "Выберите учителя из сотрудников школы.");
+        if (teacher is null) return Problem.BadRequest("Сотрудник не найден", "Выберите учителя из сотрудников школы.");
         var from = input.From ?? year.Start;
         if (Invalid(input.HoursPerWeek, from, input.To, year) is { } bad) return bad;
         if (teacher.DismissedOn is DateOnly gone && gone < from)
-            return JournalProblem.BadRequest("Сотрудник уволен", $"Сотрудник уволен {gone:dd.MM.yyyy}: нагрузку ему не назначить.");
+            return Problem.BadRequest("Сотрудник уволен", $"Сотрудник уволен {gone:dd.MM.yyyy}: нагрузку ему не назначить.");
 
         TeachingAssignment? replaced = null;
         if (input.ReplacesId is int replacesId)
         {
             replaced = await db.TeachingAssignments.FirstOrDefaultAsync(a => a.Id == replacesId, ct);
             if (replaced is null || replaced.TeachingGroupId != input.TeachingGroupId)
-                return JournalProblem.BadRequest("Заменяемое назначение не найдено", "Передать можно только назначение этой же группы.");
+                return Problem.BadRequest("Заменяемое назначение не найдено", "Передать можно только назначение этой же группы.");
             if (replaced.From >= from || (replaced.To is DateOnly end && end < from.AddDays(-1)))
-                return JournalProblem.BadRequest("Неверная дата передачи",
+                return Problem.BadRequest("Неверная дата передачи",
                     $"Прежний учитель ведёт группу с {replaced.From:dd.MM.yyyy}{(replaced.To is DateOnly t ? $" по {t:dd.MM.yyyy}" : "")}: новый начинает после его первого дня и не позже следующего дня после последнего.");
             if (replaced.StaffMemberId == input.StaffMemberId)
-                return JournalProblem.BadRequest("Тот же учитель", "Группа передаётся другому учителю; чтобы поменять часы, измените назначение.");
+                return Problem.BadRequest("Тот же учитель", "Группа передаётся другому учителю; чтобы поменять часы, измените назначение.");
         }
         if (await OverlapsAsync(input.TeachingGroupId, input.StaffMemberId, from, input.To, null, ct))
             return Overlap;
@@ -228,7 +227,7 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         return await RowAsync(id, ct);
     }
 
-    public async Task<JournalProblem?> DeleteAsync(int id, CancellationToken ct)
+    public async Task<Problem?> DeleteAsync(int id, CancellationToken ct)
     {
         if (!access.CanManageYear) return NotAllowed;
         var year = await YearAsync(ct);
@@ -241,15 +240,15 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         return null;
     }
 
-    private static readonly JournalProblem Overlap = new(StatusCodes.Status409Conflict, "Учитель уже ведёт эту группу",
+    private static readonly Problem Overlap = new(StatusCodes.Status409Conflict, "Учитель уже ведёт эту группу",
         "У этого учителя уже есть назначение в этой группе на эти даты: измените его вместо нового.");
 
-    private static JournalProblem? Invalid(decimal hours, DateOnly from, DateOnly? to, YearInfo year)
+    private static Problem? Invalid(decimal hours, DateOnly from, DateOnly? to, YearInfo year)
     {
         if (hours < 0.5m || hours > MaxHours || hours * 2 != decimal.Truncate(hours * 2))
-            return JournalProblem.BadRequest("Неверное число часов", "Часов в неделю — от 0,5 до 40, с шагом 0,5.");
+            return Problem.BadRequest("Неверное число часов", "Часов в неделю — от 0,5 до 40, с шагом 0,5.");
         if (from < year.Start || from > year.End || (to is DateOnly t && (t < from || t > year.End)))
-            return JournalProblem.BadRequest("Неверные даты",
+            return Problem.BadRequest("Неверные даты",
                 $"Даты назначения — внутри учебного года ({year.Start:dd.MM.yyyy}–{year.End:dd.MM.yyyy}), окончание не раньше начала.");
         return null;
     }
@@ -267,15 +266,6 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     private static object Snapshot(TeachingAssignment a) => new
     {
         groupId = a.TeachingGroupId, staffMemberId = a.StaffMemberId, hours = a.HoursPerWeek, from = a.From, to = a.To,
-    };
-
-    public static string KindCode(GroupKind kind) => kind switch
-    {
-        GroupKind.WholeClass => "wholeClass",
-        GroupKind.SubGroup => "subGroup",
-        GroupKind.Stream => "stream",
-        GroupKind.Individual => "individual",
-        _ => "extracurricular",
     };
 
     public static string KindName(string code) => code switch

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Groups;
@@ -67,7 +66,7 @@ public sealed class GroupModel(JournalDbContext db, AccessService access, School
     public Task<IActionResult> OnPostMoveAsync(int id, CancellationToken ct) =>
         WriteAsync(id, () => ToGroupId is int to
                 ? members.MoveAsync(id, to, StudentId, Date, ct)
-                : Task.FromResult<Outcome<MemberDto>>(JournalProblem.BadRequest("Не выбрана группа", "Выберите подгруппу, в которую переходит ученик.")),
+                : Task.FromResult<Outcome<MemberDto>>(Problem.BadRequest("Не выбрана группа", "Выберите подгруппу, в которую переходит ученик.")),
             m => $"{m.DisplayName} переведён в другую подгруппу с {m.From:dd.MM.yyyy}.", ct);
 
     private async Task<IActionResult> WriteAsync<T>(int id, Func<Task<Outcome<T>>> write, Func<T, string> message, CancellationToken ct)
@@ -80,7 +79,7 @@ public sealed class GroupModel(JournalDbContext db, AccessService access, School
         return RedirectToPage("/Year/Groups/Group", new { id });
     }
 
-    private IActionResult Show(JournalProblem problem)
+    private IActionResult Show(Problem problem)
     {
         Error = $"{problem.Title}. {problem.Detail}";
         return Page();
@@ -93,7 +92,7 @@ public sealed class GroupModel(JournalDbContext db, AccessService access, School
         if (group is null) return NotFound();
         if (!await GroupAccess.CanReadAsync(access, id, ct)) return Forbid();
         Group = group;
-        var kind = GroupRules.ParseKind(group.Kind)!.Value;
+        var kind = GroupRules.Kinds.Parse(group.Kind)!.Value;
         CanWrite = await GroupAccess.CanWriteAsync(access, kind, group.ClassIds, ct);
         Members = await GroupQueries.MembersAsync(db, id, ct);
         if (!CanWrite) return null;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -23,7 +22,7 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
     {
         var (group, refused) = await WritableGroupAsync(groupId, ct);
         if (refused is not null) return refused;
-        if (input.From is not DateOnly from) return JournalProblem.BadRequest("Не указана дата", "Укажите, с какого дня ученик в группе (from, в виде 2026-11-23).");
+        if (input.From is not DateOnly from) return Problem.BadRequest("Не указана дата", "Укажите, с какого дня ученик в группе (from, в виде 2026-11-23).");
         var (row, problem) = await StartAsync(group!, input.StudentId, from, ct);
         if (problem is not null) return problem;
         await audit.SaveAuditedAsync(db, () => RecordAsync(row!, null, ct), ct);
@@ -34,7 +33,7 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
     {
         var (_, refused) = await WritableGroupAsync(groupId, ct);
         if (refused is not null) return refused;
-        if (input.Date is not DateOnly date) return JournalProblem.BadRequest("Не указана дата", "Укажите последний день ученика в группе (date, в виде 2026-11-23).");
+        if (input.Date is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите последний день ученика в группе (date, в виде 2026-11-23).");
         var (row, before, problem) = await FinishAsync(groupId, studentId, date, ct);
         if (problem is not null) return problem;
         await audit.SaveAuditedAsync(db, () => RecordAsync(row!, before, ct), ct);
@@ -48,8 +47,8 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
         if (refused is not null) return refused;
         var (target, refusedTarget) = await WritableGroupAsync(toGroupId, ct);
         if (refusedTarget is not null) return refusedTarget;
-        if (fromGroupId == toGroupId) return JournalProblem.BadRequest("Та же группа", "Выберите другую группу, в которую переходит ученик.");
-        if (on is not DateOnly date) return JournalProblem.BadRequest("Не указана дата", "Укажите день, с которого ученик в новой группе.");
+        if (fromGroupId == toGroupId) return Problem.BadRequest("Та же группа", "Выберите другую группу, в которую переходит ученик.");
+        if (on is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите день, с которого ученик в новой группе.");
         var (old, before, problem) = await FinishAsync(fromGroupId, studentId, date.AddDays(-1), ct);
         if (problem is not null) return problem;
         var (row, startProblem) = await StartAsync(target!, studentId, date, ct);
@@ -62,11 +61,11 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
         return Outcome<MemberDto>.Ok(await DtoAsync(row!, ct));
     }
 
-    private async Task<(TeachingGroup?, JournalProblem?)> WritableGroupAsync(int groupId, CancellationToken ct)
+    private async Task<(TeachingGroup?, Problem?)> WritableGroupAsync(int groupId, CancellationToken ct)
     {
         if (!GroupAccess.MayWriteAny(access, user)) return (null, GroupAccess.Refused);
         var group = await db.TeachingGroups.AsNoTracking().Include(g => g.Classes).FirstOrDefaultAsync(g => g.Id == groupId, ct);
-        if (group is null) return (null, JournalProblem.NotFound("Группа не найдена"));
+        if (group is null) return (null, Problem.NotFound("Группа не найдена"));
         if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct)) return (null, GroupAccess.Refused);
         return (group, null);
     }
@@ -75,19 +74,19 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
     /// A new stay from <paramref name="from"/>, added to the unit of work: only a student of one of the group's classes
     /// on that day, never twice at once in one group; an individual plan holds one student at a time.
     /// </summary>
-    internal async Task<(GroupMembership?, JournalProblem?)> StartAsync(TeachingGroup group, int studentId, DateOnly from, CancellationToken ct)
+    internal async Task<(GroupMembership?, Problem?)> StartAsync(TeachingGroup group, int studentId, DateOnly from, CancellationToken ct)
     {
         var classIds = group.Classes.Select(c => c.SchoolClassId).ToList();
-        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return (null, JournalProblem.BadRequest("Ученик не найден", "В школе нет ученика с таким номером."));
+        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return (null, Problem.BadRequest("Ученик не найден", "В школе нет ученика с таким номером."));
         if (!await db.Enrolments.AnyAsync(e => e.StudentId == studentId && classIds.Contains(e.SchoolClassId) && e.From <= from && (e.To == null || e.To >= from), ct))
-            return (null, JournalProblem.BadRequest("Ученик не из классов группы",
+            return (null, Problem.BadRequest("Ученик не из классов группы",
                 $"{from:dd.MM.yyyy} ученик не учится ни в одном из классов группы: в группу входят только ученики её классов."));
         var stays = await db.GroupMemberships.AsNoTracking()
             .Where(m => m.TeachingGroupId == group.Id && (m.StudentId == studentId || group.Kind == GroupKind.Individual))
             .Select(m => new { m.StudentId, m.From, m.To }).ToListAsync(ct);
         var clash = stays.FirstOrDefault(s => GroupRules.Overlaps(s.From, s.To, from, null));
         if (clash is not null)
-            return (null, new JournalProblem(StatusCodes.Status409Conflict, clash.StudentId == studentId ? "Ученик уже в группе" : "В индивидуальном плане уже есть ученик",
+            return (null, new Problem(StatusCodes.Status409Conflict, clash.StudentId == studentId ? "Ученик уже в группе" : "В индивидуальном плане уже есть ученик",
                 clash.StudentId == studentId
                     ? $"Ученик состоит в группе с {clash.From:dd.MM.yyyy}{(clash.To is DateOnly t ? $" по {t:dd.MM.yyyy}" : "")}: сроки участия не должны пересекаться."
                     : "Индивидуальный учебный план — группа одного ученика: сначала завершите участие прежнего ученика."));
@@ -97,12 +96,12 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
     }
 
     /// <summary>Ends the stay that holds <paramref name="last"/>, in the unit of work; its last day is <paramref name="last"/>.</summary>
-    internal async Task<(GroupMembership?, MemberDto?, JournalProblem?)> FinishAsync(int groupId, int studentId, DateOnly last, CancellationToken ct)
+    internal async Task<(GroupMembership?, MemberDto?, Problem?)> FinishAsync(int groupId, int studentId, DateOnly last, CancellationToken ct)
     {
         var row = await db.GroupMemberships.Where(m => m.TeachingGroupId == groupId && m.StudentId == studentId && (m.To == null || m.To >= last))
             .OrderBy(m => m.From).FirstOrDefaultAsync(ct);
         if (row is null || row.From > last)
-            return (null, null, JournalProblem.BadRequest("Ученик не в группе на эту дату",
+            return (null, null, Problem.BadRequest("Ученик не в группе на эту дату",
                 $"{last:dd.MM.yyyy} ученик не состоит в группе: завершить можно только участие, которое идёт в этот день."));
         var before = new MemberDto(row.Id, row.StudentId, "", row.From, row.To);
         row.To = last;

@@ -26,7 +26,7 @@ public static class GroupQueries
             .FirstOrDefaultAsync(ct);
         if (g is null) return null;
         var classes = g.Classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter).ToList();
-        return new GroupDto(g.Id, g.Name, g.SubjectId, g.Subject, GroupRules.KindCode(g.Kind), [.. classes.Select(c => c.SchoolClassId)],
+        return new GroupDto(g.Id, g.Name, g.SubjectId, g.Subject, GroupRules.Kinds.CodeOf(g.Kind), [.. classes.Select(c => c.SchoolClassId)],
             [.. classes.Select(c => $"{c.Grade}{c.Letter}")], g.GradingSystemId, g.Grading, g.BellScheduleId, g.DaysPerWeek, g.Shift, g.Note,
             [.. g.Teachers.Select(t => PersonName.Short(t.LastName, t.FirstName, t.MiddleName))], g.Members);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Groups;
 
@@ -48,35 +49,13 @@ public static class GroupRules
     public static int? DefaultGrading(int? subjectGrading, int? classGrading, int? schoolFivePoint) =>
         subjectGrading ?? classGrading ?? schoolFivePoint;
 
-    public static string KindCode(GroupKind kind) => kind switch
-    {
-        GroupKind.WholeClass => "wholeClass",
-        GroupKind.SubGroup => "subGroup",
-        GroupKind.Stream => "stream",
-        GroupKind.Individual => "individual",
-        _ => "extracurricular",
-    };
-
-    public static GroupKind? ParseKind(string? kind) => kind?.Trim() switch
-    {
-        "wholeClass" or "WholeClass" or "1" => GroupKind.WholeClass,
-        "subGroup" or "SubGroup" or "2" => GroupKind.SubGroup,
-        "stream" or "Stream" or "3" => GroupKind.Stream,
-        "individual" or "Individual" or "4" => GroupKind.Individual,
-        "extracurricular" or "Extracurricular" or "5" => GroupKind.Extracurricular,
-        _ => null,
-    };
-
-    public static string KindTitle(GroupKind kind) => kind switch
-    {
-        GroupKind.WholeClass => "весь класс",
-        GroupKind.SubGroup => "подгруппа",
-        GroupKind.Stream => "поток",
-        GroupKind.Individual => "ИУП",
-        _ => "внеурочная",
-    };
-
-    public static readonly GroupKind[] Kinds = [GroupKind.WholeClass, GroupKind.SubGroup, GroupKind.Stream, GroupKind.Individual, GroupKind.Extracurricular];
+    /// <summary>The kinds of a group with their API codes and the year set-up's names.</summary>
+    public static readonly CodeTable<GroupKind> Kinds = new(
+        new(GroupKind.WholeClass, "wholeClass", "весь класс"),
+        new(GroupKind.SubGroup, "subGroup", "подгруппа"),
+        new(GroupKind.Stream, "stream", "поток"),
+        new(GroupKind.Individual, "individual", "ИУП"),
+        new(GroupKind.Extracurricular, "extracurricular", "внеурочная"));
 
     /// <summary>
     /// What a group's kind asks of its classes: a whole class or a sub-group belongs to exactly one class, a stream

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Api;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Groups;
@@ -44,7 +42,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
     {
         if (await LoadAsync(ct) is { } refusal) return refusal;
         var bytes = Xlsx.Write("Группы", ["Группа", "Предмет", "Вид", "Классы", "Учителя", "Учеников"],
-            Rows.Select(r => (IReadOnlyList<object?>)[r.Name, r.Subject, GroupRules.KindTitle(r.Kind), r.Classes, r.Teachers, r.Members]));
+            Rows.Select(r => (IReadOnlyList<object?>)[r.Name, r.Subject, GroupRules.Kinds.NameOf(r.Kind), r.Classes, r.Teachers, r.Members]));
         return File(bytes, Xlsx.ContentType, "Группы.xlsx");
     }
 
@@ -88,7 +86,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
         var now = await calendar.NowAsync(ct);
         Today = now.Today;
         Split.From ??= Today;
-        var yearId = now.YearId ?? await SchoolApi.CurrentYearIdAsync(db, ct);
+        var yearId = now.YearId ?? await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var classes = db.SchoolClasses.AsQueryable();
         var groups = db.TeachingGroups.AsQueryable();
         if (!access.CanManageYear)

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Groups;
@@ -98,7 +97,7 @@ public sealed class MovementModel(JournalDbContext db, AccessService access, Sch
         Today = now.Today;
         Arrival.Date ??= Today;
         Leave.Date ??= Today;
-        var yearId = now.YearId ?? await Api.SchoolApi.CurrentYearIdAsync(db, ct);
+        var yearId = now.YearId ?? await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == yearId).OrderBy(c => c.Grade).ThenBy(c => c.Letter)
             .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
         Classes = [.. classes.Select(c => new Choice(c.Id, $"{c.Grade}{c.Letter}"))];

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -16,7 +15,7 @@ public sealed record GroupDto(int Id, string Name, int SubjectId, string Subject
 /// <summary>Who writes a group (R-YEAR-6): the year's managers any; a class teacher the sub-groups of his own class only.</summary>
 public static class GroupAccess
 {
-    public static readonly JournalProblem Refused = new(StatusCodes.Status403Forbidden, "Нет права менять группу",
+    public static readonly Problem Refused = new(StatusCodes.Status403Forbidden, "Нет права менять группу",
         "Группы и их состав меняют директор, заместитель директора и администратор; классный руководитель — только подгруппы своего класса.");
 
     /// <summary>Those who may write some group: refused before anything is looked up.</summary>
@@ -53,7 +52,7 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
     {
         if (!GroupAccess.MayWriteAny(access, user)) return GroupAccess.Refused;
         var group = await db.TeachingGroups.Include(g => g.Classes).FirstOrDefaultAsync(g => g.Id == id, ct);
-        if (group is null) return JournalProblem.NotFound("Группа не найдена");
+        if (group is null) return Problem.NotFound("Группа не найдена");
         if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct)) return GroupAccess.Refused;
         var (valid, problem) = await ValidateAsync(input, ct);
         if (problem is not null) return problem;
@@ -69,11 +68,11 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
     {
         if (!GroupAccess.MayWriteAny(access, user)) return GroupAccess.Refused;
         var group = await db.TeachingGroups.Include(g => g.Classes).Include(g => g.Members).Include(g => g.Assignments).FirstOrDefaultAsync(g => g.Id == id, ct);
-        if (group is null) return JournalProblem.NotFound("Группа не найдена");
+        if (group is null) return Problem.NotFound("Группа не найдена");
         if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct)) return GroupAccess.Refused;
         var lessons = await db.Lessons.CountAsync(l => l.TeachingGroupId == id, ct);
         if (lessons > 0)
-            return new JournalProblem(StatusCodes.Status409Conflict, "У группы есть уроки",
+            return new Problem(StatusCodes.Status409Conflict, "У группы есть уроки",
                 $"У группы {lessons} урок(ов) в журнале: такую группу удалить нельзя. Завершите участие учеников или оставьте группу без расписания.");
         var before = new
         {
@@ -109,17 +108,17 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
 
     private static object Snapshot(TeachingGroup g) => new
     {
-        g.Name, g.SubjectId, Kind = GroupRules.KindCode(g.Kind), ClassIds = g.Classes.Select(c => c.SchoolClassId).Order().ToList(),
+        g.Name, g.SubjectId, Kind = GroupRules.Kinds.CodeOf(g.Kind), ClassIds = g.Classes.Select(c => c.SchoolClassId).Order().ToList(),
         g.GradingSystemId, g.BellScheduleId, g.DaysPerWeek, g.Shift, g.Note,
     };
 
-    private async Task<(Valid?, JournalProblem?)> ValidateAsync(GroupInput input, CancellationToken ct)
+    private async Task<(Valid?, Problem?)> ValidateAsync(GroupInput input, CancellationToken ct)
     {
-        static JournalProblem Bad(string title, string detail) => JournalProblem.BadRequest(title, detail);
+        static Problem Bad(string title, string detail) => Problem.BadRequest(title, detail);
         if (input.SubjectId is not int subjectId) return (null, Bad("Не указан предмет", "Укажите предмет группы (subjectId)."));
         var subject = await db.Subjects.AsNoTracking().Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
         if (subject is null) return (null, Bad("Предмет не найден", "В школе нет предмета с таким номером."));
-        if (GroupRules.ParseKind(input.Kind) is not GroupKind kind)
+        if (GroupRules.Kinds.Parse(input.Kind) is not GroupKind kind)
             return (null, Bad("Неизвестный вид группы", "Вид группы: wholeClass (весь класс), subGroup (подгруппа), stream (поток), individual (ИУП), extracurricular (внеурочная)."));
         var classIds = (input.ClassIds ?? []).Distinct().ToList();
         if (GroupRules.ClassesProblem(kind, classIds.Count) is { } classesProblem) return (null, Bad("Неверный состав классов", classesProblem));
@@ -130,9 +129,9 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
         var name = string.IsNullOrWhiteSpace(input.Name)
             ? $"{subject.Name} {string.Join(", ", classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter).Select(c => $"{c.Grade}{c.Letter}"))}"
             : input.Name.Trim();
-        if (name.Length > NameMax) return (null, JournalProblem.TooLong("Название группы", NameMax));
+        if (name.Length > NameMax) return (null, Problem.TooLong("Название группы", NameMax));
         var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
-        if (note is { Length: > NoteMax }) return (null, JournalProblem.TooLong("Примечание", NoteMax));
+        if (note is { Length: > NoteMax }) return (null, Problem.TooLong("Примечание", NoteMax));
         if (GroupRules.RegimeProblem(input.DaysPerWeek, input.Shift) is { } regime) return (null, Bad("Неверный режим работы", regime));
         if (input.BellScheduleId is int bells && !await db.BellSchedules.AnyAsync(b => b.Id == bells, ct))
             return (null, Bad("Расписание звонков не найдено", "В школе нет расписания звонков с таким номером."));

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
-using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
@@ -32,7 +31,7 @@ public sealed class StudentMovement(AccessService access, CurrentUser user, Jour
     public const int OrderMax = 200;
     public const int ReasonMax = 500;
 
-    public static readonly JournalProblem Refused = new(StatusCodes.Status403Forbidden, "Нет права на движение обучающихся",
+    public static readonly Problem Refused = new(StatusCodes.Status403Forbidden, "Нет права на движение обучающихся",
         "Прибытие, перевод и выбытие оформляют директор, заместитель директора и администратор по приказу директора.");
 
     public async Task<Outcome<MovementDto>> ArriveAsync(ArrivalInput input, CancellationToken ct)
@@ -41,16 +40,16 @@ public sealed class StudentMovement(AccessService access, CurrentUser user, Jour
         var last = input.LastName?.Trim();
         var first = input.FirstName?.Trim();
         var middle = string.IsNullOrWhiteSpace(input.MiddleName) ? null : input.MiddleName.Trim();
-        if (string.IsNullOrEmpty(last) || string.IsNullOrEmpty(first)) return JournalProblem.BadRequest("Не указано имя", "Укажите фамилию и имя ученика.");
-        if (last.Length > NameMax || first.Length > NameMax || middle is { Length: > NameMax }) return JournalProblem.TooLong("Фамилия, имя, отчество", NameMax);
-        if (input.BirthDate is not DateOnly birth) return JournalProblem.BadRequest("Не указана дата рождения", "Укажите дату рождения в виде 2015-03-01.");
-        if (ParseGender(input.Gender) is not Gender gender) return JournalProblem.BadRequest("Не указан пол", "Пол: male (мужской) или female (женский).");
-        if (input.ClassId is not int classId) return JournalProblem.BadRequest("Не указан класс", "Укажите класс, в который прибывает ученик (classId).");
+        if (string.IsNullOrEmpty(last) || string.IsNullOrEmpty(first)) return Problem.BadRequest("Не указано имя", "Укажите фамилию и имя ученика.");
+        if (last.Length > NameMax || first.Length > NameMax || middle is { Length: > NameMax }) return Problem.TooLong("Фамилия, имя, отчество", NameMax);
+        if (input.BirthDate is not DateOnly birth) return Problem.BadRequest("Не указана дата рождения", "Укажите дату рождения в виде 2015-03-01.");
+        if (ParseGender(input.Gender) is not Gender gender) return Problem.BadRequest("Не указан пол", "Пол: male (мужской) или female (женский).");
+        if (input.ClassId is not int classId) return Problem.BadRequest("Не указан класс", "Укажите класс, в который прибывает ученик (classId).");
         var (cls, classProblem) = await ClassAsync(classId, ct);
         if (classProblem is not null) return classProblem;
-        if (input.Date is not DateOnly date) return JournalProblem.BadRequest("Не указана дата", "Укажите дату прибытия в виде 2026-11-23.");
+        if (input.Date is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите дату прибытия в виде 2026-11-23.");
         if (date < cls!.YearStart || date > cls.YearEnd) return OutsideYear(cls);
-        if (birth >= date) return JournalProblem.BadRequest("Неверная дата рождения", "Дата рождения должна быть раньше даты прибытия.");
+        if (birth >= date) return Problem.BadRequest("Неверная дата рождения", "Дата рождения должна быть раньше даты прибытия.");
         if (OrderProblem(input.Order) is { } orderProblem) return orderProblem;
 
         var student = new Student { SchoolId = School, LastName = last, FirstName = first, MiddleName = middle, BirthDate = birth, Gender = gender };
@@ -70,18 +69,18 @@ public sealed class StudentMovement(AccessService access, CurrentUser user, Jour
     public async Task<Outcome<MovementDto>> TransferAsync(int studentId, TransferInput input, CancellationToken ct)
     {
         if (!access.CanManageYear) return Refused;
-        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return JournalProblem.NotFound("Ученик не найден");
-        if (input.ClassId is not int classId) return JournalProblem.BadRequest("Не указан класс", "Укажите класс, в который переводится ученик (classId).");
+        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return Problem.NotFound("Ученик не найден");
+        if (input.ClassId is not int classId) return Problem.BadRequest("Не указан класс", "Укажите класс, в который переводится ученик (classId).");
         var (cls, classProblem) = await ClassAsync(classId, ct);
         if (classProblem is not null) return classProblem;
-        if (input.Date is not DateOnly date) return JournalProblem.BadRequest("Не указана дата", "Укажите дату перевода — первый день в новом классе, в виде 2026-11-23.");
+        if (input.Date is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите дату перевода — первый день в новом классе, в виде 2026-11-23.");
         if (OrderProblem(input.Order) is { } orderProblem) return orderProblem;
         var current = await CurrentEnrolmentAsync(studentId, ct);
         if (current is null || current.To is not null) return NotEnrolled;
         if (current.SchoolClassId == classId)
-            return JournalProblem.BadRequest("Ученик уже в этом классе", "Перевод в тот же класс невозможен: выберите другой класс.");
+            return Problem.BadRequest("Ученик уже в этом классе", "Перевод в тот же класс невозможен: выберите другой класс.");
         if (date <= current.From)
-            return JournalProblem.BadRequest("Дата раньше начала обучения в классе",
+            return Problem.BadRequest("Дата раньше начала обучения в классе",
                 $"Ученик учится в нынешнем классе с {current.From:dd.MM.yyyy}: дата перевода должна быть позже этого дня.");
         if (date < cls!.YearStart || date > cls.YearEnd) return OutsideYear(cls);
 
@@ -109,15 +108,15 @@ public sealed class StudentMovement(AccessService access, CurrentUser user, Jour
     public async Task<Outcome<MovementDto>> WithdrawAsync(int studentId, WithdrawalInput input, CancellationToken ct)
     {
         if (!access.CanManageYear) return Refused;
-        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return JournalProblem.NotFound("Ученик не найден");
-        if (input.Date is not DateOnly date) return JournalProblem.BadRequest("Не указана дата", "Укажите дату выбытия — последний день обучения, в виде 2026-11-23.");
+        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return Problem.NotFound("Ученик не найден");
+        if (input.Date is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите дату выбытия — последний день обучения, в виде 2026-11-23.");
         if (OrderProblem(input.Order) is { } orderProblem) return orderProblem;
         var reason = Clean(input.Reason);
-        if (reason is { Length: > ReasonMax }) return JournalProblem.TooLong("Причина выбытия", ReasonMax);
+        if (reason is { Length: > ReasonMax }) return Problem.TooLong("Причина выбытия", ReasonMax);
         var current = await CurrentEnrolmentAsync(studentId, ct);
         if (current is null || current.To is not null) return NotEnrolled;
         if (date < current.From)
-            return JournalProblem.BadRequest("Дата раньше начала обучения в классе",
+            return Problem.BadRequest("Дата раньше начала обучения в классе",
                 $"Ученик учится в нынешнем классе с {current.From:dd.MM.yyyy}: дата выбытия не может быть раньше этого дня.");
 
         var before = Row(current);
@@ -163,13 +162,13 @@ public sealed class StudentMovement(AccessService access, CurrentUser user, Jour
 
     private int School => user.SchoolId!.Value;
 
-    private static readonly JournalProblem NotEnrolled = JournalProblem.BadRequest("Ученик не учится в школе", "У ученика нет текущего зачисления в класс: он уже выбыл.");
+    private static readonly Problem NotEnrolled = Problem.BadRequest("Ученик не учится в школе", "У ученика нет текущего зачисления в класс: он уже выбыл.");
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static JournalProblem? OrderProblem(string? order) => Clean(order) is { Length: > OrderMax } ? JournalProblem.TooLong("Приказ", OrderMax) : null;
+    private static Problem? OrderProblem(string? order) => Clean(order) is { Length: > OrderMax } ? Problem.TooLong("Приказ", OrderMax) : null;
 
-    private static JournalProblem OutsideYear(ClassInfo cls) => JournalProblem.BadRequest("Дата вне учебного года",
+    private static Problem OutsideYear(ClassInfo cls) => Problem.BadRequest("Дата вне учебного года",
         $"Учебный год класса {cls.Name} идёт с {cls.YearStart:dd.MM.yyyy} по {cls.YearEnd:dd.MM.yyyy}.");
 
     public static Gender? ParseGender(string? gender) => gender?.Trim().ToLowerInvariant() switch
@@ -181,13 +180,13 @@ public sealed class StudentMovement(AccessService access, CurrentUser user, Jour
 
     private sealed record ClassInfo(int Id, string Name, DateOnly YearStart, DateOnly YearEnd);
 
-    private async Task<(ClassInfo?, JournalProblem?)> ClassAsync(int classId, CancellationToken ct)
+    private async Task<(ClassInfo?, Problem?)> ClassAsync(int classId, CancellationToken ct)
     {
         var cls = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId)
             .Select(c => new { c.Id, c.Grade, c.Letter, Year = db.AcademicYears.Where(y => y.Id == c.AcademicYearId).Select(y => new { y.Start, y.End, y.IsClosed }).First() })
             .FirstOrDefaultAsync(ct);
-        if (cls is null) return (null, JournalProblem.BadRequest("Класс не найден", "В школе нет класса с таким номером."));
-        if (cls.Year.IsClosed) return (null, JournalProblem.BadRequest("Учебный год закрыт", "Учебный год этого класса закрыт: движение в нём не оформляется."));
+        if (cls is null) return (null, Problem.BadRequest("Класс не найден", "В школе нет класса с таким номером."));
+        if (cls.Year.IsClosed) return (null, Problem.BadRequest("Учебный год закрыт", "Учебный год этого класса закрыт: движение в нём не оформляется."));
         return (new ClassInfo(cls.Id, $"{cls.Grade}{cls.Letter}", cls.Year.Start, cls.Year.End), null);
     }
 

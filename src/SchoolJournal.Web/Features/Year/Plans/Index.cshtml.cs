@@ -8,7 +8,7 @@ using SchoolJournal.Web.Infrastructure;
 namespace SchoolJournal.Web.Features.Year.Plans;
 
 /// <summary>«КТП»: the groups whose plans the user keeps or reads, with topics, hours against lessons, lessons with a topic.</summary>
-public sealed class IndexModel(PlanQueries plans, AccessService access, CurrentUser me, JournalDbContext db) : PageModel
+public sealed class IndexModel(PlanQueries plans, AccessService access, JournalDbContext db) : PageModel
 {
     public sealed record Option(int Id, string Name);
 
@@ -25,7 +25,7 @@ public sealed class IndexModel(PlanQueries plans, AccessService access, CurrentU
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!me.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin)) return Forbid();
+        if (!access.IsStaff) return Forbid();
         Rows = await plans.ListAsync(null, TeacherId, ClassId, ct);
         if (ManagesYear)
         {

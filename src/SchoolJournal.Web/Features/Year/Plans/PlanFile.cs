@@ -1,4 +1,5 @@
 using System.Text;
+using CsvHelper;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Plans;
@@ -60,62 +61,29 @@ public static class PlanFile
     }
 
     /// <summary>
-    /// CSV records with their line numbers (a quoted field may span lines). The separator is the one of «;», tab, «,»
-    /// found most often in the first line outside quotes; «;» wins a tie, as Russian Excel writes it.
+    /// CSV records with the line each starts on (a quoted field may span lines). The separator is the one of «;», tab, «,»
+    /// that splits the first record into the most fields; «;» wins a tie, as Russian Excel writes it.
     /// </summary>
     public static List<(int Line, string[] Cells)> Csv(string text)
     {
-        var firstLine = text.Split('\n')[0];
-        var separator = new[] { ';', '\t', ',' }.OrderByDescending(c => CountOutsideQuotes(firstLine, c)).First();
+        var separator = Separators.OrderByDescending(c => FirstRecordWidth(text, c)).First();
+        using var reader = CsvReader.FromText(text, Options(separator));
         var records = new List<(int, string[])>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        int line = 1, start = 1;
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var ch = text[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (ch == '"') quoted = false;
-                else
-                {
-                    if (ch == '\n') line++;
-                    cell.Append(ch);
-                }
-            }
-            else if (ch == '"' && cell.ToString().Trim().Length == 0) { cell.Clear(); quoted = true; }
-            else if (ch == separator) { cells.Add(cell.ToString()); cell.Clear(); }
-            else if (ch == '\r') { }
-            else if (ch == '\n')
-            {
-                cells.Add(cell.ToString());
-                records.Add((start, [.. cells]));
-                cells.Clear();
-                cell.Clear();
-                start = ++line;
-            }
-            else cell.Append(ch);
-        }
-        if (cell.Length > 0 || cells.Count > 0)
-        {
-            cells.Add(cell.ToString());
-            records.Add((start, [.. cells]));
-        }
+        while (reader.Read()) records.Add(((int)reader.LineNumber, reader.Current.ToArray()));
         return records;
     }
 
-    private static int CountOutsideQuotes(string line, char c)
+    private static readonly char[] Separators = [';', '\t', ','];
+
+    private static CsvReaderOptions Options(char separator) => new()
     {
-        var n = 0;
-        var quoted = false;
-        foreach (var ch in line)
-        {
-            if (ch == '"') quoted = !quoted;
-            else if (ch == c && !quoted) n++;
-        }
-        return n;
+        Separator = separator, HasHeader = false, SkipEmptyLines = false, TrimWhitespace = true, TrackLineNumbers = true,
+    };
+
+    private static int FirstRecordWidth(string text, char separator)
+    {
+        using var reader = CsvReader.FromText(text, Options(separator));
+        return reader.Read() ? reader.FieldCount : 0;
     }
 
     private static Parsed FromTable(List<string[]> sheet) => FromTable(sheet.Select((cells, i) => (i + 1, cells)).ToList());
@@ -195,16 +163,18 @@ public static class PlanFile
         [2, "Натуральные числа", "Сложение и вычитание натуральных чисел", 3, "§ 2, № 40"],
     ];
 
-    /// <summary>CSV for Russian Excel: «;» separated, UTF-8 with BOM so Excel reads Cyrillic.</summary>
+    /// <summary>CSV for Russian Excel: «;» separated, UTF-8 with BOM so Excel reads Cyrillic; a «,» is quoted too, for readers that guess «,».</summary>
     public static byte[] WriteCsv(IEnumerable<IReadOnlyList<object?>> rows)
     {
-        var text = new StringBuilder();
-        foreach (var row in new[] { Headers.Cast<object?>().ToList() }.Concat(rows))
-            text.Append(string.Join(";", row.Select(v => Quote(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "")))).Append("\r\n");
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        using var stream = new MemoryStream();
+        using (var csv = CsvWriter.Create(stream, new CsvWriterOptions
+               {
+                   Separator = ';', WriteByteOrderMark = true, ShouldQuote = (field, _, _, _) => field.Contains(','),
+               }, leaveOpen: true))
+            foreach (var row in new[] { Headers.Cast<object?>().ToList() }.Concat(rows))
+                csv.WriteRecord([.. row.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
+        return stream.ToArray();
     }
-
-    private static string Quote(string v) => v.IndexOfAny([';', '"', '\n', '\r', ',']) >= 0 ? "\"" + v.Replace("\"", "\"\"") + "\"" : v;
 
     private static Parsed Fail(string error) => new([], [error]);
 }

@@ -1,4 +1,3 @@
-using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Plans;
@@ -16,52 +15,50 @@ public static class PlansApi
     public static IServiceCollection AddPlans(this IServiceCollection services) => services
         .AddScoped<SavePlan>().AddScoped<PlanQueries>();
 
-    public static WebApplication MapPlansApi(this WebApplication app)
+    public static RouteGroupBuilder MapPlansApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("КТП");
+        var api = v1.MapGroup("").WithTags("КТП");
         api.MapGet("/thematic-plans", ListAsync)
             .WithSummary("Группы текущего года с их КТП: число тем, часов, уроков группы и уроков с темой. Учителю — его группы, классному руководителю — группы его класса, администрации — все; фильтры groupId, teacherId, classId.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(403);
         api.MapGet("/thematic-plans/template", Template)
             .WithSummary("Шаблон файла КТП для импорта: format=xlsx (по умолчанию) или csv (разделитель «;», UTF-8).")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(403);
         api.MapGet("/groups/{groupId:int}/thematic-plan", GetAsync)
             .WithSummary("КТП группы: темы по порядку с часами, примечанием и датами уроков, на которые они приходятся.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(403, 404);
         api.MapPut("/groups/{groupId:int}/thematic-plan", PutAsync)
             .WithSummary("Заменить КТП группы и записать темы в уроки: урок с темой, написанной учителем, её сохраняет. Учитель группы или администрация.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapPost("/groups/{groupId:int}/thematic-plan/import", ImportAsync)
             .WithSummary("Загрузить КТП группы из файла (multipart, поле file): XLSX или CSV со столбцами «№», «Раздел», «Тема», «Часы», «Домашнее задание / примечание». Ошибки — списком по строкам, ничего не записывается.")
             .DisableAntiforgery()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(400, 403, 404);
         api.MapDelete("/groups/{groupId:int}/thematic-plan", DeleteAsync)
             .WithSummary("Удалить КТП группы: уроки теряют темы, записанные из КТП; темы, написанные учителем, остаются.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+            .ProducesProblems(403, 404);
+        return v1;
     }
-
-    private static readonly string[] StaffRoles = [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin];
 
     private static IResult NotStaff() => ApiProblem.Forbidden("Нет доступа к КТП", "КТП видят сотрудники школы: учителя, классные руководители и администрация.");
 
-    private static async Task<IResult> ListAsync(int? groupId, int? teacherId, int? classId, CurrentUser user, PlanQueries plans, CancellationToken ct)
+    private static async Task<IResult> ListAsync(int? groupId, int? teacherId, int? classId, AccessService access, PlanQueries plans, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(StaffRoles)) return NotStaff();
+        if (!access.IsStaff) return NotStaff();
         return Results.Ok(await plans.ListAsync(groupId, teacherId, classId, ct));
     }
 
-    private static IResult Template(string? format, CurrentUser user)
+    private static IResult Template(string? format, AccessService access)
     {
-        if (!user.IsInAnyRole(StaffRoles)) return NotStaff();
+        if (!access.IsStaff) return NotStaff();
         if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             return Results.File(PlanFile.WriteCsv(PlanFile.ExampleRows), "text/csv; charset=utf-8", "КТП-шаблон.csv");
         return Xlsx.File("КТП-шаблон.xlsx", "КТП", PlanFile.Headers, PlanFile.ExampleRows);
     }
 
-    private static async Task<IResult> GetAsync(int groupId, CurrentUser user, PlanQueries plans, CancellationToken ct)
+    private static async Task<IResult> GetAsync(int groupId, AccessService access, PlanQueries plans, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(StaffRoles)) return NotStaff();
+        if (!access.IsStaff) return NotStaff();
         var plan = await plans.PlanAsync(groupId, ct);
         if (plan is null) return PlanRefusal.NotFound.ToResult();
         if (!await plans.CanReadAsync(groupId, ct))

@@ -11,34 +11,32 @@ public static class TimetableApi
     public static IServiceCollection AddTimetable(this IServiceCollection services) =>
         services.AddScoped<TimetableEntries>().AddScoped<LessonGenerator>();
 
-    public static WebApplication MapTimetableApi(this WebApplication app)
+    public static RouteGroupBuilder MapTimetableApi(this RouteGroupBuilder v1)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Расписание").RequireAuthorization();
+        var api = v1.MapGroup("").WithTags("Расписание").RequireAuthorization();
         api.MapGet("/timetable", ListAsync)
             .WithSummary("Записи расписания текущего года, действующие на дату date (по умолчанию сегодня): по классу classId, учителю teacherId или кабинету roomId. " +
                 "Сотрудники видят всё, ученик и родитель — расписание своего класса.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(403);
         api.MapPost("/timetable", CreateAsync)
             .WithSummary("Добавить запись расписания: groupId, day (1–6), number, teacherId (по умолчанию учитель нагрузки группы), roomId, " +
                 "parity (every|odd|even), activity (main|extracurricular|additional), validFrom, validTo. Запись с конфликтами не сохраняется (409 со списком).")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 409);
         api.MapPut("/timetable/{id:int}", UpdateAsync)
             .WithSummary("Изменить запись расписания; version — версия, которую вы видели: если запись уже изменили, ответ 409.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(400, 403, 404, 409);
         api.MapDelete("/timetable/{id:int}", DeleteAsync)
             .WithSummary("Удалить запись расписания (?version= — проверить, что её не изменили). Пустые уроки этой записи удаляются, уроки с отметками, темой и т. п. остаются.")
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(403, 404, 409);
         api.MapPost("/timetable/check", CheckAsync)
             .WithSummary("Проверить запись перед сохранением (id — при редактировании): список конфликтов — учитель, кабинет, ученик, класс заняты в это время.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(400, 403);
         api.MapPost("/timetable/generate", GenerateAsync)
             .WithSummary("Создать уроки по расписанию за период from–to (по умолчанию весь учебный год), для класса classId или всей школы: " +
                 "по учебным периодам без каникул. Уроки с отметками, посещаемостью, темой учителя, заданием, заменой или переносом не меняются. " +
                 "Ответ: created, updated, removed, kept (уроки с записями, оставлены как есть), unchanged.")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+            .ProducesProblems(400, 403, 404, 409);
+        return v1;
     }
 
     public sealed record CheckInput(int? Id, int GroupId, int Day, int Number, int? TeacherId, int? RoomId, string? Parity, string? Activity,

@@ -41,7 +41,7 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
     public Task<AcademicYear?> CurrentYearAsync(CancellationToken ct) => db.AcademicYears.AsNoTracking().FirstOrDefaultAsync(y => y.IsCurrent, ct);
 
     /// <summary>Staff read the whole timetable; a student or a parent his (his children's) classes only.</summary>
-    public bool ReadsEverything => user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.SysAdmin, Roles.ClassTeacher, Roles.Teacher);
+    public bool ReadsEverything => access.IsStaff;
 
     public async Task<List<int>> OwnClassIdsAsync(CancellationToken ct) =>
         await (await access.VisibleClassesAsync(ct)).Select(c => c.Id).ToListAsync(ct);

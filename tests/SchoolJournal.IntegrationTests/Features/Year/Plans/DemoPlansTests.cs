@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Features.Journal;
 using SchoolJournal.IntegrationTests.Infrastructure;
-using SchoolJournal.Web.Data.Demo;
+using SchoolJournal.Web.Demo;
 
 namespace SchoolJournal.IntegrationTests.Features.Year.Plans;
 

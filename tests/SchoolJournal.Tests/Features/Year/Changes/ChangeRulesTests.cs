@@ -72,8 +72,8 @@ public sealed class ChangeRulesTests
     [InlineData("99", ControlForm.Other)]
     [InlineData("LaboratoryWork", ControlForm.LaboratoryWork)]
     public void Forms_are_read_by_code_name_or_number(string given, ControlForm expected) =>
-        Assert.Equal(expected, ParseForm(given));
+        Assert.Equal(expected, Forms.Parse(given));
 
     [Fact]
-    public void An_unknown_form_is_null() => Assert.Null(ParseForm("экзамен"));
+    public void An_unknown_form_is_null() => Assert.Null(Forms.Parse("экзамен"));
 }

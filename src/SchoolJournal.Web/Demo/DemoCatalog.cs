@@ -1,6 +1,6 @@
 using SchoolJournal.Web.Domain;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>
 /// The fixed tables behind the demo school: subjects of the federal curriculum (ФОП НОО/ООО/СОО) plus a school

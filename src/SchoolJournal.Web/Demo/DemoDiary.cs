@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>
 /// The demo's consent register (R-SEC-4) as a school has it after September's parents' meetings: most parents gave

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 public sealed record DemoOptions(int Schools = 1, int StudentsPerSchool = 720, bool Force = false, DateOnly? Today = null)
 {

@@ -1,6 +1,6 @@
 using SchoolJournal.Web.Domain;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>
 /// A typical Russian school year starting in <c>year</c>: quarters for grades 1–9, half-years for 10–11,

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Timetable;
-using static SchoolJournal.Web.Data.Demo.DemoCatalog;
+using static SchoolJournal.Web.Demo.DemoCatalog;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>Builds one demo school; every random choice comes from one seeded <see cref="Random"/>.</summary>
 internal sealed class SchoolGenerator(

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Data.Demo;
+using SchoolJournal.Web.Demo;
+using SchoolJournal.Web.Infrastructure.Audit;
 
-namespace SchoolJournal.Web.Infrastructure;
+namespace SchoolJournal.Web;
 
 /// <summary>Admin commands of the same binary: <c>dotnet run --project src/SchoolJournal.Web -- &lt;command&gt;</c>.</summary>
 public static class Commands
@@ -39,7 +40,7 @@ public static class Commands
             case "verify":
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var reports = await scope.ServiceProvider.GetRequiredService<Audit.AuditVerifier>().VerifyAsync();
+                var reports = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync();
                 foreach (var r in reports)
                 {
                     Console.WriteLine($"Школа {r.SchoolId} «{r.SchoolName}»: событий {r.Count}, последнее № {r.HeadSequence}, хеш {r.HeadHash}");

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Year.Timetable;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>
 /// The demo's lessons after "today", up to the end of the year, made by the timetable's own generator (R-YEAR-11),

@@ -1,7 +1,6 @@
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Timetable;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>A group's share of a lesson: the group with its teacher and room.</summary>
 public sealed record UnitSession(int GroupId, int TeacherId, int? RoomId);

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Plans;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>
 /// The demo teacher's КТП (R-YEAR-10): for each of his groups, a year's plan of one-hour topics in the order the demo's

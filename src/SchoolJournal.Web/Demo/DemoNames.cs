@@ -1,7 +1,7 @@
 using System.Text;
 using SchoolJournal.Web.Domain;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>Russian names with gender agreement, and the Latin spelling used for logins.</summary>
 public static class DemoNames

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 
-namespace SchoolJournal.Web.Data.Demo;
+namespace SchoolJournal.Web.Demo;
 
 /// <summary>
 /// The demo's ВШК (R-YEAR-12): every 8th lesson of a group with control works, as the demo's marks already have them

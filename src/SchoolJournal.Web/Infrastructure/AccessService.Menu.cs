@@ -1,0 +1,33 @@
+using SchoolJournal.Web.Data;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>The main menu: which sections the user sees, each by the rule of the pages it leads to.</summary>
+public sealed partial class AccessService
+{
+    public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
+        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs);
+
+    private MenuItems? _menu;
+
+    /// <summary>Once per request (the service is scoped), from the user's roles alone: the layout reads no database.</summary>
+    public MenuItems Menu => _menu ??= BuildMenu();
+
+    private MenuItems BuildMenu()
+    {
+        var family = user.IsInAnyRole(Roles.Student, Roles.Parent);
+        return new MenuItems(
+            Journals: ReadsJournals,
+            Overdue: WritesJournals,
+            Year: IsStaff,
+            Diary: family,
+            // Staff find the ВШК schedule under «Учебный год».
+            ControlWorks: family && !IsStaff,
+            Notifications: ChoosesNotifications,
+            Parents: KeepsParentRegisters,
+            Extracts: IssuesExtracts,
+            Calendar: user.IsInAnyRole(Roles.Student, Roles.Parent, Roles.Teacher),
+            Accounts: CanManageAccounts,
+            ApiDocs: IsStaff);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.Web.Data;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>The year set-up (R-YEAR): who manages it, who edits a class's groups or a group's КТП.</summary>
+public sealed partial class AccessService
+{
+    /// <summary>
+    /// Setting up the school year (R-YEAR): periods, holidays, subjects, rooms, staff, classes, groups, curricula,
+    /// load, bells, timetable, ВШК, substitutions, movement, grading, rollover. The director, the deputy and the
+    /// system administrator write; everyone else reads what his role shows.
+    /// </summary>
+    public bool CanManageYear => user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.SysAdmin);
+
+    /// <summary>The groups of a class and their members: those who manage the year, or the class teacher of that class.</summary>
+    public async Task<bool> CanEditClassGroupsAsync(int classId, CancellationToken ct = default)
+    {
+        if (CanManageYear) return true;
+        var links = await LinksAsync(ct);
+        return user.IsInRole(Roles.ClassTeacher) && links.StaffMemberId is int staffId &&
+            await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId && c.To == null, ct);
+    }
+
+    /// <summary>
+    /// A group's КТП (R-YEAR-10): its teacher writes his own plan; those who manage the year write any. Staff who
+    /// read the group's journal read its plan.
+    /// </summary>
+    public async Task<bool> CanEditThematicPlanAsync(int groupId, CancellationToken ct = default) =>
+        CanManageYear || await CanWriteJournalAsync(groupId, ct);
+}
