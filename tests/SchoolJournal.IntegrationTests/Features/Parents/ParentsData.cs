@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.IntegrationTests.Features.Journal;
 using SchoolJournal.IntegrationTests.Infrastructure;
@@ -28,26 +27,15 @@ public sealed record ParentsSchool(JournalSchool J, Parent Mother, SchoolClass O
     }
 }
 
-public static partial class ParentsForms
+public static class ParentsForms
 {
     /// <summary>Takes the antiforgery token from <paramref name="pageUrl"/> and posts the form to <paramref name="postUrl"/>, as the browser does.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(pageUrl);
-        fields["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value;
-        return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
-    }
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields) =>
+        Forms.PostAsync(client, pageUrl, fields, postUrl);
 
     /// <summary>Posts several values under one name (checkboxes).</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields)
-    {
-        var page = await client.GetStringAsync(pageUrl);
-        var all = fields.Append(new("__RequestVerificationToken", Token().Match(page).Groups[1].Value));
-        return await client.PostAsync(postUrl, new FormUrlEncodedContent(all));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields) =>
+        Forms.PostPairsAsync(client, pageUrl, fields, postUrl);
 }
 
 public static class ParentsSeed
