@@ -1,12 +1,12 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.IntegrationTests.Features.Diary;
 
 /// <summary>The diary's week page /Diary: who sees which child, what a week shows, navigation, the day view, the live fragment.</summary>
-public sealed partial class DiaryPageTests : IDisposable
+public sealed class DiaryPageTests : IDisposable
 {
     private readonly JournalApp _app = new();
 
@@ -18,41 +18,48 @@ public sealed partial class DiaryPageTests : IDisposable
         var s = await _app.SeedAsync(DiaryWeekSchool.BuildAsync);
         var client = await _app.PageClientAsync("orlov");
 
-        var html = await client.GetStringAsync("/Diary");
+        var page = await client.GetPageAsync("/Diary");
 
-        var week = Section(html);
-        Assert.Contains("Неделя 23.11 – 29.11.2026", week);
-        Assert.Contains("Орлов Артём Иванович", html);
+        var week = Week(page);
+        Assert.Equal("Неделя 23.11 – 29.11.2026", week.TextOf("h2.diary-range"));
+        Assert.Equal("Орлов Артём Иванович", page.TextOf(".diary-who .student-name"));
         // The mark as text in a .mark, its work type, and behind the tap its weight and comment.
-        Assert.Equal(["5"], Marks(week));
-        Assert.Contains("<small>Контрольная работа</small>", week);
-        Assert.Contains("Вес 2 · Без ошибок", week);
-        Assert.Contains("№ 12", week);
-        Assert.Contains("(к 25.11)", week); // due at the group's next lesson
+        Assert.Equal(["5"], week.TextsOf(".mark"));
+        var monday = LessonOf(week, s.MathMon);
+        Assert.Equal("5 Контрольная работа", monday.TextOf(".mark-detail summary"));
+        Assert.Equal("Вес 2 · Без ошибок", monday.TextOf(".mark-detail p"));
+        Assert.Equal("Задание: № 12 (к 25.11)", monday.TextOf(".homework")); // due at the group's next lesson
         // Tuesday: the substitute, marked, with the regular teacher named; the absence; the room.
-        Assert.Contains("Смирнова А. В. <span class=\"tag\">замена</span> вместо Козлов И. П.", week);
-        Assert.Contains("<span class=\"absence\">Н</span>", week);
-        Assert.Contains("каб. 12", week);
+        var tuesday = LessonOf(week, s.RussianTue);
+        Assert.Equal("Смирнова А. В. замена вместо Козлов И. П.", tuesday.TextOf(".teacher"));
+        Assert.Equal("замена", tuesday.TextOf(".teacher .tag"));
+        Assert.Equal("Н", tuesday.TextOf(".results .absence"));
+        Assert.Equal("каб. 12", tuesday.TextOf(".room"));
         // Homework for Белов only is not Орлов's.
-        Assert.DoesNotContain("Доп. задача", week);
+        Assert.Null(LessonOf(week, s.MathWed).QuerySelector(".homework"));
+        Assert.DoesNotContain("Доп. задача", week.Shown());
         // Thursday: the cancelled lesson struck through, the moved one's old place; Saturday: its new place.
-        Assert.Contains("<s class=\"subject\">Русский язык</s> <span class=\"tag\">отменён</span>", week);
-        Assert.Contains("перенесён на 28.11, 4 урок", Day(week, "2026-11-26"));
-        Assert.Contains("перенесён с 26.11, 3 урок", Day(week, "2026-11-28"));
+        var cancelled = LessonOf(week, s.RussianThu);
+        Assert.Equal(("Русский язык", "отменён"), (cancelled.TextOf("s.subject"), cancelled.TextOf(".lesson-head .tag")));
+        Assert.Equal("перенесён на 28.11, 4 урок", Day(week, "2026-11-26").TextOf("li.moved-away .tag"));
+        Assert.Equal("перенесён с 26.11, 3 урок", LessonOf(week, s.MathSat).TextOf(".lesson-head .tag"));
+        Assert.Equal("2026-11-28", LessonOf(week, s.MathSat).Closest("article")!.GetAttribute("data-date"));
         // Friday: the class teacher's daily absence and the class's control work.
         var friday = Day(week, "2026-11-27");
-        Assert.Contains("Отсутствие весь день: <strong class=\"absence\">Б</strong>", friday);
-        Assert.Contains("Контрольная (ВШК): Математика — контрольная работа, 2 урок: Дроби", friday);
+        Assert.Equal("Отсутствие весь день: Б", friday.TextOf(".diary-daily-absence"));
+        Assert.Equal("Б", friday.TextOf(".diary-daily-absence strong.absence"));
+        Assert.Equal("Контрольная (ВШК): Математика — контрольная работа, 2 урок: Дроби", friday.TextOf(".diary-control"));
         // Monday to Saturday; no Sunday without lessons.
-        Assert.Contains("Суббота, 28.11", week);
-        Assert.DoesNotContain("Воскресенье", week);
+        Assert.Equal(["Понедельник, 23.11", "Вторник, 24.11", "Среда, 25.11", "Четверг, 26.11", "Пятница, 27.11", "Суббота, 28.11"],
+            week.TextsOf("article.diary-day h3 a"));
         // The live hook and its scripts.
-        Assert.Contains($"data-live-student=\"{s.J.Orlov.Id}\"", week);
-        Assert.Contains($"hx-get=\"/Diary?handler=Week&amp;studentId={s.J.Orlov.Id}&amp;date=2026-11-23\"", week);
-        Assert.Contains("hx-trigger=\"diary-changed\"", week);
-        Assert.Contains("/lib/htmx/htmx.min.js", html);
-        Assert.Contains("/lib/signalr/signalr.min.js", html);
-        Assert.Contains("/js/diary-live.js", html);
+        Assert.Equal(s.J.Orlov.Id.ToString(), week.GetAttribute("data-live-student"));
+        Assert.Equal($"/Diary?handler=Week&studentId={s.J.Orlov.Id}&date=2026-11-23", week.GetAttribute("hx-get"));
+        Assert.Equal("diary-changed", week.GetAttribute("hx-trigger"));
+        var scripts = page.QuerySelectorAll("script[src]").Select(e => e.GetAttribute("src")!.Split('?')[0]).ToList();
+        Assert.Contains("/lib/htmx/htmx.min.js", scripts);
+        Assert.Contains("/lib/signalr/signalr.min.js", scripts);
+        Assert.Contains("/js/diary-live.js", scripts);
     }
 
     [Fact]
@@ -61,13 +68,17 @@ public sealed partial class DiaryPageTests : IDisposable
         var s = await _app.SeedAsync(DiaryWeekSchool.BuildAsync);
         var teacher = await _app.PageClientAsync("smirnova");
 
-        var belov = Section(await teacher.GetStringAsync($"/Diary?studentId={s.J.Belov.Id}&date=2026-11-25"));
-        var orlov = Section(await teacher.GetStringAsync($"/Diary?studentId={s.J.Orlov.Id}&date=2026-11-25"));
+        var belov = Week(await teacher.GetPageAsync($"/Diary?studentId={s.J.Belov.Id}&date=2026-11-25"));
+        var orlov = Week(await teacher.GetPageAsync($"/Diary?studentId={s.J.Orlov.Id}&date=2026-11-25"));
 
-        Assert.Contains("Доп. задача", belov);
-        Assert.Contains($"<a href=\"/api/v1/homework/attachments/{s.File.Id}\" download>Задача.pdf</a>", belov);
-        Assert.DoesNotContain("Доп. задача", orlov);
-        Assert.DoesNotContain("Задача.pdf", orlov);
+        var homework = LessonOf(belov, s.MathWed).One(".homework");
+        Assert.StartsWith("Задание: Доп. задача", homework.Shown());
+        var file = homework.One(".attachments a");
+        Assert.Equal(("Задача.pdf", $"/api/v1/homework/attachments/{s.File.Id}"), (file.Shown(), file.GetAttribute("href")));
+        Assert.True(file.HasAttribute("download"));
+        Assert.Null(LessonOf(orlov, s.MathWed).QuerySelector(".homework"));
+        Assert.DoesNotContain("Доп. задача", orlov.Shown());
+        Assert.Empty(orlov.QuerySelectorAll(".attachments a"));
     }
 
     [Theory]
@@ -89,7 +100,7 @@ public sealed partial class DiaryPageTests : IDisposable
             if (allowed)
             {
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                Assert.Contains($"data-live-student=\"{s.J.Orlov.Id}\"", await response.Content.ReadAsStringAsync());
+                Assert.Equal(s.J.Orlov.Id.ToString(), Week(await Html.ParseAsync(response)).GetAttribute("data-live-student"));
             }
             else
             {
@@ -112,19 +123,19 @@ public sealed partial class DiaryPageTests : IDisposable
         });
         var client = await _app.PageClientAsync("mnogo");
 
-        var first = await client.GetStringAsync("/Diary");
-        var zaitsev = await client.GetStringAsync($"/Diary?studentId={s.Zaitsev.Id}");
+        var first = await client.GetPageAsync("/Diary");
+        var zaitsev = await client.GetPageAsync($"/Diary?studentId={s.Zaitsev.Id}");
 
         // The eldest first (6Б's Зайцев), a tab for each child.
-        Assert.Contains("<strong class=\"student-name\">Зайцев Глеб Иванович</strong>", first);
-        foreach (var child in new[] { s.J.Orlov, s.J.Belov, s.Zaitsev })
-            Assert.Contains($"href=\"/Diary?studentId={child.Id}\"", first);
-        Assert.Contains("Десятичные дроби", Section(zaitsev));
-        var orlov = await client.GetStringAsync($"/Diary?studentId={s.J.Orlov.Id}");
-        Assert.Contains("<strong class=\"student-name\">Орлов Артём Иванович</strong>", orlov);
-        Assert.Contains("Дроби", Section(orlov));
-        Assert.DoesNotContain("Десятичные дроби", Section(orlov));
-        Assert.Equal(third.Id, int.Parse(Regex.Match(Section(zaitsev), "data-lesson=\"(\\d+)\"").Groups[1].Value));
+        Assert.Equal("Зайцев Глеб Иванович", first.TextOf(".diary-who .student-name"));
+        Assert.Equal(new[] { s.Zaitsev, s.J.Orlov, s.J.Belov }.Select(c => $"/Diary?studentId={c.Id}").Order(),
+            first.QuerySelectorAll("nav[aria-label='Дети'] a").Select(a => a.GetAttribute("href")).Order());
+        Assert.Equal("Тема: Десятичные дроби", LessonOf(Week(zaitsev), third).TextOf(".topic"));
+        var orlov = await client.GetPageAsync($"/Diary?studentId={s.J.Orlov.Id}");
+        Assert.Equal("Орлов Артём Иванович", orlov.TextOf(".diary-who .student-name"));
+        Assert.Equal("Тема: Дроби", LessonOf(Week(orlov), s.MathMon).TextOf(".topic"));
+        Assert.DoesNotContain("Десятичные дроби", Week(orlov).Shown());
+        Assert.Equal([third.Id.ToString()], Week(zaitsev).QuerySelectorAll("[data-lesson]").Select(l => l.GetAttribute("data-lesson")));
     }
 
     [Fact]
@@ -135,9 +146,10 @@ public sealed partial class DiaryPageTests : IDisposable
 
         var html = await client.GetStringAsync("/Diary");
 
-        Assert.Contains("Белов Борис Иванович", html);
+        var page = Html.Parse(html);
+        Assert.Equal("Белов Борис Иванович", page.TextOf(".diary-who .student-name"));
         Assert.DoesNotContain("Орлов", html);
-        Assert.Contains($"data-live-student=\"{s.J.Belov.Id}\"", html);
+        Assert.Equal(s.J.Belov.Id.ToString(), Week(page).GetAttribute("data-live-student"));
     }
 
     [Fact]
@@ -146,21 +158,23 @@ public sealed partial class DiaryPageTests : IDisposable
         await _app.SeedAsync(DiaryWeekSchool.BuildAsync);
         var client = await _app.PageClientAsync("orlov");
 
-        var now = await client.GetStringAsync("/Diary");
-        Assert.Contains("href=\"/Diary?date=2026-11-16\" rel=\"prev\"", now);
-        Assert.Contains("href=\"/Diary?date=2026-11-30\" rel=\"next\"", now);
-        Assert.Contains("<span class=\"tag\">сегодня</span>", Day(Section(now), "2026-11-23"));
+        var now = await client.GetPageAsync("/Diary");
+        Assert.Equal("/Diary?date=2026-11-16", now.One(".diary-nav a[rel=prev]").GetAttribute("href"));
+        Assert.Equal("/Diary?date=2026-11-30", now.One(".diary-nav a[rel=next]").GetAttribute("href"));
+        Assert.Equal("сегодня", Day(Week(now), "2026-11-23").TextOf("h3 .tag"));
+        Assert.Equal(["2026-11-23"], Week(now).QuerySelectorAll("article.today").Select(a => a.GetAttribute("data-date")));
 
         // Any date of the previous week opens it: Friday 20.11 of JournalSchool.
-        var before = Section(await client.GetStringAsync("/Diary?date=2026-11-19"));
-        Assert.Contains("Неделя 16.11 – 22.11.2026", before);
-        Assert.Contains("Сложение дробей", Day(before, "2026-11-20"));
-        Assert.DoesNotContain("сегодня", before);
+        var before = Week(await client.GetPageAsync("/Diary?date=2026-11-19"));
+        Assert.Equal("Неделя 16.11 – 22.11.2026", before.TextOf("h2.diary-range"));
+        Assert.Contains("Тема: Сложение дробей", Day(before, "2026-11-20").TextsOf(".topic"));
+        Assert.DoesNotContain("сегодня", before.Shown());
+        Assert.Empty(before.QuerySelectorAll("article.today"));
 
         // An empty week says so in Russian; a holiday week names the holidays.
-        var winter = Section(await client.GetStringAsync("/Diary?date=2026-12-30"));
-        Assert.Contains("На этой неделе уроков нет.", winter);
-        Assert.Contains("Каникулы: Зимние каникулы (29.12–08.01)", winter);
+        var winter = Week(await client.GetPageAsync("/Diary?date=2026-12-30"));
+        Assert.Contains("На этой неделе уроков нет.", winter.TextsOf("p.empty"));
+        Assert.Equal("Каникулы: Зимние каникулы (29.12–08.01)", winter.TextOf(".diary-holidays"));
     }
 
     [Fact]
@@ -174,10 +188,10 @@ public sealed partial class DiaryPageTests : IDisposable
         });
         var client = await _app.PageClientAsync("orlov");
 
-        var week = Section(await client.GetStringAsync("/Diary?date=2026-12-01"));
+        var week = Week(await client.GetPageAsync("/Diary?date=2026-12-01"));
 
-        Assert.Contains("Воскресенье, 06.12", week);
-        Assert.Contains("Олимпиада", Day(week, "2026-12-06"));
+        Assert.Equal("Воскресенье, 06.12", Day(week, "2026-12-06").TextOf("h3 a"));
+        Assert.Equal(["Тема: Олимпиада"], Day(week, "2026-12-06").TextsOf(".topic"));
     }
 
     [Fact]
@@ -186,19 +200,20 @@ public sealed partial class DiaryPageTests : IDisposable
         await _app.SeedAsync(DiaryWeekSchool.BuildAsync);
         var client = await _app.PageClientAsync("orlov");
 
-        var html = await client.GetStringAsync("/Diary?view=day&date=2026-11-24");
+        var page = await client.GetPageAsync("/Diary?view=day&date=2026-11-24");
 
-        var week = Section(html);
-        Assert.Single(Regex.Matches(week, "<article class=\"diary-day"));
-        Assert.Contains("Вторник, 24 ноября 2026", week);
-        Assert.Contains("Русский язык", week);
-        Assert.DoesNotContain("Дроби", week); // Monday's lesson
+        var week = Week(page);
+        Assert.Equal("2026-11-24", week.One("article.diary-day").GetAttribute("data-date"));
+        Assert.Equal("Вторник, 24 ноября 2026", week.TextOf("h2.diary-range"));
+        Assert.Equal(["Русский язык"], week.TextsOf(".subject"));
+        Assert.DoesNotContain("Дроби", week.Shown()); // Monday's lesson
         // Six days in the switcher, each opening its day; the day's neighbours.
-        Assert.Equal(6, Regex.Matches(week, "href=\"/Diary\\?date=2026-11-2\\d&amp;view=day\" class=\"tab\"").Count);
-        Assert.Contains("href=\"/Diary?date=2026-11-23&amp;view=day\" rel=\"prev\"", html);
-        Assert.Contains("href=\"/Diary?date=2026-11-25&amp;view=day\" rel=\"next\"", html);
-        Assert.Contains("hx-get=\"/Diary?handler=Week&amp;studentId=", week);
-        Assert.Contains("&amp;date=2026-11-24&amp;view=day\"", week);
+        var days = week.QuerySelectorAll(".diary-days-switch a.tab").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal([.. Enumerable.Range(23, 6).Select(d => $"/Diary?date=2026-11-{d}&view=day")], days);
+        Assert.Equal("/Diary?date=2026-11-23&view=day", page.One(".diary-nav a[rel=prev]").GetAttribute("href"));
+        Assert.Equal("/Diary?date=2026-11-25&view=day", page.One(".diary-nav a[rel=next]").GetAttribute("href"));
+        Assert.StartsWith("/Diary?handler=Week&studentId=", week.GetAttribute("hx-get"));
+        Assert.EndsWith("&date=2026-11-24&view=day", week.GetAttribute("hx-get"));
     }
 
     [Fact]
@@ -207,33 +222,21 @@ public sealed partial class DiaryPageTests : IDisposable
         var s = await _app.SeedAsync(DiaryWeekSchool.BuildAsync);
         var client = await _app.PageClientAsync("mama");
 
-        var fragment = (await client.GetStringAsync($"/Diary?handler=Week&studentId={s.J.Orlov.Id}&date=2026-11-23")).Trim();
+        var fragment = Html.Parse(await client.GetStringAsync($"/Diary?handler=Week&studentId={s.J.Orlov.Id}&date=2026-11-23"));
 
-        Assert.StartsWith("<section id=\"diary-week\"", fragment);
-        Assert.EndsWith("</section>", fragment);
-        Assert.DoesNotContain("<html", fragment);
-        Assert.Contains($"data-live-student=\"{s.J.Orlov.Id}\"", fragment);
-        Assert.Contains("hx-trigger=\"diary-changed\" hx-swap=\"outerHTML\"", fragment);
-        Assert.Equal(["5"], Marks(fragment));
+        Assert.Empty(fragment.Head!.Children);
+        var week = Assert.Single(fragment.Body!.Children);
+        Assert.Equal("section", week.LocalName);
+        Assert.Equal("diary-week", week.Id);
+        Assert.Equal(s.J.Orlov.Id.ToString(), week.GetAttribute("data-live-student"));
+        Assert.Equal(("diary-changed", "outerHTML"), (week.GetAttribute("hx-trigger"), week.GetAttribute("hx-swap")));
+        Assert.Equal(["5"], week.TextsOf(".mark"));
     }
 
     /// <summary>The week's section of a page.</summary>
-    private static string Section(string html)
-    {
-        var start = html.IndexOf("<section id=\"diary-week\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, "no #diary-week section");
-        return html[start..(html.IndexOf("</section>", start, StringComparison.Ordinal) + "</section>".Length)];
-    }
+    private static IElement Week(IParentNode page) => page.One("section#diary-week");
 
-    private static string Day(string week, string date)
-    {
-        var start = week.IndexOf($"data-date=\"{date}\"", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"no day {date}");
-        return week[start..week.IndexOf("</article>", start, StringComparison.Ordinal)];
-    }
+    private static IElement Day(IParentNode week, string date) => week.One($"article.diary-day[data-date='{date}']");
 
-    private static string[] Marks(string week) => [.. MarkText().Matches(week).Select(m => m.Groups[1].Value)];
-
-    [GeneratedRegex("<span class=\"mark\">([^<]*)</span>")]
-    private static partial Regex MarkText();
+    private static IElement LessonOf(IParentNode week, Lesson lesson) => week.One($"li.diary-lesson[data-lesson='{lesson.Id}']");
 }
