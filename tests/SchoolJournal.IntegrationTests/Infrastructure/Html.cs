@@ -45,6 +45,10 @@ public static partial class Html
 
     public static List<string> TextsOf(this IParentNode node, string selector) => [.. node.QuerySelectorAll(selector).Select(e => e.Shown())];
 
+    /// <summary>What a form sends as it stands: the names and values of its inputs.</summary>
+    public static Dictionary<string, string> FieldsOf(this IElement form) =>
+        form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+
     /// <summary>The one table row whose header cell (or, without one, first cell) reads <paramref name="name"/>.</summary>
     public static IElement Row(this IParentNode node, string name)
     {

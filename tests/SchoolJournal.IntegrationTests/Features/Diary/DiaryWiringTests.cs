@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.IntegrationTests.Features.Parents;
 using SchoolJournal.IntegrationTests.Features.Journal;
@@ -12,7 +11,7 @@ namespace SchoolJournal.IntegrationTests.Features.Diary;
 /// The diary's pieces together (R-DIARY-4): the week and the period pages record the parent's visit and carry the
 /// «Ознакомлен» button, which records the acknowledgment the class teacher's report reads.
 /// </summary>
-public sealed partial class DiaryWiringTests : IDisposable
+public sealed class DiaryWiringTests : IDisposable
 {
     private readonly JournalApp _app = new();
 
@@ -27,24 +26,27 @@ public sealed partial class DiaryWiringTests : IDisposable
         var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
         var parent = await _app.PageClientAsync("orlova");
 
-        var week = await parent.GetStringAsync("/Diary?date=2026-11-18");
+        var week = await parent.GetPageAsync("/Diary?date=2026-11-18");
 
         // Monday 16 – Sunday 22 November: one visit row for the mother and her son.
         var visit = Assert.Single(await RowsAsync());
         Assert.Equal((AcknowledgmentKind.Visit, s.Mother.Id, s.J.Orlov.Id, new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)),
             (visit.Kind, visit.ParentId, visit.StudentId, visit.From, visit.To));
-        var form = AcknowledgeForm().Match(week);
-        Assert.True(form.Success, "the week page carries the «Ознакомлен» form");
-        Assert.Contains("__RequestVerificationToken", form.Value);
+        var form = week.One(AcknowledgeForm);
+        Assert.Equal("Ознакомлен", form.TextOf("button[type=submit]"));
+        var fields = form.FieldsOf();
+        Assert.Equal((s.J.Orlov.Id.ToString(), "2026-11-16", "2026-11-22"), (fields["StudentId"], fields["From"], fields["To"]));
+        Assert.NotEmpty(fields["__RequestVerificationToken"]);
 
-        var fields = HiddenField().Matches(form.Value).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
         var response = await parent.PostAsync("/Parents/Acknowledge", new FormUrlEncodedContent(fields));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var rows = await RowsAsync();
         Assert.Equal(2, rows.Count);
         Assert.Equal((AcknowledgmentKind.Acknowledged, new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)), (rows[1].Kind, rows[1].From, rows[1].To));
-        Assert.Contains("Ознакомлен(а)", await parent.GetStringAsync("/Diary?date=2026-11-18"));
+        var after = await parent.GetPageAsync("/Diary?date=2026-11-18");
+        Assert.StartsWith("✓ Ознакомлен(а) ", after.TextOf(".acknowledge .acknowledged"));
+        Assert.Empty(after.QuerySelectorAll(AcknowledgeForm));
     }
 
     [Fact]
@@ -56,17 +58,15 @@ public sealed partial class DiaryWiringTests : IDisposable
         Assert.Empty(await RowsAsync());
 
         var parent = await _app.PageClientAsync("orlova");
-        var marks = await parent.GetStringAsync("/Diary/Marks");
+        var marks = await parent.GetPageAsync("/Diary/Marks");
 
         var visit = Assert.Single(await RowsAsync());
         Assert.Equal((AcknowledgmentKind.Visit, s.J.Quarter2.Id, s.J.Quarter2.Start, s.J.Quarter2.End),
             (visit.Kind, visit.StudyPeriodId, visit.From, visit.To));
-        Assert.Matches(AcknowledgeForm(), marks);
+        var fields = marks.One(AcknowledgeForm).FieldsOf();
+        Assert.Equal((s.J.Quarter2.Id.ToString(), s.J.Quarter2.Start.ToString("yyyy-MM-dd"), s.J.Quarter2.End.ToString("yyyy-MM-dd")),
+            (fields["StudyPeriodId"], fields["From"], fields["To"]));
     }
 
-    [GeneratedRegex("<form[^>]*action=\"/Parents/Acknowledge\"[^>]*>.*?</form>", RegexOptions.Singleline)]
-    private static partial Regex AcknowledgeForm();
-
-    [GeneratedRegex("<input[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"")]
-    private static partial Regex HiddenField();
+    private const string AcknowledgeForm = ".acknowledge form[action='/Parents/Acknowledge']";
 }

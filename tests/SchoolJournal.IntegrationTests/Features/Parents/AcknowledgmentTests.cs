@@ -71,12 +71,11 @@ public sealed class AcknowledgmentTests : IDisposable
         _app.Time.Now = new DateTimeOffset(2026, 11, 23, 19, 40, 0, TimeSpan.FromHours(3));
         var parent = await _app.PageClientAsync("orlova");
         var url = $"/Parents/Acknowledge?studentId={s.J.Orlov.Id}&from=2026-11-16&to=2026-11-22";
-        var before = await parent.GetStringAsync(url);
-        Assert.Contains(">Ознакомлен</button>", before);
+        var before = await parent.GetPageAsync(url);
+        var form = before.One(".acknowledge form[action='/Parents/Acknowledge']");
+        Assert.Equal("Ознакомлен", form.TextOf("button[type=submit]"));
         // The button's form has an explicit action: it must carry its own antiforgery token.
-        var form = System.Text.RegularExpressions.Regex.Match(before, "<form[^>]*action=\"/Parents/Acknowledge\"[^>]*>(.*?)</form>",
-            System.Text.RegularExpressions.RegexOptions.Singleline);
-        Assert.Contains("__RequestVerificationToken", form.Groups[1].Value);
+        Assert.NotEmpty(form.FieldsOf()["__RequestVerificationToken"]);
 
         var response = await Forms.PostAsync(parent, url, new()
         {
@@ -87,9 +86,9 @@ public sealed class AcknowledgmentTests : IDisposable
         Assert.Equal("/Diary", response.Headers.Location?.OriginalString);
         var row = Assert.Single(await RowsAsync(s));
         Assert.Equal((AcknowledgmentKind.Acknowledged, Mon, Mon.AddDays(6)), (row.Kind, row.From, row.To));
-        var after = await parent.GetStringAsync(url);
-        Assert.Contains("Ознакомлен(а) 23.11 в 19:40", after);
-        Assert.DoesNotContain(">Ознакомлен</button>", after);
+        var after = await parent.GetPageAsync(url);
+        Assert.Equal("✓ Ознакомлен(а) 23.11 в 19:40", after.TextOf(".acknowledge .acknowledged"));
+        Assert.Empty(after.QuerySelectorAll(".acknowledge form"));
 
         var teacher = await _app.PageClientAsync("kozlova");
         var refused = await teacher.GetAsync(url);
@@ -170,10 +169,14 @@ public sealed class AcknowledgmentTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, (await (await _app.ApiClientAsync("volkova")).GetAsync($"/api/v1/classes/{s.J.Class.Id}/diary-activity")).StatusCode);
 
         var pages = await _app.PageClientAsync("kozlova");
-        var html = await pages.GetStringAsync($"/Parents/Activity/{s.J.Class.Id}");
-        Assert.Contains("2 из 4", html);
-        Assert.Contains("09.11–15.11, 16.11–22.11", html);
-        Assert.Contains("class=\"never\"", html);
+        var activity = (await pages.GetPageAsync($"/Parents/Activity/{s.J.Class.Id}")).QuerySelectorAll("table.parents-activity tbody tr");
+        var motherLine = activity.Single(r => r.Cell("Родитель").Shown() == "Орлова Елена Сергеевна (мать)");
+        Assert.Equal("2 из 4", motherLine.Cell("Не подтверждено").Shown());
+        Assert.Equal("09.11–15.11, 16.11–22.11", motherLine.Cell("Недели без подтверждения").Shown());
+        Assert.False(motherLine.ClassList.Contains("never"));
+        var fatherLine = activity.Single(r => r.Cell("Родитель").Shown().StartsWith("Орлов Пётр", StringComparison.Ordinal));
+        Assert.Equal("4 из 4", fatherLine.Cell("Не подтверждено").Shown());
+        Assert.True(fatherLine.ClassList.Contains("never"));
         var export = await pages.GetAsync($"/Parents/Activity/{s.J.Class.Id}?handler=Export");
         Assert.Equal(Xlsx.ContentType, export.Content.Headers.ContentType?.MediaType);
         var sheet = Xlsx.Read(await export.Content.ReadAsStreamAsync());
@@ -188,18 +191,17 @@ public sealed class AcknowledgmentTests : IDisposable
         var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
         var leader = await _app.PageClientAsync("kozlova");
 
-        var leaflet = await leader.GetStringAsync($"/Parents/Leaflet/{s.J.Class.Id}");
+        var leaflet = (await leader.GetPageAsync($"/Parents/Leaflet/{s.J.Class.Id}")).One("article.leaflet");
 
-        Assert.Contains("МБОУ «СОШ № 1»", leaflet);
-        Assert.Contains("Класс <strong>5А</strong>", leaflet);
-        Assert.Contains("Козлова Ирина Павловна", leaflet);
-        Assert.Contains("http://localhost", leaflet);
-        Assert.Contains("СНИЛС", leaflet);
-        var about = await (await _app.PageClientAsync("orlova")).GetStringAsync("/Diary/About");
-        Assert.Contains("/Diary/Notifications", about);
-        Assert.Contains("«Ознакомлен»", about);
-        var list = await leader.GetStringAsync("/Parents");
-        Assert.Contains($"/Parents/Class/{s.J.Class.Id}", list);
-        Assert.DoesNotContain($"/Parents/Class/{s.OtherClass.Id}", list);
+        Assert.Equal("МБОУ «СОШ № 1»", leaflet.TextOf("header .school"));
+        Assert.Equal(["5А", "Козлова Ирина Павловна"], leaflet.TextsOf("header p strong"));
+        Assert.StartsWith("http://localhost", leaflet.TextOf(".address"));
+        Assert.Contains("СНИЛС", leaflet.QuerySelectorAll("section").Single(x => x.TextOf("h2") == "Согласие на обработку персональных данных").Shown());
+        var about = await (await _app.PageClientAsync("orlova")).GetPageAsync("/Diary/About");
+        Assert.Equal("Уведомления", about.TextOf("main a[href='/Diary/Notifications']"));
+        Assert.Contains("«Ознакомлен»", about.TextsOf("main h2"));
+        var list = await leader.GetPageAsync("/Parents");
+        Assert.NotEmpty(list.QuerySelectorAll($"main a[href='/Parents/Class/{s.J.Class.Id}']"));
+        Assert.Empty(list.QuerySelectorAll($"a[href='/Parents/Class/{s.OtherClass.Id}']"));
     }
 }

@@ -115,14 +115,14 @@ public sealed class ConsentRegisterTests : IDisposable
         var row = Assert.Single(await RowsAsync(s));
         Assert.Equal((true, ConsentScope.Email | ConsentScope.Snils, new DateOnly(2026, 11, 21), "заявление № 7"), (row.Given, row.Scope, row.Date, row.Document));
         Assert.Equal("Козлова Ирина Павловна", row.RecordedByName);
-        var html = await leader.GetStringAsync(page);
-        Assert.Contains("дано", html);
-        Assert.Contains("от 21.11.2026 · e-mail, СНИЛС · заявление № 7", html);
+        var consent = (await leader.GetPageAsync(page)).One($"#parent-{s.Mother.Id} dd.consent");
+        Assert.Equal("дано", consent.TextOf(".tag"));
+        Assert.Equal("дано от 21.11.2026 · e-mail, СНИЛС · заявление № 7", consent.Shown());
 
         var future = await ParentsForms.PostAsync(leader, page, page + "?handler=Consent",
             [new("ParentId", s.Mother.Id.ToString()), new("Given", "false"), new("Date", "2026-12-01")]);
         Assert.Equal(HttpStatusCode.OK, future.StatusCode);
-        Assert.Contains("Дата заявления в будущем", await future.Content.ReadAsStringAsync());
+        Assert.StartsWith("Дата заявления в будущем", (await Html.ParseAsync(future)).TextOf("main p.errors"));
         Assert.Single(await RowsAsync(s));
     }
 
@@ -150,7 +150,7 @@ public sealed class ConsentRegisterTests : IDisposable
         {
             ["ParentId"] = s.Mother.Id.ToString(), ["Email"] = "new@example.ru", ["Phone"] = "12345", ["Snils"] = "",
         });
-        Assert.Contains("Телефон", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Телефон", (await Html.ParseAsync(refused)).TextOf("main p.errors"));
         var saved = await ParentsForms.PostAsync(pages, page, page + "?handler=Contacts", new Dictionary<string, string>
         {
             ["ParentId"] = s.Mother.Id.ToString(), ["Email"] = "", ["Phone"] = "+7 912 000-11-22", ["Snils"] = "99999999901",
