@@ -49,6 +49,16 @@ public static partial class Html
     public static Dictionary<string, string> FieldsOf(this IElement form) =>
         form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
 
+    /// <summary>
+    /// The body rows of the tables in <paramref name="node"/>, each as the texts of its cells, where a cell's parts in
+    /// their own elements (a subject and its «замена» tag) are told apart by a space, as the page sets them apart.
+    /// </summary>
+    public static List<string[]> BodyRows(this IParentNode node) =>
+        [.. node.QuerySelectorAll("tbody tr").Select(r => r.Children.Where(c => c.LocalName is "td" or "th").Select(Parts).ToArray())];
+
+    private static string Parts(IElement cell) =>
+        Spaces().Replace(string.Join(" ", cell.Descendants<IText>().Select(t => t.Data)), " ").Trim();
+
     /// <summary>The one table row whose header cell (or, without one, first cell) reads <paramref name="name"/>.</summary>
     public static IElement Row(this IParentNode node, string name)
     {
