@@ -39,11 +39,11 @@ public static partial class Html
     }
 
     /// <summary>The text a reader sees: runs of white space as one space, no space at the ends.</summary>
-    public static string Shown(this INode node) => Spaces().Replace(node.TextContent, " ").Trim();
+    public static string Read(this INode node) => Spaces().Replace(node.TextContent, " ").Trim();
 
-    public static string TextOf(this IParentNode node, string selector) => node.One(selector).Shown();
+    public static string TextOf(this IParentNode node, string selector) => node.One(selector).Read();
 
-    public static List<string> TextsOf(this IParentNode node, string selector) => [.. node.QuerySelectorAll(selector).Select(e => e.Shown())];
+    public static List<string> TextsOf(this IParentNode node, string selector) => [.. node.QuerySelectorAll(selector).Select(e => e.Read())];
 
     /// <summary>What a form sends as it stands: the names and values of its inputs.</summary>
     public static Dictionary<string, string> FieldsOf(this IElement form) =>
@@ -62,7 +62,7 @@ public static partial class Html
     /// <summary>The one table row whose header cell (or, without one, first cell) reads <paramref name="name"/>.</summary>
     public static IElement Row(this IParentNode node, string name)
     {
-        var rows = node.QuerySelectorAll("tr").Where(r => (r.Children.FirstOrDefault(c => c.LocalName == "th") ?? r.Children.FirstOrDefault())?.Shown() == name).ToList();
+        var rows = node.QuerySelectorAll("tr").Where(r => (r.Children.FirstOrDefault(c => c.LocalName == "th") ?? r.Children.FirstOrDefault())?.Read() == name).ToList();
         Assert.True(rows.Count == 1, $"{rows.Count} table rows named «{name}», not one");
         return rows[0];
     }
@@ -72,7 +72,7 @@ public static partial class Html
     {
         var table = row.Closest("table") ?? throw new InvalidOperationException("the row is not in a table");
         var header = table.QuerySelector("thead tr:last-child") ?? table.QuerySelector("tr")!;
-        var at = Columns(header).Where(c => c.Cell.Shown() == column).Select(c => c.From).ToList();
+        var at = Columns(header).Where(c => c.Cell.Read() == column).Select(c => c.From).ToList();
         Assert.True(at.Count == 1, $"{at.Count} columns «{column}», not one");
         return Columns(row).Single(c => c.From == at[0]).Cell;
     }

@@ -37,7 +37,7 @@ public sealed class DiaryPageTests : IDisposable
         Assert.Equal("каб. 12", tuesday.TextOf(".room"));
         // Homework for Белов only is not Орлов's.
         Assert.Null(LessonOf(week, s.MathWed).QuerySelector(".homework"));
-        Assert.DoesNotContain("Доп. задача", week.Shown());
+        Assert.DoesNotContain("Доп. задача", week.Read());
         // Thursday: the cancelled lesson struck through, the moved one's old place; Saturday: its new place.
         var cancelled = LessonOf(week, s.RussianThu);
         Assert.Equal(("Русский язык", "отменён"), (cancelled.TextOf("s.subject"), cancelled.TextOf(".lesson-head .tag")));
@@ -72,12 +72,12 @@ public sealed class DiaryPageTests : IDisposable
         var orlov = Week(await teacher.GetPageAsync($"/Diary?studentId={s.J.Orlov.Id}&date=2026-11-25"));
 
         var homework = LessonOf(belov, s.MathWed).One(".homework");
-        Assert.StartsWith("Задание: Доп. задача", homework.Shown());
+        Assert.StartsWith("Задание: Доп. задача", homework.Read());
         var file = homework.One(".attachments a");
-        Assert.Equal(("Задача.pdf", $"/api/v1/homework/attachments/{s.File.Id}"), (file.Shown(), file.GetAttribute("href")));
+        Assert.Equal(("Задача.pdf", $"/api/v1/homework/attachments/{s.File.Id}"), (file.Read(), file.GetAttribute("href")));
         Assert.True(file.HasAttribute("download"));
         Assert.Null(LessonOf(orlov, s.MathWed).QuerySelector(".homework"));
-        Assert.DoesNotContain("Доп. задача", orlov.Shown());
+        Assert.DoesNotContain("Доп. задача", orlov.Read());
         Assert.Empty(orlov.QuerySelectorAll(".attachments a"));
     }
 
@@ -134,7 +134,7 @@ public sealed class DiaryPageTests : IDisposable
         var orlov = await client.GetPageAsync($"/Diary?studentId={s.J.Orlov.Id}");
         Assert.Equal("Орлов Артём Иванович", orlov.TextOf(".diary-who .student-name"));
         Assert.Equal("Тема: Дроби", LessonOf(Week(orlov), s.MathMon).TextOf(".topic"));
-        Assert.DoesNotContain("Десятичные дроби", Week(orlov).Shown());
+        Assert.DoesNotContain("Десятичные дроби", Week(orlov).Read());
         Assert.Equal([third.Id.ToString()], Week(zaitsev).QuerySelectorAll("[data-lesson]").Select(l => l.GetAttribute("data-lesson")));
     }
 
@@ -168,7 +168,7 @@ public sealed class DiaryPageTests : IDisposable
         var before = Week(await client.GetPageAsync("/Diary?date=2026-11-19"));
         Assert.Equal("Неделя 16.11 – 22.11.2026", before.TextOf("h2.diary-range"));
         Assert.Contains("Тема: Сложение дробей", Day(before, "2026-11-20").TextsOf(".topic"));
-        Assert.DoesNotContain("сегодня", before.Shown());
+        Assert.DoesNotContain("сегодня", before.Read());
         Assert.Empty(before.QuerySelectorAll("article.today"));
 
         // An empty week says so in Russian; a holiday week names the holidays.
@@ -206,7 +206,7 @@ public sealed class DiaryPageTests : IDisposable
         Assert.Equal("2026-11-24", week.One("article.diary-day").GetAttribute("data-date"));
         Assert.Equal("Вторник, 24 ноября 2026", week.TextOf("h2.diary-range"));
         Assert.Equal(["Русский язык"], week.TextsOf(".subject"));
-        Assert.DoesNotContain("Дроби", week.Shown()); // Monday's lesson
+        Assert.DoesNotContain("Дроби", week.Read()); // Monday's lesson
         // Six days in the switcher, each opening its day; the day's neighbours.
         var days = week.QuerySelectorAll(".diary-days-switch a.tab").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal([.. Enumerable.Range(23, 6).Select(d => $"/Diary?date=2026-11-{d}&view=day")], days);

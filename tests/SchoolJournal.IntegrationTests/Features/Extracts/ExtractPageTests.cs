@@ -19,14 +19,14 @@ public sealed class ExtractPageTests : IDisposable
         var x = await _app.SeedAsync(ExtractSchool.BuildAsync);
         var leader = await _app.PageClientAsync("kozlova");
 
-        var index = await leader.GetStringAsync("/Extracts");
+        var index = await leader.GetPageAsync("/Extracts");
         var posted = await Forms.PostAsync(leader, $"/Extracts/Class/{x.S.Class.Id}", new()
         {
             ["StudentId"] = x.S.Orlov.Id.ToString(), ["Mode"] = "range", ["From"] = "2026-11-01", ["To"] = "2026-11-23",
             ["PeriodId"] = x.S.Quarter2.Id.ToString(), ["ParentId"] = "", ["IssuedTo"] = "по запросу отдела опеки",
         });
 
-        Assert.Contains($"/Extracts/Class/{x.S.Class.Id}", index);
+        Assert.Equal("5А", index.TextOf($"main a[href='/Extracts/Class/{x.S.Class.Id}']"));
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Equal("application/pdf", posted.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", posted.Content.Headers.ContentDisposition?.DispositionType);
@@ -38,10 +38,12 @@ public sealed class ExtractPageTests : IDisposable
         Assert.Equal((new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 23), (int?)null), (issue.From, issue.To, issue.StudyPeriodId));
         Assert.Single(await _app.AuditAsync(), e => e.Type == AuditEventType.ExtractIssued);
 
-        var page = await leader.GetStringAsync($"/Extracts/Class/{x.S.Class.Id}");
-        Assert.Contains("по запросу отдела опеки", page);
-        Assert.Contains(issue.Sha256[..12], page);
-        Assert.DoesNotContain(issue.Sha256, page);
+        var html = await leader.GetStringAsync($"/Extracts/Class/{x.S.Class.Id}");
+        var logged = Assert.Single(Html.Parse(html).QuerySelectorAll("table.extract-log tbody tr"));
+        Assert.Equal("по запросу отдела опеки", logged.Cell("Кому").Read());
+        Assert.Equal("Орлов Артём", logged.Cell("Ученик").Read());
+        Assert.Equal(issue.Sha256[..12], logged.Cell("SHA-256").Read());
+        Assert.DoesNotContain(issue.Sha256, html);
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public sealed class ExtractPageTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
-        Assert.Contains("Не указано, кому выдана выписка", await posted.Content.ReadAsStringAsync());
+        Assert.Contains("Не указано, кому выдана выписка", (await Html.ParseAsync(posted)).TextOf("main .errors"));
         Assert.Equal(0, await _app.QueryAsync(db => db.ExtractIssues.IgnoreQueryFilters().CountAsync()));
     }
 

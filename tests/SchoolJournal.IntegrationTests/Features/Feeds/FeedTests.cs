@@ -202,14 +202,14 @@ public sealed class FeedTests : IDisposable
         var mother = await _app.PageClientAsync("orlova");
 
         var created = await Forms.PostAsync(mother, "/Diary/Calendar?handler=Create", new() { ["StudentId"] = w.S.Orlov.Id.ToString() });
-        var html = await created.Content.ReadAsStringAsync();
-        var url = System.Text.RegularExpressions.Regex.Match(html, @"http://localhost/ical/[A-Za-z0-9_-]+\.ics").Value;
+        var url = (await Html.ParseAsync(created)).One(".feed-new input.feed-url").GetAttribute("value")!;
         var again = await mother.GetStringAsync("/Diary/Calendar");
 
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
-        Assert.NotEmpty(url);
+        Assert.Matches(@"^http://localhost/ical/[A-Za-z0-9_-]+\.ics$", url);
         Assert.DoesNotContain(url, again);
-        Assert.Contains("Орлов Артём", again);
+        Assert.Null(Html.Parse(again).QuerySelector(".feed-new"));
+        Assert.StartsWith("Орлов Артём", Assert.Single(Html.Parse(again).QuerySelectorAll("ul.feeds li")).Children[0].Read());
         Assert.Equal(7, (await ReadAsync(url)).Events.Count);
         var feedId = await _app.QueryAsync(db => db.CalendarFeeds.IgnoreQueryFilters().Select(f => f.Id).SingleAsync());
 

@@ -77,7 +77,7 @@ public sealed class HomePageTests : IDisposable
         Assert.Equal(2, groups.Count);
         Assert.Equal(["Математика", "5А", "Математика, 5А", "3", "4"], groups[0]);
         Assert.Equal(["Математика", "6Б", "Математика, 6Б", "2", "4"], groups[1]);
-        Assert.DoesNotContain("Русский язык, 5А", page.One("#groups").Shown());
+        Assert.DoesNotContain("Русский язык, 5А", page.One("#groups").Read());
     }
 
     [Fact]
@@ -133,8 +133,8 @@ public sealed class HomePageTests : IDisposable
         Assert.Equal("Андреев Глеб Иванович", roster[0][1]);
         Assert.Matches(@"^\d\d\.\d\d\.2014$", roster[0][2]);
         Assert.Equal("Яковлев Борис Иванович", roster[1][1]);
-        Assert.DoesNotContain("Уехавший", section.Shown());
-        Assert.DoesNotContain("Чужой", section.Shown());
+        Assert.DoesNotContain("Уехавший", section.Read());
+        Assert.DoesNotContain("Чужой", section.Read());
         var subjects = section.One("table.subjects").BodyRows();
         Assert.Equal([["Литература Литература, 5А", "Петрова М. И."], ["Русский язык Русский язык, 5А", "Козлов И. П."]], subjects);
     }
@@ -184,7 +184,7 @@ public sealed class HomePageTests : IDisposable
         var diary = Html.Parse(html).One("#diary");
         Assert.Equal("Мои дети", diary.TextOf("h2"));
         Assert.Equal([("Орлов Артём", $"/?student={family.Older}", "page"), ("Орлова Вера", $"/?student={family.Younger}", "false")],
-            diary.QuerySelectorAll("nav a.tab").Select(a => (a.Shown(), a.GetAttribute("href"), a.GetAttribute("aria-current"))));
+            diary.QuerySelectorAll("nav a.tab").Select(a => (a.Read(), a.GetAttribute("href"), a.GetAttribute("aria-current"))));
         Assert.Equal("5А", diary.TextOf("dd.class-name"));
         Assert.Equal("Смирнова Анна Викторовна", ClassTeacherOf(diary));
         var lessons = diary.One("table.lessons").BodyRows();
@@ -321,7 +321,7 @@ public sealed class HomePageTests : IDisposable
         Assert.Equal("Всего: 56", accounts.TextOf(".total"));
         Assert.Equal("56", accounts.TextOf(".total b"));
         Assert.Equal(50, accounts.BodyRows().Count);
-        Assert.Contains("Страница 1 из 2", accounts.QuerySelectorAll("span").Select(x => x.Shown()));
+        Assert.Contains("Страница 1 из 2", accounts.QuerySelectorAll("span").Select(x => x.Read()));
         Assert.DoesNotContain("Ответ на уроке", html);
         Assert.Null(page.QuerySelector("#diary"));
 

@@ -133,7 +133,7 @@ public sealed class GridPageTests : IDisposable
 
         Assert.Equal("только просмотр", grid.TextOf("#journal-mode"));
         var mark = CellOf(grid, s.Orlov, s.MathLesson).One("a.mark");
-        Assert.Equal("5", mark.Shown());
+        Assert.Equal("5", mark.Read());
         Assert.Matches(@"^/Journal/History\?entity=mark&id=\d+$", mark.GetAttribute("href"));
         Assert.Empty(grid.QuerySelectorAll("input.entry"));
         Assert.Empty(grid.QuerySelectorAll("script[src*='htmx.min.js']"));
@@ -185,7 +185,7 @@ public sealed class GridPageTests : IDisposable
         var mine = await teacher.GetPageAsync("/Journal");
         var his = await leader.GetPageAsync("/Journal");
 
-        static string AccessTo(IParentNode list, TeachingGroup group) => list.One($"a[href='/Journal/Group/{group.Id}']").Closest("tr")!.Cell("Доступ").Shown();
+        static string AccessTo(IParentNode list, TeachingGroup group) => list.One($"a[href='/Journal/Group/{group.Id}']").Closest("tr")!.Cell("Доступ").Read();
         Assert.Equal("ведёте", AccessTo(mine, s.Math));
         Assert.Empty(mine.QuerySelectorAll($"a[href='/Journal/Group/{s.Russian.Id}']"));
         Assert.Equal("только просмотр", AccessTo(his, s.Math));

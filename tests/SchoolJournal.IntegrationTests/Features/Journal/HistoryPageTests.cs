@@ -32,9 +32,9 @@ public sealed class HistoryPageTests : IDisposable
         var at = TimeZoneInfo.ConvertTime(_app.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
         var rows = history.QuerySelectorAll("table.history tbody tr");
         Assert.Equal(2, rows.Length);
-        Assert.Equal([$"{at:dd.MM.yyyy HH:mm}", "Смирнова Анна Викторовна", "Отметка выставлена"], rows[0].Children.Take(3).Select(c => c.Shown()));
+        Assert.Equal([$"{at:dd.MM.yyyy HH:mm}", "Смирнова Анна Викторовна", "Отметка выставлена"], rows[0].Children.Take(3).Select(c => c.Read()));
         Assert.Equal(["Отметка: — → 3", "Вид работы: — → Ответ на уроке"], rows[0].TextsOf(".change"));
-        Assert.Equal([$"{at:dd.MM.yyyy HH:mm}", "Смирнова Анна Викторовна", "Отметка исправлена"], rows[1].Children.Take(3).Select(c => c.Shown()));
+        Assert.Equal([$"{at:dd.MM.yyyy HH:mm}", "Смирнова Анна Викторовна", "Отметка исправлена"], rows[1].Children.Take(3).Select(c => c.Read()));
         Assert.Equal(["Отметка: 3 → 5", "Комментарий: — → Исправил ошибку"], rows[1].TextsOf(".change"));
     }
 

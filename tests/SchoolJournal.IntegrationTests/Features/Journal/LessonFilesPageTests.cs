@@ -40,7 +40,7 @@ public sealed class LessonFilesPageTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
         var id = await _app.QueryAsync(db => db.HomeworkAttachments.Select(a => a.Id).SingleAsync());
         var link = page.One("#files .attachments li a");
-        Assert.Equal(("Задание.pdf", $"/api/v1/homework/attachments/{id}"), (link.Shown(), link.GetAttribute("href")));
+        Assert.Equal(("Задание.pdf", $"/api/v1/homework/attachments/{id}"), (link.Read(), link.GetAttribute("href")));
         Assert.True(link.HasAttribute("download"));
         Assert.Equal("Файл «Задание.pdf» прикреплён к заданию.", page.TextOf(".flash"));
         Assert.Equal("Задание.pdf", leaderPage.TextOf($"#files .attachments li a[href='/api/v1/homework/attachments/{id}']"));

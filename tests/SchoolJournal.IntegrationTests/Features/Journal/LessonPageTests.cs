@@ -78,7 +78,7 @@ public sealed class LessonPageTests : IDisposable
         var page = await client.GetPageAsync(Url(s));
         var shown = page.One($"#student-{s.Orlov.Id}").Closest("tr")!.One("a.mark");
         Assert.Equal(("5", $"/Journal/History?entity=mark&id={mark.Id}", "Контрольная работа, вес 2. История отметки"),
-            (shown.Shown(), shown.GetAttribute("href"), shown.GetAttribute("title")));
+            (shown.Read(), shown.GetAttribute("href"), shown.GetAttribute("title")));
         Assert.Empty(page.One($"#student-{s.Belov.Id}").Closest("tr")!.QuerySelectorAll("a.mark"));
         Assert.Equal("Н", page.One($"select[name='Codes[{s.Belov.Id}]'] option[selected]").GetAttribute("value"));
     }

@@ -64,8 +64,8 @@ public sealed class PeriodGradePageTests : IDisposable
         Assert.Null(afterFirst.QuerySelector("#journal-mode"));
         Assert.Equal(HttpStatusCode.Redirect, last.StatusCode);
         Assert.Equal("период закрыт", afterLast.TextOf("#journal-mode"));
-        Assert.Equal("осв", GradeOf(afterLast, s.Belov).Shown());
-        Assert.Equal("4", GradeOf(afterLast, s.Orlov).Shown());
+        Assert.Equal("осв", GradeOf(afterLast, s.Belov).Read());
+        Assert.Equal("4", GradeOf(afterLast, s.Orlov).Read());
         Assert.Empty(afterLast.QuerySelectorAll("select[name=value]"));
         Assert.Equal([AuditEventType.PeriodGradeSet, AuditEventType.PeriodGradeSet, AuditEventType.PeriodLocked],
             (await _app.AuditAsync()).Select(e => e.Type));
@@ -113,7 +113,7 @@ public sealed class PeriodGradePageTests : IDisposable
         var grid = await leader.GetPageAsync($"/Journal/Group/{s.Math.Id}");
         var refused = await GradeAsync(leader, s, s.Belov, "5");
 
-        Assert.Equal("4", GradeOf(grid, s.Orlov).Shown());
+        Assert.Equal("4", GradeOf(grid, s.Orlov).Read());
         Assert.Empty(grid.QuerySelectorAll("select[name=value]"));
         Assert.Empty(ButtonsOf(grid));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

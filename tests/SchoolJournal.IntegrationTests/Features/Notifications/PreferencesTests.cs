@@ -105,12 +105,14 @@ public sealed class PreferencesTests : IDisposable
         var n = await SchoolAsync(_app, ConsentScope.Phone);
         var browser = await _app.PageClientAsync("orlova");
 
-        var page = await browser.GetStringAsync("/Diary/Notifications");
-        Assert.Contains("согласия нет", page);
-        Assert.Contains("согласие зарегистрировано", page);
-        Assert.Contains("*** ***-**-67", page);
-        Assert.DoesNotContain(n.Email, page);
-        Assert.Contains("классный руководитель", page);
+        var html = await browser.GetStringAsync("/Diary/Notifications");
+        var consent = Html.Parse(html).One(".notify-consent");
+        var (email, phone) = (consent.QuerySelectorAll("li")[0], consent.QuerySelectorAll("li")[1]);
+        Assert.StartsWith("Электронная почта:", email.Read());
+        Assert.Equal("согласия нет", email.TextOf("strong"));
+        Assert.Equal("Телефон: *** ***-**-67 — согласие зарегистрировано", phone.Read());
+        Assert.DoesNotContain(n.Email, html);
+        Assert.Contains("классный руководитель", consent.TextOf("p.hint"));
 
         var response = await Forms.PostAsync(browser, "/Diary/Notifications", new()
         {
@@ -122,7 +124,7 @@ public sealed class PreferencesTests : IDisposable
         var stored = await StoredAsync(n.Parent.Id);
         Assert.Equal((DeliveryChannels.Sms, DeliveryMode.Immediate, NotificationKinds.Absence, new TimeOnly(21, 30), new TimeOnly(7, 0)),
             (stored!.Channels, stored.Mode, stored.Kinds, stored.QuietFrom, stored.QuietTo));
-        Assert.Contains("Настройки уведомлений сохранены", await browser.GetStringAsync("/Diary/Notifications"));
+        Assert.StartsWith("Настройки уведомлений сохранены", (await browser.GetPageAsync("/Diary/Notifications")).TextOf(".flash"));
     }
 
     [Fact]

@@ -170,12 +170,12 @@ public sealed class AcknowledgmentTests : IDisposable
 
         var pages = await _app.PageClientAsync("kozlova");
         var activity = (await pages.GetPageAsync($"/Parents/Activity/{s.J.Class.Id}")).QuerySelectorAll("table.parents-activity tbody tr");
-        var motherLine = activity.Single(r => r.Cell("Родитель").Shown() == "Орлова Елена Сергеевна (мать)");
-        Assert.Equal("2 из 4", motherLine.Cell("Не подтверждено").Shown());
-        Assert.Equal("09.11–15.11, 16.11–22.11", motherLine.Cell("Недели без подтверждения").Shown());
+        var motherLine = activity.Single(r => r.Cell("Родитель").Read() == "Орлова Елена Сергеевна (мать)");
+        Assert.Equal("2 из 4", motherLine.Cell("Не подтверждено").Read());
+        Assert.Equal("09.11–15.11, 16.11–22.11", motherLine.Cell("Недели без подтверждения").Read());
         Assert.False(motherLine.ClassList.Contains("never"));
-        var fatherLine = activity.Single(r => r.Cell("Родитель").Shown().StartsWith("Орлов Пётр", StringComparison.Ordinal));
-        Assert.Equal("4 из 4", fatherLine.Cell("Не подтверждено").Shown());
+        var fatherLine = activity.Single(r => r.Cell("Родитель").Read().StartsWith("Орлов Пётр", StringComparison.Ordinal));
+        Assert.Equal("4 из 4", fatherLine.Cell("Не подтверждено").Read());
         Assert.True(fatherLine.ClassList.Contains("never"));
         var export = await pages.GetAsync($"/Parents/Activity/{s.J.Class.Id}?handler=Export");
         Assert.Equal(Xlsx.ContentType, export.Content.Headers.ContentType?.MediaType);
@@ -196,7 +196,7 @@ public sealed class AcknowledgmentTests : IDisposable
         Assert.Equal("МБОУ «СОШ № 1»", leaflet.TextOf("header .school"));
         Assert.Equal(["5А", "Козлова Ирина Павловна"], leaflet.TextsOf("header p strong"));
         Assert.StartsWith("http://localhost", leaflet.TextOf(".address"));
-        Assert.Contains("СНИЛС", leaflet.QuerySelectorAll("section").Single(x => x.TextOf("h2") == "Согласие на обработку персональных данных").Shown());
+        Assert.Contains("СНИЛС", leaflet.QuerySelectorAll("section").Single(x => x.TextOf("h2") == "Согласие на обработку персональных данных").Read());
         var about = await (await _app.PageClientAsync("orlova")).GetPageAsync("/Diary/About");
         Assert.Equal("Уведомления", about.TextOf("main a[href='/Diary/Notifications']"));
         Assert.Contains("«Ознакомлен»", about.TextsOf("main h2"));

@@ -117,7 +117,7 @@ public sealed class ConsentRegisterTests : IDisposable
         Assert.Equal("Козлова Ирина Павловна", row.RecordedByName);
         var consent = (await leader.GetPageAsync(page)).One($"#parent-{s.Mother.Id} dd.consent");
         Assert.Equal("дано", consent.TextOf(".tag"));
-        Assert.Equal("дано от 21.11.2026 · e-mail, СНИЛС · заявление № 7", consent.Shown());
+        Assert.Equal("дано от 21.11.2026 · e-mail, СНИЛС · заявление № 7", consent.Read());
 
         var future = await ParentsForms.PostAsync(leader, page, page + "?handler=Consent",
             [new("ParentId", s.Mother.Id.ToString()), new("Given", "false"), new("Date", "2026-12-01")]);

@@ -76,15 +76,15 @@ public sealed class OverviewTests : IDisposable
         var page = await student.GetPageAsync("/Diary/Marks");
 
         var math = page.One(".diary-subjects").Row("Математика");
-        Assert.Equal("4,25", math.Cell("Средний балл").Shown());
-        Assert.Equal("4", math.Cell("За период").Shown());
+        Assert.Equal("4,25", math.Cell("Средний балл").Read());
+        Assert.Equal("4", math.Cell("За период").Read());
         var five = math.QuerySelectorAll("details.dmark").Single(d => d.TextOf("summary .value") == "5");
         Assert.Equal("Отличная работа", five.TextOf(".comment"));
         Assert.EndsWith(" · Контрольная работа · вес 2", five.TextOf(".dmark-info p:first-child"));
         Assert.Equal("Домашние задания", page.TextOf($".diary-nav a[href='/Diary/Homework?studentId={s.J.Orlov.Id}']"));
         // The «Год» table: the 1st quarter's «5», the 2nd's «4», the year's «4».
         var year = page.One(".diary-year-grid").Row("Математика");
-        Assert.Equal(("5", "4", "4"), (year.Cell("1 четверть").Shown(), year.Cell("2 четверть").Shown(), year.Cell("Год").Shown()));
+        Assert.Equal(("5", "4", "4"), (year.Cell("1 четверть").Read(), year.Cell("2 четверть").Read(), year.Cell("Год").Read()));
     }
 
     [Fact]
@@ -119,10 +119,10 @@ public sealed class OverviewTests : IDisposable
         // The coming control work (26.11) comes before the past one (18.11).
         var works = page.QuerySelectorAll(".diary-control-works tbody tr");
         Assert.Equal(["coming", "past"], works.Select(w => w.ClassName));
-        Assert.Equal(("Математика", "контрольная работа: Дроби", "2-й урок"), (works[0].Cell("Предмет").Shown(), works[0].Cell("Форма").Shown(), works[0].Cell("Урок").Shown()));
-        Assert.EndsWith(": Натуральные числа", works[1].Cell("Форма").Shown());
+        Assert.Equal(("Математика", "контрольная работа: Дроби", "2-й урок"), (works[0].Cell("Предмет").Read(), works[0].Cell("Форма").Read(), works[0].Cell("Урок").Read()));
+        Assert.EndsWith(": Натуральные числа", works[1].Cell("Форма").Read());
         var winter = page.QuerySelectorAll(".diary-holidays li").Single(h => h.TextOf("strong") == "Зимние каникулы");
-        Assert.Equal("Зимние каникулы: 29.12.2026 – 08.01.2027", winter.Shown());
+        Assert.Equal("Зимние каникулы: 29.12.2026 – 08.01.2027", winter.Read());
     }
 
     [Fact]
@@ -242,8 +242,8 @@ public sealed class OverviewTests : IDisposable
         Assert.StartsWith("Орлов Артём", belov.TextOf($".diary-children a[href='/Diary/Marks?studentId={s.J.Orlov.Id}']"));
         Assert.StartsWith("Белов Борис", belov.TextOf($".diary-children a[aria-current=page]"));
         Assert.StartsWith("· Белов Борис", belov.TextOf("h1 .diary-who"));
-        Assert.Equal("2,00", belov.One(".diary-subjects").Row("Математика").Cell("Средний балл").Shown());
-        Assert.Equal("4,25", staff.One(".diary-subjects").Row("Математика").Cell("Средний балл").Shown());
+        Assert.Equal("2,00", belov.One(".diary-subjects").Row("Математика").Cell("Средний балл").Read());
+        Assert.Equal("4,25", staff.One(".diary-subjects").Row("Математика").Cell("Средний балл").Read());
         Assert.True(noStudent.StatusCode == HttpStatusCode.Forbidden || (noStudent.Headers.Location?.OriginalString ?? "").Contains("AccessDenied", StringComparison.Ordinal));
     }
 }
