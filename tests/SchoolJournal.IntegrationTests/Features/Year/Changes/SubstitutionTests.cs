@@ -304,11 +304,11 @@ public sealed class SubstitutionTests : IDisposable
         var lessonId = await _app.QueryAsync(db => db.Lessons.Where(l => l.Date == new DateOnly(2026, 11, 23)).Select(l => l.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Created, (await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId, kind = "substitution", teacherId = s.OtherTeacher.Id })).StatusCode);
 
-        var home = await (await _app.PageClientAsync("kozlov")).GetStringAsync("/");
-        var parent = await (await _app.PageClientAsync("orlov")).GetStringAsync("/");
+        var home = await (await _app.PageClientAsync("kozlov")).GetPageAsync("/");
+        var parent = await (await _app.PageClientAsync("orlov")).GetPageAsync("/");
 
-        Assert.Contains($"href=\"/Journal/Lesson/{lessonId}\"", home);
-        Assert.Contains("<span class=\"tag\">замена</span>", home);
-        Assert.Contains("замена: Козлов И. П.", parent);
+        var lesson = home.One($"#teacher a[href='/Journal/Lesson/{lessonId}']").Closest("td")!;
+        Assert.Equal(["замена"], lesson.TextsOf(".tag"));
+        Assert.Contains(Assert.Single(parent.One("#diary table.lessons").BodyRows()), c => c.Contains("замена: Козлов И. П.", StringComparison.Ordinal));
     }
 }
