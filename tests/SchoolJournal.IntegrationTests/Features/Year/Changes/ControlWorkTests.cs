@@ -156,9 +156,10 @@ public sealed class ControlWorkTests : IDisposable
 
         var asked = await Forms.PostAsync(client, "/Year/ControlWorks?month=2026-11", Form(s, "2026-11-24", confirmed: false));
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
-        var html = await asked.Content.ReadAsStringAsync();
-        Assert.Contains("Перегрузка класса", html);
-        Assert.Contains("Сохранить всё равно", html);
+        var html = await Html.ParseAsync(asked);
+        Assert.Equal("Перегрузка класса:", html.One("main .errors.warnings").TextOf("p:first-child"));
+        Assert.NotEmpty(html.One("main .errors.warnings").TextsOf("li"));
+        Assert.Contains("Сохранить всё равно", html.TextsOf("main form[method=post] button[type=submit]"));
         Assert.Equal(1, await WorksAsync());
 
         var confirmed = await Forms.PostAsync(client, "/Year/ControlWorks?month=2026-11", Form(s, "2026-11-24", confirmed: true));
@@ -178,7 +179,7 @@ public sealed class ControlWorkTests : IDisposable
 
         var refused = await Forms.PostAsync(client, "/Year/ControlWorks?month=2026-10", Form(s, "2026-10-28", confirmed: true));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("вне учебного периода", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("вне учебного периода", (await Html.ParseAsync(refused)).TextOf("main p.errors[role=alert]"));
         Assert.Equal(0, await WorksAsync());
 
         var limit = await Forms.PostAsync(client, "/Year/ControlWorks?handler=Limit&month=2026-11", new() { ["Limit"] = "2" });
