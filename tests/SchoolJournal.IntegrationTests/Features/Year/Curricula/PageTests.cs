@@ -92,19 +92,20 @@ public sealed class PageTests : IDisposable
         var deputy = await _app.PageClientAsync("fedorova");
         var teacher = await _app.PageClientAsync("smirnova");
 
-        var list = await teacher.GetStringAsync("/Year/Curricula");
-        var load = await teacher.GetStringAsync("/Year/Load");
+        var list = await teacher.GetPageAsync("/Year/Curricula");
+        var load = await teacher.GetPageAsync("/Year/Load");
         var post = await PageForms.PostAsync(teacher, "/Year/Load", "/Year/Load?handler=Create", new()
         {
             ["Input.StaffMemberId"] = s.Kozlov.Id.ToString(), ["Input.TeachingGroupId"] = s.Math.Id.ToString(), ["Input.Hours"] = "1",
         });
 
-        Assert.DoesNotContain("Новый учебный план", list);
-        Assert.Contains("Смирнова Анна Викторовна", load);
-        Assert.DoesNotContain("Новое назначение", load);
+        Assert.DoesNotContain("Новый учебный план", list.Body!.Read());
+        Assert.Contains(load.One("table.load-teachers").BodyRows(), r => r[0].StartsWith("Смирнова Анна Викторовна", StringComparison.Ordinal));
+        Assert.DoesNotContain("Новое назначение", load.TextsOf("main h2"));
+        Assert.Empty(load.QuerySelectorAll("main form[method=post]"));
         Assert.True(post.StatusCode is HttpStatusCode.Forbidden || post.Headers.Location?.OriginalString.Contains("/Account/AccessDenied") == true);
         Assert.Equal(1, await _app.QueryAsync(db => db.TeachingAssignments.CountAsync()));
-        Assert.Contains("Новое назначение", await deputy.GetStringAsync("/Year/Load"));
+        Assert.Contains("Новое назначение", (await deputy.GetPageAsync("/Year/Load")).TextsOf("main h2"));
     }
 
     [Fact]
