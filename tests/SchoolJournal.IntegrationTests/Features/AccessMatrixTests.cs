@@ -53,10 +53,16 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
     /// <summary>Those who set up the school year (AccessService.CanManageYear).</summary>
     private static readonly string[] YearManagers = [Roles.Director, Roles.Deputy, Roles.SysAdmin];
 
-    /// <summary>Every row: the core ones here, the year set-up's in AccessMatrixTests.Year.*.cs (one file per area).</summary>
+    /// <summary>Every row: the operations' here, each area's in AccessMatrixTests.&lt;Area&gt;.cs in the area's folder.</summary>
     public static readonly Row[] Table =
     [
-        .. CoreRows,
+        .. OperationsRows,
+        .. AccountRows,
+        .. SchoolStructureRows,
+        .. JournalRows,
+        .. AuditRows,
+        .. HomeRows,
+        .. MessagesRows,
         .. YearIndexRows,
         .. CalendarRows,
         .. CatalogueRows,
@@ -74,13 +80,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. FeedsRows,
     ];
 
-    private static Row[] YearIndexRows =>
-    [
-        new("PAGE /Year", _ => "/Year", Only(Staff)),
-        new("PAGE /Year/Index", _ => "/Year/Index", Only(Staff)),
-    ];
-
-    private static Row[] CoreRows =>
+    private static Row[] OperationsRows =>
     [
         // Operations
         new("ANY /health", _ => "/health", Public()),
@@ -89,82 +89,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         new("GET /api/docs/scalar.js", _ => "/api/docs/scalar.js", Public()),
         new("GET /api/docs/scalar.aspnetcore.js", _ => "/api/docs/scalar.aspnetcore.js", Public()),
         new("GET /api/docs/favicon.svg", _ => "/api/docs/favicon.svg", Public()),
-
-        // Account
-        new("POST /api/v1/auth/login", _ => "/api/v1/auth/login", Public(),
-            _ => JsonContent.Create(new { login = "matrix." + Roles.Director, password = JournalApp.Password })),
-        new("GET /api/v1/me", _ => "/api/v1/me", SignedIn()),
-        new("PAGE /Account/Login", _ => "/Account/Login", Public()),
-        new("PAGE /Account/AccessDenied", _ => "/Account/AccessDenied", Public()),
-        new("PAGE /Account/Logout", _ => "/Account/Logout", SignedIn()),
-        new("PAGE /Account/ChangePassword", _ => "/Account/ChangePassword", SignedIn()),
-
-        // School structure
-        new("GET /api/v1/classes", _ => "/api/v1/classes", SignedIn()),
-        new("GET /api/v1/classes/{id:int}/students", w => $"/api/v1/classes/{w.ClassId}/students", Only(Staff)),
-        new("GET /api/v1/periods", _ => "/api/v1/periods", SignedIn()),
-        new("GET /api/v1/groups", _ => "/api/v1/groups", SignedIn()),
-
-        // Journal
-        new("GET /api/v1/groups/{groupId:int}/journal", w => $"/api/v1/groups/{w.GroupId}/journal", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-        new("POST /api/v1/lessons/{lessonId:int}/marks", w => $"/api/v1/lessons/{w.LessonId}/marks", Only(Roles.Teacher),
-            w => JsonContent.Create(new { studentId = w.StudentId, value = "5" })),
-        new("PUT /api/v1/marks/{id:int}", w => $"/api/v1/marks/{w.MarkId}", Only(Roles.Teacher), _ => JsonContent.Create(new { value = "4" })),
-        new("DELETE /api/v1/marks/{id:int}", w => $"/api/v1/marks/{w.DeletableMarkId}", Only(Roles.Teacher)),
-        new("PUT /api/v1/lessons/{lessonId:int}/attendance", w => $"/api/v1/lessons/{w.LessonId}/attendance", Only(Roles.Teacher),
-            w => JsonContent.Create(new { studentId = w.StudentId, code = "Н" })),
-        new("PUT /api/v1/lessons/{lessonId:int}", w => $"/api/v1/lessons/{w.LessonId}", Only(Roles.Teacher), _ => JsonContent.Create(new { topic = "Дроби" })),
-        // Lock and reopen are idempotent and use another quarter than the lesson's, so the write rows answer in any order.
-        new("POST /api/v1/groups/{groupId:int}/periods/{periodId:int}/lock", w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/lock",
-            Only(Roles.Director, Roles.Deputy, Roles.Teacher)),
-        new("POST /api/v1/groups/{groupId:int}/periods/{periodId:int}/reopen", w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/reopen",
-            Only(Roles.Director, Roles.Deputy), _ => JsonContent.Create(new { reason = "Исправление ошибки" })),
-        // Audit
-        new("GET /api/v1/audit", w => $"/api/v1/audit?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-
-        // Home
-        new("PAGE /", _ => "/", SignedIn()),
         new("PAGE /Error", _ => "/Error", Public()),
-
-        // Journal pages
-        new("PAGE /Journal", _ => "/Journal", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-        new("PAGE /Journal/Index", _ => "/Journal/Index", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-        new("PAGE /Journal/Group/{groupId:int}", w => $"/Journal/Group/{w.GroupId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-        new("PAGE /Journal/Lesson/{lessonId:int}", w => $"/Journal/Lesson/{w.LessonId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-        // Daily absence, homework files and for part of a group, messages
-        new("PUT /api/v1/classes/{classId:int}/daily-absences", w => $"/api/v1/classes/{w.ClassId}/daily-absences", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher),
-            w => JsonContent.Create(new { studentId = w.StudentId, date = "2026-11-20", code = "Б" })),
-        new("GET /api/v1/classes/{classId:int}/daily-absences", w => $"/api/v1/classes/{w.ClassId}/daily-absences?from=2026-11-16&to=2026-11-22", Only(Staff)),
-        new("POST /api/v1/lessons/{lessonId:int}/homework/attachments", w => $"/api/v1/lessons/{w.LessonId}/homework/attachments", Only(Roles.Teacher),
-            _ => Journal.AttachmentForms.Form("Задание.pdf", Journal.AttachmentForms.PdfBytes())),
-        new("GET /api/v1/homework/attachments/{id:int}", w => $"/api/v1/homework/attachments/{w.AttachmentId}",
-            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent)),
-        new("DELETE /api/v1/homework/attachments/{id:int}", w => $"/api/v1/homework/attachments/{w.DeletableAttachmentId}", Only(Roles.Teacher)),
-        new("PUT /api/v1/lessons/{lessonId:int}/homework/students", w => $"/api/v1/lessons/{w.LessonId}/homework/students", Only(Roles.Teacher),
-            _ => JsonContent.Create(new { studentIds = Array.Empty<int>() })),
-        new("POST /api/v1/students/{studentId:int}/messages", w => $"/api/v1/students/{w.StudentId}/messages", Only(Roles.ClassTeacher, Roles.Teacher),
-            _ => JsonContent.Create(new { kind = "message", text = "Проверьте дневник" })),
-        new("GET /api/v1/students/{studentId:int}/messages", w => $"/api/v1/students/{w.StudentId}/messages",
-            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent)),
-        // Period grades and the overdue list. The writes are year/final grades, which lock nothing, so the rows answer in any order.
-        new("GET /api/v1/groups/{groupId:int}/period-grades", w => $"/api/v1/groups/{w.GroupId}/period-grades",
-            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-        new("PUT /api/v1/groups/{groupId:int}/period-grades", w => $"/api/v1/groups/{w.GroupId}/period-grades", Only(Roles.Teacher),
-            w => JsonContent.Create(new { studentId = w.StudentId, kind = "year", value = "4" })),
-        new("DELETE /api/v1/groups/{groupId:int}/period-grades", w => $"/api/v1/groups/{w.GroupId}/period-grades?studentId={w.StudentId}&kind=final",
-            Only(Roles.Teacher)),
-        new("GET /api/v1/me/overdue", _ => "/api/v1/me/overdue", Only(Roles.Teacher)),
-
-        // Journal pages of the class teacher and the teacher
-        new("PAGE /Journal/Class/{classId:int}", w => $"/Journal/Class/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
-        new("PAGE /Journal/Daily/{classId:int}", w => $"/Journal/Daily/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
-        new("PAGE /Journal/Overdue", _ => "/Journal/Overdue", Only(Roles.Teacher)),
-        // A journal record's history page
-        new("PAGE /Journal/History", w => $"/Journal/History?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-        // The summary sheet of final grades: the class teacher and the administration
-        new("GET /api/v1/classes/{classId:int}/summary-sheet", w => $"/api/v1/classes/{w.ClassId}/summary-sheet", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
-        new("PAGE /Messages/Student/{studentId:int}", w => $"/Messages/Student/{w.StudentId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
-        new("PAGE /Journal/Summary/{classId:int}", w => $"/Journal/Summary/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
     ];
 
     public static TheoryData<string, string> Cases()
@@ -257,8 +182,6 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         public int DeletableMarkId { get; private set; }
         public int LockPeriodId { get; private set; }
         public IReadOnlySet<string> RouteKeys { get; private set; } = new HashSet<string>();
-        public int AttachmentId { get; private set; }
-        public int DeletableAttachmentId { get; private set; }
 
         public static string LoginOf(string role) => "matrix." + role;
 
@@ -302,16 +225,6 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
                 .OfType<RouteEndpoint>()
                 .SelectMany(KeysOf)
                 .ToHashSet();
-        }
-
-        /// <summary>Two files of the lesson's homework, uploaded by its teacher: one to read, one to delete.</summary>
-        private async Task SeedAttachmentsAsync()
-        {
-            var teacher = await ClientAsync(Roles.Teacher, cookie: false);
-            async Task<int> UploadAsync() => (await (await teacher.PostAsync($"/api/v1/lessons/{LessonId}/homework/attachments",
-                Journal.AttachmentForms.Form("Задание.pdf", Journal.AttachmentForms.PdfBytes()))).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
-            AttachmentId = await UploadAsync();
-            DeletableAttachmentId = await UploadAsync();
         }
 
         private static IEnumerable<string> KeysOf(RouteEndpoint endpoint)

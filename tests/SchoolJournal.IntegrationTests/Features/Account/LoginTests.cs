@@ -25,8 +25,8 @@ public sealed class LoginTests : IDisposable
     private static bool SetsAuthCookie(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("sj.auth=", StringComparison.Ordinal));
 
-    private static async Task<string> TextAsync(HttpResponseMessage response) =>
-        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    /// <summary>What the form's message block says.</summary>
+    private static async Task<string> TextAsync(HttpResponseMessage response) => (await Html.ParseAsync(response)).TextOf("main form .errors[role=alert]");
 
     /// <summary>The change-password form, from the issued password to this one.</summary>
     private static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string newPassword) =>

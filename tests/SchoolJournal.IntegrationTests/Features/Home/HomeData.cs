@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
 
@@ -39,40 +37,4 @@ public static class HomeData
         await b.Db.SaveChangesAsync();
         return row;
     }
-}
-
-/// <summary>Reads what a person sees in a section of the page: the body rows of its tables as plain text cells.</summary>
-public static partial class Html
-{
-    public static string Section(string html, string id)
-    {
-        var start = html.IndexOf($"id=\"{id}\"", StringComparison.Ordinal);
-        if (start < 0) throw new Xunit.Sdk.XunitException($"На странице нет раздела {id}.");
-        var end = html.IndexOf("</section>", start, StringComparison.Ordinal);
-        return html[start..end];
-    }
-
-    public static bool HasSection(string html, string id) => html.Contains($"id=\"{id}\"", StringComparison.Ordinal);
-
-    /// <summary>Rows of every table body in the section, or of the <paramref name="table"/>-th body only.</summary>
-    public static List<string[]> Rows(string html, string sectionId, int? table = null)
-    {
-        var bodies = TbodyRegex().Matches(Section(html, sectionId));
-        return [.. bodies.Skip(table ?? 0).Take(table is null ? int.MaxValue : 1).SelectMany(b => RowRegex().Matches(b.Value))
-            .Select(r => CellRegex().Matches(r.Value).Select(c => Text(c.Groups[1].Value)).ToArray())];
-    }
-
-    public static string Text(string fragment) =>
-        SpaceRegex().Replace(WebUtility.HtmlDecode(TagRegex().Replace(fragment, " ")), " ").Trim();
-
-    [GeneratedRegex("<tbody>.*?</tbody>", RegexOptions.Singleline)]
-    private static partial Regex TbodyRegex();
-    [GeneratedRegex("<tr[^>]*>.*?</tr>", RegexOptions.Singleline)]
-    private static partial Regex RowRegex();
-    [GeneratedRegex("<t[dh][^>]*>(.*?)</t[dh]>", RegexOptions.Singleline)]
-    private static partial Regex CellRegex();
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex TagRegex();
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex SpaceRegex();
 }

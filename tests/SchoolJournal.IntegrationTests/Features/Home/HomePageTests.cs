@@ -1,4 +1,5 @@
 using System.Net;
+using AngleSharp.Dom;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
@@ -24,15 +25,16 @@ public sealed class HomePageTests : IDisposable
 
         var html = await client.GetStringAsync("/");
 
-        Assert.Contains("МБОУ «Гимназия № 5»", html);
-        Assert.Contains("2026/2027 · 2 четверть", html);
-        Assert.Contains("Смирнова Анна Викторовна", html);
-        Assert.Contains("Классный руководитель, Учитель", html);
-        Assert.Contains("action=\"/Account/Logout\"", html);
+        var page = Html.Parse(html);
+        Assert.Equal("МБОУ «Гимназия № 5»", page.TextOf("header .context .school"));
+        Assert.Equal("2026/2027 · 2 четверть", page.TextOf("header .context .period"));
+        Assert.Equal("Смирнова Анна Викторовна", page.TextOf("header .user .who"));
+        Assert.Equal("Классный руководитель, Учитель", page.TextOf("header .user .roles"));
+        Assert.Equal("Выйти", page.TextOf("header .user form[action='/Account/Logout'] button"));
         Assert.DoesNotContain("Учётные записи", html);
 
         _app.Time.Now = new DateTimeOffset(2026, 10, 28, 10, 0, 0, TimeSpan.FromHours(3));
-        Assert.Contains("2026/2027 · каникулы", await client.GetStringAsync("/"));
+        Assert.Equal("2026/2027 · каникулы", (await client.GetPageAsync("/")).TextOf("header .context .period"));
     }
 
     [Fact]
@@ -61,8 +63,9 @@ public sealed class HomePageTests : IDisposable
         var client = await _app.PageClientAsync("smirnova");
 
         var html = await client.GetStringAsync("/");
+        var page = Html.Parse(html);
 
-        var lessons = Html.Rows(html, "teacher");
+        var lessons = page.One("#teacher").BodyRows();
         Assert.Equal(3, lessons.Count);
         Assert.Equal(["1", "08:00–08:45", "6Б", "Математика", "—", "тема не записана"], lessons[0]);
         Assert.Equal(["3", "09:50–10:35", "5А", "Математика", "204", "Сложение дробей"], lessons[1]);
@@ -70,11 +73,11 @@ public sealed class HomePageTests : IDisposable
         Assert.DoesNotContain("Имя существительное", html);
         Assert.DoesNotContain("Вчерашняя тема", html);
 
-        var groups = Html.Rows(html, "groups");
+        var groups = page.One("#groups").BodyRows();
         Assert.Equal(2, groups.Count);
         Assert.Equal(["Математика", "5А", "Математика, 5А", "3", "4"], groups[0]);
         Assert.Equal(["Математика", "6Б", "Математика, 6Б", "2", "4"], groups[1]);
-        Assert.DoesNotContain("Русский язык, 5А", Html.Section(html, "groups"));
+        Assert.DoesNotContain("Русский язык, 5А", page.One("#groups").Read());
     }
 
     [Fact]
@@ -90,10 +93,10 @@ public sealed class HomePageTests : IDisposable
         });
         var client = await _app.PageClientAsync("smirnova");
 
-        var html = await client.GetStringAsync("/");
+        var teacher = (await client.GetPageAsync("/")).One("#teacher");
 
-        Assert.Contains("Сегодня уроков нет", Html.Section(html, "teacher"));
-        Assert.Empty(Html.Rows(html, "teacher"));
+        Assert.Equal("Сегодня уроков нет.", teacher.TextOf("p.empty"));
+        Assert.Empty(teacher.BodyRows());
     }
 
     [Fact]
@@ -118,21 +121,21 @@ public sealed class HomePageTests : IDisposable
         });
         var client = await _app.PageClientAsync("petrova");
 
-        var html = await client.GetStringAsync("/");
+        var page = await client.GetPageAsync("/");
 
-        Assert.Equal("Басни Крылова", Assert.Single(Html.Rows(html, "teacher"))[5]);
-        var section = Html.Section(html, $"class-{classId}");
-        Assert.Contains("Мой класс: 5А", section);
-        Assert.Contains("<b>2</b> учеников", section);
-        var roster = Html.Rows(html, $"class-{classId}", 0);
+        Assert.Equal("Басни Крылова", Assert.Single(page.One("#teacher").BodyRows())[5]);
+        var section = page.One($"#class-{classId}");
+        Assert.Equal("Мой класс: 5А", section.TextOf("h2"));
+        Assert.Equal("2 учеников", section.TextOf(".figures .figure"));
+        var roster = section.One("table.roster").BodyRows();
         Assert.Equal(2, roster.Count);
         Assert.Equal("1", roster[0][0]);
         Assert.Equal("Андреев Глеб Иванович", roster[0][1]);
         Assert.Matches(@"^\d\d\.\d\d\.2014$", roster[0][2]);
         Assert.Equal("Яковлев Борис Иванович", roster[1][1]);
-        Assert.DoesNotContain("Уехавший", section);
-        Assert.DoesNotContain("Чужой", section);
-        var subjects = Html.Rows(html, $"class-{classId}", 1);
+        Assert.DoesNotContain("Уехавший", section.Read());
+        Assert.DoesNotContain("Чужой", section.Read());
+        var subjects = section.One("table.subjects").BodyRows();
         Assert.Equal([["Литература Литература, 5А", "Петрова М. И."], ["Русский язык Русский язык, 5А", "Козлов И. П."]], subjects);
     }
 
@@ -178,29 +181,29 @@ public sealed class HomePageTests : IDisposable
 
         var html = await client.GetStringAsync("/");
 
-        var diary = Html.Section(html, "diary");
-        Assert.Contains("Мои дети", diary);
-        Assert.Contains($"href=\"/?student={family.Older}\" class=\"tab\" aria-current=\"page\">Орлов Артём</a>", diary);
-        Assert.Contains($"href=\"/?student={family.Younger}\" class=\"tab\" aria-current=\"false\">Орлова Вера</a>", diary);
-        Assert.Contains("<dd class=\"class-name\">5А</dd>", diary);
-        Assert.Contains("Смирнова Анна Викторовна", diary);
-        var lessons = Html.Rows(html, "diary", 0);
+        var diary = Html.Parse(html).One("#diary");
+        Assert.Equal("Мои дети", diary.TextOf("h2"));
+        Assert.Equal([("Орлов Артём", $"/?student={family.Older}", "page"), ("Орлова Вера", $"/?student={family.Younger}", "false")],
+            diary.QuerySelectorAll("nav a.tab").Select(a => (a.Read(), a.GetAttribute("href"), a.GetAttribute("aria-current"))));
+        Assert.Equal("5А", diary.TextOf("dd.class-name"));
+        Assert.Equal("Смирнова Анна Викторовна", ClassTeacherOf(diary));
+        var lessons = diary.One("table.lessons").BodyRows();
         Assert.Equal([["2", "08:55–09:40", "Математика каб. 204", "Деление дробей", "№ 245, 247"]], lessons);
-        var marks = Html.Rows(html, "diary", 1);
+        var marks = diary.One("table.marks").BodyRows();
         Assert.Equal(10, marks.Count);
         // Lessons on 3…14 November, values 2,3,4,5 in turn: the latest is 14.11 (day 11 → «5»), the tenth is 05.11 (day 2 → «4»).
         Assert.Equal(["14.11", "Математика", "5", "Ответ на уроке"], marks[0]);
         Assert.Equal(["05.11", "Математика", "4", "Ответ на уроке"], marks[9]);
         Assert.DoesNotContain("Сидоров", html);
 
-        html = await client.GetStringAsync($"/?student={family.Younger}");
-
-        diary = Html.Section(html, "diary");
-        Assert.Contains("<dd class=\"class-name\">2А</dd>", diary);
-        Assert.Contains($"href=\"/?student={family.Younger}\" class=\"tab\" aria-current=\"page\">Орлова Вера</a>", diary);
-        Assert.Contains("Белова Ольга Николаевна", diary);
-        Assert.Equal([["1", "08:00–08:45", "Литературное чтение", "Сказки Пушкина", "—"]], Html.Rows(html, "diary", 0));
-        Assert.Contains("Отметок пока нет", diary);
+        diary = (await client.GetPageAsync($"/?student={family.Younger}")).One("#diary");
+        Assert.Equal("2А", diary.TextOf("dd.class-name"));
+        Assert.Equal("Орлова Вера", diary.TextOf("nav a.tab[aria-current=page]"));
+        Assert.Equal($"/?student={family.Younger}", diary.One("nav a.tab[aria-current=page]").GetAttribute("href"));
+        Assert.Equal("Белова Ольга Николаевна", ClassTeacherOf(diary));
+        Assert.Equal([["1", "08:00–08:45", "Литературное чтение", "Сказки Пушкина", "—"]], diary.One("table.lessons").BodyRows());
+        Assert.Contains("Отметок пока нет.", diary.TextsOf("p.empty"));
+        Assert.Empty(diary.QuerySelectorAll("table.marks"));
     }
 
     [Fact]
@@ -222,14 +225,12 @@ public sealed class HomePageTests : IDisposable
         var family = await SeedFamilyAsync();
         var client = await _app.PageClientAsync("orlov");
 
-        var html = await client.GetStringAsync("/");
-
-        var diary = Html.Section(html, "diary");
-        Assert.Contains("Мой дневник", diary);
-        Assert.DoesNotContain("class=\"tab\"", diary);
-        Assert.Contains("<dd class=\"class-name\">5А</dd>", diary);
-        Assert.Equal("Деление дробей", Assert.Single(Html.Rows(html, "diary", 0))[3]);
-        Assert.Equal(10, Html.Rows(html, "diary", 1).Count);
+        var diary = (await client.GetPageAsync("/")).One("#diary");
+        Assert.Equal("Мой дневник", diary.TextOf("h2"));
+        Assert.Empty(diary.QuerySelectorAll(".tab"));
+        Assert.Equal("5А", diary.TextOf("dd.class-name"));
+        Assert.Equal("Деление дробей", Assert.Single(diary.One("table.lessons").BodyRows())[3]);
+        Assert.Equal(10, diary.One("table.marks").BodyRows().Count);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/?student={family.Younger}")).StatusCode);
     }
 
@@ -270,23 +271,23 @@ public sealed class HomePageTests : IDisposable
         });
         var client = await _app.PageClientAsync("director");
 
-        var html = await client.GetStringAsync("/");
+        var page = await client.GetPageAsync("/");
 
-        var school = Html.Section(html, "school");
-        string Figure(string name) => System.Text.RegularExpressions.Regex.Match(school, $"data-figure=\"{name}\"[^>]*><b>(\\d+)</b>").Groups[1].Value;
+        var school = page.One("#school");
+        string Figure(string name) => school.TextOf($"[data-figure='{name}'] > b");
         Assert.Equal("3", Figure("classes"));
         Assert.Equal("4", Figure("students"));        // 2 + 1 + 1, the one who left is not counted
         Assert.Equal("3", Figure("staff"));
         Assert.Equal("2", Figure("groups"));
         Assert.Equal("2", Figure("lessons-today"));   // 1st and 5th; the 6th is cancelled
         Assert.Equal("2", Figure("without-topic"));   // Monday 1st and today's 1st
-        var rows = Html.Rows(html, "school");
+        var rows = school.BodyRows();
         Assert.Equal(3, rows.Count);
         Assert.Equal(["5-е 3 уч.", "5А", "Смирнова А. В.", "2"], rows[0]);
         Assert.Equal(["5Б", "не назначен", "1"], rows[1]);
         Assert.Equal(["10-е 1 уч.", "10А", "Козлов И. П.", "1"], rows[2]);
-        Assert.False(Html.HasSection(html, "teacher"));
-        Assert.False(Html.HasSection(html, "accounts"));
+        Assert.Null(page.QuerySelector("#teacher"));
+        Assert.Null(page.QuerySelector("#accounts"));
     }
 
     [Fact]
@@ -315,18 +316,18 @@ public sealed class HomePageTests : IDisposable
 
         var html = await client.GetStringAsync("/");
 
-        var accounts = Html.Section(html, "accounts");
-        Assert.Contains("Всего: <b>56</b>", accounts);
-        Assert.Equal(50, Html.Rows(html, "accounts").Count);
-        Assert.Contains("Страница 1 из 2", accounts);
+        var page = Html.Parse(html);
+        var accounts = page.One("#accounts");
+        Assert.Equal("Всего: 56", accounts.TextOf(".total"));
+        Assert.Equal("56", accounts.TextOf(".total b"));
+        Assert.Equal(50, accounts.BodyRows().Count);
+        Assert.Contains("Страница 1 из 2", accounts.QuerySelectorAll("span").Select(x => x.Read()));
         Assert.DoesNotContain("Ответ на уроке", html);
-        Assert.False(Html.HasSection(html, "diary"));
+        Assert.Null(page.QuerySelector("#diary"));
 
-        html = await client.GetStringAsync("/?p=2");
-        Assert.Equal(6, Html.Rows(html, "accounts").Count);
+        Assert.Equal(6, (await client.GetPageAsync("/?p=2")).One("#accounts").BodyRows().Count);
 
-        html = await client.GetStringAsync("/?role=teacher");
-        var teachers = Html.Rows(html, "accounts");
+        var teachers = (await client.GetPageAsync("/?role=teacher")).One("#accounts").BodyRows();
         Assert.Equal(3, teachers.Count);
         Assert.Equal(["locked", "Блокова Белла", "Учитель", "заблокирована", "23.11.2026"], teachers[0][..4].Append(teachers[0][4][..10]).ToArray());
         Assert.Equal(["novichok", "Новиков Никита", "Учитель", "ждёт смены пароля"], teachers[1][..4]);
@@ -342,7 +343,11 @@ public sealed class HomePageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Что-то пошло не так", html);
+        Assert.Equal("Что-то пошло не так", Html.Parse(html).TextOf("main h1"));
         Assert.DoesNotContain("Exception", html);
     }
+
+    /// <summary>The class teacher named in the diary section's facts.</summary>
+    private static string ClassTeacherOf(IElement diary) =>
+        diary.QuerySelectorAll("dl.facts > div").Single(d => d.TextOf("dt") == "Классный руководитель").TextOf("dd");
 }

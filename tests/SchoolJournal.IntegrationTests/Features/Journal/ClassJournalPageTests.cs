@@ -12,20 +12,6 @@ public sealed class ClassJournalPageTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private static string Section(string html, string subject)
-    {
-        var start = html.IndexOf($">{subject}</a>", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"На странице нет раздела «{subject}»");
-        return html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)];
-    }
-
-    private static string RowOf(string html, string name)
-    {
-        var start = html.IndexOf(name, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"Нет строки «{name}»");
-        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
-    }
-
     [Fact]
     public async Task Class_teacher_sees_every_subject_of_his_class_with_averages_computed_by_hand()
     {
@@ -46,23 +32,25 @@ public sealed class ClassJournalPageTests : IDisposable
         var response = await client.GetAsync($"/Journal/Class/{s.Class.Id}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Журнал класса 5А", html);
-        Assert.Contains("2 четверть", html);
-        var math = Section(html, "Математика");
-        Assert.Contains("Смирнова Анна Викторовна", math);
+        var page = await Html.ParseAsync(response);
+        Assert.Equal("Журнал класса 5А", page.TextOf("h1"));
+        Assert.Equal("2 четверть", page.TextOf("a.tab[aria-current=page]"));
+        var math = page.One($"#g{s.Math.Id}");
+        Assert.Equal("Математика", math.TextOf("h2"));
+        Assert.Equal("Учитель: Смирнова Анна Викторовна", math.TextOf(".hint"));
         // Орлов: (5×1 + 3×2) / (1 + 2) = 11 / 3 = 3.666… → «3,67», suggesting «4».
-        Assert.Contains("3,67", RowOf(math, "Орлов Артём"));
-        Assert.Contains("(4)", RowOf(math, "Орлов Артём"));
-        var russian = Section(html, "Русский язык");
-        Assert.Contains("Козлов Илья Петрович", russian);
+        Assert.Equal("3,67", math.Row("Орлов Артём Иванович").TextOf("td.avg"));
+        Assert.Equal("(4)", math.Row("Орлов Артём Иванович").TextOf("td.final"));
+        var russian = page.One($"#g{s.Russian.Id}");
+        Assert.Equal("Русский язык", russian.TextOf("h2"));
+        Assert.Equal("Учитель: Козлов Илья Петрович", russian.TextOf(".hint"));
         // Белов: (4×1 + 5×2) / (1 + 2) = 14 / 3 = 4.666… → «4,67», suggesting «5».
-        Assert.Contains("4,67", RowOf(russian, "Белов Борис"));
-        Assert.Contains("(5)", RowOf(russian, "Белов Борис"));
+        Assert.Equal("4,67", russian.Row("Белов Борис Иванович").TextOf("td.avg"));
+        Assert.Equal("(5)", russian.Row("Белов Борис Иванович").TextOf("td.final"));
         // The class teacher's «Б» for the 20th shows in the lessons of both subjects that day.
-        Assert.Contains(">Б</span>", RowOf(math, "Орлов Артём"));
-        Assert.Contains(">Б</span>", RowOf(russian, "Орлов Артём"));
-        Assert.DoesNotContain("class=\"entry\"", html);
+        Assert.Equal("Б", math.Row("Орлов Артём Иванович").TextOf($"td[data-lesson='{s.MathLesson.Id}'] .code"));
+        Assert.Equal("Б", russian.Row("Орлов Артём Иванович").TextOf($"td[data-lesson='{s.RussianLesson.Id}'] .code"));
+        Assert.Empty(page.QuerySelectorAll("input.entry"));
     }
 
     [Fact]
@@ -71,9 +59,9 @@ public sealed class ClassJournalPageTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.PageClientAsync("kozlova");
 
-        var html = await client.GetStringAsync("/Journal");
+        var list = await client.GetPageAsync("/Journal");
 
-        Assert.Contains($"href=\"/Journal/Class/{s.Class.Id}\">Журнал класса 5А", html);
+        Assert.Equal("Журнал класса 5А", list.TextOf($".class-links a[href='/Journal/Class/{s.Class.Id}']"));
     }
 
     [Fact]

@@ -36,7 +36,9 @@ public sealed class GridEntryTests : IDisposable
         var response = await GridPageTests.PostCellAsync(teacher, s.Math.Id, s.MathLesson.Id, s.Orlov.Id, "о10");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(">ОП</span>", await response.Content.ReadAsStringAsync());
+        var cell = await Html.ParseCellAsync(response);
+        Assert.Equal(s.MathLesson.Id.ToString(), cell.GetAttribute("data-lesson"));
+        Assert.Equal("ОП", cell.TextOf(".code"));
         var row = await _app.QueryAsync(db => db.Attendance.IgnoreQueryFilters().SingleAsync());
         Assert.Equal((AttendanceCode.Late, 10), (row.Code, row.LateMinutes));
     }
@@ -51,9 +53,9 @@ public sealed class GridEntryTests : IDisposable
         var response = await GridPageTests.PostCellAsync(teacher, s.Math.Id, s.MathLesson.Id, s.Orlov.Id, "4");
         await GridPageTests.PostCellAsync(teacher, s.Math.Id, s.MathLesson.Id, s.Belov.Id, "5");
 
-        var cell = await response.Content.ReadAsStringAsync();
-        Assert.Contains("mark makeup", cell);
-        Assert.Contains(">Б</span>", cell);
+        var cell = await Html.ParseCellAsync(response);
+        Assert.Equal("4", cell.TextOf(".mark.makeup"));
+        Assert.Equal("Б", cell.TextOf(".code"));
         var marks = await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => new { m.StudentId, m.IsMakeUp }).ToListAsync());
         Assert.Equal([(s.Orlov.Id, true), (s.Belov.Id, false)], marks.Select(m => (m.StudentId, m.IsMakeUp)));
         Assert.Equal(AttendanceCode.Ill, await _app.QueryAsync(db => db.Attendance.IgnoreQueryFilters().Select(a => a.Code).SingleAsync()));

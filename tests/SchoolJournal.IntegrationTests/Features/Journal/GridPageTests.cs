@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
@@ -9,7 +9,7 @@ using SchoolJournal.Web.Domain;
 namespace SchoolJournal.IntegrationTests.Features.Journal;
 
 /// <summary>The journal grid page /Journal/Group/{id} and its cell handler, through HTTP with cookie clients.</summary>
-public sealed partial class GridPageTests : IDisposable
+public sealed class GridPageTests : IDisposable
 {
     private readonly JournalApp _app = new();
 
@@ -18,8 +18,7 @@ public sealed partial class GridPageTests : IDisposable
     /// <summary>Posts one cell the way htmx does: the antiforgery token of the grid page in the X-CSRF-TOKEN header.</summary>
     public static async Task<HttpResponseMessage> PostCellAsync(HttpClient client, int groupId, int lessonId, int studentId, string entry, bool htmx = true)
     {
-        var page = await client.GetStringAsync("/Journal");
-        var token = TokenRegex().Match(page).Groups[1].Value;
+        var token = await Forms.TokenAsync(client, "/Journal");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/Journal/Group/{groupId}?handler=Cell")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -32,20 +31,16 @@ public sealed partial class GridPageTests : IDisposable
         return await client.SendAsync(request);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
+    /// <summary>The grid row of a student.</summary>
+    public static IElement RowOf(IParentNode grid, Student student) => grid.One($"#s{student.Id}").Closest("tr")!;
 
-    private static string RowOf(string html, string name)
-    {
-        var start = html.IndexOf(name, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"В журнале нет строки «{name}»");
-        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
-    }
+    /// <summary>The grid cell of a student (row) and a lesson (column).</summary>
+    public static IElement CellOf(IParentNode grid, Student student, Lesson lesson) => RowOf(grid, student).One($"td[data-lesson='{lesson.Id}']");
 
     [Fact]
     public async Task Teacher_sees_marks_and_the_weighted_average_computed_by_hand()
     {
-        var s = await _app.SeedAsync(async b =>
+        var (s, second) = await _app.SeedAsync(async b =>
         {
             var s = await JournalSchool.BuildAsync(b);
             var test = await b.WorkTypeAsync("Контрольная работа", 2m, isControl: true);
@@ -53,25 +48,27 @@ public sealed partial class GridPageTests : IDisposable
             await b.MarkAsync(s.MathLesson, s.Orlov, "5");
             await b.MarkAsync(second, s.Orlov, "3", test);
             await b.MarkAsync(second, s.Belov, "4");
-            return s;
+            return (s, second);
         });
         var client = await _app.PageClientAsync("smirnova");
 
         var response = await client.GetAsync($"/Journal/Group/{s.Math.Id}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Математика · 5А", html);
-        Assert.Contains("Сложение дробей", html); // the topic in the column's tooltip
+        var grid = await Html.ParseAsync(response);
+        Assert.Equal("Математика · 5А", grid.TextOf("h1"));
+        Assert.Contains("Тема: Сложение дробей", grid.One($"#l{s.MathLesson.Id} abbr").GetAttribute("title")); // the topic in the column's tooltip
         // Орлов: (5×1 + 3×2) / (1 + 2) = 11 / 3 = 3.666… → «3,67», suggesting «4»; Белов: 4 / 1 = «4,00».
-        var orlov = RowOf(html, "Орлов Артём");
-        Assert.Contains(">5</span>", orlov);
-        Assert.Contains(">3</span>", orlov);
-        Assert.Contains("3,67", orlov);
-        Assert.Contains("(4)", orlov);
-        Assert.Contains("4,00", RowOf(html, "Белов Борис"));
-        Assert.Contains("class=\"entry\"", html);
-        Assert.DoesNotContain("только просмотр", html);
+        Assert.Equal(["5"], CellOf(grid, s.Orlov, s.MathLesson).TextsOf(".mark"));
+        Assert.Equal(["3"], CellOf(grid, s.Orlov, second).TextsOf(".mark"));
+        Assert.Equal(["4"], CellOf(grid, s.Belov, second).TextsOf(".mark"));
+        var orlov = RowOf(grid, s.Orlov);
+        Assert.Equal("Орлов Артём Иванович", orlov.TextOf("th.name"));
+        Assert.Equal("3,67", orlov.TextOf("td.avg"));
+        Assert.Equal("(4)", orlov.TextOf("td.final .suggested"));
+        Assert.Equal("4,00", RowOf(grid, s.Belov).TextOf("td.avg"));
+        CellOf(grid, s.Orlov, s.MathLesson).One("input.entry");
+        Assert.Null(grid.QuerySelector("#journal-mode"));
     }
 
     [Fact]
@@ -83,9 +80,9 @@ public sealed partial class GridPageTests : IDisposable
         var response = await PostCellAsync(client, s.Math.Id, s.MathLesson.Id, s.Orlov.Id, "4");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var cell = await response.Content.ReadAsStringAsync();
-        Assert.StartsWith("<td", cell.Trim());
-        Assert.Contains(">4</span>", cell);
+        var cell = await Html.ParseCellAsync(response);
+        Assert.Equal(s.MathLesson.Id.ToString(), cell.GetAttribute("data-lesson"));
+        Assert.Equal(["4"], cell.TextsOf(".mark"));
         var audit = Assert.Single(await _app.AuditAsync(), e => e.Type == AuditEventType.MarkCreated);
         Assert.Equal("mark", audit.Entity);
         var api = await _app.ApiClientAsync("smirnova");
@@ -110,10 +107,9 @@ public sealed partial class GridPageTests : IDisposable
         var removed = await PostCellAsync(client, s.Math.Id, s.MathLesson.Id, s.Belov.Id, "-");
         var bad = await PostCellAsync(client, s.Math.Id, s.MathLesson.Id, s.Belov.Id, "7");
 
-        Assert.Contains(">Б</span>", await absent.Content.ReadAsStringAsync());
-        Assert.DoesNotContain(">5</span>", await removed.Content.ReadAsStringAsync());
-        var badCell = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("cell-error", badCell);
+        Assert.Equal("Б", (await Html.ParseCellAsync(absent)).TextOf(".code"));
+        Assert.Equal(["3"], (await Html.ParseCellAsync(removed)).TextsOf(".mark"));
+        Assert.NotEmpty((await Html.ParseCellAsync(bad)).TextOf(".cell-error"));
         var (code, marks) = await _app.QueryAsync(async db => (
             await db.Attendance.Where(a => a.StudentId == s.Orlov.Id).Select(a => a.Code).SingleAsync(),
             await db.Marks.Where(m => m.StudentId == s.Belov.Id).Select(m => m.Value).ToListAsync()));
@@ -132,13 +128,15 @@ public sealed partial class GridPageTests : IDisposable
         });
         var client = await _app.PageClientAsync("kozlova");
 
-        var html = await client.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var grid = await client.GetPageAsync($"/Journal/Group/{s.Math.Id}");
         var post = await PostCellAsync(client, s.Math.Id, s.MathLesson.Id, s.Orlov.Id, "2");
 
-        Assert.Contains("только просмотр", html);
-        Assert.Matches("href=\"/Journal/History\\?entity=mark&amp;id=\\d+\"[^>]*>5</a>", RowOf(html, "Орлов Артём"));
-        Assert.DoesNotContain("<input class=\"entry\"", html);
-        Assert.DoesNotContain("htmx.min.js", html);
+        Assert.Equal("только просмотр", grid.TextOf("#journal-mode"));
+        var mark = CellOf(grid, s.Orlov, s.MathLesson).One("a.mark");
+        Assert.Equal("5", mark.Read());
+        Assert.Matches(@"^/Journal/History\?entity=mark&id=\d+$", mark.GetAttribute("href"));
+        Assert.Empty(grid.QuerySelectorAll("input.entry"));
+        Assert.Empty(grid.QuerySelectorAll("script[src*='htmx.min.js']"));
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.Equal(["5"], await _app.QueryAsync(db => db.Marks.Select(m => m.Value).ToListAsync()));
         Assert.DoesNotContain(await _app.AuditAsync(), e => e.Type == AuditEventType.MarkCreated);
@@ -168,11 +166,11 @@ public sealed partial class GridPageTests : IDisposable
         (await api.PostAsync($"/api/v1/groups/{s.Math.Id}/periods/{s.Quarter2.Id}/lock", null)).EnsureSuccessStatusCode();
         var client = await _app.PageClientAsync("smirnova");
 
-        var html = await client.GetStringAsync($"/Journal/Group/{s.Math.Id}?periodId={s.Quarter2.Id}");
+        var grid = await client.GetPageAsync($"/Journal/Group/{s.Math.Id}?periodId={s.Quarter2.Id}");
         var post = await PostCellAsync(client, s.Math.Id, s.MathLesson.Id, s.Orlov.Id, "5");
 
-        Assert.Contains("период закрыт", html);
-        Assert.DoesNotContain("<input class=\"entry\"", html);
+        Assert.Equal("период закрыт", grid.TextOf("#journal-mode"));
+        Assert.Empty(grid.QuerySelectorAll("input.entry"));
         Assert.Equal(HttpStatusCode.Conflict, post.StatusCode);
         Assert.Empty(await _app.QueryAsync(db => db.Marks.ToListAsync()));
     }
@@ -184,14 +182,13 @@ public sealed partial class GridPageTests : IDisposable
         var teacher = await _app.PageClientAsync("smirnova");
         var leader = await _app.PageClientAsync("kozlova");
 
-        var mine = await teacher.GetStringAsync("/Journal");
-        var his = await leader.GetStringAsync("/Journal");
+        var mine = await teacher.GetPageAsync("/Journal");
+        var his = await leader.GetPageAsync("/Journal");
 
-        Assert.Contains($"/Journal/Group/{s.Math.Id}", mine);
-        Assert.DoesNotContain($"/Journal/Group/{s.Russian.Id}", mine);
-        Assert.Contains("ведёте", mine);
-        Assert.Contains($"/Journal/Group/{s.Math.Id}", his);
-        Assert.Contains($"/Journal/Group/{s.Russian.Id}", his);
-        Assert.Contains("только просмотр", his);
+        static string AccessTo(IParentNode list, TeachingGroup group) => list.One($"a[href='/Journal/Group/{group.Id}']").Closest("tr")!.Cell("Доступ").Read();
+        Assert.Equal("ведёте", AccessTo(mine, s.Math));
+        Assert.Empty(mine.QuerySelectorAll($"a[href='/Journal/Group/{s.Russian.Id}']"));
+        Assert.Equal("только просмотр", AccessTo(his, s.Math));
+        Assert.Equal("только просмотр", AccessTo(his, s.Russian));
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using SchoolJournal.IntegrationTests.Infrastructure;
 
 namespace SchoolJournal.IntegrationTests.Features.Journal;
@@ -22,23 +21,21 @@ public sealed class HistoryPageTests : IDisposable
         (await api.PutAsJsonAsync($"/api/v1/marks/{id}", new { value = "5", comment = "Исправил ошибку" })).EnsureSuccessStatusCode();
         var leader = await _app.PageClientAsync("kozlova");
 
-        var grid = await leader.GetStringAsync($"/Journal/Group/{s.Math.Id}");
-        var link = Regex.Match(grid, "href=\"(/Journal/History\\?entity=mark&amp;id=\\d+)\"").Groups[1].Value.Replace("&amp;", "&");
+        var grid = await leader.GetPageAsync($"/Journal/Group/{s.Math.Id}");
+        var link = GridPageTests.CellOf(grid, s.Orlov, s.MathLesson).One("a.mark").GetAttribute("href")!;
         var response = await leader.GetAsync(link);
 
         Assert.Equal($"/Journal/History?entity=mark&id={id}", link);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Отметка выставлена", html);
-        Assert.Contains("Отметка: — → 3", html);
-        Assert.Contains("Отметка исправлена", html);
-        Assert.Contains("Отметка: 3 → 5", html);
-        Assert.Contains("Комментарий: — → Исправил ошибку", html);
-        Assert.Contains("Смирнова Анна Викторовна", html);
+        var history = await Html.ParseAsync(response);
         // The test clock's instant, shown on the school's clock (Europe/Moscow in the test school, UTC+3).
         var at = TimeZoneInfo.ConvertTime(_app.Time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow"));
-        Assert.Contains($">{at:dd.MM.yyyy HH:mm}</time>", html);
-        Assert.True(html.IndexOf("Отметка выставлена", StringComparison.Ordinal) < html.IndexOf("Отметка исправлена", StringComparison.Ordinal));
+        var rows = history.QuerySelectorAll("table.history tbody tr");
+        Assert.Equal(2, rows.Length);
+        Assert.Equal([$"{at:dd.MM.yyyy HH:mm}", "Смирнова Анна Викторовна", "Отметка выставлена"], rows[0].Children.Take(3).Select(c => c.Read()));
+        Assert.Equal(["Отметка: — → 3", "Вид работы: — → Ответ на уроке"], rows[0].TextsOf(".change"));
+        Assert.Equal([$"{at:dd.MM.yyyy HH:mm}", "Смирнова Анна Викторовна", "Отметка исправлена"], rows[1].Children.Take(3).Select(c => c.Read()));
+        Assert.Equal(["Отметка: 3 → 5", "Комментарий: — → Исправил ошибку"], rows[1].TextsOf(".change"));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
@@ -7,7 +6,7 @@ using SchoolJournal.Web.Domain;
 namespace SchoolJournal.IntegrationTests.Features.Journal;
 
 /// <summary>The lesson page's «Для кого задание»: homework for a part of the group (R-JRN-4), the same write as the API.</summary>
-public sealed partial class HomeworkForPartPageTests : IDisposable
+public sealed class HomeworkForPartPageTests : IDisposable
 {
     private readonly JournalApp _app = new();
 
@@ -15,16 +14,8 @@ public sealed partial class HomeworkForPartPageTests : IDisposable
 
     private static string Url(JournalSchool s) => $"/Journal/Lesson/{s.MathLesson.Id}";
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, JournalSchool s, IEnumerable<KeyValuePair<string, string>> fields)
-    {
-        var page = await client.GetStringAsync(Url(s));
-        var token = Token().Match(page).Groups[1].Value;
-        return await client.PostAsync($"{Url(s)}?handler=HomeworkStudents",
-            new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, JournalSchool s, IEnumerable<KeyValuePair<string, string>> fields) =>
+        Forms.PostPairsAsync(client, Url(s), fields, $"{Url(s)}?handler=HomeworkStudents");
 
     [Fact]
     public async Task The_teacher_gives_the_homework_to_one_student_and_back_to_the_whole_group()
@@ -39,12 +30,12 @@ public sealed partial class HomeworkForPartPageTests : IDisposable
 
         var one = await PostAsync(teacher, s, [new("ForStudents", s.Belov.Id.ToString())]);
         var forOne = await _app.QueryAsync(db => db.HomeworkStudents.Select(h => h.StudentId).ToListAsync());
-        var leaderView = await (await _app.PageClientAsync("kozlova")).GetStringAsync(Url(s));
+        var leaderView = await (await _app.PageClientAsync("kozlova")).GetPageAsync(Url(s));
         var all = await PostAsync(teacher, s, []);
 
         Assert.Equal(HttpStatusCode.Redirect, one.StatusCode);
         Assert.Equal([s.Belov.Id], forOne);
-        Assert.Contains("Для учеников: Белов Борис Иванович.", leaderView);
+        Assert.Equal("Для учеников: Белов Борис Иванович.", leaderView.TextOf("#homework-for p"));
         Assert.Equal(HttpStatusCode.Redirect, all.StatusCode);
         Assert.Empty(await _app.QueryAsync(db => db.HomeworkStudents.ToListAsync()));
         Assert.Equal(2, (await _app.AuditAsync()).Count(e => e.Type == AuditEventType.HomeworkSet));
@@ -65,7 +56,7 @@ public sealed partial class HomeworkForPartPageTests : IDisposable
         var response = await PostAsync(teacher, s, [new("ForStudents", stranger.Id.ToString())]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Задание можно дать только ученикам, которые учатся в группе в день урока.", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Задание можно дать только ученикам, которые учатся в группе в день урока.", (await Html.ParseAsync(response)).TextOf("#homework-for .field-error"));
         Assert.Empty(await _app.QueryAsync(db => db.HomeworkStudents.ToListAsync()));
     }
 }

@@ -1,26 +1,22 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.IntegrationTests.Infrastructure;
 
 namespace SchoolJournal.IntegrationTests.Features.Journal;
 
 /// <summary>Homework files on the lesson page /Journal/Lesson/{id}: the list with download links and the upload form.</summary>
-public sealed partial class LessonFilesPageTests : IDisposable
+public sealed class LessonFilesPageTests : IDisposable
 {
     private readonly JournalApp _app = new();
 
     public void Dispose() => _app.Dispose();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
-
     /// <summary>Posts the page's file form as the browser does: multipart, with the token from the page.</summary>
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int lessonId, string fileName, byte[] content, bool withToken = true)
     {
-        var page = await client.GetStringAsync("/Journal");
+        var token = await Forms.TokenAsync(client, "/Journal");
         var form = AttachmentForms.Form(fileName, content);
-        if (withToken) form.Add(new StringContent(TokenRegex().Match(page).Groups[1].Value), "__RequestVerificationToken");
+        if (withToken) form.Add(new StringContent(token), "__RequestVerificationToken");
         return await client.PostAsync($"/Journal/Lesson/{lessonId}?handler=File", form);
     }
 
@@ -38,15 +34,17 @@ public sealed partial class LessonFilesPageTests : IDisposable
         var teacher = await _app.PageClientAsync("smirnova");
 
         var upload = await UploadAsync(teacher, s.MathLesson.Id, "Задание.pdf", AttachmentForms.PdfBytes());
-        var page = await teacher.GetStringAsync($"/Journal/Lesson/{s.MathLesson.Id}");
-        var leaderPage = await (await _app.PageClientAsync("kozlova")).GetStringAsync($"/Journal/Lesson/{s.MathLesson.Id}");
+        var page = await teacher.GetPageAsync($"/Journal/Lesson/{s.MathLesson.Id}");
+        var leaderPage = await (await _app.PageClientAsync("kozlova")).GetPageAsync($"/Journal/Lesson/{s.MathLesson.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
         var id = await _app.QueryAsync(db => db.HomeworkAttachments.Select(a => a.Id).SingleAsync());
-        Assert.Contains($"<a href=\"/api/v1/homework/attachments/{id}\" download>Задание.pdf</a>", page);
-        Assert.Contains("Файл «Задание.pdf» прикреплён к заданию.", page);
-        Assert.Contains("Задание.pdf", leaderPage);
-        Assert.DoesNotContain("handler=File", leaderPage);
+        var link = page.One("#files .attachments li a");
+        Assert.Equal(("Задание.pdf", $"/api/v1/homework/attachments/{id}"), (link.Read(), link.GetAttribute("href")));
+        Assert.True(link.HasAttribute("download"));
+        Assert.Equal("Файл «Задание.pdf» прикреплён к заданию.", page.TextOf(".flash"));
+        Assert.Equal("Задание.pdf", leaderPage.TextOf($"#files .attachments li a[href='/api/v1/homework/attachments/{id}']"));
+        Assert.Empty(leaderPage.QuerySelectorAll("form[action*='handler=File']"));
         var download = await teacher.GetAsync($"/api/v1/homework/attachments/{id}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
     }
@@ -60,7 +58,7 @@ public sealed partial class LessonFilesPageTests : IDisposable
         var response = await UploadAsync(teacher, s.MathLesson.Id, "Задание.pdf", AttachmentForms.ProgramBytes());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Файл «Задание.pdf» не принят", await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("Файл «Задание.pdf» не принят", (await Html.ParseAsync(response)).TextOf("#files .field-error"));
         Assert.Empty(await _app.QueryAsync(db => db.HomeworkAttachments.ToListAsync()));
     }
 
@@ -72,7 +70,7 @@ public sealed partial class LessonFilesPageTests : IDisposable
 
         var response = await UploadAsync(teacher, s.MathLesson.Id, "Задание.pdf", AttachmentForms.PdfBytes());
 
-        Assert.Contains("Сначала запишите текст домашнего задания", await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("Сначала запишите текст домашнего задания", (await Html.ParseAsync(response)).TextOf("#files .field-error"));
         Assert.Empty(await _app.QueryAsync(db => db.HomeworkAttachments.ToListAsync()));
     }
 

@@ -17,13 +17,8 @@ public sealed class LessonPageTests : IDisposable
     private static string Url(JournalSchool s) => $"/Journal/Lesson/{s.MathLesson.Id}";
 
     /// <summary>A form of the lesson page posted to its handler with the page's antiforgery token.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, JournalSchool s, string handler, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(Url(s));
-        fields["__RequestVerificationToken"] = System.Text.RegularExpressions.Regex
-            .Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        return await client.PostAsync($"{Url(s)}?handler={handler}", new FormUrlEncodedContent(fields));
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, JournalSchool s, string handler, Dictionary<string, string> fields) =>
+        Forms.PostAsync(client, Url(s), fields, $"{Url(s)}?handler={handler}");
 
     [Fact]
     public async Task Teacher_writes_topic_and_homework_and_the_api_shows_them()
@@ -54,7 +49,7 @@ public sealed class LessonPageTests : IDisposable
         var response = await PostAsync(client, s, "Topic", new() { ["Input.Topic"] = new string('а', 501) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Тема урока — не больше 500 символов.", await response.Content.ReadAsStringAsync());
+        Assert.Equal("Тема урока — не больше 500 символов.", (await Html.ParseAsync(response)).TextOf("#topic .field-error[data-valmsg-for='Input.Topic']"));
         Assert.Equal("Сложение дробей", await _app.QueryAsync(db => db.Lessons.Where(l => l.Id == s.MathLesson.Id).Select(l => l.Topic).SingleAsync()));
         Assert.Empty(await _app.AuditAsync());
     }
@@ -80,8 +75,12 @@ public sealed class LessonPageTests : IDisposable
         Assert.Equal((s.Orlov.Id, "5", test.Id), (mark.StudentId, mark.Value, mark.WorkTypeId));
         var absence = Assert.Single(await _app.QueryAsync(db => db.Attendance.ToListAsync()));
         Assert.Equal((s.Belov.Id, AttendanceCode.Absent), (absence.StudentId, absence.Code));
-        var page = await client.GetStringAsync(Url(s));
-        Assert.Contains($"href=\"/Journal/History?entity=mark&amp;id={mark.Id}\" title=\"Контрольная работа, вес 2. История отметки\">5</a>", page);
+        var page = await client.GetPageAsync(Url(s));
+        var shown = page.One($"#student-{s.Orlov.Id}").Closest("tr")!.One("a.mark");
+        Assert.Equal(("5", $"/Journal/History?entity=mark&id={mark.Id}", "Контрольная работа, вес 2. История отметки"),
+            (shown.Read(), shown.GetAttribute("href"), shown.GetAttribute("title")));
+        Assert.Empty(page.One($"#student-{s.Belov.Id}").Closest("tr")!.QuerySelectorAll("a.mark"));
+        Assert.Equal("Н", page.One($"select[name='Codes[{s.Belov.Id}]'] option[selected]").GetAttribute("value"));
     }
 
     [Fact]
@@ -96,7 +95,7 @@ public sealed class LessonPageTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("«6»", await response.Content.ReadAsStringAsync());
+        Assert.Contains("«6»", (await Html.ParseAsync(response)).TextOf("#students .errors"));
         Assert.Empty(await _app.QueryAsync(db => db.Marks.ToListAsync()));
     }
 
@@ -123,13 +122,14 @@ public sealed class LessonPageTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.PageClientAsync("kozlova");
 
-        var page = await client.GetStringAsync(Url(s));
+        var page = await client.GetPageAsync(Url(s));
         var post = await PostAsync(client, s, "Marks", new() { [$"NewMarks[{s.Orlov.Id}]"] = "5" });
         var topic = await PostAsync(client, s, "Topic", new() { ["Input.Topic"] = "Чужая тема" });
 
-        Assert.Contains("только просмотр", page);
-        Assert.Contains("Сложение дробей", page);
-        Assert.DoesNotContain("NewMarks[", page);
+        Assert.Equal("только просмотр", page.TextOf(".tag.warn"));
+        Assert.Equal(("Тема", "Сложение дробей"), (page.TextOf("#topic dl.facts > div:first-child dt"), page.TextOf("#topic dl.facts > div:first-child dd")));
+        Assert.Empty(page.QuerySelectorAll("main form[method=post]"));
+        Assert.Empty(page.QuerySelectorAll("input[name^='NewMarks[']"));
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, topic.StatusCode);
         Assert.Empty(await _app.QueryAsync(db => db.Marks.ToListAsync()));
@@ -157,10 +157,11 @@ public sealed class LessonPageTests : IDisposable
         (await api.PostAsync($"/api/v1/groups/{s.Math.Id}/periods/{s.Quarter2.Id}/lock", null)).EnsureSuccessStatusCode();
         var client = await _app.PageClientAsync("smirnova");
 
-        var page = await client.GetStringAsync(Url(s));
+        var page = await client.GetPageAsync(Url(s));
         var post = await PostAsync(client, s, "Marks", new() { [$"NewMarks[{s.Orlov.Id}]"] = "5" });
 
-        Assert.Contains("период закрыт", page);
+        Assert.Equal("период закрыт", page.TextOf(".tag.warn"));
+        Assert.Empty(page.QuerySelectorAll("input[name^='NewMarks[']"));
         Assert.Equal(HttpStatusCode.Conflict, post.StatusCode);
         Assert.Empty(await _app.QueryAsync(db => db.Marks.ToListAsync()));
     }

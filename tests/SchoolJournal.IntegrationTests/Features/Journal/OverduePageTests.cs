@@ -18,16 +18,16 @@ public sealed class OverduePageTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.PageClientAsync("smirnova");
 
-        var html = await client.GetStringAsync("/Journal/Overdue");
+        var page = await client.GetPageAsync("/Journal/Overdue");
         var api = await (await _app.ApiClientAsync("smirnova")).GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
 
         // The math lesson of Friday 20th has its topic but no homework; its deadline (1.5 h after the day's last lesson) has passed by Monday.
-        Assert.Contains($"href=\"/Journal/Lesson/{s.MathLesson.Id}\"", html);
-        Assert.Contains("домашнее задание", html);
+        Assert.Equal("домашнее задание", page.One($"table.overdue a[href='/Journal/Lesson/{s.MathLesson.Id}']").Closest("tr")!.Cell("Что").Read());
         // Козлов's lesson without a topic is his, not hers.
-        Assert.DoesNotContain($"/Journal/Lesson/{s.RussianLesson.Id}\"", html);
-        Assert.Contains($"Записей: {api.GetArrayLength()}", html);
-        Assert.Contains("href=\"/Journal/Overdue\"", html);
+        Assert.Empty(page.QuerySelectorAll($"a[href='/Journal/Lesson/{s.RussianLesson.Id}']"));
+        Assert.Equal($"Записей: {api.GetArrayLength()}", page.TextOf(".total"));
+        Assert.Equal(api.GetArrayLength(), page.QuerySelectorAll("table.overdue tbody tr").Length);
+        Assert.Equal("Просроченные записи", page.TextOf("header a[href='/Journal/Overdue']"));
     }
 
     [Fact]
@@ -37,9 +37,9 @@ public sealed class OverduePageTests : IDisposable
         var client = await _app.PageClientAsync("kozlova");
 
         var response = await client.GetAsync("/Journal/Overdue");
-        var journals = await client.GetStringAsync("/Journal");
+        var journals = await client.GetPageAsync("/Journal");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain("href=\"/Journal/Overdue\"", journals);
+        Assert.Empty(journals.QuerySelectorAll("a[href='/Journal/Overdue']"));
     }
 }

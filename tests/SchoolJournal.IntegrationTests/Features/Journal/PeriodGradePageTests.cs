@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
@@ -7,22 +7,15 @@ using SchoolJournal.Web.Domain;
 namespace SchoolJournal.IntegrationTests.Features.Journal;
 
 /// <summary>Period grades, closing and reopening the period on the grid page /Journal/Group/{id}.</summary>
-public sealed partial class PeriodGradePageTests : IDisposable
+public sealed class PeriodGradePageTests : IDisposable
 {
     private readonly JournalApp _app = new();
 
     public void Dispose() => _app.Dispose();
 
     /// <summary>Posts a form of the grid page the way the browser does, with the user's antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync("/Journal");
-        fields["__RequestVerificationToken"] = TokenRegex().Match(page).Groups[1].Value;
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, Dictionary<string, string> fields) =>
+        Forms.PostAsync(client, "/Journal", fields, url);
 
     private static Task<HttpResponseMessage> GradeAsync(HttpClient client, JournalSchool s, Student student, string value) =>
         PostAsync(client, $"/Journal/Group/{s.Math.Id}?handler=Grade", new()
@@ -30,12 +23,9 @@ public sealed partial class PeriodGradePageTests : IDisposable
             ["periodId"] = s.Quarter2.Id.ToString(), ["studentId"] = student.Id.ToString(), ["value"] = value,
         });
 
-    private static string RowOf(string html, string name)
-    {
-        var start = html.IndexOf(name, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"В журнале нет строки «{name}»");
-        return html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
-    }
+    private static IElement GradeOf(IParentNode grid, Student student) => GridPageTests.RowOf(grid, student).One("td.final");
+
+    private static List<string> ButtonsOf(IParentNode grid) => grid.TextsOf(".period-lock button");
 
     [Fact]
     public async Task The_teacher_picks_from_the_allowed_grades_prefilled_with_the_suggestion()
@@ -48,15 +38,14 @@ public sealed partial class PeriodGradePageTests : IDisposable
         });
         var client = await _app.PageClientAsync("smirnova");
 
-        var html = await client.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var grid = await client.GetPageAsync($"/Journal/Group/{s.Math.Id}");
 
-        var orlov = RowOf(html, "Орлов Артём");
-        Assert.Contains("name=\"value\"", orlov);
-        Assert.Contains("<option value=\"5\" selected=\"selected\">5</option>", orlov); // the average 5,00 suggests «5»
+        var select = GradeOf(grid, s.Orlov).One("select[name=value]");
+        Assert.Equal("5", select.One("option[selected]").GetAttribute("value")); // the average 5,00 suggests «5»
+        var values = select.QuerySelectorAll("option").Select(o => o.GetAttribute("value")).ToList();
         foreach (var special in new[] { "осв", "н/а", "безотм" })
-            Assert.Contains($"<option value=\"{special}\">", orlov);
-        Assert.Contains("Закрыть период", html);
-        Assert.DoesNotContain("Открыть период", html);
+            Assert.Contains(special, values);
+        Assert.Equal(["Закрыть период"], ButtonsOf(grid));
     }
 
     [Fact]
@@ -66,17 +55,18 @@ public sealed partial class PeriodGradePageTests : IDisposable
         var client = await _app.PageClientAsync("smirnova");
 
         var first = await GradeAsync(client, s, s.Orlov, "4");
-        var afterFirst = await client.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var afterFirst = await client.GetPageAsync($"/Journal/Group/{s.Math.Id}");
         var last = await GradeAsync(client, s, s.Belov, "осв");
-        var afterLast = await client.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var afterLast = await client.GetPageAsync($"/Journal/Group/{s.Math.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        Assert.Contains("<b class=\"grade\">4</b>", RowOf(afterFirst, "Орлов Артём"));
-        Assert.DoesNotContain("период закрыт", afterFirst);
+        Assert.Equal("4", GradeOf(afterFirst, s.Orlov).TextOf("b.grade"));
+        Assert.Null(afterFirst.QuerySelector("#journal-mode"));
         Assert.Equal(HttpStatusCode.Redirect, last.StatusCode);
-        Assert.Contains("период закрыт", afterLast);
-        Assert.Contains("<b>осв</b>", RowOf(afterLast, "Белов Борис"));
-        Assert.DoesNotContain("name=\"value\"", afterLast);
+        Assert.Equal("период закрыт", afterLast.TextOf("#journal-mode"));
+        Assert.Equal("осв", GradeOf(afterLast, s.Belov).Read());
+        Assert.Equal("4", GradeOf(afterLast, s.Orlov).Read());
+        Assert.Empty(afterLast.QuerySelectorAll("select[name=value]"));
         Assert.Equal([AuditEventType.PeriodGradeSet, AuditEventType.PeriodGradeSet, AuditEventType.PeriodLocked],
             (await _app.AuditAsync()).Select(e => e.Type));
     }
@@ -86,13 +76,13 @@ public sealed partial class PeriodGradePageTests : IDisposable
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.PageClientAsync("smirnova");
-        var page = await client.GetStringAsync("/Journal");
+        var token = await Forms.TokenAsync(client, "/Journal");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/Journal/Group/{s.Math.Id}?handler=Grade")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["periodId"] = s.Quarter2.Id.ToString(), ["studentId"] = s.Orlov.Id.ToString(), ["value"] = "7",
-                ["__RequestVerificationToken"] = TokenRegex().Match(page).Groups[1].Value,
+                ["__RequestVerificationToken"] = token,
             }),
         };
         request.Headers.Add("HX-Request", "true");
@@ -100,7 +90,7 @@ public sealed partial class PeriodGradePageTests : IDisposable
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Отметка «7» не подходит", await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("Отметка «7» не подходит", (await Html.ParseCellAsync(response)).TextOf(".cell-error"));
         Assert.Empty(await _app.QueryAsync(db => db.PeriodGrades.ToListAsync()));
     }
 
@@ -120,12 +110,12 @@ public sealed partial class PeriodGradePageTests : IDisposable
         });
         var leader = await _app.PageClientAsync("kozlova");
 
-        var html = await leader.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var grid = await leader.GetPageAsync($"/Journal/Group/{s.Math.Id}");
         var refused = await GradeAsync(leader, s, s.Belov, "5");
 
-        Assert.Contains("<b>4</b>", RowOf(html, "Орлов Артём"));
-        Assert.DoesNotContain("name=\"value\"", html);
-        Assert.DoesNotContain("Закрыть период", html);
+        Assert.Equal("4", GradeOf(grid, s.Orlov).Read());
+        Assert.Empty(grid.QuerySelectorAll("select[name=value]"));
+        Assert.Empty(ButtonsOf(grid));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Single(await _app.QueryAsync(db => db.PeriodGrades.ToListAsync()));
     }
@@ -139,26 +129,28 @@ public sealed partial class PeriodGradePageTests : IDisposable
         var url = (string handler) => $"/Journal/Group/{s.Math.Id}?handler={handler}&periodId={s.Quarter2.Id}";
 
         var closed = await PostAsync(teacher, url("Lock"), []);
-        var teacherView = await teacher.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var teacherView = await teacher.GetPageAsync($"/Journal/Group/{s.Math.Id}");
         var teacherReopen = await PostAsync(teacher, url("Reopen"), new() { ["reason"] = "Хочу исправить" });
-        var deputyView = await deputy.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var deputyView = await deputy.GetPageAsync($"/Journal/Group/{s.Math.Id}");
         var withoutReason = await PostAsync(deputy, url("Reopen"), new() { ["reason"] = "  " });
-        var afterRefusal = await deputy.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var afterRefusal = await deputy.GetPageAsync($"/Journal/Group/{s.Math.Id}");
         var reopened = await PostAsync(deputy, url("Reopen"), new() { ["reason"] = "Пересдача Белова" });
-        var afterReopen = await teacher.GetStringAsync($"/Journal/Group/{s.Math.Id}");
+        var afterReopen = await teacher.GetPageAsync($"/Journal/Group/{s.Math.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
-        Assert.Contains("период закрыт", teacherView);
-        Assert.DoesNotContain("Открыть период", teacherView);
+        Assert.Equal("период закрыт", teacherView.TextOf("#journal-mode"));
+        Assert.DoesNotContain("Открыть период", ButtonsOf(teacherView));
         Assert.Equal(HttpStatusCode.Forbidden, teacherReopen.StatusCode);
-        Assert.Contains("Открыть период", deputyView);
-        Assert.Contains("<textarea id=\"reopen-reason\" name=\"reason\" required", deputyView);
+        Assert.Equal(["Открыть период"], ButtonsOf(deputyView));
+        var reason = deputyView.One(".period-lock form textarea#reopen-reason");
+        Assert.Equal("reason", reason.GetAttribute("name"));
+        Assert.True(reason.HasAttribute("required"));
         Assert.Equal(HttpStatusCode.Redirect, withoutReason.StatusCode);
-        Assert.Contains("Напишите, почему период открывается", afterRefusal);
-        Assert.Contains("период закрыт", afterRefusal);
+        Assert.Contains("Напишите, почему период открывается", afterRefusal.TextOf(".flash"));
+        Assert.Equal("период закрыт", afterRefusal.TextOf("#journal-mode"));
         Assert.Equal(HttpStatusCode.Redirect, reopened.StatusCode);
-        Assert.DoesNotContain("период закрыт", afterReopen);
-        Assert.Contains("Закрыть период", afterReopen);
+        Assert.Null(afterReopen.QuerySelector("#journal-mode"));
+        Assert.Equal(["Закрыть период"], ButtonsOf(afterReopen));
         var events = await _app.AuditAsync();
         Assert.Equal([AuditEventType.PeriodLocked, AuditEventType.PeriodReopened], events.Select(e => e.Type));
         Assert.Equal("Пересдача Белова", events[1].Reason);

@@ -30,11 +30,12 @@ public sealed class MessagePageTests : IDisposable
         var url = $"/Messages/Student/{s.Orlov.Id}?groupId={s.Math.Id}";
 
         var posted = await Forms.PostAsync(teacher, url, new() { ["Kind"] = "recommendation", ["Text"] = "Решить задачи 1–5 на повторение", ["ToParents"] = "true" });
-        var page = await teacher.GetStringAsync(url);
+        var page = await teacher.GetPageAsync(url);
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.Contains("Решить задачи 1–5 на повторение", page);
-        Assert.Contains("рекомендация · Математика · родителям", page);
+        var message = Assert.Single(page.QuerySelectorAll("ul.messages li"));
+        Assert.Equal("Решить задачи 1–5 на повторение", message.TextOf("p:not(.meta)"));
+        Assert.EndsWith(" · Смирнова Анна Викторовна · рекомендация · Математика · родителям", message.TextOf("p.meta"));
         var parent = await (await _app.ApiClientAsync("orlova")).GetFromJsonAsync<JsonElement>($"/api/v1/students/{s.Orlov.Id}/messages");
         Assert.Equal("Решить задачи 1–5 на повторение", parent[0].GetProperty("text").GetString());
         var audit = (await _app.AuditAsync()).Single(e => e.Type == AuditEventType.MessageSent);
@@ -51,7 +52,7 @@ public sealed class MessagePageTests : IDisposable
         var posted = await Forms.PostAsync(teacher, $"/Messages/Student/{s.Orlov.Id}", new() { ["Kind"] = "message", ["Text"] = "   ", ["ToParents"] = "true" });
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
-        Assert.Contains("Пустое сообщение", await posted.Content.ReadAsStringAsync());
+        Assert.Contains("Пустое сообщение", (await Html.ParseAsync(posted)).TextOf("main .errors"));
         Assert.Equal(0, await _app.QueryAsync(db => db.TeacherMessages.IgnoreQueryFilters().CountAsync()));
     }
 
@@ -60,11 +61,12 @@ public sealed class MessagePageTests : IDisposable
     {
         var s = await SchoolWithParentAsync();
 
-        var leader = await (await _app.PageClientAsync("kozlova")).GetStringAsync($"/Messages/Student/{s.Orlov.Id}");
-        var deputy = await (await _app.PageClientAsync("fedorova")).GetStringAsync($"/Messages/Student/{s.Orlov.Id}");
+        var leader = await (await _app.PageClientAsync("kozlova")).GetPageAsync($"/Messages/Student/{s.Orlov.Id}");
+        var deputy = await (await _app.PageClientAsync("fedorova")).GetPageAsync($"/Messages/Student/{s.Orlov.Id}");
 
-        Assert.Contains("Отправить", leader);
-        Assert.DoesNotContain("Отправить", deputy);
-        Assert.Contains("Орлов Артём Иванович", deputy);
+        Assert.Equal("Отправить", leader.TextOf("main form[method=post] button[type=submit]"));
+        Assert.Empty(deputy.QuerySelectorAll("main form"));
+        Assert.DoesNotContain("Отправить", deputy.Body!.Read());
+        Assert.Equal("Орлов Артём Иванович", deputy.TextOf("main p.hint strong"));
     }
 }

@@ -73,16 +73,18 @@ public sealed class OverviewTests : IDisposable
         var s = await SeedAsync();
         var student = await _app.PageClientAsync("orlov");
 
-        var html = await student.GetStringAsync("/Diary/Marks");
+        var page = await student.GetPageAsync("/Diary/Marks");
 
-        Assert.Contains("<td class=\"num avg\" data-label=\"Средний балл\">4,25</td>", html);
-        Assert.Contains("<td class=\"num grade\" data-label=\"За период\">4</td>", html);
-        Assert.Contains("<td class=\"num year-grade\">4</td>", html);
-        Assert.Contains("Отличная работа", html);
-        Assert.Contains("Контрольная работа · вес 2", html);
-        Assert.Contains($"href=\"/Diary/Homework?studentId={s.J.Orlov.Id}\"", html);
-        // The «Год» table: the 1st quarter's «5», the 2nd's «4».
-        Assert.Matches("<th scope=\"row\">Математика</th>\\s*<td class=\"num\">5</td><td class=\"num\">4</td>", html);
+        var math = page.One(".diary-subjects").Row("Математика");
+        Assert.Equal("4,25", math.Cell("Средний балл").Read());
+        Assert.Equal("4", math.Cell("За период").Read());
+        var five = math.QuerySelectorAll("details.dmark").Single(d => d.TextOf("summary .value") == "5");
+        Assert.Equal("Отличная работа", five.TextOf(".comment"));
+        Assert.EndsWith(" · Контрольная работа · вес 2", five.TextOf(".dmark-info p:first-child"));
+        Assert.Equal("Домашние задания", page.TextOf($".diary-nav a[href='/Diary/Homework?studentId={s.J.Orlov.Id}']"));
+        // The «Год» table: the 1st quarter's «5», the 2nd's «4», the year's «4».
+        var year = page.One(".diary-year-grid").Row("Математика");
+        Assert.Equal(("5", "4", "4"), (year.Cell("1 четверть").Read(), year.Cell("2 четверть").Read(), year.Cell("Год").Read()));
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class OverviewTests : IDisposable
         var student = await _app.ApiClientAsync("orlov");
 
         var teachers = await student.GetFromJsonAsync<JsonElement>($"/api/v1/students/{s.J.Orlov.Id}/teachers");
-        var page = await (await _app.PageClientAsync("orlov")).GetStringAsync("/Diary/Class");
+        var html = await (await _app.PageClientAsync("orlov")).GetStringAsync("/Diary/Class");
 
         Assert.Equal("5А", teachers.GetProperty("className").GetString());
         Assert.Equal(["Козлова Ирина Павловна"], teachers.GetProperty("classTeachers").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
@@ -100,8 +102,10 @@ public sealed class OverviewTests : IDisposable
         Assert.Equal("subGroup", english.GetProperty("kind").GetString());
         Assert.Equal(["Иванова Мария Петровна"], english.GetProperty("teachers").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.Equal(3, teachers.GetProperty("groups").GetArrayLength());
-        Assert.Contains("Иванова Мария Петровна", page);
-        Assert.DoesNotContain("Петрова", page);
+        var groups = Html.Parse(html).QuerySelectorAll(".diary-groups tbody tr");
+        Assert.Equal("Иванова Мария Петровна", groups.Single(g => g.TextOf(".subject") == "Английский язык").TextOf(".teachers"));
+        Assert.Equal(3, groups.Length);
+        Assert.DoesNotContain("Петрова", html);
     }
 
     [Fact]
@@ -110,13 +114,15 @@ public sealed class OverviewTests : IDisposable
         await SeedAsync();
         var parent = await _app.PageClientAsync("orlova");
 
-        var html = await parent.GetStringAsync("/Diary/Class");
+        var page = await parent.GetPageAsync("/Diary/Class");
 
-        var coming = html.IndexOf("Дроби", StringComparison.Ordinal);
-        var past = html.IndexOf("Натуральные числа", StringComparison.Ordinal);
-        Assert.True(coming > 0 && past > coming, "the coming control work (26.11) comes before the past one (18.11)");
-        Assert.Contains("контрольная работа: Дроби", html);
-        Assert.Contains("<strong>Зимние каникулы</strong>: 29.12.2026 – 08.01.2027", html);
+        // The coming control work (26.11) comes before the past one (18.11).
+        var works = page.QuerySelectorAll(".diary-control-works tbody tr");
+        Assert.Equal(["coming", "past"], works.Select(w => w.ClassName));
+        Assert.Equal(("Математика", "контрольная работа: Дроби", "2-й урок"), (works[0].Cell("Предмет").Read(), works[0].Cell("Форма").Read(), works[0].Cell("Урок").Read()));
+        Assert.EndsWith(": Натуральные числа", works[1].Cell("Форма").Read());
+        var winter = page.QuerySelectorAll(".diary-holidays li").Single(h => h.TextOf("strong") == "Зимние каникулы");
+        Assert.Equal("Зимние каникулы: 29.12.2026 – 08.01.2027", winter.Read());
     }
 
     [Fact]
@@ -126,7 +132,7 @@ public sealed class OverviewTests : IDisposable
         var student = await _app.ApiClientAsync("orlov");
 
         var list = await student.GetFromJsonAsync<JsonElement>($"/api/v1/students/{s.J.Orlov.Id}/homework");
-        var html = await (await _app.PageClientAsync("orlova")).GetStringAsync("/Diary/Homework");
+        var page = await (await _app.PageClientAsync("orlova")).GetPageAsync("/Diary/Homework");
 
         // Today is Monday 23.11: the past week, today and two weeks ahead.
         Assert.Equal("2026-11-16", list.GetProperty("from").GetString());
@@ -136,8 +142,11 @@ public sealed class OverviewTests : IDisposable
         Assert.Equal(s.NextMath.Id, item.GetProperty("due").GetProperty("lessonId").GetInt32());
         Assert.Equal(s.J.MathLesson.Id, item.GetProperty("given").GetProperty("lessonId").GetInt32());
         Assert.Equal("к уроку 25.11, Математика, 2-й урок", item.GetProperty("dueCaption").GetString());
-        Assert.Contains("к уроку 25.11, Математика, 2-й урок", html);
-        Assert.Contains("задано на уроке 20.11, 2-й урок", html);
+        var shown = page.One($"li.homework-item[data-homework-id='{s.MathHomework.Id}']");
+        Assert.Equal("к уроку 25.11, Математика, 2-й урок", shown.TextOf(".due"));
+        Assert.Equal("Математика · задано на уроке 20.11, 2-й урок", shown.TextOf(".subject"));
+        Assert.Equal("№ 245", shown.TextOf(".text"));
+        Assert.Single(page.QuerySelectorAll("li.homework-item"));
     }
 
     [Fact]
@@ -149,14 +158,15 @@ public sealed class OverviewTests : IDisposable
 
         var his = await orlov.GetFromJsonAsync<JsonElement>($"/api/v1/students/{s.J.Orlov.Id}/homework");
         var belovs = await belova.GetFromJsonAsync<JsonElement>($"/api/v1/students/{s.J.Belov.Id}/homework");
-        var page = await (await _app.PageClientAsync("belova")).GetStringAsync("/Diary/Homework");
+        var page = await (await _app.PageClientAsync("belova")).GetPageAsync("/Diary/Homework");
 
         Assert.DoesNotContain("Выучить стихотворение", his.GetRawText());
         var part = belovs.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("text").GetString() == "Выучить стихотворение");
         Assert.True(part.GetProperty("forPart").GetBoolean());
         Assert.Equal("к 24.11", part.GetProperty("dueCaption").GetString());
-        Assert.Contains("Выучить стихотворение", page);
-        Assert.Contains("задано не всей группе", page);
+        var shown = page.QuerySelectorAll("li.homework-item").Single(i => i.TextOf(".text") == "Выучить стихотворение");
+        Assert.Equal("задано не всей группе", shown.TextOf(".due .tag"));
+        Assert.Equal(s.PartHomework.Id.ToString(), shown.GetAttribute("data-homework-id"));
     }
 
     [Fact]
@@ -205,13 +215,11 @@ public sealed class OverviewTests : IDisposable
     {
         await SeedAsync();
 
-        var student = await (await _app.PageClientAsync("orlov")).GetStringAsync("/Diary/Messages");
-        var parent = await (await _app.PageClientAsync("orlova")).GetStringAsync("/Diary/Messages");
+        var student = await (await _app.PageClientAsync("orlov")).GetPageAsync("/Diary/Messages");
+        var parent = await (await _app.PageClientAsync("orlova")).GetPageAsync("/Diary/Messages");
 
-        Assert.Contains("Артём, повтори дроби", student);
-        Assert.DoesNotContain("Прошу зайти в школу", student);
-        Assert.Contains("Прошу зайти в школу", parent);
-        Assert.DoesNotContain("Артём, повтори дроби", parent);
+        Assert.Equal(["Артём, повтори дроби"], student.TextsOf(".messages li .text"));
+        Assert.Equal(["Прошу зайти в школу"], parent.TextsOf(".messages li .text"));
     }
 
     [Fact]
@@ -227,14 +235,15 @@ public sealed class OverviewTests : IDisposable
         var parent = await _app.PageClientAsync("orlova");
         var leader = await _app.PageClientAsync("kozlova");
 
-        var belov = await parent.GetStringAsync($"/Diary/Marks?studentId={s.J.Belov.Id}");
-        var staff = await leader.GetStringAsync($"/Diary/Marks?studentId={s.J.Orlov.Id}");
+        var belov = await parent.GetPageAsync($"/Diary/Marks?studentId={s.J.Belov.Id}");
+        var staff = await leader.GetPageAsync($"/Diary/Marks?studentId={s.J.Orlov.Id}");
         var noStudent = await leader.GetAsync("/Diary/Marks");
 
-        Assert.Contains($"href=\"/Diary/Marks?studentId={s.J.Orlov.Id}\"", belov);
-        Assert.Contains("Белов Борис", belov);
-        Assert.Contains("<td class=\"num avg\" data-label=\"Средний балл\">2,00</td>", belov);
-        Assert.Contains("4,25", staff);
+        Assert.StartsWith("Орлов Артём", belov.TextOf($".diary-children a[href='/Diary/Marks?studentId={s.J.Orlov.Id}']"));
+        Assert.StartsWith("Белов Борис", belov.TextOf($".diary-children a[aria-current=page]"));
+        Assert.StartsWith("· Белов Борис", belov.TextOf("h1 .diary-who"));
+        Assert.Equal("2,00", belov.One(".diary-subjects").Row("Математика").Cell("Средний балл").Read());
+        Assert.Equal("4,25", staff.One(".diary-subjects").Row("Математика").Cell("Средний балл").Read());
         Assert.True(noStudent.StatusCode == HttpStatusCode.Forbidden || (noStudent.Headers.Location?.OriginalString ?? "").Contains("AccessDenied", StringComparison.Ordinal));
     }
 }

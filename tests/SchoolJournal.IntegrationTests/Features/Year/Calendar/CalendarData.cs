@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
@@ -26,18 +25,11 @@ public sealed record CalendarSchool(School School, AcademicYear Year, SchoolClas
     }
 }
 
-public static partial class CalendarForms
+public static class CalendarForms
 {
     /// <summary>Posts a page form with the antiforgery token taken from <paramref name="tokenPage"/>, as a browser would.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string tokenPage, string url, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(tokenPage);
-        fields["__RequestVerificationToken"] = TokenRegex().Match(page).Groups[1].Value;
-        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string tokenPage, string url, Dictionary<string, string> fields) =>
+        Forms.PostAsync(client, tokenPage, fields, url);
 
     public static Task<int> CountAsync<T>(this JournalApp app, Func<SchoolJournal.Web.Data.JournalDbContext, IQueryable<T>> query) =>
         Journal.JournalHttp.QueryAsync(app, db => query(db).CountAsync());

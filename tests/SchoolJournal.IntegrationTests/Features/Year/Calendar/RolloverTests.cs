@@ -185,14 +185,13 @@ public sealed class RolloverTests : IDisposable
         };
 
         var preview = await CalendarForms.PostAsync(client, "/Year/Rollover", "/Year/Rollover?handler=Preview", fields());
-        var html = await preview.Content.ReadAsStringAsync();
+        var html = await Html.ParseAsync(preview);
         var yearsAfterPreview = await _app.CountAsync(db => db.AcademicYears);
         var run = await CalendarForms.PostAsync(client, "/Year/Rollover", "/Year/Rollover?handler=Run", fields());
 
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
-        Assert.Contains("<tr><td>5А</td><td>6А</td><td>2</td></tr>", html);
-        Assert.Contains("<tr><td>11А</td><td>выпуск</td><td>1</td></tr>", html);
-        Assert.Contains("Переводятся учеников: 2; выпускников: 1.", html);
+        Assert.Equal([["5А", "6А", "2"], ["11А", "выпуск", "1"]], html.One("table.calendar").BodyRows());
+        Assert.Contains("Переводятся учеников: 2; выпускников: 1.", html.TextsOf("main li"));
         Assert.Equal(1, yearsAfterPreview);
         Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
         Assert.StartsWith("/Year/Periods?yearId=", run.Headers.Location?.OriginalString);

@@ -44,10 +44,11 @@ public sealed class RoomsAndBellsTests : IDisposable
         var good = await page.PostFormAsync("/Year/Rooms", "Save", new() { ["Input.Number"] = "5", ["Input.Name"] = "Актовый зал", ["Input.Capacity"] = "120" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Вместимость кабинета — число мест от 0 до 1000.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Вместимость кабинета — число мест от 0 до 1000.", (await Html.ParseAsync(response)).TextOf("main .errors"));
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         Assert.Equal(120, await _app.QueryAsync(db => db.Rooms.Where(r => r.Number == "5").Select(r => r.Capacity).SingleAsync()));
-        Assert.Contains("Актовый зал", await page.GetStringAsync("/Year/Rooms"));
+        var room = (await page.GetPageAsync("/Year/Rooms")).One("table.setup").Row("5");
+        Assert.Equal(("Актовый зал", "120"), (room.Cell("Название").Read(), room.Cell("Мест").Read()));
     }
 
     [Fact]
@@ -131,8 +132,8 @@ public sealed class RoomsAndBellsTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(2, await _app.QueryAsync(db => db.BellSlots.CountAsync(s => db.BellSchedules.Any(b => b.Id == s.BellScheduleId && b.Name == "Сокращённые уроки"))));
         var teacher = await _app.PageClientAsync("smirnova");
-        var html = await teacher.GetStringAsync("/Year/Bells");
-        Assert.Contains("Сокращённые уроки", html);
-        Assert.DoesNotContain("Новое расписание звонков", html);
+        var html = await teacher.GetPageAsync("/Year/Bells");
+        Assert.Contains(html.TextsOf("main h2"), h => h.StartsWith("Сокращённые уроки", StringComparison.Ordinal));
+        Assert.DoesNotContain("Новое расписание звонков", html.Body!.Read());
     }
 }

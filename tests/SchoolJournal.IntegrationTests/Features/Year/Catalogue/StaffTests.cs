@@ -95,9 +95,10 @@ public sealed class StaffTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var position = await _app.QueryAsync(db => db.StaffPositions.SingleAsync(p => db.StaffMembers.Any(m => m.Id == p.StaffMemberId && m.LastName == "Лебедев")));
         Assert.Equal((PositionKind.Psychologist, "педагог-психолог", 0.5m), (position.Kind, position.Title, position.Rate));
-        var teacherPage = await (await _app.PageClientAsync("smirnova")).GetStringAsync("/Year/Staff");
-        Assert.Contains("Лебедев Антон", teacherPage);
-        Assert.DoesNotContain("Новый сотрудник", teacherPage);
+        var teacherPage = await (await _app.PageClientAsync("smirnova")).GetPageAsync("/Year/Staff");
+        var lebedev = teacherPage.One("table.setup tbody").QuerySelectorAll("tr").Single(r => r.Cell("ФИО").Read().StartsWith("Лебедев Антон", StringComparison.Ordinal));
+        Assert.Equal("педагог-психолог (0,5 ст.)", lebedev.Cell("Должности").Read());
+        Assert.DoesNotContain("Новый сотрудник", teacherPage.Body!.Read());
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed class StaffTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("дробную часть отделяйте запятой (например, 0,5)", await response.Content.ReadAsStringAsync());
+        Assert.Contains("дробную часть отделяйте запятой (например, 0,5)", (await Html.ParseAsync(response)).TextOf("main .errors"));
         Assert.False(await _app.QueryAsync(db => db.StaffMembers.AnyAsync(m => m.LastName == "Лебедев")));
     }
 }

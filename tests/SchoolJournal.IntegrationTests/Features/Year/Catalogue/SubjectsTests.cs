@@ -107,10 +107,10 @@ public sealed class SubjectsTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
-        Assert.Contains("Предмет «Черчение» уже есть в справочнике школы", await duplicate.Content.ReadAsStringAsync());
+        Assert.Contains("Предмет «Черчение» уже есть в справочнике школы", (await Html.ParseAsync(duplicate)).TextOf("main .errors"));
         Assert.Equal(1, await _app.QueryAsync(db => db.Subjects.CountAsync(x => x.Name == "Черчение")));
-        var html = await page.GetStringAsync("/Year/Subjects");
-        Assert.Contains("часть, формируемая участниками образовательных отношений", html);
+        var drawing = (await page.GetPageAsync("/Year/Subjects")).One("table.setup tbody").QuerySelectorAll("tr").Single(r => r.Cell("Предмет").Read() == "Черчение");
+        Assert.Equal("часть, формируемая участниками образовательных отношений", drawing.Cell("Часть учебного плана").Read());
     }
 
     [Fact]

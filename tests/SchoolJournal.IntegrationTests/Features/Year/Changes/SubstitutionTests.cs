@@ -246,9 +246,8 @@ public sealed class SubstitutionTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(s.OtherTeacher.Id, (await LessonAsync(s.MathLesson.Id)).SubstituteTeacherId);
         Assert.Equal([AuditEventType.LessonSubstituted], (await _app.AuditAsync()).Select(e => e.Type));
-        var html = await client.GetStringAsync("/Year/Substitutions?from=2026-11-01&to=2026-11-30");
-        Assert.Contains("Курсы", html);
-        Assert.Contains("Козлов И. П.", html);
+        var change = Assert.Single((await client.GetPageAsync("/Year/Substitutions?from=2026-11-01&to=2026-11-30")).QuerySelectorAll("table.changes tbody tr"));
+        Assert.Equal(("Смирнова А. В.", "Козлов И. П.", "Курсы"), (change.Cell("Было").Read(), change.Cell("Стало").Read(), change.Cell("Причина").Read()));
         var export = await client.GetAsync("/Year/Substitutions?handler=Export&from=2026-11-01&to=2026-11-30");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
         var rows = SchoolJournal.Web.Infrastructure.Xlsx.Read(await export.Content.ReadAsStreamAsync());
@@ -269,7 +268,7 @@ public sealed class SubstitutionTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("вне учебного периода", await response.Content.ReadAsStringAsync());
+        Assert.Contains("вне учебного периода", (await Html.ParseAsync(response)).TextOf("main p.errors[role=alert]"));
         Assert.Equal(0, await ChangesAsync());
         Assert.Equal(JournalSchool.LessonDate, (await LessonAsync(s.MathLesson.Id)).Date);
     }
@@ -280,8 +279,9 @@ public sealed class SubstitutionTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.PageClientAsync("smirnova");
 
-        var html = await client.GetStringAsync(PageUrl(s));
-        Assert.DoesNotContain("Зарегистрировать изменение урока", html);
+        var html = await client.GetPageAsync(PageUrl(s));
+        Assert.DoesNotContain("Зарегистрировать изменение урока", html.TextsOf("main h2"));
+        Assert.Empty(html.QuerySelectorAll("main form[method=post]"));
         var response = await Forms.PostAsync(client, "/Year/Substitutions", new()
         {
             ["Change.LessonId"] = s.MathLesson.Id.ToString(), ["Change.Kind"] = "cancel",
@@ -304,11 +304,11 @@ public sealed class SubstitutionTests : IDisposable
         var lessonId = await _app.QueryAsync(db => db.Lessons.Where(l => l.Date == new DateOnly(2026, 11, 23)).Select(l => l.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Created, (await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId, kind = "substitution", teacherId = s.OtherTeacher.Id })).StatusCode);
 
-        var home = await (await _app.PageClientAsync("kozlov")).GetStringAsync("/");
-        var parent = await (await _app.PageClientAsync("orlov")).GetStringAsync("/");
+        var home = await (await _app.PageClientAsync("kozlov")).GetPageAsync("/");
+        var parent = await (await _app.PageClientAsync("orlov")).GetPageAsync("/");
 
-        Assert.Contains($"href=\"/Journal/Lesson/{lessonId}\"", home);
-        Assert.Contains("<span class=\"tag\">замена</span>", home);
-        Assert.Contains("замена: Козлов И. П.", parent);
+        var lesson = home.One($"#teacher a[href='/Journal/Lesson/{lessonId}']").Closest("td")!;
+        Assert.Equal(["замена"], lesson.TextsOf(".tag"));
+        Assert.Contains(Assert.Single(parent.One("#diary table.lessons").BodyRows()), c => c.Contains("замена: Козлов И. П.", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
@@ -30,18 +29,9 @@ public sealed record CurriculaSchool(StaffMember Smirnova, StaffMember Kozlov, S
     }
 }
 
-public static partial class PageForms
+public static class PageForms
 {
     /// <summary>Posts a form of <paramref name="page"/> to <paramref name="action"/> with the page's antiforgery token, as a browser does.</summary>
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string page, string action, Dictionary<string, string> fields)
-    {
-        var html = await client.GetStringAsync(page);
-        var token = TokenRegex().Match(html);
-        if (!token.Success) throw new InvalidOperationException($"На странице {page} нет антиподделочного токена.");
-        fields["__RequestVerificationToken"] = token.Groups[1].Value;
-        return await client.PostAsync(action, new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string page, string action, Dictionary<string, string> fields) =>
+        Forms.PostAsync(client, page, fields, action);
 }

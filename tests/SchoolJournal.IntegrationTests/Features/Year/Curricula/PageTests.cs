@@ -39,8 +39,9 @@ public sealed class PageTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
         var lines = await _app.QueryAsync(db => db.CurriculumLines.OrderBy(l => l.HoursPerWeek).Select(l => new { l.SubjectId, l.HoursPerWeek, l.Part, l.Divided }).ToListAsync());
         Assert.Equal([(s.Chess.Id, 0.5m, SubjectComponent.School, true), (s.Maths.Id, 5m, SubjectComponent.Federal, false)], lines.Select(l => (l.SubjectId, l.HoursPerWeek, l.Part, l.Divided)));
-        var html = await client.GetStringAsync(page);
-        Assert.Contains("<b>5,5</b> ч в неделю всего; максимум 29 ч при 5-дневной, 32 ч при 6-дневной неделе", html);
+        var total = (await client.GetPageAsync(page)).QuerySelectorAll("li.figure").Single(f => f.Read().Contains("ч в неделю всего", StringComparison.Ordinal));
+        Assert.Equal("5,5 ч в неделю всего; максимум 29 ч при 5-дневной, 32 ч при 6-дневной неделе", total.Read());
+        Assert.Equal("5,5", total.TextOf("b"));
 
         var classes = await PageForms.PostAsync(client, page, $"{page}?handler=Classes", new() { ["ClassIds"] = s.B5.Id.ToString() });
         Assert.Equal(HttpStatusCode.Redirect, classes.StatusCode);
@@ -48,7 +49,7 @@ public sealed class PageTests : IDisposable
 
         var refused = await PageForms.PostAsync(client, page, $"{page}?handler=Delete", []);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("По этому плану учатся 5Б: сначала назначьте им другой план.", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("План назначен классам. По этому плану учатся 5Б: сначала назначьте им другой план.", (await Html.ParseAsync(refused)).TextOf("main p.errors[role=alert]"));
 
         var copy = await PageForms.PostAsync(client, page, $"{page}?handler=Copy", new() { ["CopyName"] = "План 5-х классов, вариант 2", ["CopyProfile"] = "none" });
         Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
@@ -77,9 +78,9 @@ public sealed class PageTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("Неверное число часов. Строка 1 (Математика): часов в неделю — больше 0 и не больше 10, с шагом 0,5.", html);
-        Assert.Contains("value=\"11\"", html);
+        var html = await Html.ParseAsync(response);
+        Assert.Equal("Неверное число часов. Строка 1 (Математика): часов в неделю — больше 0 и не больше 10, с шагом 0,5.", html.TextOf("main p.errors[role=alert]"));
+        Assert.Equal("11", html.One("input[name='Lines[0].Hours']").GetAttribute("value"));
         Assert.Equal(0, await _app.QueryAsync(db => db.CurriculumLines.CountAsync()));
         Assert.Single(await _app.AuditAsync());
     }
@@ -91,19 +92,20 @@ public sealed class PageTests : IDisposable
         var deputy = await _app.PageClientAsync("fedorova");
         var teacher = await _app.PageClientAsync("smirnova");
 
-        var list = await teacher.GetStringAsync("/Year/Curricula");
-        var load = await teacher.GetStringAsync("/Year/Load");
+        var list = await teacher.GetPageAsync("/Year/Curricula");
+        var load = await teacher.GetPageAsync("/Year/Load");
         var post = await PageForms.PostAsync(teacher, "/Year/Load", "/Year/Load?handler=Create", new()
         {
             ["Input.StaffMemberId"] = s.Kozlov.Id.ToString(), ["Input.TeachingGroupId"] = s.Math.Id.ToString(), ["Input.Hours"] = "1",
         });
 
-        Assert.DoesNotContain("Новый учебный план", list);
-        Assert.Contains("Смирнова Анна Викторовна", load);
-        Assert.DoesNotContain("Новое назначение", load);
+        Assert.DoesNotContain("Новый учебный план", list.Body!.Read());
+        Assert.Contains(load.One("table.load-teachers").BodyRows(), r => r[0].StartsWith("Смирнова Анна Викторовна", StringComparison.Ordinal));
+        Assert.DoesNotContain("Новое назначение", load.TextsOf("main h2"));
+        Assert.Empty(load.QuerySelectorAll("main form[method=post]"));
         Assert.True(post.StatusCode is HttpStatusCode.Forbidden || post.Headers.Location?.OriginalString.Contains("/Account/AccessDenied") == true);
         Assert.Equal(1, await _app.QueryAsync(db => db.TeachingAssignments.CountAsync()));
-        Assert.Contains("Новое назначение", await deputy.GetStringAsync("/Year/Load"));
+        Assert.Contains("Новое назначение", (await deputy.GetPageAsync("/Year/Load")).TextsOf("main h2"));
     }
 
     [Fact]

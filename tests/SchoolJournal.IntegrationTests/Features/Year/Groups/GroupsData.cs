@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.IntegrationTests.Features.Journal;
 using SchoolJournal.IntegrationTests.Infrastructure;
@@ -24,20 +23,11 @@ public sealed record GroupsSchool(JournalSchool J, SchoolClass ClassB, TeachingG
     }
 }
 
-public static partial class GroupsHttp
+public static class GroupsHttp
 {
     /// <summary>Posts a page's form: the antiforgery token from <paramref name="pageUrl"/>, the POST to <paramref name="postUrl"/> (a handler).</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields)
-    {
-        var page = await client.GetStringAsync(pageUrl);
-        var token = TokenRegex().Match(page);
-        if (!token.Success) throw new InvalidOperationException($"На странице {pageUrl} нет антиподделочного токена.");
-        fields["__RequestVerificationToken"] = token.Groups[1].Value;
-        return await client.PostAsync(postUrl, new FormUrlEncodedContent(fields));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields) =>
+        Forms.PostAsync(client, pageUrl, fields, postUrl);
 
     public static Task<List<GroupMembership>> MembershipsAsync(this JournalApp app, int studentId) =>
         app.QueryAsync(db => db.GroupMemberships.AsNoTracking().Where(m => m.StudentId == studentId).OrderBy(m => m.Id).ToListAsync());

@@ -160,13 +160,13 @@ public sealed class MovementTests : IDisposable
 
         Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect], new[] { arrival.StatusCode, transfer.StatusCode, withdrawal.StatusCode });
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
-        Assert.Contains("Ученик уже в этом классе", await bad.Content.ReadAsStringAsync());
+        Assert.Contains("Ученик уже в этом классе", (await Html.ParseAsync(bad)).TextOf("main p.errors"));
         Assert.Equal(1, await _app.QueryAsync(db => db.Students.CountAsync(x => x.LastName == "Новиков")));
         Assert.Equal(s.ClassB.Id, await _app.QueryAsync(db => db.Enrolments.Where(e => e.StudentId == s.J.Orlov.Id && e.To == null).Select(e => e.SchoolClassId).SingleAsync()));
         Assert.Equal(LeaveReason.Withdrawal, await _app.QueryAsync(db => db.Enrolments.Where(e => e.StudentId == s.J.Belov.Id).Select(e => e.LeaveReason).SingleAsync()));
-        var page = await client.GetStringAsync("/Year/Movement");
-        Assert.Contains("перевод в класс", page);
-        Assert.Contains("выбытие из класса", page);
+        var moves = (await client.GetPageAsync("/Year/Movement")).One("table.movement").BodyRows();
+        Assert.Contains(moves, r => r[1].StartsWith("Орлов Артём", StringComparison.Ordinal) && r[3].StartsWith("перевод в класс", StringComparison.Ordinal));
+        Assert.Contains(moves, r => r[1].StartsWith("Белов Борис", StringComparison.Ordinal) && r[3].StartsWith("выбытие из класса", StringComparison.Ordinal));
         var export = await client.GetAsync("/Year/Movement?handler=Export");
         Assert.Equal(SchoolJournal.Web.Infrastructure.Xlsx.ContentType, export.Content.Headers.ContentType?.MediaType);
         var rows = SchoolJournal.Web.Infrastructure.Xlsx.Read(await export.Content.ReadAsStreamAsync());

@@ -32,7 +32,7 @@ public sealed class DemoPlansTests : IDisposable
         var lesson = await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters()
             .Where(l => l.ThematicTopicId != null).OrderBy(l => l.Id).Select(l => new { l.Id, l.Topic, l.TopicFromPlan }).FirstAsync());
         Assert.False(lesson.TopicFromPlan);
-        var page = await (await _app.PageClientAsync(DemoSeeder.Logins.Teacher, DemoSeeder.Password)).GetStringAsync($"/Journal/Lesson/{lesson.Id}");
-        Assert.Contains($"По КТП: <strong>{lesson.Topic}</strong>", page);
+        var page = await (await _app.PageClientAsync(DemoSeeder.Logins.Teacher, DemoSeeder.Password)).GetPageAsync($"/Journal/Lesson/{lesson.Id}");
+        Assert.Equal(lesson.Topic, page.TextOf("#topic .plan-suggestion strong"));
     }
 }

@@ -33,7 +33,7 @@ public sealed class TimetablePageTests : IDisposable
         var url = $"/Year/Timetable?classId={s.C5A.Id}";
 
         var check = await Forms.PostAsync(deputy, url + "&handler=Check", Fields(s, 1, 3));
-        Assert.Contains("Учитель Смирнова А. В. в понедельник на 3-м уроке уже ведёт «Математика, 6Б»", await check.Content.ReadAsStringAsync());
+        Assert.Contains((await Html.ParseAsync(check)).TextsOf("ul.clashes li"), c => c.StartsWith("Учитель Смирнова А. В. в понедельник на 3-м уроке уже ведёт «Математика, 6Б»", StringComparison.Ordinal));
         var refused = await Forms.PostAsync(deputy, url + "&handler=Save", Fields(s, 1, 3));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Equal(1, await _app.EntryCountAsync());
@@ -45,12 +45,12 @@ public sealed class TimetablePageTests : IDisposable
         var edited = await Forms.PostAsync(deputy, url + "&handler=Save", Fields(s, 2, 4, id, 0));
         var stale = await Forms.PostAsync(deputy, url + "&handler=Save", Fields(s, 3, 4, id, 0));
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
-        Assert.Contains("Запись расписания изменил другой пользователь", await stale.Content.ReadAsStringAsync());
+        Assert.Contains("Запись расписания изменил другой пользователь", (await Html.ParseAsync(stale)).TextOf("p.error[role=alert]"));
         Assert.Equal(2, await _app.QueryAsync(db => db.TimetableEntries.IgnoreQueryFilters().Where(e => e.Id == id).Select(e => e.DayOfWeek).SingleAsync()));
 
         var generated = await Forms.PostAsync(deputy, url + "&handler=Generate", []);
         Assert.Equal(HttpStatusCode.Redirect, generated.StatusCode);
-        Assert.Contains("Уроки созданы: новых", await deputy.GetStringAsync(url));
+        Assert.StartsWith("Уроки созданы: новых", (await deputy.GetPageAsync(url)).TextOf("main p.notice[role=status]"));
 
         var deleted = await Forms.PostAsync(deputy, url + "&handler=Delete", new() { ["id"] = id.ToString(), ["version"] = "1" });
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
@@ -66,10 +66,12 @@ public sealed class TimetablePageTests : IDisposable
         var teacher = await _app.PageClientAsync("smirnova");
         var url = $"/Year/Timetable?classId={s.C5A.Id}";
 
-        var page = await teacher.GetStringAsync(url);
+        var page = await teacher.GetPageAsync(url);
         await Forms.PostAsync(teacher, url + "&handler=Save", Fields(s, 1, 1));
 
-        Assert.DoesNotContain("Сохранить", page);
+        Assert.NotNull(page.QuerySelector("table.timetable"));
+        Assert.DoesNotContain(page.QuerySelectorAll("main button[type=submit]"), b => b.Read() == "Сохранить");
+        Assert.DoesNotContain("Сохранить", page.Body!.Read());
         Assert.Equal(0, await _app.EntryCountAsync());
         Assert.Empty(await _app.AuditAsync());
     }

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SchoolJournal.IntegrationTests.Infrastructure;
+
+namespace SchoolJournal.IntegrationTests.Features.Diary;
+
+/// <summary>The diary's week is one or two database round trips, however full the week (issue 5, Performance).</summary>
+public sealed class DiaryRoundTripTests : IDisposable
+{
+    private readonly JournalApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private async Task<DiaryWeekSchool> FullWeekAsync() => await _app.SeedAsync(async b =>
+    {
+        var s = await DiaryWeekSchool.BuildAsync(b);
+        // Six lessons a day, each with a topic, homework, a mark and an absence of Орлов's.
+        for (var day = 0; day < 6; day++)
+            for (var number = 1; number <= 6; number++)
+            {
+                var lesson = await b.LessonAsync(number % 2 == 0 ? s.J.Math : s.J.Russian, DiaryWeekSchool.Monday.AddDays(7 + day), number,
+                    number % 2 == 0 ? s.J.Teacher : s.J.OtherTeacher, $"Тема {day}.{number}");
+                await b.LessonHomeworkAsync(lesson, $"Задание {day}.{number}");
+                await b.MarkAsync(lesson, s.J.Orlov, "4");
+                await b.AttendanceAsync(lesson, s.J.Orlov, SchoolJournal.Web.Domain.AttendanceCode.Late);
+            }
+        return s;
+    });
+
+    [Fact]
+    public async Task The_diary_api_of_a_full_week_takes_two_round_trips()
+    {
+        var s = await FullWeekAsync();
+        var student = await _app.ApiClientAsync("orlov");
+        var url = $"/api/v1/students/{s.J.Orlov.Id}/diary?from=2026-11-30&to=2026-12-06";
+        await student.GetAsync(url); // warm-up: model, JIT, compiled queries
+
+        using var counter = new CommandCounter(_app.DatabaseName);
+        var response = await student.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var days = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("days");
+        Assert.Equal(6, days.GetArrayLength());
+        Assert.All(days.EnumerateArray(), d => Assert.Equal(6, d.GetProperty("lessons").GetArrayLength()));
+        Assert.True(counter.Count <= 2, $"{counter.Count} round trips:\n{string.Join("\n---\n", counter.Commands)}");
+    }
+
+    [Fact]
+    public async Task The_week_page_takes_the_school_header_and_two_round_trips()
+    {
+        var s = await FullWeekAsync();
+        var student = await _app.PageClientAsync("orlov");
+        const string url = "/Diary?date=2026-12-02";
+        await student.GetAsync(url);
+
+        using var counter = new CommandCounter(_app.DatabaseName);
+        var html = await student.GetStringAsync(url);
+
+        Assert.Equal(36, html.Split("<span class=\"mark\">4</span>").Length - 1);
+        // One for the layout's school and year (SchoolCalendar, shared with the page), two for the week.
+        Assert.True(counter.Count <= 3, $"{counter.Count} round trips:\n{string.Join("\n---\n", counter.Commands)}");
+    }
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SchoolJournal.IntegrationTests.Features.Journal;
+using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure.Outbox;
+
+namespace SchoolJournal.IntegrationTests.Infrastructure.Outbox;
+
+/// <summary>
+/// The outbox (ARCHITECTURE decision 8): a change and its diary event land in one transaction or not at all, and a
+/// claimed event is handled by one dispatcher only.
+/// </summary>
+public sealed class OutboxTests : IDisposable
+{
+    private readonly JournalApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<List<DiaryEvent>> EventsAsync() =>
+        _app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().OrderBy(e => e.Id).ToListAsync());
+
+    [Fact]
+    public async Task A_mark_written_over_the_API_leaves_one_event_with_the_student_lesson_and_value()
+    {
+        var s = await _app.SeedAsync(JournalSchool.BuildAsync);
+        Assert.Empty(await EventsAsync()); // the seeded past is nobody's news
+        var client = await _app.ApiClientAsync("smirnova");
+
+        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "4" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var e = Assert.Single(await EventsAsync());
+        Assert.Equal(DiaryEventKind.Mark, e.Kind);
+        Assert.Equal(s.Orlov.Id, e.StudentId);
+        Assert.Equal(s.MathLesson.Id, e.LessonId);
+        Assert.Equal("4", e.Value);
+        Assert.False(e.Removed);
+        Assert.Equal(s.School.Id, e.SchoolId);
+        Assert.Equal(_app.Time.Now.ToUnixTimeMilliseconds(), e.OccurredAtMs);
+        Assert.Null(e.ProcessedAtMs);
+    }
+
+    [Fact]
+    public async Task A_refused_write_leaves_no_event()
+    {
+        var s = await _app.SeedAsync(JournalSchool.BuildAsync);
+        var client = await _app.ApiClientAsync("smirnova");
+
+        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "7" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await EventsAsync());
+    }
+
+    [Fact]
+    public async Task A_changed_and_a_removed_mark_are_events_too_and_the_removal_carries_no_value()
+    {
+        var s = await _app.SeedAsync(JournalSchool.BuildAsync);
+        var client = await _app.ApiClientAsync("smirnova");
+        var created = await (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "3" })).JsonAsync();
+        var id = created.GetProperty("id").GetInt32();
+
+        (await client.PutAsJsonAsync($"/api/v1/marks/{id}", new { value = "4", comment = "пересдал" })).EnsureSuccessStatusCode();
+        (await client.DeleteAsync($"/api/v1/marks/{id}")).EnsureSuccessStatusCode();
+
+        var events = await EventsAsync();
+        Assert.Equal(["3", "4", null], events.Select(e => e.Value));
+        Assert.Equal([false, false, true], events.Select(e => e.Removed));
+        Assert.All(events, e => Assert.Equal(DiaryEventKind.Mark, e.Kind));
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_at_once_handle_every_event_exactly_once()
+    {
+        var s = await _app.SeedAsync(JournalSchool.BuildAsync);
+        var client = await _app.ApiClientAsync("smirnova");
+        foreach (var student in new[] { s.Orlov, s.Belov })
+            foreach (var value in new[] { "5", "4", "3" })
+                (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = student.Id, value })).EnsureSuccessStatusCode();
+        var options = Options.Create(new OutboxOptions { BatchSize = 2 });
+        var scopes = _app.Services.GetRequiredService<IServiceScopeFactory>();
+        var first = new OutboxWorker(scopes, _app.Time, NullLogger<OutboxWorker>.Instance, options);
+        var second = new OutboxWorker(scopes, _app.Time, NullLogger<OutboxWorker>.Instance, options);
+
+        await Task.WhenAll(Drain(first), Drain(second));
+
+        var events = await EventsAsync();
+        Assert.Equal(6, events.Count);
+        Assert.All(events, e =>
+        {
+            Assert.NotNull(e.ProcessedAtMs);
+            Assert.Equal(1, e.Attempts); // claimed once: the claim is one UPDATE guarded by the lease
+            Assert.Null(e.LockedUntilMs);
+        });
+
+        static async Task Drain(OutboxWorker worker)
+        {
+            for (var i = 0; i < 10; i++) await worker.ProcessEventsAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_claimed_event_stays_with_its_dispatcher_until_the_lease_ends()
+    {
+        var s = await _app.SeedAsync(JournalSchool.BuildAsync);
+        var client = await _app.ApiClientAsync("smirnova");
+        (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).EnsureSuccessStatusCode();
+        var lease = TimeSpan.FromMinutes(2);
+        // A node took the row and died before finishing it.
+        var now = _app.Time.Now.ToUnixTimeMilliseconds();
+        await _app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters()
+            .ExecuteUpdateAsync(x => x.SetProperty(e => e.LockedUntilMs, now + (long)lease.TotalMilliseconds).SetProperty(e => e.LockedBy, "dead-node").SetProperty(e => e.Attempts, 1)));
+        var worker = _app.Services.GetRequiredService<OutboxWorker>();
+
+        Assert.Equal(0, await worker.ProcessEventsAsync());
+        Assert.Null((await EventsAsync())[0].ProcessedAtMs);
+
+        _app.Time.Now += lease + TimeSpan.FromSeconds(1);
+        Assert.Equal(1, await worker.ProcessEventsAsync());
+        var e = (await EventsAsync())[0];
+        Assert.NotNull(e.ProcessedAtMs);
+        Assert.Equal(2, e.Attempts);
+    }
+}
