@@ -1,4 +1,6 @@
-using SchoolJournal.Web.Features.Api;
+using SchoolJournal.Web.Features.Account;
+using SchoolJournal.Web.Features.Audit;
+using SchoolJournal.Web.Features.SchoolStructure;
 using SchoolJournal.Web.Features.Diary;
 using SchoolJournal.Web.Features.Diary.Overview;
 using SchoolJournal.Web.Features.Extracts;

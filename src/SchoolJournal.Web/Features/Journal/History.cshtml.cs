@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Features.Api;
+using SchoolJournal.Web.Features.Audit;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Journal;

@@ -166,7 +166,7 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
     public static YearDto ToDto(AcademicYear y) => new(y.Id, y.Name, y.Start, y.End, y.IsCurrent, y.IsClosed, y.PreviousYearId);
 
     public static PeriodDto ToDto(StudyPeriod p) =>
-        new(p.Id, p.AcademicYearId, p.Name, Api.SchoolApi.KindName(p.Kind), p.Number, p.Start, p.End, Api.SchoolApi.LevelName(p.Level), p.SchoolClassId);
+        new(p.Id, p.AcademicYearId, p.Name, SchoolStructure.SchoolApi.KindName(p.Kind), p.Number, p.Start, p.End, SchoolStructure.SchoolApi.LevelName(p.Level), p.SchoolClassId);
 
     public static HolidayDto ToDto(Holiday h) => new(h.Id, h.AcademicYearId, h.Name, HolidayKinds.CodeOf(h.Kind), h.Start, h.End, h.Grade);
 

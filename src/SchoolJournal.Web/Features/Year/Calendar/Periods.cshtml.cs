@@ -79,8 +79,8 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Cale
         if (editPeriod is int p && await db.StudyPeriods.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p && x.AcademicYearId == YearId, ct) is { } period)
             Period = new PeriodForm
             {
-                Id = period.Id, Name = period.Name, Kind = Api.SchoolApi.KindName(period.Kind), Number = period.Number, Start = period.Start, End = period.End,
-                Scope = period.SchoolClassId is int c ? $"class:{c}" : Api.SchoolApi.LevelName(period.Level) ?? "",
+                Id = period.Id, Name = period.Name, Kind = SchoolStructure.SchoolApi.KindName(period.Kind), Number = period.Number, Start = period.Start, End = period.End,
+                Scope = period.SchoolClassId is int c ? $"class:{c}" : SchoolStructure.SchoolApi.LevelName(period.Level) ?? "",
             };
         if (editHoliday is int h && await db.Holidays.AsNoTracking().FirstOrDefaultAsync(x => x.Id == h && x.AcademicYearId == YearId, ct) is { } holiday)
             Holiday = new HolidayForm { Id = holiday.Id, Name = holiday.Name, Kind = CalendarWrite.HolidayKinds.CodeOf(holiday.Kind), Start = holiday.Start, End = holiday.End, Grade = holiday.Grade };

@@ -34,7 +34,7 @@ public sealed class CalendarApiTests : IDisposable
         var created = await second.JsonAsync();
         Assert.Equal("basic", created.GetProperty("level").GetString());
         Assert.Equal(2, created.GetProperty("number").GetInt32());
-        var periods = await deputy.GetFromJsonAsync<List<SchoolJournal.Web.Features.Api.SchoolApi.PeriodDto>>("/api/v1/periods");
+        var periods = await deputy.GetFromJsonAsync<List<SchoolJournal.Web.Features.SchoolStructure.SchoolApi.PeriodDto>>("/api/v1/periods");
         Assert.NotNull(periods);
         Assert.Equal(["I четверть", "II четверть"], periods.Select(p => p.Name));
         Assert.Equal(new DateOnly(2026, 11, 3), periods[1].Start);

@@ -7,7 +7,7 @@ using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Timetable;
 
-namespace SchoolJournal.IntegrationTests.Data.Demo;
+namespace SchoolJournal.IntegrationTests.Demo;
 
 /// <summary>One full-size demo school, seeded once for the class: the seeder is the thing under test and it is slow.</summary>
 public sealed class DemoSchoolFixture : IAsyncLifetime

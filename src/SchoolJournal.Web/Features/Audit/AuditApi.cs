@@ -4,7 +4,7 @@ using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
-namespace SchoolJournal.Web.Features.Api;
+namespace SchoolJournal.Web.Features.Audit;
 
 /// <summary>The history of one record from the audit log (R-SEC-6, API.md «Audit»).</summary>
 public static class AuditApi

@@ -2,7 +2,7 @@ using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Timetable;
 
-namespace SchoolJournal.Tests.Data.Demo;
+namespace SchoolJournal.Tests.Demo;
 
 public sealed class TimetableBuilderTests
 {

@@ -4,7 +4,7 @@ using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Demo;
 
-namespace SchoolJournal.IntegrationTests.Data.Demo;
+namespace SchoolJournal.IntegrationTests.Demo;
 
 /// <summary>Two separate databases seeded with the same small two-school options.</summary>
 public sealed class TwoSmallRunsFixture : IAsyncLifetime

@@ -4,7 +4,7 @@ using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
-namespace SchoolJournal.Web.Features.Api;
+namespace SchoolJournal.Web.Features.SchoolStructure;
 
 /// <summary>The school structure routes of API.md: classes, rosters, periods, groups.</summary>
 public static class SchoolApi

@@ -5,7 +5,7 @@ using SchoolJournal.Web.Features.Account;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
-namespace SchoolJournal.Web.Features.Api;
+namespace SchoolJournal.Web.Features.Account;
 
 public static class AccountApi
 {

@@ -1,7 +1,7 @@
 using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Domain;
 
-namespace SchoolJournal.Tests.Data.Demo;
+namespace SchoolJournal.Tests.Demo;
 
 public sealed class SchoolCalendarTests
 {
