@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Demo;
 
-// One test class at a time: each class seeds its own demo school (720 students) and drives its own Chromium; four of
+// One test class at a time: each class runs its own copy of the demo school (720 students) and its own Chromium; four of
 // them at once on a 2-core CI machine made a login wait longer than Playwright's 30 s.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -33,11 +36,18 @@ public sealed class DemoSchool : IAsyncLifetime
         _app.Settings["Outbox:Enabled"] = "true";
         var port = FreePort();
         _app.UseKestrel(port);
-        _app.StartServer();
+        await SeedLock.WaitAsync();
+        try
+        {
+            _app.SqliteCopyOf = s_seeded;
+            _app.StartServer();
+            if (s_seeded is null || JournalApp.OnPostgres) await SeedAsync();
+        }
+        finally
+        {
+            SeedLock.Release();
+        }
         BaseUrl = $"http://127.0.0.1:{port}";
-
-        await using (var scope = _app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(new DemoOptions(StudentsPerSchool: 720, Today: Today));
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -49,6 +59,35 @@ public sealed class DemoSchool : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context signed in through the login form as a person would.</summary>
+    // Seeding the 720-student school is most of a class's time (about 20 s of a 2-core machine): the first class seeds
+    // it and keeps a consistent copy (VACUUM INTO, while its app runs); every later class starts from its own copy of that.
+    private static readonly SemaphoreSlim SeedLock = new(1, 1);
+    private static string? s_seeded;
+
+    private async Task SeedAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(new DemoOptions(StudentsPerSchool: 720, Today: Today));
+        if (JournalApp.OnPostgres) return;
+        var copy = Path.Combine(Path.GetTempPath(), $"sj_demo_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}.db");
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        await db.Database.ExecuteSqlAsync($"VACUUM INTO {copy}");
+        // VACUUM INTO writes a rollback-journal file; the app's databases are WAL (readers beside the writer).
+        await using (var conn = new SqliteConnection($"Data Source={copy};Pooling=False"))
+        {
+            await conn.OpenAsync();
+            await using var wal = conn.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);";
+            await wal.ExecuteNonQueryAsync();
+        }
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var f in new[] { copy, copy + "-wal", copy + "-shm" })
+                if (File.Exists(f)) File.Delete(f);
+        };
+        s_seeded = copy;
+    }
+
     public async Task<IPage> LogInAsync(string login, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "ru-RU" });

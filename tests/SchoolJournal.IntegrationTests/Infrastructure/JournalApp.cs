@@ -50,6 +50,9 @@ public class JournalApp : WebApplicationFactory<Program>
     /// <summary>The app migrates an empty database on start, as a new installation does, instead of the template copy.</summary>
     public bool Migrate { get; init; }
 
+    /// <summary>A SQLite file to start from instead of the migrated template (a school another app seeded); copied, never opened.</summary>
+    public string? SqliteCopyOf { get; set; }
+
     /// <summary>
     /// PBKDF2 iterations of the tests' password hashes. Production keeps Identity's 100,000 (a test proves it); a
     /// hash at that strength costs about 40 ms of CPU, and a test's school signs up several accounts.
@@ -85,6 +88,7 @@ public class JournalApp : WebApplicationFactory<Program>
         if (ownDatabase && !Migrate)
         {
             if (OnPostgres) TemplateDatabase.CreatePostgres(_dbName);
+            else if (SqliteCopyOf is not null) File.Copy(SqliteCopyOf, _sqlitePath);
             else TemplateDatabase.CopySqlite(_sqlitePath);
         }
         // Program reads the provider, connection string and security options while building, before
