@@ -20,20 +20,30 @@ public class JournalApp : WebApplicationFactory<Program>
 {
     public const string Password = "Test-pass1";
 
-    private readonly string _dbName = "sj_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _ownName = "sj_test_" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _sqlitePath;
+    private string? _dbName;
+    private bool _rented;
 
     public JournalApp()
     {
-        _sqlitePath = Path.Combine(Path.GetTempPath(), _dbName + ".db");
-        FilesPath = Path.Combine(Path.GetTempPath(), _dbName + "-files");
+        _sqlitePath = Path.Combine(Path.GetTempPath(), _ownName + ".db");
+        FilesPath = Path.Combine(Path.GetTempPath(), _ownName + "-files");
     }
 
     /// <summary>The app's Files:Path (homework attachments): a folder of its own, removed with the app.</summary>
     public string FilesPath { get; }
 
     /// <summary>The database's own name: part of its connection string on either provider.</summary>
-    public string DatabaseName => _dbName;
+    public string DatabaseName => _dbName ??= RentOrName();
+
+    // On PostgreSQL a migrated database comes from the run's pool; one the app migrates itself is a new name.
+    private string RentOrName()
+    {
+        if (!OnPostgres || Migrate) return _ownName;
+        _rented = true;
+        return TemplateDatabase.RentPostgres();
+    }
 
     public static bool OnPostgres =>
         string.Equals(Environment.GetEnvironmentVariable("SJ_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
@@ -73,10 +83,12 @@ public class JournalApp : WebApplicationFactory<Program>
             // The outbox dispatcher runs only in the tests that watch it (they set Outbox:Enabled=true or call OutboxWorker).
             ["Outbox:Enabled"] = "false",
         };
+        var ownDatabase = !Settings.ContainsKey("ConnectionStrings:Postgres") && !Settings.ContainsKey("ConnectionStrings:Sqlite");
         if (OnPostgres)
         {
             settings["Database:Provider"] = "Postgres";
-            settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _dbName }.ConnectionString;
+            if (ownDatabase)
+                settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = DatabaseName }.ConnectionString;
         }
         else
         {
@@ -84,11 +96,9 @@ public class JournalApp : WebApplicationFactory<Program>
             settings["ConnectionStrings:Sqlite"] = $"Data Source={_sqlitePath};Foreign Keys=True";
         }
         foreach (var (k, v) in Settings) settings[k] = v;
-        var ownDatabase = !Settings.ContainsKey("ConnectionStrings:Postgres") && !Settings.ContainsKey("ConnectionStrings:Sqlite");
-        if (ownDatabase && !Migrate)
+        if (ownDatabase && !Migrate && !OnPostgres)
         {
-            if (OnPostgres) TemplateDatabase.CreatePostgres(_dbName);
-            else if (SqliteCopyOf is not null) File.Copy(SqliteCopyOf, _sqlitePath);
+            if (SqliteCopyOf is not null) File.Copy(SqliteCopyOf, _sqlitePath);
             else TemplateDatabase.CopySqlite(_sqlitePath);
         }
         // Program reads the provider, connection string and security options while building, before
@@ -149,10 +159,19 @@ public class JournalApp : WebApplicationFactory<Program>
         if (OnPostgres)
         {
             NpgsqlConnection.ClearAllPools();
-            using var conn = new NpgsqlConnection(PostgresServer);
-            conn.Open();
-            using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_dbName}\" WITH (FORCE)", conn);
-            cmd.ExecuteNonQuery();
+            // The factory's Dispose and DisposeAsync both end here: a database handed back twice would serve two tests at once.
+            if (_rented)
+            {
+                _rented = false;
+                TemplateDatabase.ReturnPostgres(_dbName!);
+            }
+            else
+            {
+                using var conn = new NpgsqlConnection(PostgresServer);
+                conn.Open();
+                using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_ownName}\" WITH (FORCE)", conn);
+                cmd.ExecuteNonQuery();
+            }
         }
         else
         {
