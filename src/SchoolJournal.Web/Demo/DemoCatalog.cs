@@ -115,10 +115,33 @@ public static class DemoCatalog
         [Finance] = ["Деньги и их функции", "Семейный бюджет", "Банки и банковские карты", "Сбережения и вклады", "Финансовое мошенничество", "Налоги"],
     };
 
-    public static string Topic(string subject, int index)
+    // Grades 1–4 learn these subjects from their own books: a 2nd-grade lesson never reads like a 5th-grade one.
+    private static readonly Dictionary<string, string[]> PrimaryTopicLists = new()
     {
-        var list = TopicLists[subject];
-        return list[index % list.Length];
+        [Russian] = ["Повторение: звуки и буквы", "Слово и предложение", "Текст. Тема и главная мысль", "Гласные и согласные звуки",
+            "Парные согласные в корне слова", "Безударные гласные в корне", "Разделительный мягкий знак", "Состав слова: корень и окончание",
+            "Приставка и суффикс", "Имя существительное", "Имя прилагательное", "Глагол", "Предлоги и приставки", "Повторение изученного за год"],
+        [Maths] = ["Числа от 1 до 100. Нумерация", "Единицы длины: сантиметр, дециметр, метр", "Сложение и вычитание в пределах 100",
+            "Сложение и вычитание с переходом через десяток", "Решение задач в два действия", "Умножение и деление", "Таблица умножения на 2 и 3",
+            "Таблица умножения на 4 и 5", "Периметр многоугольника", "Порядок действий в выражениях", "Единицы времени: час и минута",
+            "Повторение изученного за год"],
+        [English] = ["Алфавит. Буквы и звуки", "Приветствие и знакомство", "Моя семья", "Цвета и числа", "Мои игрушки", "Животные",
+            "Еда и напитки", "Мой день", "Времена года и погода", "Повторение изученного за год"],
+        [Labour] = ["Природные материалы. Аппликация из листьев", "Работа с бумагой. Оригами", "Пластилин. Лепка",
+            "Работа с тканью. Шов «вперёд иголку»", "Конструирование из деталей", "Поделки к празднику", "Проект «Подарок своими руками»"],
+    };
+
+    /// <summary>Weeks of study a demo year spreads a subject's topics over.</summary>
+    public const int StudyWeeks = 34;
+
+    /// <summary>
+    /// The topic of a group's lesson <paramref name="index"/> (from 0) in a year of <paramref name="yearLessons"/> lessons:
+    /// the grade's list spread evenly over the year, so a topic takes a few lessons in a row and topics only move forward.
+    /// </summary>
+    public static string Topic(string subject, int grade, int index, int yearLessons)
+    {
+        var list = grade <= 4 && PrimaryTopicLists.TryGetValue(subject, out var primary) ? primary : TopicLists[subject];
+        return list[Math.Clamp((int)((long)index * list.Length / Math.Max(1, yearLessons)), 0, list.Length - 1)];
     }
 
     /// <summary>A homework text in the style of the subject, or null where none is set (arts, PE).</summary>

@@ -7,27 +7,32 @@ namespace SchoolJournal.Web.Demo;
 
 /// <summary>
 /// The demo teacher's КТП (R-YEAR-10): for each of his groups, a year's plan of one-hour topics in the order the demo's
-/// lessons already use (<see cref="DemoCatalog.Topic"/>), so the lesson page's «По КТП» matches what the journal shows.
+/// lessons already use (<see cref="DemoCatalog.Topic"/>), each under the section of its topic, so the lesson page's
+/// «По КТП» matches what the journal shows.
 /// The lessons' topics stay teacher-written; each is linked to the plan's topic at its place.
 /// </summary>
 internal static class DemoPlans
 {
-    private const int StudyWeeks = 34;
-
     public static async Task AddAsync(JournalDbContext db, int schoolId, int teacherId, DateTimeOffset now, CancellationToken ct)
     {
         var groups = await db.TeachingAssignments.IgnoreQueryFilters().AsNoTracking()
             .Where(a => a.SchoolId == schoolId && a.StaffMemberId == teacherId)
-            .Select(a => new { a.TeachingGroupId, a.HoursPerWeek, Subject = a.TeachingGroup!.Subject!.Name }).ToListAsync(ct);
+            .Select(a => new
+            {
+                a.TeachingGroupId, a.HoursPerWeek, Subject = a.TeachingGroup!.Subject!.Name,
+                Grade = a.TeachingGroup.Classes.Min(c => c.SchoolClass!.Grade),
+            }).ToListAsync(ct);
         foreach (var g in groups)
         {
-            var hours = (int)Math.Round(g.HoursPerWeek * StudyWeeks);
-            var cycle = Enumerable.Range(1, hours).FirstOrDefault(i => DemoCatalog.Topic(g.Subject, i) == DemoCatalog.Topic(g.Subject, 0), hours);
+            var hours = (int)Math.Round(g.HoursPerWeek * DemoCatalog.StudyWeeks);
+            var titles = Enumerable.Range(0, Math.Min(hours, PlanRules.MaxTopics))
+                .Select(i => DemoCatalog.Topic(g.Subject, g.Grade, i, hours)).ToList();
+            var sections = titles.Distinct().Select((t, i) => (t, i)).ToDictionary(x => x.t, x => $"Раздел {x.i + 1}");
             var plan = new ThematicPlan { SchoolId = schoolId, TeachingGroupId = g.TeachingGroupId, StaffMemberId = teacherId, UpdatedAt = now };
-            for (var i = 0; i < Math.Min(hours, PlanRules.MaxTopics); i++)
+            for (var i = 0; i < titles.Count; i++)
                 plan.Topics.Add(new ThematicTopic
                 {
-                    SchoolId = schoolId, Number = i + 1, Section = $"Модуль {i / cycle + 1}", Title = DemoCatalog.Topic(g.Subject, i), Hours = 1,
+                    SchoolId = schoolId, Number = i + 1, Section = sections[titles[i]], Title = titles[i], Hours = 1,
                     Note = DemoCatalog.Homework(g.Subject, i, new Random(i)),
                 });
             db.ThematicPlans.Add(plan);

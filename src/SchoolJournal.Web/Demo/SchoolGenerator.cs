@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Features.Year.Timetable;
 using static SchoolJournal.Web.Demo.DemoCatalog;
 
@@ -810,6 +811,7 @@ internal sealed class SchoolGenerator(
         var users = _staff.ToDictionary(s => s.Entity.Id, s => s.User!.Id);
         var ordinary = WorkTypes.Where(w => !w.Control).Select(w => _workTypes[w.Name]).ToList();
         int lessons = 0, marks = 0, pending = 0;
+        var counted = new List<(int Group, int Period, int Student, string Value, decimal Weight)>();
 
         foreach (var (date, entry) in occurrences.Where(o => o.Date <= today).OrderBy(o => o.Date).ThenBy(o => o.Entry.LessonNumber))
         {
@@ -824,7 +826,7 @@ internal sealed class SchoolGenerator(
             {
                 SchoolId = _school.Id, TeachingGroupId = g.Entity.Id, StudyPeriodId = period.Id, TimetableEntryId = entry.Id,
                 Date = date, Number = entry.LessonNumber, Start = slot.Start, End = slot.End, RoomId = entry.RoomId,
-                TeacherId = entry.StaffMemberId, Topic = DemoCatalog.Topic(g.Subject, index),
+                TeacherId = entry.StaffMemberId, Topic = DemoCatalog.Topic(g.Subject, g.Grade, index, g.Hours * DemoCatalog.StudyWeeks),
                 Status = held ? LessonStatus.Held : LessonStatus.Planned,
             };
             lessons++;
@@ -853,6 +855,7 @@ internal sealed class SchoolGenerator(
                     var value = Math.Clamp((int)Math.Round(s.Ability + Gauss() * 0.75), 2, 5);
                     var type = control ? controlType : ordinary[Math.Min(ordinary.Count - 1, (int)(Math.Pow(_rng.NextDouble(), 2.2) * ordinary.Count))];
                     lesson.Marks.Add(new Mark { SchoolId = _school.Id, StudentId = sid, Value = value.ToString(System.Globalization.CultureInfo.InvariantCulture), WorkTypeId = type.Id, CreatedAt = at, CreatedById = author });
+                    counted.Add((g.Entity.Id, period.Id, sid, lesson.Marks[^1].Value, type.Weight));
                     marks++;
                 }
             }
@@ -865,7 +868,32 @@ internal sealed class SchoolGenerator(
             }
         }
         await FlushAsync(ct);
+        db.PeriodGrades.AddRange(PeriodGrades(counted, groups, users));
+        await FlushAsync(ct);
         return (lessons, marks);
+    }
+
+    /// <summary>
+    /// The grades of the periods already over, as a school's journal has them by then: the grade the student's average
+    /// in the group suggests (R-JRN-5), for each student still in the group on the period's last day.
+    /// </summary>
+    private IEnumerable<PeriodGrade> PeriodGrades(List<(int Group, int Period, int Student, string Value, decimal Weight)> counted,
+        Dictionary<int, GroupPlan> groups, Dictionary<int, string> users)
+    {
+        var over = _periods.Where(p => p.End < today).ToDictionary(p => p.Id);
+        foreach (var x in counted.Where(c => over.ContainsKey(c.Period)).GroupBy(c => (c.Group, c.Period, c.Student)))
+        {
+            var (g, end) = (groups[x.Key.Group], over[x.Key.Period].End);
+            if (!g.Members.Any(m => m.Student.Entity.Id == x.Key.Student && m.From <= end && (m.To == null || m.To >= end))) continue;
+            var grade = Averages.SuggestedGrade(Averages.Weighted(x.Select(c => (c.Value, c.Weight))));
+            if (grade is null) continue;
+            yield return new PeriodGrade
+            {
+                SchoolId = _school.Id, TeachingGroupId = g.Entity.Id, StudentId = x.Key.Student, StudyPeriodId = x.Key.Period,
+                Kind = PeriodGradeKind.Period, Value = grade, CreatedById = users[g.Teacher.Entity.Id],
+                CreatedAt = new DateTimeOffset(end.ToDateTime(new TimeOnly(15, 0)), Moscow).ToUniversalTime(),
+            };
+        }
     }
 
     private async Task FlushAsync(CancellationToken ct)

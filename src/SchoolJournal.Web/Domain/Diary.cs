@@ -58,6 +58,8 @@ public enum NotificationKind
     Message = 5,
     PeriodGrade = 6,
     Digest = 7,
+    /// <summary>The week's summary (R-DIARY-3): marks, absences, substitutions, next week's control works.</summary>
+    WeeklyDigest = 8,
 }
 
 /// <summary>Which kinds a parent wants to hear about (a set of <see cref="NotificationKind"/>).</summary>
@@ -93,6 +95,8 @@ public enum DeliveryMode
 {
     Immediate = 1,
     DailyDigest = 2,
+    /// <summary>One message a week at the school's day and hour (<see cref="School.WeeklyDigestDay"/>).</summary>
+    WeeklyDigest = 3,
 }
 
 public enum NotificationStatus

@@ -28,6 +28,16 @@ public class School
 
     /// <summary>ВШК: the most control works one class may have in a week before the schedule warns (R-YEAR-12).</summary>
     public int ControlWorksPerWeekLimit { get; set; } = 3;
+
+    /// <summary>
+    /// When the parents' weekly digest goes out (R-DIARY-3), school time; not set means <see cref="DefaultWeeklyDigestDay"/>
+    /// at <see cref="DefaultWeeklyDigestAt"/> (existing schools get the default without a data change).
+    /// </summary>
+    public DayOfWeek? WeeklyDigestDay { get; set; }
+    public TimeOnly? WeeklyDigestAt { get; set; }
+
+    public const DayOfWeek DefaultWeeklyDigestDay = DayOfWeek.Friday;
+    public static readonly TimeOnly DefaultWeeklyDigestAt = new(18, 0);
 }
 
 /// <summary>Учебный год.</summary>

@@ -31,7 +31,7 @@ public sealed class DemoSchoolFixture : IAsyncLifetime
     }
 }
 
-public sealed class DemoSeederTests(DemoSchoolFixture fixture) : IClassFixture<DemoSchoolFixture>
+public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassFixture<DemoSchoolFixture>
 {
     private static readonly DateOnly Today = DemoSchoolFixture.Today;
 

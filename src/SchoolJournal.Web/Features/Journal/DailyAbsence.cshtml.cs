@@ -17,7 +17,17 @@ public sealed class DailyAbsenceModel(JournalDbContext db, AccessService access,
 
     public sealed record Input(int StudentId, string? Code, string? Comment);
 
-    public sealed record Row(int StudentId, string Name, string? Code, string? Comment);
+    public sealed record Row(int StudentId, string Name, string? Code, string? Comment)
+    {
+        /// <summary>What the subject teachers marked in this day's lessons, by lesson number.</summary>
+        public IReadOnlyList<LessonMark> Lessons { get; init; } = [];
+    }
+
+    /// <summary>One lesson's attendance code, e.g. «2 · Математика — ОП (7 мин)».</summary>
+    public sealed record LessonMark(int Number, string Subject, string Code, int? LateMinutes)
+    {
+        public override string ToString() => $"{Number} · {Subject} — {Code}{(LateMinutes is int m ? $" ({m} мин)" : "")}";
+    }
 
     [BindProperty(SupportsGet = true)]
     public DateOnly? Date { get; set; }
@@ -71,9 +81,21 @@ public sealed class DailyAbsenceModel(JournalDbContext db, AccessService access,
                 Mark = db.DailyAbsences.Where(d => d.StudentId == e.StudentId && d.Date == day).Select(d => new { d.Code, d.Comment }).FirstOrDefault(),
             })
             .ToListAsync(ct);
+        var ids = students.Select(s => s.StudentId).ToList();
+        var lessonMarks = (await (
+                from a in db.Attendance.AsNoTracking()
+                join l in db.Lessons on a.LessonId equals l.Id
+                where l.Date == day && l.Status != LessonStatus.Cancelled && ids.Contains(a.StudentId)
+                select new { a.StudentId, l.Number, l.Start, Subject = l.TeachingGroup!.Subject!.Name, a.Code, a.LateMinutes })
+            .ToListAsync(ct))
+            .OrderBy(m => m.Start).ThenBy(m => m.Number)
+            .ToLookup(m => m.StudentId, m => new LessonMark(m.Number, m.Subject, m.Code.ToRussian(), m.LateMinutes));
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
         Rows = [.. students.DistinctBy(s => s.StudentId).OrderBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
-            .Select(s => new Row(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.Mark?.Code.ToRussian(), s.Mark?.Comment))];
+            .Select(s => new Row(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.Mark?.Code.ToRussian(), s.Mark?.Comment)
+            {
+                Lessons = [.. lessonMarks[s.StudentId]],
+            })];
         return null;
     }
 }

@@ -19,6 +19,13 @@ public static class Deadlines
     public static bool IsLate(DateTime due, DateTimeOffset schoolNow) => schoolNow.DateTime > due;
 
     /// <summary>
+    /// Marks and attendance are entered "during the lesson or the same school day" (the school's rule): from the
+    /// lesson's day on, on the school's wall clock. The whole day counts, so a late bell or a teacher's clock never
+    /// stops a mark during the lesson.
+    /// </summary>
+    public static bool DayHasCome(DateOnly lessonDate, DateTimeOffset schoolNow) => DateOnly.FromDateTime(schoolNow.DateTime) >= lessonDate;
+
+    /// <summary>
     /// A mark: on the day of the lesson; a control work's within 3 days; an essay in grades 10–11 within a week.
     /// <paramref name="topGrade"/> is the highest grade of the group's classes (a stream may span 10 and 11).
     /// </summary>

@@ -104,6 +104,7 @@ public static class JournalApi
         if (mark is null) return Problem.NotFound("Отметка не найдена").ToResult();
         var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
         if (lesson is null) return refusal!.ToResult();
+        if (NotYetHeld(lesson, time) is { } notYet) return notYet.ToResult();
         var value = input.Value is null ? mark.Value : MarkScale.Normalize(lesson.Kind, input.Value);
         if (value is null) return Problem.BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value)).ToResult();
         var workType = input.WorkType is null ? mark.WorkType! : await WorkTypeAsync(input.WorkType, db, ct);

@@ -19,6 +19,11 @@ public static class JournalProblems
     public static readonly Problem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
         "Учебный год закрыт: после перехода на новый год его журнал только для просмотра — отметки, посещаемость, темы, задания, отметки за период и закрытие периодов не меняются.");
 
+    /// <summary>Marks and attendance record what happened: the school's rule is "during the lesson or the same school day".</summary>
+    public static Problem NotYetHeld(DateOnly date) => Problem.BadRequest("Урок ещё впереди",
+        $"Урок {date:dd.MM.yyyy} ещё не прошёл: отметки и посещаемость ставятся в день урока или позже. "
+        + "Тему и домашнее задание можно записать заранее.");
+
     public static readonly Problem NotAMember = Problem.BadRequest("Ученик не в группе",
         "Этот ученик не учится в группе в день урока: отметку и посещаемость ему здесь поставить нельзя.");
 }
@@ -26,14 +31,20 @@ public static class JournalProblems
 /// <summary>The checks and the save every journal write shares, whether it comes from the API or a page.</summary>
 public static class JournalWrite
 {
-    public sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date, GradingKind Kind);
+    public sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date, GradingKind Kind)
+    {
+        public string TimeZone { get; init; } = "Europe/Moscow";
+    }
 
     /// <summary>The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his journal, 409 closed period.</summary>
     public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
     {
         if (!access.WritesJournals) return (null, JournalProblems.NotHisJournal);
         var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
-            .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.TeachingGroup!.GradingSystem!.Kind))
+            .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.TeachingGroup!.GradingSystem!.Kind)
+            {
+                TimeZone = db.Schools.Where(s => s.Id == l.SchoolId).Select(s => s.TimeZone).FirstOrDefault() ?? "Europe/Moscow",
+            })
             .FirstOrDefaultAsync(ct);
         if (lesson is null) return (null, Problem.NotFound("Урок не найден"));
         if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, JournalProblems.NotHisJournal);
@@ -41,6 +52,13 @@ public static class JournalWrite
         if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct)) return (null, JournalProblems.Locked);
         return (lesson, null);
     }
+
+    /// <summary>
+    /// A mark or an attendance code for a lesson whose day has not come on the school's clock is refused; a moved lesson
+    /// counts on its new date. Topics and homework are planned ahead and do not ask.
+    /// </summary>
+    public static Problem? NotYetHeld(WritableLesson lesson, TimeProvider time) =>
+        Deadlines.DayHasCome(lesson.Date, SchoolClock.Now(time, lesson.TimeZone)) ? null : JournalProblems.NotYetHeld(lesson.Date);
 
     /// <summary>Whether the group belongs to an academic year the rollover has closed: every journal write checks it.</summary>
     public static Task<bool> IsYearClosedAsync(int groupId, JournalDbContext db, CancellationToken ct) =>

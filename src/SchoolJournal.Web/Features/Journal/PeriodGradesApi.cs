@@ -61,21 +61,18 @@ public static class PeriodGradesApi
             .Where(m => m.TeachingGroupId == groupId && m.From <= period.End && (m.To == null || m.To >= period.Start))
             .Select(m => new { m.StudentId, m.Student!.LastName, m.Student.FirstName, m.Student.MiddleName })
             .ToListAsync(ct);
-        var marks = await db.Marks.AsNoTracking()
-            .Where(m => m.Lesson!.TeachingGroupId == groupId && m.Lesson.Date >= period.Start && m.Lesson.Date <= period.End && m.Lesson.Status != LessonStatus.Cancelled)
-            .Select(m => new { m.StudentId, m.Value, m.WorkType!.Weight })
-            .ToListAsync(ct);
+        var averages = Averages.PerJournal(await Averages.Counted(db.Marks.AsNoTracking().Where(m => m.Lesson!.TeachingGroupId == groupId),
+            period.Start, period.End).ToListAsync(ct));
         var grades = await db.PeriodGrades.AsNoTracking()
             .Where(g => g.TeachingGroupId == groupId && (g.StudyPeriodId == period.Id || g.StudyPeriodId == null))
             .ToListAsync(ct);
 
-        var marksOf = marks.ToLookup(m => m.StudentId, m => (m.Value, m.Weight));
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
         var rows = members.DistinctBy(m => m.StudentId)
             .OrderBy(m => m.LastName, ru).ThenBy(m => m.FirstName, ru)
             .Select(m =>
             {
-                var average = Averages.Weighted(marksOf[m.StudentId]);
+                var average = averages.GetValueOrDefault((m.StudentId, groupId));
                 GradeDto? Of(PeriodGradeKind kind) => grades.Where(g => g.StudentId == m.StudentId && g.Kind == kind).Select(ToDto).LastOrDefault();
                 return new SheetRow(m.StudentId, PersonName.Full(m.LastName, m.FirstName, m.MiddleName), average,
                     Averages.SuggestedGrade(average, header.Thresholds), Of(PeriodGradeKind.Period), Of(PeriodGradeKind.Year), Of(PeriodGradeKind.Final));

@@ -13,6 +13,7 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
     {
         var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
         if (lesson is null) return refusal!;
+        if (NotYetHeld(lesson, time) is { } notYet) return notYet;
         var value = MarkScale.Normalize(lesson.Kind, input.Value);
         if (value is null) return Problem.BadRequest("Недопустимая отметка", MarkScale.Error(lesson.Kind, input.Value));
         var workType = await WorkTypeAsync(input.WorkType, db, ct);

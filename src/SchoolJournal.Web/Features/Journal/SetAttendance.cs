@@ -22,6 +22,8 @@ public sealed class SetAttendance(AccessService access, JournalDbContext db, Aud
                 return Problem.BadRequest("Неизвестная отметка посещаемости",
                     $"Отметки «{input.Code}» нет. Допустимые: «Н» — отсутствовал без уважительной причины, «Б» — болел, «У» — по уважительной причине, «ОП» — опоздал; null снимает отметку.");
         }
+        // Clearing stays possible: a code set before the lesson was moved to a later date can be taken back.
+        if (code is not null && NotYetHeld(lesson, time) is { } notYet) return notYet;
         if (input.LateMinutes is int minutes && (code != AttendanceCode.Late || minutes < 1 || minutes > 90))
             return Problem.BadRequest("Неверные минуты опоздания", "Минуты опоздания (от 1 до 90) указываются только с отметкой «ОП».");
         if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return JournalProblems.NotAMember;

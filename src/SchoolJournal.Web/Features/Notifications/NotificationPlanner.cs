@@ -46,7 +46,8 @@ public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) 
             {
                 if (!parents.TryGetValue(link.ParentId, out var parent)) continue;
                 var pref = preferences.GetValueOrDefault(link.ParentId) ?? NotificationPreference.Default(e.SchoolId, link.ParentId);
-                if (!pref.Kinds.HasFlag(FlagOf(kind))) continue;
+                // The weekly digest reads the week from the journal when its hour comes: no item waits for it.
+                if (!pref.Kinds.HasFlag(FlagOf(kind)) || pref.Mode == DeliveryMode.WeeklyDigest) continue;
                 var consent = consents.GetValueOrDefault(link.ParentId);
                 var fact = facts[link.StudentId];
                 foreach (var channel in new[] { NotificationChannel.Email, NotificationChannel.Sms })

@@ -39,6 +39,15 @@ public static class NotificationSchedule
         return At(date, digestAt, zone);
     }
 
+    /// <summary>The latest weekly digest moment at or before <paramref name="now"/> (school time): this week's, else last week's.</summary>
+    public static DateTimeOffset LastWeekly(DateTimeOffset now, TimeZoneInfo zone, DayOfWeek day, TimeOnly at)
+    {
+        var date = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        date = date.AddDays(-(((int)date.DayOfWeek - (int)day + 7) % 7));
+        var moment = At(date, at, zone);
+        return moment <= now ? moment : At(date.AddDays(-7), at, zone);
+    }
+
     /// <summary>A school-local date and time as an instant.</summary>
     public static DateTimeOffset At(DateOnly date, TimeOnly time, TimeZoneInfo zone)
     {

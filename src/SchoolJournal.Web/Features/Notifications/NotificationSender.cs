@@ -15,12 +15,13 @@ namespace SchoolJournal.Web.Features.Notifications;
 /// <see cref="NotificationSchedule.MaxAttempts"/> attempts.
 /// </summary>
 public sealed class NotificationSender(JournalDbContext db, TimeProvider time, IMailTransport mail, ISmsGateway sms,
-    IOptions<NotificationOptions> options, ILogger<NotificationSender> log) : INotificationSender
+    IOptions<NotificationOptions> options, ILogger<NotificationSender> log, WeeklyDigest weekly) : INotificationSender
 {
     private readonly string _node = (Environment.MachineName.Length > 40 ? Environment.MachineName[..40] : Environment.MachineName) + ":";
 
     public async Task SendDueAsync(CancellationToken ct)
     {
+        await weekly.PlanDueAsync(ct);
         while (await BuildDigestsAsync(ct) > 0) { }
         while (await SendBatchAsync(ct) > 0) { }
     }
@@ -139,7 +140,8 @@ public sealed class NotificationSender(JournalDbContext db, TimeProvider time, I
         message.MessageId = $"notification-{n.SchoolId}-{n.Id}@schooljournal";
         message.Headers.Add("X-SchoolJournal-Notification", n.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         message.Date = time.GetUtcNow();
-        message.Body = new TextPart("plain") { Text = n.Kind == NotificationKind.Digest ? n.Body : NotificationTexts.EmailBody(n.Body) };
+        var digest = n.Kind is NotificationKind.Digest or NotificationKind.WeeklyDigest;
+        message.Body = new TextPart("plain") { Text = digest ? n.Body : NotificationTexts.EmailBody(n.Body) };
         return message;
     }
 

@@ -89,6 +89,43 @@ public static class NotificationTexts
 
     public static string DigestSubject(DateOnly date) => $"Дневник: сводка за {date:dd.MM.yyyy}";
 
+    public static string WeeklySubject(DateOnly from, DateOnly to) => $"Дневник: сводка за неделю {from:dd.MM}–{to:dd.MM.yyyy}";
+
+    /// <summary>The weekly digest's section titles; control works are next week's (the kind of the digest itself marks them).</summary>
+    private static string WeeklyTitle(NotificationKind kind) => kind switch
+    {
+        NotificationKind.Mark => "Оценки",
+        NotificationKind.Absence => "Пропуски и опоздания",
+        NotificationKind.LessonChanged => "Замены, переносы и отмены уроков",
+        _ => "Контрольные работы на следующей неделе",
+    };
+
+    /// <summary>The week's e-mail: per child, each section with its lines; a child with nothing to say says so.</summary>
+    public static string WeeklyBody(DateOnly from, DateOnly to, IReadOnlyList<(string Student, NotificationKind Kind, string Line)> items)
+    {
+        var text = new StringBuilder($"Сводка электронного дневника за неделю {from:dd.MM}–{to:dd.MM.yyyy}\n");
+        if (items.Count == 0) text.Append("\nЗа неделю нет оценок, пропусков и замен, на следующей неделе нет контрольных работ.\n");
+        foreach (var child in items.GroupBy(i => i.Student))
+        {
+            text.Append('\n').Append(child.Key).Append('\n');
+            foreach (var kind in child.GroupBy(i => i.Kind).OrderBy(k => k.Key == NotificationKind.WeeklyDigest).ThenBy(k => k.Key))
+            {
+                text.Append("  ").Append(WeeklyTitle(kind.Key)).Append(":\n");
+                foreach (var item in kind) text.Append("    — ").Append(item.Line).Append('\n');
+            }
+        }
+        return EmailBody(text.ToString().TrimEnd());
+    }
+
+    /// <summary>The week's SMS: counts per child, within <see cref="SmsMax"/>.</summary>
+    public static string WeeklySms(DateOnly from, DateOnly to, IReadOnlyList<(string Student, NotificationKind Kind, string Line)> items)
+    {
+        var parts = items.GroupBy(i => i.Student).Select(child => child.Key + " — " + string.Join(", ", child.GroupBy(i => i.Kind)
+            .OrderBy(k => k.Key == NotificationKind.WeeklyDigest).ThenBy(k => k.Key)
+            .Select(k => k.Key == NotificationKind.WeeklyDigest ? $"контрольных впереди: {k.Count()}" : $"{KindShort(k.Key)}: {k.Count()}")));
+        return Cut($"Дневник за {from:dd.MM}–{to:dd.MM}: {(items.Count == 0 ? "без новостей" : string.Join("; ", parts))}", SmsMax);
+    }
+
     public static string KindTitle(NotificationKind kind) => kind switch
     {
         NotificationKind.Mark => "Оценки",

@@ -13,6 +13,7 @@ public static class NotificationsSetup
         services.AddScoped<INotificationPlanner, NotificationPlanner>();
         services.AddScoped<INotificationSender, NotificationSender>();
         services.AddScoped<Preferences>();
+        services.AddScoped<WeeklyDigest>();
         // SMTP when a host is set, otherwise .eml files in the drop folder; the gateway when a URL is set, otherwise the log.
         services.AddScoped<SmtpMailTransport>();
         services.AddScoped<DropFolderMailTransport>();

@@ -17,8 +17,9 @@ public sealed class Preferences(AccessService access, CurrentUser user, JournalD
     public sealed record Input(string? Channels, string? Mode, string? DigestAt, string[]? Kinds, string? QuietFrom, string? QuietTo);
 
     /// <summary>The preferences and what the parent should know about them: consent and (masked) addresses.</summary>
+    /// <param name="WeeklyAt">When the school sends the weekly digest, e.g. «пятница, 18:00» (the school's setting).</param>
     public sealed record Dto(string Channels, string Mode, string DigestAt, string[] Kinds, string QuietFrom, string QuietTo,
-        bool EmailConsent, bool PhoneConsent, string? Email, string? Phone);
+        bool EmailConsent, bool PhoneConsent, string? Email, string? Phone, string WeeklyAt);
 
     public sealed record Result(IResult? Problem, Dto? Preferences);
 
@@ -59,7 +60,8 @@ public sealed class Preferences(AccessService access, CurrentUser user, JournalD
         if (input.Mode is not null)
         {
             if (ParseMode(input.Mode) is not { } m)
-                return Bad("Неизвестный режим", $"Режима «{input.Mode}» нет. Допустимые: immediate (сразу), digest (сводка раз в день).");
+                return Bad("Неизвестный режим", $"Режима «{input.Mode}» нет. Допустимые: immediate (сразу), "
+                    + "digest (сводка раз в день), weekly (сводка раз в неделю).");
             mode = m;
         }
         var kinds = current.Kinds;
@@ -105,10 +107,15 @@ public sealed class Preferences(AccessService access, CurrentUser user, JournalD
     {
         var parent = await db.Parents.AsNoTracking().Where(x => x.Id == parentId).Select(x => new { x.Email, x.Phone }).FirstAsync(ct);
         var consent = (await NotificationPlanner.LatestConsentsAsync(db, [parentId], ct)).GetValueOrDefault(parentId);
+        var weekly = await db.Schools.AsNoTracking().Where(s => s.Id == user.SchoolId)
+            .Select(s => new { s.WeeklyDigestDay, s.WeeklyDigestAt }).FirstOrDefaultAsync(ct);
+        var ru = CultureInfo.GetCultureInfo("ru-RU");
+        var weeklyAt = $"{ru.DateTimeFormat.GetDayName(weekly?.WeeklyDigestDay ?? School.DefaultWeeklyDigestDay)}, "
+            + Time(weekly?.WeeklyDigestAt ?? School.DefaultWeeklyDigestAt);
         return new Dto(ChannelsName(p.Channels), ModeName(p.Mode), Time(p.DigestAt), KindCodes(p.Kinds), Time(p.QuietFrom), Time(p.QuietTo),
             consent is { Given: true } && consent.Scope.HasFlag(ConsentScope.Email),
             consent is { Given: true } && consent.Scope.HasFlag(ConsentScope.Phone),
-            MaskEmail(parent.Email), MaskPhone(parent.Phone));
+            MaskEmail(parent.Email), MaskPhone(parent.Phone), weeklyAt);
     }
 
     public static string ChannelsName(DeliveryChannels c) => c switch
@@ -128,12 +135,18 @@ public sealed class Preferences(AccessService access, CurrentUser user, JournalD
         _ => null,
     };
 
-    public static string ModeName(DeliveryMode m) => m == DeliveryMode.DailyDigest ? "digest" : "immediate";
+    public static string ModeName(DeliveryMode m) => m switch
+    {
+        DeliveryMode.DailyDigest => "digest",
+        DeliveryMode.WeeklyDigest => "weekly",
+        _ => "immediate",
+    };
 
     public static DeliveryMode? ParseMode(string? s) => s?.Trim().ToLowerInvariant() switch
     {
         "immediate" => DeliveryMode.Immediate,
         "digest" => DeliveryMode.DailyDigest,
+        "weekly" => DeliveryMode.WeeklyDigest,
         _ => null,
     };
 

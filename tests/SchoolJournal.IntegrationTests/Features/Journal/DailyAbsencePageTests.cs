@@ -94,4 +94,33 @@ public sealed class DailyAbsencePageTests : IDisposable
         Assert.Equal(0, await _app.QueryAsync(db => db.DailyAbsences.CountAsync()));
         Assert.Empty(await _app.AuditAsync());
     }
+
+    [Fact]
+    public async Task The_day_shows_what_subject_teachers_marked_in_their_lessons_beside_the_daily_mark()
+    {
+        var s = await _app.SeedAsync(async b =>
+        {
+            var s = await JournalSchool.BuildAsync(b);
+            await b.AttendanceAsync(s.MathLesson, s.Orlov, AttendanceCode.Absent);
+            var late = await b.AttendanceAsync(s.RussianLesson, s.Orlov, AttendanceCode.Late);
+            late.LateMinutes = 7;
+            await b.Db.SaveChangesAsync();
+            await b.AttendanceAsync(s.RussianLesson, s.Belov, AttendanceCode.Ill);
+            await b.DailyAbsenceAsync(s.Belov, s.Class, JournalSchool.LessonDate, AttendanceCode.Ill);
+            return s;
+        });
+        var client = await _app.PageClientAsync("kozlova");
+
+        var page = await client.GetPageAsync(Url(s));
+
+        var orlov = page.Row("Орлов Артём Иванович");
+        Assert.Equal("2 · Математика — Н; 3 · Русский язык — ОП (7 мин)", orlov.Cell("В уроках").Read());
+        Assert.Equal("нет отметки за день", orlov.Cell("Отметка за день").One("option:checked").Read());
+        var belov = page.Row("Белов Борис Иванович");
+        Assert.Equal("3 · Русский язык — Б", belov.Cell("В уроках").Read());
+        Assert.Equal("Б", belov.Cell("Отметка за день").One("option:checked").Read());
+        var next = await client.GetPageAsync($"/Journal/Daily/{s.Class.Id}?date=2026-11-23");
+        Assert.Equal("—", next.Row("Орлов Артём Иванович").Cell("В уроках").Read());
+        Assert.Equal("присутствовал", next.Row("Орлов Артём Иванович").Cell("Отметка за день").One("option:checked").Read());
+    }
 }

@@ -33,6 +33,7 @@ public sealed class PreferencesTests : IDisposable
         Assert.Equal("08:00", json.GetProperty("quietTo").GetString());
         Assert.Equal(new[] { "mark", "absence", "lesson", "homework", "message", "period-grade" }, json.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()!).ToArray());
         Assert.True(json.GetProperty("emailConsent").GetBoolean());
+        Assert.Equal("пятница, 18:00", json.GetProperty("weeklyAt").GetString());
         Assert.False(json.GetProperty("phoneConsent").GetBoolean());
         Assert.Equal("p***@notify.test", json.GetProperty("email").GetString());
         Assert.Equal("*** ***-**-67", json.GetProperty("phone").GetString());
@@ -66,7 +67,7 @@ public sealed class PreferencesTests : IDisposable
 
     [Theory]
     [InlineData("""{"channels":"pigeon"}""", "Неизвестный способ доставки")]
-    [InlineData("""{"mode":"weekly"}""", "Неизвестный режим")]
+    [InlineData("""{"mode":"monthly"}""", "Неизвестный режим")]
     [InlineData("""{"kinds":["mark","gossip"]}""", "Неизвестный вид уведомлений")]
     [InlineData("""{"digestAt":"25:00"}""", "Неверное время сводки")]
     [InlineData("""{"quietFrom":"вечер"}""", "Неверное время тихих часов")]
@@ -153,5 +154,31 @@ public sealed class PreferencesTests : IDisposable
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("AccessDenied", response.Headers.Location?.ToString() ?? "");
+    }
+
+    [Fact]
+    public async Task A_parent_chooses_the_weekly_digest_on_the_page_that_names_the_schools_day_and_hour()
+    {
+        var n = await SchoolAsync(_app);
+        await _app.SeedAsync(async b =>
+        {
+            var school = await b.Db.Schools.FindAsync(n.S.School.Id);
+            (school!.WeeklyDigestDay, school.WeeklyDigestAt) = (DayOfWeek.Saturday, new TimeOnly(10, 0));
+            return await b.Db.SaveChangesAsync();
+        });
+        var browser = await _app.PageClientAsync("orlova");
+
+        var page = await browser.GetPageAsync("/Diary/Notifications");
+        var response = await Forms.PostAsync(browser, "/Diary/Notifications", new()
+        {
+            ["Channels"] = "email", ["Mode"] = "weekly", ["DigestAt"] = "19:00", ["Kinds"] = "mark",
+            ["QuietFrom"] = "21:00", ["QuietTo"] = "08:00",
+        });
+
+        Assert.Contains("Сводкой раз в неделю — суббота, 10:00", page.One("input[name='Mode'][value='weekly']").ParentElement!.Read());
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(DeliveryMode.WeeklyDigest, (await StoredAsync(n.Parent.Id))!.Mode);
+        var again = await browser.GetPageAsync("/Diary/Notifications");
+        Assert.NotNull(again.QuerySelector("input[name='Mode'][value='weekly'][checked]"));
     }
 }

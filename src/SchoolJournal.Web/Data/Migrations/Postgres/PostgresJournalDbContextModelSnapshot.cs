@@ -1736,6 +1736,12 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<TimeOnly?>("WeeklyDigestAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<int?>("WeeklyDigestDay")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.ToTable("Schools");

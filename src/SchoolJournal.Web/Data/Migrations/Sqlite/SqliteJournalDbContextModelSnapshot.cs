@@ -1665,6 +1665,12 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly?>("WeeklyDigestAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WeeklyDigestDay")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("Schools");

@@ -17,8 +17,13 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
 
     public sealed record MarkDto(DateOnly Date, string Value, string WorkType, decimal Weight, string? Comment, bool IsMakeUp, bool IsLate);
 
+    /// <summary>
+    /// One journal's line: marks, average and period grade are per teaching group, as the journal has them
+    /// (<see cref="Averages.PerJournal"/>). <paramref name="Journal"/> names the group when the subject has two journals
+    /// in the period (a student who moved class); null otherwise.
+    /// </summary>
     public sealed record SubjectDto(int SubjectId, string Subject, IReadOnlyList<MarkDto> Marks, decimal? Average, string? PeriodGrade,
-        string? YearGrade, string? ExamGrade, string? FinalGrade);
+        string? YearGrade, string? ExamGrade, string? FinalGrade, int GroupId, string? Journal);
 
     /// <summary>GET /api/v1/students/{studentId}/marks.</summary>
     public sealed record MarksDto(PeriodDto Period, IReadOnlyList<SubjectDto> Subjects);
@@ -33,6 +38,8 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
 
     private sealed record SubjectRef(int Id, string Name, int SortOrder);
 
+    private sealed record JournalRef(int GroupId, string Group, SubjectRef Subject, DateOnly From);
+
     public async Task<Outcome<Report>> LoadAsync(int studentId, int? periodId, CancellationToken ct)
     {
         var year = await StudentYear.LoadAsync(db, time, studentId, ct);
@@ -42,7 +49,11 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
 
         var groups = await db.GroupMemberships.AsNoTracking()
             .Where(m => m.StudentId == studentId && m.TeachingGroup!.AcademicYearId == yearId)
-            .Select(m => new { m.From, m.To, m.TeachingGroup!.Kind, m.TeachingGroup.SubjectId, Subject = m.TeachingGroup.Subject!.Name, m.TeachingGroup.Subject.SortOrder })
+            .Select(m => new
+            {
+                m.From, m.To, m.TeachingGroupId, Group = m.TeachingGroup!.Name, m.TeachingGroup.Kind, m.TeachingGroup.SubjectId,
+                Subject = m.TeachingGroup.Subject!.Name, m.TeachingGroup.Subject.SortOrder,
+            })
             .ToListAsync(ct);
         var marks = await (
                 from m in db.Marks.AsNoTracking()
@@ -51,7 +62,8 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
                 where l.Date >= period.Start && l.Date <= period.End && l.Status != LessonStatus.Cancelled
                 select new
                 {
-                    m.Id, l.Date, l.Number, l.TeachingGroup!.SubjectId, Subject = l.TeachingGroup.Subject!.Name, l.TeachingGroup.Subject.SortOrder,
+                    m.Id, l.Date, l.Number, l.TeachingGroupId, Group = l.TeachingGroup!.Name, l.TeachingGroup.SubjectId,
+                    Subject = l.TeachingGroup.Subject!.Name, l.TeachingGroup.Subject.SortOrder,
                     m.Value, WorkType = m.WorkType!.Name, m.WorkType.Weight, m.Comment, m.IsMakeUp, m.IsLate,
                 })
             .ToListAsync(ct);
@@ -60,26 +72,35 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
                 where g.StudentId == studentId
                 join t in db.TeachingGroups on g.TeachingGroupId equals t.Id
                 where t.AcademicYearId == yearId
-                select new { g.Id, g.Kind, g.StudyPeriodId, g.Value, t.SubjectId, Subject = t.Subject!.Name, t.Subject.SortOrder })
+                select new { g.Id, g.Kind, g.StudyPeriodId, g.Value, g.TeachingGroupId, t.SubjectId, Subject = t.Subject!.Name, t.Subject.SortOrder })
             .ToListAsync(ct);
 
-        string? Grade(int subjectId, PeriodGradeKind kind, int? studyPeriodId = null) => grades
-            .Where(g => g.SubjectId == subjectId && g.Kind == kind && (kind != PeriodGradeKind.Period || g.StudyPeriodId == studyPeriodId))
+        string? Grade(int subjectId, PeriodGradeKind kind, int? studyPeriodId = null, int? groupId = null) => grades
+            .Where(g => g.SubjectId == subjectId && g.Kind == kind && (kind != PeriodGradeKind.Period || g.StudyPeriodId == studyPeriodId)
+                && (groupId == null || g.TeachingGroupId == groupId))
             .MaxBy(g => g.Id)?.Value;
         static IEnumerable<SubjectRef> Ordered(IEnumerable<SubjectRef> subjects) =>
             subjects.DistinctBy(s => s.Id).OrderBy(s => s.SortOrder).ThenBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false));
 
-        // A subject shows in a period when he was in one of its groups then, or has marks in it; a circle without marks does not.
-        var periodSubjects = Ordered([
-            .. groups.Where(g => g.Kind != GroupKind.Extracurricular && g.From <= period.End && (g.To == null || g.To >= period.Start))
-                .Select(g => new SubjectRef(g.SubjectId, g.Subject, g.SortOrder)),
-            .. marks.Select(m => new SubjectRef(m.SubjectId, m.Subject, m.SortOrder)),
-        ]);
+        // A journal shows in a period when he was in its group then, or has marks in it; a circle without marks does not.
+        var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
+        var journals = groups.Where(g => g.Kind != GroupKind.Extracurricular && g.From <= period.End && (g.To == null || g.To >= period.Start))
+            .Select(g => new JournalRef(g.TeachingGroupId, g.Group, new SubjectRef(g.SubjectId, g.Subject, g.SortOrder), g.From))
+            .Concat(marks.Select(m => new JournalRef(m.TeachingGroupId, m.Group, new SubjectRef(m.SubjectId, m.Subject, m.SortOrder), m.Date)))
+            .GroupBy(j => j.GroupId).Select(j => j.MinBy(x => x.From)!)
+            .OrderBy(j => j.Subject.SortOrder).ThenBy(j => j.Subject.Name, ru).ThenBy(j => j.From).ThenBy(j => j.Group, ru)
+            .ToList();
+        var twoJournals = journals.GroupBy(j => j.Subject.Id).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var marksOf = marks.OrderBy(m => m.Date).ThenBy(m => m.Number).ThenBy(m => m.Id)
-            .ToLookup(m => m.SubjectId, m => new MarkDto(m.Date, m.Value, m.WorkType, m.Weight, m.Comment, m.IsMakeUp, m.IsLate));
-        var subjects = periodSubjects.Select(s => new SubjectDto(s.Id, s.Name, [.. marksOf[s.Id]],
-                Averages.Weighted(marksOf[s.Id].Select(m => (m.Value, m.Weight))), Grade(s.Id, PeriodGradeKind.Period, period.Id),
-                Grade(s.Id, PeriodGradeKind.Year), Grade(s.Id, PeriodGradeKind.Exam), Grade(s.Id, PeriodGradeKind.Final)))
+            .ToLookup(m => m.TeachingGroupId, m => new MarkDto(m.Date, m.Value, m.WorkType, m.Weight, m.Comment, m.IsMakeUp, m.IsLate));
+        var averages = Averages.PerJournal(marks.Select(m => new CountedMark
+        {
+            GroupId = m.TeachingGroupId, StudentId = studentId, Value = m.Value, Weight = m.Weight,
+        }));
+        var subjects = journals.Select(j => new SubjectDto(j.Subject.Id, j.Subject.Name, [.. marksOf[j.GroupId]],
+                averages.GetValueOrDefault((studentId, j.GroupId)), Grade(j.Subject.Id, PeriodGradeKind.Period, period.Id, j.GroupId),
+                Grade(j.Subject.Id, PeriodGradeKind.Year), Grade(j.Subject.Id, PeriodGradeKind.Exam), Grade(j.Subject.Id, PeriodGradeKind.Final),
+                j.GroupId, twoJournals.Contains(j.Subject.Id) ? j.Group : null))
             .ToList();
 
         var yearSubjects = Ordered([

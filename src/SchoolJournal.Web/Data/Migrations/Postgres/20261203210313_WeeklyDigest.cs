@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SchoolJournal.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class WeeklyDigest : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "WeeklyDigestAt",
+                table: "Schools",
+                type: "time without time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "WeeklyDigestDay",
+                table: "Schools",
+                type: "integer",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "WeeklyDigestAt",
+                table: "Schools");
+
+            migrationBuilder.DropColumn(
+                name: "WeeklyDigestDay",
+                table: "Schools");
+        }
+    }
+}
