@@ -27,6 +27,9 @@ public sealed class DemoSchool : IAsyncLifetime
     private IPlaywright? _playwright;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The app's services: the page lane reads its route table.</summary>
+    public IServiceProvider Services => _app.Services;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -112,11 +115,16 @@ public sealed class DemoSchool : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A file under tests/SchoolJournal.BrowserTests/screenshots/ (git-ignored: an artifact of the run).</summary>
     public static string ScreenshotPath(string name)
     {
-        var dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var project = new DirectoryInfo(AppContext.BaseDirectory);
+        while (project.Parent is not null && !File.Exists(Path.Combine(project.FullName, "SchoolJournal.BrowserTests.csproj")))
+            project = project.Parent;
+        var root = project.Parent is null ? AppContext.BaseDirectory : project.FullName;
+        var dir = Path.Combine(root, "screenshots", Path.GetDirectoryName(name) ?? "");
         Directory.CreateDirectory(dir);
-        return Path.Combine(dir, name);
+        return Path.Combine(dir, Path.GetFileName(name));
     }
 
     public async Task DisposeAsync()

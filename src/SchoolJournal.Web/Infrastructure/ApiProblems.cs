@@ -126,6 +126,8 @@ public sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadReques
             log.LogInformation("Bad request {Method} {Endpoint}: {Status}", context.Request.Method, context.GetEndpoint()?.DisplayName, exception.StatusCode);
             context.Response.Clear();
             context.Response.StatusCode = exception.StatusCode;
+            // A page's bad request is answered by the error page (ErrorPages), problem details are for machines.
+            if (!ErrorPages.IsMachineRoute(context.Request.Path)) return;
             var (title, detail) = (ApiProblems.Title(exception.StatusCode), ApiProblems.Detail(exception));
             var written = await problems.TryWriteAsync(new ProblemDetailsContext
             {

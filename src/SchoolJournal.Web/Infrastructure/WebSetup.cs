@@ -53,10 +53,8 @@ public static class WebSetup
             SupportedCultures = [ru],
             SupportedUICultures = [ru],
         });
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/Error");
+        app.UseErrorPages();
         app.UseMiddleware<BadRequestMiddleware>();
-        app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
