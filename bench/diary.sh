@@ -25,7 +25,7 @@ done
 
 work=$(mktemp -d)
 trap 'kill $app 2>/dev/null || true; rm -rf "$work"' EXIT
-export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Cache=Shared;Foreign Keys=True"
+export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Foreign Keys=True"
 export DataProtection__KeysPath="$work/keys"
 export Database__SeedDemo=false
 export Notifications__MailDropPath="$work/outbox-mail"

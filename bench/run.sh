@@ -18,7 +18,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 
 work=$(mktemp -d)
 trap 'kill $app 2>/dev/null || true; rm -rf "$work"' EXIT
-export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Cache=Shared;Foreign Keys=True"
+export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Foreign Keys=True"
 export DataProtection__KeysPath="$work/keys"
 export Database__SeedDemo=false
 export ASPNETCORE_ENVIRONMENT=Production

@@ -42,7 +42,7 @@ public static class DataSetup
         if (!string.IsNullOrWhiteSpace(cs)) return cs;
         var dir = Path.Combine(contentRoot, "data");
         Directory.CreateDirectory(dir);
-        return $"Data Source={Path.Combine(dir, "journal.db")};Cache=Shared;Foreign Keys=True";
+        return $"Data Source={Path.Combine(dir, "journal.db")};Foreign Keys=True";
     }
 
     /// <summary>Applies migrations; on SQLite switches the file to WAL so readers do not block the writer.</summary>

@@ -20,14 +20,33 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
     public IReadOnlyList<JournalGrid.PeriodTab> Periods { get; private set; } = [];
     public IReadOnlySet<int> WritableLessons { get; private set; } = new HashSet<int>();
     public DateOnly Today { get; private set; }
+    /// <summary>
+    /// The column the grid opens scrolled to: the first lesson of today's week, else the last lesson before it, else the first.
+    /// </summary>
+    public int? WeekLessonId
+    {
+        get
+        {
+            var monday = Today.AddDays(-(((int)Today.DayOfWeek + 6) % 7));
+            var lessons = Journal.Lessons;
+            return (lessons.FirstOrDefault(l => l.Date >= monday && l.Date <= monday.AddDays(6))
+                ?? lessons.LastOrDefault(l => l.Date < monday) ?? lessons.FirstOrDefault())?.Id;
+        }
+    }
     public bool ReadOnly => WritableLessons.Count == 0;
     /// <summary>The group's own teacher sets period grades while the period is open.</summary>
     public bool CanGrade { get; private set; }
     public bool CanLock { get; private set; }
     public bool CanReopen { get; private set; }
     public IReadOnlyList<string> GradeValues { get; private set; } = [];
+    /// <summary>The teacher asked to close the period: the page shows what will become read-only and what is missing.</summary>
+    public bool ConfirmClose { get; private set; }
+    /// <summary>Days from the school's today to the period's last day; positive when the period has not ended.</summary>
+    public int DaysLeft => Journal.Period.End.DayNumber - Today.DayNumber;
+    /// <summary>Students of the period without a saved period grade, in the grid's order.</summary>
+    public IReadOnlyList<string> Ungraded => [.. Journal.Students.Where(s => s.PeriodGrade is null).Select(s => s.DisplayName)];
 
-    public async Task<IActionResult> OnGetAsync(int groupId, int? periodId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int groupId, int? periodId, bool close, CancellationToken ct)
     {
         var grid = await reader.LoadAsync(groupId, periodId, ct);
         if (grid.Problem is { } problem) return StatusCode(problem.Status);
@@ -44,6 +63,7 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         CanLock = !locked && await access.CanLockPeriodAsync(groupId, ct);
         CanReopen = locked && access.CanReopenPeriod;
         GradeValues = [.. MarkScale.Marks(group.Scale), .. PeriodGradesApi.Special];
+        ConfirmClose = close && CanLock;
         return Page();
     }
 
@@ -72,8 +92,10 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
             [.. MarkScale.Marks(scale), .. PeriodGradesApi.Special], true, error));
     }
 
-    public async Task<IActionResult> OnPostLockAsync(int groupId, int periodId, CancellationToken ct)
+    /// <summary>Closes the period only once the teacher has seen the confirmation; otherwise shows it, changing nothing.</summary>
+    public async Task<IActionResult> OnPostLockAsync(int groupId, int periodId, bool confirmed, CancellationToken ct)
     {
+        if (!confirmed) return RedirectToPage("/Journal/Group", new { groupId, periodId, close = true });
         var outcome = await lockPeriod.LockAsync(groupId, periodId, ct);
         if (outcome.Problem is { } problem) return StatusCode(problem.Status);
         TempData["Message"] = "Период закрыт: журнал за него только для чтения.";

@@ -9,7 +9,7 @@ namespace SchoolJournal.Web.Features.Parents;
 /// Факт ознакомления (R-DIARY-4). The diary pages call <see cref="RecordVisitAsync"/> when a parent opens a child's
 /// week or period; the «Ознакомлен» button is the partial _Acknowledge.cshtml with <see cref="AcknowledgeModel"/>.
 /// </summary>
-public sealed class Acknowledgments(JournalDbContext db, AccessService access, CurrentUser user, TimeProvider time)
+public sealed class Acknowledgments(JournalDbContext db, AccessService access, CurrentUser user, TimeProvider time, DiaryVisits visits)
 {
     /// <summary>What the partial shows: nothing (not a parent of the student), the button, or when it was pressed.</summary>
     public sealed record State(bool IsParent, DateTimeOffset? AcknowledgedAt);
@@ -17,28 +17,14 @@ public sealed class Acknowledgments(JournalDbContext db, AccessService access, C
     public sealed record AcknowledgmentDto(int Id, int StudentId, int ParentId, DateOnly From, DateOnly To, int? StudyPeriodId, DateTimeOffset At);
 
     /// <summary>
-    /// Records that the signed-in user, when he is a parent of the student, has seen the diary for these dates: one
-    /// Visit row per (parent, student, From, period), its time moved on each view. Runs on every diary view, so the
-    /// usual case is a single UPDATE; the parent link is checked inside it.
+    /// Notes that the signed-in user, when he is a parent of the student, has seen the diary for these dates: one
+    /// Visit row per (parent, student, From, period), its time moved on each view. Runs on every diary view, so it
+    /// only reads; <see cref="DiaryVisits"/> writes the row within a second, outside the request.
     /// </summary>
     public async Task RecordVisitAsync(int studentId, DateOnly from, DateOnly to, int? studyPeriodId, CancellationToken ct)
     {
-        if (await access.OwnParentIdAsync(ct) is not int parentId || user.SchoolId is not int schoolId) return;
-        var now = time.GetUtcNow();
-        var ms = now.ToUnixTimeMilliseconds();
-        var updated = await db.DiaryAcknowledgments
-            .Where(a => a.ParentId == parentId && a.StudentId == studentId && a.Kind == AcknowledgmentKind.Visit && a.From == from
-                && a.StudyPeriodId == studyPeriodId
-                && db.StudentParents.Any(p => p.ParentId == parentId && p.StudentId == studentId))
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.At, now).SetProperty(a => a.AtMs, ms).SetProperty(a => a.To, to), ct);
-        if (updated > 0) return;
-        if (!await db.StudentParents.AnyAsync(p => p.ParentId == parentId && p.StudentId == studentId, ct)) return;
-        db.DiaryAcknowledgments.Add(new DiaryAcknowledgment
-        {
-            SchoolId = schoolId, ParentId = parentId, StudentId = studentId, Kind = AcknowledgmentKind.Visit,
-            From = from, To = to, StudyPeriodId = studyPeriodId, At = now, AtMs = ms,
-        });
-        await db.SaveChangesAsync(ct);
+        if (user.SchoolId is not int schoolId || await ParentOfAsync(studentId, ct) is not int parentId) return;
+        visits.Note(new(schoolId, parentId, studentId, from, studyPeriodId), new(to, time.GetUtcNow()));
     }
 
     /// <summary>The parent presses «Ознакомлен»: one Acknowledged row (they are kept, each press is a fact). Null when refused.</summary>

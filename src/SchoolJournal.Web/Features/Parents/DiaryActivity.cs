@@ -10,7 +10,7 @@ namespace SchoolJournal.Web.Features.Parents;
 /// The class teacher's report on the diary (R-DIARY-4): per student and parent, whether he has a login, his last
 /// visit and acknowledgment, and the marks of the period (or a date range) he has not acknowledged yet.
 /// </summary>
-public sealed class DiaryActivity(JournalDbContext db, ParentRegister register)
+public sealed class DiaryActivity(JournalDbContext db, ParentRegister register, DiaryVisits visits)
 {
     public sealed record ParentActivity(int ParentId, string Name, string Kind, bool HasLogin, DateTimeOffset? LastVisit,
         DateTimeOffset? LastAcknowledgment, int UnacknowledgedMarks, IReadOnlyList<DateOnly> UnacknowledgedWeeks)
@@ -61,6 +61,7 @@ public sealed class DiaryActivity(JournalDbContext db, ParentRegister register)
 
     public async Task<Report> BuildAsync(int classId, Span span, CancellationToken ct)
     {
+        await visits.FlushAsync(ct);
         var cls = await db.SchoolClasses.Where(c => c.Id == classId).Select(c => new { c.Grade, c.Letter }).FirstAsync(ct);
         var className = $"{cls.Grade}{cls.Letter}";
         var today = await register.TodayAsync(ct);

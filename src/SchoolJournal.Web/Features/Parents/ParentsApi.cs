@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Parents;
 public static class ParentsSetup
 {
     public static IServiceCollection AddParents(this IServiceCollection services) =>
-        services.AddScoped<Acknowledgments>().AddScoped<ParentRegister>().AddScoped<DiaryActivity>();
+        services.AddSingleton<DiaryVisits>().AddHostedService<DiaryVisitWriter>()
+            .AddScoped<Acknowledgments>().AddScoped<ParentRegister>().AddScoped<DiaryActivity>();
 
     public sealed record StudentParentDto(int Id, string Name, string Kind, string? Email, string? Phone, string? Snils, bool ContactsHidden);
 

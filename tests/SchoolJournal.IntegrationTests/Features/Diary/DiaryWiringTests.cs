@@ -1,9 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Features.Parents;
 using SchoolJournal.IntegrationTests.Features.Journal;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Parents;
 
 namespace SchoolJournal.IntegrationTests.Features.Diary;
 
@@ -17,8 +21,12 @@ public sealed class DiaryWiringTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private Task<List<DiaryAcknowledgment>> RowsAsync() =>
-        _app.QueryAsync(db => db.DiaryAcknowledgments.IgnoreQueryFilters().OrderBy(a => a.Id).ToListAsync());
+    /// <summary>The rows once the visits noted by the pages are written (the writer does it within a second).</summary>
+    private async Task<List<DiaryAcknowledgment>> RowsAsync()
+    {
+        await _app.Services.GetRequiredService<DiaryVisits>().FlushAsync();
+        return await _app.QueryAsync(db => db.DiaryAcknowledgments.IgnoreQueryFilters().OrderBy(a => a.Id).ToListAsync());
+    }
 
     [Fact]
     public async Task A_parent_who_opens_the_week_is_seen_and_acknowledges_it_from_the_diary_itself()
@@ -66,6 +74,21 @@ public sealed class DiaryWiringTests : IDisposable
         var fields = marks.One(AcknowledgeForm).FieldsOf();
         Assert.Equal((s.J.Quarter2.Id.ToString(), s.J.Quarter2.Start.ToString("yyyy-MM-dd"), s.J.Quarter2.End.ToString("yyyy-MM-dd")),
             (fields["StudyPeriodId"], fields["From"], fields["To"]));
+    }
+
+    [Fact]
+    public async Task The_class_teachers_report_shows_a_parents_visit_right_after_the_view()
+    {
+        var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
+        var parent = await _app.PageClientAsync("orlova");
+        var leader = await _app.ApiClientAsync("kozlova");
+
+        Assert.Equal(HttpStatusCode.OK, (await parent.GetAsync("/Diary?date=2026-11-18")).StatusCode);
+        var report = await leader.GetFromJsonAsync<JsonElement>($"/api/v1/classes/{s.J.Class.Id}/diary-activity");
+
+        // Белов, then Орлов; his mother first.
+        var mother = report.GetProperty("students")[1].GetProperty("parents")[0];
+        Assert.Equal(_app.Time.Now, mother.GetProperty("lastVisit").GetDateTimeOffset());
     }
 
     private const string AcknowledgeForm = ".acknowledge form[action='/Parents/Acknowledge']";

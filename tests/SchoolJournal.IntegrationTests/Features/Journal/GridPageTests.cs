@@ -65,7 +65,7 @@ public sealed class GridPageTests : IDisposable
         var orlov = RowOf(grid, s.Orlov);
         Assert.Equal("Орлов Артём Иванович", orlov.TextOf("th.name"));
         Assert.Equal("3,67", orlov.TextOf("td.avg"));
-        Assert.Equal("(4)", orlov.TextOf("td.final .suggested"));
+        Assert.Equal("предл. 4", orlov.TextOf("td.final .suggested")); // a hint: nothing is saved
         Assert.Equal("4,00", RowOf(grid, s.Belov).TextOf("td.avg"));
         CellOf(grid, s.Orlov, s.MathLesson).One("input.entry");
         Assert.Null(grid.QuerySelector("#journal-mode"));

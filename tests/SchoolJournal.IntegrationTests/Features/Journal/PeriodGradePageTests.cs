@@ -28,7 +28,7 @@ public sealed class PeriodGradePageTests : IDisposable
     private static List<string> ButtonsOf(IParentNode grid) => grid.TextsOf(".period-lock button");
 
     [Fact]
-    public async Task The_teacher_picks_from_the_allowed_grades_prefilled_with_the_suggestion()
+    public async Task The_teacher_picks_from_the_allowed_grades_and_the_suggestion_is_only_a_hint_beside_them()
     {
         var s = await _app.SeedAsync(async b =>
         {
@@ -41,7 +41,10 @@ public sealed class PeriodGradePageTests : IDisposable
         var grid = await client.GetPageAsync($"/Journal/Group/{s.Math.Id}");
 
         var select = GradeOf(grid, s.Orlov).One("select[name=value]");
-        Assert.Equal("5", select.One("option[selected]").GetAttribute("value")); // the average 5,00 suggests «5»
+        // The average 5,00 suggests «5», but nothing is saved: the select says «—» and the hint names the suggestion.
+        Assert.Equal("", select.One("option[selected]").GetAttribute("value"));
+        Assert.Equal("предл. 5", GradeOf(grid, s.Orlov).TextOf(".suggested"));
+        Assert.Empty(GradeOf(grid, s.Orlov).QuerySelectorAll("b.grade"));
         var values = select.QuerySelectorAll("option").Select(o => o.GetAttribute("value")).ToList();
         foreach (var special in new[] { "осв", "н/а", "безотм" })
             Assert.Contains(special, values);
@@ -128,7 +131,7 @@ public sealed class PeriodGradePageTests : IDisposable
         var deputy = await _app.PageClientAsync("fedorova");
         var url = (string handler) => $"/Journal/Group/{s.Math.Id}?handler={handler}&periodId={s.Quarter2.Id}";
 
-        var closed = await PostAsync(teacher, url("Lock"), []);
+        var closed = await PostAsync(teacher, url("Lock"), new() { ["confirmed"] = "true" });
         var teacherView = await teacher.GetPageAsync($"/Journal/Group/{s.Math.Id}");
         var teacherReopen = await PostAsync(teacher, url("Reopen"), new() { ["reason"] = "Хочу исправить" });
         var deputyView = await deputy.GetPageAsync($"/Journal/Group/{s.Math.Id}");
@@ -154,5 +157,50 @@ public sealed class PeriodGradePageTests : IDisposable
         var events = await _app.AuditAsync();
         Assert.Equal([AuditEventType.PeriodLocked, AuditEventType.PeriodReopened], events.Select(e => e.Type));
         Assert.Equal("Пересдача Белова", events[1].Reason);
+    }
+
+    [Fact]
+    public async Task Closing_the_period_asks_first_naming_what_becomes_read_only_and_warning_of_the_early_end_and_missing_grades()
+    {
+        var s = await _app.SeedAsync(async b =>
+        {
+            var s = await JournalSchool.BuildAsync(b);
+            await b.Db.PeriodGrades.AddAsync(new PeriodGrade
+            {
+                SchoolId = s.School.Id, TeachingGroupId = s.Math.Id, StudentId = s.Orlov.Id, StudyPeriodId = s.Quarter2.Id,
+                Kind = PeriodGradeKind.Period, Value = "4", CreatedAt = b.Now,
+            });
+            await b.Db.SaveChangesAsync();
+            return s;
+        });
+        var teacher = await _app.PageClientAsync("smirnova");
+        var grid = await teacher.GetPageAsync($"/Journal/Group/{s.Math.Id}");
+        var lockUrl = $"/Journal/Group/{s.Math.Id}?handler=Lock&periodId={s.Quarter2.Id}";
+
+        var unconfirmed = await PostAsync(teacher, lockUrl, []);
+        var locksAfterOneClick = await _app.QueryAsync(db => db.PeriodLocks.CountAsync());
+        var confirmation = await teacher.GetPageAsync(unconfirmed.Headers.Location!.OriginalString);
+
+        Assert.Equal("get", grid.One(".period-lock form").GetAttribute("method"));
+        Assert.Equal(HttpStatusCode.Redirect, unconfirmed.StatusCode);
+        Assert.Equal(0, locksAfterOneClick);
+        Assert.Null(confirmation.QuerySelector("#journal-mode"));
+        var question = confirmation.One("#confirm-close");
+        Assert.Equal("Закрыть период «2 четверть» в журнале «Математика · 5А»?", question.TextOf("h2"));
+        var end = s.Quarter2.End;
+        Assert.Contains($"уроков с {s.Quarter2.Start:dd.MM.yyyy} по {end:dd.MM.yyyy}", question.Read());
+        // The clock says Monday 23 November 2026.
+        var daysLeft = end.DayNumber - new DateOnly(2026, 11, 23).DayNumber;
+        Assert.Equal($"Период ещё не закончился: до его конца {daysLeft} дн. (последний день — {end:dd.MM.yyyy}).",
+            question.TextOf("#close-early"));
+        Assert.Equal("Отметка за период не выставлена у 1 из 2 учеников: Белов Борис Иванович.", question.TextOf("#close-ungraded"));
+        Assert.Equal(["Да, закрыть период"], ButtonsOf(confirmation));
+
+        var closed = await PostAsync(teacher, lockUrl, new() { ["confirmed"] = "true" });
+        var after = await teacher.GetPageAsync($"/Journal/Group/{s.Math.Id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Equal("период закрыт", after.TextOf("#journal-mode"));
+        Assert.Equal([AuditEventType.PeriodLocked], (await _app.AuditAsync()).Select(e => e.Type));
     }
 }

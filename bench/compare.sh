@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# One command: ./bench/compare.sh [--seconds S] [--students N]
+# Seeds one demo school (N students, default 1000) into a fresh SQLite file, starts the app in Release on 127.0.0.1 and
+# runs every hot page at 1, 16 and 64 connections beside Kestrel's static-file ceiling (the same app, the same run):
+# the teacher's grid page, the journal API, the parent's diary week and marks, the lesson page; then a mark write at
+# 16 writers while 16 readers load the grid. Page sizes, the app's peak RSS and the load average go beside the figures.
+# Appends a dated table to bench/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+SECONDS_PER_RUN=10; PORT=5193; STUDENTS=1000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
+    --students) STUDENTS=$2; shift 2 ;;
+    *) echo "неизвестный параметр: $1" >&2; exit 2 ;;
+  esac
+done
+for tool in wrk jq; do
+  command -v $tool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool; }
+done
+
+work=$(mktemp -d)
+trap 'kill $app 2>/dev/null || true; rm -rf "$work"' EXIT
+export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Foreign Keys=True"
+export DataProtection__KeysPath="$work/keys"
+export Database__SeedDemo=false
+export Notifications__MailDropPath="$work/outbox-mail"
+export ASPNETCORE_ENVIRONMENT=Production
+
+dotnet build src/SchoolJournal.Web -c Release -v q -nologo >/dev/null
+bin=src/SchoolJournal.Web/bin/Release/net10.0/SchoolJournal.Web.dll
+dotnet "$bin" seed-demo --schools 1 --students-per-school "$STUDENTS" --today 2026-11-23 > "$work/seed.log"
+
+dotnet "$bin" --urls "http://127.0.0.1:$PORT" > "$work/app.log" 2>&1 &
+app=$!
+base="http://127.0.0.1:$PORT"
+for _ in $(seq 1 90); do curl -fs "$base/health" >/dev/null && break; sleep 1; done
+
+login() {
+  curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
+    -d "{\"login\":\"$1\",\"password\":\"journal2026\"}" | jq -r .accessToken
+}
+teacher=$(login uchitel); parent=$(login roditel)
+auth=(-H "Authorization: Bearer $teacher")
+class=$(curl -fs "${auth[@]}" "$base/api/v1/classes" | jq '[.[] | select(.name == "5А")][0].id')
+group=$(curl -fs "${auth[@]}" "$base/api/v1/groups" \
+  | jq --argjson c "$class" '[.[] | select(.subject == "Математика" and (.classIds | index($c)))][0].id')
+curl -fs "${auth[@]}" "$base/api/v1/groups/$group/journal" > "$work/journal.json"
+period=$(jq '.period.id' "$work/journal.json")
+lesson=$(jq '[.lessons[] | select(.date <= "2026-11-23")][-1].id' "$work/journal.json")
+student_ids=$(jq -c '[.students[].id]' "$work/journal.json")
+child=$(curl -fs -H "Authorization: Bearer $parent" "$base/api/v1/me" | jq '.children[0].studentId')
+marks_lua "$teacher" "$lesson" "$student_ids" > "$work/marks.lua"
+
+static=$(ls src/SchoolJournal.Web/wwwroot/css/ | head -1)
+declare -A pages=(
+  [static]="/css/$static|$teacher"
+  [grid]="/Journal/Group/$group?periodId=$period|$teacher"
+  [api]="/api/v1/groups/$group/journal?periodId=$period|$teacher"
+  [week]="/Diary?studentId=$child&date=2026-11-23|$parent"
+  [marks]="/Diary/Marks?studentId=$child|$parent"
+  [lesson]="/Journal/Lesson/$lesson|$teacher"
+)
+order=(static grid api week marks lesson)
+declare -A names=(
+  [static]="static file (Kestrel's ceiling)" [grid]="teacher's grid page, 5А maths, quarter" [api]="journal API, same data"
+  [week]="parent's diary week" [marks]="parent's marks page" [lesson]="lesson page"
+)
+
+rows=""
+for key in "${order[@]}"; do
+  IFS='|' read -r path token <<< "${pages[$key]}"
+  size=$(curl -fs -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $token" "$base$path")
+  for c in 1 16 64; do
+    t=$(( c < 2 ? 1 : 2 ))
+    out=$(wrk -t$t -c$c -d"${SECONDS_PER_RUN}s" --latency -H "Authorization: Bearer $token" "$base$path")
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    rows+=$(row "${names[$key]} · c=$c · $((size / 1024)) KB · load $load" "$out")$'\n'
+  done
+done
+
+# A mark write at 16 writers while 16 readers load the grid.
+wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -H "Authorization: Bearer $teacher" "$base/Journal/Group/$group?periodId=$period" \
+  > "$work/readers.txt" &
+r=$!
+write_out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$work/marks.lua" "$base")
+wait $r
+load=$(cut -d' ' -f1 /proc/loadavg)
+rows+=$(row "POST mark · 16 writers · load $load" "$write_out")$'\n'
+rows+=$(row "… grid page read at the same time · 16 readers" "$(cat "$work/readers.txt")")$'\n'
+rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")
+
+{
+  echo
+  echo "## $(date '+%F %T') · bench/compare.sh · $(nproc) cores · SQLite · ${SECONDS_PER_RUN}s per run"
+  echo
+  echo "- seed: $(tail -1 "$work/seed.log")"
+  echo "- grid: group $group (5А, Математика), period $period: $(jq '.students | length' "$work/journal.json") students," \
+    "$(jq '.lessons | length' "$work/journal.json") lessons; marks written into lesson $lesson"
+  echo "- app's peak RSS over the whole run: $rss MB; load average (1 min, taken after each run) beside each row"
+  echo
+  echo "| page · connections · page size · load | req/s | p50 | p99 | non-2xx |"
+  echo "|---|---|---|---|---|"
+  printf '%s' "$rows"
+} | tee -a bench/RESULTS.md
