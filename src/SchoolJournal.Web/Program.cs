@@ -4,10 +4,11 @@ using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Features;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Outbox;
+using SchoolJournal.Web.Infrastructure.Security;
 
 var (command, rest) = Commands.Split(args);
 var builder = WebApplication.CreateBuilder(rest);
-builder.AddLogging().AddData().AddAccounts().AddWeb().AddScaleOut().AddOutbox().AddFeatures();
+builder.AddLogging().AddData().AddAccounts().AddWeb().AddScaleOut().AddOutbox().AddSecurity().AddFeatures();
 builder.Services.AddDemoSeeder();
 
 var app = builder.Build();

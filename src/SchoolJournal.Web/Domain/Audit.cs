@@ -7,6 +7,11 @@ public enum AuditEventType
     AccountChanged = 1001,
     AccountLocked = 1002,
     PasswordChanged = 1003,
+    /// <summary>An account reported compromised (R-SEC-5): locked, signed out; the event's id is the incident's.</summary>
+    AccountCompromised = 1010,
+    /// <summary>One operation of a compromised account undone; entity «audit», id = the operation's event.</summary>
+    CompromiseRolledBack = 1011,
+    AccountRestored = 1012,
 
     MarkCreated = 2000,
     MarkChanged = 2001,

@@ -6,7 +6,7 @@ namespace SchoolJournal.Web.Infrastructure;
 public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
-        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs);
+        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents);
 
     private MenuItems? _menu;
 
@@ -28,6 +28,7 @@ public sealed partial class AccessService
             Extracts: IssuesExtracts,
             Calendar: user.IsInAnyRole(Roles.Student, Roles.Parent, Roles.Teacher),
             Accounts: CanManageAccounts,
-            ApiDocs: IsStaff);
+            ApiDocs: IsStaff,
+            Incidents: HandlesIncidents);
     }
 }

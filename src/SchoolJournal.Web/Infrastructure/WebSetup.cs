@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Infrastructure.Security;
 
 namespace SchoolJournal.Web.Infrastructure;
 
@@ -28,7 +29,11 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         });
-        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "X-CSRF-TOKEN";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         services.AddScoped<SchoolCalendar>();
         // Cyrillic, «», № as is in the HTML, not as &#x...; entities (markup characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -53,12 +58,14 @@ public static class WebSetup
             SupportedCultures = [ru],
             SupportedUICultures = [ru],
         });
+        app.UseSecurityHeaders();
         app.UseErrorPages();
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<BearerStampMiddleware>();
+        app.UseRateLimits();
         app.UseMiddleware<ForcePasswordChangeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -180,9 +180,18 @@ public static class Xlsx
     private static Cell Text(string text, bool header) => new()
     {
         DataType = CellValues.InlineString,
-        InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+        InlineString = new InlineString(new Text(XmlSafe(text)) { Space = SpaceProcessingModeValues.Preserve }),
         StyleIndex = header ? 1u : 0u,
     };
+
+    /// <summary>
+    /// Text as XML allows it: a control character saved before the edge refused them (a NUL in a КТП topic, a room, a bell)
+    /// would make the whole workbook fail, so it is dropped from the cell instead.
+    /// </summary>
+    public static string XmlSafe(string text) =>
+        text.Any(c => !System.Xml.XmlConvert.IsXmlChar(c) && !char.IsSurrogate(c))
+            ? new string(text.Where(c => System.Xml.XmlConvert.IsXmlChar(c) || char.IsSurrogate(c)).ToArray())
+            : text;
 
     private static string ColumnName(int index)
     {
@@ -194,7 +203,7 @@ public static class Xlsx
 
     private static string SafeSheetName(string name)
     {
-        var clean = new string(name.Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray()).Trim();
+        var clean = new string(XmlSafe(name).Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray()).Trim();
         return clean.Length == 0 ? "Лист1" : clean.Length > 31 ? clean[..31] : clean;
     }
 

@@ -78,6 +78,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. ParentsRows,
         .. ExtractsRows,
         .. FeedsRows,
+        .. SecurityRows,
     ];
 
     private static Row[] OperationsRows =>
@@ -221,6 +222,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
             await SeedParentsAsync();
             await SeedExtractsAsync();
             await SeedFeedsAsync();
+            await SeedSecurityAsync();
             RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
                 .OfType<RouteEndpoint>()
                 .SelectMany(KeysOf)

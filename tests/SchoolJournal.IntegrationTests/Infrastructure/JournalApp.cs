@@ -82,6 +82,8 @@ public class JournalApp : WebApplicationFactory<Program>
             ["Files:Path"] = FilesPath,
             // The outbox dispatcher runs only in the tests that watch it (they set Outbox:Enabled=true or call OutboxWorker).
             ["Outbox:Enabled"] = "false",
+            // Tests sign in many times a minute from one client; the rate-limit tests turn the limiter on.
+            ["RateLimits:Enabled"] = "false",
         };
         var ownDatabase = !Settings.ContainsKey("ConnectionStrings:Postgres") && !Settings.ContainsKey("ConnectionStrings:Sqlite");
         if (OnPostgres)

@@ -24,6 +24,18 @@ public sealed class XlsxTests
     }
 
     [Fact]
+    public void Control_characters_saved_before_the_edge_refused_them_are_dropped_and_the_workbook_opens()
+    {
+        var bytes = Xlsx.Write("КТП\0", ["Тема\u0001"], [["Сложение\0 дробей\u001f"], ["Строка\tс табуляцией"]]);
+
+        var rows = Xlsx.Read(new MemoryStream(bytes));
+
+        Assert.Equal(["Тема"], rows[0]);
+        Assert.Equal(["Сложение дробей"], rows[1]);
+        Assert.Equal(["Строка\tс табуляцией"], rows[2]);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_workbook_is_refused_in_Russian()
     {
         var e = Assert.Throws<InvalidDataException>(() => Xlsx.Read(new MemoryStream("Тема;Часы\n"u8.ToArray())));

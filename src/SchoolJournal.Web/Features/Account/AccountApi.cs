@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Account;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Infrastructure.Security;
 
 namespace SchoolJournal.Web.Features.Account;
 
@@ -18,35 +21,52 @@ public static class AccountApi
         var api = v1.MapGroup("").WithTags("Вход");
         api.MapPost("/auth/login", LoginAsync).AllowAnonymous()
             .WithSummary("Вход по логину и паролю; выдаёт токен доступа (Bearer).")
-            .Produces(StatusCodes.Status200OK).ProducesProblems(401, 423);
+            .Produces(StatusCodes.Status200OK).ProducesProblems(401, 423, 429);
+        api.MapPost("/auth/refresh", RefreshAsync).AllowAnonymous()
+            .WithSummary("Новый токен доступа по refreshToken из ответа на вход; не действует после смены пароля или блокировки.")
+            .Produces(StatusCodes.Status200OK).ProducesProblems(400, 401);
         api.MapGet("/me", MeAsync).WithSummary("Кто я: имя, роли, школа, дети (для родителя).");
         return v1;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit)
+    private static async Task<IResult> LoginAsync(LoginRequest request, SignInGate gate, SignInManager<AppUser> signIn, AuditLog audit,
+        HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
-            return Results.Problem(title: "Не указаны логин или пароль", detail: "Передайте поля login и password.", statusCode: StatusCodes.Status400BadRequest);
-        var user = await users.FindByNameAsync(request.Login.Trim());
-        if (user is null)
-            return WrongCredentials();
-        var wasLocked = await users.IsLockedOutAsync(user);
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+            return Results.Problem(title: "Не указаны логин или пароль", detail: "Передайте поля login и password.",
+                statusCode: StatusCodes.Status400BadRequest);
+        var check = await gate.CheckAsync(request.Login, request.Password, http);
+        if (check.LockedNow) await audit.LockedAsync(check.User!);
+        return check.Verdict switch
         {
-            if (!wasLocked) await audit.LockedAsync(user);
-            return Results.Problem(title: "Учётная запись временно заблокирована",
-                detail: "Слишком много неудачных попыток входа. Повторите позже или обратитесь к администратору школы.",
-                statusCode: StatusCodes.Status423Locked);
-        }
-        if (!result.Succeeded)
-            return WrongCredentials();
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        return Results.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+            SignInVerdict.Throttled => Results.Problem(title: "Слишком много попыток входа", detail: SignInMessages.Throttled,
+                statusCode: StatusCodes.Status429TooManyRequests),
+            SignInVerdict.Locked => Results.Problem(title: "Учётная запись заблокирована", detail: SignInMessages.Locked,
+                statusCode: StatusCodes.Status423Locked),
+            SignInVerdict.Wrong => Results.Problem(title: SignInMessages.Wrong.TrimEnd('.'),
+                detail: "Проверьте раскладку клавиатуры и регистр букв.", statusCode: StatusCodes.Status401Unauthorized),
+            _ => Results.SignIn(await signIn.CreateUserPrincipalAsync(check.User!), authenticationScheme: IdentityConstants.BearerScheme),
+        };
     }
 
-    private static IResult WrongCredentials() =>
-        Results.Problem(title: "Неверный логин или пароль", detail: "Проверьте раскладку клавиатуры и регистр букв.", statusCode: StatusCodes.Status401Unauthorized);
+    public sealed record RefreshRequest(string? RefreshToken);
+
+    // The refresh token the bearer handler issues with every access token: valid while the account's stamp is unchanged.
+    private static async Task<IResult> RefreshAsync(RefreshRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users,
+        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider time)
+    {
+        if (string.IsNullOrWhiteSpace(request.RefreshToken))
+            return Results.Problem(title: "Нет refreshToken", detail: "Передайте refreshToken из ответа на вход.",
+                statusCode: StatusCodes.Status400BadRequest);
+        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        var user = ticket?.Properties.ExpiresUtc is { } expires && time.GetUtcNow() < expires
+            ? await signIn.ValidateSecurityStampAsync(ticket.Principal)
+            : null;
+        if (user is null || await users.IsLockedOutAsync(user))
+            return Results.Problem(title: "Требуется вход", detail: "Срок действия истёк или пароль сменён: войдите заново.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        return Results.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+    }
 
     private static async Task<IResult> MeAsync(CurrentUser user, AccessService access)
     {

@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Infrastructure.Security;
 
 namespace SchoolJournal.Web.Features.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInGate gate, AuditLog audit) : PageModel
 {
     public sealed class InputModel
     {
@@ -31,25 +32,22 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
     public async Task<IActionResult> OnPostAsync()
     {
         if (!ModelState.IsValid) return Page();
-        var user = await users.FindByNameAsync(Input.Login.Trim());
-        if (user is null)
+        var check = await gate.CheckAsync(Input.Login, Input.Password, HttpContext);
+        if (check.LockedNow) await audit.LockedAsync(check.User!);
+        switch (check.Verdict)
         {
-            ModelState.AddModelError("", "Неверный логин или пароль.");
-            return Page();
+            case SignInVerdict.Throttled:
+                ModelState.AddModelError("", SignInMessages.Throttled);
+                return Page();
+            case SignInVerdict.Locked:
+                ModelState.AddModelError("", SignInMessages.Locked);
+                return Page();
+            case SignInVerdict.Wrong:
+                ModelState.AddModelError("", SignInMessages.Wrong);
+                return Page();
         }
-        var wasLocked = await users.IsLockedOutAsync(user);
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            if (!wasLocked) await audit.LockedAsync(user);
-            ModelState.AddModelError("", "Учётная запись временно заблокирована после нескольких неудачных попыток входа. Повторите позже или обратитесь к администратору школы.");
-            return Page();
-        }
-        if (!result.Succeeded)
-        {
-            ModelState.AddModelError("", "Неверный логин или пароль.");
-            return Page();
-        }
+        var user = check.User!;
+        await signIn.SignInAsync(user, isPersistent: false);
         if (user.MustChangePassword)
             return RedirectToPage("/Account/ChangePassword", new { returnUrl = SafeReturnUrl() });
         return LocalRedirect(SafeReturnUrl());

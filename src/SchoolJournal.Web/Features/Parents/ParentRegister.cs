@@ -65,13 +65,17 @@ public sealed class ParentRegister(JournalDbContext db, AccessService access, Cu
 
     /// <summary>
     /// Replaces the parent's e-mail, phone and СНИЛС (an empty one is cleared). The audit event names the fields that
-    /// changed, never their values: the audit log is read by more people than the register.
+    /// changed, never their values: the audit log is read by more people than the register. With
+    /// <paramref name="requireAll"/> (the API's PUT) a field left out is refused, never read as «erase».
     /// </summary>
-    public async Task<Result<ContactsDto>> ChangeContactsAsync(int parentId, ContactsInput input, CancellationToken ct)
+    public async Task<Result<ContactsDto>> ChangeContactsAsync(int parentId, ContactsInput input, CancellationToken ct, bool requireAll = false)
     {
         var parent = await db.Parents.FirstOrDefaultAsync(p => p.Id == parentId, ct);
         if (parent is null) return new(ParentNotFound(), null);
         if (!await access.CanManageParentAsync(parentId, ct)) return new(CannotManage(), null);
+        if (requireAll && input is { Email: null } or { Phone: null } or { Snils: null })
+            return new(ApiProblem.BadRequest("Контакты не сохранены",
+                "Передайте все три поля: email, phone и snils (пустая строка стирает значение); ничего не изменено."), null);
         var email = ParentRules.Email(input.Email);
         var phone = ParentRules.Phone(input.Phone);
         var snils = ParentRules.Snils(input.Snils);

@@ -30,7 +30,8 @@ public static class ParentsSetup
             .WithSummary("Зарегистрировать согласие (given: true) или отказ (given: false): дата заявления, scope: [\"email\", \"phone\", \"snils\"], реквизиты документа. Записи не исправляются — новая запись отменяет прежнюю.")
             .ProducesProblems(400, 403, 404);
         api.MapPut("/parents/{parentId:int}/contacts", ChangeContactsAsync)
-            .WithSummary("Исправить контакты родителя: email, phone (+7… или 8…), snils (11 цифр с контрольным числом); пустое значение стирает.")
+            .WithSummary("Исправить контакты родителя: email, phone (+7… или 8…), snils (11 цифр с контрольным числом); "
+                + "пустая строка стирает; все три поля обязательны.")
             .ProducesProblems(400, 403, 404);
         api.MapGet("/students/{studentId:int}/parents", StudentParentsAsync)
             .WithSummary("Родители ученика для педагогов ученика: имя и вид представительства; контакты — классному руководителю и администрации всегда, другим — только по согласию (скрытые равны null, contactsHidden: true).")
@@ -68,8 +69,9 @@ public static class ParentsSetup
             { Value: var c } => Results.Created($"/api/v1/parents/{parentId}/consents", c),
         };
 
-    private static async Task<IResult> ChangeContactsAsync(int parentId, ParentRegister.ContactsInput input, ParentRegister register, CancellationToken ct) =>
-        await register.ChangeContactsAsync(parentId, input, ct) switch
+    private static async Task<IResult> ChangeContactsAsync(int parentId, ParentRegister.ContactsInput input, ParentRegister register,
+        CancellationToken ct) =>
+        await register.ChangeContactsAsync(parentId, input, ct, requireAll: true) switch
         {
             { Problem: { } problem } => problem,
             { Value: var c } => Results.Ok(c),

@@ -9,7 +9,7 @@ namespace SchoolJournal.IntegrationTests.Features.Account;
 public sealed class LoginTests : IDisposable
 {
     private const string WrongPassword = "Wrong-pass9";
-    private const string LockMessage = "Учётная запись временно заблокирована";
+    private const string ThrottleMessage = "Слишком много неудачных попыток входа с этого устройства";
     private readonly JournalApp _app = new();
 
     public void Dispose() => _app.Dispose();
@@ -108,7 +108,7 @@ public sealed class LoginTests : IDisposable
     }
 
     [Fact]
-    public async Task Repeated_failures_lock_the_account_and_the_API_answers_423_even_to_the_right_password()
+    public async Task Repeated_failures_from_one_client_make_it_wait_and_the_API_answers_429_even_to_the_right_password()
     {
         await SeedTeacherAsync();
         var client = _app.CreateClient();
@@ -116,17 +116,17 @@ public sealed class LoginTests : IDisposable
         for (var i = 1; i <= 5; i++)
         {
             var failed = await client.PostAsJsonAsync("/api/v1/auth/login", new { login = "smirnova", password = WrongPassword });
-            Assert.Equal(i < 5 ? HttpStatusCode.Unauthorized : (HttpStatusCode)423, failed.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
         var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { login = "smirnova", password = JournalApp.Password });
 
-        Assert.Equal((HttpStatusCode)423, response.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Учётная запись временно заблокирована", (await response.Content.ReadFromJsonAsync<Problem>())!.Title);
+        Assert.Equal("Слишком много попыток входа", (await response.Content.ReadFromJsonAsync<Problem>())!.Title);
     }
 
     [Fact]
-    public async Task The_login_page_shows_the_lock_message_once_the_account_is_locked()
+    public async Task The_login_page_tells_a_client_that_used_up_its_attempts_to_wait()
     {
         await SeedTeacherAsync();
         var client = Browser();
@@ -136,21 +136,23 @@ public sealed class LoginTests : IDisposable
         var response = await LoginPageAsync(client, "smirnova", JournalApp.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(LockMessage, await TextAsync(response));
+        Assert.Contains(ThrottleMessage, await TextAsync(response));
         Assert.False(SetsAuthCookie(response));
     }
 
     [Fact]
-    public async Task A_lower_lockout_threshold_from_settings_is_honoured()
+    public async Task A_lower_threshold_from_settings_is_honoured()
     {
         _app.Settings["Security:MaxFailedAccessAttempts"] = "2";
         await SeedTeacherAsync();
         var client = _app.CreateClient();
 
-        await client.PostAsJsonAsync("/api/v1/auth/login", new { login = "smirnova", password = WrongPassword });
+        var first = await client.PostAsJsonAsync("/api/v1/auth/login", new { login = "smirnova", password = WrongPassword });
         var second = await client.PostAsJsonAsync("/api/v1/auth/login", new { login = "smirnova", password = WrongPassword });
+        var third = await client.PostAsJsonAsync("/api/v1/auth/login", new { login = "smirnova", password = WrongPassword });
 
-        Assert.Equal((HttpStatusCode)423, second.StatusCode);
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests],
+            [first.StatusCode, second.StatusCode, third.StatusCode]);
     }
 
     [Fact]
