@@ -43,6 +43,9 @@ public sealed partial class AccessService(JournalDbContext db, CurrentUser user,
     /// <summary>Accounts and settings: the system administrator only (he does not get marks).</summary>
     public bool CanManageAccounts => Has(Permission.ManageAccounts);
 
+    /// <summary>The school's settings (R-SEC-7): the director and the system administrator change them.</summary>
+    public bool ChangesSchoolSettings => Has(Permission.ManageSettings);
+
     /// <summary>
     /// The school's staff: the administration, teachers, class teachers and the system administrator. They read the
     /// year's set-up (periods, catalogues, curricula, КТП, timetable, ВШК, substitutions); students and parents do not.

@@ -30,6 +30,8 @@ public enum Permission
     OwnCalendarFeed = 1 << 7,
     /// <summary>Every class's parents' register and anyone's calendar links: the administration and the system administrator.</summary>
     OverseeSchool = 1 << 8,
+    /// <summary>Changing the school's settings (R-SEC-7): the director and the system administrator.</summary>
+    ManageSettings = 1 << 9,
 }
 
 /// <summary>The permissions of the built-in roles: the rules the access matrix has always held them to.</summary>
@@ -37,9 +39,11 @@ public static class RolePermissions
 {
     public static Permission Of(string role) => role switch
     {
-        Roles.Director or Roles.Deputy => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup
-            | Permission.OverseeSchool,
-        Roles.SysAdmin => Permission.ManageYear | Permission.ManageAccounts | Permission.ReadYearSetup | Permission.OverseeSchool,
+        Roles.Director => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool
+            | Permission.ManageSettings,
+        Roles.Deputy => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool,
+        Roles.SysAdmin => Permission.ManageYear | Permission.ManageAccounts | Permission.ReadYearSetup | Permission.OverseeSchool
+            | Permission.ManageSettings,
         Roles.ClassTeacher => Permission.LeadClass | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
         Roles.Teacher => Permission.TeachGroups | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
         Roles.Student or Roles.Parent => Permission.OwnCalendarFeed,
