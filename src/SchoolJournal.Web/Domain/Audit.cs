@@ -61,6 +61,9 @@ public enum AuditEventType
     ThematicPlanImported = 8004,
     YearRolledOver = 8005,
 
+    /// <summary>The school's parameters (R-SEC-7): name, time zone, grade thresholds, progress rule (before/after: all of them).</summary>
+    SchoolSettingsChanged = 8100,
+
     AccessRefused = 9000,
 }
 

@@ -11,6 +11,7 @@ using SchoolJournal.Web.Features.Messages;
 using SchoolJournal.Web.Features.Notifications;
 using SchoolJournal.Web.Features.Parents;
 using SchoolJournal.Web.Features.Security;
+using SchoolJournal.Web.Features.Settings;
 using SchoolJournal.Web.Features.Year.Calendar;
 using SchoolJournal.Web.Features.Year.Catalogue;
 using SchoolJournal.Web.Features.Year.Changes;
@@ -43,7 +44,8 @@ public static class FeaturesSetup
             .AddParents()
             .AddExtracts()
             .AddFeeds()
-            .AddSecurityIncidents();
+            .AddSecurityIncidents()
+            .AddSettings();
         return builder;
     }
 
@@ -74,7 +76,8 @@ public static class FeaturesSetup
             .MapParentsApi()
             .MapExtractsApi()
             .MapFeedsApi()
-            .MapSecurityApi();
+            .MapSecurityApi()
+            .MapSettingsApi();
         app.MapLive();
         app.MapIcalFeeds();
         return app;

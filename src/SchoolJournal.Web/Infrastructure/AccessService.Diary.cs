@@ -74,8 +74,8 @@ public sealed partial class AccessService
     /// </summary>
     public async Task<bool> CanManageClassParentsAsync(int classId, CancellationToken ct = default)
     {
-        if (SeesWholeSchool || user.IsInRole(Roles.SysAdmin)) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
-        if (!user.IsInRole(Roles.ClassTeacher)) return false;
+        if (Has(Permission.OverseeSchool)) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
+        if (!Has(Permission.LeadClass)) return false;
         var links = await LinksAsync(ct);
         var today = Today();
         return links.StaffMemberId is int staffId && await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId
@@ -88,8 +88,8 @@ public sealed partial class AccessService
     /// </summary>
     public async Task<bool> CanManageParentAsync(int parentId, CancellationToken ct = default)
     {
-        if (SeesWholeSchool || user.IsInRole(Roles.SysAdmin)) return await db.Parents.AnyAsync(p => p.Id == parentId, ct);
-        if (!user.IsInRole(Roles.ClassTeacher)) return false;
+        if (Has(Permission.OverseeSchool)) return await db.Parents.AnyAsync(p => p.Id == parentId, ct);
+        if (!Has(Permission.LeadClass)) return false;
         var links = await LinksAsync(ct);
         if (links.StaffMemberId is not int staffId) return false;
         var today = Today();
@@ -108,17 +108,29 @@ public sealed partial class AccessService
         var links = await LinksAsync(ct);
         if (links.ParentId == parentId) return true;
         if (await CanManageParentAsync(parentId, ct)) return true;
-        if (!user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher)) return false;
+        if (!HasAny(Permission.TeachGroups | Permission.LeadClass)) return false;
         var latest = await db.PersonalDataConsents.Where(c => c.ParentId == parentId).OrderByDescending(c => c.Id)
             .Select(c => new { c.Given, c.Scope }).FirstOrDefaultAsync(ct);
         return latest is { Given: true } && latest.Scope.HasFlag(contact);
     }
 
     /// <summary>«Родители»: the class teachers keep their classes' consent registers, the administration every class's.</summary>
-    public bool KeepsParentRegisters => SeesWholeSchool || user.IsInAnyRole(Roles.SysAdmin, Roles.ClassTeacher);
+    public bool KeepsParentRegisters => HasAny(Permission.OverseeSchool | Permission.LeadClass);
+
+    /// <summary>Every class's parents' register, not only the classes he leads today.</summary>
+    public bool KeepsEveryParentRegister => Has(Permission.OverseeSchool);
+
+    /// <summary>«Календарь»: a private feed of one's own lessons or timetable (R-X-3).</summary>
+    public bool MayHaveCalendarFeeds => Has(Permission.OwnCalendarFeed);
+
+    /// <summary>A feed of the lessons he teaches or the class he leads: staff with a timetable of their own.</summary>
+    public bool HasOwnLessonsFeed => Has(Permission.OwnCalendarFeed) && HasAny(Permission.TeachGroups | Permission.LeadClass);
+
+    /// <summary>Revoking anyone's calendar link, not only one's own: the administration and the system administrator.</summary>
+    public bool RevokesAnyCalendarFeed => Has(Permission.OverseeSchool);
 
     /// <summary>«Выписки»: the director, the deputy and class teachers issue paper extracts (R-DIARY-5).</summary>
-    public bool IssuesExtracts => SeesWholeSchool || user.IsInRole(Roles.ClassTeacher);
+    public bool IssuesExtracts => SeesWholeSchool || Has(Permission.LeadClass);
 
     /// <summary>A parent chooses how he is notified of his children's marks and absences.</summary>
     public bool ChoosesNotifications => user.IsInRole(Roles.Parent);
@@ -131,7 +143,7 @@ public sealed partial class AccessService
     public async Task<bool> CanIssueExtractAsync(int studentId, CancellationToken ct = default)
     {
         if (SeesWholeSchool) return await db.Students.AnyAsync(s => s.Id == studentId, ct);
-        if (!user.IsInRole(Roles.ClassTeacher)) return false;
+        if (!Has(Permission.LeadClass)) return false;
         var links = await LinksAsync(ct);
         if (links.StaffMemberId is not int staffId) return false;
         var today = Today();

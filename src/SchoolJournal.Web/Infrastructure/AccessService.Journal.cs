@@ -28,8 +28,8 @@ public sealed partial class AccessService
         if (SeesWholeSchool) return db.TeachingGroups;
         var id = user.Id;
         var staff = db.StaffMembers.Where(s => id != null && s.UserId == id).Select(s => s.Id);
-        var teacher = user.IsInRole(Roles.Teacher);
-        var classTeacher = user.IsInRole(Roles.ClassTeacher);
+        var teacher = Has(Permission.TeachGroups);
+        var classTeacher = Has(Permission.LeadClass);
         return db.TeachingGroups.Where(g =>
             (teacher && (db.TeachingAssignments.Any(a => a.TeachingGroupId == g.Id && staff.Contains(a.StaffMemberId))
                 || db.Lessons.Any(l => l.TeachingGroupId == g.Id && l.SubstituteTeacherId != null && staff.Contains(l.SubstituteTeacherId.Value))))
@@ -44,12 +44,12 @@ public sealed partial class AccessService
         var ids = new List<IQueryable<int>>();
         if (links.StaffMemberId is int staffId)
         {
-            if (user.IsInRole(Roles.Teacher))
+            if (Has(Permission.TeachGroups))
             {
                 ids.Add(db.TeachingAssignments.Where(a => a.StaffMemberId == staffId).Select(a => a.TeachingGroupId));
                 ids.Add(db.Lessons.Where(l => l.SubstituteTeacherId == staffId).Select(l => l.TeachingGroupId));
             }
-            if (user.IsInRole(Roles.ClassTeacher))
+            if (Has(Permission.LeadClass))
             {
                 var classIds = db.ClassTeachers.Where(c => c.StaffMemberId == staffId).Select(c => c.SchoolClassId);
                 ids.Add(db.GroupClasses.Where(g => classIds.Contains(g.SchoolClassId)).Select(g => g.TeachingGroupId));
@@ -71,7 +71,7 @@ public sealed partial class AccessService
     public async Task<IQueryable<TeachingGroup>> TaughtGroupsAsync(CancellationToken ct = default)
     {
         var links = await LinksAsync(ct);
-        if (links.StaffMemberId is not int staffId || !user.IsInRole(Roles.Teacher))
+        if (links.StaffMemberId is not int staffId || !Has(Permission.TeachGroups))
             return db.TeachingGroups.Where(_ => false);
         // Only a current assignment writes: a teacher who handed the group over keeps reading it, not writing (R-YEAR-9).
         var today = Today();
@@ -91,17 +91,17 @@ public sealed partial class AccessService
     {
         var lesson = await db.Lessons.Where(l => l.Id == lessonId)
             .Select(l => new { l.TeachingGroupId, l.SubstituteTeacherId }).FirstOrDefaultAsync(ct);
-        if (lesson is null || !user.IsInRole(Roles.Teacher)) return false;
+        if (lesson is null || !Has(Permission.TeachGroups)) return false;
         var links = await LinksAsync(ct);
         if (lesson.SubstituteTeacherId is int sub && sub == links.StaffMemberId) return true;
         return await CanWriteJournalAsync(lesson.TeachingGroupId, ct);
     }
 
     /// <summary>Only teachers write journals: anyone else is refused before any record is looked up.</summary>
-    public bool WritesJournals => user.IsInRole(Roles.Teacher);
+    public bool WritesJournals => Has(Permission.TeachGroups);
 
     /// <summary>«Журналы»: the administration, teachers and class teachers; students and parents read the diary instead.</summary>
-    public bool ReadsJournals => user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher);
+    public bool ReadsJournals => HasAny(Permission.Administer | Permission.TeachGroups | Permission.LeadClass);
 
     /// <summary>
     /// Which of a group's lessons the user writes: every one for the group's teacher, for a substitute only those he
@@ -128,6 +128,19 @@ public sealed partial class AccessService
     /// <summary>Reopening a closed period: only the administration, with a written reason (R-JRN-6).</summary>
     public bool CanReopenPeriod => SeesWholeSchool;
 
+    /// <summary>Daily absences and class journals: class teachers (of their classes) and the administration (of every class).</summary>
+    public bool LeadsOrAdministersClasses => HasAny(Permission.LeadClass | Permission.Administer);
+
+    /// <summary>
+    /// Who changed a journal record (its audit history): the administration, and the staff who read that group's
+    /// journal through their teaching or their class. Students and parents read their journals, not who changed them.
+    /// </summary>
+    public async Task<bool> CanReadJournalHistoryAsync(int? groupId, CancellationToken ct = default) =>
+        SeesWholeSchool || (groupId is int g && HasAny(Permission.TeachGroups | Permission.LeadClass) && await CanReadJournalAsync(g, ct));
+
+    /// <summary>An account's audit history: the administration and those who manage accounts.</summary>
+    public bool ReadsAccountHistory => SeesWholeSchool || CanManageAccounts;
+
     /// <summary>
     /// The class teacher's daily absence mark for his class (seed 004): the class teacher of that class on
     /// <paramref name="date"/>, the deputy or the director. Subject teachers read it in their journals.
@@ -136,7 +149,7 @@ public sealed partial class AccessService
     {
         if (SeesWholeSchool) return true;
         var links = await LinksAsync(ct);
-        return user.IsInRole(Roles.ClassTeacher) && links.StaffMemberId is int staffId &&
+        return Has(Permission.LeadClass) && links.StaffMemberId is int staffId &&
             await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId
                 && c.From <= date && (c.To == null || c.To >= date), ct);
     }
@@ -148,7 +161,7 @@ public sealed partial class AccessService
     public async Task<bool> CanReadClassJournalAsync(int classId, CancellationToken ct = default)
     {
         if (SeesWholeSchool) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
-        if (!user.IsInRole(Roles.ClassTeacher)) return false;
+        if (!Has(Permission.LeadClass)) return false;
         var links = await LinksAsync(ct);
         return links.StaffMemberId is int staffId &&
             await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId, ct);

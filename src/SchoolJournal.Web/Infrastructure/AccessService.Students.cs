@@ -10,14 +10,14 @@ public sealed partial class AccessService
     /// <summary>Classes the user may see in lists.</summary>
     public async Task<IQueryable<SchoolClass>> VisibleClassesAsync(CancellationToken ct = default)
     {
-        if (SeesWholeSchool || user.IsInRole(Roles.SysAdmin)) return db.SchoolClasses;
+        if (Has(Permission.OverseeSchool)) return db.SchoolClasses;
         var links = await LinksAsync(ct);
         var ids = new List<IQueryable<int>>();
         if (links.StaffMemberId is int staffId)
         {
-            if (user.IsInRole(Roles.ClassTeacher))
+            if (Has(Permission.LeadClass))
                 ids.Add(db.ClassTeachers.Where(c => c.StaffMemberId == staffId).Select(c => c.SchoolClassId));
-            if (user.IsInRole(Roles.Teacher))
+            if (Has(Permission.TeachGroups))
             {
                 var groups = db.TeachingAssignments.Where(a => a.StaffMemberId == staffId).Select(a => a.TeachingGroupId);
                 ids.Add(db.GroupClasses.Where(g => groups.Contains(g.TeachingGroupId)).Select(g => g.SchoolClassId));
@@ -41,14 +41,14 @@ public sealed partial class AccessService
     /// </summary>
     public async Task<bool> CanSeeRosterAsync(int classId, CancellationToken ct = default)
     {
-        if (!user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.SysAdmin, Roles.ClassTeacher, Roles.Teacher)) return false;
-        if (SeesWholeSchool || user.IsInRole(Roles.SysAdmin)) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
+        if (!HasAny(Permission.OverseeSchool | Permission.LeadClass | Permission.TeachGroups)) return false;
+        if (Has(Permission.OverseeSchool)) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
         var links = await LinksAsync(ct);
         if (links.StaffMemberId is not int staffId) return false;
-        if (user.IsInRole(Roles.ClassTeacher) &&
+        if (Has(Permission.LeadClass) &&
             await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId, ct))
             return true;
-        return user.IsInRole(Roles.Teacher) && await db.GroupClasses.AnyAsync(g => g.SchoolClassId == classId &&
+        return Has(Permission.TeachGroups) && await db.GroupClasses.AnyAsync(g => g.SchoolClassId == classId &&
             db.TeachingAssignments.Any(a => a.TeachingGroupId == g.TeachingGroupId && a.StaffMemberId == staffId), ct);
     }
 
@@ -61,12 +61,15 @@ public sealed partial class AccessService
         if (SeesWholeSchool) return await db.Students.AnyAsync(s => s.Id == studentId, ct);
         var links = await LinksAsync(ct);
         if (links.StaffMemberId is not int staffId) return false;
-        if (user.IsInRole(Roles.ClassTeacher) && await db.Enrolments.AnyAsync(e => e.StudentId == studentId &&
+        if (Has(Permission.LeadClass) && await db.Enrolments.AnyAsync(e => e.StudentId == studentId &&
                 db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId), ct))
             return true;
         var groups = await GridReadableGroupsAsync(ct);
         return await db.GroupMemberships.AnyAsync(m => m.StudentId == studentId && groups.Any(g => g.Id == m.TeachingGroupId), ct);
     }
+
+    /// <summary>Staff who write messages about students: refused before any record is looked up.</summary>
+    public bool WritesMessages => Has(Permission.WriteMessages);
 
     /// <summary>
     /// A message or recommendation about a student (R-JRN-10): a teacher of a group the student belongs to (in
@@ -77,11 +80,11 @@ public sealed partial class AccessService
         var links = await LinksAsync(ct);
         if (links.StaffMemberId is not int staffId) return false;
         var today = Today();
-        if (user.IsInRole(Roles.Teacher) && await db.GroupMemberships.AnyAsync(m => m.StudentId == studentId
+        if (Has(Permission.TeachGroups) && await db.GroupMemberships.AnyAsync(m => m.StudentId == studentId
                 && (groupId == null || m.TeachingGroupId == groupId)
                 && db.TeachingAssignments.Any(a => a.TeachingGroupId == m.TeachingGroupId && a.StaffMemberId == staffId), ct))
             return true;
-        return groupId is null && user.IsInRole(Roles.ClassTeacher) && await db.Enrolments.AnyAsync(e => e.StudentId == studentId
+        return groupId is null && Has(Permission.LeadClass) && await db.Enrolments.AnyAsync(e => e.StudentId == studentId
             && e.From <= today && (e.To == null || e.To >= today)
             && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
                 && c.From <= today && (c.To == null || c.To >= today)), ct);

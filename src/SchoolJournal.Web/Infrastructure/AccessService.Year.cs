@@ -11,14 +11,20 @@ public sealed partial class AccessService
     /// load, bells, timetable, ВШК, substitutions, movement, grading, rollover. The director, the deputy and the
     /// system administrator write; everyone else reads what his role shows.
     /// </summary>
-    public bool CanManageYear => user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.SysAdmin);
+    public bool CanManageYear => Has(Permission.ManageYear);
+
+    /// <summary>Those who may write some group (all of them, or a sub-group of their class): refused before any lookup.</summary>
+    public bool WritesSomeGroups => CanManageYear || Has(Permission.LeadClass);
+
+    /// <summary>The timetables of teachers and rooms, besides those of classes: staff who manage the year, teach or lead a class.</summary>
+    public bool ReadsStaffTimetables => CanManageYear || HasAny(Permission.TeachGroups | Permission.LeadClass);
 
     /// <summary>The groups of a class and their members: those who manage the year, or the class teacher of that class.</summary>
     public async Task<bool> CanEditClassGroupsAsync(int classId, CancellationToken ct = default)
     {
         if (CanManageYear) return true;
         var links = await LinksAsync(ct);
-        return user.IsInRole(Roles.ClassTeacher) && links.StaffMemberId is int staffId &&
+        return Has(Permission.LeadClass) && links.StaffMemberId is int staffId &&
             await db.ClassTeachers.AnyAsync(c => c.SchoolClassId == classId && c.StaffMemberId == staffId && c.To == null, ct);
     }
 

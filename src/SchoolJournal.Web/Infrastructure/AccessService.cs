@@ -25,17 +25,30 @@ public sealed partial class AccessService(JournalDbContext db, CurrentUser user,
         return _links = new PersonLinks(staff, student, parent);
     }
 
+    private Permission? _permissions;
+
+    /// <summary>The union of what the user's roles grant: the built-in roles' sets and the configured roles' claims.</summary>
+    public Permission Permissions => _permissions ??= user.Roles.Aggregate(Permission.None, (p, r) => p | RolePermissions.Of(r))
+        | user.Principal.FindAll(JournalClaims.Permission).Aggregate(Permission.None, (p, c) => p | (RolePermissions.Parse(c.Value) ?? 0));
+
+    public bool Has(Permission permission) => (Permissions & permission) == permission;
+
+    public bool HasAny(Permission permissions) => (Permissions & permissions) != 0;
+
     /// <summary>Director and deputy read the whole school.</summary>
-    public bool SeesWholeSchool => user.IsInAnyRole(Roles.Director, Roles.Deputy);
+    public bool SeesWholeSchool => Has(Permission.Administer);
 
     public DateOnly Today(string timeZone = "Europe/Moscow") => SchoolClock.Today(time, timeZone);
 
     /// <summary>Accounts and settings: the system administrator only (he does not get marks).</summary>
-    public bool CanManageAccounts => user.IsInRole(Roles.SysAdmin);
+    public bool CanManageAccounts => Has(Permission.ManageAccounts);
+
+    /// <summary>The school's settings (R-SEC-7): the director and the system administrator change them.</summary>
+    public bool ChangesSchoolSettings => Has(Permission.ManageSettings);
 
     /// <summary>
     /// The school's staff: the administration, teachers, class teachers and the system administrator. They read the
     /// year's set-up (periods, catalogues, curricula, КТП, timetable, ВШК, substitutions); students and parents do not.
     /// </summary>
-    public bool IsStaff => user.IsInAnyRole(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin);
+    public bool IsStaff => Has(Permission.ReadYearSetup);
 }

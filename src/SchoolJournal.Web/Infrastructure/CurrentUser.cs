@@ -13,6 +13,8 @@ public static class JournalClaims
     public const string School = "school";
     public const string DisplayName = "display_name";
     public const string MustChangePassword = "must_change_password";
+    /// <summary>A role claim of a role the school configures: one <see cref="Infrastructure.Permission"/> code each.</summary>
+    public const string Permission = "permission";
 }
 
 /// <summary>The signed-in user of this request, read from the cookie or the bearer token.</summary>

@@ -79,6 +79,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. ExtractsRows,
         .. FeedsRows,
         .. SecurityRows,
+        .. SettingsRows,
     ];
 
     private static Row[] OperationsRows =>

@@ -50,7 +50,7 @@ public static class AuditApi
             var (exists, groupId) = await JournalOfAsync(db, kind, id, user.SchoolId, events, ct);
             if (!exists && events.Count == 0)
                 return Problem.NotFound("Запись не найдена", "Ни самой записи, ни её истории нет в журнале аудита школы.");
-            if (!await MayReadAsync(kind, groupId, access, user, ct))
+            if (!await MayReadAsync(kind, groupId, access, ct))
                 return new Problem(StatusCodes.Status403Forbidden, "Нет доступа к истории записи",
                     kind == "account"
                         ? "Историю учётной записи видят директор, его заместители и системный администратор."
@@ -61,13 +61,8 @@ public static class AuditApi
         }
     }
 
-    private static async Task<bool> MayReadAsync(string kind, int? groupId, AccessService access, CurrentUser user, CancellationToken ct)
-    {
-        if (access.SeesWholeSchool) return true;
-        if (kind == "account") return user.IsInRole(Roles.SysAdmin);
-        // Students and parents read their journals, but not who changed what in them.
-        return groupId is int g && user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher) && await access.CanReadJournalAsync(g, ct);
-    }
+    private static async Task<bool> MayReadAsync(string kind, int? groupId, AccessService access, CancellationToken ct) =>
+        kind == "account" ? access.ReadsAccountHistory : await access.CanReadJournalHistoryAsync(groupId, ct);
 
     /// <summary>
     /// Whether the record still exists, and the group whose journal it belongs to: from the record itself, or,

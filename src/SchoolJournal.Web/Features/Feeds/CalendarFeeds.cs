@@ -30,7 +30,7 @@ public sealed class CalendarFeeds(JournalDbContext db, AccessService access, Cur
     {
         var links = await access.LinksAsync(ct);
         var options = new List<Option>();
-        if (user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher) && links.StaffMemberId is int staffId)
+        if (access.HasOwnLessonsFeed && links.StaffMemberId is int staffId)
         {
             var s = await db.StaffMembers.Where(x => x.Id == staffId).Select(x => new { x.LastName, x.FirstName, x.MiddleName }).FirstAsync(ct);
             options.Add(new Option(null, $"Мои уроки ({PersonName.Short(s.LastName, s.FirstName, s.MiddleName)})"));
@@ -40,7 +40,7 @@ public sealed class CalendarFeeds(JournalDbContext db, AccessService access, Cur
         return options;
     }
 
-    public bool MayHaveFeeds => user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher, Roles.Student, Roles.Parent);
+    public bool MayHaveFeeds => access.MayHaveCalendarFeeds;
 
     public async Task<Created> CreateAsync(int? studentId, HttpRequest request, CancellationToken ct)
     {
@@ -56,7 +56,7 @@ public sealed class CalendarFeeds(JournalDbContext db, AccessService access, Cur
         }
         else if (user.IsInRole(Roles.Student) && links.StudentId is int self)
             forStudent = self;
-        else if (user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher) && links.StaffMemberId is int staffId)
+        else if (access.HasOwnLessonsFeed && links.StaffMemberId is int staffId)
             forStaff = staffId;
         else if (user.IsInRole(Roles.Parent))
             return new(ApiProblem.BadRequest("Не выбран ребёнок", "Укажите, для кого из детей нужен календарь (studentId)."));
@@ -103,7 +103,7 @@ public sealed class CalendarFeeds(JournalDbContext db, AccessService access, Cur
     {
         var feed = await db.CalendarFeeds.FirstOrDefaultAsync(f => f.Id == id, ct);
         if (feed is null) return ApiProblem.NotFound("Ссылка календаря не найдена");
-        if (feed.CreatedById != user.Id && !access.SeesWholeSchool && !user.IsInRole(Roles.SysAdmin))
+        if (feed.CreatedById != user.Id && !access.RevokesAnyCalendarFeed)
             return ApiProblem.Forbidden("Нет права отозвать эту ссылку", "Ссылку календаря отзывает тот, кто её создал, или администрация школы.");
         if (feed.RevokedAt is not null) return null;
         feed.RevokedAt = time.GetUtcNow();

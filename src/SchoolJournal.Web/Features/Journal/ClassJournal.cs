@@ -23,7 +23,7 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
 
     public async Task<Outcome<View>> LoadAsync(int classId, int? periodId, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(Roles.ClassTeacher, Roles.Deputy, Roles.Director)) return NotHisClass;
+        if (!access.LeadsOrAdministersClasses) return NotHisClass;
         var whole = access.SeesWholeSchool;
         var uid = user.Id;
         var c = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId)

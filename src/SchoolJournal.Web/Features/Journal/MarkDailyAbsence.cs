@@ -15,7 +15,7 @@ public sealed class MarkDailyAbsence(AccessService access, CurrentUser user, Jou
 
     public async Task<Outcome<DailyAbsenceDto>> HandleAsync(int classId, DailyAbsenceInput input, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(Roles.ClassTeacher, Roles.Deputy, Roles.Director)) return NotHisClass;
+        if (!access.LeadsOrAdministersClasses) return NotHisClass;
         if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return Problem.NotFound("Класс не найден");
         if (input.Date is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите день отметки в виде 2026-11-23.");
         if (!await access.CanMarkDailyAbsenceAsync(classId, date, ct)) return NotHisClass;

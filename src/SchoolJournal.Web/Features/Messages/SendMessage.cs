@@ -14,7 +14,7 @@ public sealed class SendMessage(AccessService access, CurrentUser user, JournalD
 
     public async Task<Result> HandleAsync(int studentId, MessageInput input, CancellationToken ct)
     {
-        if (!user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher)) return Refused(CannotWrite());
+        if (!access.WritesMessages) return Refused(CannotWrite());
         if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return Refused(ApiProblem.NotFound("Ученик не найден"));
         if (input.GroupId is int groupId && !await db.TeachingGroups.AnyAsync(g => g.Id == groupId, ct)) return Refused(ApiProblem.NotFound("Группа не найдена"));
         if (!await access.CanWriteToStudentAsync(studentId, input.GroupId, ct)) return Refused(CannotWrite());

@@ -50,7 +50,7 @@ public sealed class StudentModel(JournalDbContext db, AccessService access, Curr
         (StudentId, GroupId, StudentName) = (studentId, groupId, PersonName.Full(student.LastName, student.FirstName, student.MiddleName));
         if (groupId is int g)
             Subject = await db.TeachingGroups.Where(x => x.Id == g).Select(x => x.Subject!.Name).FirstOrDefaultAsync(ct);
-        CanWrite = user.IsInAnyRole(Roles.Teacher, Roles.ClassTeacher) && await access.CanWriteToStudentAsync(studentId, groupId, ct);
+        CanWrite = access.WritesMessages && await access.CanWriteToStudentAsync(studentId, groupId, ct);
         var readable = await MessagesApi.ReadableAsync(studentId, access, user, db, ct);
         Messages = readable is null ? [] : (await readable.OrderByDescending(m => m.Id).Take(MessagesApi.DefaultTake)
                 .Select(m => new { m.Id, m.Kind, m.Text, m.TeachingGroupId, m.ToParents, m.ToStudent, m.SenderName, m.CreatedAt,

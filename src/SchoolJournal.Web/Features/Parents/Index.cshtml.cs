@@ -7,7 +7,7 @@ using SchoolJournal.Web.Infrastructure;
 namespace SchoolJournal.Web.Features.Parents;
 
 /// <summary>«Родители» /Parents: the classes whose parents the user keeps — the class teacher's own class(es) today, every class of the year for the administration.</summary>
-public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser user, ParentRegister register) : PageModel
+public sealed class IndexModel(JournalDbContext db, AccessService access, ParentRegister register) : PageModel
 {
     public sealed record ClassRow(int Id, string Name, int Students, int Parents, int WithConsent);
 
@@ -16,7 +16,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!access.KeepsParentRegisters) return Forbid();
-        var wholeSchool = access.SeesWholeSchool || user.IsInRole(Roles.SysAdmin);
+        var wholeSchool = access.KeepsEveryParentRegister;
         var today = await register.TodayAsync(ct);
         var staffId = (await access.LinksAsync(ct)).StaffMemberId;
         var classes = db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == db.AcademicYears.Where(y => y.IsCurrent).Select(y => y.Id).FirstOrDefault());

@@ -63,7 +63,7 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
 
     private async Task<(TeachingGroup?, Problem?)> WritableGroupAsync(int groupId, CancellationToken ct)
     {
-        if (!GroupAccess.MayWriteAny(access, user)) return (null, GroupAccess.Refused);
+        if (!GroupAccess.MayWriteAny(access)) return (null, GroupAccess.Refused);
         var group = await db.TeachingGroups.AsNoTracking().Include(g => g.Classes).FirstOrDefaultAsync(g => g.Id == groupId, ct);
         if (group is null) return (null, Problem.NotFound("Группа не найдена"));
         if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct)) return (null, GroupAccess.Refused);

@@ -10,7 +10,7 @@ namespace SchoolJournal.Web.Features.Year.Groups;
 /// «Группы и потоки» /Year/Groups: the year's groups by class with subject, kind, classes, teachers and members today;
 /// a new group, the split of a class into two sub-groups, the XLSX export. The class teacher sees and splits his class.
 /// </summary>
-public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser user, SchoolCalendar calendar, SaveGroup save, SplitClass split) : PageModel
+public sealed class IndexModel(JournalDbContext db, AccessService access, SchoolCalendar calendar, SaveGroup save, SplitClass split) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? ClassId { get; set; }
@@ -82,7 +82,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
     /// <summary>The groups the user may keep: all for the year's managers, his classes' groups for a class teacher.</summary>
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        if (!GroupAccess.MayWriteAny(access, user)) return Forbid();
+        if (!GroupAccess.MayWriteAny(access)) return Forbid();
         var now = await calendar.NowAsync(ct);
         Today = now.Today;
         Split.From ??= Today;

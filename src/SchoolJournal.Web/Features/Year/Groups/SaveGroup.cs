@@ -19,7 +19,7 @@ public static class GroupAccess
         "Группы и их состав меняют директор, заместитель директора и администратор; классный руководитель — только подгруппы своего класса.");
 
     /// <summary>Those who may write some group: refused before anything is looked up.</summary>
-    public static bool MayWriteAny(AccessService access, CurrentUser user) => access.CanManageYear || user.IsInRole(Roles.ClassTeacher);
+    public static bool MayWriteAny(AccessService access) => access.WritesSomeGroups;
 
     public static async Task<bool> CanWriteAsync(AccessService access, GroupKind kind, IReadOnlyCollection<int> classIds, CancellationToken ct) =>
         access.CanManageYear || (kind == GroupKind.SubGroup && classIds.Count == 1 && await access.CanEditClassGroupsAsync(classIds.First(), ct));
@@ -37,7 +37,7 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
 
     public async Task<Outcome<GroupDto>> CreateAsync(GroupInput input, CancellationToken ct)
     {
-        if (!GroupAccess.MayWriteAny(access, user)) return GroupAccess.Refused;
+        if (!GroupAccess.MayWriteAny(access)) return GroupAccess.Refused;
         var (valid, problem) = await ValidateAsync(input, ct);
         if (problem is not null) return problem;
         if (!await GroupAccess.CanWriteAsync(access, valid!.Kind, valid.ClassIds, ct)) return GroupAccess.Refused;
@@ -50,7 +50,7 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
 
     public async Task<Outcome<GroupDto>> UpdateAsync(int id, GroupInput input, CancellationToken ct)
     {
-        if (!GroupAccess.MayWriteAny(access, user)) return GroupAccess.Refused;
+        if (!GroupAccess.MayWriteAny(access)) return GroupAccess.Refused;
         var group = await db.TeachingGroups.Include(g => g.Classes).FirstOrDefaultAsync(g => g.Id == id, ct);
         if (group is null) return Problem.NotFound("Группа не найдена");
         if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct)) return GroupAccess.Refused;
@@ -66,7 +66,7 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
     /// <summary>Only a group without lessons: a journal once kept is never deleted with its group.</summary>
     public async Task<Outcome<bool>> DeleteAsync(int id, CancellationToken ct)
     {
-        if (!GroupAccess.MayWriteAny(access, user)) return GroupAccess.Refused;
+        if (!GroupAccess.MayWriteAny(access)) return GroupAccess.Refused;
         var group = await db.TeachingGroups.Include(g => g.Classes).Include(g => g.Members).Include(g => g.Assignments).FirstOrDefaultAsync(g => g.Id == id, ct);
         if (group is null) return Problem.NotFound("Группа не найдена");
         if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct)) return GroupAccess.Refused;

@@ -16,7 +16,7 @@ public sealed class SplitClass(AccessService access, CurrentUser user, JournalDb
 {
     public async Task<Outcome<IReadOnlyList<GroupDto>>> HandleAsync(int classId, SplitInput input, CancellationToken ct)
     {
-        if (!GroupAccess.MayWriteAny(access, user)) return GroupAccess.Refused;
+        if (!GroupAccess.MayWriteAny(access)) return GroupAccess.Refused;
         var cls = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId)
             .Select(c => new { c.Id, c.Grade, c.Letter, c.AcademicYearId, c.GradingSystemId }).FirstOrDefaultAsync(ct);
         if (cls is null) return Problem.NotFound("Класс не найден");

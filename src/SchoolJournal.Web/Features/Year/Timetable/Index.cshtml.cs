@@ -37,6 +37,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Timeta
     [BindProperty] public Form Entry { get; set; } = new();
 
     public bool CanWrite => access.CanManageYear;
+
+    public bool ReadsStaffTimetables => access.ReadsStaffTimetables;
     public string Title { get; private set; } = "";
     public int Days { get; private set; } = 5;
     public List<TimetableEntries.EntryDto> Entries { get; private set; } = [];

@@ -1,0 +1,58 @@
+using SchoolJournal.Web.Data;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>
+/// What a role lets its holder do, as the access service understands it (R-ROLE-8). The built-in roles grant fixed
+/// sets; a role the school configures grants the permissions listed in its role claims
+/// (<see cref="JournalClaims.Permission"/>). Rules that hang on a person's links (his groups, his class, his children)
+/// still need the link: a permission only opens the door to the rule.
+/// </summary>
+[Flags]
+public enum Permission
+{
+    None = 0,
+    /// <summary>The administration's reading and deciding for every class: journals, diaries, rosters, reopening periods.</summary>
+    Administer = 1 << 0,
+    /// <summary>The year's set-up: periods, catalogues, groups, curricula, timetable, substitutions.</summary>
+    ManageYear = 1 << 1,
+    /// <summary>Accounts, their history and the school's settings.</summary>
+    ManageAccounts = 1 << 2,
+    /// <summary>Reading the year's set-up and the API documentation: every member of staff.</summary>
+    ReadYearSetup = 1 << 3,
+    /// <summary>Writing the journals of the groups he teaches or substitutes in, reading his groups' journals.</summary>
+    TeachGroups = 1 << 4,
+    /// <summary>Leading a class: its roster, daily absences, class journal, parents' register, extracts, credentials.</summary>
+    LeadClass = 1 << 5,
+    /// <summary>Writing messages and recommendations about the students one works with.</summary>
+    WriteMessages = 1 << 6,
+    /// <summary>A private calendar feed of one's own lessons or of one's own (or one's children's) timetable.</summary>
+    OwnCalendarFeed = 1 << 7,
+    /// <summary>Every class's parents' register and anyone's calendar links: the administration and the system administrator.</summary>
+    OverseeSchool = 1 << 8,
+    /// <summary>Changing the school's settings (R-SEC-7): the director and the system administrator.</summary>
+    ManageSettings = 1 << 9,
+}
+
+/// <summary>The permissions of the built-in roles: the rules the access matrix has always held them to.</summary>
+public static class RolePermissions
+{
+    public static Permission Of(string role) => role switch
+    {
+        Roles.Director => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool
+            | Permission.ManageSettings,
+        Roles.Deputy => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool,
+        Roles.SysAdmin => Permission.ManageYear | Permission.ManageAccounts | Permission.ReadYearSetup | Permission.OverseeSchool
+            | Permission.ManageSettings,
+        Roles.ClassTeacher => Permission.LeadClass | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
+        Roles.Teacher => Permission.TeachGroups | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
+        Roles.Student or Roles.Parent => Permission.OwnCalendarFeed,
+        _ => Permission.None,
+    };
+
+    /// <summary>A permission's code in role claims and in the API.</summary>
+    public static string Code(Permission p) => char.ToLowerInvariant(p.ToString()[0]) + p.ToString()[1..];
+
+    public static Permission? Parse(string? code) =>
+        Enum.TryParse<Permission>(code, ignoreCase: true, out var p) && p != Permission.None && Enum.IsDefined(p) ? p : null;
+}
