@@ -10,6 +10,7 @@ using SchoolJournal.Web.Features.Live;
 using SchoolJournal.Web.Features.Messages;
 using SchoolJournal.Web.Features.Notifications;
 using SchoolJournal.Web.Features.Parents;
+using SchoolJournal.Web.Features.Reports;
 using SchoolJournal.Web.Features.Year.Calendar;
 using SchoolJournal.Web.Features.Year.Catalogue;
 using SchoolJournal.Web.Features.Year.Changes;
@@ -41,7 +42,8 @@ public static class FeaturesSetup
             .AddNotifications()
             .AddParents()
             .AddExtracts()
-            .AddFeeds();
+            .AddFeeds()
+            .AddReports();
         return builder;
     }
 
@@ -71,7 +73,8 @@ public static class FeaturesSetup
             .MapNotificationsApi()
             .MapParentsApi()
             .MapExtractsApi()
-            .MapFeedsApi();
+            .MapFeedsApi()
+            .MapReportsApi();
         app.MapLive();
         app.MapIcalFeeds();
         return app;

@@ -78,6 +78,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. ParentsRows,
         .. ExtractsRows,
         .. FeedsRows,
+        .. ReportsRows,
     ];
 
     private static Row[] OperationsRows =>
