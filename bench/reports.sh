@@ -73,13 +73,14 @@ result="bench/results/$(date +%F)-reports.md"
   echo
   echo "| request | median | max | answer |"
   echo "|---|---|---|---|"
-  for id in $(echo "$periods" | jq '[.[] | select((.kind == "quarter" or .kind == "halfYear" or .kind == "trimester") and .number == 1)] | .[].id') \
+  # The first period of each level (a quarter, or a half-year for 10–11), then the year if the school has one.
+  for id in $(echo "$periods" | jq '[.[] | select(.kind != "year")] | group_by(.level) | map(min_by(.start)) | .[].id') \
             $(echo "$periods" | jq '[.[] | select(.kind == "year")] | .[].id'); do
     url="/api/v1/reports/progress?periodId=$id"
     t=$(time_it "$url")
     echo "| \`GET $url\` | $t | $(jq -r '"\(.school.students) students, \(.classes | length) classes, успеваемость \(.school.progressPercent) %"' "$work/answer.json") |"
   done
-  q=$(echo "$periods" | jq -r '[.[] | select(.kind == "quarter" and .number == 1)][0] | "\(.start)&to=\(.end)"')
+  q=$(echo "$periods" | jq -r '[.[] | select(.kind == "quarter")] | min_by(.start) | "\(.start)&to=\(.end)"')
   url="/api/v1/reports/journal-keeping?from=$q"
   t=$(time_it "$url")
   echo "| \`GET $url\` | $t | $(jq 'length' "$work/answer.json") teacher × journal rows, $(jq '[.[].lessonsHeld] | add' "$work/answer.json") lessons |"
