@@ -10,6 +10,7 @@ using SchoolJournal.Web.Features.Live;
 using SchoolJournal.Web.Features.Messages;
 using SchoolJournal.Web.Features.Notifications;
 using SchoolJournal.Web.Features.Parents;
+using SchoolJournal.Web.Features.Reports;
 using SchoolJournal.Web.Features.Security;
 using SchoolJournal.Web.Features.Settings;
 using SchoolJournal.Web.Features.Year.Calendar;
@@ -45,7 +46,8 @@ public static class FeaturesSetup
             .AddExtracts()
             .AddFeeds()
             .AddSecurityIncidents()
-            .AddSettings();
+            .AddSettings()
+            .AddReports();
         return builder;
     }
 
@@ -77,7 +79,8 @@ public static class FeaturesSetup
             .MapExtractsApi()
             .MapFeedsApi()
             .MapSecurityApi()
-            .MapSettingsApi();
+            .MapSettingsApi()
+            .MapReportsApi();
         app.MapLive();
         app.MapIcalFeeds();
         return app;

@@ -6,7 +6,7 @@ namespace SchoolJournal.Web.Infrastructure;
 public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
-        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents);
+        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports);
 
     private MenuItems? _menu;
 
@@ -18,7 +18,8 @@ public sealed partial class AccessService
         var family = user.IsInAnyRole(Roles.Student, Roles.Parent);
         return new MenuItems(
             Journals: ReadsJournals,
-            Overdue: WritesJournals,
+            // The administration sees every teacher's overdue entries there.
+            Overdue: WritesJournals || ReadsSchoolReports,
             Year: IsStaff,
             Diary: family,
             // Staff find the ВШК schedule under «Учебный год».
@@ -29,6 +30,7 @@ public sealed partial class AccessService
             Calendar: user.IsInAnyRole(Roles.Student, Roles.Parent, Roles.Teacher),
             Accounts: CanManageAccounts,
             ApiDocs: IsStaff,
-            Incidents: HandlesIncidents);
+            Incidents: HandlesIncidents,
+            Reports: ReadsReports);
     }
 }

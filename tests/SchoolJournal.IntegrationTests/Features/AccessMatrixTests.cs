@@ -80,6 +80,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. FeedsRows,
         .. SecurityRows,
         .. SettingsRows,
+        .. ReportsRows,
     ];
 
     private static Row[] OperationsRows =>

@@ -12,7 +12,7 @@ namespace SchoolJournal.Web.Features.Journal;
 public static class OverdueApi
 {
     public sealed record OverdueItem(string Kind, int GroupId, string Group, int? LessonId, DateOnly? Date, int? PeriodId, string? Period,
-        DateTimeOffset Due, IReadOnlyList<StudentRef> Students, string Detail);
+        DateTimeOffset Due, IReadOnlyList<StudentRef> Students, string Detail, string? Teacher = null);
     public sealed record StudentRef(int Id, string DisplayName);
 
     public const string NoTopic = "topic";
@@ -25,8 +25,15 @@ public static class OverdueApi
         v1.MapGet("/me/overdue", OverdueAsync).WithTags("Журнал")
             .WithSummary("Просроченное учителем: уроки без темы или домашнего задания, непроверенные контрольные работы, отметки за период. Только для учителя.")
             .ProducesProblems(403);
+        v1.MapGet("/reports/overdue", SchoolOverdueAsync).WithTags("Отчёты")
+            .WithSummary("Просроченное всеми учителями (или одним, teacherId) по тем же срокам, что у учителя; у каждой записи — учитель. "
+                + "Директор и заместитель директора.")
+            .ProducesProblems(403);
         return v1;
     }
+
+    private static async Task<IResult> SchoolOverdueAsync(int? teacherId, OverdueList overdue, CancellationToken ct) =>
+        (await overdue.LoadForSchoolAsync(teacherId, ct)).ToResult();
 
     private static async Task<IResult> OverdueAsync(OverdueList overdue, CancellationToken ct)
     {

@@ -6,30 +6,52 @@ using static SchoolJournal.Web.Features.Journal.OverdueApi;
 
 namespace SchoolJournal.Web.Features.Journal;
 
-/// <summary>The teacher's own overdue list: GET /api/v1/me/overdue and the page «Просроченные записи» (see <see cref="OverdueApi"/>).</summary>
+/// <summary>
+/// The overdue list (see <see cref="OverdueApi"/>): a teacher's own (GET /api/v1/me/overdue), and for the administration
+/// every teacher's (GET /api/v1/reports/overdue) by the same rules; both on the page «Просроченные записи».
+/// </summary>
 public sealed class OverdueList(AccessService access, CurrentUser user, JournalDbContext db, TimeProvider time)
 {
     public static readonly Problem NotATeacher = new(StatusCodes.Status403Forbidden, "Список просроченного — для учителя",
         "Просроченные записи журнала показываются учителю по его урокам и группам.");
+
+    public static readonly Problem NotAdministration = new(StatusCodes.Status403Forbidden, "Список просроченного всех учителей — для администрации",
+        "Просроченные записи всех учителей видят директор и заместитель директора.");
 
     public async Task<Outcome<IReadOnlyList<OverdueItem>>> LoadAsync(CancellationToken ct)
     {
         var staffId = (await access.LinksAsync(ct)).StaffMemberId;
         if (!access.WritesJournals || staffId is null)
             return NotATeacher;
+        return Outcome<IReadOnlyList<OverdueItem>>.Ok(await BuildAsync(staffId, ct));
+    }
+
+    /// <summary>Every teacher's list (or one teacher's, <paramref name="teacherId"/>), each item naming its teacher.</summary>
+    public async Task<Outcome<IReadOnlyList<OverdueItem>>> LoadForSchoolAsync(int? teacherId, CancellationToken ct)
+    {
+        if (!access.ReadsSchoolReports) return NotAdministration;
+        return Outcome<IReadOnlyList<OverdueItem>>.Ok(await BuildAsync(teacherId, ct, named: true));
+    }
+
+    /// <summary>The items of <paramref name="staffId"/>'s lessons and groups, or of every teacher's when it is null.</summary>
+    private async Task<IReadOnlyList<OverdueItem>> BuildAsync(int? staffId, CancellationToken ct, bool named = false)
+    {
         var zoneId = await db.Schools.Where(s => s.Id == user.SchoolId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? "Europe/Moscow";
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var now = SchoolClock.Now(time, zoneId);
         var today = DateOnly.FromDateTime(now.DateTime);
         var year = await db.AcademicYears.Where(y => y.IsCurrent).Select(y => new { y.Id, y.Start }).FirstOrDefaultAsync(ct);
-        if (year is null) return Outcome<IReadOnlyList<OverdueItem>>.Ok([]);
+        if (year is null) return [];
         DateTimeOffset At(DateTime local) => new(local, zone.GetUtcOffset(local));
 
-        var groups = await db.TeachingAssignments.Where(a => a.StaffMemberId == staffId && a.TeachingGroup!.AcademicYearId == year.Id)
-            .Select(a => new { a.TeachingGroupId, a.TeachingGroup!.Name }).Distinct().ToListAsync(ct);
+        var assignments = await db.TeachingAssignments
+            .Where(a => (staffId == null || a.StaffMemberId == staffId) && a.TeachingGroup!.AcademicYearId == year.Id)
+            .Select(a => new { a.TeachingGroupId, a.TeachingGroup!.Name, a.StaffMemberId }).ToListAsync(ct);
+        var groups = assignments.Select(a => new { a.TeachingGroupId, a.Name }).Distinct().ToList();
         var groupIds = groups.Select(g => g.TeachingGroupId).ToList();
         var groupName = groups.ToDictionary(g => g.TeachingGroupId, g => g.Name);
-        var groupClasses = await db.GroupClasses.Where(c => groupIds.Contains(c.TeachingGroupId) || db.Lessons.Any(l => l.TeachingGroupId == c.TeachingGroupId && l.SubstituteTeacherId == staffId))
+        var groupClasses = await db.GroupClasses.Where(c => staffId == null || groupIds.Contains(c.TeachingGroupId)
+                || db.Lessons.Any(l => l.TeachingGroupId == c.TeachingGroupId && l.SubstituteTeacherId == staffId))
             .Select(c => new { c.TeachingGroupId, c.SchoolClassId, c.SchoolClass!.Grade }).ToListAsync(ct);
         var classesOf = groupClasses.ToLookup(c => c.TeachingGroupId);
         var members = await db.GroupMemberships.Where(m => groupIds.Contains(m.TeachingGroupId))
@@ -47,10 +69,14 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
         // Lessons he taught (his own or substituted) that ended without a topic or homework.
         var lessons = await db.Lessons.AsNoTracking()
             .Where(l => l.Date >= year.Start && l.Date <= today && l.Status != LessonStatus.Cancelled
-                && (l.SubstituteTeacherId == staffId || (l.SubstituteTeacherId == null && l.TeacherId == staffId))
+                && (staffId == null || l.SubstituteTeacherId == staffId || (l.SubstituteTeacherId == null && l.TeacherId == staffId))
                 && (l.Topic == null || l.Homework == null))
             .OrderBy(l => l.Date).ThenBy(l => l.Number)
-            .Select(l => new { l.Id, l.Date, l.End, l.TeachingGroupId, Group = l.TeachingGroup!.Name, l.Topic, HasHomework = l.Homework != null })
+            .Select(l => new
+            {
+                l.Id, l.Date, l.End, l.TeachingGroupId, Group = l.TeachingGroup!.Name, l.Topic, HasHomework = l.Homework != null,
+                Teacher = l.SubstituteTeacherId ?? l.TeacherId,
+            })
             .ToListAsync(ct);
         var dates = lessons.Where(l => !l.HasHomework).Select(l => l.Date).Distinct().ToList();
         var classIds = groupClasses.Select(c => c.SchoolClassId).Distinct().ToList();
@@ -107,6 +133,21 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
                         At(Deadlines.ForPeriodGrade(p.End)), missing, $"{group.Name}, {p.Name}: не выставлены отметки за период у {missing.Count} уч."));
             }
         }
-        return Outcome<IReadOnlyList<OverdueItem>>.Ok([.. items.OrderBy(i => i.Due).ThenBy(i => i.Group, StringComparer.Ordinal)]);
+        if (named) items = await NameTeachersAsync(items, lessons.ToDictionary(l => l.Id, l => l.Teacher),
+            assignments.ToLookup(a => a.TeachingGroupId, a => a.StaffMemberId), ct);
+        return [.. items.OrderBy(i => i.Due).ThenBy(i => i.Group, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Who is to fill each item in: who taught the lesson, else the group's teachers.</summary>
+    private async Task<List<OverdueItem>> NameTeachersAsync(List<OverdueItem> items, Dictionary<int, int> lessonTeacher,
+        ILookup<int, int> groupTeachers, CancellationToken ct)
+    {
+        List<int> Of(OverdueItem i) => i.Kind is NoTopic or NoHomework && i.LessonId is int id && lessonTeacher.TryGetValue(id, out var t)
+            ? [t] : [.. groupTeachers[i.GroupId].Distinct()];
+        var ids = items.SelectMany(Of).Distinct().ToList();
+        var names = (await db.StaffMembers.Where(s => ids.Contains(s.Id)).Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName })
+                .ToListAsync(ct))
+            .ToDictionary(s => s.Id, s => PersonName.Full(s.LastName, s.FirstName, s.MiddleName));
+        return [.. items.Select(i => i with { Teacher = string.Join(", ", Of(i).Select(id => names[id]).Order(StringComparer.Ordinal)) })];
     }
 }

@@ -53,7 +53,7 @@ public sealed partial class AccessMatrixTests
         // Journal pages of the class teacher and the teacher
         new("PAGE /Journal/Class/{classId:int}", w => $"/Journal/Class/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Journal/Daily/{classId:int}", w => $"/Journal/Daily/{w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
-        new("PAGE /Journal/Overdue", _ => "/Journal/Overdue", Only(Roles.Teacher)),
+        new("PAGE /Journal/Overdue", _ => "/Journal/Overdue", Only(Roles.Director, Roles.Deputy, Roles.Teacher)),
         // A journal record's history page
         new("PAGE /Journal/History", w => $"/Journal/History?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
         // The summary sheet of final grades: the class teacher and the administration

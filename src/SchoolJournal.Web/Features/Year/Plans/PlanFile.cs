@@ -163,18 +163,7 @@ public static class PlanFile
         [2, "Натуральные числа", "Сложение и вычитание натуральных чисел", 3, "§ 2, № 40"],
     ];
 
-    /// <summary>CSV for Russian Excel: «;» separated, UTF-8 with BOM so Excel reads Cyrillic; a «,» is quoted too, for readers that guess «,».</summary>
-    public static byte[] WriteCsv(IEnumerable<IReadOnlyList<object?>> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var csv = CsvWriter.Create(stream, new CsvWriterOptions
-               {
-                   Separator = ';', WriteByteOrderMark = true, ShouldQuote = (field, _, _, _) => field.Contains(','),
-               }, leaveOpen: true))
-            foreach (var row in new[] { Headers.Cast<object?>().ToList() }.Concat(rows))
-                csv.WriteRecord([.. row.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
-        return stream.ToArray();
-    }
+    public static byte[] WriteCsv(IEnumerable<IReadOnlyList<object?>> rows) => CsvFile.Write(Headers, rows);
 
     private static Parsed Fail(string error) => new([], [error]);
 }

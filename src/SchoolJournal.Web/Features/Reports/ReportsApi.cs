@@ -1,0 +1,54 @@
+using SchoolJournal.Web.Infrastructure;
+
+namespace SchoolJournal.Web.Features.Reports;
+
+/// <summary>
+/// The reports' API (../shared/API.md «Reports»): the same rows as the pages; <c>format=xlsx|csv|pdf</c> downloads
+/// them as a file instead.
+/// </summary>
+public static class ReportsApi
+{
+    public static IServiceCollection AddReports(this IServiceCollection services) => services
+        .AddScoped<ProgressReport>().AddScoped<JournalKeepingReport>().AddScoped<ReportFilters>().AddScoped<AveragesReport>();
+
+    public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder v1)
+    {
+        var api = v1.MapGroup("/reports").WithTags("Отчёты");
+        api.MapGet("/progress", ProgressAsync)
+            .WithSummary("Успеваемость и качество по классам, параллелям и школе за период или год (по отметкам за период); "
+                + "с classId — и по каждому учащемуся. Директор, заместитель; классный руководитель — по своему классу.")
+            .ProducesProblems(400, 403, 404);
+        api.MapGet("/averages", AveragesAsync)
+            .WithSummary("Текущие средние баллы по каждому журналу (правило журнала), прогноз отметки за период и риск «2» или «н/а»; "
+                + "с classId — по каждому учащемуся. Директор, заместитель; классный руководитель — по своему классу.")
+            .ProducesProblems(400, 403, 404);
+        api.MapGet("/journal-keeping", JournalKeepingAsync)
+            .WithSummary("Ведение журналов каждым учителем за даты from–to. Директор и заместитель директора.")
+            .ProducesProblems(400, 403);
+        return v1;
+    }
+
+    private static async Task<IResult> ProgressAsync(int periodId, int? classId, int? subjectId, int? teacherId, string? format,
+        ProgressReport report, CancellationToken ct)
+    {
+        var result = await report.LoadAsync(new ProgressReport.Filter(periodId, classId, subjectId, teacherId), ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return ProgressReport.ToFile(result.Value!).ToResult(format);
+    }
+
+    private static async Task<IResult> AveragesAsync(int periodId, int? classId, string? format, AveragesReport report,
+        CancellationToken ct)
+    {
+        var result = await report.LoadAsync(periodId, classId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return AveragesReport.ToFile(result.Value!).ToResult(format);
+    }
+
+    private static async Task<IResult> JournalKeepingAsync(DateOnly? from, DateOnly? to, int? teacherId, string? format,
+        JournalKeepingReport report, CancellationToken ct)
+    {
+        var result = await report.LoadAsync(from, to, teacherId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return JournalKeepingReport.ToFile(result.Value!, from!.Value, to!.Value).ToResult(format);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+
+namespace SchoolJournal.BrowserTests;
+
+/// <summary>The director and the deputy open every report from the menu «Отчёты» in a real browser, at 1366 and 360 px.</summary>
+public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoSchool>
+{
+    [Theory]
+    [InlineData("direktor")]
+    [InlineData("zavuch")]
+    public async Task The_administration_opens_every_report(string login)
+    {
+        foreach (var width in new[] { 1366, 360 })
+        {
+            var page = await school.LogInAsync(login, width);
+            await page.GotoAsync("/");
+            if (width == 1366) await page.GetByRole(AriaRole.Link, new() { Name = "Отчёты", Exact = true }).ClickAsync();
+            else await page.GotoAsync("/Reports");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Отчёты" })).ToBeVisibleAsync();
+            var links = new[] { "Успеваемость и качество", "Текущая успеваемость и прогноз", "Ведение журналов" };
+            foreach (var name in links)
+            {
+                await page.GotoAsync("/Reports");
+                await page.Locator("ul.report-list").GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
+                await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(name);
+                await Assertions.Expect(page.Locator("footer.foot")).ToBeAttachedAsync();
+                await Assertions.Expect(page.Locator("table.report tbody tr").First).ToBeVisibleAsync();
+                var file = DemoSchool.ScreenshotPath($"report-{login}-{width}-{Array.IndexOf(links, name)}.png");
+                await page.ScreenshotAsync(new() { Path = file });
+            }
+            await page.Context.CloseAsync();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using SchoolJournal.Web.Data;
+
+namespace SchoolJournal.IntegrationTests.Features;
+
+// The Reports routes in the access matrix: the administration reads every report, a class teacher his class's.
+public sealed partial class AccessMatrixTests
+{
+    private static Row[] ReportsRows =>
+    [
+        new("GET /api/v1/reports/progress", w => $"/api/v1/reports/progress?periodId={w.LockPeriodId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("GET /api/v1/reports/averages", w => $"/api/v1/reports/averages?periodId={w.LockPeriodId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("GET /api/v1/reports/journal-keeping", _ => "/api/v1/reports/journal-keeping?from=2026-11-01&to=2026-11-30",
+            Only(Roles.Director, Roles.Deputy)),
+        new("GET /api/v1/reports/overdue", _ => "/api/v1/reports/overdue", Only(Roles.Director, Roles.Deputy)),
+        new("PAGE /Reports", _ => "/Reports", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Reports/Progress", w => $"/Reports/Progress?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Reports/Averages", w => $"/Reports/Averages?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Reports/JournalKeeping", _ => "/Reports/JournalKeeping", Only(Roles.Director, Roles.Deputy)),
+    ];
+}
