@@ -157,7 +157,7 @@ public sealed partial class LayeringTests
         return code;
     }
 
-    private static string RepoRoot { get; } = FindRoot();
+    internal static string RepoRoot { get; } = FindRoot();
 
     private static string FindRoot()
     {
