@@ -11,7 +11,8 @@ public static class AccountApi
 {
     public sealed record LoginRequest([Required] string Login, [Required] string Password);
     public sealed record ChildDto(int StudentId, string DisplayName);
-    public sealed record MeDto(string Id, string DisplayName, IReadOnlyList<string> Roles, int? SchoolId, IReadOnlyList<ChildDto> Children, bool MustChangePassword);
+    public sealed record MeDto(string Id, string DisplayName, IReadOnlyList<string> Roles, int? SchoolId, IReadOnlyList<ChildDto> Children,
+        bool MustChangePassword);
 
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder v1)
     {
@@ -26,7 +27,8 @@ public static class AccountApi
     private static async Task<IResult> LoginAsync(LoginRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, AuditLog audit)
     {
         if (string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
-            return Results.Problem(title: "Не указаны логин или пароль", detail: "Передайте поля login и password.", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Problem(title: "Не указаны логин или пароль", detail: "Передайте поля login и password.",
+                statusCode: StatusCodes.Status400BadRequest);
         var user = await users.FindByNameAsync(request.Login.Trim());
         if (user is null)
             return WrongCredentials();
@@ -46,7 +48,8 @@ public static class AccountApi
     }
 
     private static IResult WrongCredentials() =>
-        Results.Problem(title: "Неверный логин или пароль", detail: "Проверьте раскладку клавиатуры и регистр букв.", statusCode: StatusCodes.Status401Unauthorized);
+        Results.Problem(title: "Неверный логин или пароль", detail: "Проверьте раскладку клавиатуры и регистр букв.",
+            statusCode: StatusCodes.Status401Unauthorized);
 
     private static async Task<IResult> MeAsync(CurrentUser user, AccessService access)
     {

@@ -42,7 +42,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (result.IsLockedOut)
         {
             if (!wasLocked) await audit.LockedAsync(user);
-            ModelState.AddModelError("", "Учётная запись временно заблокирована после нескольких неудачных попыток входа. Повторите позже или обратитесь к администратору школы.");
+            ModelState.AddModelError("",
+                "Учётная запись временно заблокирована после нескольких неудачных попыток входа. Повторите позже или обратитесь к администратору " +
+                    "школы.");
             return Page();
         }
         if (!result.Succeeded)

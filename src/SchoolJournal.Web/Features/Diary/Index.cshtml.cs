@@ -12,7 +12,8 @@ namespace SchoolJournal.Web.Features.Diary;
 /// work with him (<c>?studentId=</c>). <c>?date=</c> picks the week, <c>?view=day</c> shows one day (phones).
 /// The handler «Week» answers the week's section alone, for the live updates (wwwroot/js/diary-live.js).
 /// </summary>
-public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser me, SchoolCalendar calendar, Acknowledgments acknowledgments) : PageModel
+public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser me, SchoolCalendar calendar,
+    Acknowledgments acknowledgments) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? StudentId { get; set; }
 
@@ -82,7 +83,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
 
     public static string DayName(DateOnly date) => DayNames[((int)date.DayOfWeek + 6) % 7];
 
-    private static readonly string[] Months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+    private static readonly string[] Months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+        "ноября", "декабря"];
 
     public static string Long(DateOnly date) => $"{date.Day} {Months[date.Month - 1]}";
 }

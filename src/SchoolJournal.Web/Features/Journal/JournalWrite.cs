@@ -17,7 +17,8 @@ public static class JournalProblems
 
     /// <summary>The year rollover closed the lesson's or group's academic year (R-YEAR-16): its journal is read-only.</summary>
     public static readonly Problem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
-        "Учебный год закрыт: после перехода на новый год его журнал только для просмотра — отметки, посещаемость, темы, задания, отметки за период и закрытие периодов не меняются.");
+        "Учебный год закрыт: после перехода на новый год его журнал только для просмотра — отметки, посещаемость, темы, задания, отметки за период " +
+            "и закрытие периодов не меняются.");
 
     public static readonly Problem NotAMember = Problem.BadRequest("Ученик не в группе",
         "Этот ученик не учится в группе в день урока: отметку и посещаемость ему здесь поставить нельзя.");
@@ -29,7 +30,8 @@ public static class JournalWrite
     public sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date, GradingKind Kind);
 
     /// <summary>The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his journal, 409 closed period.</summary>
-    public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
+    public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db,
+        CancellationToken ct)
     {
         if (!access.WritesJournals) return (null, JournalProblems.NotHisJournal);
         var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
@@ -69,7 +71,9 @@ public static class JournalWrite
     }
 
     public static Problem UnknownWorkType(string? given) =>
-        Problem.BadRequest("Неизвестный вид работы", $"Вида работы «{given}» в школе нет. Укажите его название, краткое название или номер из справочника видов работ.");
+        Problem.BadRequest(
+            "Неизвестный вид работы",
+            $"Вида работы «{given}» в школе нет. Укажите его название, краткое название или номер из справочника видов работ.");
 
     /// <summary>What the audit log keeps of a mark: enough to show and to restore it.</summary>
     public sealed record MarkSnapshot(int StudentId, int LessonId, string Value, string WorkType, string? Comment);

@@ -42,7 +42,9 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
 
         var groups = await db.GroupMemberships.AsNoTracking()
             .Where(m => m.StudentId == studentId && m.TeachingGroup!.AcademicYearId == yearId)
-            .Select(m => new { m.From, m.To, m.TeachingGroup!.Kind, m.TeachingGroup.SubjectId, Subject = m.TeachingGroup.Subject!.Name, m.TeachingGroup.Subject.SortOrder })
+            .Select(m =>
+                new { m.From, m.To, m.TeachingGroup!.Kind, m.TeachingGroup.SubjectId, Subject = m.TeachingGroup.Subject!.Name,
+                    m.TeachingGroup.Subject.SortOrder })
             .ToListAsync(ct);
         var marks = await (
                 from m in db.Marks.AsNoTracking()
@@ -67,7 +69,8 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
             .Where(g => g.SubjectId == subjectId && g.Kind == kind && (kind != PeriodGradeKind.Period || g.StudyPeriodId == studyPeriodId))
             .MaxBy(g => g.Id)?.Value;
         static IEnumerable<SubjectRef> Ordered(IEnumerable<SubjectRef> subjects) =>
-            subjects.DistinctBy(s => s.Id).OrderBy(s => s.SortOrder).ThenBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false));
+            subjects.DistinctBy(s => s.Id).OrderBy(s => s.SortOrder)
+                .ThenBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false));
 
         // A subject shows in a period when he was in one of its groups then, or has marks in it; a circle without marks does not.
         var periodSubjects = Ordered([

@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Year.Groups;
 /// «Группы и потоки» /Year/Groups: the year's groups by class with subject, kind, classes, teachers and members today;
 /// a new group, the split of a class into two sub-groups, the XLSX export. The class teacher sees and splits his class.
 /// </summary>
-public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser user, SchoolCalendar calendar, SaveGroup save, SplitClass split) : PageModel
+public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser user, SchoolCalendar calendar, SaveGroup save,
+    SplitClass split) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? ClassId { get; set; }

@@ -109,7 +109,8 @@ public static class PlanFile
             var extra = cells.Skip(width).Count(c => !string.IsNullOrWhiteSpace(c));
             if (extra > 0)
             {
-                errors.Add($"Строка {number}: лишние столбцы — заполнено {width + extra}, а в заголовке {width}. Если в теме есть «;» или «,», возьмите её в кавычки.");
+                errors.Add($"Строка {number}: лишние столбцы — заполнено {width + extra}, а в заголовке {width}. Если в теме есть «;» или «,», " +
+                    "возьмите её в кавычки.");
                 continue;
             }
             var (row, error) = PlanRules.Check(Cell("Раздел"), Cell("Тема"), Cell("Часы"), Cell("Примечание"));
@@ -163,7 +164,8 @@ public static class PlanFile
         [2, "Натуральные числа", "Сложение и вычитание натуральных чисел", 3, "§ 2, № 40"],
     ];
 
-    /// <summary>CSV for Russian Excel: «;» separated, UTF-8 with BOM so Excel reads Cyrillic; a «,» is quoted too, for readers that guess «,».</summary>
+    /// <summary>CSV for Russian Excel: «;» separated, UTF-8 with BOM so Excel reads Cyrillic; a «,» is quoted too, for readers that guess
+    /// «,».</summary>
     public static byte[] WriteCsv(IEnumerable<IReadOnlyList<object?>> rows)
     {
         using var stream = new MemoryStream();
