@@ -38,7 +38,8 @@ public static class NotificationTexts
     public static string Line(Fact f) => f.Kind switch
     {
         NotificationKind.Mark =>
-            $"{(f.Changed ? "оценка изменена на " : "оценка ")}{f.Value}{Of(f.Subject)}{(string.IsNullOrEmpty(f.WorkType) ? "" : $" ({Lower(f.WorkType)})")}{On(f.Date, "за")}",
+            $"{(f.Changed ? "оценка изменена на " : "оценка ")}{f.Value}{Of(f.Subject)}" +
+                $"{(string.IsNullOrEmpty(f.WorkType) ? "" : $" ({Lower(f.WorkType)})")}{On(f.Date, "за")}",
         NotificationKind.Absence => f.Subject is null
             ? $"{AbsenceWord(f.Value)} — весь день{On(f.Date, "")}"
             : $"{AbsenceWord(f.Value)} — урок «{f.Subject}»{On(f.Date, "")}",

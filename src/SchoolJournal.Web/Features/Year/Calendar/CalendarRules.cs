@@ -93,7 +93,8 @@ public static class CalendarRules
                 .Where(d => !applying.Any(h => h.Start <= d && d <= h.End)).ToList();
             if (uncovered.Count > 0)
                 return $"Между периодами {Named(first)} и {Named(second)} есть будние дни без каникул: " +
-                    $"{string.Join(", ", uncovered.Take(3).Select(d => d.ToString("dd.MM.yyyy")))}{(uncovered.Count > 3 ? $" и ещё {uncovered.Count - 3}" : "")}. " +
+                    $"{string.Join(", ", uncovered.Take(3).Select(d => d.ToString("dd.MM.yyyy")))}" +
+                    $"{(uncovered.Count > 3 ? $" и ещё {uncovered.Count - 3}" : "")}. " +
                     "Сначала внесите каникулы на эти дни, потом периоды, или сдвиньте границы периода.";
         }
         return null;
