@@ -57,7 +57,8 @@ public sealed class DemoSchool : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
         });
     }
 
@@ -93,7 +94,8 @@ public sealed class DemoSchool : IAsyncLifetime
 
     public async Task<IPage> LogInAsync(string login, int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "ru-RU" });
+        var context = await Browser.NewContextAsync(
+            new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "ru-RU" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Логин").FillAsync(login);
@@ -110,7 +112,8 @@ public sealed class DemoSchool : IAsyncLifetime
         if (page.Url != BaseUrl + "/")
         {
             var errors = await page.Locator(".errors").AllInnerTextsAsync();
-            throw new InvalidOperationException($"Вход «{login}» не удался ({page.Url}): {string.Join(" ", errors).Trim()} Создал ли DemoSeeder демо-учётные записи?");
+            throw new InvalidOperationException(
+                $"Вход «{login}» не удался ({page.Url}): {string.Join(" ", errors).Trim()} Создал ли DemoSeeder демо-учётные записи?");
         }
         return page;
     }

@@ -34,16 +34,19 @@ public sealed class DiaryLiveBrowserTests(DemoSchool school) : IClassFixture<Dem
         await row5A.First.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(teacher.Locator("h1")).ToContainTextAsync("Математика · 5А");
         await teacher.WaitForFunctionAsync("() => document.documentElement.classList.contains('js') && 'htmx' in window");
-        var todayIndex = await teacher.Locator("table.journal thead th").EvaluateAllAsync<int>("(ths) => ths.findIndex(th => th.classList.contains('today'))");
+        var todayIndex = await teacher.Locator("table.journal thead th")
+            .EvaluateAllAsync<int>("(ths) => ths.findIndex(th => th.classList.contains('today'))");
         Assert.True(todayIndex > 0, "В журнале 5А по математике нет сегодняшнего урока (23.11).");
-        var cell = teacher.Locator("table.journal tbody tr").Filter(new() { Has = teacher.Locator($"th#s{studentId}") }).Locator("> *").Nth(todayIndex);
+        var cell = teacher.Locator("table.journal tbody tr")
+            .Filter(new() { Has = teacher.Locator($"th#s{studentId}") }).Locator("> *").Nth(todayIndex);
         await cell.Locator("input.entry").FocusAsync();
         await teacher.Keyboard.TypeAsync("5");
         await teacher.Keyboard.PressAsync("Enter");
         await Assertions.Expect(cell.Locator(".mark").Last).ToHaveTextAsync("5");
 
         await Assertions.Expect(fives).ToHaveCountAsync(before + 1, new() { Timeout = 15000 });
-        Assert.True(await parent.EvaluateAsync<bool>("() => window.notReloaded === true"), "Страница родителя перезагрузилась, а должна была обновиться сама.");
+        Assert.True(await parent.EvaluateAsync<bool>("() => window.notReloaded === true"),
+            "Страница родителя перезагрузилась, а должна была обновиться сама.");
         await parent.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("diary-live-parent-390.png"), FullPage = true });
     }
 }

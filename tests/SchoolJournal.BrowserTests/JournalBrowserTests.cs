@@ -10,7 +10,8 @@ public sealed class JournalBrowserTests(DemoSchool school) : IClassFixture<DemoS
     {
         var page = await school.LogInAsync("uchitel");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Разделы" }).GetByRole(AriaRole.Link, new() { Name = "Журналы" }).ClickAsync();
-        var row5A = page.Locator("table.journals tbody tr").Filter(new() { HasText = "Математика" }).Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^5А$") }) });
+        var row5A = page.Locator("table.journals tbody tr").Filter(new() { HasText = "Математика" })
+            .Filter(new() { Has = page.Locator("td", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^5А$") }) });
         await row5A.First.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Математика · 5А");
         var journalUrl = page.Url;

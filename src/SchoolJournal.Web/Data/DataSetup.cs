@@ -23,13 +23,15 @@ public static class DataSetup
         {
             var cs = config.GetConnectionString(Postgres)
                 ?? throw new InvalidOperationException("ConnectionStrings:Postgres не задана, а Database:Provider = Postgres.");
-            builder.Services.AddDbContext<PostgresJournalDbContext>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()));
+            builder.Services.AddDbContext<PostgresJournalDbContext>((sp, o) => o.UseNpgsql(cs)
+                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()));
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<PostgresJournalDbContext>());
         }
         else
         {
             var cs = SqliteConnectionString(config, builder.Environment.ContentRootPath);
-            builder.Services.AddDbContext<SqliteJournalDbContext>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()));
+            builder.Services.AddDbContext<SqliteJournalDbContext>((sp, o) => o.UseSqlite(cs)
+                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()));
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<SqliteJournalDbContext>());
         }
         return builder;

@@ -82,7 +82,8 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
             if (typeof(ISchoolOwned).IsAssignableFrom(entity.ClrType))
             {
                 b.Entity(entity.ClrType).HasQueryFilter(SchoolFilter(entity.ClrType));
-                b.Entity(entity.ClrType).HasOne(typeof(School)).WithMany().HasForeignKey(nameof(ISchoolOwned.SchoolId)).OnDelete(DeleteBehavior.Restrict);
+                b.Entity(entity.ClrType)
+                    .HasOne(typeof(School)).WithMany().HasForeignKey(nameof(ISchoolOwned.SchoolId)).OnDelete(DeleteBehavior.Restrict);
             }
         }
     }

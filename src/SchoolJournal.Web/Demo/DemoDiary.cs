@@ -12,7 +12,8 @@ namespace SchoolJournal.Web.Demo;
 /// </summary>
 internal static class DemoDiary
 {
-    public static async Task<int> AddAsync(JournalDbContext db, int schoolId, DateOnly yearStart, DateTimeOffset recordedAt, string? demoParentUserId, CancellationToken ct)
+    public static async Task<int> AddAsync(JournalDbContext db, int schoolId, DateOnly yearStart, DateTimeOffset recordedAt, string? demoParentUserId,
+        CancellationToken ct)
     {
         var parents = await db.Parents.IgnoreQueryFilters().AsNoTracking()
             .Where(p => p.SchoolId == schoolId).Select(p => new { p.Id, p.UserId }).ToListAsync(ct);

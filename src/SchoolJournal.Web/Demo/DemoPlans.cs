@@ -41,10 +41,13 @@ internal static class DemoPlans
 
             var lessons = await db.Lessons.IgnoreQueryFilters().Where(l => l.TeachingGroupId == g.TeachingGroupId).ToListAsync(ct);
             var expansion = PlanRules.Expand(plan.Topics.Select(t => new PlanRules.PlanTopic(t.Id, t.Title, t.Hours)),
-                lessons.Select(l => new PlanRules.LessonSlot(l.Id, l.Date, l.Number, l.Status == LessonStatus.Cancelled, false, l.Topic, l.TopicFromPlan, l.ThematicTopicId)));
+                lessons.Select(l =>
+                    new PlanRules.LessonSlot(l.Id, l.Date, l.Number, l.Status == LessonStatus.Cancelled, false, l.Topic, l.TopicFromPlan,
+                        l.ThematicTopicId)));
             var byId = lessons.ToDictionary(l => l.Id);
             foreach (var s in expansion.Lessons)
-                (byId[s.LessonId].Topic, byId[s.LessonId].TopicFromPlan, byId[s.LessonId].ThematicTopicId) = (s.Topic, s.TopicFromPlan, s.ThematicTopicId);
+                (byId[s.LessonId].Topic, byId[s.LessonId].TopicFromPlan, byId[s.LessonId].ThematicTopicId) = (s.Topic, s.TopicFromPlan,
+                    s.ThematicTopicId);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();

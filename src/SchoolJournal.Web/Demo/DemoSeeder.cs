@@ -30,7 +30,8 @@ public sealed record DemoOptions(int Schools = 1, int StudentsPerSchool = 720, b
 public sealed record DemoSummary(int Schools, int Classes, int Students, int Parents, int Staff, int Lessons, int Marks, TimeSpan Elapsed)
 {
     public override string ToString() =>
-        $"школ: {Schools}, классов: {Classes}, учеников: {Students}, родителей: {Parents}, сотрудников: {Staff}, уроков: {Lessons}, отметок: {Marks}, за {Elapsed.TotalSeconds:F1} с";
+        $"школ: {Schools}, классов: {Classes}, учеников: {Students}, родителей: {Parents}, сотрудников: {Staff}, уроков: {Lessons}, " +
+            $"отметок: {Marks}, за {Elapsed.TotalSeconds:F1} с";
 }
 
 /// <summary>
@@ -75,7 +76,8 @@ public sealed class DemoSeeder(JournalDbContext db, IPasswordHasher<AppUser> has
                 total = total with
                 {
                     Schools = total.Schools + 1, Classes = total.Classes + s.Classes, Students = total.Students + s.Students,
-                    Parents = total.Parents + s.Parents, Staff = total.Staff + s.Staff, Lessons = total.Lessons + s.Lessons, Marks = total.Marks + s.Marks,
+                    Parents = total.Parents + s.Parents, Staff = total.Staff + s.Staff, Lessons = total.Lessons + s.Lessons,
+                    Marks = total.Marks + s.Marks,
                 };
             }
             await tx.CommitAsync(ct);

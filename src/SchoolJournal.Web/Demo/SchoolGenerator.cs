@@ -104,8 +104,10 @@ internal sealed class SchoolGenerator(
         var (lessons, marks) = await SaveLessonsAsync(ct);
         lessons += await DemoRestOfYear.GenerateAsync(db, _school.Id, today, ct);
         await DemoControlWorks.AddAsync(db, _school.Id, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), ct);
-        if (demo) await DemoPlans.AddAsync(db, _school.Id, _staff.First(s => s.DemoLogin == DemoSeeder.Logins.Teacher).Entity.Id, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), ct);
-        await DemoDiary.AddAsync(db, _school.Id, _start, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), _parents.FirstOrDefault(p => p.UserId != null)?.UserId, ct);
+        if (demo) await DemoPlans.AddAsync(db, _school.Id, _staff.First(s => s.DemoLogin == DemoSeeder.Logins.Teacher).Entity.Id,
+            new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), ct);
+        await DemoDiary.AddAsync(db, _school.Id, _start, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(),
+            _parents.FirstOrDefault(p => p.UserId != null)?.UserId, ct);
         log.LogInformation("Демо-школа {Ordinal}: классов {Classes}, учеников {Students}, сотрудников {Staff}, уроков {Lessons}, отметок {Marks}; " +
             "структура {Structure:F1} с, расписание {Timetable:F1} с, уроки {LessonsTime:F1} с",
             schoolOrdinal + 1, _classes.Count, _students.Count, _staff.Count, lessons, marks,
@@ -136,10 +138,14 @@ internal sealed class SchoolGenerator(
         await db.SaveChangesAsync(ct);
 
         foreach (var p in _periodDefs)
-            _periods.Add(new StudyPeriod { SchoolId = _school.Id, AcademicYearId = _year.Id, Name = p.Name, Kind = p.Kind, Number = p.Number, Start = p.Start, End = p.End, Level = p.Level });
+            _periods.Add(
+                new StudyPeriod { SchoolId = _school.Id, AcademicYearId = _year.Id, Name = p.Name, Kind = p.Kind, Number = p.Number, Start = p.Start,
+                    End = p.End, Level = p.Level });
         db.StudyPeriods.AddRange(_periods);
         foreach (var b in _breakDefs)
-            db.Holidays.Add(new Holiday { SchoolId = _school.Id, AcademicYearId = _year.Id, Name = b.Name, Kind = b.Kind, Start = b.Start, End = b.End, Grade = b.Grade });
+            db.Holidays.Add(
+                new Holiday { SchoolId = _school.Id, AcademicYearId = _year.Id, Name = b.Name, Kind = b.Kind, Start = b.Start, End = b.End,
+                    Grade = b.Grade });
 
         _fivePoint = new GradingSystem { SchoolId = _school.Id, Name = "Пятибалльная", Kind = GradingKind.FivePoint };
         _passFail = new GradingSystem { SchoolId = _school.Id, Name = "Зачёт / незачёт", Kind = GradingKind.PassFail };
@@ -148,7 +154,8 @@ internal sealed class SchoolGenerator(
         var order = 0;
         foreach (var w in WorkTypes)
         {
-            var wt = new WorkType { SchoolId = _school.Id, Name = w.Name, ShortName = w.Short, Weight = w.Weight, IsControl = w.Control, SortOrder = ++order };
+            var wt = new WorkType { SchoolId = _school.Id, Name = w.Name, ShortName = w.Short, Weight = w.Weight, IsControl = w.Control,
+                SortOrder = ++order };
             _workTypes[w.Name] = wt;
             db.WorkTypes.Add(wt);
         }
@@ -173,7 +180,8 @@ internal sealed class SchoolGenerator(
         order = 0;
         foreach (var s in Subjects)
         {
-            var subject = new Subject { SchoolId = _school.Id, Name = s.Name, ShortName = s.ShortName, Area = s.Area, Component = s.Component, SortOrder = ++order };
+            var subject = new Subject { SchoolId = _school.Id, Name = s.Name, ShortName = s.ShortName, Area = s.Area, Component = s.Component,
+                SortOrder = ++order };
             _subjects[s.Name] = subject;
             db.Subjects.Add(subject);
         }
@@ -193,7 +201,8 @@ internal sealed class SchoolGenerator(
                     .Select(g => (g.Key, g.Sum(x => x.Hours), g.First().Part)).ToList();
                 _classes.Add(new ClassPlan
                 {
-                    Entity = new SchoolClass { SchoolId = _school.Id, Grade = grade, Letter = letters[i], Profile = profile, Shift = 1, DaysPerWeek = 5 },
+                    Entity = new SchoolClass { SchoolId = _school.Id, Grade = grade, Letter = letters[i], Profile = profile, Shift = 1,
+                        DaysPerWeek = 5 },
                     Lines = lines,
                 });
             }
@@ -245,7 +254,8 @@ internal sealed class SchoolGenerator(
         return (last, DemoNames.AdultName(_rng, gender), DemoNames.Patronymic(_rng, gender), gender);
     }
 
-    private StaffPlan NewStaff((string Last, string First, string Middle) name, string? bundle, string? demoLogin, params (PositionKind Kind, string Title, decimal Rate)[] positions)
+    private StaffPlan NewStaff((string Last, string First, string Middle) name, string? bundle, string? demoLogin,
+        params (PositionKind Kind, string Title, decimal Rate)[] positions)
     {
         var member = new StaffMember
         {
@@ -380,13 +390,17 @@ internal sealed class SchoolGenerator(
             else if (s.Bundle == "pe")
             {
                 gym++;
-                s.Room = new Room { SchoolId = _school.Id, Number = $"СЗ-{gym}", Name = gym == 1 ? "Большой спортивный зал" : gym == 2 ? "Малый спортивный зал" : $"Спортивный зал № {gym}", Capacity = 60 };
+                s.Room = new Room { SchoolId = _school.Id, Number = $"СЗ-{gym}",
+                    Name = gym == 1 ? "Большой спортивный зал" : gym == 2 ? "Малый спортивный зал" : $"Спортивный зал № {gym}", Capacity = 60 };
             }
             else
             {
-                var name = s.Bundle == "zavuch" ? "Кабинет физики № 2" : BundleInfo[s.Bundle!.StartsWith("eng", StringComparison.Ordinal) ? "eng" : s.Bundle].Room;
+                var name = s.Bundle == "zavuch" ? "Кабинет физики № 2"
+                    : BundleInfo[s.Bundle!.StartsWith("eng", StringComparison.Ordinal) ? "eng" : s.Bundle].Room;
                 var number = floor2 <= 218 ? floor2++ : floor3++;
-                s.Room = new Room { SchoolId = _school.Id, Number = number.ToString(), Name = name, Capacity = s.Bundle.StartsWith("eng", StringComparison.Ordinal) || s.Bundle.StartsWith("trud", StringComparison.Ordinal) ? 15 : 30 };
+                s.Room = new Room { SchoolId = _school.Id, Number = number.ToString(), Name = name,
+                    Capacity = s.Bundle.StartsWith("eng", StringComparison.Ordinal)
+                        || s.Bundle.StartsWith("trud", StringComparison.Ordinal) ? 15 : 30 };
             }
             rooms.Add(s.Room);
         }
@@ -408,7 +422,8 @@ internal sealed class SchoolGenerator(
             m.Email = $"{login}@{domain}";
             s.User = NewUser(login, m.ShortName, m.Email, mustChange: s.DemoLogin is null);
             m.UserId = s.User.Id;
-            foreach (var role in s.Roles.Order(StringComparer.Ordinal)) db.UserRoles.Add(new IdentityUserRole<string> { UserId = s.User.Id, RoleId = roleIds[role] });
+            foreach (var role in s.Roles.Order(StringComparer.Ordinal))
+                db.UserRoles.Add(new IdentityUserRole<string> { UserId = s.User.Id, RoleId = roleIds[role] });
             db.StaffMembers.Add(m);
         }
         await db.SaveChangesAsync(ct);
@@ -467,7 +482,9 @@ internal sealed class SchoolGenerator(
                     StudyProfile.SocioEconomic => " (социально-экономический профиль)",
                     _ => "",
                 }),
-                Lines = [.. first.Lines.Select(l => new CurriculumLine { SubjectId = _subjects[l.Subject].Id, HoursPerWeek = l.Hours, Part = l.Part, Divided = Divided(l.Subject, grp.Key.Grade) })],
+                Lines = [.. first.Lines.Select(l =>
+                    new CurriculumLine { SubjectId = _subjects[l.Subject].Id, HoursPerWeek = l.Hours, Part = l.Part,
+                        Divided = Divided(l.Subject, grp.Key.Grade) })],
             };
             db.Curricula.Add(curriculum);
             await db.SaveChangesAsync(ct);
@@ -476,7 +493,8 @@ internal sealed class SchoolGenerator(
         foreach (var c in _classes)
         {
             db.Entry(c.Entity).Property(x => x.CurriculumId).IsModified = true;
-            db.ClassTeachers.Add(new ClassTeacher { SchoolId = _school.Id, SchoolClassId = c.Entity.Id, StaffMemberId = c.ClassTeacher!.Entity.Id, From = _start });
+            db.ClassTeachers.Add(
+                new ClassTeacher { SchoolId = _school.Id, SchoolClassId = c.Entity.Id, StaffMemberId = c.ClassTeacher!.Entity.Id, From = _start });
         }
         await db.SaveChangesAsync(ct);
     }
@@ -494,7 +512,8 @@ internal sealed class SchoolGenerator(
             var ability = Math.Clamp(3.8 + Gauss() * 0.55, 2.6, 4.95);
             var s = new StudentPlan
             {
-                Entity = new Student { SchoolId = _school.Id, LastName = last, FirstName = first, MiddleName = middle, BirthDate = birth, Gender = gender },
+                Entity = new Student { SchoolId = _school.Id, LastName = last, FirstName = first, MiddleName = middle, BirthDate = birth,
+                    Gender = gender },
                 Class = c, Ability = ability, From = _start,
             };
             free[c]--;
@@ -521,7 +540,8 @@ internal sealed class SchoolGenerator(
             return p;
         }
 
-        void Link(StudentPlan s, Parent p, RepresentativeKind kind) => s.Entity.Parents.Add(new StudentParent { Student = s.Entity, Parent = p, Kind = kind });
+        void Link(StudentPlan s, Parent p, RepresentativeKind kind) =>
+            s.Entity.Parents.Add(new StudentParent { Student = s.Entity, Parent = p, Kind = kind });
 
         if (demo)
         {
@@ -559,16 +579,22 @@ internal sealed class SchoolGenerator(
                 foreach (var cls in classes)
                 {
                     var gender = _rng.Next(2) == 0 ? Gender.Male : Gender.Female;
-                    children.Add(AddChild(cls, DemoNames.LastName(familyLast, gender), DemoNames.ChildName(_rng, gender), gender == Gender.Male ? father.Son : father.Daughter, gender));
+                    children.Add(
+                        AddChild(cls, DemoNames.LastName(familyLast, gender), DemoNames.ChildName(_rng, gender),
+                            gender == Gender.Male ? father.Son : father.Daughter, gender));
                 }
                 var who = _rng.NextDouble();
                 var parents = new List<(Parent, RepresentativeKind)>();
                 if (who < 0.96 - 0.04)
-                    parents.Add((AddParent(DemoNames.Feminine(familyLast), DemoNames.WomanName(_rng), DemoNames.Patronymic(_rng, Gender.Female), null), RepresentativeKind.Mother));
+                    parents.Add(
+                        (AddParent(DemoNames.Feminine(familyLast), DemoNames.WomanName(_rng), DemoNames.Patronymic(_rng, Gender.Female), null),
+                            RepresentativeKind.Mother));
                 if (who < 0.72 || (who >= 0.92 && who < 0.96))
                     parents.Add((AddParent(familyLast, father.Name, DemoNames.Patronymic(_rng, Gender.Male), null), RepresentativeKind.Father));
                 if (who >= 0.96)
-                    parents.Add((AddParent(DemoNames.Feminine(DemoNames.LastName(_rng)), DemoNames.WomanName(_rng), DemoNames.Patronymic(_rng, Gender.Female), null), RepresentativeKind.Guardian));
+                    parents.Add(
+                        (AddParent(DemoNames.Feminine(DemoNames.LastName(_rng)), DemoNames.WomanName(_rng), DemoNames.Patronymic(_rng, Gender.Female),
+                            null), RepresentativeKind.Guardian));
                 foreach (var child in children)
                     foreach (var (p, kind) in parents) Link(child, p, kind);
             }
@@ -577,7 +603,9 @@ internal sealed class SchoolGenerator(
         DateOnly Monday(DateOnly d) { while (d.DayOfWeek != DayOfWeek.Monday) d = d.AddDays(1); return d; }
         var october = Monday(new DateOnly(_start.Year, 10, 12));
         var november = Monday(new DateOnly(_start.Year, 11, 9));
-        StudentPlan Pick(ClassPlan c) => c.Students.Where(s => s.Entity.UserId is null && s.Entity.Parents.All(p => p.Parent!.UserId is null) && s.From == _start && s.Leave is null).Last();
+        StudentPlan Pick(ClassPlan c) =>
+            c.Students.Where(s => s.Entity.UserId is null
+                && s.Entity.Parents.All(p => p.Parent!.UserId is null) && s.From == _start && s.Leave is null).Last();
         if (october <= today) Pick(Class(3, "Б")).From = october;
         if (november <= today) Pick(Class(8, "А")).From = november;
         if (october <= today)
@@ -598,7 +626,8 @@ internal sealed class SchoolGenerator(
         foreach (var c in _classes)
         {
             // Sub-groups: the first half of the class list in alphabetical order is group 1.
-            var sorted = c.Students.OrderBy(s => s.Entity.LastName, StringComparer.Ordinal).ThenBy(s => s.Entity.FirstName, StringComparer.Ordinal).ToList();
+            var sorted = c.Students.OrderBy(s => s.Entity.LastName, StringComparer.Ordinal)
+                .ThenBy(s => s.Entity.FirstName, StringComparer.Ordinal).ToList();
             for (var i = 0; i < sorted.Count; i++) sorted[i].Track = i < (sorted.Count + 1) / 2 ? 1 : 2;
         }
         foreach (var s in _students.Where(s => s.NewClass is not null)) s.NewTrack = 2;
@@ -628,7 +657,9 @@ internal sealed class SchoolGenerator(
                 SchoolId = _school.Id, StudentId = s.Entity.Id, SchoolClassId = s.Class.Entity.Id, From = s.From, To = s.LeftOn,
                 Reason = s.From > _start ? EnrolmentReason.Arrival : first ? EnrolmentReason.Arrival : EnrolmentReason.Promotion,
                 LeaveReason = s.Leave,
-                Order = s.From > _start ? $"Приказ № {_rng.Next(60, 90)}-у от {s.From.AddDays(-3):dd.MM.yyyy}" : $"Приказ № {_rng.Next(40, 50)}-у от {_start.AddDays(-2):dd.MM.yyyy}",
+                Order = s.From > _start
+                    ? $"Приказ № {_rng.Next(60, 90)}-у от {s.From.AddDays(-3):dd.MM.yyyy}"
+                    : $"Приказ № {_rng.Next(40, 50)}-у от {_start.AddDays(-2):dd.MM.yyyy}",
             });
             if (s.NewClass is not null)
                 db.Enrolments.Add(new Enrolment
@@ -709,7 +740,8 @@ internal sealed class SchoolGenerator(
         {
             var s = c.Students.First(x => x.From == _start && x.LeftOn is null && x.Entity.UserId is null);
             var teacher = TeacherOf(c, subject, 0);
-            var g = NewGroup($"{_subjects[subject].ShortName} (ИУП, {s.Entity.LastName} {s.Entity.FirstName[0]}.)", GroupKind.Individual, subject, [c], teacher, 1);
+            var g = NewGroup($"{_subjects[subject].ShortName} (ИУП, {s.Entity.LastName} {s.Entity.FirstName[0]}.)", GroupKind.Individual, subject,
+                [c], teacher, 1);
             g.Members.Add((s, _start, null));
             teacher.Load[(c, 100 + _groups.Count)] = 1;
             db.Curricula.Add(new Curriculum
@@ -718,7 +750,9 @@ internal sealed class SchoolGenerator(
                 Name = $"Индивидуальный учебный план: {s.Entity.LastName} {s.Entity.FirstName[0]}. {s.Entity.MiddleName?[0]}.",
                 Lines =
                 [
-                    .. c.Lines.Select(l => new CurriculumLine { SubjectId = _subjects[l.Subject].Id, HoursPerWeek = l.Hours, Part = l.Part, Divided = Divided(l.Subject, c.Grade) }),
+                    .. c.Lines.Select(l =>
+                        new CurriculumLine { SubjectId = _subjects[l.Subject].Id, HoursPerWeek = l.Hours, Part = l.Part,
+                            Divided = Divided(l.Subject, c.Grade) }),
                     new CurriculumLine { SubjectId = _subjects[subject].Id, HoursPerWeek = 1, Part = SubjectComponent.School },
                 ],
             });
@@ -728,9 +762,12 @@ internal sealed class SchoolGenerator(
         await db.SaveChangesAsync(ct);
         foreach (var g in _groups)
         {
-            db.TeachingAssignments.Add(new TeachingAssignment { SchoolId = _school.Id, TeachingGroupId = g.Entity.Id, StaffMemberId = g.Teacher.Entity.Id, HoursPerWeek = g.Hours, From = _start });
+            db.TeachingAssignments.Add(
+                new TeachingAssignment { SchoolId = _school.Id, TeachingGroupId = g.Entity.Id, StaffMemberId = g.Teacher.Entity.Id,
+                    HoursPerWeek = g.Hours, From = _start });
             foreach (var (s, from, to) in g.Members)
-                db.GroupMemberships.Add(new GroupMembership { SchoolId = _school.Id, TeachingGroupId = g.Entity.Id, StudentId = s.Entity.Id, From = from, To = to });
+                db.GroupMemberships.Add(
+                    new GroupMembership { SchoolId = _school.Id, TeachingGroupId = g.Entity.Id, StudentId = s.Entity.Id, From = from, To = to });
         }
         await db.SaveChangesAsync(ct);
     }
@@ -740,13 +777,15 @@ internal sealed class SchoolGenerator(
         var units = new List<TimetableUnit>();
         int? RoomOf(GroupPlan g) => g.Teacher.Bundle == "primary" ? g.Classes[0].ClassTeacher!.Room!.Id : g.Teacher.Room!.Id;
         UnitSession Session(GroupPlan g) => new(g.Entity.Id, g.Teacher.Entity.Id, RoomOf(g));
-        foreach (var byClass in _groups.Where(g => g.Entity.Kind is GroupKind.WholeClass or GroupKind.SubGroup).GroupBy(g => (g.Classes[0], g.Subject)))
+        foreach (var byClass in _groups.Where(g => g.Entity.Kind is GroupKind.WholeClass or GroupKind.SubGroup)
+            .GroupBy(g => (g.Classes[0], g.Subject)))
         {
             var list = byClass.ToList();
             units.Add(new TimetableUnit([.. list.Select(Session)], [byClass.Key.Item1.Entity.Id], list[0].Hours));
         }
         foreach (var g in _groups.Where(g => g.Entity.Kind is GroupKind.Stream or GroupKind.Individual))
-            units.Add(new TimetableUnit([Session(g)], [.. g.Classes.Select(c => c.Entity.Id)], g.Hours, g.Entity.Kind == GroupKind.Stream, Extra: true));
+            units.Add(new TimetableUnit([Session(g)], [.. g.Classes.Select(c => c.Entity.Id)], g.Hours, g.Entity.Kind == GroupKind.Stream,
+                Extra: true));
 
         var perDay = _classes.ToDictionary(c => c.Entity.Id, c => TimetableBuilder.LessonsPerDay(c.WeeklyHours, 5));
         var max = _classes.ToDictionary(c => c.Entity.Id, c => c.Grade <= 4 ? 5 : c.Grade <= 6 ? 7 : 8);
@@ -765,9 +804,12 @@ internal sealed class SchoolGenerator(
                     StaffMemberId = s.TeacherId, RoomId = s.RoomId, ValidFrom = _start, ValidTo = _end,
                 });
 
-        var info = _groups.ToDictionary(g => g.Entity.Id, g => new GroupInfo(g.Entity.Id, g.Entity.Kind, g.Entity.SubjectId, [.. g.Classes.Select(c => c.Entity.Id)]));
+        var info = _groups.ToDictionary(g => g.Entity.Id,
+            g => new GroupInfo(g.Entity.Id, g.Entity.Kind, g.Entity.SubjectId, [.. g.Classes.Select(c => c.Entity.Id)]));
         var members = _groups.ToDictionary(g => g.Entity.Id, g => g.Members.Where(m => m.To is null).Select(m => m.Student.Entity.Id).ToList());
-        var clashes = TimetableClashes.Find(_entries.Select(e => new Placement(e.TeachingGroupId, e.DayOfWeek, e.LessonNumber, e.StaffMemberId, e.RoomId)), info, p => members[p.GroupId]);
+        var clashes = TimetableClashes.Find(
+            _entries.Select(e => new Placement(e.TeachingGroupId, e.DayOfWeek, e.LessonNumber, e.StaffMemberId, e.RoomId)), info,
+            p => members[p.GroupId]);
         if (clashes.Count > 0) throw new InvalidOperationException($"Демо-расписание содержит {clashes.Count} конфликтов, первый: {clashes[0]}");
         db.TimetableEntries.AddRange(_entries);
         await db.SaveChangesAsync(ct);
@@ -940,7 +982,8 @@ internal sealed class SchoolGenerator(
                 var dow = (int)date.DayOfWeek;
                 foreach (var e in _entries.Where(e => e.StaffMemberId == sick.Entity.Id && e.DayOfWeek == dow))
                 {
-                    var sub = teachers.Where(t => t != sick && !busy.Contains((t.Entity.Id, dow, e.LessonNumber)) && !taken.Contains((t.Entity.Id, date, e.LessonNumber)))
+                    var sub = teachers.Where(t => t != sick
+                        && !busy.Contains((t.Entity.Id, dow, e.LessonNumber)) && !taken.Contains((t.Entity.Id, date, e.LessonNumber)))
                         .OrderBy(t => t.Bundle == sick.Bundle ? 0 : 1).ThenBy(t => t.Hours).FirstOrDefault();
                     if (sub is null) continue;
                     taken.Add((sub.Entity.Id, date, e.LessonNumber));

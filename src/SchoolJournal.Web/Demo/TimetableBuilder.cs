@@ -10,7 +10,8 @@ public sealed record UnitSession(int GroupId, int TeacherId, int? RoomId);
 /// <see cref="ClassIds"/> are the classes it takes; when <see cref="TakesClasses"/> is false (an individual lesson)
 /// the classes only have to be free, the rest of the class is not held.
 /// </summary>
-public sealed record TimetableUnit(IReadOnlyList<UnitSession> Sessions, IReadOnlyList<int> ClassIds, int Hours, bool TakesClasses = true, bool Extra = false);
+public sealed record TimetableUnit(IReadOnlyList<UnitSession> Sessions, IReadOnlyList<int> ClassIds, int Hours, bool TakesClasses = true,
+    bool Extra = false);
 
 /// <summary>
 /// Greedy timetable construction with one-step repair. Each class gets a planned number of lessons per day
@@ -30,7 +31,8 @@ public static class TimetableBuilder
     }
 
     public static List<(TimetableUnit Unit, int Day, int Number)> Build(
-        IReadOnlyList<TimetableUnit> units, IReadOnlyDictionary<int, int[]> lessonsPerDay, IReadOnlyDictionary<int, int> maxNumber, int days, int seed)
+        IReadOnlyList<TimetableUnit> units, IReadOnlyDictionary<int, int[]> lessonsPerDay, IReadOnlyDictionary<int, int> maxNumber, int days,
+        int seed)
     {
         var rng = new Random(seed);
         var state = new State(days);
@@ -73,7 +75,8 @@ public static class TimetableBuilder
         }
 
         public bool PeopleFree(TimetableUnit u, int day, int number) =>
-            u.Sessions.All(s => !Teachers.Contains((s.TeacherId, day, number)) && (s.RoomId is null || !Rooms.Contains((s.RoomId.Value, day, number))));
+            u.Sessions.All(s => !Teachers.Contains((s.TeacherId, day, number))
+                && (s.RoomId is null || !Rooms.Contains((s.RoomId.Value, day, number))));
 
         public int OnDay(TimetableUnit u, int day) => Placed.Count(p => ReferenceEquals(p.Unit, u) && p.Day == day);
 

@@ -52,7 +52,8 @@ public enum AuditEventType
     CalendarFeedRevoked = 7401,
     NotificationPreferencesChanged = 7500,
 
-    /// <summary>A record of the year set-up (period, holiday, subject, room, class, group, curriculum, timetable entry…) created, changed, deleted.</summary>
+    /// <summary>A record of the year set-up (period, holiday, subject, room, class, group, curriculum, timetable entry…) created, changed,
+    /// deleted.</summary>
     SetupCreated = 8000,
     SetupChanged = 8001,
     SetupDeleted = 8002,

@@ -112,7 +112,8 @@ public sealed partial class AccessService
         if (!WritesJournals) return new HashSet<int>();
         if (await CanWriteJournalAsync(groupId, ct)) return lessonIds.ToHashSet();
         if ((await LinksAsync(ct)).StaffMemberId is not int staffId) return new HashSet<int>();
-        return (await db.Lessons.Where(l => lessonIds.Contains(l.Id) && l.SubstituteTeacherId == staffId).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
+        return (await db.Lessons.Where(l => lessonIds.Contains(l.Id) && l.SubstituteTeacherId == staffId).Select(l => l.Id).ToListAsync(ct))
+            .ToHashSet();
     }
 
     /// <summary>A period of a group is closed (R-JRN-6): its marks, attendance, topics and homework are read-only.</summary>

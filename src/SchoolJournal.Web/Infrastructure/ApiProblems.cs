@@ -29,7 +29,8 @@ public static partial class ApiProblems
     {
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-        if (problem.Title is null || problem.Title == ReasonPhrases.GetReasonPhrase(status) || problem.Title.StartsWith("An error occurred", StringComparison.Ordinal))
+        if (problem.Title is null
+            || problem.Title == ReasonPhrases.GetReasonPhrase(status) || problem.Title.StartsWith("An error occurred", StringComparison.Ordinal))
             problem.Title = Title(status);
         if (status == StatusCodes.Status400BadRequest && problem.Detail is null)
             problem.Detail = UnparsedParameter(context.HttpContext);
@@ -101,7 +102,8 @@ public static partial class ApiProblems
     private static bool Parses(Type type, string raw)
     {
         if (type.IsEnum) return Enum.TryParse(type, raw, ignoreCase: true, out _);
-        var tryParse = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static, [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
+        var tryParse = type.GetMethod("TryParse", BindingFlags.Public | BindingFlags.Static,
+            [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
         // A type parsed some other way is not second-guessed.
         return tryParse is null || (bool)tryParse.Invoke(null, [raw, CultureInfo.InvariantCulture, null])!;
     }
@@ -123,7 +125,8 @@ public sealed class BadRequestMiddleware(RequestDelegate next, ILogger<BadReques
         catch (BadHttpRequestException exception) when (!context.Response.HasStarted)
         {
             // The framework's own message may quote the caller's values: it stays out of the log.
-            log.LogInformation("Bad request {Method} {Endpoint}: {Status}", context.Request.Method, context.GetEndpoint()?.DisplayName, exception.StatusCode);
+            log.LogInformation("Bad request {Method} {Endpoint}: {Status}", context.Request.Method, context.GetEndpoint()?.DisplayName,
+                exception.StatusCode);
             context.Response.Clear();
             context.Response.StatusCode = exception.StatusCode;
             // A page's bad request is answered by the error page (ErrorPages), problem details are for machines.

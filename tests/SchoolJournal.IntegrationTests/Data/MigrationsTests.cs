@@ -13,17 +13,20 @@ public sealed class MigrationsTests
         using var db = new SqliteJournalDbContext(new DbContextOptionsBuilder<SqliteJournalDbContext>().UseSqlite("Data Source=:memory:").Options);
 
         Assert.False(db.Database.HasPendingModelChanges(),
-            "The model changed without a SQLite migration: dotnet run --project src/SchoolJournal.Web --environment Development -- add-migration <Name>");
+            "The model changed without a SQLite migration: dotnet run --project src/SchoolJournal.Web --environment Development -- add-migration " +
+                "<Name>");
     }
 
     [Fact]
     public void The_PostgreSQL_migrations_match_the_model()
     {
         // Comparing the model with the snapshot needs no server.
-        using var db = new PostgresJournalDbContext(new DbContextOptionsBuilder<PostgresJournalDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+        using var db = new PostgresJournalDbContext(new DbContextOptionsBuilder<PostgresJournalDbContext>()
+            .UseNpgsql("Host=localhost;Database=design").Options);
 
         Assert.False(db.Database.HasPendingModelChanges(),
-            "The model changed without a PostgreSQL migration: dotnet run --project src/SchoolJournal.Web --environment Development -- add-migration <Name>");
+            "The model changed without a PostgreSQL migration: dotnet run --project src/SchoolJournal.Web --environment Development -- " +
+                "add-migration <Name>");
     }
 
     [Fact]
@@ -36,7 +39,8 @@ public sealed class MigrationsTests
         var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
 
         // The PostgreSQL lane must really run on PostgreSQL, not fall back to SQLite.
-        Assert.Equal(JournalApp.OnPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", db.Database.ProviderName);
+        Assert.Equal(JournalApp.OnPostgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite",
+            db.Database.ProviderName);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
         Assert.True(await db.Database.CanConnectAsync());

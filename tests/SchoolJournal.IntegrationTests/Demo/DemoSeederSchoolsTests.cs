@@ -78,9 +78,12 @@ public sealed class DemoSeederSchoolsTests(TwoSmallRunsFixture fixture) : IClass
             Assert.False(await db.Marks.AnyAsync(m => db.Students.Any(s => s.Id == m.StudentId && s.SchoolId != m.SchoolId)));
             Assert.False(await db.GroupMemberships.AnyAsync(m => m.Student!.SchoolId != m.SchoolId || m.TeachingGroup!.SchoolId != m.SchoolId));
             Assert.False(await db.Enrolments.AnyAsync(e => e.Student!.SchoolId != e.SchoolId || e.SchoolClass!.SchoolId != e.SchoolId));
-            Assert.False(await db.GroupClasses.AnyAsync(gc => db.TeachingGroups.Any(g => g.Id == gc.TeachingGroupId && g.SchoolId != gc.SchoolClass!.SchoolId)));
+            Assert.False(
+                await db.GroupClasses.AnyAsync(gc =>
+                    db.TeachingGroups.Any(g => g.Id == gc.TeachingGroupId && g.SchoolId != gc.SchoolClass!.SchoolId)));
             Assert.False(await db.StudentParents.AnyAsync(sp => sp.Student!.SchoolId != sp.Parent!.SchoolId));
-            Assert.False(await db.TeachingAssignments.AnyAsync(a => a.StaffMember!.SchoolId != a.SchoolId || a.TeachingGroup!.SchoolId != a.SchoolId));
+            Assert.False(
+                await db.TeachingAssignments.AnyAsync(a => a.StaffMember!.SchoolId != a.SchoolId || a.TeachingGroup!.SchoolId != a.SchoolId));
             Assert.False(await db.TimetableEntries.AnyAsync(e => e.TeachingGroup!.SchoolId != e.SchoolId));
             Assert.False(await db.TeachingGroups.AnyAsync(g => g.Subject!.SchoolId != g.SchoolId || g.GradingSystem!.SchoolId != g.SchoolId));
             Assert.False(await db.StaffMembers.AnyAsync(s => db.Users.Any(u => u.Id == s.UserId && u.SchoolId != s.SchoolId)));

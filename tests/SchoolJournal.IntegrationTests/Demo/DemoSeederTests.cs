@@ -52,7 +52,8 @@ public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassF
             Assert.InRange(classes, 25, 30);
             Assert.InRange(students, 650, 800);
             Assert.InRange(staff, 50, 60);
-            Assert.Equal((1, classes, students, staff), (fixture.Summary.Schools, fixture.Summary.Classes, fixture.Summary.Students, fixture.Summary.Staff));
+            Assert.Equal((1, classes, students, staff),
+                (fixture.Summary.Schools, fixture.Summary.Classes, fixture.Summary.Students, fixture.Summary.Staff));
             Assert.Equal(await db.Lessons.CountAsync(), fixture.Summary.Lessons);
             Assert.Equal(await db.Marks.CountAsync(), fixture.Summary.Marks);
 
@@ -102,7 +103,8 @@ public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassF
     {
         await WithDb(async (db, _) =>
         {
-            var lessons = await db.Lessons.Select(l => new { l.TeachingGroupId, l.Date, l.Number, Teacher = l.SubstituteTeacherId ?? l.TeacherId, l.RoomId }).ToListAsync();
+            var lessons = await db.Lessons.Select(l =>
+                new { l.TeachingGroupId, l.Date, l.Number, Teacher = l.SubstituteTeacherId ?? l.TeacherId, l.RoomId }).ToListAsync();
             var groups = await GroupInfosAsync(db);
             var memberships = (await db.GroupMemberships.ToListAsync()).ToLookup(m => m.TeachingGroupId);
 
@@ -174,7 +176,8 @@ public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassF
             var expected = new Dictionary<string, string[]>
             {
                 ["direktor"] = [Roles.Director], ["zavuch"] = [Roles.Deputy, Roles.Teacher], ["klass"] = [Roles.ClassTeacher, Roles.Teacher],
-                ["uchitel"] = [Roles.ClassTeacher, Roles.Teacher], ["admin"] = [Roles.SysAdmin], ["roditel"] = [Roles.Parent], ["uchenik"] = [Roles.Student],
+                ["uchitel"] = [Roles.ClassTeacher, Roles.Teacher], ["admin"] = [Roles.SysAdmin], ["roditel"] = [Roles.Parent],
+                ["uchenik"] = [Roles.Student],
             };
             var ids = new Dictionary<string, string>();
             foreach (var (login, roles) in expected)
@@ -196,20 +199,24 @@ public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassF
             Assert.True(await db.ClassTeachers.AnyAsync(t => t.SchoolClassId == c6b.Id && t.StaffMemberId == uchitel.Id && t.To == null));
 
             async Task<List<int>> TeacherOf(int classId, string subject) => await db.TeachingAssignments
-                .Where(a => a.TeachingGroup!.Subject!.Name == subject && a.TeachingGroup.Classes.Any(c => c.SchoolClassId == classId) && a.TeachingGroup.Kind == GroupKind.WholeClass)
+                .Where(a => a.TeachingGroup!.Subject!.Name == subject
+                    && a.TeachingGroup.Classes.Any(c => c.SchoolClassId == classId) && a.TeachingGroup.Kind == GroupKind.WholeClass)
                 .Select(a => a.StaffMemberId).ToListAsync();
             Assert.Equal([uchitel.Id], await TeacherOf(c5a.Id, DemoCatalog.Maths));
             Assert.Equal([klass.Id], await TeacherOf(c5a.Id, DemoCatalog.Russian));
             Assert.Equal([klass.Id], await TeacherOf(c5a.Id, DemoCatalog.Literature));
             Assert.True(await db.TeachingAssignments.CountAsync(a => a.StaffMemberId == klass.Id) > 2);
             var physics = await db.TeachingAssignments.Where(a => a.StaffMemberId == zavuch.Id)
-                .Select(a => new { a.TeachingGroup!.Subject!.Name, Grades = a.TeachingGroup.Classes.Select(c => c.SchoolClass!.Grade).ToList() }).ToListAsync();
+                .Select(a => new { a.TeachingGroup!.Subject!.Name, Grades = a.TeachingGroup.Classes.Select(c => c.SchoolClass!.Grade).ToList() })
+                .ToListAsync();
             Assert.NotEmpty(physics);
             Assert.All(physics, p => { Assert.Equal(DemoCatalog.Physics, p.Name); Assert.All(p.Grades, g => Assert.InRange(g, 10, 11)); });
 
             var parent = await db.Parents.SingleAsync(p => p.UserId == ids["roditel"]);
             var children = await db.StudentParents.Where(sp => sp.ParentId == parent.Id)
-                .Select(sp => new { sp.Kind, sp.Student!.UserId, Classes = sp.Student.Enrolments.Where(e => e.To == null).Select(e => e.SchoolClass!.Grade + e.SchoolClass.Letter).ToList() })
+                .Select(sp =>
+                    new { sp.Kind, sp.Student!.UserId,
+                        Classes = sp.Student.Enrolments.Where(e => e.To == null).Select(e => e.SchoolClass!.Grade + e.SchoolClass.Letter).ToList() })
                 .ToListAsync();
             Assert.Equal(2, children.Count);
             Assert.All(children, c => Assert.Equal(RepresentativeKind.Mother, c.Kind));
@@ -250,7 +257,8 @@ public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassF
     }
 
     internal static async Task<Dictionary<int, GroupInfo>> GroupInfosAsync(JournalDbContext db) =>
-        (await db.TeachingGroups.Select(g => new { g.Id, g.Kind, g.SubjectId, Classes = g.Classes.Select(c => c.SchoolClassId).ToList() }).ToListAsync())
+        (await db.TeachingGroups.Select(g => new { g.Id, g.Kind, g.SubjectId, Classes = g.Classes.Select(c => c.SchoolClassId).ToList() })
+            .ToListAsync())
         .ToDictionary(g => g.Id, g => new GroupInfo(g.Id, g.Kind, g.SubjectId, g.Classes));
 
     [Fact]
@@ -262,7 +270,8 @@ public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassF
             // Held lessons (before today) whose marks are of a control work type, as (class, subject, date, number) of whole-class groups.
             var marked = await db.Lessons.Where(l => l.Date < Today && l.TeachingGroup!.Kind == GroupKind.WholeClass
                     && l.Marks.Any(m => m.WorkType!.IsControl))
-                .Select(l => new { ClassId = l.TeachingGroup!.Classes.Select(c => c.SchoolClassId).First(), l.TeachingGroup.SubjectId, l.Date, l.Number })
+                .Select(l =>
+                    new { ClassId = l.TeachingGroup!.Classes.Select(c => c.SchoolClassId).First(), l.TeachingGroup.SubjectId, l.Date, l.Number })
                 .ToListAsync();
             return (works, marked);
         });
@@ -280,7 +289,10 @@ public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassF
         {
             var consents = await db.PersonalDataConsents.Select(c => new { c.ParentId, c.Given, c.Scope }).ToListAsync();
             var roditel = await db.Parents.Where(p => db.Users.Any(u => u.Id == p.UserId && u.UserName == DemoSeeder.Logins.Parent))
-                .Select(p => new { p.Id, Pref = db.NotificationPreferences.Where(n => n.ParentId == p.Id).Select(n => (DeliveryChannels?)n.Channels).FirstOrDefault() })
+                .Select(p =>
+                    new { p.Id,
+                        Pref = db.NotificationPreferences.Where(n => n.ParentId == p.Id)
+                            .Select(n => (DeliveryChannels?)n.Channels).FirstOrDefault() })
                 .SingleAsync();
             var demo = consents.Single(c => c.ParentId == roditel.Id);
             return (await db.Parents.CountAsync(), consents.Count(c => c.Given), consents.Count(c => !c.Given),

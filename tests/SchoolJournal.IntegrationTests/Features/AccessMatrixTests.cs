@@ -30,7 +30,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
     /// </summary>
     public enum Access { Ok, Login, Denied, Allowed }
 
-    /// <summary>A route's key is "METHOD /pattern" for API routes, "ANY /pattern" for routes of every method (called with GET) and "PAGE /pattern" for Razor pages.</summary>
+    /// <summary>A route's key is "METHOD /pattern" for API routes, "ANY /pattern" for routes of every method (called with GET) and "PAGE /pattern"
+    /// for Razor pages.</summary>
     public sealed record Row(string Key, Func<World, string> Url, IReadOnlyDictionary<string, Access> Expected, Func<World, HttpContent>? Body = null)
     {
         public string Method => Key[..Key.IndexOf(' ')];
@@ -117,7 +118,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
     {
         var stale = Table.Select(r => r.Key).Except(world.RouteKeys).Order().ToList();
 
-        Assert.True(stale.Count == 0, string.Join("\n", stale.Select(k => $"AccessMatrixTests.Table has a row for {k}, which the app no longer maps")));
+        Assert.True(stale.Count == 0,
+            string.Join("\n", stale.Select(k => $"AccessMatrixTests.Table has a row for {k}, which the app no longer maps")));
     }
 
     [Fact]
@@ -140,7 +142,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         using var response = await client.SendAsync(request);
 
         var status = (int)response.StatusCode;
-        var location = response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath : response.Headers.Location?.OriginalString ?? "";
+        var location = response.Headers.Location?.IsAbsoluteUri == true ? response.Headers.Location.AbsolutePath
+            : response.Headers.Location?.OriginalString ?? "";
         var got = $"{status} {location}".Trim();
         switch (expected)
         {
@@ -148,7 +151,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
                 Assert.True(status is >= 200 and < 300, $"{caller} on {route}: expected 2xx, got {got}");
                 break;
             case Access.Login when row.IsPage:
-                Assert.True(status == 302 && location.StartsWith("/Account/Login", StringComparison.Ordinal), $"{caller} on {route}: expected a redirect to the login page, got {got}");
+                Assert.True(status == 302 && location.StartsWith("/Account/Login", StringComparison.Ordinal),
+                    $"{caller} on {route}: expected a redirect to the login page, got {got}");
                 break;
             case Access.Login:
                 Assert.True(status == 401, $"{caller} on {route}: expected 401, got {got}");

@@ -31,7 +31,8 @@ public sealed class FormTokenTests : IDisposable
         foreach (var page in pages)
         {
             var html = await deputy.GetPageAsync(page);
-            foreach (var form in html.QuerySelectorAll("form").Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase)))
+            foreach (var form in html.QuerySelectorAll("form")
+                .Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase)))
             {
                 forms++;
                 if (form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") is not { Length: > 0 })

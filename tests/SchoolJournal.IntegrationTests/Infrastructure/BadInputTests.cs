@@ -36,7 +36,8 @@ public sealed class BadInputTests : IDisposable
     {
         var client = _app.CreateClient();
 
-        var problem = await ProblemAsync(await client.PostAsync("/api/v1/auth/login", Json("{\"login\": \"smirnova\",\n \"password\": }")), HttpStatusCode.BadRequest);
+        var problem = await ProblemAsync(await client.PostAsync("/api/v1/auth/login", Json("{\"login\": \"smirnova\",\n \"password\": }")),
+            HttpStatusCode.BadRequest);
 
         Assert.Equal("Неверный запрос", problem.Title);
         // The error is at the closing brace: second line (1-based), 14th byte.
@@ -60,7 +61,8 @@ public sealed class BadInputTests : IDisposable
     {
         var client = _app.CreateClient();
 
-        var problem = await ProblemAsync(await client.PostAsync("/api/v1/auth/login", Json("{\"login\": 5, \"password\": \"x\"}")), HttpStatusCode.BadRequest);
+        var problem = await ProblemAsync(await client.PostAsync("/api/v1/auth/login", Json("{\"login\": 5, \"password\": \"x\"}")),
+            HttpStatusCode.BadRequest);
 
         Assert.Equal("Поле «login»: значение не того типа (строка 1, позиция 12).", problem.Detail);
     }
@@ -88,7 +90,9 @@ public sealed class BadInputTests : IDisposable
 
         var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.Equal("Неподдерживаемый тип содержимого", problem.Title);
-        Assert.Equal("Тип содержимого «text/plain; charset=utf-8» здесь не принимается: данные передаются в JSON (application/json), файлы — формой (multipart/form-data).", problem.Detail);
+        Assert.Equal(
+            "Тип содержимого «text/plain; charset=utf-8» здесь не принимается: данные передаются в JSON (application/json), файлы — формой " +
+                "(multipart/form-data).", problem.Detail);
         var kept = await _app.QueryAsync(db => db.NotificationPreferences.AsNoTracking().SingleAsync());
         Assert.Equal((DeliveryChannels.Both, DeliveryMode.DailyDigest), (kept.Channels, kept.Mode));
     }
@@ -102,7 +106,9 @@ public sealed class BadInputTests : IDisposable
         var response = await client.PostAsync($"/api/v1/groups/{s.Math.Id}/thematic-plan/import", Json("{\"file\": \"plan.csv\"}"));
 
         var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
-        Assert.Equal("Тип содержимого «application/json; charset=utf-8» здесь не принимается: данные передаются в JSON (application/json), файлы — формой (multipart/form-data).", problem.Detail);
+        Assert.Equal(
+            "Тип содержимого «application/json; charset=utf-8» здесь не принимается: данные передаются в JSON (application/json), файлы — формой " +
+                "(multipart/form-data).", problem.Detail);
         Assert.Equal(0, await _app.QueryAsync(db => db.ThematicTopics.CountAsync()));
     }
 

@@ -15,7 +15,8 @@ public static class Forms
         PostPairsAsync(client, url, fields, postTo);
 
     /// <summary>As <see cref="PostAsync"/>, where a name may repeat (checkboxes).</summary>
-    public static async Task<HttpResponseMessage> PostPairsAsync(HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields, string? postTo = null)
+    public static async Task<HttpResponseMessage> PostPairsAsync(HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields,
+        string? postTo = null)
     {
         var token = await TokenAsync(client, url);
         return await client.PostAsync(postTo ?? url, new FormUrlEncodedContent([.. fields.Where(f => f.Key != TokenField), new(TokenField, token)]));

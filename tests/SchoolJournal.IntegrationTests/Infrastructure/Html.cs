@@ -62,7 +62,8 @@ public static partial class Html
     /// <summary>The one table row whose header cell (or, without one, first cell) reads <paramref name="name"/>.</summary>
     public static IElement Row(this IParentNode node, string name)
     {
-        var rows = node.QuerySelectorAll("tr").Where(r => (r.Children.FirstOrDefault(c => c.LocalName == "th") ?? r.Children.FirstOrDefault())?.Read() == name).ToList();
+        var rows = node.QuerySelectorAll("tr")
+            .Where(r => (r.Children.FirstOrDefault(c => c.LocalName == "th") ?? r.Children.FirstOrDefault())?.Read() == name).ToList();
         Assert.True(rows.Count == 1, $"{rows.Count} table rows named «{name}», not one");
         return rows[0];
     }

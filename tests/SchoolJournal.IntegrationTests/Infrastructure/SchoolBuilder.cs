@@ -39,16 +39,22 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
         Year = new AcademicYear { SchoolId = School.Id, Name = "2026/2027", Start = new(2026, 9, 1), End = new(2027, 5, 31), IsCurrent = true };
         db.AcademicYears.Add(Year);
         await db.SaveChangesAsync();
-        (DateOnly, DateOnly)[] spans = [(new(2026, 9, 1), new(2026, 10, 24)), (new(2026, 11, 3), new(2026, 12, 28)), (new(2027, 1, 9), new(2027, 3, 20)), (new(2027, 3, 30), new(2027, 5, 26))];
+        (DateOnly, DateOnly)[] spans = [(new(2026, 9, 1), new(2026, 10, 24)), (new(2026, 11, 3), new(2026, 12, 28)),
+            (new(2027, 1, 9), new(2027, 3, 20)), (new(2027, 3, 30), new(2027, 5, 26))];
         for (var i = 0; i < spans.Length; i++)
-            Quarters.Add(new StudyPeriod { SchoolId = School.Id, AcademicYearId = Year.Id, Name = $"{i + 1} четверть", Kind = PeriodKind.Quarter, Number = i + 1, Start = spans[i].Item1, End = spans[i].Item2 });
+            Quarters.Add(
+                new StudyPeriod { SchoolId = School.Id, AcademicYearId = Year.Id, Name = $"{i + 1} четверть", Kind = PeriodKind.Quarter,
+                    Number = i + 1, Start = spans[i].Item1, End = spans[i].Item2 });
         db.StudyPeriods.AddRange(Quarters);
         FivePoint = new GradingSystem { SchoolId = School.Id, Name = "Пятибалльная", Kind = GradingKind.FivePoint };
         Answer = new WorkType { SchoolId = School.Id, Name = "Ответ на уроке", ShortName = "Отв", Weight = 1m };
         Bells = new BellSchedule
         {
             SchoolId = School.Id, Name = "Основное",
-            Slots = [.. Enumerable.Range(1, 7).Select(n => new BellSlot { Number = n, Start = new TimeOnly(8, 0).AddMinutes((n - 1) * 55), End = new TimeOnly(8, 45).AddMinutes((n - 1) * 55) })],
+            Slots = [.. Enumerable.Range(1, 7)
+                .Select(n =>
+                    new BellSlot { Number = n, Start = new TimeOnly(8, 0).AddMinutes((n - 1) * 55),
+                        End = new TimeOnly(8, 45).AddMinutes((n - 1) * 55) })],
         };
         db.AddRange(FivePoint, Answer, Bells);
         await db.SaveChangesAsync();
@@ -56,9 +62,11 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     }
 
     /// <summary>A login with roles, in this school; ready to use unless <paramref name="mustChangePassword"/>.</summary>
-    public async Task<AppUser> UserAsync(string login, string displayName, IEnumerable<string> roleNames, bool mustChangePassword = false, string password = JournalApp.Password)
+    public async Task<AppUser> UserAsync(string login, string displayName, IEnumerable<string> roleNames, bool mustChangePassword = false,
+        string password = JournalApp.Password)
     {
-        var user = new AppUser { UserName = login, DisplayName = displayName, SchoolId = School.Id, MustChangePassword = mustChangePassword, CreatedAt = Now };
+        var user = new AppUser { UserName = login, DisplayName = displayName, SchoolId = School.Id, MustChangePassword = mustChangePassword,
+            CreatedAt = Now };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
         foreach (var role in roleNames) await users.AddToRoleAsync(user, role);
@@ -70,7 +78,8 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
         var staff = new StaffMember { SchoolId = School.Id, LastName = lastName, FirstName = firstName, MiddleName = middleName };
         if (login is not null)
             staff.UserId = (await UserAsync(login, $"{lastName} {firstName} {middleName}", roleNames)).Id;
-        staff.Positions.Add(new StaffPosition { Kind = roleNames.Contains(Roles.Director) ? PositionKind.Director : PositionKind.Teacher, Title = "учитель" });
+        staff.Positions.Add(
+            new StaffPosition { Kind = roleNames.Contains(Roles.Director) ? PositionKind.Director : PositionKind.Teacher, Title = "учитель" });
         db.StaffMembers.Add(staff);
         await db.SaveChangesAsync();
         return staff;
@@ -107,7 +116,8 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
         var current = await db.Enrolments.SingleAsync(e => e.StudentId == student.Id && e.To == null);
         current.To = on.AddDays(-1);
         current.LeaveReason = LeaveReason.Transfer;
-        db.Enrolments.Add(new Enrolment { SchoolId = School.Id, StudentId = student.Id, SchoolClassId = to.Id, From = on, Reason = EnrolmentReason.Transfer });
+        db.Enrolments.Add(
+            new Enrolment { SchoolId = School.Id, StudentId = student.Id, SchoolClassId = to.Id, From = on, Reason = EnrolmentReason.Transfer });
         await db.SaveChangesAsync();
     }
 
@@ -127,14 +137,17 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     {
         var existing = await db.Subjects.FirstOrDefaultAsync(s => s.SchoolId == School.Id && s.Name == name);
         if (existing is not null) return existing;
-        var subject = new Subject { SchoolId = School.Id, Name = name, ShortName = name.Length > 10 ? name[..10] : name, Component = SubjectComponent.Federal };
+        var subject = new Subject { SchoolId = School.Id, Name = name, ShortName = name.Length > 10 ? name[..10] : name,
+            Component = SubjectComponent.Federal };
         db.Subjects.Add(subject);
         await db.SaveChangesAsync();
         return subject;
     }
 
-    /// <summary>A group of <paramref name="classes"/> in <paramref name="subjectName"/> taught by <paramref name="teacher"/>; its members are the classes' students unless given.</summary>
-    public async Task<TeachingGroup> GroupAsync(string subjectName, StaffMember teacher, SchoolClass[] classes, Student[]? members = null, GroupKind kind = GroupKind.WholeClass)
+    /// <summary>A group of <paramref name="classes"/> in <paramref name="subjectName"/> taught by <paramref name="teacher"/>; its members are the
+    /// classes' students unless given.</summary>
+    public async Task<TeachingGroup> GroupAsync(string subjectName, StaffMember teacher, SchoolClass[] classes, Student[]? members = null,
+        GroupKind kind = GroupKind.WholeClass)
     {
         var subject = await SubjectAsync(subjectName);
         var group = new TeachingGroup
@@ -169,7 +182,8 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
 
     public async Task<WorkType> WorkTypeAsync(string name, decimal weight, bool isControl = false, int sortOrder = 10)
     {
-        var type = new WorkType { SchoolId = School.Id, Name = name, ShortName = name.Length > 10 ? name[..10] : name, Weight = weight, IsControl = isControl, SortOrder = sortOrder };
+        var type = new WorkType { SchoolId = School.Id, Name = name, ShortName = name.Length > 10 ? name[..10] : name, Weight = weight,
+            IsControl = isControl, SortOrder = sortOrder };
         db.WorkTypes.Add(type);
         await db.SaveChangesAsync();
         return type;
@@ -178,7 +192,8 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     /// <summary>A mark written straight into the database, as if entered earlier (no audit event).</summary>
     public async Task<Mark> MarkAsync(Lesson lesson, Student student, string value, WorkType? type = null)
     {
-        var mark = new Mark { SchoolId = School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = (type ?? Answer).Id, CreatedAt = Now };
+        var mark = new Mark { SchoolId = School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = (type ?? Answer).Id,
+            CreatedAt = Now };
         db.Marks.Add(mark);
         await db.SaveChangesAsync();
         return mark;
@@ -222,7 +237,8 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     /// <summary>The class teacher's mark for a whole day, as if entered earlier.</summary>
     public async Task<DailyAbsence> DailyAbsenceAsync(Student student, SchoolClass cls, DateOnly date, AttendanceCode code)
     {
-        var row = new DailyAbsence { SchoolId = School.Id, StudentId = student.Id, SchoolClassId = cls.Id, Date = date, Code = code, CreatedAt = Now };
+        var row = new DailyAbsence { SchoolId = School.Id, StudentId = student.Id, SchoolClassId = cls.Id, Date = date, Code = code,
+            CreatedAt = Now };
         db.DailyAbsences.Add(row);
         await db.SaveChangesAsync();
         return row;

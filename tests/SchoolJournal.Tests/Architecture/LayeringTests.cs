@@ -32,7 +32,8 @@ public sealed partial class LayeringTests
             .Where(d => Directory.EnumerateFiles(Path.Combine(RepoRoot, App, d!), "*.cs", SearchOption.AllDirectories).Any())
             .Where(d => !Allowed.ContainsKey(d!))
             .ToList();
-        Assert.True(unknown.Count == 0, $"Folders without a layering rule in {nameof(LayeringTests)}.{nameof(Allowed)}: {string.Join(", ", unknown)}");
+        Assert.True(unknown.Count == 0,
+            $"Folders without a layering rule in {nameof(LayeringTests)}.{nameof(Allowed)}: {string.Join(", ", unknown)}");
     }
 
     [Fact]
@@ -41,7 +42,8 @@ public sealed partial class LayeringTests
         var wrong = SourceFiles()
             .Where(f => f.Path.EndsWith(".cs", StringComparison.Ordinal))
             .SelectMany(f => f.Lines.Select((text, i) => (f, Line: i + 1, Match: NamespaceDeclaration().Match(text))))
-            .Where(x => x.Match.Success && !(x.Match.Groups["ns"].Value + ".").StartsWith($"SchoolJournal.Web.{x.f.Layer}.", StringComparison.Ordinal))
+            .Where(x => x.Match.Success
+                && !(x.Match.Groups["ns"].Value + ".").StartsWith($"SchoolJournal.Web.{x.f.Layer}.", StringComparison.Ordinal))
             .Select(x => $"{x.f.Path}:{x.Line}: namespace {x.Match.Groups["ns"].Value} is not under SchoolJournal.Web.{x.f.Layer}")
             .ToList();
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
@@ -70,7 +72,8 @@ public sealed partial class LayeringTests
             }
         }
         Assert.True(breaches.Count == 0,
-            $"Layering broken ({string.Join("; ", Allowed.Select(a => $"{a.Key} → {(a.Value.Length == 0 ? "nothing" : string.Join(", ", a.Value))}"))}):\n"
+            "Layering broken " +
+                $"({string.Join("; ", Allowed.Select(a => $"{a.Key} → {(a.Value.Length == 0 ? "nothing" : string.Join(", ", a.Value))}"))}):\n"
             + string.Join("\n", breaches));
     }
 
@@ -157,7 +160,7 @@ public sealed partial class LayeringTests
         return code;
     }
 
-    private static string RepoRoot { get; } = FindRoot();
+    internal static string RepoRoot { get; } = FindRoot();
 
     private static string FindRoot()
     {
@@ -166,7 +169,8 @@ public sealed partial class LayeringTests
         throw new InvalidOperationException($"No SchoolJournal.slnx above {AppContext.BaseDirectory}");
     }
 
-    [GeneratedRegex(@"(?<![\w.])(?<prefix>(?:global::)?(?:SchoolJournal\.)?Web\.)?(?<layer>Domain|Data|Infrastructure|Features|Demo)\b(?:\.(?<next>\w+))?")]
+    [GeneratedRegex(
+        @"(?<![\w.])(?<prefix>(?:global::)?(?:SchoolJournal\.)?Web\.)?(?<layer>Domain|Data|Infrastructure|Features|Demo)\b(?:\.(?<next>\w+))?")]
     private static partial Regex LayerReference();
 
     [GeneratedRegex(@"^\s*namespace\s+(?<ns>[\w.]+)")]

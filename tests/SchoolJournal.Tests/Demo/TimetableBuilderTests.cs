@@ -41,7 +41,8 @@ public sealed class TimetableBuilderTests
         var placed = TimetableBuilder.Build(units, new Dictionary<int, int[]> { [1] = [2, 2, 2, 2, 2], [2] = [2, 2, 2, 2, 2] },
             new Dictionary<int, int> { [1] = 6, [2] = 6 }, 5, seed: 1);
 
-        var placements = placed.SelectMany(p => p.Unit.Sessions.Select(s => new Placement(s.GroupId, p.Day, p.Number, s.TeacherId, s.RoomId))).ToList();
+        var placements = placed.SelectMany(p => p.Unit.Sessions.Select(s => new Placement(s.GroupId, p.Day, p.Number, s.TeacherId, s.RoomId)))
+            .ToList();
         Assert.Empty(TimetableClashes.Find(placements, groups, p => members[p.GroupId]));
         Assert.Equal(4, placements.Count(p => p.GroupId == 11));
         Assert.Equal(2, placements.Count(p => p.GroupId == 13));

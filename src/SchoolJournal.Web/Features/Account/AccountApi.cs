@@ -14,7 +14,8 @@ public static class AccountApi
 {
     public sealed record LoginRequest([Required] string Login, [Required] string Password);
     public sealed record ChildDto(int StudentId, string DisplayName);
-    public sealed record MeDto(string Id, string DisplayName, IReadOnlyList<string> Roles, int? SchoolId, IReadOnlyList<ChildDto> Children, bool MustChangePassword);
+    public sealed record MeDto(string Id, string DisplayName, IReadOnlyList<string> Roles, int? SchoolId, IReadOnlyList<ChildDto> Children,
+        bool MustChangePassword);
 
     public static RouteGroupBuilder MapAccountApi(this RouteGroupBuilder v1)
     {

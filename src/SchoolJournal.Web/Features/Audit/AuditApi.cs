@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Audit;
 /// <summary>The history of one record from the audit log (R-SEC-6, API.md «Audit»).</summary>
 public static class AuditApi
 {
-    public sealed record AuditEntryDto(DateTimeOffset At, string Actor, string Action, string Title, JsonElement? Before, JsonElement? After, string? Reason);
+    public sealed record AuditEntryDto(DateTimeOffset At, string Actor, string Action, string Title, JsonElement? Before, JsonElement? After,
+        string? Reason);
 
     /// <summary>The records whose history the route shows; the journal ones are read by whoever may read their journal.</summary>
     public static readonly string[] Entities = ["mark", "attendance", "lesson", "homework", "periodGrade", "periodLock", "account"];
@@ -57,7 +58,8 @@ public static class AuditApi
                         : "Историю записи журнала видят администрация школы и сотрудники, которым доступен этот журнал.");
 
             return Outcome<IReadOnlyList<AuditEntryDto>>.Ok(
-                [.. events.Select(e => new AuditEntryDto(e.At, e.ActorName, ActionOf(e.Type), TitleOf(e.Type), Json(e.Before), Json(e.After), e.Reason))]);
+                [.. events.Select(e =>
+                    new AuditEntryDto(e.At, e.ActorName, ActionOf(e.Type), TitleOf(e.Type), Json(e.Before), Json(e.After), e.Reason))]);
         }
     }
 
@@ -68,7 +70,8 @@ public static class AuditApi
     /// Whether the record still exists, and the group whose journal it belongs to: from the record itself, or,
     /// once it is deleted, from the lesson or group its recorded values name.
     /// </summary>
-    private static async Task<(bool Exists, int? GroupId)> JournalOfAsync(JournalDbContext db, string kind, string id, int? school, List<AuditEvent> events, CancellationToken ct)
+    private static async Task<(bool Exists, int? GroupId)> JournalOfAsync(JournalDbContext db, string kind, string id, int? school,
+        List<AuditEvent> events, CancellationToken ct)
     {
         if (kind == "account")
             return (await db.Users.AnyAsync(u => u.Id == id && u.SchoolId == school, ct), null);
@@ -103,7 +106,9 @@ public static class AuditApi
         {
             using var doc = JsonDocument.Parse(json);
             return doc.RootElement.ValueKind == JsonValueKind.Object
-                && doc.RootElement.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.Number } found
+                && doc.RootElement.EnumerateObject()
+                    .FirstOrDefault(p =>
+                        string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: JsonValueKind.Number } found
                 && found.Value.TryGetInt32(out var n) ? n : null;
         }
         catch (JsonException)

@@ -13,10 +13,14 @@ public static class DiarySetup
     {
         v1.MapGroup("").WithTags("Дневник")
             .MapGet("/students/{studentId:int}/diary", GetAsync)
-            .WithSummary("Дневник ученика за даты from–to (ГГГГ-ММ-ДД, не больше 62 дней): по дням — уроки с предметом, учителем (заменяющим, если была замена), " +
+            .WithSummary(
+                "Дневник ученика за даты from–to (ГГГГ-ММ-ДД, не больше 62 дней): по дням — уроки с предметом, учителем (заменяющим, если была " +
+                    "замена), " +
                          "темой, домашним заданием (только если оно задано этому ученику), отметками с видом работы и пропуском (Н, Б, У, ОП). " +
-                         "Дни без уроков не выводятся. substitution есть только у изменённого урока: kind — «substitute» (замена учителя; teacher, originalTeacher), " +
-                         "«moved» (перенесён; fromDate, fromNumber — где стоял по расписанию), «cancelled» (отменён) или «room» (другой кабинет; room); " +
+                         "Дни без уроков не выводятся. substitution есть только у изменённого урока: kind — «substitute» (замена учителя; teacher, " +
+                             "originalTeacher), " +
+                         "«moved» (перенесён; fromDate, fromNumber — где стоял по расписанию), «cancelled» (отменён) или «room» (другой кабинет; " +
+                             "room); " +
                          "kind называет главное изменение (отмена, затем перенос, затем замена), остальные поля заполнены, если относятся к уроку. " +
                          "Ученику, его родителям и сотрудникам, которые у него работают.")
             .Produces<DiaryDto>()
@@ -29,14 +33,17 @@ public static class DiarySetup
     public sealed record DayDto(DateOnly Date, IReadOnlyList<LessonDto> Lessons);
 
     public sealed record LessonDto(int LessonId, string Subject, string Teacher, string? Topic, string? Homework,
-        IReadOnlyList<MarkDto> Marks, string? Absence, [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] SubstitutionDto? Substitution);
+        IReadOnlyList<MarkDto> Marks, string? Absence,
+        [property: System.Text.Json.Serialization.JsonIgnore(
+            Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] SubstitutionDto? Substitution);
 
     public sealed record MarkDto(string Value, string WorkType);
 
     /// <param name="Kind">substitute, moved, cancelled or room.</param>
     public sealed record SubstitutionDto(string Kind, string? Teacher, string? OriginalTeacher, DateOnly? FromDate, int? FromNumber, string? Room);
 
-    private static async Task<IResult> GetAsync(int studentId, string? from, string? to, JournalDbContext db, AccessService access, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> GetAsync(int studentId, string? from, string? to, JournalDbContext db, AccessService access, CurrentUser user,
+        CancellationToken ct)
     {
         if (!TryDate(from, out var start) || !TryDate(to, out var end))
             return ApiProblem.BadRequest("Неверные даты", "Укажите даты from и to в виде ГГГГ-ММ-ДД, например from=2026-11-23&to=2026-11-29.");

@@ -92,11 +92,14 @@ public sealed record DiaryWeek(
                 Daily = db.DailyAbsences.Where(d => d.SchoolId == sc.Id && ids.Contains(d.StudentId) && d.Date >= from && d.Date <= to)
                     .Select(d => new { d.Date, d.Code, d.Comment }).ToList(),
                 Holidays = db.Holidays.Where(h => h.SchoolId == sc.Id && h.Start <= to && h.End >= from && (h.Grade == null
-                        || db.Enrolments.Any(e => ids.Contains(e.StudentId) && e.SchoolClass!.Grade == h.Grade && e.From <= to && (e.To == null || e.To >= from))))
+                        || db.Enrolments.Any(e => ids.Contains(e.StudentId)
+                            && e.SchoolClass!.Grade == h.Grade && e.From <= to && (e.To == null || e.To >= from))))
                     .Select(h => new { h.Name, h.Start, h.End }).ToList(),
                 Works = db.ControlWorks.Where(c => c.SchoolId == sc.Id && c.Date >= from && c.Date <= to
-                        && db.Enrolments.Any(e => ids.Contains(e.StudentId) && e.SchoolClassId == c.SchoolClassId && e.From <= c.Date && (e.To == null || e.To >= c.Date))
-                        && (c.TeachingGroupId == null || db.GroupMemberships.Any(m => ids.Contains(m.StudentId) && m.TeachingGroupId == c.TeachingGroupId)))
+                        && db.Enrolments.Any(e => ids.Contains(e.StudentId)
+                            && e.SchoolClassId == c.SchoolClassId && e.From <= c.Date && (e.To == null || e.To >= c.Date))
+                        && (c.TeachingGroupId == null
+                            || db.GroupMemberships.Any(m => ids.Contains(m.StudentId) && m.TeachingGroupId == c.TeachingGroupId)))
                     .Select(c => new { c.Date, c.LessonNumber, c.Form, c.Title, Subject = c.Subject!.Name }).ToList(),
             })
             .FirstOrDefaultAsync(ct);
@@ -150,7 +153,8 @@ public sealed record DiaryWeek(
                 ? new HomeworkRow(l.HomeworkText, l.HomeworkDue ?? l.NextLesson, l.Attachments) : null;
             var absence = l.Absence is null ? null : new AbsenceRow(l.Absence.Code.ToRussian(), l.Absence.LateMinutes, l.Absence.Comment);
             if (l.Date >= from && l.Date <= to)
-                lessons.Add((l.Date, new LessonRow(l.Id, l.Number, l.Start, l.End, l.Subject, substitute ?? teacher, substitute is null ? null : teacher,
+                lessons.Add(
+                    (l.Date, new LessonRow(l.Id, l.Number, l.Start, l.End, l.Subject, substitute ?? teacher, substitute is null ? null : teacher,
                     l.Room, l.RoomChanged, l.Topic, homework, l.Marks, absence, l.Status == LessonStatus.Cancelled, moved, null)));
             // The old place keeps a note, so a parent who remembers the timetable sees where the lesson went.
             if (moved is not null && moved.Date != l.Date && moved.Date >= from && moved.Date <= to)

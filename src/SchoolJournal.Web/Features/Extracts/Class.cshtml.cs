@@ -56,7 +56,8 @@ public sealed class ClassModel(JournalDbContext db, AccessService access, IssueE
         if (result.Problem is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult p)
         {
             if (p.StatusCode == StatusCodes.Status403Forbidden) return Forbid();
-            ModelState.AddModelError(string.Empty, string.Join(" ", new[] { p.ProblemDetails.Title, p.ProblemDetails.Detail }.Where(x => !string.IsNullOrEmpty(x))));
+            ModelState.AddModelError(string.Empty,
+                string.Join(" ", new[] { p.ProblemDetails.Title, p.ProblemDetails.Detail }.Where(x => !string.IsNullOrEmpty(x))));
             FailedStudentId = StudentId;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -97,11 +97,13 @@ public sealed record ExtractContent(
             .Where(g => g.StudentId == studentId && !g.Deferred
                 && (g.StudyPeriodId != null
                     ? db.StudyPeriods.Any(p => p.Id == g.StudyPeriodId && p.End >= from && p.End <= to)
-                    : db.AcademicYears.Any(y => y.Id == db.TeachingGroups.Where(t => t.Id == g.TeachingGroupId).Select(t => t.AcademicYearId).FirstOrDefault()
+                    : db.AcademicYears.Any(y => y.Id == db.TeachingGroups.Where(t => t.Id == g.TeachingGroupId)
+                        .Select(t => t.AcademicYearId).FirstOrDefault()
                         && y.End >= from && y.End <= to)))
             .Select(g => new
             {
-                g.Id, g.Kind, g.Value, Subject = db.TeachingGroups.Where(t => t.Id == g.TeachingGroupId).Select(t => t.Subject!.Name).FirstOrDefault(),
+                g.Id, g.Kind, g.Value,
+                Subject = db.TeachingGroups.Where(t => t.Id == g.TeachingGroupId).Select(t => t.Subject!.Name).FirstOrDefault(),
                 Period = db.StudyPeriods.Where(p => p.Id == g.StudyPeriodId).Select(p => p.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);

@@ -19,7 +19,9 @@ public static class ExtractsSetup
     {
         var api = v1.MapGroup("").WithTags("Выписки");
         api.MapPost("/students/{studentId:int}/extracts", IssueAsync)
-            .WithSummary("Выдать бумажную выписку из дневника (PDF) за учебный период (periodId) или даты from–to (не больше года); кому: parentId (родитель ученика) или issuedTo. Директор, заместитель, классный руководитель.")
+            .WithSummary(
+                "Выдать бумажную выписку из дневника (PDF) за учебный период (periodId) или даты from–to (не больше года); кому: parentId " +
+                    "(родитель ученика) или issuedTo. Директор, заместитель, классный руководитель.")
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblems(400, 403, 404, 500);
         api.MapGet("/students/{studentId:int}/extracts", ListAsync)

@@ -62,7 +62,8 @@ public sealed class IssueExtract(JournalDbContext db, AccessService access, Curr
             var parent = await db.StudentParents.AsNoTracking().Where(p => p.StudentId == studentId && p.ParentId == parentId)
                 .Select(p => new { p.Parent!.LastName, p.Parent.FirstName, p.Parent.MiddleName }).FirstOrDefaultAsync(ct);
             if (parent is null)
-                return new(ApiProblem.BadRequest("Родитель не найден", "Выберите одного из родителей этого ученика или напишите, кому выдана выписка."));
+                return new(ApiProblem.BadRequest("Родитель не найден",
+                    "Выберите одного из родителей этого ученика или напишите, кому выдана выписка."));
             issuedTo = PersonName.Full(parent.LastName, parent.FirstName, parent.MiddleName);
         }
         else
@@ -109,7 +110,8 @@ public sealed class IssueExtract(JournalDbContext db, AccessService access, Curr
     private static string Date(DateOnly d) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
     private static readonly string[] Latin =
-        ["a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"];
+        ["a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "",
+            "y", "", "e", "yu", "ya"];
 
     /// <summary>A Latin file name for clients that ignore filename* (RFC 5987).</summary>
     public static string Transliterate(string text)

@@ -89,7 +89,8 @@ public sealed class CalendarFeeds(JournalDbContext db, AccessService access, Cur
             {
                 f.Id, f.StudentId, f.StaffMemberId, f.CreatedAt,
                 Student = db.Students.Where(s => s.Id == f.StudentId).Select(s => new { s.LastName, s.FirstName }).FirstOrDefault(),
-                Staff = db.StaffMembers.Where(s => s.Id == f.StaffMemberId).Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
+                Staff = db.StaffMembers.Where(s => s.Id == f.StaffMemberId)
+                    .Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         return rows.Select(f => new FeedDto(f.Id, f.StudentId, f.StaffMemberId,

@@ -24,10 +24,13 @@ public static class FeedsSetup
         api.MapGet("/calendar-feeds", async (CalendarFeeds feeds, CancellationToken ct) => Results.Ok(await feeds.MineAsync(ct)))
             .WithSummary("Мои действующие ссылки календаря (для кого, когда созданы); сами ссылки показываются только при создании.");
         api.MapPost("/calendar-feeds", CreateAsync)
-            .WithSummary("Создать частную ссылку iCalendar: ученик — для себя, родитель — для своего ребёнка (studentId), учитель — для своих уроков (без studentId). Ответ 201 { id, url }; ссылка показывается один раз.")
+            .WithSummary(
+                "Создать частную ссылку iCalendar: ученик — для себя, родитель — для своего ребёнка (studentId), учитель — для своих уроков (без " +
+                    "studentId). Ответ 201 { id, url }; ссылка показывается один раз.")
             .Produces<CreatedDto>(StatusCodes.Status201Created)
             .ProducesProblems(400, 403);
-        api.MapDelete("/calendar-feeds/{id:int}", async (int id, CalendarFeeds feeds, CancellationToken ct) => await feeds.RevokeAsync(id, ct) ?? Results.NoContent())
+        api.MapDelete("/calendar-feeds/{id:int}",
+            async (int id, CalendarFeeds feeds, CancellationToken ct) => await feeds.RevokeAsync(id, ct) ?? Results.NoContent())
             .WithSummary("Отозвать ссылку календаря: её создатель или администрация. После этого ссылка отвечает 404.")
             .ProducesProblems(403, 404);
         return v1;

@@ -32,7 +32,9 @@ public static class IcalFeed
     {
         var feed = await db.CalendarFeeds.IgnoreQueryFilters().AsNoTracking()
             .Where(f => f.TokenHash == tokenHash && f.RevokedAt == null)
-            .Select(f => new { f.SchoolId, f.StudentId, f.StaffMemberId, Zone = db.Schools.Where(s => s.Id == f.SchoolId).Select(s => s.TimeZone).FirstOrDefault() })
+            .Select(f =>
+                new { f.SchoolId, f.StudentId, f.StaffMemberId,
+                    Zone = db.Schools.Where(s => s.Id == f.SchoolId).Select(s => s.TimeZone).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
         if (feed is null) return null;
         var zone = feed.Zone ?? "Europe/Moscow";
@@ -67,7 +69,8 @@ public static class IcalFeed
                     TeacherId = l.SubstituteTeacherId ?? l.TeacherId,
                     Substituted = l.SubstituteTeacherId != null, l.Topic,
                     // Homework for a part of the group is shown only to those it is for.
-                    Homework = l.Homework != null && (forStudent == null || !l.Homework.Students.Any() || l.Homework.Students.Any(s => s.StudentId == forStudent))
+                    Homework = l.Homework != null
+                        && (forStudent == null || !l.Homework.Students.Any() || l.Homework.Students.Any(s => s.StudentId == forStudent))
                         ? l.Homework.Text : null,
                     Changes = db.LessonChanges.Count(c => c.LessonId == l.Id),
                 })
@@ -93,7 +96,8 @@ public static class IcalFeed
         // A student's control works: his class's on the dates he is in it, a group's only when he is in the group.
         var works = forStudent is not int sid ? [] : await db.ControlWorks.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.SchoolId == schoolId && c.Date >= from && c.Date <= to
-                && db.Enrolments.Any(e => e.StudentId == sid && e.SchoolClassId == c.SchoolClassId && e.From <= c.Date && (e.To == null || e.To >= c.Date))
+                && db.Enrolments.Any(e => e.StudentId == sid
+                    && e.SchoolClassId == c.SchoolClassId && e.From <= c.Date && (e.To == null || e.To >= c.Date))
                 && (c.TeachingGroupId == null || db.GroupMemberships.Any(m => m.StudentId == sid && m.TeachingGroupId == c.TeachingGroupId
                     && m.From <= c.Date && (m.To == null || m.To >= c.Date))))
             .OrderBy(c => c.Date).ThenBy(c => c.LessonNumber)
@@ -147,14 +151,17 @@ public static class IcalFeed
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"control-work-{w.Id}@schooljournal",
-                Summary = $"{Capitalized(Year.Changes.ChangeRules.Forms.NameOf(w.Form))}: {w.Subject}" + (string.IsNullOrWhiteSpace(w.Title) ? "" : $" — {w.Title}"),
+                Summary = $"{Capitalized(Year.Changes.ChangeRules.Forms.NameOf(w.Form))}: {w.Subject}" + (
+                    string.IsNullOrWhiteSpace(w.Title) ? "" : $" — {w.Title}"),
                 Description = w.LessonNumber is int n ? $"{n} урок" : null,
-                DtStamp = stamp, DtStart = new CalDateTime(w.Date), DtEnd = new CalDateTime(w.Date.AddDays(1)), Transparency = TransparencyType.Transparent,
+                DtStamp = stamp, DtStart = new CalDateTime(w.Date), DtEnd = new CalDateTime(w.Date.AddDays(1)),
+                Transparency = TransparencyType.Transparent,
             });
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
-    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.GetCultureInfo("ru-RU")) + text[1..];
+    private static string Capitalized(string text) =>
+        text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.GetCultureInfo("ru-RU")) + text[1..];
 
     private static DateTime Utc(DateOnly date, TimeOnly time, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(date.ToDateTime(time), DateTimeKind.Unspecified), zone);

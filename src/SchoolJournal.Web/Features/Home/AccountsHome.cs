@@ -10,7 +10,8 @@ public sealed record AccountsHome(IReadOnlyList<AccountsHome.Row> Rows, string? 
 
     public sealed record Row(string Login, string Name, IReadOnlyList<string> Roles, bool Locked, bool MustChangePassword, DateTimeOffset CreatedAt);
 
-    public static async Task<AccountsHome> LoadAsync(JournalDbContext db, int schoolId, string? role, int page, DateTimeOffset now, CancellationToken ct)
+    public static async Task<AccountsHome> LoadAsync(JournalDbContext db, int schoolId, string? role, int page, DateTimeOffset now,
+        CancellationToken ct)
     {
         if (role is not null && !Data.Roles.All.Contains(role)) role = null;
         var users = db.Users.AsNoTracking().Where(u => u.SchoolId == schoolId);

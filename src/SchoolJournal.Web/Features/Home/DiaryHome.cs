@@ -4,7 +4,8 @@ using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Features.Home;
 
-/// <summary>One child's day for the parent's «Мои дети» and the student's own page: class, class teacher, today's lessons, latest marks, teachers' messages.</summary>
+/// <summary>One child's day for the parent's «Мои дети» and the student's own page: class, class teacher, today's lessons, latest marks, teachers'
+/// messages.</summary>
 public sealed record DiaryHome(
     IReadOnlyList<DiaryHome.Child> Children, int SelectedId, string StudentName, string? ClassName, string? ClassTeacher,
     IReadOnlyList<DiaryHome.LessonRow> Lessons, IReadOnlyList<DiaryHome.MarkRow> Marks, IReadOnlyList<DiaryHome.MessageRow> Messages)
@@ -13,7 +14,8 @@ public sealed record DiaryHome(
 
     /// <param name="Substitute">The teacher who substitutes in this lesson (R-YEAR-13).</param>
     /// <param name="Moved">The lesson was moved here, or away from today (<see cref="LessonMarks.Moved"/>).</param>
-    public sealed record LessonRow(int Number, TimeOnly Start, TimeOnly End, string Subject, string? Room, string? Topic, string? Homework, bool Cancelled,
+    public sealed record LessonRow(int Number, TimeOnly Start, TimeOnly End, string Subject, string? Room, string? Topic, string? Homework,
+        bool Cancelled,
         string? Substitute = null, string? Moved = null);
 
     public sealed record MarkRow(DateOnly Date, string Subject, string Value, string WorkType);
@@ -56,10 +58,12 @@ public sealed record DiaryHome(
                 l.Date, l.Number, l.Start, l.End, Subject = l.TeachingGroup!.Subject!.Name,
                 Room = db.Rooms.Where(r => r.Id == l.RoomId).Select(r => r.Number).FirstOrDefault(),
                 l.Topic, Homework = l.Homework == null ? null : l.Homework.Text, l.Status, l.OriginalDate, l.OriginalNumber,
-                Substitute = db.StaffMembers.Where(s => s.Id == l.SubstituteTeacherId).Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
+                Substitute = db.StaffMembers.Where(s => s.Id == l.SubstituteTeacherId)
+                    .Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var lessons = rows.Select(l => new LessonRow(l.Number, l.Start, l.End, l.Subject, l.Room, l.Topic, l.Homework, l.Status == LessonStatus.Cancelled,
+        var lessons = rows.Select(l =>
+            new LessonRow(l.Number, l.Start, l.End, l.Subject, l.Room, l.Topic, l.Homework, l.Status == LessonStatus.Cancelled,
             l.Substitute is null ? null : PersonName.Short(l.Substitute.LastName, l.Substitute.FirstName, l.Substitute.MiddleName),
             LessonMarks.Moved(today, l.Date, l.Number, l.OriginalDate, l.OriginalNumber))).ToList();
 
@@ -87,6 +91,7 @@ public sealed record DiaryHome(
             head.Class is null ? null : $"{head.Class.Grade}{head.Class.Letter}",
             teacher is null ? null : PersonName.Full(teacher.LastName, teacher.FirstName, teacher.MiddleName),
             lessons, marks,
-            [.. messages.Select(m => new MessageRow(m.CreatedAt.ToOffset(offset), m.Kind == MessageKind.Recommendation, m.SenderName, m.Subject, m.Text))]);
+            [.. messages.Select(m =>
+                new MessageRow(m.CreatedAt.ToOffset(offset), m.Kind == MessageKind.Recommendation, m.SenderName, m.Subject, m.Text))]);
     }
 }

@@ -44,7 +44,8 @@ public sealed class IndexModel(JournalDbContext db, CurrentUser me, AccessServic
             if (access.SeesWholeSchool)
                 School = await SchoolHome.LoadAsync(db, schoolId, Now.YearId, today, Now.Time, ct);
             if (access.CanManageAccounts)
-                Accounts = await AccountsHome.LoadAsync(db, schoolId, string.IsNullOrEmpty(AccountRole) ? null : AccountRole, AccountPage, Now.Now, ct);
+                Accounts = await AccountsHome.LoadAsync(db, schoolId, string.IsNullOrEmpty(AccountRole) ? null : AccountRole, AccountPage,
+                    Now.Now, ct);
         }
 
         if (me.IsInAnyRole(Roles.Parent, Roles.Student))

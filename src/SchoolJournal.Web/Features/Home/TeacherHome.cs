@@ -15,10 +15,12 @@ public sealed record TeacherHome(IReadOnlyList<TeacherHome.LessonRow> Lessons, I
 
     public sealed record GroupRow(string Subject, string Name, string Classes, int Students, decimal HoursPerWeek);
 
-    public static async Task<TeacherHome> LoadAsync(JournalDbContext db, IQueryable<TeachingGroup> taught, int staffId, DateOnly today, CancellationToken ct)
+    public static async Task<TeacherHome> LoadAsync(JournalDbContext db, IQueryable<TeachingGroup> taught, int staffId, DateOnly today,
+        CancellationToken ct)
     {
         var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => (l.Date == today || (l.OriginalDate == today && l.Date != today)) && (l.TeacherId == staffId || l.SubstituteTeacherId == staffId))
+            .Where(l => (l.Date == today || (l.OriginalDate == today && l.Date != today))
+                && (l.TeacherId == staffId || l.SubstituteTeacherId == staffId))
             .OrderBy(l => l.Date == today ? l.Number : l.OriginalNumber).ThenBy(l => l.Start)
             .Select(l => new
             {

@@ -3,7 +3,8 @@ using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Features.Journal;
 
-/// <summary>The school's rounding thresholds for the suggested period grade (R-JRN-5): an average at or above <see cref="Five"/> suggests «5» …</summary>
+/// <summary>The school's rounding thresholds for the suggested period grade (R-JRN-5): an average at or above <see cref="Five"/> suggests «5»
+/// …</summary>
 public sealed record GradeThresholds(decimal Five = 4.6m, decimal Four = 3.6m, decimal Three = 2.6m)
 {
     public static readonly GradeThresholds Default = new();

@@ -8,7 +8,8 @@ using static SchoolJournal.Web.Features.Journal.JournalWrite;
 namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>A lesson's topic and homework: PUT /api/v1/lessons/{id} and the lesson page. A field not given stays; a blank one is cleared.</summary>
-public sealed class ChangeLesson(AccessService access, JournalDbContext db, AuditLog audit, TimeProvider time, IConfiguration config, IWebHostEnvironment env)
+public sealed class ChangeLesson(AccessService access, JournalDbContext db, AuditLog audit, TimeProvider time, IConfiguration config,
+    IWebHostEnvironment env)
 {
     public async Task<Outcome<JournalApi.LessonDto>> HandleAsync(int lessonId, JournalApi.LessonInput input, CancellationToken ct)
     {
@@ -23,7 +24,8 @@ public sealed class ChangeLesson(AccessService access, JournalDbContext db, Audi
         if (input.Topic is not null) lesson.Topic = Blank(input.Topic);
         if (lesson.Topic != topicBefore)
         {
-            // A topic the teacher writes is his own: a re-import of the КТП keeps it. It stays linked to the plan's topic only while it reads the same.
+            // A topic the teacher writes is his own: a re-import of the КТП keeps it. It stays linked to the plan's topic only while it reads the
+            // same.
             var planned = await Year.Plans.PlanQueries.ForLessonAsync(db, lessonId, ct);
             (lesson.TopicFromPlan, lesson.ThematicTopicId) = (false, planned is not null && planned.Title == lesson.Topic ? planned.TopicId : null);
         }
@@ -34,7 +36,8 @@ public sealed class ChangeLesson(AccessService access, JournalDbContext db, Audi
         if (homework is null && lesson.Homework is not null)
             db.Homework.Remove(lesson.Homework);
         else if (homework is not null && lesson.Homework is null)
-            lesson.Homework = new Homework { SchoolId = lesson.SchoolId, LessonId = lesson.Id, Text = homework, CreatedAt = time.GetUtcNow(), IsLate = homeworkLate };
+            lesson.Homework = new Homework { SchoolId = lesson.SchoolId, LessonId = lesson.Id, Text = homework, CreatedAt = time.GetUtcNow(),
+                IsLate = homeworkLate };
         else if (homework is not null && homework != homeworkBefore)
             (lesson.Homework!.Text, lesson.Homework.UpdatedAt, lesson.Homework.IsLate) = (homework, time.GetUtcNow(), homeworkLate);
 
@@ -42,7 +45,8 @@ public sealed class ChangeLesson(AccessService access, JournalDbContext db, Audi
             await SaveAuditedAsync(db, audit, ct, async () =>
             {
                 if (lesson.Topic != topicBefore)
-                    await audit.RecordAsync(AuditEventType.LessonChanged, "lesson", lesson.Id, new { topic = topicBefore }, new { topic = lesson.Topic }, ct: ct);
+                    await audit.RecordAsync(AuditEventType.LessonChanged, "lesson", lesson.Id, new { topic = topicBefore },
+                        new { topic = lesson.Topic }, ct: ct);
                 if (homework != homeworkBefore)
                     await audit.RecordAsync(homework is null ? AuditEventType.HomeworkCleared : AuditEventType.HomeworkSet, "lesson", lesson.Id,
                         homeworkBefore is null ? null : new { homework = homeworkBefore }, homework is null ? null : new { homework }, ct: ct);

@@ -16,7 +16,8 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
     public sealed record Section(int GroupId, string Subject, string Group, string Teachers, IReadOnlyList<JournalApi.LessonDto> Lessons,
         IReadOnlyList<JournalApi.StudentRow> Students);
 
-    public sealed record View(string ClassName, GroupPeriods.Period Period, IReadOnlyList<JournalGrid.PeriodTab> Periods, IReadOnlyList<Section> Sections);
+    public sealed record View(string ClassName, GroupPeriods.Period Period, IReadOnlyList<JournalGrid.PeriodTab> Periods,
+        IReadOnlyList<Section> Sections);
 
     public static readonly Problem NotHisClass = new(StatusCodes.Status403Forbidden, "Нет доступа к журналу класса",
         "Журнал класса видят его классный руководитель, заместитель директора и директор.");
@@ -30,7 +31,9 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
             .Select(c => new
             {
                 c.Grade, c.Letter,
-                CanRead = whole || db.ClassTeachers.Any(t => t.SchoolClassId == c.Id && db.StaffMembers.Any(s => s.Id == t.StaffMemberId && uid != null && s.UserId == uid)),
+                CanRead = whole
+                    || db.ClassTeachers.Any(t => t.SchoolClassId == c.Id
+                        && db.StaffMembers.Any(s => s.Id == t.StaffMemberId && uid != null && s.UserId == uid)),
                 TimeZone = db.Schools.Where(s => s.Id == c.SchoolId).Select(s => s.TimeZone).FirstOrDefault(),
                 Five = db.Schools.Where(s => s.Id == c.SchoolId).Select(s => s.GradeThreshold5).FirstOrDefault(),
                 Four = db.Schools.Where(s => s.Id == c.SchoolId).Select(s => s.GradeThreshold4).FirstOrDefault(),
@@ -48,7 +51,8 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
             .Select(p => new GroupPeriods.Period(p.Id, p.Name, p.Start, p.End, false)).ToList();
         var today = SchoolClock.Today(time, c.TimeZone ?? "Europe/Moscow");
         var period = periodId is int id ? periods.FirstOrDefault(p => p.Id == id)
-            : periods.FirstOrDefault(p => p.Start <= today && today <= p.End) ?? periods.LastOrDefault(p => p.End < today) ?? periods.FirstOrDefault();
+            : periods.FirstOrDefault(p => p.Start <= today && today <= p.End)
+                ?? periods.LastOrDefault(p => p.End < today) ?? periods.FirstOrDefault();
         if (period is null) return Problem.NotFound("Учебный период не найден", "У класса нет такого периода в его учебном году.");
         var workTypes = c.WorkTypes.ToDictionary(w => w.Id);
         var thresholds = new GradeThresholds(c.Five, c.Four, c.Three);
@@ -75,13 +79,15 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
             .ToListAsync(ct);
         var members = await db.GroupMemberships.AsNoTracking()
             .Where(m => groupIds.Contains(m.TeachingGroupId) && m.From <= period.End && (m.To == null || m.To >= period.Start)
-                && db.Enrolments.Any(e => e.StudentId == m.StudentId && e.SchoolClassId == classId && e.From <= period.End && (e.To == null || e.To >= period.Start)))
+                && db.Enrolments.Any(e => e.StudentId == m.StudentId
+                    && e.SchoolClassId == classId && e.From <= period.End && (e.To == null || e.To >= period.Start)))
             .OrderBy(m => m.Id)
             .Select(m => new
             {
                 m.TeachingGroupId, m.StudentId, m.From, m.To, m.Student!.LastName, m.Student.FirstName, m.Student.MiddleName,
                 Grade = db.PeriodGrades
-                    .Where(g => g.TeachingGroupId == m.TeachingGroupId && g.StudyPeriodId == period.Id && g.Kind == PeriodGradeKind.Period && g.StudentId == m.StudentId)
+                    .Where(g => g.TeachingGroupId == m.TeachingGroupId
+                        && g.StudyPeriodId == period.Id && g.Kind == PeriodGradeKind.Period && g.StudentId == m.StudentId)
                     .OrderByDescending(g => g.Id).Select(g => g.Value).FirstOrDefault(),
                 // Every lesson of the class's groups: kept to the group's own in memory, as SQLite cannot correlate more here.
                 Absences = db.Attendance.Where(a => a.StudentId == m.StudentId && inPeriod.Any(l => l.Id == a.LessonId))
@@ -101,18 +107,23 @@ public sealed class ClassJournal(AccessService access, CurrentUser user, Journal
                 var lessonsOn = own.ToLookup(l => l.Lesson.Date, l => l.Lesson.Id);
                 var ownIds = own.Select(l => l.Lesson.Id).ToHashSet();
                 var marksOf = own.SelectMany(l => l.Marks, (l, m) => (m.StudentId, Type: workTypes[m.WorkTypeId], Mark: m, LessonId: l.Lesson.Id))
-                    .ToLookup(x => x.StudentId, x => new JournalApi.CellMark(x.Mark.Id, x.LessonId, x.Mark.Value, x.Type.Name, x.Type.Weight, x.Mark.IsMakeUp));
+                    .ToLookup(x => x.StudentId,
+                        x => new JournalApi.CellMark(x.Mark.Id, x.LessonId, x.Mark.Value, x.Type.Name, x.Type.Weight, x.Mark.IsMakeUp));
                 var rows = membersOf[g.Id].GroupBy(m => m.StudentId)
                     .Select(s => new { First = s.First(), From = s.Min(m => m.From), To = s.Any(m => m.To == null) ? null : s.Max(m => m.To) })
                     .OrderBy(s => s.First.LastName, ru).ThenBy(s => s.First.FirstName, ru)
-                    .Select(s => JournalGrid.Row(s.First.StudentId, PersonName.Full(s.First.LastName, s.First.FirstName, s.First.MiddleName), s.From, s.To,
-                        [.. marksOf[s.First.StudentId]], [.. s.First.Absences.Where(a => ownIds.Contains(a.LessonId)).Select(a => (a.LessonId, a.Code))], [.. s.First.Daily.Select(d => (d.Date, d.Code))],
+                    .Select(s =>
+                        JournalGrid.Row(s.First.StudentId, PersonName.Full(s.First.LastName, s.First.FirstName, s.First.MiddleName), s.From, s.To,
+                        [.. marksOf[s.First.StudentId]],
+                        [.. s.First.Absences.Where(a => ownIds.Contains(a.LessonId)).Select(a => (a.LessonId, a.Code))],
+                        [.. s.First.Daily.Select(d => (d.Date, d.Code))],
                         lessonsOn, s.First.Grade, thresholds))
                     .ToList();
                 var teachers = string.Join(", ", g.Teachers.Select(t => PersonName.Full(t.LastName, t.FirstName, t.MiddleName)).Distinct());
                 return new Section(g.Id, g.Subject, g.Kind == GroupKind.WholeClass ? "" : g.Name, teachers, [.. own.Select(l => l.Lesson)], rows);
             })
             .ToList();
-        return Outcome<View>.Ok(new View($"{c.Grade}{c.Letter}", period, [.. periods.Select(p => new JournalGrid.PeriodTab(p.Id, p.Name))], sections));
+        return Outcome<View>.Ok(
+            new View($"{c.Grade}{c.Letter}", period, [.. periods.Select(p => new JournalGrid.PeriodTab(p.Id, p.Name))], sections));
     }
 }

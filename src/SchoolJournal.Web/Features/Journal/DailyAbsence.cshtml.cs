@@ -56,7 +56,8 @@ public sealed class DailyAbsenceModel(JournalDbContext db, AccessService access,
             var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
             if (code == was.Code && comment == was.Comment) continue;
             var outcome = await mark.HandleAsync(classId, new DailyAbsenceApi.DailyAbsenceInput(input.StudentId, Day, code, comment), ct);
-            if (outcome.Problem is { Status: StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound } problem) return StatusCode(problem.Status);
+            if (outcome.Problem is { Status: StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound } problem)
+                return StatusCode(problem.Status);
             if (outcome.Problem is { } bad) errors.Add($"{was.Name}: {bad.Title}. {bad.Detail}");
         }
         TempData["Message"] = errors.Count == 0 ? $"Отметки за {Day:dd.MM.yyyy} сохранены." : string.Join(" ", errors);
@@ -78,7 +79,8 @@ public sealed class DailyAbsenceModel(JournalDbContext db, AccessService access,
             .Select(e => new
             {
                 e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName,
-                Mark = db.DailyAbsences.Where(d => d.StudentId == e.StudentId && d.Date == day).Select(d => new { d.Code, d.Comment }).FirstOrDefault(),
+                Mark = db.DailyAbsences.Where(d => d.StudentId == e.StudentId && d.Date == day)
+                    .Select(d => new { d.Code, d.Comment }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var ids = students.Select(s => s.StudentId).ToList();

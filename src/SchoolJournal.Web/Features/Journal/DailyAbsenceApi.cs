@@ -26,7 +26,9 @@ public static class DailyAbsenceApi
     {
         var api = v1.MapGroup("").WithTags("Посещаемость");
         api.MapPut("/classes/{classId:int}/daily-absences", SetAsync)
-            .WithSummary("Отметка классного руководителя за день: «Б», «У» или «Н» (null снимает). Видна во всех уроках этого дня. Классный руководитель класса, заместитель директора, директор.")
+            .WithSummary(
+                "Отметка классного руководителя за день: «Б», «У» или «Н» (null снимает). Видна во всех уроках этого дня. Классный руководитель " +
+                    "класса, заместитель директора, директор.")
             .ProducesProblems(400, 403, 404);
         api.MapGet("/classes/{classId:int}/daily-absences", ListAsync)
             .WithSummary("Отметки классного руководителя за дни from…to (по умолчанию сегодня). Сотрудники, которым виден состав класса.")
@@ -58,7 +60,8 @@ public static class DailyAbsenceApi
                 select new { d.Id, d.StudentId, d.Date, d.Code, d.Comment, s.LastName, s.FirstName, s.MiddleName })
             .ToListAsync(ct);
         return Results.Ok(rows
-            .Select(d => new DailyAbsenceRow(d.Id, d.StudentId, PersonName.Full(d.LastName, d.FirstName, d.MiddleName), d.Date, d.Code.ToRussian(), d.Comment))
+            .Select(d =>
+                new DailyAbsenceRow(d.Id, d.StudentId, PersonName.Full(d.LastName, d.FirstName, d.MiddleName), d.Date, d.Code.ToRussian(), d.Comment))
             .OrderBy(d => d.Date).ThenBy(d => d.StudentName, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false))
             .ToList());
     }

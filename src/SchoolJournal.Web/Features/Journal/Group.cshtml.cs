@@ -54,10 +54,13 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         Today = (await calendar.NowAsync(ct)).Today;
 
         var group = await db.TeachingGroups.AsNoTracking().Where(g => g.Id == groupId)
-            .Select(g => new { Subject = g.Subject!.Name, g.Name, g.Kind, Scale = g.GradingSystem!.Kind, Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList() })
+            .Select(g =>
+                new { Subject = g.Subject!.Name, g.Name, g.Kind, Scale = g.GradingSystem!.Kind,
+                    Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList() })
             .FirstAsync(ct);
         Title = $"{group.Subject} · {ClassName.Join(group.Classes)}" + (group.Kind == GroupKind.WholeClass ? "" : $" · {group.Name}");
-        WritableLessons = Journal.Period.Locked ? new HashSet<int>() : await access.WritableLessonsAsync(groupId, [.. Journal.Lessons.Select(l => l.Id)], ct);
+        WritableLessons = Journal.Period.Locked ? new HashSet<int>()
+            : await access.WritableLessonsAsync(groupId, [.. Journal.Lessons.Select(l => l.Id)], ct);
         var locked = Journal.Period.Locked;
         CanGrade = !locked && access.WritesJournals && await access.CanWriteJournalAsync(groupId, ct);
         CanLock = !locked && await access.CanLockPeriodAsync(groupId, ct);
@@ -152,7 +155,8 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         var rest = text[letters.Length..].Trim();
         if (AbsenceCode(letters) is not string code) return null;
         if (rest.Length == 0) return (code, null);
-        return code == "ОП" && int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+        return code == "ОП"
+            && int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
             ? (code, minutes)
             : null;
     }
@@ -179,7 +183,8 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
 }
 
 /// <summary>A row's period grade: a choice of the allowed values for the teacher, the grade (or the suggestion) for readers.</summary>
-public sealed record GradeCell(int GroupId, int PeriodId, int StudentId, string? Grade, string? Suggested, IReadOnlyList<string> Values, bool Editable,
+public sealed record GradeCell(int GroupId, int PeriodId, int StudentId, string? Grade, string? Suggested, IReadOnlyList<string> Values,
+    bool Editable,
     string? Error = null);
 
 /// <summary>One cell of the grid: what <c>_MarkCell</c> renders, on the page and as htmx's answer.</summary>

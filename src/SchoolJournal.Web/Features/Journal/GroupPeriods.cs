@@ -21,7 +21,8 @@ public static class GroupPeriods
         /// <summary>The asked period, else the one today falls in, else the last one ended, else the first.</summary>
         public Period? Pick(int? periodId, DateOnly today) => periodId is int id
             ? Periods.FirstOrDefault(p => p.Id == id)
-            : Periods.FirstOrDefault(p => p.Start <= today && today <= p.End) ?? Periods.LastOrDefault(p => p.End < today) ?? Periods.FirstOrDefault();
+            : Periods.FirstOrDefault(p => p.Start <= today && today <= p.End)
+                ?? Periods.LastOrDefault(p => p.End < today) ?? Periods.FirstOrDefault();
     }
 
     public static async Task<Header?> HeaderAsync(JournalDbContext db, AccessService access, int groupId, CancellationToken ct)

@@ -28,7 +28,8 @@ public sealed class HistoryModel(AuditApi.AuditHistory history, JournalDbContext
         Entity = entity!;
         // Times as the school's clock shows them, not the server's UTC.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Schools.Where(s => s.Id == user.SchoolId).Select(s => s.TimeZone).FirstAsync(ct));
-        Entries = [.. outcome.Value!.Select(e => new Entry(TimeZoneInfo.ConvertTime(e.At, zone), e.Actor, e.Title, Changes(e.Before, e.After), e.Reason))];
+        Entries = [.. outcome.Value!.Select(e =>
+            new Entry(TimeZoneInfo.ConvertTime(e.At, zone), e.Actor, e.Title, Changes(e.Before, e.After), e.Reason))];
         return Page();
     }
 

@@ -44,10 +44,14 @@ public static class HomeworkFilesApi
         var api = v1.MapGroup("").WithTags("Журнал");
         api.MapPost("/lessons/{lessonId:int}/homework/attachments", UploadAsync)
             .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("Прикрепить файл к домашнему заданию урока (поле формы file): pdf, docx, xlsx, pptx, odt, txt, jpg, png, zip, не больше Files:MaxHomeworkFileBytes (10 МБ). Сначала запишите текст задания.")
+            .WithSummary(
+                "Прикрепить файл к домашнему заданию урока (поле формы file): pdf, docx, xlsx, pptx, odt, txt, jpg, png, zip, не больше " +
+                    "Files:MaxHomeworkFileBytes (10 МБ). Сначала запишите текст задания.")
             .ProducesProblems(400, 403, 404, 409);
         api.MapGet("/homework/attachments/{id:int}", DownloadAsync)
-            .WithSummary("Скачать прикреплённый файл под его исходным именем. Тем, кто видит урок: учителям, классному руководителю, администрации, ученикам группы и их родителям.")
+            .WithSummary(
+                "Скачать прикреплённый файл под его исходным именем. Тем, кто видит урок: учителям, классному руководителю, администрации, " +
+                    "ученикам группы и их родителям.")
             .ProducesProblems(403, 404);
         api.MapDelete("/homework/attachments/{id:int}", DeleteAsync)
             .WithSummary("Удалить прикреплённый файл; журнал аудита хранит, какие файлы были.")
@@ -60,7 +64,8 @@ public static class HomeworkFilesApi
 
     // ---- attachments ----
 
-    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, IAntiforgery antiforgery, AttachHomeworkFile write, CancellationToken ct)
+    private static async Task<IResult> UploadAsync(int lessonId, HttpContext http, IAntiforgery antiforgery, AttachHomeworkFile write,
+        CancellationToken ct)
     {
         var outcome = await write.HandleAsync(lessonId, async () =>
         {
@@ -142,7 +147,8 @@ public static class HomeworkFilesApi
     // ---- shared ----
 
     /// <summary>The journal's one check of a write (403 not a teacher, 404 unknown, 403 not his lesson, 409 closed period).</summary>
-    private static async Task<(JournalWrite.WritableLesson? Lesson, IResult? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
+    private static async Task<(JournalWrite.WritableLesson? Lesson, IResult? Refusal)> WritableLessonAsync(int lessonId, AccessService access,
+        JournalDbContext db, CancellationToken ct)
     {
         var (lesson, refusal) = await JournalWrite.WritableLessonAsync(lessonId, access, db, ct);
         return (lesson, refusal?.ToResult());
@@ -150,7 +156,8 @@ public static class HomeworkFilesApi
 
     /// <summary>Where attachment files live: Files:Path (default data/files under the content root), folder homework.</summary>
     public static string Folder(IConfiguration config, IWebHostEnvironment env) =>
-        Path.GetFullPath(Path.Combine(config["Files:Path"] is { Length: > 0 } root ? root : Path.Combine(env.ContentRootPath, "data", "files"), "homework"));
+        Path.GetFullPath(
+            Path.Combine(config["Files:Path"] is { Length: > 0 } root ? root : Path.Combine(env.ContentRootPath, "data", "files"), "homework"));
 
     /// <summary>The name as shown to readers: no folders, no control characters, at most 255 characters with the extension kept.</summary>
     public static string SafeFileName(string? uploaded)

@@ -47,7 +47,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
             .ToListAsync(ct);
         Rows = [.. groups
             .Select(g => new Row(g.Id, g.Subject, g.Name, ClassName.Join(g.Classes), g.Students, g.Writes, g.Substitutes && !g.Writes))
-            .OrderBy(r => !r.Writes && !r.Substitutes).ThenBy(r => r.Classes, ClassOrder).ThenBy(r => groups.First(g => g.Id == r.GroupId).SortOrder).ThenBy(r => r.Subject)];
+            .OrderBy(r => !r.Writes && !r.Substitutes)
+            .ThenBy(r => r.Classes, ClassOrder).ThenBy(r => groups.First(g => g.Id == r.GroupId).SortOrder).ThenBy(r => r.Subject)];
 
         if (me.IsInRole(Roles.ClassTeacher))
         {
@@ -55,13 +56,15 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
                 .Where(t => t.SchoolClass!.AcademicYearId == now.YearId && t.From <= today && (t.To == null || t.To >= today)
                     && t.StaffMemberId == staffId)
                 .Select(t => new { t.SchoolClassId, t.SchoolClass!.Grade, t.SchoolClass.Letter }).Distinct().ToListAsync(ct);
-            LeaderClasses = [.. led.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new ClassOption(c.SchoolClassId, $"{c.Grade}{c.Letter}"))];
+            LeaderClasses = [.. led.OrderBy(c => c.Grade)
+                .ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new ClassOption(c.SchoolClassId, $"{c.Grade}{c.Letter}"))];
         }
         if (Filters)
         {
             var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == now.YearId)
                 .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
-            Classes = [.. classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new ClassOption(c.Id, $"{c.Grade}{c.Letter}"))];
+            Classes = [.. classes.OrderBy(c => c.Grade)
+                .ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new ClassOption(c.Id, $"{c.Grade}{c.Letter}"))];
         }
         return Page();
     }

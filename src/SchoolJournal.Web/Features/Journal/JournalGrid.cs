@@ -39,7 +39,8 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
         var lessonsOn = lessons.ToLookup(l => l.Date, l => l.Id);
         var marksOf = cells.Where(c => c.Kind == MarkCell).OrderBy(c => c.RowId)
             .Select(c => (StudentId: c.StudentId!.Value, Type: header.WorkTypes[c.Number!.Value], c))
-            .ToLookup(x => x.StudentId, x => new JournalApi.CellMark(x.c.RowId, x.c.LessonId!.Value, x.c.Text!, x.Type.Name, x.Type.Weight, x.c.Flag));
+            .ToLookup(x => x.StudentId,
+                x => new JournalApi.CellMark(x.c.RowId, x.c.LessonId!.Value, x.c.Text!, x.Type.Name, x.Type.Weight, x.c.Flag));
         var absencesOf = cells.Where(c => c.Kind == AttendanceCell)
             .ToLookup(c => c.StudentId!.Value, c => (c.LessonId!.Value, (AttendanceCode)c.Number!.Value));
         var dailyOf = cells.Where(c => c.Kind == DailyCell)

@@ -17,7 +17,8 @@ public static class JournalProblems
 
     /// <summary>The year rollover closed the lesson's or group's academic year (R-YEAR-16): its journal is read-only.</summary>
     public static readonly Problem YearClosed = new(StatusCodes.Status409Conflict, "Учебный год закрыт",
-        "Учебный год закрыт: после перехода на новый год его журнал только для просмотра — отметки, посещаемость, темы, задания, отметки за период и закрытие периодов не меняются.");
+        "Учебный год закрыт: после перехода на новый год его журнал только для просмотра — отметки, посещаемость, темы, задания, отметки за период " +
+            "и закрытие периодов не меняются.");
 
     /// <summary>Marks and attendance record what happened: the school's rule is "during the lesson or the same school day".</summary>
     public static Problem NotYetHeld(DateOnly date) => Problem.BadRequest("Урок ещё впереди",
@@ -37,7 +38,8 @@ public static class JournalWrite
     }
 
     /// <summary>The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his journal, 409 closed period.</summary>
-    public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db, CancellationToken ct)
+    public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db,
+        CancellationToken ct)
     {
         if (!access.WritesJournals) return (null, JournalProblems.NotHisJournal);
         var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
@@ -87,7 +89,9 @@ public static class JournalWrite
     }
 
     public static Problem UnknownWorkType(string? given) =>
-        Problem.BadRequest("Неизвестный вид работы", $"Вида работы «{given}» в школе нет. Укажите его название, краткое название или номер из справочника видов работ.");
+        Problem.BadRequest(
+            "Неизвестный вид работы",
+            $"Вида работы «{given}» в школе нет. Укажите его название, краткое название или номер из справочника видов работ.");
 
     /// <summary>What the audit log keeps of a mark: enough to show and to restore it.</summary>
     public sealed record MarkSnapshot(int StudentId, int LessonId, string Value, string WorkType, string? Comment);

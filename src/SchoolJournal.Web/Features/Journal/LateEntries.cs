@@ -35,7 +35,8 @@ public static class LateEntries
     {
         var classIds = db.GroupClasses.Where(c => c.TeachingGroupId == groupId).Select(c => c.SchoolClassId);
         return db.Lessons.Where(x => x.Date == date && x.Status != LessonStatus.Cancelled
-                && (x.TeachingGroupId == groupId || db.GroupClasses.Any(c => c.TeachingGroupId == x.TeachingGroupId && classIds.Contains(c.SchoolClassId))))
+                && (x.TeachingGroupId == groupId
+                    || db.GroupClasses.Any(c => c.TeachingGroupId == x.TeachingGroupId && classIds.Contains(c.SchoolClassId))))
             .Select(x => x.End).ToListAsync(ct);
     }
 

@@ -67,7 +67,8 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
     /// <summary>The КТП's topic for this lesson (R-JRN-4), with its section and planned homework; null without a plan.</summary>
     public Year.Plans.PlanQueries.Suggestion? Planned { get; private set; }
 
-    /// <summary><paramref name="fromPlan"/>: «Взять тему из КТП» fills the form (not saved yet) with the plan's topic, and its homework when none is set.</summary>
+    /// <summary><paramref name="fromPlan"/>: «Взять тему из КТП» fills the form (not saved yet) with the plan's topic, and its homework when none is
+    /// set.</summary>
     public async Task<IActionResult> OnGetAsync(int lessonId, bool fromPlan, CancellationToken ct)
     {
         if (await LoadAsync(lessonId, ct) is { } refusal) return refusal;
@@ -115,7 +116,8 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
             if (outcome.Problem is { } problem) return Refuse(problem, $"NewMarks[{studentId}]");
             written++;
         }
-        foreach (var (studentId, code) in Codes.Where(c => known.TryGetValue(c.Key, out var row) && (row.Code ?? "") != (c.Value ?? "").Trim().ToUpperInvariant()))
+        foreach (var (studentId,
+            code) in Codes.Where(c => known.TryGetValue(c.Key, out var row) && (row.Code ?? "") != (c.Value ?? "").Trim().ToUpperInvariant()))
         {
             var outcome = await setAttendance.HandleAsync(lessonId, new JournalApi.AttendanceInput(studentId, code, null), ct);
             if (outcome.Problem is { } problem) return Refuse(problem, $"Codes[{studentId}]");
@@ -163,7 +165,8 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
             Input = new TopicInput { Topic = Lesson.Topic, Homework = Lesson.Homework };
             return Refuse(problem, nameof(ForStudents));
         }
-        TempData["Message"] = result.Value!.Count == 0 ? "Домашнее задание — для всей группы." : $"Домашнее задание — для выбранных учеников: {result.Value.Count}.";
+        TempData["Message"] = result.Value!.Count == 0 ? "Домашнее задание — для всей группы."
+            : $"Домашнее задание — для выбранных учеников: {result.Value.Count}.";
         return RedirectToPage(new { lessonId });
     }
 
@@ -183,7 +186,8 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
                 l.Id, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.Number, l.Start, l.End, Subject = l.TeachingGroup!.Subject!.Name,
                 Classes = l.TeachingGroup.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList(),
                 Group = l.TeachingGroup.Name, Teacher = new { l.Teacher!.LastName, l.Teacher.FirstName, l.Teacher.MiddleName },
-                Substitute = db.StaffMembers.Where(s => s.Id == l.SubstituteTeacherId).Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
+                Substitute = db.StaffMembers.Where(s => s.Id == l.SubstituteTeacherId)
+                    .Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
                 l.Topic, Homework = l.Homework != null ? l.Homework.Text : null, l.TeachingGroup.GradingSystem!.Kind,
             })
             .FirstOrDefaultAsync(ct);
@@ -191,8 +195,10 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
         if (!await access.CanReadJournalGridAsync(lesson.TeachingGroupId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
         var locked = await access.IsPeriodLockedAsync(lesson.TeachingGroupId, lesson.StudyPeriodId, ct);
         Lesson = new Info(lesson.Id, lesson.TeachingGroupId, lesson.Date, lesson.Number, lesson.Start, lesson.End, lesson.Subject,
-            ClassName.Join(lesson.Classes), lesson.Group, PersonName.Short(lesson.Teacher.LastName, lesson.Teacher.FirstName, lesson.Teacher.MiddleName),
-            lesson.Substitute is { } s ? PersonName.Short(s.LastName, s.FirstName, s.MiddleName) : null, lesson.Topic, lesson.Homework, lesson.Kind, locked);
+            ClassName.Join(lesson.Classes), lesson.Group,
+            PersonName.Short(lesson.Teacher.LastName, lesson.Teacher.FirstName, lesson.Teacher.MiddleName),
+            lesson.Substitute is { } s ? PersonName.Short(s.LastName, s.FirstName, s.MiddleName) : null, lesson.Topic, lesson.Homework, lesson.Kind,
+            locked);
         CanWrite = !locked && await access.CanWriteLessonAsync(lessonId, ct);
         Planned = await Year.Plans.PlanQueries.ForLessonAsync(db, lessonId, ct);
 
@@ -210,10 +216,14 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
         var marksOf = marks.ToLookup(m => m.StudentId);
         var codeOf = codes.ToDictionary(c => c.StudentId, c => c.Code.ToRussian());
         Rows = [.. students.OrderBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
-            .Select(s => new Row(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), [.. marksOf[s.StudentId]], codeOf.GetValueOrDefault(s.StudentId)))];
+            .Select(s =>
+                new Row(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), [.. marksOf[s.StudentId]],
+                    codeOf.GetValueOrDefault(s.StudentId)))];
         Attachments = await db.HomeworkAttachments.AsNoTracking()
             .Where(a => db.Homework.Any(h => h.Id == a.HomeworkId && h.LessonId == lessonId)).OrderBy(a => a.Id)
-            .Select(a => new HomeworkFilesApi.AttachmentDto(a.Id, lessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt, "/api/v1/homework/attachments/" + a.Id))
+            .Select(a =>
+                new HomeworkFilesApi.AttachmentDto(a.Id, lessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt,
+                    "/api/v1/homework/attachments/" + a.Id))
             .ToListAsync(ct);
         HomeworkFor = (await db.HomeworkStudents.AsNoTracking().Where(h => db.Homework.Any(x => x.Id == h.HomeworkId && x.LessonId == lessonId))
             .Select(h => h.StudentId).ToListAsync(ct)).ToHashSet();

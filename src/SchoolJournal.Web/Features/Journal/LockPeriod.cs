@@ -57,7 +57,8 @@ public sealed class LockPeriod(AccessService access, CurrentUser user, JournalDb
     private Task<PeriodLock?> ActiveLockAsync(int groupId, int periodId, CancellationToken ct) =>
         db.PeriodLocks.FirstOrDefaultAsync(l => l.TeachingGroupId == groupId && l.StudyPeriodId == periodId && l.ReopenedAt == null, ct);
 
-    private static JournalApi.LockDto ToDto(PeriodLock l) => new(l.TeachingGroupId, l.StudyPeriodId, l.IsActive, l.LockedAt, l.ReopenedAt, l.ReopenReason);
+    private static JournalApi.LockDto ToDto(PeriodLock l) =>
+        new(l.TeachingGroupId, l.StudyPeriodId, l.IsActive, l.LockedAt, l.ReopenedAt, l.ReopenReason);
 
     private async Task<Problem?> GroupPeriodAsync(int groupId, int periodId, CancellationToken ct)
     {

@@ -15,11 +15,14 @@ public static class MakeUpMarks
     /// <summary>Null when the student missed the lesson (the lesson's own Н/Б/У, else the class teacher's mark for the day).</summary>
     public static async Task<Problem?> RefusalAsync(int lessonId, DateOnly date, int studentId, JournalDbContext db, CancellationToken ct)
     {
-        var code = await db.Attendance.Where(a => a.LessonId == lessonId && a.StudentId == studentId).Select(a => (AttendanceCode?)a.Code).FirstOrDefaultAsync(ct)
-            ?? await db.DailyAbsences.Where(d => d.StudentId == studentId && d.Date == date).Select(d => (AttendanceCode?)d.Code).FirstOrDefaultAsync(ct);
+        var code = await db.Attendance.Where(a => a.LessonId == lessonId && a.StudentId == studentId)
+            .Select(a => (AttendanceCode?)a.Code).FirstOrDefaultAsync(ct)
+            ?? await db.DailyAbsences.Where(d => d.StudentId == studentId && d.Date == date)
+                .Select(d => (AttendanceCode?)d.Code).FirstOrDefaultAsync(ct);
         return code is AttendanceCode.Absent or AttendanceCode.Ill or AttendanceCode.Excused
             ? null
             : Problem.BadRequest("Ученик не пропускал этот урок",
-                "Отметка за пропущенную тему ставится в урок этой темы только ученику, который его пропустил («Н», «Б» или «У»). Для присутствовавшего поставьте обычную отметку.");
+                "Отметка за пропущенную тему ставится в урок этой темы только ученику, который его пропустил («Н», «Б» или «У»). Для " +
+                    "присутствовавшего поставьте обычную отметку.");
     }
 }

@@ -7,7 +7,8 @@ using static SchoolJournal.Web.Features.Journal.DailyAbsenceApi;
 
 namespace SchoolJournal.Web.Features.Journal;
 
-/// <summary>The class teacher's mark for a student's day (Б, У, Н or none): PUT /api/v1/classes/{id}/daily-absences and the page «Отсутствующие за день».</summary>
+/// <summary>The class teacher's mark for a student's day (Б, У, Н or none): PUT /api/v1/classes/{id}/daily-absences and the page «Отсутствующие за
+/// день».</summary>
 public sealed class MarkDailyAbsence(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, TimeProvider time)
 {
     public static readonly Problem NotHisClass = new(StatusCodes.Status403Forbidden, "Нет права отмечать отсутствие за день",
@@ -27,7 +28,8 @@ public sealed class MarkDailyAbsence(AccessService access, CurrentUser user, Jou
             code = AttendanceCodes.Parse(input.Code);
             if (code is null or AttendanceCode.Late)
                 return Problem.BadRequest("Неизвестная отметка за день",
-                    $"Отметки за день «{input.Code}» нет. Допустимые: «Б» — болел, «У» — по уважительной причине, «Н» — без уважительной причины; null снимает отметку. Опоздание отмечает учитель на уроке.");
+                    $"Отметки за день «{input.Code}» нет. Допустимые: «Б» — болел, «У» — по уважительной причине, «Н» — без уважительной причины; " +
+                        "null снимает отметку. Опоздание отмечает учитель на уроке.");
         }
         var comment = string.IsNullOrWhiteSpace(input.Comment) ? null : input.Comment.Trim();
         if (comment is { Length: > CommentMax }) return Problem.TooLong("Комментарий", CommentMax);
@@ -43,7 +45,8 @@ public sealed class MarkDailyAbsence(AccessService access, CurrentUser user, Jou
         if (code is null)
         {
             db.DailyAbsences.Remove(row!);
-            await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.DailyAbsenceCleared, "dailyAbsence", row!.Id, before, null, ct: ct), ct);
+            await audit.SaveAuditedAsync(db,
+                () => audit.RecordAsync(AuditEventType.DailyAbsenceCleared, "dailyAbsence", row!.Id, before, null, ct: ct), ct);
             return Outcome<DailyAbsenceDto>.Ok(new DailyAbsenceDto(input.StudentId, date, null, null));
         }
         if (row is null)

@@ -28,7 +28,8 @@ public static class MarkScale
 
     /// <summary>A message a teacher can act on: what was typed and what the group's system allows.</summary>
     public static string Error(GradingKind kind, string? value) =>
-        $"Отметка «{value?.Trim()}» не входит в систему оценивания {KindName(kind)}. Допустимые отметки: {string.Join(", ", Allowed(kind).Select(v => $"«{v}»"))}.";
+        $"Отметка «{value?.Trim()}» не входит в систему оценивания {KindName(kind)}. Допустимые " +
+            $"отметки: {string.Join(", ", Allowed(kind).Select(v => $"«{v}»"))}.";
 
     private static string KindName(GradingKind kind) => kind switch
     {
@@ -38,5 +39,6 @@ public static class MarkScale
         _ => "«безотметочное обучение» (текущие отметки не ставятся)",
     };
 
-    private static string[] Numbers(int max) => [.. Enumerable.Range(1, max).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    private static string[] Numbers(int max) =>
+        [.. Enumerable.Range(1, max).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 }

@@ -23,7 +23,9 @@ public static class OverdueApi
     public static RouteGroupBuilder MapOverdueApi(this RouteGroupBuilder v1)
     {
         v1.MapGet("/me/overdue", OverdueAsync).WithTags("Журнал")
-            .WithSummary("Просроченное учителем: уроки без темы или домашнего задания, непроверенные контрольные работы, отметки за период. Только для учителя.")
+            .WithSummary(
+                "Просроченное учителем: уроки без темы или домашнего задания, непроверенные контрольные работы, отметки за период. Только для " +
+                    "учителя.")
             .ProducesProblems(403);
         v1.MapGet("/reports/overdue", SchoolOverdueAsync).WithTags("Отчёты")
             .WithSummary("Просроченное всеми учителями (или одним, teacherId) по тем же срокам, что у учителя; у каждой записи — учитель. "

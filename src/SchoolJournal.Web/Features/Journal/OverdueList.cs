@@ -93,7 +93,8 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
                 items.Add(new OverdueItem(NoTopic, l.TeachingGroupId, l.Group, l.Id, l.Date, null, null, At(topicDue), [],
                     $"{l.Group}, урок {l.Date:dd.MM.yyyy}: не записана тема."));
             if (l.HasHomework) continue;
-            var lastEnd = classesOf[l.TeachingGroupId].Select(c => dayEnds.GetValueOrDefault((l.Date, c.SchoolClassId), l.End)).DefaultIfEmpty(l.End).Max();
+            var lastEnd = classesOf[l.TeachingGroupId].Select(c => dayEnds.GetValueOrDefault((l.Date, c.SchoolClassId), l.End))
+                .DefaultIfEmpty(l.End).Max();
             var homeworkDue = Deadlines.ForHomework(l.Date, lastEnd < l.End ? l.End : lastEnd);
             if (Deadlines.IsLate(homeworkDue, now))
                 items.Add(new OverdueItem(NoHomework, l.TeachingGroupId, l.Group, l.Id, l.Date, null, null, At(homeworkDue), [],
@@ -102,7 +103,8 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
 
         // Control works: a lesson of his group with a control-work mark; the students without one are overdue after the deadline.
         var controlMarks = await db.Marks.AsNoTracking()
-            .Where(m => groupIds.Contains(m.Lesson!.TeachingGroupId) && m.WorkType!.IsControl && m.Lesson.Date >= year.Start && m.Lesson.Date <= today)
+            .Where(m => groupIds.Contains(m.Lesson!.TeachingGroupId)
+                && m.WorkType!.IsControl && m.Lesson.Date >= year.Start && m.Lesson.Date <= today)
             .Select(m => new { m.LessonId, m.Lesson!.Date, m.Lesson.TeachingGroupId, m.StudentId, m.WorkType!.Name })
             .ToListAsync(ct);
         foreach (var work in controlMarks.GroupBy(m => (m.LessonId, m.Date, m.TeachingGroupId)))
@@ -118,7 +120,8 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
         }
 
         // Period grades once a period's last day (the end of its last week) has passed.
-        var graded = (await db.PeriodGrades.Where(g => groupIds.Contains(g.TeachingGroupId) && g.Kind == PeriodGradeKind.Period && g.StudyPeriodId != null)
+        var graded = (
+            await db.PeriodGrades.Where(g => groupIds.Contains(g.TeachingGroupId) && g.Kind == PeriodGradeKind.Period && g.StudyPeriodId != null)
                 .Select(g => new { g.TeachingGroupId, PeriodId = g.StudyPeriodId!.Value, g.StudentId }).ToListAsync(ct))
             .ToLookup(g => (g.TeachingGroupId, g.PeriodId), g => g.StudentId);
         foreach (var group in groups)
@@ -130,7 +133,8 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
                     graded[(group.TeachingGroupId, p.Id)].ToHashSet());
                 if (missing.Count > 0)
                     items.Add(new OverdueItem(PeriodGrades, group.TeachingGroupId, group.Name, null, null, p.Id, p.Name,
-                        At(Deadlines.ForPeriodGrade(p.End)), missing, $"{group.Name}, {p.Name}: не выставлены отметки за период у {missing.Count} уч."));
+                        At(Deadlines.ForPeriodGrade(p.End)),
+                        missing, $"{group.Name}, {p.Name}: не выставлены отметки за период у {missing.Count} уч."));
             }
         }
         if (named) items = await NameTeachersAsync(items, lessons.ToDictionary(l => l.Id, l => l.Teacher),

@@ -20,7 +20,8 @@ public static class PeriodGradesApi
         bool IsLate, DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt);
     public sealed record SetResult(GradeDto Grade, bool PeriodLocked);
     public sealed record SheetDto(GroupPeriods.Period Period, GradeThresholds Thresholds, IReadOnlyList<SheetRow> Students);
-    public sealed record SheetRow(int Id, string DisplayName, decimal? Average, string? SuggestedGrade, GradeDto? Grade, GradeDto? YearGrade, GradeDto? FinalGrade);
+    public sealed record SheetRow(int Id, string DisplayName, decimal? Average, string? SuggestedGrade, GradeDto? Grade, GradeDto? YearGrade,
+        GradeDto? FinalGrade);
 
     /// <summary>Marks that stand for a grade which is not a number: exempt, not assessed, ungraded learning.</summary>
     public static readonly IReadOnlyList<string> Special = ["осв", "н/а", "безотм"];
@@ -33,7 +34,9 @@ public static class PeriodGradesApi
         const string route = "/groups/{groupId:int}/period-grades";
         var api = v1.MapGroup("").WithTags("Журнал");
         api.MapGet(route, SheetAsync)
-            .WithSummary("Отметки за период группы: для каждого ученика средний взвешенный балл, предлагаемая по порогам школы отметка, отметки за период, год и итоговая.")
+            .WithSummary(
+                "Отметки за период группы: для каждого ученика средний взвешенный балл, предлагаемая по порогам школы отметка, отметки за период, " +
+                    "год и итоговая.")
             .ProducesProblems(403, 404);
         api.MapPut(route, SetAsync)
             .WithSummary("Поставить отметку за период (kind=period, periodId обязателен), за год (year), экзамен (exam) или итоговую (final). " +
@@ -47,7 +50,8 @@ public static class PeriodGradesApi
 
     // ---- read ----
 
-    private static async Task<IResult> SheetAsync(int groupId, int? periodId, AccessService access, JournalDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> SheetAsync(int groupId, int? periodId, AccessService access, JournalDbContext db, TimeProvider time,
+        CancellationToken ct)
     {
         var header = await GroupPeriods.HeaderAsync(db, access, groupId, ct);
         if (header is null) return NotFound("Группа не найдена").ToResult();
@@ -75,7 +79,8 @@ public static class PeriodGradesApi
                 var average = averages.GetValueOrDefault((m.StudentId, groupId));
                 GradeDto? Of(PeriodGradeKind kind) => grades.Where(g => g.StudentId == m.StudentId && g.Kind == kind).Select(ToDto).LastOrDefault();
                 return new SheetRow(m.StudentId, PersonName.Full(m.LastName, m.FirstName, m.MiddleName), average,
-                    Averages.SuggestedGrade(average, header.Thresholds), Of(PeriodGradeKind.Period), Of(PeriodGradeKind.Year), Of(PeriodGradeKind.Final));
+                    Averages.SuggestedGrade(average, header.Thresholds), Of(PeriodGradeKind.Period), Of(PeriodGradeKind.Year),
+                    Of(PeriodGradeKind.Final));
             })
             .ToList();
         return Results.Ok(new SheetDto(period, header.Thresholds, rows));
@@ -108,7 +113,8 @@ public static class PeriodGradesApi
     // ---- shared ----
 
     /// <summary>What a write is about once it may go ahead: the kind, the period (null for year and final grades), the scale.</summary>
-    internal sealed record Target(PeriodGradeKind Kind, GroupPeriods.Period? Period, GradingKind Scale, DateOnly YearEnd, string TimeZone, DateOnly Today);
+    internal sealed record Target(PeriodGradeKind Kind, GroupPeriods.Period? Period, GradingKind Scale, DateOnly YearEnd, string TimeZone,
+        DateOnly Today);
 
     /// <summary>403 not a teacher, 404 unknown group, 403 not his group, 400 kind, 404 unknown period: the journal's order.</summary>
     internal static async Task<(Target? Target, Problem? Refusal)> TargetAsync(int groupId, int studentId, string? kind, int? periodId,
@@ -121,7 +127,9 @@ public static class PeriodGradesApi
         if (await JournalWrite.IsYearClosedAsync(groupId, db, ct)) return (null, JournalProblems.YearClosed);
         var k = ParseKind(kind);
         if (k is null)
-            return (null, BadRequest("Неизвестный вид отметки", $"Вида «{kind}» нет. Допустимые: «period» — за период, «year» — за год, «exam» — экзаменационная, «final» — итоговая."));
+            return (null,
+                BadRequest("Неизвестный вид отметки",
+                    $"Вида «{kind}» нет. Допустимые: «period» — за период, «year» — за год, «exam» — экзаменационная, «final» — итоговая."));
         if (studentId <= 0) return (null, BadRequest("Не указан ученик", "Укажите studentId."));
         GroupPeriods.Period? period = null;
         if (k == PeriodGradeKind.Period)
@@ -160,7 +168,8 @@ public static class PeriodGradesApi
     }
 
     internal static string Error(GradingKind scale, string? value) =>
-        $"Отметка «{value?.Trim()}» не подходит для отметки за период. Допустимые: {string.Join(", ", MarkScale.Marks(scale).Concat(Special).Select(v => $"«{v}»"))}.";
+        $"Отметка «{value?.Trim()}» не подходит для отметки за период. " +
+            $"Допустимые: {string.Join(", ", MarkScale.Marks(scale).Concat(Special).Select(v => $"«{v}»"))}.";
 
     internal static Task<PeriodGrade?> FindAsync(JournalDbContext db, int groupId, int studentId, Target t, CancellationToken ct)
     {
@@ -173,14 +182,16 @@ public static class PeriodGradesApi
     internal static Task<bool> IsMemberAsync(JournalDbContext db, int groupId, int studentId, Target t, CancellationToken ct)
     {
         var (from, to) = t.Period is { } p ? (p.Start, p.End) : (DateOnly.MinValue, DateOnly.MaxValue);
-        return db.GroupMemberships.AnyAsync(m => m.TeachingGroupId == groupId && m.StudentId == studentId && m.From <= to && (m.To == null || m.To >= from), ct);
+        return db.GroupMemberships.AnyAsync(m => m.TeachingGroupId == groupId
+            && m.StudentId == studentId && m.From <= to && (m.To == null || m.To >= from), ct);
     }
 
     /// <summary>
     /// Whether this grade is the last one missing: every student still in the group (on the period's last day, or
     /// today if that is earlier) then has a period grade. Leavers do not hold the period open.
     /// </summary>
-    internal static async Task<bool> CompletesAsync(JournalDbContext db, int groupId, int studentId, GroupPeriods.Period period, DateOnly today, CancellationToken ct)
+    internal static async Task<bool> CompletesAsync(JournalDbContext db, int groupId, int studentId, GroupPeriods.Period period, DateOnly today,
+        CancellationToken ct)
     {
         var on = today < period.End ? today : period.End;
         var required = await db.GroupMemberships
@@ -194,7 +205,8 @@ public static class PeriodGradesApi
 
     internal sealed record GradeSnapshot(int StudentId, string Kind, int? PeriodId, string Value, bool Deferred, DateOnly? DeferredUntil);
 
-    internal static GradeSnapshot Snapshot(PeriodGrade g) => new(g.StudentId, KindName(g.Kind), g.StudyPeriodId, g.Value, g.Deferred, g.DeferredUntil);
+    internal static GradeSnapshot Snapshot(PeriodGrade g) =>
+        new(g.StudentId, KindName(g.Kind), g.StudyPeriodId, g.Value, g.Deferred, g.DeferredUntil);
 
     internal static GradeDto ToDto(PeriodGrade g) =>
         new(g.Id, g.StudentId, KindName(g.Kind), g.StudyPeriodId, g.Value, g.Deferred, g.DeferredUntil, g.IsLate, g.CreatedAt, g.UpdatedAt);

@@ -30,7 +30,8 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
             IsLate = !input.MakeUp && await LateEntries.MarkAsync(db, time, lesson.Id, workType, ct),
         };
         db.Marks.Add(mark);
-        await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
+        await SaveAuditedAsync(db, audit, ct,
+            () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
         return Outcome<JournalApi.MarkDto>.Ok(ToDto(mark, workType));
     }
 }

@@ -20,7 +20,8 @@ public sealed class SetAttendance(AccessService access, JournalDbContext db, Aud
             code = AttendanceCodes.Parse(input.Code);
             if (code is null)
                 return Problem.BadRequest("Неизвестная отметка посещаемости",
-                    $"Отметки «{input.Code}» нет. Допустимые: «Н» — отсутствовал без уважительной причины, «Б» — болел, «У» — по уважительной причине, «ОП» — опоздал; null снимает отметку.");
+                    $"Отметки «{input.Code}» нет. Допустимые: «Н» — отсутствовал без уважительной причины, «Б» — болел, «У» — по уважительной " +
+                        "причине, «ОП» — опоздал; null снимает отметку.");
         }
         // Clearing stays possible: a code set before the lesson was moved to a later date can be taken back.
         if (code is not null && NotYetHeld(lesson, time) is { } notYet) return notYet;
@@ -37,7 +38,8 @@ public sealed class SetAttendance(AccessService access, JournalDbContext db, Aud
         if (code is null)
         {
             db.Attendance.Remove(row!);
-            await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.AttendanceCleared, "attendance", row!.Id, before, null, ct: ct));
+            await SaveAuditedAsync(db, audit, ct,
+                () => audit.RecordAsync(AuditEventType.AttendanceCleared, "attendance", row!.Id, before, null, ct: ct));
             return Outcome<JournalApi.AttendanceDto>.Ok(cleared);
         }
         if (row is null)

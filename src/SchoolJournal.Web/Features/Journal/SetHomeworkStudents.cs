@@ -21,7 +21,8 @@ public sealed class SetHomeworkStudents(AccessService access, JournalDbContext d
             return Problem.BadRequest("Нет домашнего задания", "Сначала запишите текст домашнего задания урока, затем выберите, для кого оно.");
         var wanted = studentIds.Distinct().Order().ToList();
         var members = await db.GroupMemberships
-            .Where(m => m.TeachingGroupId == lesson.GroupId && wanted.Contains(m.StudentId) && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date))
+            .Where(m => m.TeachingGroupId == lesson.GroupId
+                && wanted.Contains(m.StudentId) && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date))
             .Select(m => m.StudentId).Distinct().CountAsync(ct);
         if (members != wanted.Count)
             return Problem.BadRequest("Ученик не в группе", "Задание можно дать только ученикам, которые учатся в группе в день урока.");

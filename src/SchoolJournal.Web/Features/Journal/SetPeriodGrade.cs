@@ -20,10 +20,12 @@ public sealed class SetPeriodGrade(AccessService access, CurrentUser user, Journ
         if (target.Period?.Locked == true && existing?.Deferred != true) return Locked();
 
         var deferred = input.DeferredUntil is not null;
-        var value = deferred ? (string.IsNullOrWhiteSpace(input.Value) ? NotAssessed : Normalize(target.Scale, input.Value)) : Normalize(target.Scale, input.Value);
+        var value = deferred ? (string.IsNullOrWhiteSpace(input.Value) ? NotAssessed : Normalize(target.Scale, input.Value))
+            : Normalize(target.Scale, input.Value);
         if (value is null) return BadRequest("Недопустимая отметка", Error(target.Scale, input.Value));
         if (deferred && value != NotAssessed)
-            return BadRequest("Отсрочка без отметки", "При отсрочке (deferredUntil) отметка не ставится: оставьте value пустым или «н/а», а отметку поставьте, когда ученик её получит.");
+            return BadRequest("Отсрочка без отметки",
+                "При отсрочке (deferredUntil) отметка не ставится: оставьте value пустым или «н/а», а отметку поставьте, когда ученик её получит.");
         if (!await IsMemberAsync(db, groupId, input.StudentId, target, ct))
             return BadRequest("Ученик не в группе", "Этот ученик не учился в группе в этом периоде: отметку за период ему здесь поставить нельзя.");
 
@@ -40,7 +42,8 @@ public sealed class SetPeriodGrade(AccessService access, CurrentUser user, Journ
         grade.IsLate = Deadlines.IsLate(Deadlines.ForPeriodGrade(target.Period?.End ?? target.YearEnd), SchoolClock.Now(time, target.TimeZone));
 
         var lockRow = target.Period is { Locked: false } p && await CompletesAsync(db, groupId, input.StudentId, p, target.Today, ct)
-            ? new PeriodLock { SchoolId = grade.SchoolId, TeachingGroupId = groupId, StudyPeriodId = p.Id, LockedAt = time.GetUtcNow(), LockedById = user.Id }
+            ? new PeriodLock { SchoolId = grade.SchoolId, TeachingGroupId = groupId, StudyPeriodId = p.Id, LockedAt = time.GetUtcNow(),
+                LockedById = user.Id }
             : null;
         if (lockRow is not null) db.PeriodLocks.Add(lockRow);
 

@@ -15,7 +15,8 @@ public sealed class SummaryModel(SummarySheetView reader) : PageModel
         if (sheet.Problem is { } problem) return StatusCode(problem.Status);
         View = sheet.Value!;
         if (format == "xlsx")
-            return File(SummarySheetView.ToXlsx(View), Xlsx.ContentType, $"Сводная ведомость {View.ClassName} {View.YearName.Replace('/', '-')}.xlsx");
+            return File(SummarySheetView.ToXlsx(View),
+                Xlsx.ContentType, $"Сводная ведомость {View.ClassName} {View.YearName.Replace('/', '-')}.xlsx");
         return Page();
     }
 }

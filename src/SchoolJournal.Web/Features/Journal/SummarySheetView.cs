@@ -23,7 +23,9 @@ public sealed class SummarySheetView(JournalDbContext db, AccessService access)
     public async Task<Outcome<View>> LoadAsync(int classId, CancellationToken ct)
     {
         var cls = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId)
-            .Select(c => new { c.Grade, c.Letter, c.AcademicYearId, Year = db.AcademicYears.Where(y => y.Id == c.AcademicYearId).Select(y => y.Name).FirstOrDefault() })
+            .Select(c =>
+                new { c.Grade, c.Letter, c.AcademicYearId,
+                    Year = db.AcademicYears.Where(y => y.Id == c.AcademicYearId).Select(y => y.Name).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
         if (cls is null) return Problem.NotFound("Класс не найден");
         if (!await access.CanReadClassJournalAsync(classId, ct)) return NotHisClass;
@@ -41,7 +43,8 @@ public sealed class SummarySheetView(JournalDbContext db, AccessService access)
             {
                 string? Of(PeriodGradeKind k) => s.FirstOrDefault(l => l.Kind == k)?.Value;
                 var deferred = s.FirstOrDefault(l => l.Deferred);
-                return new GradeSet(Of(PeriodGradeKind.Year), Of(PeriodGradeKind.Exam), Of(PeriodGradeKind.Final), deferred is not null, deferred?.DeferredUntil);
+                return new GradeSet(Of(PeriodGradeKind.Year), Of(PeriodGradeKind.Exam), Of(PeriodGradeKind.Final), deferred is not null,
+                    deferred?.DeferredUntil);
             })))
             .OrderBy(s => s.DisplayName, ru)
             .ToList();
@@ -51,5 +54,6 @@ public sealed class SummarySheetView(JournalDbContext db, AccessService access)
     /// <summary>The sheet as a workbook: one row per student, a column per subject holding the final grade (else the year's).</summary>
     public static byte[] ToXlsx(View view) => Xlsx.Write($"Сводная ведомость {view.ClassName}", ["№", "Обучающийся", .. view.Subjects],
         view.Students.Select((s, i) => (IReadOnlyList<object?>)[i + 1, s.DisplayName,
-            .. view.Subjects.Select(sub => (object?)(s.Grades.TryGetValue(sub, out var g) ? g.Final ?? g.Year ?? (g.Deferred ? "отсрочка" : null) : null))]));
+            .. view.Subjects.Select(sub =>
+                (object?)(s.Grades.TryGetValue(sub, out var g) ? g.Final ?? g.Year ?? (g.Deferred ? "отсрочка" : null) : null))]));
 }

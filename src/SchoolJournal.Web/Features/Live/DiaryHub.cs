@@ -54,7 +54,8 @@ public sealed class DiaryHub(AccessService access, JournalDbContext db, IHttpCon
 
     /// <summary>The students this connection watches, with their teaching groups.</summary>
     private Dictionary<int, List<int>> Watched =>
-        (Dictionary<int, List<int>>)(Context.Items.TryGetValue(nameof(Watched), out var w) ? w! : Context.Items[nameof(Watched)] = new Dictionary<int, List<int>>());
+        (Dictionary<int, List<int>>)(
+            Context.Items.TryGetValue(nameof(Watched), out var w) ? w! : Context.Items[nameof(Watched)] = new Dictionary<int, List<int>>());
 
     /// <summary>
     /// AccessService and the school filter read the user through IHttpContextAccessor, which a long-polling connection

@@ -34,7 +34,8 @@ public sealed class DiaryLive(IHubContext<DiaryHub> hub, JournalDbContext db) : 
     }
 
     /// <summary>The messages of a batch, one per group, student and kind; pure, so the rule is tested without a hub.</summary>
-    public static IEnumerable<(string Group, LiveChange Change)> Messages(IEnumerable<DiaryEvent> events, Func<int, (int GroupId, DateOnly Date)?> lesson)
+    public static IEnumerable<(string Group, LiveChange Change)> Messages(IEnumerable<DiaryEvent> events,
+        Func<int, (int GroupId, DateOnly Date)?> lesson)
     {
         var items = new List<(string Group, int? StudentId, DiaryEventKind Kind, int? LessonId, string? Date)>();
         foreach (var e in events)

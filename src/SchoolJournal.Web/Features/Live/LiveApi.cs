@@ -53,7 +53,8 @@ public static class LiveSetup
     private static bool OnHub(HttpRequest request) => request.Path.StartsWithSegments("/hubs");
 
     private static string? HubToken(HttpRequest request) =>
-        OnHub(request) && request.Headers.Authorization.Count == 0 && request.Query["access_token"].ToString() is { Length: > 0 } token ? token : null;
+        OnHub(request)
+            && request.Headers.Authorization.Count == 0 && request.Query["access_token"].ToString() is { Length: > 0 } token ? token : null;
 
     private static Task Status(HttpResponse response, int status)
     {

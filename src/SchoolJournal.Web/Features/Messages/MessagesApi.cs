@@ -25,10 +25,14 @@ public static class MessagesApi
     {
         var api = v1.MapGroup("").WithTags("Сообщения");
         api.MapPost("/students/{studentId:int}/messages", SendAsync)
-            .WithSummary("Сообщение или рекомендация педагога (kind: message | recommendation) родителям (toParents, по умолчанию да) и/или ученику (toStudent). Учитель ученика или его классный руководитель.")
+            .WithSummary(
+                "Сообщение или рекомендация педагога (kind: message | recommendation) родителям (toParents, по умолчанию да) и/или ученику " +
+                    "(toStudent). Учитель ученика или его классный руководитель.")
             .ProducesProblems(400, 403, 404);
         api.MapGet("/students/{studentId:int}/messages", ListAsync)
-            .WithSummary("Сообщения и рекомендации об ученике, новые первыми: родителям — адресованные родителям, ученику — ему, сотрудникам с доступом — все.")
+            .WithSummary(
+                "Сообщения и рекомендации об ученике, новые первыми: родителям — адресованные родителям, ученику — ему, сотрудникам с доступом — " +
+                    "все.")
             .ProducesProblems(403, 404);
         return v1;
     }
@@ -40,7 +44,8 @@ public static class MessagesApi
             { Message: var m } => Results.Created($"/api/v1/students/{studentId}/messages", m),
         };
 
-    private static async Task<IResult> ListAsync(int studentId, int? take, AccessService access, CurrentUser user, JournalDbContext db, CancellationToken ct)
+    private static async Task<IResult> ListAsync(int studentId, int? take, AccessService access, CurrentUser user, JournalDbContext db,
+        CancellationToken ct)
     {
         if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return ApiProblem.NotFound("Ученик не найден");
         var messages = await ReadableAsync(studentId, access, user, db, ct);

@@ -16,18 +16,22 @@ public sealed class SendMessage(AccessService access, CurrentUser user, JournalD
     {
         if (!access.WritesMessages) return Refused(CannotWrite());
         if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return Refused(ApiProblem.NotFound("Ученик не найден"));
-        if (input.GroupId is int groupId && !await db.TeachingGroups.AnyAsync(g => g.Id == groupId, ct)) return Refused(ApiProblem.NotFound("Группа не найдена"));
+        if (input.GroupId is int groupId && !await db.TeachingGroups.AnyAsync(g => g.Id == groupId, ct))
+            return Refused(ApiProblem.NotFound("Группа не найдена"));
         if (!await access.CanWriteToStudentAsync(studentId, input.GroupId, ct)) return Refused(CannotWrite());
         var kind = ParseKind(input.Kind);
         if (kind is null)
-            return Refused(ApiProblem.BadRequest("Неизвестный вид сообщения", $"Вида «{input.Kind}» нет. Допустимые: «message» — сообщение, «recommendation» — рекомендация."));
+            return Refused(
+                ApiProblem.BadRequest(
+                    "Неизвестный вид сообщения", $"Вида «{input.Kind}» нет. Допустимые: «message» — сообщение, «recommendation» — рекомендация."));
         var text = input.Text?.Trim() ?? "";
         if (text.Length == 0) return Refused(ApiProblem.BadRequest("Пустое сообщение", "Напишите текст сообщения."));
         if (text.Length > TextMax) return Refused(ApiProblem.TooLong("Сообщение", TextMax));
         var toParents = input.ToParents ?? true;
         var toStudent = input.ToStudent ?? false;
         if (!toParents && !toStudent)
-            return Refused(ApiProblem.BadRequest("Не выбран адресат", "Укажите, кому сообщение: родителям (toParents), ученику (toStudent) или обоим."));
+            return Refused(
+                ApiProblem.BadRequest("Не выбран адресат", "Укажите, кому сообщение: родителям (toParents), ученику (toStudent) или обоим."));
 
         var message = new TeacherMessage
         {

@@ -37,7 +37,9 @@ public sealed class StudentModel(JournalDbContext db, AccessService access, Curr
             ModelState.AddModelError(string.Empty, ProblemText(problem));
             return Page();
         }
-        TempData["Message"] = ToParents && ToStudent ? "Сообщение отправлено родителям и ученику." : ToParents ? "Сообщение отправлено родителям." : "Сообщение отправлено ученику.";
+        TempData["Message"] = ToParents
+            && ToStudent ? "Сообщение отправлено родителям и ученику." : ToParents ? "Сообщение отправлено родителям."
+                : "Сообщение отправлено ученику.";
         return RedirectToPage(new { studentId, groupId });
     }
 

@@ -142,7 +142,8 @@ public sealed class HttpSmsGateway(HttpClient http, IOptions<NotificationOptions
     {
         var sms = options.Value.Sms;
         var message = sms.Template.Replace("{text}", text, StringComparison.Ordinal);
-        var body = new Dictionary<string, string> { ["to"] = phone, ["text"] = message, ["id"] = notificationId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var body = new Dictionary<string, string> { ["to"] = phone, ["text"] = message,
+            ["id"] = notificationId.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         using var request = new HttpRequestMessage(HttpMethod.Post, sms.Url);
         if (!string.IsNullOrEmpty(sms.Key))
         {

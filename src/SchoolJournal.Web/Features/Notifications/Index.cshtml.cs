@@ -34,11 +34,13 @@ public sealed class IndexModel(Preferences preferences, AccessService access) : 
         if (!access.ChoosesNotifications) return Forbid();
         var loaded = await preferences.GetAsync(ct);
         if (loaded.Preferences is null) return Forbid();
-        var result = await preferences.SaveAsync(new Preferences.Input(Channels ?? "", Mode ?? "", DigestAt ?? "", Kinds, QuietFrom ?? "", QuietTo ?? ""), ct);
+        var result = await preferences.SaveAsync(
+            new Preferences.Input(Channels ?? "", Mode ?? "", DigestAt ?? "", Kinds, QuietFrom ?? "", QuietTo ?? ""), ct);
         if (result.Problem is ProblemHttpResult problem)
         {
             Current = loaded.Preferences;
-            ModelState.AddModelError(string.Empty, string.Join(" ", new[] { problem.ProblemDetails.Title, problem.ProblemDetails.Detail }.Where(x => !string.IsNullOrEmpty(x))));
+            ModelState.AddModelError(string.Empty,
+                string.Join(" ", new[] { problem.ProblemDetails.Title, problem.ProblemDetails.Detail }.Where(x => !string.IsNullOrEmpty(x))));
             return Page();
         }
         if (result.Problem is not null) return Forbid();

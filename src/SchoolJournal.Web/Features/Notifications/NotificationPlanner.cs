@@ -85,7 +85,8 @@ public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) 
         };
 
     /// <summary>Each parent's statement in force: the one with the highest id.</summary>
-    public static async Task<Dictionary<int, PersonalDataConsent>> LatestConsentsAsync(JournalDbContext db, IReadOnlyCollection<int> parentIds, CancellationToken ct)
+    public static async Task<Dictionary<int, PersonalDataConsent>> LatestConsentsAsync(JournalDbContext db, IReadOnlyCollection<int> parentIds,
+        CancellationToken ct)
     {
         var rows = await db.PersonalDataConsents.IgnoreQueryFilters().AsNoTracking()
             .Where(c => parentIds.Contains(c.ParentId))

@@ -13,7 +13,8 @@ public static class NotificationSchedule
     /// <summary>The wait after the <paramref name="attempts"/>-th failed attempt: 1, 5, 15, 60 minutes, then 2, 4, 8 hours.</summary>
     public static TimeSpan RetryDelay(int attempts) => Backoff[Math.Clamp(attempts, 1, Backoff.Length) - 1];
 
-    /// <summary>Whether <paramref name="time"/> falls in the quiet hours from <paramref name="from"/> to <paramref name="to"/> (may wrap midnight; equal ends: no quiet hours).</summary>
+    /// <summary>Whether <paramref name="time"/> falls in the quiet hours from <paramref name="from"/> to <paramref name="to"/> (may wrap midnight;
+    /// equal ends: no quiet hours).</summary>
     public static bool IsQuiet(TimeOnly time, TimeOnly from, TimeOnly to) =>
         from < to ? time >= from && time < to
         : from > to && (time >= from || time < to);

@@ -56,7 +56,8 @@ public sealed class NotificationSender(JournalDbContext db, TimeProvider time, I
         var now = time.GetUtcNow();
         var studentIds = items.Where(i => i.StudentId != null).Select(i => i.StudentId!.Value).Distinct().ToList();
         var names = await db.Students.IgnoreQueryFilters().Where(s => studentIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.LastName, s.FirstName }).ToDictionaryAsync(s => s.Id, s => NotificationTexts.StudentShortName(s.LastName, s.FirstName), ct);
+            .Select(s => new { s.Id, s.LastName, s.FirstName })
+            .ToDictionaryAsync(s => s.Id, s => NotificationTexts.StudentShortName(s.LastName, s.FirstName), ct);
         var parentIds = items.Select(i => i.ParentId).Distinct().ToList();
         var preferences = await db.NotificationPreferences.IgnoreQueryFilters().AsNoTracking()
             .Where(p => parentIds.Contains(p.ParentId)).ToDictionaryAsync(p => p.ParentId, ct);
@@ -73,7 +74,8 @@ public sealed class NotificationSender(JournalDbContext db, TimeProvider time, I
             var lines = group.OrderBy(i => i.Id).Select(i =>
             {
                 var student = i.StudentId is int s && names.TryGetValue(s, out var n) ? n : "";
-                var line = student.Length > 0 && i.Body.StartsWith(student + ": ", StringComparison.Ordinal) ? i.Body[(student.Length + 2)..] : i.Body;
+                var line = student.Length > 0
+                    && i.Body.StartsWith(student + ": ", StringComparison.Ordinal) ? i.Body[(student.Length + 2)..] : i.Body;
                 return (student, i.Kind, line);
             }).ToList();
             var pref = preferences.GetValueOrDefault(group.Key.ParentId) ?? NotificationPreference.Default(group.Key.SchoolId, group.Key.ParentId);
@@ -82,7 +84,8 @@ public sealed class NotificationSender(JournalDbContext db, TimeProvider time, I
             {
                 SchoolId = group.Key.SchoolId, ParentId = group.Key.ParentId, Kind = NotificationKind.Digest, Channel = group.Key.Channel,
                 Status = NotificationStatus.Pending, Subject = NotificationTexts.DigestSubject(date),
-                Body = group.Key.Channel == NotificationChannel.Sms ? NotificationTexts.DigestSms(date, lines) : NotificationTexts.DigestBody(date, lines),
+                Body = group.Key.Channel == NotificationChannel.Sms ? NotificationTexts.DigestSms(date, lines)
+                    : NotificationTexts.DigestBody(date, lines),
                 CreatedAt = now, DueAtMs = due.ToUnixTimeMilliseconds(),
             };
             db.Notifications.Add(digest);

@@ -38,7 +38,8 @@ public static class NotificationTexts
     public static string Line(Fact f) => f.Kind switch
     {
         NotificationKind.Mark =>
-            $"{(f.Changed ? "оценка изменена на " : "оценка ")}{f.Value}{Of(f.Subject)}{(string.IsNullOrEmpty(f.WorkType) ? "" : $" ({Lower(f.WorkType)})")}{On(f.Date, "за")}",
+            $"{(f.Changed ? "оценка изменена на " : "оценка ")}{f.Value}{Of(f.Subject)}" +
+                $"{(string.IsNullOrEmpty(f.WorkType) ? "" : $" ({Lower(f.WorkType)})")}{On(f.Date, "за")}",
         NotificationKind.Absence => f.Subject is null
             ? $"{AbsenceWord(f.Value)} — весь день{On(f.Date, "")}"
             : $"{AbsenceWord(f.Value)} — урок «{f.Subject}»{On(f.Date, "")}",
@@ -59,7 +60,8 @@ public static class NotificationTexts
     /// <summary>An SMS: the text cut to <see cref="SmsMax"/> characters.</summary>
     public static string Sms(string text) => Cut(text, SmsMax);
 
-    /// <summary>The e-mail's text: the record and where to read more (no link: an address would carry nothing personal, but the school's address is not known here).</summary>
+    /// <summary>The e-mail's text: the record and where to read more (no link: an address would carry nothing personal, but the school's address is
+    /// not known here).</summary>
     public static string EmailBody(string body) =>
         body + "\n\nПодробнее — в электронном дневнике.\nКак и о чём сообщать, выбирается в дневнике, раздел «Уведомления».\n";
 

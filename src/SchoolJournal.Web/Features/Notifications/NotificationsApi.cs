@@ -33,11 +33,15 @@ public static class NotificationsSetup
         var api = v1.MapGroup("/me").WithTags("Уведомления");
         api.MapGet("/notification-preferences", async (Preferences preferences, CancellationToken ct) =>
                 Answer(await preferences.GetAsync(ct)))
-            .WithSummary("Настройки уведомлений родителя: способ (email, sms, both, none), режим (immediate, digest) и время сводки, виды, тихие часы; есть ли согласие на e-mail и телефон, адреса (скрытые). Только родитель.")
+            .WithSummary(
+                "Настройки уведомлений родителя: способ (email, sms, both, none), режим (immediate, digest) и время сводки, виды, тихие часы; есть " +
+                    "ли согласие на e-mail и телефон, адреса (скрытые). Только родитель.")
             .ProducesProblems(403);
         api.MapPut("/notification-preferences", async (Preferences.Input input, Preferences preferences, CancellationToken ct) =>
                 Answer(await preferences.SaveAsync(input, ct)))
-            .WithSummary("Изменить настройки уведомлений родителя; не указанные поля не меняются. kinds: mark, absence, lesson, homework, message, period-grade; время — ЧЧ:ММ (время школы). Только родитель.")
+            .WithSummary(
+                "Изменить настройки уведомлений родителя; не указанные поля не меняются. kinds: mark, absence, lesson, homework, message, " +
+                    "period-grade; время — ЧЧ:ММ (время школы). Только родитель.")
             .ProducesProblems(400, 403);
         return v1;
     }

@@ -36,7 +36,8 @@ public sealed class AcknowledgeFormModel(JournalDbContext db, Acknowledgments ac
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var student = await db.Students.AsNoTracking().Where(s => s.Id == StudentId).Select(s => new { s.LastName, s.FirstName }).FirstOrDefaultAsync(ct);
+        var student = await db.Students.AsNoTracking()
+            .Where(s => s.Id == StudentId).Select(s => new { s.LastName, s.FirstName }).FirstOrDefaultAsync(ct);
         if (student is null) return NotFound();
         if (await acknowledgments.ParentOfAsync(StudentId, ct) is null) return Forbid();
         if (!DateOnly.TryParseExact(From, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)

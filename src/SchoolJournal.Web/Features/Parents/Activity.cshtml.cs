@@ -32,7 +32,8 @@ public sealed class ActivityModel(JournalDbContext db, AccessService access, Dia
             : s.Parents.Select(p => (IReadOnlyList<object?>)[s.Name, $"{p.Name} ({p.Kind})", p.HasLogin ? "да" : "нет",
                 Local(p.LastVisit) ?? "не заходил(а)", Local(p.LastAcknowledgment), p.UnacknowledgedMarks, s.Marks, Weeks(p.UnacknowledgedWeeks)]));
         var bytes = Xlsx.Write($"Дневник {Report.ClassName}",
-            ["Ученик", "Родитель", "Вход", "Последнее посещение", "Последнее «Ознакомлен»", "Не подтверждено оценок", "Оценок за период", "Недели без подтверждения"], rows);
+            ["Ученик", "Родитель", "Вход", "Последнее посещение", "Последнее «Ознакомлен»", "Не подтверждено оценок", "Оценок за период",
+                "Недели без подтверждения"], rows);
         return File(bytes, Xlsx.ContentType, $"Чтение дневника {Report.ClassName}.xlsx");
     }
 
@@ -48,7 +49,8 @@ public sealed class ActivityModel(JournalDbContext db, AccessService access, Dia
         if (yearId is null) return NotFound();
         if (!await access.CanManageClassParentsAsync(classId, ct)) return Forbid();
         TimeZone = (await calendar.NowAsync(ct)).TimeZone;
-        Periods = [.. (await db.StudyPeriods.AsNoTracking().Where(p => p.AcademicYearId == yearId && (p.SchoolClassId == null || p.SchoolClassId == classId))
+        Periods = [.. (await db.StudyPeriods.AsNoTracking()
+            .Where(p => p.AcademicYearId == yearId && (p.SchoolClassId == null || p.SchoolClassId == classId))
             .OrderBy(p => p.Start).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
         var (span, error) = await activity.SpanAsync(classId, PeriodId, From, To, ct);
         if (span is null)

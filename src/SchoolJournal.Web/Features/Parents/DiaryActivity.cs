@@ -70,7 +70,8 @@ public sealed class DiaryActivity(JournalDbContext db, ParentRegister register, 
             .Select(e => new
             {
                 e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName,
-                Parents = e.Student.Parents.Select(p => new { p.Kind, p.Parent!.Id, p.Parent.LastName, p.Parent.FirstName, p.Parent.MiddleName, p.Parent.UserId }).ToList(),
+                Parents = e.Student.Parents.Select(p =>
+                    new { p.Kind, p.Parent!.Id, p.Parent.LastName, p.Parent.FirstName, p.Parent.MiddleName, p.Parent.UserId }).ToList(),
             })
             .ToListAsync(ct);
         var studentIds = students.Select(s => s.StudentId).ToList();

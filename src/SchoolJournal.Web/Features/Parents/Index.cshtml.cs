@@ -19,7 +19,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Parent
         var wholeSchool = access.KeepsEveryParentRegister;
         var today = await register.TodayAsync(ct);
         var staffId = (await access.LinksAsync(ct)).StaffMemberId;
-        var classes = db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == db.AcademicYears.Where(y => y.IsCurrent).Select(y => y.Id).FirstOrDefault());
+        var classes = db.SchoolClasses.AsNoTracking()
+            .Where(c => c.AcademicYearId == db.AcademicYears.Where(y => y.IsCurrent).Select(y => y.Id).FirstOrDefault());
         if (!wholeSchool)
             classes = db.SchoolClasses.AsNoTracking().Where(c => c.ClassTeachers.Any(t => staffId != null && t.StaffMemberId == staffId
                 && t.From <= today && (t.To == null || t.To >= today)));
@@ -29,7 +30,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Parent
             .Where(e => ids.Contains(e.SchoolClassId) && e.From <= today && (e.To == null || e.To >= today))
             .Select(e => new { e.SchoolClassId, e.StudentId }).ToListAsync(ct);
         var studentIds = enrolled.Select(e => e.StudentId).Distinct().ToList();
-        var links = await db.StudentParents.AsNoTracking().Where(p => studentIds.Contains(p.StudentId)).Select(p => new { p.StudentId, p.ParentId }).ToListAsync(ct);
+        var links = await db.StudentParents.AsNoTracking()
+            .Where(p => studentIds.Contains(p.StudentId)).Select(p => new { p.StudentId, p.ParentId }).ToListAsync(ct);
         var parentIds = links.Select(l => l.ParentId).Distinct().ToList();
         var consenting = (await db.PersonalDataConsents.AsNoTracking().Where(c => parentIds.Contains(c.ParentId))
                 .Select(c => new { c.ParentId, c.Id, c.Given }).ToListAsync(ct))

@@ -37,14 +37,17 @@ public sealed class ParentRegister(JournalDbContext db, AccessService access, Cu
         if (!await access.CanManageParentAsync(parentId, ct)) return new(CannotManage(), null);
         if (input.Given is not bool given)
             return new(ApiProblem.BadRequest("Не указано, согласие это или отказ", "Укажите given: true — согласие, false — отказ."), null);
-        if (!DateOnly.TryParseExact(input.Date?.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!DateOnly.TryParseExact(input.Date?.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None,
+            out var date))
             return new(ApiProblem.BadRequest("Нет даты заявления", "Укажите дату, стоящую на заявлении родителя, в виде 2026-11-23."), null);
         var today = await TodayAsync(ct);
         if (date > today)
-            return new(ApiProblem.BadRequest("Дата заявления в будущем", $"Заявление не может быть датировано позже сегодняшнего дня ({today:dd.MM.yyyy})."), null);
+            return new(ApiProblem.BadRequest(
+                "Дата заявления в будущем", $"Заявление не может быть датировано позже сегодняшнего дня ({today:dd.MM.yyyy})."), null);
         var (scope, unknown) = ParentRules.ParseScope(input.Scope);
         if (unknown is not null)
-            return new(ApiProblem.BadRequest("Неизвестный вид данных", $"«{unknown}» — такого вида данных нет. Допустимые: email, phone, snils."), null);
+            return new(ApiProblem.BadRequest("Неизвестный вид данных", $"«{unknown}» — такого вида данных нет. Допустимые: email, phone, snils."),
+                null);
         if (given && scope == ConsentScope.None)
             return new(ApiProblem.BadRequest("Не выбрано, на что дано согласие", "Отметьте хотя бы одно: e-mail, телефон или СНИЛС."), null);
         // A refusal without a scope refuses everything the register knows.

@@ -28,7 +28,8 @@ public static partial class ParentRules
     {
         var value = input?.Trim();
         if (string.IsNullOrEmpty(value)) return new(null, null);
-        if (!PhoneChars().IsMatch(value)) return new(null, "Телефон: только цифры, пробелы, скобки, дефисы и «+» в начале, например +7 900 123-45-67.");
+        if (!PhoneChars().IsMatch(value))
+            return new(null, "Телефон: только цифры, пробелы, скобки, дефисы и «+» в начале, например +7 900 123-45-67.");
         var digits = new string([.. value.Where(char.IsAsciiDigit)]);
         if (value.StartsWith("+7", StringComparison.Ordinal) && digits.Length == 11) return new("+" + digits, null);
         if (value.StartsWith('8') && digits.Length == 11) return new("+7" + digits[1..], null);

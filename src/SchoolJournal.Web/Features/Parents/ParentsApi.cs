@@ -6,7 +6,8 @@ using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Parents;
 
-// The consent register (R-SEC-4), parents' contacts, acknowledgments and the class teacher's diary-activity report (R-DIARY-4), the leaflet (R-DIARY-7).
+// The consent register (R-SEC-4), parents' contacts, acknowledgments and the class teacher's diary-activity report (R-DIARY-4), the leaflet
+// (R-DIARY-7).
 public static class ParentsSetup
 {
     public static IServiceCollection AddParents(this IServiceCollection services) =>
@@ -21,26 +22,36 @@ public static class ParentsSetup
     {
         var api = v1.MapGroup("").WithTags("Родители");
         api.MapGet("/classes/{classId:int}/parents", ClassParentsAsync)
-            .WithSummary("Ученики класса с родителями: вид представительства, e-mail, телефон, СНИЛС, согласие в силе и его история. Классный руководитель и администрация.")
+            .WithSummary(
+                "Ученики класса с родителями: вид представительства, e-mail, телефон, СНИЛС, согласие в силе и его история. Классный руководитель " +
+                    "и администрация.")
             .ProducesProblems(403, 404);
         api.MapGet("/parents/{parentId:int}/consents", ConsentsAsync)
-            .WithSummary("Реестр согласий и отказов родителя на обработку персональных данных, новые первыми. Классный руководитель ребёнка, администрация, сам родитель.")
+            .WithSummary(
+                "Реестр согласий и отказов родителя на обработку персональных данных, новые первыми. Классный руководитель ребёнка, администрация, " +
+                    "сам родитель.")
             .ProducesProblems(403, 404);
         api.MapPost("/parents/{parentId:int}/consents", RecordConsentAsync)
-            .WithSummary("Зарегистрировать согласие (given: true) или отказ (given: false): дата заявления, scope: [\"email\", \"phone\", \"snils\"], реквизиты документа. Записи не исправляются — новая запись отменяет прежнюю.")
+            .WithSummary(
+                "Зарегистрировать согласие (given: true) или отказ (given: false): дата заявления, scope: [\"email\", \"phone\", \"snils\"], " +
+                    "реквизиты документа. Записи не исправляются — новая запись отменяет прежнюю.")
             .ProducesProblems(400, 403, 404);
         api.MapPut("/parents/{parentId:int}/contacts", ChangeContactsAsync)
             .WithSummary("Исправить контакты родителя: email, phone (+7… или 8…), snils (11 цифр с контрольным числом); "
                 + "пустая строка стирает; все три поля обязательны.")
             .ProducesProblems(400, 403, 404);
         api.MapGet("/students/{studentId:int}/parents", StudentParentsAsync)
-            .WithSummary("Родители ученика для педагогов ученика: имя и вид представительства; контакты — классному руководителю и администрации всегда, другим — только по согласию (скрытые равны null, contactsHidden: true).")
+            .WithSummary(
+                "Родители ученика для педагогов ученика: имя и вид представительства; контакты — классному руководителю и администрации всегда, " +
+                    "другим — только по согласию (скрытые равны null, contactsHidden: true).")
             .ProducesProblems(403, 404);
         api.MapPost("/students/{studentId:int}/acknowledgments", AcknowledgeAsync)
             .WithSummary("«Ознакомлен»: родитель подтверждает, что видел оценки ребёнка за даты from–to (неделя или учебный период studyPeriodId).")
             .ProducesProblems(400, 403, 404);
         api.MapGet("/classes/{classId:int}/diary-activity", ActivityAsync)
-            .WithSummary("Отчёт классного руководителя: по каждому ученику и родителю — есть ли вход, последнее посещение дневника, последнее «Ознакомлен», число неподтверждённых оценок и недели с ними (текущий период, periodId или from/to).")
+            .WithSummary(
+                "Отчёт классного руководителя: по каждому ученику и родителю — есть ли вход, последнее посещение дневника, последнее «Ознакомлен», " +
+                    "число неподтверждённых оценок и недели с ними (текущий период, periodId или from/to).")
             .ProducesProblems(400, 403, 404);
         return v1;
     }
@@ -48,21 +59,24 @@ public static class ParentsSetup
     private static IResult ClassRefused() => ApiProblem.Forbidden("Нет доступа к родителям класса",
         "Родителей класса, их согласия и отчёт о дневнике видят классный руководитель этого класса и администрация школы.");
 
-    private static async Task<IResult> ClassParentsAsync(int classId, JournalDbContext db, AccessService access, ParentRegister register, CancellationToken ct)
+    private static async Task<IResult> ClassParentsAsync(int classId, JournalDbContext db, AccessService access, ParentRegister register,
+        CancellationToken ct)
     {
         if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return ApiProblem.NotFound("Класс не найден");
         if (!await access.CanManageClassParentsAsync(classId, ct)) return ClassRefused();
         return Results.Ok(await register.ClassAsync(classId, ct));
     }
 
-    private static async Task<IResult> ConsentsAsync(int parentId, JournalDbContext db, AccessService access, ParentRegister register, CancellationToken ct)
+    private static async Task<IResult> ConsentsAsync(int parentId, JournalDbContext db, AccessService access, ParentRegister register,
+        CancellationToken ct)
     {
         if (!await db.Parents.AnyAsync(p => p.Id == parentId, ct)) return ParentRegister.ParentNotFound();
         if (await access.OwnParentIdAsync(ct) != parentId && !await access.CanManageParentAsync(parentId, ct)) return ParentRegister.CannotManage();
         return Results.Ok(await register.HistoryAsync(parentId, ct));
     }
 
-    private static async Task<IResult> RecordConsentAsync(int parentId, ParentRegister.ConsentInput input, ParentRegister register, CancellationToken ct) =>
+    private static async Task<IResult> RecordConsentAsync(int parentId, ParentRegister.ConsentInput input, ParentRegister register,
+        CancellationToken ct) =>
         await register.RecordConsentAsync(parentId, input, ct) switch
         {
             { Problem: { } problem } => problem,
@@ -81,9 +95,12 @@ public static class ParentsSetup
     {
         if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return ApiProblem.NotFound("Ученик не найден");
         if (!await access.CanSeeStudentAsStaffAsync(studentId, ct))
-            return ApiProblem.Forbidden("Нет доступа к родителям ученика", "Родителей ученика видят педагоги, которые его учат, его классный руководитель и администрация.");
+            return ApiProblem.Forbidden("Нет доступа к родителям ученика",
+                "Родителей ученика видят педагоги, которые его учат, его классный руководитель и администрация.");
         var parents = await db.StudentParents.AsNoTracking().Where(p => p.StudentId == studentId).OrderBy(p => p.Kind).ThenBy(p => p.ParentId)
-            .Select(p => new { p.Kind, p.Parent!.Id, p.Parent.LastName, p.Parent.FirstName, p.Parent.MiddleName, p.Parent.Email, p.Parent.Phone, p.Parent.Snils })
+            .Select(p =>
+                new { p.Kind, p.Parent!.Id, p.Parent.LastName, p.Parent.FirstName, p.Parent.MiddleName, p.Parent.Email, p.Parent.Phone,
+                    p.Parent.Snils })
             .ToListAsync(ct);
         var result = new List<StudentParentDto>();
         foreach (var p in parents)
@@ -103,7 +120,8 @@ public static class ParentsSetup
     {
         if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return ApiProblem.NotFound("Ученик не найден");
         if (await acknowledgments.ParentOfAsync(studentId, ct) is null)
-            return ApiProblem.Forbidden("Подтвердить ознакомление может только родитель ученика", "Кнопка «Ознакомлен» — для родителей (законных представителей) этого ученика.");
+            return ApiProblem.Forbidden("Подтвердить ознакомление может только родитель ученика",
+                "Кнопка «Ознакомлен» — для родителей (законных представителей) этого ученика.");
         var (span, error) = await ReadSpanAsync(input, db, register, ct);
         if (span is not { } dates) return ApiProblem.BadRequest("Неверные даты", error!);
         var done = await acknowledgments.AcknowledgeAsync(studentId, dates.From, dates.To, input.StudyPeriodId, ct);

@@ -36,7 +36,8 @@ public static class SchoolApi
         return TypedResults.Ok(classes.Select(c => new ClassDto(c.Id, $"{c.Grade}{c.Letter}", c.Grade, c.Teachers)).ToList());
     }
 
-    private static async Task<IResult> StudentsAsync(int id, AccessService access, CurrentUser user, JournalDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> StudentsAsync(int id, AccessService access, CurrentUser user, JournalDbContext db, TimeProvider time,
+        CancellationToken ct)
     {
         if (!await db.SchoolClasses.AnyAsync(c => c.Id == id, ct))
             return Results.Problem(title: "Класс не найден", statusCode: StatusCodes.Status404NotFound);

@@ -32,7 +32,8 @@ public sealed class AuditVerifier(JournalDbContext db, IConfiguration config, IH
             await foreach (var e in db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
                                .Where(e => e.SchoolId == school).OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
                 chain.Add(e);
-            var report = new SchoolReport(school, names.GetValueOrDefault(school, "(школа удалена)"), chain.Count, chain.HeadSequence, chain.HeadHash, chain.Problems);
+            var report = new SchoolReport(school, names.GetValueOrDefault(school, "(школа удалена)"), chain.Count, chain.HeadSequence, chain.HeadHash,
+                chain.Problems);
             if (report.IsIntact && chain.Count > 0 && (anchor is null || anchor.Sequence != chain.HeadSequence))
                 WriteAnchor(school, new AuditAnchor(time.GetUtcNow(), chain.HeadSequence, chain.HeadHash));
             reports.Add(report);

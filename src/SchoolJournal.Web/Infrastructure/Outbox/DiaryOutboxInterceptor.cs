@@ -20,7 +20,8 @@ public sealed class DiaryOutboxInterceptor(TimeProvider time, OutboxSignal signa
         return result;
     }
 
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
         AddEvents(eventData.Context);
         return ValueTask.FromResult(result);
@@ -75,7 +76,8 @@ public sealed class DiaryOutboxInterceptor(TimeProvider time, OutboxSignal signa
         var removed = entry.State == EntityState.Deleted;
         switch (entry.Entity)
         {
-            case Mark m when entry.State != EntityState.Modified || Changed(entry, nameof(Mark.Value), nameof(Mark.WorkTypeId), nameof(Mark.Comment), nameof(Mark.LessonId)):
+            case Mark m when entry.State != EntityState.Modified
+                || Changed(entry, nameof(Mark.Value), nameof(Mark.WorkTypeId), nameof(Mark.Comment), nameof(Mark.LessonId)):
                 return new DiaryEvent
                 {
                     SchoolId = m.SchoolId, Kind = DiaryEventKind.Mark, StudentId = m.StudentId, LessonId = m.LessonId,
@@ -98,9 +100,11 @@ public sealed class DiaryOutboxInterceptor(TimeProvider time, OutboxSignal signa
             case Lesson l when entry.State == EntityState.Modified:
                 var what = LessonChangeText(entry);
                 if (what is not null)
-                    return new DiaryEvent { SchoolId = l.SchoolId, Kind = DiaryEventKind.LessonChanged, LessonId = l.Id, TeachingGroupId = l.TeachingGroupId, Text = what };
+                    return new DiaryEvent { SchoolId = l.SchoolId, Kind = DiaryEventKind.LessonChanged, LessonId = l.Id,
+                        TeachingGroupId = l.TeachingGroupId, Text = what };
                 if (Changed(entry, nameof(Lesson.Topic)))
-                    return new DiaryEvent { SchoolId = l.SchoolId, Kind = DiaryEventKind.Topic, LessonId = l.Id, TeachingGroupId = l.TeachingGroupId };
+                    return new DiaryEvent { SchoolId = l.SchoolId, Kind = DiaryEventKind.Topic, LessonId = l.Id,
+                        TeachingGroupId = l.TeachingGroupId };
                 return null;
             case TeacherMessage t when entry.State == EntityState.Added:
                 return new DiaryEvent
@@ -126,7 +130,8 @@ public sealed class DiaryOutboxInterceptor(TimeProvider time, OutboxSignal signa
         if (Changed(entry, nameof(Lesson.Date), nameof(Lesson.Number))) return "урок перенесён";
         if (Changed(entry, nameof(Lesson.SubstituteTeacherId), nameof(Lesson.TeacherId))) return "замена учителя";
         if (Changed(entry, nameof(Lesson.RoomId))) return "другой кабинет";
-        if (Changed(entry, nameof(Lesson.Status)) && Equals(entry.Property(nameof(Lesson.Status)).OriginalValue, LessonStatus.Cancelled)) return "урок восстановлен";
+        if (Changed(entry, nameof(Lesson.Status)) && Equals(entry.Property(nameof(Lesson.Status)).OriginalValue, LessonStatus.Cancelled))
+            return "урок восстановлен";
         return null;
     }
 

@@ -21,7 +21,8 @@ public sealed class OutboxOptions
 /// notifications (<see cref="INotificationPlanner"/>) and marks them processed; then sends what is due
 /// (<see cref="INotificationSender"/>). Tests call <see cref="RunOnceAsync"/> directly.
 /// </summary>
-public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxWorker> log, Microsoft.Extensions.Options.IOptions<OutboxOptions> options)
+public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<OutboxWorker> log,
+    Microsoft.Extensions.Options.IOptions<OutboxOptions> options)
 {
     private readonly string _node = Environment.MachineName.Length > 40 ? Environment.MachineName[..40] : Environment.MachineName;
 
@@ -72,7 +73,8 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time,
 }
 
 /// <summary>Runs <see cref="OutboxWorker"/> whenever a local commit wakes it, and every poll interval anyway.</summary>
-public sealed class OutboxDispatcher(OutboxWorker worker, OutboxSignal signal, Microsoft.Extensions.Options.IOptions<OutboxOptions> options, ILogger<OutboxDispatcher> log) : BackgroundService
+public sealed class OutboxDispatcher(OutboxWorker worker, OutboxSignal signal, Microsoft.Extensions.Options.IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -57,7 +57,8 @@ public sealed class AccountAuditTests : IDisposable
             await b.SchoolAsync();
             return await b.UserAsync("smirnova", "Смирнова Анна Викторовна", [Roles.Teacher]);
         });
-        var browser = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var browser = _app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
         for (var i = 0; i < 4; i++)
             await Forms.PostAsync(browser, "/Account/Login", new() { ["Input.Login"] = "smirnova", ["Input.Password"] = WrongPassword });

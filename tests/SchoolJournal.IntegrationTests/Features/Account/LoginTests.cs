@@ -17,7 +17,8 @@ public sealed class LoginTests : IDisposable
     private sealed record Problem(string Title, string? Detail, int Status);
 
     private HttpClient Browser() =>
-        _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        _app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     private static Task<HttpResponseMessage> LoginPageAsync(HttpClient client, string login, string password) =>
         Forms.PostAsync(client, "/Account/Login", new() { ["Input.Login"] = login, ["Input.Password"] = password });
@@ -26,7 +27,8 @@ public sealed class LoginTests : IDisposable
         response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("sj.auth=", StringComparison.Ordinal));
 
     /// <summary>What the form's message block says.</summary>
-    private static async Task<string> TextAsync(HttpResponseMessage response) => (await Html.ParseAsync(response)).TextOf("main form .errors[role=alert]");
+    private static async Task<string> TextAsync(HttpResponseMessage response) => (await Html.ParseAsync(response))
+        .TextOf("main form .errors[role=alert]");
 
     /// <summary>The change-password form, from the issued password to this one.</summary>
     private static Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string newPassword) =>

@@ -7,6 +7,7 @@ public sealed partial class AccessMatrixTests
 {
     private static Row[] AuditRows =>
     [
-        new("GET /api/v1/audit", w => $"/api/v1/audit?entity=mark&id={w.MarkId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
+        new("GET /api/v1/audit", w => $"/api/v1/audit?entity=mark&id={w.MarkId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
     ];
 }

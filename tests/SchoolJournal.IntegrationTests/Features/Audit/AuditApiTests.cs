@@ -15,7 +15,8 @@ public sealed class AuditApiTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private sealed record Entry(DateTimeOffset At, string Actor, string Action, string Title, JsonElement? Before, JsonElement? After, string? Reason);
+    private sealed record Entry(DateTimeOffset At, string Actor, string Action, string Title, JsonElement? Before, JsonElement? After,
+        string? Reason);
 
     private sealed record Problem(string Title, string? Detail, int Status);
 

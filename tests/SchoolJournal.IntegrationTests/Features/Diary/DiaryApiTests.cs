@@ -171,7 +171,8 @@ public sealed class DiaryApiTests : IDisposable
 
         var days = (await (await client.GetAsync($"/api/v1/students/{s.J.Orlov.Id}/diary?{Week}")).JsonAsync()).GetProperty("days");
 
-        var ids = days.EnumerateArray().SelectMany(d => d.GetProperty("lessons").EnumerateArray().Select(l => l.GetProperty("lessonId").GetInt32())).ToList();
+        var ids = days.EnumerateArray()
+            .SelectMany(d => d.GetProperty("lessons").EnumerateArray().Select(l => l.GetProperty("lessonId").GetInt32())).ToList();
         // 5А's lessons of Monday and Tuesday, then 5Б's from Wednesday: not 5А's Wednesday, Thursday or Saturday lessons.
         Assert.Equal([s.MathMon.Id, s.RussianTue.Id, newMath.Id], ids);
     }

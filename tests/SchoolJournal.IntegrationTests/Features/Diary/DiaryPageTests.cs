@@ -105,7 +105,9 @@ public sealed class DiaryPageTests : IDisposable
             else
             {
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-                Assert.Equal("/Account/AccessDenied", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.AbsolutePath : response.Headers.Location.OriginalString.Split('?')[0]);
+                Assert.Equal("/Account/AccessDenied",
+                    response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.AbsolutePath
+                        : response.Headers.Location.OriginalString.Split('?')[0]);
             }
         }
     }
@@ -117,7 +119,8 @@ public sealed class DiaryPageTests : IDisposable
         {
             var s = await DiaryWeekSchool.BuildAsync(b);
             var ivanov = b.Db.StaffMembers.Single(t => t.LastName == "Иванов");
-            var lesson = await b.LessonAsync(b.Db.TeachingGroups.Single(g => g.Name == "Математика, 6Б"), DiaryWeekSchool.Monday, 3, ivanov, "Десятичные дроби");
+            var lesson = await b.LessonAsync(b.Db.TeachingGroups.Single(g => g.Name == "Математика, 6Б"), DiaryWeekSchool.Monday, 3, ivanov,
+                "Десятичные дроби");
             await b.ParentAsync("Многодетная", "Анна", "mnogo", s.J.Orlov, s.J.Belov, s.Zaitsev);
             return (s, lesson);
         });

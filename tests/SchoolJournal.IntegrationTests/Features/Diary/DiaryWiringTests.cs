@@ -51,7 +51,8 @@ public sealed class DiaryWiringTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var rows = await RowsAsync();
         Assert.Equal(2, rows.Count);
-        Assert.Equal((AcknowledgmentKind.Acknowledged, new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)), (rows[1].Kind, rows[1].From, rows[1].To));
+        Assert.Equal((AcknowledgmentKind.Acknowledged, new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 22)),
+            (rows[1].Kind, rows[1].From, rows[1].To));
         var after = await parent.GetPageAsync("/Diary?date=2026-11-18");
         Assert.StartsWith("✓ Ознакомлен(а) ", after.TextOf(".acknowledge .acknowledged"));
         Assert.Empty(after.QuerySelectorAll(AcknowledgeForm));

@@ -54,7 +54,8 @@ public sealed class ExtractPageTests : IDisposable
 
         var posted = await Forms.PostAsync(leader, $"/Extracts/Class/{x.S.Class.Id}", new()
         {
-            ["StudentId"] = x.S.Orlov.Id.ToString(), ["Mode"] = "period", ["PeriodId"] = x.S.Quarter2.Id.ToString(), ["ParentId"] = "", ["IssuedTo"] = "",
+            ["StudentId"] = x.S.Orlov.Id.ToString(), ["Mode"] = "period", ["PeriodId"] = x.S.Quarter2.Id.ToString(), ["ParentId"] = "",
+            ["IssuedTo"] = "",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);

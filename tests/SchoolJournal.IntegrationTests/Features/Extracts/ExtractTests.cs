@@ -59,7 +59,8 @@ public sealed class ExtractTests : IDisposable
         Assert.Contains("Получил(а):", text);
 
         Assert.Equal(x.S.Orlov.Id, issue.StudentId);
-        Assert.Equal((x.S.Quarter2.Start, x.S.Quarter2.End, x.S.Quarter2.Id, x.Mother.Id), (issue.From, issue.To, issue.StudyPeriodId, issue.ParentId));
+        Assert.Equal((x.S.Quarter2.Start, x.S.Quarter2.End, x.S.Quarter2.Id, x.Mother.Id),
+            (issue.From, issue.To, issue.StudyPeriodId, issue.ParentId));
         Assert.Equal("Орлова Елена Сергеевна", issue.IssuedTo);
         Assert.Equal("Козлова Ирина Павловна", issue.IssuedByName);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), issue.Sha256);
@@ -114,9 +115,11 @@ public sealed class ExtractTests : IDisposable
                 {
                     var lesson = new Lesson
                     {
-                        SchoolId = b.School.Id, TeachingGroupId = group.Id, Date = d, Number = 5, Start = new(12, 0), End = new(12, 45), TeacherId = teacher.Id,
+                        SchoolId = b.School.Id, TeachingGroupId = group.Id, Date = d, Number = 5, Start = new(12, 0), End = new(12, 45),
+                        TeacherId = teacher.Id,
                     };
-                    lesson.Marks.Add(new Mark { SchoolId = b.School.Id, StudentId = x.S.Orlov.Id, Value = "4", WorkTypeId = b.Answer.Id, CreatedAt = b.Now });
+                    lesson.Marks.Add(
+                        new Mark { SchoolId = b.School.Id, StudentId = x.S.Orlov.Id, Value = "4", WorkTypeId = b.Answer.Id, CreatedAt = b.Now });
                     b.Db.Lessons.Add(lesson);
                 }
             }
@@ -149,7 +152,8 @@ public sealed class ExtractTests : IDisposable
         var x = await _app.SeedAsync(ExtractSchool.BuildAsync);
         var client = await _app.ApiClientAsync(login);
 
-        var issued = await client.PostAsJsonAsync($"/api/v1/students/{x.S.Orlov.Id}/extracts", new { periodId = x.S.Quarter2.Id, issuedTo = "лично" });
+        var issued = await client.PostAsJsonAsync($"/api/v1/students/{x.S.Orlov.Id}/extracts",
+            new { periodId = x.S.Quarter2.Id, issuedTo = "лично" });
         var log = await client.GetAsync($"/api/v1/students/{x.S.Orlov.Id}/extracts");
 
         Assert.Equal(HttpStatusCode.Forbidden, issued.StatusCode);

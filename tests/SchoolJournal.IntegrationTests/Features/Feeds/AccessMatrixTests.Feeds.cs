@@ -15,7 +15,8 @@ public sealed partial class AccessMatrixTests
         new("POST /api/v1/calendar-feeds", _ => "/api/v1/calendar-feeds", Only(Roles.Student, Roles.Parent),
             w => JsonContent.Create(new { studentId = w.StudentId })),
         // The parent's feed: its creator and the administration revoke it (again: 204, nothing changes).
-        new("DELETE /api/v1/calendar-feeds/{id:int}", w => $"/api/v1/calendar-feeds/{w.FeedId}", Only(Roles.Director, Roles.Deputy, Roles.SysAdmin, Roles.Parent)),
+        new("DELETE /api/v1/calendar-feeds/{id:int}", w => $"/api/v1/calendar-feeds/{w.FeedId}",
+            Only(Roles.Director, Roles.Deputy, Roles.SysAdmin, Roles.Parent)),
         new("PAGE /Diary/Calendar", _ => "/Diary/Calendar", Only(Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent)),
         // The public feed: no session needed; a bogus token is 404 for everyone (checked in FeedTests).
         new("GET /ical/{token}.ics", _ => "/ical/bogus-token.ics", Callers.ToDictionary(c => c, _ => Access.Allowed)),

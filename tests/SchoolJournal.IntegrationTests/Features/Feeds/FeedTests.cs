@@ -60,7 +60,8 @@ public sealed class FeedTests : IDisposable
     }
 
     private static List<CalendarEvent> InWeek(Ical.Net.Calendar calendar) => calendar.Events
-        .Where(e => e.DtStart!.AsUtc >= new DateTime(2026, 11, 22, 21, 0, 0, DateTimeKind.Utc) && e.DtStart.AsUtc < new DateTime(2026, 11, 29, 21, 0, 0, DateTimeKind.Utc))
+        .Where(e => e.DtStart!.AsUtc >= new DateTime(2026, 11, 22, 21, 0, 0, DateTimeKind.Utc)
+            && e.DtStart.AsUtc < new DateTime(2026, 11, 29, 21, 0, 0, DateTimeKind.Utc))
         .ToList();
 
     [Fact]
@@ -92,7 +93,8 @@ public sealed class FeedTests : IDisposable
         var feed = await _app.QueryAsync(db => db.CalendarFeeds.IgnoreQueryFilters().SingleAsync());
         var token = url[(url.LastIndexOf('/') + 1)..^4];
         Assert.Equal((w.S.Orlov.Id, (int?)null), (feed.StudentId!.Value, feed.StaffMemberId));
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))), feed.TokenHash);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))),
+            feed.TokenHash);
         var audit = Assert.Single(await _app.AuditAsync(), e => e.Type == AuditEventType.CalendarFeedCreated);
         Assert.Equal(id.ToString(), audit.EntityId);
         Assert.DoesNotContain(token, audit.After);
@@ -123,14 +125,21 @@ public sealed class FeedTests : IDisposable
         var (winter, firstGrade, works) = await _app.SeedAsync(async b =>
         {
             var year = w.S.Quarter2.AcademicYearId;
-            var c5b = new SchoolClass { SchoolId = w.S.School.Id, AcademicYearId = year, Grade = 5, Letter = "Б", BellScheduleId = w.S.Class.BellScheduleId };
+            var c5b = new SchoolClass { SchoolId = w.S.School.Id, AcademicYearId = year, Grade = 5, Letter = "Б",
+                BellScheduleId = w.S.Class.BellScheduleId };
             b.Db.SchoolClasses.Add(c5b);
             await b.Db.SaveChangesAsync();
-            var winter = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Зимние каникулы", Kind = HolidayKind.Winter, Start = new(2026, 12, 29), End = new(2027, 1, 8) };
-            var firstGrade = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Дополнительные каникулы", Kind = HolidayKind.Extra, Start = new(2027, 2, 8), End = new(2027, 2, 14), Grade = 1 };
-            var summer = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Летние каникулы", Kind = HolidayKind.Summer, Start = new(2027, 5, 27), End = new(2027, 8, 31) };
-            var ours = new ControlWork { SchoolId = w.S.School.Id, AcademicYearId = year, SchoolClassId = w.S.Class.Id, SubjectId = w.S.Math.SubjectId, Date = new(2026, 11, 26), LessonNumber = 2, Form = ControlForm.Test, Title = "Дроби", CreatedAt = b.Now };
-            var theirs = new ControlWork { SchoolId = w.S.School.Id, AcademicYearId = year, SchoolClassId = c5b.Id, SubjectId = w.S.Math.SubjectId, Date = new(2026, 11, 26), Form = ControlForm.ControlWork, CreatedAt = b.Now };
+            var winter = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Зимние каникулы", Kind = HolidayKind.Winter,
+                Start = new(2026, 12, 29), End = new(2027, 1, 8) };
+            var firstGrade = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Дополнительные каникулы",
+                Kind = HolidayKind.Extra, Start = new(2027, 2, 8), End = new(2027, 2, 14), Grade = 1 };
+            var summer = new Holiday { SchoolId = w.S.School.Id, AcademicYearId = year, Name = "Летние каникулы", Kind = HolidayKind.Summer,
+                Start = new(2027, 5, 27), End = new(2027, 8, 31) };
+            var ours = new ControlWork { SchoolId = w.S.School.Id, AcademicYearId = year, SchoolClassId = w.S.Class.Id,
+                SubjectId = w.S.Math.SubjectId, Date = new(2026, 11, 26), LessonNumber = 2, Form = ControlForm.Test, Title = "Дроби",
+                CreatedAt = b.Now };
+            var theirs = new ControlWork { SchoolId = w.S.School.Id, AcademicYearId = year, SchoolClassId = c5b.Id, SubjectId = w.S.Math.SubjectId,
+                Date = new(2026, 11, 26), Form = ControlForm.ControlWork, CreatedAt = b.Now };
             b.Db.AddRange(winter, firstGrade, summer, ours, theirs);
             await b.Db.SaveChangesAsync();
             return (winter, firstGrade, (Ours: ours, Theirs: theirs));
@@ -155,7 +164,8 @@ public sealed class FeedTests : IDisposable
         Assert.Equal(7 + 2, student.Events.Count);
         // The teacher's calendar: his lessons and the school's holiday, no control works.
         Assert.Single(teacher.Events, e => e.Uid == $"holiday-{winter.Id}@schooljournal");
-        Assert.DoesNotContain(teacher.Events, e => e.Uid!.StartsWith("control-work-", StringComparison.Ordinal) || e.Uid == $"holiday-{firstGrade.Id}@schooljournal");
+        Assert.DoesNotContain(teacher.Events,
+            e => e.Uid!.StartsWith("control-work-", StringComparison.Ordinal) || e.Uid == $"holiday-{firstGrade.Id}@schooljournal");
         Assert.Equal(3 + 1, teacher.Events.Count);
     }
 

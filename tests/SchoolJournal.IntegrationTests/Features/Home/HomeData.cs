@@ -8,7 +8,8 @@ public static class HomeData
 {
     public static async Task<Mark> MarkAsync(this SchoolBuilder b, Lesson lesson, Student student, string value)
     {
-        var mark = new Mark { SchoolId = b.School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = b.Answer.Id, CreatedAt = b.Now };
+        var mark = new Mark { SchoolId = b.School.Id, LessonId = lesson.Id, StudentId = student.Id, Value = value, WorkTypeId = b.Answer.Id,
+            CreatedAt = b.Now };
         b.Db.Marks.Add(mark);
         await b.Db.SaveChangesAsync();
         return mark;

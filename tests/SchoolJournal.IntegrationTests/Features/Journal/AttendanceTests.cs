@@ -53,7 +53,8 @@ public sealed class AttendanceTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.ApiClientAsync("smirnova");
 
-        var response = await client.PutAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/attendance", new { studentId = s.Orlov.Id, code = "Н", lateMinutes = 5 });
+        var response = await client.PutAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/attendance",
+            new { studentId = s.Orlov.Id, code = "Н", lateMinutes = 5 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await _app.AuditAsync());

@@ -35,7 +35,8 @@ public sealed class DailyAbsencePageTests : IDisposable
         var only = Assert.Single(stored);
         Assert.Equal((s.Orlov.Id, JournalSchool.LessonDate, AttendanceCode.Ill), (only.StudentId, only.Date, only.Code));
         Assert.Equal([AuditEventType.DailyAbsenceSet], (await _app.AuditAsync()).Select(e => e.Type));
-        var grid = await (await _app.ApiClientAsync("smirnova")).GetFromJsonAsync<JsonElement>($"/api/v1/groups/{s.Math.Id}/journal?periodId={s.Quarter2.Id}");
+        var grid = await (await _app.ApiClientAsync("smirnova"))
+            .GetFromJsonAsync<JsonElement>($"/api/v1/groups/{s.Math.Id}/journal?periodId={s.Quarter2.Id}");
         var orlov = grid.GetProperty("students").EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == s.Orlov.Id);
         var absence = Assert.Single(orlov.GetProperty("absences").EnumerateArray());
         Assert.Equal(("Б", "daily"), (absence.GetProperty("code").GetString(), absence.GetProperty("source").GetString()));

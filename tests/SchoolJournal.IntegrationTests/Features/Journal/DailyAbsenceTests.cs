@@ -20,7 +20,8 @@ public sealed class DailyAbsenceTests : IDisposable
     private static async Task<List<JsonElement>> AbsencesInGridAsync(HttpClient client, JournalSchool s, TeachingGroup group, Student student)
     {
         var grid = await client.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{group.Id}/journal?periodId={s.Quarter2.Id}");
-        return [.. grid.GetProperty("students").EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == student.Id).GetProperty("absences").EnumerateArray()];
+        return [.. grid.GetProperty("students")
+            .EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == student.Id).GetProperty("absences").EnumerateArray()];
     }
 
     [Fact]
@@ -29,15 +30,18 @@ public sealed class DailyAbsenceTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var leader = await _app.ApiClientAsync("kozlova");
 
-        var response = await leader.PutAsJsonAsync(Url(s), new { studentId = s.Orlov.Id, date = JournalSchool.LessonDate, code = "Б", comment = "справка" });
+        var response = await leader.PutAsJsonAsync(Url(s),
+            new { studentId = s.Orlov.Id, date = JournalSchool.LessonDate, code = "Б", comment = "справка" });
         var inMath = await AbsencesInGridAsync(await _app.ApiClientAsync("smirnova"), s, s.Math, s.Orlov);
         var inRussian = await AbsencesInGridAsync(await _app.ApiClientAsync("kozlov"), s, s.Russian, s.Orlov);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var math = Assert.Single(inMath);
-        Assert.Equal((s.MathLesson.Id, "Б", "daily"), (math.GetProperty("lessonId").GetInt32(), math.GetProperty("code").GetString(), math.GetProperty("source").GetString()));
+        Assert.Equal((s.MathLesson.Id, "Б", "daily"),
+            (math.GetProperty("lessonId").GetInt32(), math.GetProperty("code").GetString(), math.GetProperty("source").GetString()));
         var russian = Assert.Single(inRussian);
-        Assert.Equal((s.RussianLesson.Id, "Б", "daily"), (russian.GetProperty("lessonId").GetInt32(), russian.GetProperty("code").GetString(), russian.GetProperty("source").GetString()));
+        Assert.Equal((s.RussianLesson.Id, "Б", "daily"),
+            (russian.GetProperty("lessonId").GetInt32(), russian.GetProperty("code").GetString(), russian.GetProperty("source").GetString()));
         Assert.Equal([AuditEventType.DailyAbsenceSet], (await _app.AuditAsync()).Select(e => e.Type));
     }
 
@@ -116,7 +120,8 @@ public sealed class DailyAbsenceTests : IDisposable
         var after = await leader.GetFromJsonAsync<JsonElement>(list);
 
         var row = Assert.Single(marked.EnumerateArray());
-        Assert.Equal((s.Belov.Id, "2026-11-20", "У"), (row.GetProperty("studentId").GetInt32(), row.GetProperty("date").GetString(), row.GetProperty("code").GetString()));
+        Assert.Equal((s.Belov.Id, "2026-11-20", "У"),
+            (row.GetProperty("studentId").GetInt32(), row.GetProperty("date").GetString(), row.GetProperty("code").GetString()));
         Assert.Equal("Белов Борис Иванович", row.GetProperty("studentName").GetString());
         Assert.Equal(HttpStatusCode.OK, cleared.StatusCode);
         Assert.Empty(after.EnumerateArray());

@@ -40,7 +40,8 @@ public sealed class DeadlineTests : IDisposable
     [Fact]
     public async Task A_control_work_mark_is_on_time_for_three_days()
     {
-        var (s, test) = await _app.SeedAsync(async b => (await JournalSchool.BuildAsync(b), await b.WorkTypeAsync("Контрольная работа", 2m, isControl: true)));
+        var (s, test) = await _app.SeedAsync(async b =>
+            (await JournalSchool.BuildAsync(b), await b.WorkTypeAsync("Контрольная работа", 2m, isControl: true)));
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(11, 23, 21, 0);
@@ -63,21 +64,25 @@ public sealed class DeadlineTests : IDisposable
             var senior = await b.ClassAsync(10, "А");
             await b.StudentAsync(senior, "Зайцев", "Глеб");
             var literature = await b.GroupAsync("Литература", s.Teacher, [senior]);
-            return (s, await b.LessonAsync(literature, JournalSchool.LessonDate, 4, s.Teacher), await b.WorkTypeAsync("Сочинение", 2m, isControl: true));
+            return (s, await b.LessonAsync(literature, JournalSchool.LessonDate, 4, s.Teacher),
+                await b.WorkTypeAsync("Сочинение", 2m, isControl: true));
         });
         var student = await _app.QueryAsync(db => db.Students.IgnoreQueryFilters().SingleAsync(x => x.LastName == "Зайцев"));
         var teacher = await _app.ApiClientAsync("smirnova");
 
         _app.Time.Now = Moscow(11, 27, 18, 0);
         teacher = await _app.ApiClientAsync("smirnova");
-        var onTime = await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = student.Id, value = "4", workType = essay.Name });
+        var onTime = await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks",
+            new { studentId = student.Id, value = "4", workType = essay.Name });
         _app.Time.Now = Moscow(11, 28, 9, 0);
         teacher = await _app.ApiClientAsync("smirnova");
-        var late = await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = student.Id, value = "5", workType = essay.Name });
+        var late = await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks",
+            new { studentId = student.Id, value = "5", workType = essay.Name });
 
         Assert.Equal(HttpStatusCode.Created, onTime.StatusCode);
         Assert.Equal(HttpStatusCode.Created, late.StatusCode);
-        Assert.Equal([false, true], await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.IsLate).ToListAsync()));
+        Assert.Equal([false, true],
+            await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.IsLate).ToListAsync()));
     }
 
     [Fact]

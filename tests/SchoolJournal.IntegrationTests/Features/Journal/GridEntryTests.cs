@@ -56,7 +56,8 @@ public sealed class GridEntryTests : IDisposable
         var cell = await Html.ParseCellAsync(response);
         Assert.Equal("4", cell.TextOf(".mark.makeup"));
         Assert.Equal("Б", cell.TextOf(".code"));
-        var marks = await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => new { m.StudentId, m.IsMakeUp }).ToListAsync());
+        var marks = await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters()
+            .OrderBy(m => m.Id).Select(m => new { m.StudentId, m.IsMakeUp }).ToListAsync());
         Assert.Equal([(s.Orlov.Id, true), (s.Belov.Id, false)], marks.Select(m => (m.StudentId, m.IsMakeUp)));
         Assert.Equal(AttendanceCode.Ill, await _app.QueryAsync(db => db.Attendance.IgnoreQueryFilters().Select(a => a.Code).SingleAsync()));
     }

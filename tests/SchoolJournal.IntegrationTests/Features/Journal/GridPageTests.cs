@@ -16,7 +16,8 @@ public sealed class GridPageTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     /// <summary>Posts one cell the way htmx does: the antiforgery token of the grid page in the X-CSRF-TOKEN header.</summary>
-    public static async Task<HttpResponseMessage> PostCellAsync(HttpClient client, int groupId, int lessonId, int studentId, string entry, bool htmx = true)
+    public static async Task<HttpResponseMessage> PostCellAsync(HttpClient client, int groupId, int lessonId, int studentId, string entry,
+        bool htmx = true)
     {
         var token = await Forms.TokenAsync(client, "/Journal");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/Journal/Group/{groupId}?handler=Cell")
@@ -185,7 +186,8 @@ public sealed class GridPageTests : IDisposable
         var mine = await teacher.GetPageAsync("/Journal");
         var his = await leader.GetPageAsync("/Journal");
 
-        static string AccessTo(IParentNode list, TeachingGroup group) => list.One($"a[href='/Journal/Group/{group.Id}']").Closest("tr")!.Cell("Доступ").Read();
+        static string AccessTo(IParentNode list, TeachingGroup group) => list.One($"a[href='/Journal/Group/{group.Id}']")
+            .Closest("tr")!.Cell("Доступ").Read();
         Assert.Equal("ведёте", AccessTo(mine, s.Math));
         Assert.Empty(mine.QuerySelectorAll($"a[href='/Journal/Group/{s.Russian.Id}']"));
         Assert.Equal("только просмотр", AccessTo(his, s.Math));

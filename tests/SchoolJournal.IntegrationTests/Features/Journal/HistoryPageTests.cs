@@ -16,7 +16,8 @@ public sealed class HistoryPageTests : IDisposable
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var api = await _app.ApiClientAsync("smirnova");
-        var created = await (await api.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "3" })).JsonAsync();
+        var created = await (await api.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "3" }))
+            .JsonAsync();
         var id = created.GetProperty("id").GetInt32();
         (await api.PutAsJsonAsync($"/api/v1/marks/{id}", new { value = "5", comment = "Исправил ошибку" })).EnsureSuccessStatusCode();
         var leader = await _app.PageClientAsync("kozlova");

@@ -8,7 +8,8 @@ using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.IntegrationTests.Features.Journal;
 
-/// <summary>Files attached to homework and homework for a part of the group: /api/v1/lessons/{id}/homework/… and /api/v1/homework/attachments/{id}.</summary>
+/// <summary>Files attached to homework and homework for a part of the group: /api/v1/lessons/{id}/homework/… and
+/// /api/v1/homework/attachments/{id}.</summary>
 public sealed class HomeworkAttachmentTests : IDisposable
 {
     private readonly JournalApp _app = new();
@@ -115,7 +116,8 @@ public sealed class HomeworkAttachmentTests : IDisposable
     {
         var s = await SchoolWithHomeworkAsync();
         var teacher = await _app.ApiClientAsync("smirnova");
-        var id = (await (await teacher.PostAsync(UploadUrl(s), AttachmentForms.Form("a.pdf", AttachmentForms.PdfBytes()))).JsonAsync()).GetProperty("id").GetInt32();
+        var id = (await (await teacher.PostAsync(UploadUrl(s), AttachmentForms.Form("a.pdf", AttachmentForms.PdfBytes()))).JsonAsync())
+            .GetProperty("id").GetInt32();
         var other = await _app.ApiClientAsync("kozlov");
 
         var attach = await other.PostAsync(UploadUrl(s), AttachmentForms.Form("b.pdf", AttachmentForms.PdfBytes()));
@@ -131,7 +133,8 @@ public sealed class HomeworkAttachmentTests : IDisposable
     {
         var s = await SchoolWithHomeworkAsync();
         var teacher = await _app.ApiClientAsync("smirnova");
-        var id = (await (await teacher.PostAsync(UploadUrl(s), AttachmentForms.Form("карта.png", AttachmentForms.PngBytes()))).JsonAsync()).GetProperty("id").GetInt32();
+        var id = (await (await teacher.PostAsync(UploadUrl(s), AttachmentForms.Form("карта.png", AttachmentForms.PngBytes()))).JsonAsync())
+            .GetProperty("id").GetInt32();
 
         var deleted = await teacher.DeleteAsync($"/api/v1/homework/attachments/{id}");
         var download = await teacher.GetAsync($"/api/v1/homework/attachments/{id}");
@@ -150,7 +153,8 @@ public sealed class HomeworkAttachmentTests : IDisposable
     {
         var s = await SchoolWithHomeworkAsync();
         var teacher = await _app.ApiClientAsync("smirnova");
-        var id = (await (await teacher.PostAsync(UploadUrl(s), AttachmentForms.Form("a.txt", "Прочитать § 5"u8.ToArray()))).JsonAsync()).GetProperty("id").GetInt32();
+        var id = (await (await teacher.PostAsync(UploadUrl(s), AttachmentForms.Form("a.txt", "Прочитать § 5"u8.ToArray()))).JsonAsync())
+            .GetProperty("id").GetInt32();
         var studentsUrl = $"/api/v1/lessons/{s.MathLesson.Id}/homework/students";
         var orlov = await _app.ApiClientAsync("orlov");
 

@@ -56,7 +56,8 @@ public sealed class HomeworkForPartPageTests : IDisposable
         var response = await PostAsync(teacher, s, [new("ForStudents", stranger.Id.ToString())]);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Задание можно дать только ученикам, которые учатся в группе в день урока.", (await Html.ParseAsync(response)).TextOf("#homework-for .field-error"));
+        Assert.Equal("Задание можно дать только ученикам, которые учатся в группе в день урока.",
+            (await Html.ParseAsync(response)).TextOf("#homework-for .field-error"));
         Assert.Empty(await _app.QueryAsync(db => db.HomeworkStudents.ToListAsync()));
     }
 }

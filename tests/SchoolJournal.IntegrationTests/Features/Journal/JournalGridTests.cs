@@ -41,7 +41,8 @@ public sealed class JournalGridTests : IDisposable
         Assert.Equal("4", orlov.GetProperty("suggestedGrade").GetString());
         Assert.Equal(JsonValueKind.Null, orlov.GetProperty("periodGrade").ValueKind);
         Assert.Equal(4, orlov.GetProperty("marks").GetArrayLength());
-        var weights = orlov.GetProperty("marks").EnumerateArray().Select(m => (m.GetProperty("value").GetString(), m.GetProperty("weight").GetDecimal())).ToList();
+        var weights = orlov.GetProperty("marks")
+            .EnumerateArray().Select(m => (m.GetProperty("value").GetString(), m.GetProperty("weight").GetDecimal())).ToList();
         Assert.Contains(("3", 2m), weights);
         Assert.Contains(("4", 1.5m), weights);
         Assert.Equal(JsonValueKind.Null, Row(journal, s.Belov.Id).GetProperty("average").ValueKind);
@@ -69,7 +70,8 @@ public sealed class JournalGridTests : IDisposable
         Assert.Equal("№ 125, 127", lessons[1].GetProperty("homework").GetString());
         var absence = Assert.Single(Row(journal, s.Belov.Id).GetProperty("absences").EnumerateArray());
         Assert.Equal((s.MathLesson.Id, "Б"), (absence.GetProperty("lessonId").GetInt32(), absence.GetProperty("code").GetString()));
-        Assert.Equal(["Белов Борис Иванович", "Орлов Артём Иванович"], journal.GetProperty("students").EnumerateArray().Select(r => r.GetProperty("displayName").GetString()));
+        Assert.Equal(["Белов Борис Иванович", "Орлов Артём Иванович"],
+            journal.GetProperty("students").EnumerateArray().Select(r => r.GetProperty("displayName").GetString()));
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class LessonFilesPageTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     /// <summary>Posts the page's file form as the browser does: multipart, with the token from the page.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int lessonId, string fileName, byte[] content, bool withToken = true)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, int lessonId, string fileName, byte[] content,
+        bool withToken = true)
     {
         var token = await Forms.TokenAsync(client, "/Journal");
         var form = AttachmentForms.Form(fileName, content);
@@ -81,7 +82,8 @@ public sealed class LessonFilesPageTests : IDisposable
 
         var leader = await UploadAsync(await _app.PageClientAsync("kozlova"), s.MathLesson.Id, "Задание.pdf", AttachmentForms.PdfBytes());
         var other = await UploadAsync(await _app.PageClientAsync("kozlov"), s.MathLesson.Id, "Задание.pdf", AttachmentForms.PdfBytes());
-        var noToken = await UploadAsync(await _app.PageClientAsync("smirnova"), s.MathLesson.Id, "Задание.pdf", AttachmentForms.PdfBytes(), withToken: false);
+        var noToken = await UploadAsync(await _app.PageClientAsync("smirnova"), s.MathLesson.Id, "Задание.pdf", AttachmentForms.PdfBytes(),
+            withToken: false);
 
         Assert.Equal(HttpStatusCode.Forbidden, leader.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);

@@ -49,8 +49,10 @@ public sealed class LessonPageTests : IDisposable
         var response = await PostAsync(client, s, "Topic", new() { ["Input.Topic"] = new string('а', 501) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Тема урока — не больше 500 символов.", (await Html.ParseAsync(response)).TextOf("#topic .field-error[data-valmsg-for='Input.Topic']"));
-        Assert.Equal("Сложение дробей", await _app.QueryAsync(db => db.Lessons.Where(l => l.Id == s.MathLesson.Id).Select(l => l.Topic).SingleAsync()));
+        Assert.Equal("Тема урока — не больше 500 символов.",
+            (await Html.ParseAsync(response)).TextOf("#topic .field-error[data-valmsg-for='Input.Topic']"));
+        Assert.Equal("Сложение дробей",
+            await _app.QueryAsync(db => db.Lessons.Where(l => l.Id == s.MathLesson.Id).Select(l => l.Topic).SingleAsync()));
         Assert.Empty(await _app.AuditAsync());
     }
 
@@ -127,7 +129,8 @@ public sealed class LessonPageTests : IDisposable
         var topic = await PostAsync(client, s, "Topic", new() { ["Input.Topic"] = "Чужая тема" });
 
         Assert.Equal("только просмотр", page.TextOf(".tag.warn"));
-        Assert.Equal(("Тема", "Сложение дробей"), (page.TextOf("#topic dl.facts > div:first-child dt"), page.TextOf("#topic dl.facts > div:first-child dd")));
+        Assert.Equal(("Тема", "Сложение дробей"),
+            (page.TextOf("#topic dl.facts > div:first-child dt"), page.TextOf("#topic dl.facts > div:first-child dd")));
         Assert.Empty(page.QuerySelectorAll("main form[method=post]"));
         Assert.Empty(page.QuerySelectorAll("input[name^='NewMarks[']"));
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);

@@ -46,7 +46,8 @@ public sealed class LessonTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Тема урока — не больше 500 символов.", (await response.JsonAsync()).GetProperty("detail").GetString());
-        Assert.Equal("Сложение дробей", await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters().Where(l => l.Id == s.MathLesson.Id).Select(l => l.Topic).SingleAsync()));
+        Assert.Equal("Сложение дробей",
+            await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters().Where(l => l.Id == s.MathLesson.Id).Select(l => l.Topic).SingleAsync()));
         Assert.Equal(0, await _app.QueryAsync(db => db.Homework.IgnoreQueryFilters().CountAsync()));
         Assert.Empty(await _app.AuditAsync());
     }

@@ -28,7 +28,8 @@ public sealed class MakeUpMarkTests : IDisposable
         });
         var client = await _app.ApiClientAsync("smirnova");
 
-        var created = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "4", makeUp = true });
+        var created = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Orlov.Id, value = "4", makeUp = true });
         var row = Row(await client.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{s.Math.Id}/journal?periodId={s.Quarter2.Id}"), s.Orlov);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -52,8 +53,10 @@ public sealed class MakeUpMarkTests : IDisposable
         });
         var client = await _app.ApiClientAsync("smirnova");
 
-        var present = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Belov.Id, value = "5", makeUp = true });
-        var late = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5", makeUp = true });
+        var present = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Belov.Id, value = "5", makeUp = true });
+        var late = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Orlov.Id, value = "5", makeUp = true });
 
         Assert.Equal(HttpStatusCode.BadRequest, present.StatusCode);
         Assert.Contains("пропустил", (await present.JsonAsync()).GetProperty("detail").GetString());
@@ -73,7 +76,8 @@ public sealed class MakeUpMarkTests : IDisposable
         });
         var client = await _app.ApiClientAsync("smirnova");
 
-        var created = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5", makeUp = true });
+        var created = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Orlov.Id, value = "5", makeUp = true });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal([AuditEventType.MarkCreated], (await _app.AuditAsync()).Select(e => e.Type));
@@ -86,13 +90,15 @@ public sealed class MakeUpMarkTests : IDisposable
         {
             var s = await JournalSchool.BuildAsync(b);
             await b.AttendanceAsync(s.MathLesson, s.Orlov, AttendanceCode.Absent);
-            b.Db.PeriodLocks.Add(new PeriodLock { SchoolId = s.School.Id, TeachingGroupId = s.Math.Id, StudyPeriodId = s.Quarter2.Id, LockedAt = b.Now });
+            b.Db.PeriodLocks.Add(
+                new PeriodLock { SchoolId = s.School.Id, TeachingGroupId = s.Math.Id, StudyPeriodId = s.Quarter2.Id, LockedAt = b.Now });
             await b.Db.SaveChangesAsync();
             return s;
         });
         var client = await _app.ApiClientAsync("smirnova");
 
-        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5", makeUp = true });
+        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Orlov.Id, value = "5", makeUp = true });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(0, await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().CountAsync()));

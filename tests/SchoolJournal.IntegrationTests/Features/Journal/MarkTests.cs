@@ -21,7 +21,8 @@ public sealed class MarkTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.ApiClientAsync("smirnova");
 
-        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5", comment = "Отличный ответ" });
+        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Orlov.Id, value = "5", comment = "Отличный ответ" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var mark = await response.JsonAsync();
@@ -47,7 +48,8 @@ public sealed class MarkTests : IDisposable
         });
         var client = await _app.ApiClientAsync("smirnova");
 
-        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "4", workType = "Контрольная работа" });
+        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Orlov.Id, value = "4", workType = "Контрольная работа" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var mark = await response.JsonAsync();
@@ -79,7 +81,8 @@ public sealed class MarkTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.ApiClientAsync("smirnova");
 
-        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5", workType = "Сочинение" });
+        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Orlov.Id, value = "5", workType = "Сочинение" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("«Сочинение»", (await response.JsonAsync()).GetProperty("detail").GetString());
@@ -162,10 +165,12 @@ public sealed class MarkTests : IDisposable
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.ApiClientAsync("smirnova");
-        (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Belov.Id, value = "3" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Belov.Id, value = "3" }))
+            .EnsureSuccessStatusCode();
         var before = await _app.AuditAsync();
 
-        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5", comment = "у доски" });
+        var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            new { studentId = s.Orlov.Id, value = "5", comment = "у доски" });
 
         var id = (await response.JsonAsync()).GetProperty("id").GetInt32();
         var events = await _app.AuditAsync();

@@ -5,7 +5,8 @@ using SchoolJournal.IntegrationTests.Infrastructure;
 
 namespace SchoolJournal.IntegrationTests.Features.Journal;
 
-/// <summary>The teacher's own overdue list (R-JRN-9) against the test clock, in Moscow time. Each move of the clock signs in again: a token lives for hours, not days.</summary>
+/// <summary>The teacher's own overdue list (R-JRN-9) against the test clock, in Moscow time. Each move of the clock signs in again: a token lives for
+/// hours, not days.</summary>
 public sealed class OverdueTests : IDisposable
 {
     private readonly JournalApp _app = new();
@@ -87,7 +88,8 @@ public sealed class OverdueTests : IDisposable
         teacher = await _app.ApiClientAsync("smirnova");
         var after = await teacher.GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
         var q1 = after.EnumerateArray().First(i => i.GetProperty("kind").GetString() == "periodGrades").GetProperty("periodId").GetInt32();
-        (await teacher.PutAsJsonAsync($"/api/v1/groups/{s.Math.Id}/period-grades", new { studentId = s.Orlov.Id, periodId = q1, kind = "period", value = "5" })).EnsureSuccessStatusCode();
+        (await teacher.PutAsJsonAsync($"/api/v1/groups/{s.Math.Id}/period-grades",
+            new { studentId = s.Orlov.Id, periodId = q1, kind = "period", value = "5" })).EnsureSuccessStatusCode();
         var one = await teacher.GetFromJsonAsync<JsonElement>("/api/v1/me/overdue");
 
         Assert.Empty(OfKind(lastDay, "periodGrades"));

@@ -46,9 +46,11 @@ public sealed class PeriodGradeTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
         var deputy = await _app.ApiClientAsync("fedorova");
         foreach (var student in new[] { s.Orlov, s.Belov })
-            (await teacher.PutAsJsonAsync(Url(s), new { studentId = student.Id, periodId = s.Quarter2.Id, kind = "period", value = "4" })).EnsureSuccessStatusCode();
+            (await teacher.PutAsJsonAsync(Url(s), new { studentId = student.Id, periodId = s.Quarter2.Id, kind = "period", value = "4" }))
+                .EnsureSuccessStatusCode();
 
-        var reopened = await deputy.PostAsJsonAsync($"/api/v1/groups/{s.Math.Id}/periods/{s.Quarter2.Id}/reopen", new { reason = "Пересдача Белова" });
+        var reopened = await deputy.PostAsJsonAsync($"/api/v1/groups/{s.Math.Id}/periods/{s.Quarter2.Id}/reopen",
+            new { reason = "Пересдача Белова" });
         var changed = await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Belov.Id, periodId = s.Quarter2.Id, kind = "period", value = "5" });
 
         Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
@@ -87,8 +89,10 @@ public sealed class PeriodGradeTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var teacher = await _app.ApiClientAsync("smirnova");
 
-        var withValue = await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Belov.Id, periodId = s.Quarter2.Id, kind = "period", value = "4", deferredUntil = "2027-01-20" });
-        var deferred = await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Belov.Id, periodId = s.Quarter2.Id, kind = "period", deferredUntil = "2027-01-20" });
+        var withValue = await teacher.PutAsJsonAsync(Url(s),
+            new { studentId = s.Belov.Id, periodId = s.Quarter2.Id, kind = "period", value = "4", deferredUntil = "2027-01-20" });
+        var deferred = await teacher.PutAsJsonAsync(Url(s),
+            new { studentId = s.Belov.Id, periodId = s.Quarter2.Id, kind = "period", deferredUntil = "2027-01-20" });
         var locking = await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Orlov.Id, periodId = s.Quarter2.Id, kind = "period", value = "5" });
         var later = await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Belov.Id, periodId = s.Quarter2.Id, kind = "period", value = "4" });
         var orlovAgain = await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Orlov.Id, periodId = s.Quarter2.Id, kind = "period", value = "4" });

@@ -51,7 +51,8 @@ public sealed class SummarySheetTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var teacher = await _app.ApiClientAsync("smirnova");
 
-        (await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Orlov.Id, periodId = s.Quarter2.Id, kind = "period", value = "5" })).EnsureSuccessStatusCode();
+        (await teacher.PutAsJsonAsync(Url(s), new { studentId = s.Orlov.Id, periodId = s.Quarter2.Id, kind = "period", value = "5" }))
+            .EnsureSuccessStatusCode();
 
         Assert.Equal(0, await _app.QueryAsync(db => db.SummaryGrades.IgnoreQueryFilters().CountAsync()));
     }

@@ -42,7 +42,8 @@ public sealed class DiaryBackplaneTests : IAsyncLifetime
         Assert.True(await parent.WatchAsync(s.School.Orlov.Id));
         using var teacher = await LiveHost.ApiAsync(url1, "smirnova");
 
-        var posted = await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.School.MathLesson.Id}/marks", new { studentId = s.School.Orlov.Id, value = "4" });
+        var posted = await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.School.MathLesson.Id}/marks",
+            new { studentId = s.School.Orlov.Id, value = "4" });
 
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         var change = await parent.WaitForAsync(c => c.StudentId == s.School.Orlov.Id);

@@ -36,7 +36,8 @@ public sealed class DiaryHubTests : IAsyncLifetime
         Assert.True(await parent.WatchAsync(_s.School.Orlov.Id));
         using var teacher = await LiveHost.ApiAsync(_url, "smirnova");
 
-        var posted = await teacher.PostAsJsonAsync($"/api/v1/lessons/{_s.School.MathLesson.Id}/marks", new { studentId = _s.School.Orlov.Id, value = "5" });
+        var posted = await teacher.PostAsJsonAsync($"/api/v1/lessons/{_s.School.MathLesson.Id}/marks",
+            new { studentId = _s.School.Orlov.Id, value = "5" });
 
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         var change = await parent.WaitForAsync(c => c.StudentId == _s.School.Orlov.Id);
@@ -55,7 +56,8 @@ public sealed class DiaryHubTests : IAsyncLifetime
         Assert.True(await parent.WatchAsync(_s.School.Belov.Id));
         using var teacher = await LiveHost.ApiAsync(_url, "smirnova");
 
-        var posted = await teacher.PostAsJsonAsync($"/api/v1/lessons/{_s.School.MathLesson.Id}/marks", new { studentId = _s.School.Belov.Id, value = "5" });
+        var posted = await teacher.PostAsJsonAsync($"/api/v1/lessons/{_s.School.MathLesson.Id}/marks",
+            new { studentId = _s.School.Belov.Id, value = "5" });
 
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         Assert.Equal("mark", (await parent.WaitForAsync(c => c.StudentId == _s.School.Belov.Id)).Kind);
@@ -70,8 +72,10 @@ public sealed class DiaryHubTests : IAsyncLifetime
         using var teacher = await LiveHost.ApiAsync(_url, "smirnova");
 
         var lesson = _s.School.MathLesson.Id;
-        Assert.Equal(HttpStatusCode.Created, (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson}/marks", new { studentId = _s.School.Orlov.Id, value = "2" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson}/marks", new { studentId = _s.School.Belov.Id, value = "4" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson}/marks", new { studentId = _s.School.Orlov.Id, value = "2" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson}/marks", new { studentId = _s.School.Belov.Id, value = "4" })).StatusCode);
 
         // Orlov's mark was written, and so pushed, before Belov's: had it reached this connection, it would be here first.
         await other.WaitForAsync(c => c.StudentId == _s.School.Belov.Id);
@@ -105,9 +109,11 @@ public sealed class DiaryHubTests : IAsyncLifetime
         using var teacher = await LiveHost.ApiAsync(_url, "smirnova");
 
         var lesson = _s.School.MathLesson.Id;
-        Assert.Equal(HttpStatusCode.Created, (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson}/marks", new { studentId = _s.School.Orlov.Id, value = "3" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson}/marks", new { studentId = _s.School.Orlov.Id, value = "3" })).StatusCode);
         using var readingTeacher = await LiveHost.ApiAsync(_url, "kozlov");
-        Assert.Equal(HttpStatusCode.OK, (await readingTeacher.PutAsJsonAsync($"/api/v1/lessons/{_s.SisterLesson.Id}", new { homework = "Стр. 40" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await readingTeacher.PutAsJsonAsync($"/api/v1/lessons/{_s.SisterLesson.Id}", new { homework = "Стр. 40" })).StatusCode);
 
         // The sister's group still reaches the parent; her brother's mark, written first, does not.
         var change = await parent.WaitForAsync(c => c.Kind == "homework");

@@ -27,9 +27,11 @@ public static class LiveHost
     public static void ShareDatabase(JournalApp node, JournalApp with)
     {
         if (JournalApp.OnPostgres)
-            node.Settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(JournalApp.PostgresServer) { Database = with.DatabaseName }.ConnectionString;
+            node.Settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(JournalApp.PostgresServer) {
+                Database = with.DatabaseName }.ConnectionString;
         else
-            node.Settings["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Path.GetTempPath(), with.DatabaseName + ".db")};Foreign Keys=True";
+            node.Settings[
+                "ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Path.GetTempPath(), with.DatabaseName + ".db")};Foreign Keys=True";
     }
 
     /// <summary>JournalApp.SeedAsync for a started Kestrel app (whose TestServer property may not be touched).</summary>
@@ -85,7 +87,8 @@ public sealed class DiaryWatcher : IAsyncDisposable
     /// <summary>Everything heard so far, in order.</summary>
     public List<LiveChange> Heard { get; } = [];
 
-    /// <summary>Connects with the token given by the client library (a header) or, with <paramref name="inQuery"/>, as ?access_token= the way browsers send it.</summary>
+    /// <summary>Connects with the token given by the client library (a header) or, with <paramref name="inQuery"/>, as ?access_token= the way
+    /// browsers send it.</summary>
     public static async Task<DiaryWatcher> ConnectAsync(string baseUrl, string token, bool inQuery = false,
         Microsoft.AspNetCore.Http.Connections.HttpTransportType transport = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
     {

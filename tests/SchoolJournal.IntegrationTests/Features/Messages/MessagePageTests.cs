@@ -29,7 +29,8 @@ public sealed class MessagePageTests : IDisposable
         var teacher = await _app.PageClientAsync("smirnova");
         var url = $"/Messages/Student/{s.Orlov.Id}?groupId={s.Math.Id}";
 
-        var posted = await Forms.PostAsync(teacher, url, new() { ["Kind"] = "recommendation", ["Text"] = "Решить задачи 1–5 на повторение", ["ToParents"] = "true" });
+        var posted = await Forms.PostAsync(teacher, url,
+            new() { ["Kind"] = "recommendation", ["Text"] = "Решить задачи 1–5 на повторение", ["ToParents"] = "true" });
         var page = await teacher.GetPageAsync(url);
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
@@ -49,7 +50,8 @@ public sealed class MessagePageTests : IDisposable
         var s = await SchoolWithParentAsync();
         var teacher = await _app.PageClientAsync("smirnova");
 
-        var posted = await Forms.PostAsync(teacher, $"/Messages/Student/{s.Orlov.Id}", new() { ["Kind"] = "message", ["Text"] = "   ", ["ToParents"] = "true" });
+        var posted = await Forms.PostAsync(teacher, $"/Messages/Student/{s.Orlov.Id}",
+            new() { ["Kind"] = "message", ["Text"] = "   ", ["ToParents"] = "true" });
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         Assert.Contains("Пустое сообщение", (await Html.ParseAsync(posted)).TextOf("main .errors"));

@@ -34,8 +34,10 @@ public sealed class MessageTests : IDisposable
         var s = await SchoolWithParentAsync();
         var teacher = await _app.ApiClientAsync("smirnova");
 
-        var toParents = await teacher.PostAsJsonAsync(Url(s.Orlov), new { kind = "message", text = "Артём не сдал тетрадь", groupId = s.Math.Id, toParents = true, toStudent = false });
-        await teacher.PostAsJsonAsync(Url(s.Orlov), new { kind = "recommendation", text = "Повтори таблицу умножения", toParents = false, toStudent = true });
+        var toParents = await teacher.PostAsJsonAsync(Url(s.Orlov),
+            new { kind = "message", text = "Артём не сдал тетрадь", groupId = s.Math.Id, toParents = true, toStudent = false });
+        await teacher.PostAsJsonAsync(Url(s.Orlov),
+            new { kind = "recommendation", text = "Повтори таблицу умножения", toParents = false, toStudent = true });
 
         Assert.Equal(HttpStatusCode.Created, toParents.StatusCode);
         var sent = await toParents.JsonAsync();
@@ -82,7 +84,8 @@ public sealed class MessageTests : IDisposable
         var s = await SchoolWithParentAsync();
         var leader = await _app.ApiClientAsync("kozlova");
 
-        var response = await leader.PostAsJsonAsync(Url(s.Belov), new { kind = "recommendation", text = "Записаться в кружок", toParents = true, toStudent = true });
+        var response = await leader.PostAsJsonAsync(Url(s.Belov),
+            new { kind = "recommendation", text = "Записаться в кружок", toParents = true, toStudent = true });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var stored = await _app.QueryAsync(db => db.TeacherMessages.IgnoreQueryFilters().SingleAsync());

@@ -33,7 +33,8 @@ public sealed class DeliveryTests
         Assert.Equal("dnevnik@school.test", mail.From.Mailboxes.Single().Address);
         // The parent's default is e-mail only: no SMS row, the one e-mail row sent.
         var row = Assert.Single(await app.NotificationsAsync(n.Parent.Id));
-        Assert.Equal((NotificationChannel.Email, NotificationStatus.Sent, NotificationKind.Mark, 1), (row.Channel, row.Status, row.Kind, row.Attempts));
+        Assert.Equal((NotificationChannel.Email, NotificationStatus.Sent, NotificationKind.Mark, 1),
+            (row.Channel, row.Status, row.Kind, row.Attempts));
         Assert.Equal(n.S.Orlov.Id, row.StudentId);
         Assert.Empty(MailTo(n.Email).Skip(1));
     }
@@ -184,7 +185,8 @@ public sealed class DeliveryTests
 
         (await PostMarkAsync(app, n, "5")).EnsureSuccessStatusCode();
         var russian = await app.ApiClientAsync("kozlov");
-        (await russian.PostAsJsonAsync($"/api/v1/lessons/{n.S.RussianLesson.Id}/marks", new { studentId = n.S.Orlov.Id, value = "4" })).EnsureSuccessStatusCode();
+        (await russian.PostAsJsonAsync($"/api/v1/lessons/{n.S.RussianLesson.Id}/marks", new { studentId = n.S.Orlov.Id, value = "4" }))
+            .EnsureSuccessStatusCode();
         var math = await app.ApiClientAsync("smirnova");
         (await math.PostAsJsonAsync($"/api/v1/students/{n.S.Orlov.Id}/messages",
             new { text = "Артём молодец, решил все задачи.", groupId = n.S.Math.Id, toParents = true })).EnsureSuccessStatusCode();
@@ -221,7 +223,8 @@ public sealed class DeliveryTests
         var rows = await app.NotificationsAsync(n.Parent.Id);
         var digest = Assert.Single(rows, r => r.Kind == NotificationKind.Digest);
         Assert.Equal(NotificationStatus.Sent, digest.Status);
-        Assert.All(rows.Where(r => r.Kind != NotificationKind.Digest), r => Assert.Equal((NotificationStatus.Digested, digest.Id), (r.Status, r.DigestId)));
+        Assert.All(rows.Where(r => r.Kind != NotificationKind.Digest),
+            r => Assert.Equal((NotificationStatus.Digested, digest.Id), (r.Status, r.DigestId)));
     }
 
     [Fact]
@@ -257,10 +260,13 @@ public sealed class DeliveryTests
             lesson2 = await b.LessonAsync(school.S.Math, new DateOnly(2026, 11, 19), 2, school.S.Teacher);
         });
         var teacher = await first.ApiClientAsync("smirnova");
-        (await teacher.PostAsJsonAsync($"/api/v1/lessons/{n.S.MathLesson.Id}/marks", new { studentId = n.S.Orlov.Id, value = "5" })).EnsureSuccessStatusCode();
-        (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson2!.Id}/marks", new { studentId = n.S.Orlov.Id, value = "3" })).EnsureSuccessStatusCode();
+        (await teacher.PostAsJsonAsync($"/api/v1/lessons/{n.S.MathLesson.Id}/marks", new { studentId = n.S.Orlov.Id, value = "5" }))
+            .EnsureSuccessStatusCode();
+        (await teacher.PostAsJsonAsync($"/api/v1/lessons/{lesson2!.Id}/marks", new { studentId = n.S.Orlov.Id, value = "3" }))
+            .EnsureSuccessStatusCode();
         var other = await first.ApiClientAsync("kozlov");
-        (await other.PostAsJsonAsync($"/api/v1/lessons/{n.S.RussianLesson.Id}/marks", new { studentId = n.S.Orlov.Id, value = "4" })).EnsureSuccessStatusCode();
+        (await other.PostAsJsonAsync($"/api/v1/lessons/{n.S.RussianLesson.Id}/marks", new { studentId = n.S.Orlov.Id, value = "4" }))
+            .EnsureSuccessStatusCode();
 
         using var second = SecondNode(first);
         _ = second.Server;

@@ -51,9 +51,11 @@ public static class Notify
     {
         var app = App(settings);
         if (JournalApp.OnPostgres)
-            app.Settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(JournalApp.PostgresServer) { Database = first.DatabaseName }.ConnectionString;
+            app.Settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(JournalApp.PostgresServer) {
+                Database = first.DatabaseName }.ConnectionString;
         else
-            app.Settings["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Path.GetTempPath(), first.DatabaseName + ".db")};Foreign Keys=True";
+            app.Settings[
+                "ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(Path.GetTempPath(), first.DatabaseName + ".db")};Foreign Keys=True";
         app.Time.Now = first.Time.Now;
         return app;
     }
@@ -98,7 +100,8 @@ public static class Notify
     public static async Task RunOutboxAsync(this JournalApp app) => await app.Services.GetRequiredService<OutboxWorker>().RunOnceAsync();
 
     public static Task<List<Notification>> NotificationsAsync(this JournalApp app, int parentId) =>
-        app.QueryAsync(db => db.Notifications.IgnoreQueryFilters().AsNoTracking().Where(x => x.ParentId == parentId).OrderBy(x => x.Id).ToListAsync());
+        app.QueryAsync(db => db.Notifications.IgnoreQueryFilters()
+            .AsNoTracking().Where(x => x.ParentId == parentId).OrderBy(x => x.Id).ToListAsync());
 
     /// <summary>The messages in the Maildir addressed to <paramref name="to"/>.</summary>
     public static List<MimeMessage> MailTo(string to)

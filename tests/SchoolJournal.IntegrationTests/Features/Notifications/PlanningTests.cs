@@ -31,7 +31,8 @@ public sealed class PlanningTests
         });
         var teacher = await app.ApiClientAsync("smirnova");
 
-        var put = await teacher.PutAsJsonAsync($"/api/v1/lessons/{n.S.MathLesson.Id}", new { topic = "Вычитание дробей", homework = "Задачи 1–5 на с. 42" });
+        var put = await teacher.PutAsJsonAsync($"/api/v1/lessons/{n.S.MathLesson.Id}",
+            new { topic = "Вычитание дробей", homework = "Задачи 1–5 на с. 42" });
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         await app.RunOutboxAsync();
 

@@ -31,7 +31,8 @@ public sealed class PreferencesTests : IDisposable
         Assert.Equal("19:00", json.GetProperty("digestAt").GetString());
         Assert.Equal("21:00", json.GetProperty("quietFrom").GetString());
         Assert.Equal("08:00", json.GetProperty("quietTo").GetString());
-        Assert.Equal(new[] { "mark", "absence", "lesson", "homework", "message", "period-grade" }, json.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()!).ToArray());
+        Assert.Equal(new[] { "mark", "absence", "lesson", "homework", "message", "period-grade" },
+            json.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()!).ToArray());
         Assert.True(json.GetProperty("emailConsent").GetBoolean());
         Assert.Equal("пятница, 18:00", json.GetProperty("weeklyAt").GetString());
         Assert.False(json.GetProperty("phoneConsent").GetBoolean());
@@ -47,7 +48,8 @@ public sealed class PreferencesTests : IDisposable
         var parent = await _app.ApiClientAsync("orlova");
 
         var response = await parent.PutAsJsonAsync("/api/v1/me/notification-preferences",
-            new { channels = "both", mode = "digest", digestAt = "18:30", kinds = new[] { "mark", "absence" }, quietFrom = "22:00", quietTo = "07:30" });
+            new { channels = "both", mode = "digest", digestAt = "18:30", kinds = new[] { "mark", "absence" }, quietFrom = "22:00",
+                quietTo = "07:30" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = await StoredAsync(n.Parent.Id);
@@ -76,7 +78,8 @@ public sealed class PreferencesTests : IDisposable
         var n = await SchoolAsync(_app);
         var parent = await _app.ApiClientAsync("orlova");
 
-        var response = await parent.PutAsync("/api/v1/me/notification-preferences", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await parent.PutAsync("/api/v1/me/notification-preferences",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(title, (await response.JsonAsync()).GetProperty("title").GetString());
@@ -136,7 +139,8 @@ public sealed class PreferencesTests : IDisposable
 
         var response = await Forms.PostAsync(browser, "/Diary/Notifications", new()
         {
-            ["Channels"] = "email", ["Mode"] = "digest", ["DigestAt"] = "7 вечера", ["Kinds"] = "mark", ["QuietFrom"] = "21:00", ["QuietTo"] = "08:00",
+            ["Channels"] = "email", ["Mode"] = "digest", ["DigestAt"] = "7 вечера", ["Kinds"] = "mark", ["QuietFrom"] = "21:00",
+            ["QuietTo"] = "08:00",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

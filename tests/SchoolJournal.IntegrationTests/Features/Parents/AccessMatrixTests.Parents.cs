@@ -22,7 +22,8 @@ public sealed partial class AccessMatrixTests
         new("GET /api/v1/classes/{classId:int}/parents", w => $"/api/v1/classes/{w.ClassId}/parents", Only(ParentKeepers)),
         new("GET /api/v1/classes/{classId:int}/diary-activity", w => $"/api/v1/classes/{w.ClassId}/diary-activity", Only(ParentKeepers)),
         // The parent reads his own register; consents append, and the contacts are the same each time, so the writes answer in any order.
-        new("GET /api/v1/parents/{parentId:int}/consents", w => $"/api/v1/parents/{w.RegisterParentId}/consents", Only([.. ParentKeepers, Roles.Parent])),
+        new("GET /api/v1/parents/{parentId:int}/consents", w => $"/api/v1/parents/{w.RegisterParentId}/consents",
+            Only([.. ParentKeepers, Roles.Parent])),
         new("POST /api/v1/parents/{parentId:int}/consents", w => $"/api/v1/parents/{w.RegisterParentId}/consents", Only(ParentKeepers),
             _ => JsonContent.Create(new { given = true, date = "2026-11-20", scope = new[] { "email" }, document = "заявление № 1" })),
         new("PUT /api/v1/parents/{parentId:int}/contacts", w => $"/api/v1/parents/{w.RegisterParentId}/contacts", Only(ParentKeepers),

@@ -114,7 +114,8 @@ public sealed class AcknowledgmentTests : IDisposable
         var done = await parent.PostAsJsonAsync(url, new { from = "2026-11-16", to = "2026-11-22" });
         var period = await parent.PostAsJsonAsync(url, new { studyPeriodId = s.J.Quarter2.Id });
         var backwards = await parent.PostAsJsonAsync(url, new { from = "2026-11-22", to = "2026-11-16" });
-        var otherChild = await parent.PostAsJsonAsync($"/api/v1/students/{s.J.Belov.Id}/acknowledgments", new { from = "2026-11-16", to = "2026-11-22" });
+        var otherChild = await parent.PostAsJsonAsync($"/api/v1/students/{s.J.Belov.Id}/acknowledgments",
+            new { from = "2026-11-16", to = "2026-11-22" });
         var teacher = await (await _app.ApiClientAsync("kozlova")).PostAsJsonAsync(url, new { from = "2026-11-16", to = "2026-11-22" });
 
         Assert.Equal(HttpStatusCode.Created, done.StatusCode);
@@ -148,7 +149,9 @@ public sealed class AcknowledgmentTests : IDisposable
             return s;
         });
         var parent = await _app.ApiClientAsync("orlova");
-        Assert.Equal(HttpStatusCode.Created, (await parent.PostAsJsonAsync($"/api/v1/students/{s.J.Orlov.Id}/acknowledgments", new { from = "2026-11-16", to = "2026-11-22" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await parent.PostAsJsonAsync($"/api/v1/students/{s.J.Orlov.Id}/acknowledgments", new { from = "2026-11-16", to = "2026-11-22" }))
+                .StatusCode);
         var leader = await _app.ApiClientAsync("kozlova");
 
         var report = await leader.GetFromJsonAsync<JsonElement>($"/api/v1/classes/{s.J.Class.Id}/diary-activity");
@@ -175,7 +178,8 @@ public sealed class AcknowledgmentTests : IDisposable
         Assert.Equal(1, week.GetProperty("students")[1].GetProperty("parents")[0].GetProperty("unacknowledgedMarks").GetInt32());
         var bad = await leader.GetAsync($"/api/v1/classes/{s.J.Class.Id}/diary-activity?from=2026-11-22&to=2026-11-16");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await _app.ApiClientAsync("volkova")).GetAsync($"/api/v1/classes/{s.J.Class.Id}/diary-activity")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await (await _app.ApiClientAsync("volkova")).GetAsync($"/api/v1/classes/{s.J.Class.Id}/diary-activity")).StatusCode);
 
         var pages = await _app.PageClientAsync("kozlova");
         var activity = (await pages.GetPageAsync($"/Parents/Activity/{s.J.Class.Id}")).QuerySelectorAll("table.parents-activity tbody tr");
@@ -205,7 +209,8 @@ public sealed class AcknowledgmentTests : IDisposable
         Assert.Equal("МБОУ «СОШ № 1»", leaflet.TextOf("header .school"));
         Assert.Equal(["5А", "Козлова Ирина Павловна"], leaflet.TextsOf("header p strong"));
         Assert.StartsWith("http://localhost", leaflet.TextOf(".address"));
-        Assert.Contains("СНИЛС", leaflet.QuerySelectorAll("section").Single(x => x.TextOf("h2") == "Согласие на обработку персональных данных").Read());
+        Assert.Contains("СНИЛС",
+            leaflet.QuerySelectorAll("section").Single(x => x.TextOf("h2") == "Согласие на обработку персональных данных").Read());
         var about = await (await _app.PageClientAsync("orlova")).GetPageAsync("/Diary/About");
         Assert.Equal("Уведомления", about.TextOf("main a[href='/Diary/Notifications']"));
         Assert.Contains("«Ознакомлен»", about.TextsOf("main h2"));

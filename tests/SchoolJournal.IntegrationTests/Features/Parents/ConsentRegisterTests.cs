@@ -26,7 +26,8 @@ public sealed class ConsentRegisterTests : IDisposable
         var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
         var leader = await _app.ApiClientAsync("kozlova");
 
-        var given = await leader.PostAsJsonAsync(Consents(s), new { given = true, date = "2026-11-20", scope = new[] { "email", "phone" }, document = "заявление № 12" });
+        var given = await leader.PostAsJsonAsync(Consents(s),
+            new { given = true, date = "2026-11-20", scope = new[] { "email", "phone" }, document = "заявление № 12" });
         var refused = await leader.PostAsJsonAsync(Consents(s), new { given = false, date = "2026-11-23", scope = new[] { "phone" } });
 
         Assert.Equal(HttpStatusCode.Created, given.StatusCode);
@@ -62,7 +63,8 @@ public sealed class ConsentRegisterTests : IDisposable
         var future = await leader.PostAsJsonAsync(Consents(s), new { given = true, date = "2026-11-24", scope = new[] { "email" } });
         var noScope = await leader.PostAsJsonAsync(Consents(s), new { given = true, date = "2026-11-20", scope = Array.Empty<string>() });
         var unknown = await leader.PostAsJsonAsync(Consents(s), new { given = true, date = "2026-11-20", scope = new[] { "fax" } });
-        var noParent = await leader.PostAsJsonAsync("/api/v1/parents/999999/consents", new { given = true, date = "2026-11-20", scope = new[] { "email" } });
+        var noParent = await leader.PostAsJsonAsync("/api/v1/parents/999999/consents",
+            new { given = true, date = "2026-11-20", scope = new[] { "email" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
         Assert.Equal("Дата заявления в будущем", (await future.JsonAsync()).GetProperty("title").GetString());
@@ -95,7 +97,8 @@ public sealed class ConsentRegisterTests : IDisposable
         Assert.True(page.StatusCode == HttpStatusCode.Forbidden || page.Headers.Location?.OriginalString.Contains("/Account/AccessDenied") == true);
         var otherPages = await _app.PageClientAsync("volkova");
         var otherPage = await otherPages.GetAsync($"/Parents/Class/{s.J.Class.Id}");
-        Assert.True(otherPage.StatusCode == HttpStatusCode.Forbidden || otherPage.Headers.Location?.OriginalString.Contains("/Account/AccessDenied") == true);
+        Assert.True(otherPage.StatusCode == HttpStatusCode.Forbidden
+            || otherPage.Headers.Location?.OriginalString.Contains("/Account/AccessDenied") == true);
     }
 
     [Fact]
@@ -113,7 +116,8 @@ public sealed class ConsentRegisterTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var row = Assert.Single(await RowsAsync(s));
-        Assert.Equal((true, ConsentScope.Email | ConsentScope.Snils, new DateOnly(2026, 11, 21), "заявление № 7"), (row.Given, row.Scope, row.Date, row.Document));
+        Assert.Equal((true, ConsentScope.Email | ConsentScope.Snils, new DateOnly(2026, 11, 21), "заявление № 7"),
+            (row.Given, row.Scope, row.Date, row.Document));
         Assert.Equal("Козлова Ирина Павловна", row.RecordedByName);
         var consent = (await leader.GetPageAsync(page)).One($"#parent-{s.Mother.Id} dd.consent");
         Assert.Equal("дано", consent.TextOf(".tag"));

@@ -29,12 +29,14 @@ public sealed record ParentsSchool(JournalSchool J, Parent Mother, SchoolClass O
 
 public static class ParentsForms
 {
-    /// <summary>Takes the antiforgery token from <paramref name="pageUrl"/> and posts the form to <paramref name="postUrl"/>, as the browser does.</summary>
+    /// <summary>Takes the antiforgery token from <paramref name="pageUrl"/> and posts the form to <paramref name="postUrl"/>, as the browser
+    /// does.</summary>
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields) =>
         Forms.PostAsync(client, pageUrl, fields, postUrl);
 
     /// <summary>Posts several values under one name (checkboxes).</summary>
-    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields) =>
+    public static Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl,
+        IEnumerable<KeyValuePair<string, string>> fields) =>
         Forms.PostPairsAsync(client, pageUrl, fields, postUrl);
 }
 

@@ -75,7 +75,8 @@ public sealed class AuditChainStorageTests : IDisposable
         {
             Assert.Equal(writers, await db.Rooms.IgnoreQueryFilters().CountAsync(r => r.SchoolId == school));
             var marks = await db.AuditEvents.IgnoreQueryFilters().Select(e => e.EntityId).ToListAsync();
-            Assert.Equal(Enumerable.Range(1, writers).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(), marks.Order());
+            Assert.Equal(Enumerable.Range(1, writers).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
+                marks.Order());
         });
     }
 

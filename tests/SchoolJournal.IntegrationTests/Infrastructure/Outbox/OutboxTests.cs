@@ -62,7 +62,8 @@ public sealed class OutboxTests : IDisposable
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.ApiClientAsync("smirnova");
-        var created = await (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "3" })).JsonAsync();
+        var created = await (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "3" }))
+            .JsonAsync();
         var id = created.GetProperty("id").GetInt32();
 
         (await client.PutAsJsonAsync($"/api/v1/marks/{id}", new { value = "4", comment = "пересдал" })).EnsureSuccessStatusCode();
@@ -81,7 +82,8 @@ public sealed class OutboxTests : IDisposable
         var client = await _app.ApiClientAsync("smirnova");
         foreach (var student in new[] { s.Orlov, s.Belov })
             foreach (var value in new[] { "5", "4", "3" })
-                (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = student.Id, value })).EnsureSuccessStatusCode();
+                (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = student.Id, value }))
+                    .EnsureSuccessStatusCode();
         var options = Options.Create(new OutboxOptions { BatchSize = 2 });
         var scopes = _app.Services.GetRequiredService<IServiceScopeFactory>();
         var first = new OutboxWorker(scopes, _app.Time, NullLogger<OutboxWorker>.Instance, options);
@@ -109,12 +111,14 @@ public sealed class OutboxTests : IDisposable
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var client = await _app.ApiClientAsync("smirnova");
-        (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).EnsureSuccessStatusCode();
+        (await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" }))
+            .EnsureSuccessStatusCode();
         var lease = TimeSpan.FromMinutes(2);
         // A node took the row and died before finishing it.
         var now = _app.Time.Now.ToUnixTimeMilliseconds();
         await _app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters()
-            .ExecuteUpdateAsync(x => x.SetProperty(e => e.LockedUntilMs, now + (long)lease.TotalMilliseconds).SetProperty(e => e.LockedBy, "dead-node").SetProperty(e => e.Attempts, 1)));
+            .ExecuteUpdateAsync(x => x.SetProperty(e => e.LockedUntilMs, now + (long)lease.TotalMilliseconds)
+                .SetProperty(e => e.LockedBy, "dead-node").SetProperty(e => e.Attempts, 1)));
         var worker = _app.Services.GetRequiredService<OutboxWorker>();
 
         Assert.Equal(0, await worker.ProcessEventsAsync());

@@ -28,7 +28,8 @@ public sealed class ExtractContentTests
         var d16 = new DateOnly(2026, 11, 16);
         var d20 = new DateOnly(2026, 11, 20);
         var rows = ExtractContent.AbsenceRows([
-            new(d20, AttendanceCode.Late), new(d16, AttendanceCode.Ill), new(d16, AttendanceCode.Ill), new(d20, AttendanceCode.Absent), new(d20, null),
+            new(d20, AttendanceCode.Late), new(d16, AttendanceCode.Ill), new(d16, AttendanceCode.Ill), new(d20, AttendanceCode.Absent),
+            new(d20, null),
         ]);
 
         Assert.Equal([("Н", 1), ("Б", 2), ("ОП", 1)], rows.Select(r => (r.Code, r.Lessons)));

@@ -43,7 +43,8 @@ public sealed class MarkScaleTests
     {
         var message = MarkScale.Error(GradingKind.FivePoint, "6");
 
-        Assert.Equal("Отметка «6» не входит в систему оценивания «пятибалльная». Допустимые отметки: «1», «2», «3», «4», «5», «осв», «н/а».", message);
+        Assert.Equal("Отметка «6» не входит в систему оценивания «пятибалльная». Допустимые отметки: «1», «2», «3», «4», «5», «осв», «н/а».",
+            message);
     }
 
     [Fact]

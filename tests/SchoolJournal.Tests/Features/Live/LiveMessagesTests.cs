@@ -56,7 +56,9 @@ public sealed class LiveMessagesTests
             new DiaryEvent { Kind = DiaryEventKind.LessonChanged, LessonId = 11, TeachingGroupId = 7, Text = "замена учителя" },
             new DiaryEvent { Kind = DiaryEventKind.Topic, LessonId = 11, TeachingGroupId = 7 });
 
-        Assert.Equal([("lesson-group-7", new LiveChange(null, "lessonChanged", 11, "2026-11-23")), ("lesson-group-7", new LiveChange(null, "topic", 11, "2026-11-23"))], messages);
+        Assert.Equal(
+            [("lesson-group-7", new LiveChange(null, "lessonChanged", 11, "2026-11-23")),
+                ("lesson-group-7", new LiveChange(null, "topic", 11, "2026-11-23"))], messages);
     }
 
     [Fact]
@@ -66,7 +68,8 @@ public sealed class LiveMessagesTests
             new DiaryEvent { Kind = DiaryEventKind.Absence, StudentId = 5, Value = "Б", Text = "2026-11-24" },
             new DiaryEvent { Kind = DiaryEventKind.Message, StudentId = 5, TeachingGroupId = 7, Text = "Проверьте дневник" });
 
-        Assert.Equal([("student-5", new LiveChange(5, "absence", null, "2026-11-24")), ("student-5", new LiveChange(5, "message", null, null))], messages);
+        Assert.Equal([("student-5", new LiveChange(5, "absence", null, "2026-11-24")), ("student-5", new LiveChange(5, "message", null, null))],
+            messages);
     }
 
     [Fact]

@@ -70,7 +70,8 @@ public sealed class NotificationTextsTests
 
         Assert.Equal("Орлов И.: оценка 5 по предмету «Математика» (контрольная работа) за 23.11", Body(fact));
         Assert.Equal("Дневник: новая оценка", NotificationTexts.Subject(NotificationKind.Mark));
-        Assert.Equal("Орлов И.: оценка изменена на 4 по предмету «Математика» (контрольная работа) за 23.11", Body(fact with { Value = "4", Changed = true }));
+        Assert.Equal("Орлов И.: оценка изменена на 4 по предмету «Математика» (контрольная работа) за 23.11",
+            Body(fact with { Value = "4", Changed = true }));
         Assert.Equal("Дневник: оценка изменена", NotificationTexts.Subject(NotificationKind.Mark, changed: true));
     }
 
@@ -132,7 +133,8 @@ public sealed class NotificationTextsTests
 
             """, body);
         Assert.Equal("Дневник: сводка за 23.11.2026", DigestSubject(Nov23));
-        Assert.Equal("Дневник за 23.11: Орлов И. — оценок: 1, сообщений: 1", DigestSms(Nov23, [("Орлов И.", NotificationKind.Mark, "x"), ("Орлов И.", NotificationKind.Message, "y")]));
+        Assert.Equal("Дневник за 23.11: Орлов И. — оценок: 1, сообщений: 1",
+            DigestSms(Nov23, [("Орлов И.", NotificationKind.Mark, "x"), ("Орлов И.", NotificationKind.Message, "y")]));
     }
 
     [Fact]

@@ -15,10 +15,12 @@ public sealed class ClassOverview(JournalDbContext db, TimeProvider time)
 {
     public sealed record PersonDto(int Id, string Name);
 
-    public sealed record GroupDto(int GroupId, string Group, string Kind, string KindTitle, int SubjectId, string Subject, IReadOnlyList<PersonDto> Teachers);
+    public sealed record GroupDto(int GroupId, string Group, string Kind, string KindTitle, int SubjectId, string Subject,
+        IReadOnlyList<PersonDto> Teachers);
 
     /// <summary>GET /api/v1/students/{studentId}/teachers.</summary>
-    public sealed record TeachersDto(int StudentId, int? ClassId, string? ClassName, IReadOnlyList<PersonDto> ClassTeachers, IReadOnlyList<GroupDto> Groups);
+    public sealed record TeachersDto(int StudentId, int? ClassId, string? ClassName, IReadOnlyList<PersonDto> ClassTeachers,
+        IReadOnlyList<GroupDto> Groups);
 
     public sealed record HolidayRow(string Name, DateOnly Start, DateOnly End);
 
@@ -46,7 +48,8 @@ public sealed class ClassOverview(JournalDbContext db, TimeProvider time)
         var period = year.Pick(null);
         var works = period is null || year.ClassId is not int classId ? [] : await db.ControlWorks.AsNoTracking()
             .Where(w => w.SchoolClassId == classId && w.Date >= period.Start && w.Date <= period.End
-                        && (w.TeachingGroupId == null || db.GroupMemberships.Any(m => m.StudentId == studentId && m.TeachingGroupId == w.TeachingGroupId
+                        && (w.TeachingGroupId == null
+                            || db.GroupMemberships.Any(m => m.StudentId == studentId && m.TeachingGroupId == w.TeachingGroupId
                             && m.From <= w.Date && (m.To == null || m.To >= w.Date))))
             .Select(w => new { w.Id, w.Date, w.LessonNumber, Subject = w.Subject!.Name, w.Form, w.Title })
             .ToListAsync(ct);
@@ -81,11 +84,13 @@ public sealed class ClassOverview(JournalDbContext db, TimeProvider time)
             .ToListAsync(ct);
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
         return new TeachersDto(studentId, year.ClassId, year.ClassName,
-            [.. leaders.DistinctBy(t => t.StaffMemberId).Select(t => new PersonDto(t.StaffMemberId, PersonName.Full(t.LastName, t.FirstName, t.MiddleName)))],
+            [.. leaders.DistinctBy(t => t.StaffMemberId)
+                .Select(t => new PersonDto(t.StaffMemberId, PersonName.Full(t.LastName, t.FirstName, t.MiddleName)))],
             [.. groups.DistinctBy(g => g.TeachingGroupId)
                 .OrderBy(g => g.Kind == GroupKind.Extracurricular).ThenBy(g => g.SortOrder).ThenBy(g => g.Subject, ru).ThenBy(g => g.Name, ru)
                 .Select(g => new GroupDto(g.TeachingGroupId, g.Name, GroupRules.Kinds.CodeOf(g.Kind), KindTitle(g.Kind), g.SubjectId, g.Subject,
-                    [.. g.Teachers.DistinctBy(t => t.StaffMemberId).Select(t => new PersonDto(t.StaffMemberId, PersonName.Full(t.LastName, t.FirstName, t.MiddleName)))]))]);
+                    [.. g.Teachers.DistinctBy(t => t.StaffMemberId)
+                        .Select(t => new PersonDto(t.StaffMemberId, PersonName.Full(t.LastName, t.FirstName, t.MiddleName)))]))]);
     }
 
     public static string KindTitle(GroupKind kind) => kind switch

@@ -14,7 +14,8 @@ public static class DueLessons
         : groupLessons.Where(l => l.Date > given.Date || (l.Date == given.Date && l.Number > given.Number))
             .OrderBy(l => l.Date).ThenBy(l => l.Number).FirstOrDefault();
 
-    /// <summary>«к уроку 25.11, Математика, 2-й урок»; «к 25.11» when that day has no lesson of the group; «к следующему уроку» when not known yet.</summary>
+    /// <summary>«к уроку 25.11, Математика, 2-й урок»; «к 25.11» when that day has no lesson of the group; «к следующему уроку» when not known
+    /// yet.</summary>
     public static string Caption(Slot? lesson, DateOnly? dueDate, string subject) =>
         lesson is not null ? $"к уроку {lesson.Date:dd.MM}, {subject}, {lesson.Number}-й урок"
         : dueDate is DateOnly d ? $"к {d:dd.MM}"

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace SchoolJournal.Web.Features.Diary.Overview;
 
-/// <summary>«Домашние задания»: what is due from a date (by default the past week, today and the next two weeks), each with the lesson it is due for.</summary>
+/// <summary>«Домашние задания»: what is due from a date (by default the past week, today and the next two weeks), each with the lesson it is due
+/// for.</summary>
 public sealed class HomeworkModel(DiaryStudent diary, HomeworkList homework) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? StudentId { get; set; }

@@ -12,11 +12,13 @@ namespace SchoolJournal.Web.Features.Diary.Overview;
 /// «Сообщения»: the teachers' messages and recommendations about the student (R-JRN-10), as <see cref="MessagesApi.ReadableAsync"/>
 /// lets the caller read them: a parent those addressed to parents, the student those addressed to him.
 /// </summary>
-public sealed class MessagesModel(DiaryStudent diary, AccessService access, CurrentUser user, JournalDbContext db, SchoolCalendar calendar) : PageModel
+public sealed class MessagesModel(DiaryStudent diary, AccessService access, CurrentUser user, JournalDbContext db,
+    SchoolCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? StudentId { get; set; }
 
-    public sealed record Row(int Id, DateTimeOffset At, bool Recommendation, string Sender, string? Subject, string Text, bool ToParents, bool ToStudent);
+    public sealed record Row(int Id, DateTimeOffset At, bool Recommendation, string Sender, string? Subject, string Text, bool ToParents,
+        bool ToStudent);
 
     public DiaryNav Nav { get; private set; } = null!;
     public IReadOnlyList<Row> Messages { get; private set; } = [];
@@ -39,7 +41,10 @@ public sealed class MessagesModel(DiaryStudent diary, AccessService access, Curr
                 Subject = db.TeachingGroups.Where(g => g.Id == m.TeachingGroupId).Select(g => g.Subject!.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        Messages = [.. rows.Select(m => new Row(m.Id, m.CreatedAt.ToOffset(offset), m.Kind == MessageKind.Recommendation, m.SenderName, m.Subject, m.Text, m.ToParents, m.ToStudent))];
+        Messages = [
+            .. rows.Select(m =>
+                new Row(m.Id, m.CreatedAt.ToOffset(offset), m.Kind == MessageKind.Recommendation, m.SenderName, m.Subject, m.Text, m.ToParents,
+                    m.ToStudent))];
         return Page();
     }
 }

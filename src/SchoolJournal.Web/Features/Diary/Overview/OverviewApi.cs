@@ -22,10 +22,14 @@ public static class DiaryOverviewSetup
                 + "Ученику, его родителям и сотрудникам с доступом. Период не своего класса — 404.")
             .ProducesProblems(400, 403, 404);
         api.MapGet("/homework", HomeworkAsync)
-            .WithSummary("Домашние задания ученика со сроком сдачи from…to (по умолчанию прошедшая неделя, сегодня и две недели вперёд): урок, к которому задано, урок, на котором задано, файлы. Задание части группы — только этим ученикам.")
+            .WithSummary(
+                "Домашние задания ученика со сроком сдачи from…to (по умолчанию прошедшая неделя, сегодня и две недели вперёд): урок, к которому " +
+                    "задано, урок, на котором задано, файлы. Задание части группы — только этим ученикам.")
             .ProducesProblems(400, 403);
         api.MapGet("/teachers", TeachersAsync)
-            .WithSummary("Класс ученика, классный руководитель и на сегодня каждая его группа (класс, подгруппа, поток, ИУП, внеурочная) с предметом и учителями.")
+            .WithSummary(
+                "Класс ученика, классный руководитель и на сегодня каждая его группа (класс, подгруппа, поток, ИУП, внеурочная) с предметом и " +
+                    "учителями.")
             .ProducesProblems(403);
         return v1;
     }
@@ -48,7 +52,8 @@ public static class DiaryOverviewSetup
         return outcome.ToResult(v => Results.Ok(v.Marks));
     }
 
-    private static async Task<IResult> HomeworkAsync(int studentId, string? from, string? to, AccessService access, HomeworkList homework, CancellationToken ct)
+    private static async Task<IResult> HomeworkAsync(int studentId, string? from, string? to, AccessService access, HomeworkList homework,
+        CancellationToken ct)
     {
         DateOnly? start = null, end = null;
         if (!string.IsNullOrWhiteSpace(from))

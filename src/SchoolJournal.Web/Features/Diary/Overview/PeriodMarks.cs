@@ -80,7 +80,8 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
                 && (groupId == null || g.TeachingGroupId == groupId))
             .MaxBy(g => g.Id)?.Value;
         static IEnumerable<SubjectRef> Ordered(IEnumerable<SubjectRef> subjects) =>
-            subjects.DistinctBy(s => s.Id).OrderBy(s => s.SortOrder).ThenBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false));
+            subjects.DistinctBy(s => s.Id).OrderBy(s => s.SortOrder)
+                .ThenBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false));
 
         // A journal shows in a period when he was in its group then, or has marks in it; a circle without marks does not.
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);

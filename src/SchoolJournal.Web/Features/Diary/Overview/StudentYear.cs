@@ -26,7 +26,8 @@ public sealed record StudentYear(string StudentName, DateOnly Today, int? ClassI
             {
                 s.LastName, s.FirstName, s.MiddleName,
                 TimeZone = db.Schools.Where(x => x.Id == s.SchoolId).Select(x => x.TimeZone).FirstOrDefault(),
-                Enrolments = s.Enrolments.Select(e => new { e.From, e.To, e.SchoolClassId, e.SchoolClass!.Grade, e.SchoolClass.Letter, e.SchoolClass.AcademicYearId }).ToList(),
+                Enrolments = s.Enrolments.Select(e =>
+                    new { e.From, e.To, e.SchoolClassId, e.SchoolClass!.Grade, e.SchoolClass.Letter, e.SchoolClass.AcademicYearId }).ToList(),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;

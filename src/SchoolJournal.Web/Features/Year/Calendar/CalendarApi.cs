@@ -19,27 +19,36 @@ public static class CalendarApi
             .WithSummary("Создать учебный год { name, start, end }. Первый год школы становится текущим; следующие создаются переходом на новый год.")
             .ProducesProblems(400, 403, 409);
         api.MapPost("/academic-years/{id:int}/rollover", RolloverAsync)
-            .WithSummary("Переход на новый учебный год { name, start, end, graduateGrades = [11] }: классы переводятся (5А → 6А), выпускные выпускаются, " +
-                "периоды и каникулы копируются со сдвигом на год, учебные планы и группы с составом и учителями — в новый год; старый год закрывается.")
+            .WithSummary(
+                "Переход на новый учебный год { name, start, end, graduateGrades = [11] }: классы переводятся (5А → 6А), выпускные выпускаются, " +
+                "периоды и каникулы копируются со сдвигом на год, учебные планы и группы с составом и учителями — в новый год; старый год " +
+                    "закрывается.")
             .ProducesProblems(400, 403, 404, 409);
         api.MapPost("/periods", (PeriodInput input, CalendarWrite write, CancellationToken ct) => SavePeriodAsync(null, input, write, ct))
-            .WithSummary("Добавить учебный период { yearId?, name, kind: quarter|trimester|halfYear, number?, start, end, level?: primary|basic|secondary, classId? }. " +
+            .WithSummary(
+                "Добавить учебный период { yearId?, name, kind: quarter|trimester|halfYear, number?, start, end, level?: primary|basic|secondary, " +
+                    "classId? }. " +
                 "Периоды одного уровня или класса не пересекаются; промежуток между ними должен быть покрыт каникулами — их вносят раньше.")
             .ProducesProblems(400, 403, 409);
-        api.MapPut("/periods/{id:int}", (int id, PeriodInput input, CalendarWrite write, CancellationToken ct) => SavePeriodAsync(id, input, write, ct))
+        api.MapPut("/periods/{id:int}",
+            (int id, PeriodInput input, CalendarWrite write, CancellationToken ct) => SavePeriodAsync(id, input, write, ct))
             .WithSummary("Изменить учебный период (те же поля и правила, что при добавлении).")
             .ProducesProblems(400, 403, 404, 409);
-        api.MapDelete("/periods/{id:int}", async (int id, CalendarWrite write, CancellationToken ct) => (await write.DeletePeriodAsync(id, ct)).ToResult(_ => Results.NoContent()))
+        api.MapDelete("/periods/{id:int}",
+            async (int id, CalendarWrite write, CancellationToken ct) => (await write.DeletePeriodAsync(id, ct)).ToResult(_ => Results.NoContent()))
             .WithSummary("Удалить учебный период; период, к которому относятся уроки или отметки за период, не удаляется (409).")
             .ProducesProblems(403, 404, 409);
-        api.MapGet("/holidays", HolidaysAsync).WithSummary("Каникулы и праздничные дни текущего учебного года (или ?yearId=); grade — только для этой параллели.");
+        api.MapGet("/holidays", HolidaysAsync)
+            .WithSummary("Каникулы и праздничные дни текущего учебного года (или ?yearId=); grade — только для этой параллели.");
         api.MapPost("/holidays", (HolidayInput input, CalendarWrite write, CancellationToken ct) => SaveHolidayAsync(null, input, write, ct))
             .WithSummary("Добавить каникулы { yearId?, name, kind: autumn|winter|spring|summer|extra|publicHoliday, start, end, grade? }.")
             .ProducesProblems(400, 403, 409);
-        api.MapPut("/holidays/{id:int}", (int id, HolidayInput input, CalendarWrite write, CancellationToken ct) => SaveHolidayAsync(id, input, write, ct))
+        api.MapPut("/holidays/{id:int}",
+            (int id, HolidayInput input, CalendarWrite write, CancellationToken ct) => SaveHolidayAsync(id, input, write, ct))
             .WithSummary("Изменить каникулы (те же поля и правила, что при добавлении).")
             .ProducesProblems(400, 403, 404, 409);
-        api.MapDelete("/holidays/{id:int}", async (int id, CalendarWrite write, CancellationToken ct) => (await write.DeleteHolidayAsync(id, ct)).ToResult(_ => Results.NoContent()))
+        api.MapDelete("/holidays/{id:int}",
+            async (int id, CalendarWrite write, CancellationToken ct) => (await write.DeleteHolidayAsync(id, ct)).ToResult(_ => Results.NoContent()))
             .WithSummary("Удалить каникулы.")
             .ProducesProblems(403, 404, 409);
         return v1;
@@ -58,16 +67,19 @@ public static class CalendarApi
         (await rollover.RunAsync(id, input, ct)).ToResult(result => Results.Created($"/api/v1/academic-years/{result.Year.Id}", result));
 
     private static async Task<IResult> SavePeriodAsync(int? id, PeriodInput input, CalendarWrite write, CancellationToken ct) =>
-        (await write.SavePeriodAsync(id, input, ct)).ToResult(period => id is null ? Results.Created($"/api/v1/periods/{period.Id}", period) : Results.Ok(period));
+        (await write.SavePeriodAsync(id, input, ct))
+            .ToResult(period => id is null ? Results.Created($"/api/v1/periods/{period.Id}", period) : Results.Ok(period));
 
     private static async Task<IResult> SaveHolidayAsync(int? id, HolidayInput input, CalendarWrite write, CancellationToken ct) =>
-        (await write.SaveHolidayAsync(id, input, ct)).ToResult(holiday => id is null ? Results.Created($"/api/v1/holidays/{holiday.Id}", holiday) : Results.Ok(holiday));
+        (await write.SaveHolidayAsync(id, input, ct))
+            .ToResult(holiday => id is null ? Results.Created($"/api/v1/holidays/{holiday.Id}", holiday) : Results.Ok(holiday));
 
     private static async Task<IResult> HolidaysAsync(int? yearId, CalendarWrite write, JournalDbContext db, CancellationToken ct)
     {
         var year = await write.YearAsync(yearId, ct);
         if (year is null) return yearId is null ? Results.Ok(Array.Empty<HolidayDto>()) : Problem.NotFound("Учебный год не найден").ToResult();
-        var holidays = await db.Holidays.AsNoTracking().Where(h => h.AcademicYearId == year.Id).OrderBy(h => h.Start).ThenBy(h => h.Id).ToListAsync(ct);
+        var holidays = await db.Holidays.AsNoTracking()
+            .Where(h => h.AcademicYearId == year.Id).OrderBy(h => h.Start).ThenBy(h => h.Id).ToListAsync(ct);
         return Results.Ok(holidays.Select(CalendarWrite.ToDto));
     }
 }

@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Year.Calendar;
 /// </summary>
 public static class CalendarRules
 {
-    /// <summary>A study period: <see cref="ClassGrade"/> is set for a period of one class, <see cref="Level"/> for a level, neither for the whole school.</summary>
+    /// <summary>A study period: <see cref="ClassGrade"/> is set for a period of one class, <see cref="Level"/> for a level, neither for the whole
+    /// school.</summary>
     public sealed record PeriodSpan(int Id, string Name, DateOnly Start, DateOnly End, EducationLevel? Level, int? ClassId, int? ClassGrade = null)
     {
         public bool WholeSchool => Level is null && ClassId is null;
@@ -36,7 +37,8 @@ public static class CalendarRules
     /// <summary>Two years of one school never overlap.</summary>
     public static string? CheckYearOverlap(YearSpan year, IEnumerable<YearSpan> others) =>
         others.FirstOrDefault(o => o.Start <= year.End && year.Start <= o.End) is { } clash
-            ? $"Учебный год «{year.Name}» ({Dates(year.Start, year.End)}) пересекается с учебным годом «{clash.Name}» ({Dates(clash.Start, clash.End)})."
+            ? $"Учебный год «{year.Name}» ({Dates(year.Start, year.End)}) пересекается с учебным годом «{clash.Name}» " +
+                $"({Dates(clash.Start, clash.End)})."
             : null;
 
     /// <summary>
@@ -91,7 +93,8 @@ public static class CalendarRules
                 .Where(d => !applying.Any(h => h.Start <= d && d <= h.End)).ToList();
             if (uncovered.Count > 0)
                 return $"Между периодами {Named(first)} и {Named(second)} есть будние дни без каникул: " +
-                    $"{string.Join(", ", uncovered.Take(3).Select(d => d.ToString("dd.MM.yyyy")))}{(uncovered.Count > 3 ? $" и ещё {uncovered.Count - 3}" : "")}. " +
+                    $"{string.Join(", ", uncovered.Take(3).Select(d => d.ToString("dd.MM.yyyy")))}" +
+                    $"{(uncovered.Count > 3 ? $" и ещё {uncovered.Count - 3}" : "")}. " +
                     "Сначала внесите каникулы на эти дни, потом периоды, или сдвиньте границы периода.";
         }
         return null;
@@ -111,8 +114,10 @@ public static class CalendarRules
         var last = h.Kind == HolidayKind.Summer ? LastSummerDay(year) : year.End;
         if (h.Start < year.Start || h.End > last)
             return h.Kind == HolidayKind.Summer
-                ? $"Каникулы {named} выходят за границы учебного года «{year.Name}»: летние каникулы — с {year.Start:dd.MM.yyyy} до {last:dd.MM.yyyy}."
-                : $"Каникулы {named} выходят за границы учебного года «{year.Name}» ({Dates(year.Start, year.End)}). Летние каникулы могут продолжаться до 31 августа.";
+                ? $"Каникулы {named} выходят за границы учебного года «{year.Name}»: летние каникулы — с {year.Start:dd.MM.yyyy} " +
+                    $"до {last:dd.MM.yyyy}."
+                : $"Каникулы {named} выходят за границы учебного года «{year.Name}» ({Dates(year.Start, year.End)}). Летние каникулы могут " +
+                    "продолжаться до 31 августа.";
         return null;
     }
 
@@ -141,7 +146,8 @@ public static class CalendarRules
     /// <summary>A date moved to the next year (same day and month; 29 February becomes 28 February).</summary>
     public static DateOnly NextYear(DateOnly d) => d.AddYears(1);
 
-    /// <summary>The name of a group with its classes' old names replaced by their new ones, in one pass («Математика, 5А» → «Математика, 6А»).</summary>
+    /// <summary>The name of a group with its classes' old names replaced by their new ones, in one pass («Математика, 5А» → «Математика,
+    /// 6А»).</summary>
     public static string RenameForClasses(string name, IReadOnlyDictionary<string, string> renames)
     {
         if (renames.Count == 0) return name;

@@ -14,11 +14,13 @@ namespace SchoolJournal.Web.Features.Year.Calendar;
 public sealed class CalendarWrite(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit)
 {
     public sealed record YearInput(string? Name, DateOnly? Start, DateOnly? End);
-    public sealed record PeriodInput(int? YearId, string? Name, string? Kind, int? Number, DateOnly? Start, DateOnly? End, string? Level, int? ClassId);
+    public sealed record PeriodInput(int? YearId, string? Name, string? Kind, int? Number, DateOnly? Start, DateOnly? End, string? Level,
+        int? ClassId);
     public sealed record HolidayInput(int? YearId, string? Name, string? Kind, DateOnly? Start, DateOnly? End, int? Grade);
 
     public sealed record YearDto(int Id, string Name, DateOnly Start, DateOnly End, bool IsCurrent, bool IsClosed, int? PreviousYearId);
-    public sealed record PeriodDto(int Id, int YearId, string Name, string Kind, int Number, DateOnly Start, DateOnly End, string? Level, int? ClassId);
+    public sealed record PeriodDto(int Id, int YearId, string Name, string Kind, int Number, DateOnly Start, DateOnly End, string? Level,
+        int? ClassId);
     public sealed record HolidayDto(int Id, int YearId, string Name, string Kind, DateOnly Start, DateOnly End, int? Grade);
 
     public static readonly Problem NotAllowed = new(StatusCodes.Status403Forbidden, "Нет права менять календарь",
@@ -37,12 +39,15 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         var years = await db.AcademicYears.AsNoTracking().Select(y => new { y.Name, y.Start, y.End, y.IsCurrent }).ToListAsync(ct);
         if (years.Any(y => y.Name == name))
             return new Problem(StatusCodes.Status409Conflict, "Такой учебный год уже есть", $"Учебный год «{name}» уже есть в школе.");
-        if (CheckYearOverlap(new YearSpan(name, start, end), years.Select(y => new YearSpan(y.Name, y.Start, y.End))) is { } overlap) return Bad(overlap);
+        if (CheckYearOverlap(new YearSpan(name, start, end), years.Select(y => new YearSpan(y.Name, y.Start, y.End))) is { } overlap)
+            return Bad(overlap);
 
         // The first year of a school becomes its current one; later years come through the rollover.
-        var year = new AcademicYear { SchoolId = user.SchoolId!.Value, Name = name, Start = start, End = end, IsCurrent = !years.Any(y => y.IsCurrent) };
+        var year = new AcademicYear { SchoolId = user.SchoolId!.Value, Name = name, Start = start, End = end,
+            IsCurrent = !years.Any(y => y.IsCurrent) };
         db.AcademicYears.Add(year);
-        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.SetupCreated, "academicYear", year.Id, null, ToDto(year), ct: ct), ct);
+        await audit.SaveAuditedAsync(db,
+            () => audit.RecordAsync(AuditEventType.SetupCreated, "academicYear", year.Id, null, ToDto(year), ct: ct), ct);
         return Outcome<YearDto>.Ok(ToDto(year));
     }
 
@@ -55,18 +60,23 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         var year = await YearAsync(input.YearId ?? row?.AcademicYearId, ct);
         if (year is null) return Problem.NotFound("Учебный год не найден", "Укажите yearId существующего учебного года или создайте текущий год.");
         if (year.IsClosed) return YearClosed;
-        if (row is not null && row.AcademicYearId != year.Id) return Bad("Период нельзя перенести в другой учебный год: удалите его и создайте заново.");
+        if (row is not null && row.AcademicYearId != year.Id)
+            return Bad("Период нельзя перенести в другой учебный год: удалите его и создайте заново.");
         var kind = ParsePeriodKind(input.Kind);
-        if (kind is null) return Bad($"Вида периода «{input.Kind}» нет. Допустимые: «quarter» — четверть, «trimester» — триместр, «halfYear» — полугодие.");
-        if (input.Start is not DateOnly start || input.End is not DateOnly end) return Bad("Укажите начало и окончание периода (start, end) в виде 2026-09-01.");
+        if (kind is null)
+            return Bad($"Вида периода «{input.Kind}» нет. Допустимые: «quarter» — четверть, «trimester» — триместр, «halfYear» — полугодие.");
+        if (input.Start is not DateOnly start || input.End is not DateOnly end)
+            return Bad("Укажите начало и окончание периода (start, end) в виде 2026-09-01.");
         EducationLevel? level = null;
         if (!string.IsNullOrWhiteSpace(input.Level) && (level = ParseLevel(input.Level)) is null)
-            return Bad($"Уровня «{input.Level}» нет. Допустимые: «primary» — НОО (1–4), «basic» — ООО (5–9), «secondary» — СОО (10–11); без уровня — вся школа.");
+            return Bad($"Уровня «{input.Level}» нет. Допустимые: «primary» — НОО (1–4), «basic» — ООО (5–9), «secondary» — СОО (10–11); без уровня " +
+                "— вся школа.");
         if (level is not null && input.ClassId is not null) return Bad("Период относится либо к уровню, либо к классу: укажите что-то одно.");
         int? classGrade = null;
         if (input.ClassId is int classId)
         {
-            var cls = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.AcademicYearId, c.Grade }).FirstOrDefaultAsync(ct);
+            var cls = await db.SchoolClasses.AsNoTracking()
+                .Where(c => c.Id == classId).Select(c => new { c.AcademicYearId, c.Grade }).FirstOrDefaultAsync(ct);
             if (cls is null || cls.AcademicYearId != year.Id) return Bad("Такого класса нет в этом учебном году.");
             classGrade = cls.Grade;
         }
@@ -93,7 +103,8 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         if (row is null) return Problem.NotFound("Учебный период не найден");
         if (await db.AcademicYears.AnyAsync(y => y.Id == row.AcademicYearId && y.IsClosed, ct)) return YearClosed;
         var lessons = await db.Lessons.CountAsync(l => l.StudyPeriodId == id, ct);
-        var grades = await db.PeriodGrades.CountAsync(g => g.StudyPeriodId == id, ct) + await db.PeriodLocks.CountAsync(l => l.StudyPeriodId == id, ct);
+        var grades = await db.PeriodGrades.CountAsync(g => g.StudyPeriodId == id, ct)
+            + await db.PeriodLocks.CountAsync(l => l.StudyPeriodId == id, ct);
         if (lessons > 0 || grades > 0)
             return new Problem(StatusCodes.Status409Conflict, "Период используется",
                 $"Период «{row.Name}» нельзя удалить: к нему относятся уроков — {lessons}" +
@@ -113,11 +124,14 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
         var year = await YearAsync(input.YearId ?? row?.AcademicYearId, ct);
         if (year is null) return Problem.NotFound("Учебный год не найден", "Укажите yearId существующего учебного года или создайте текущий год.");
         if (year.IsClosed) return YearClosed;
-        if (row is not null && row.AcademicYearId != year.Id) return Bad("Каникулы нельзя перенести в другой учебный год: удалите их и создайте заново.");
+        if (row is not null && row.AcademicYearId != year.Id)
+            return Bad("Каникулы нельзя перенести в другой учебный год: удалите их и создайте заново.");
         var kind = HolidayKinds.Parse(input.Kind);
         if (kind is null)
-            return Bad($"Вида каникул «{input.Kind}» нет. Допустимые: «autumn», «winter», «spring», «summer», «extra» (дополнительные), «publicHoliday» (праздничный день).");
-        if (input.Start is not DateOnly start || input.End is not DateOnly end) return Bad("Укажите начало и окончание каникул (start, end) в виде 2026-10-26.");
+            return Bad($"Вида каникул «{input.Kind}» нет. Допустимые: «autumn», «winter», «spring», «summer», «extra» (дополнительные), " +
+                "«publicHoliday» (праздничный день).");
+        if (input.Start is not DateOnly start || input.End is not DateOnly end)
+            return Bad("Укажите начало и окончание каникул (start, end) в виде 2026-10-26.");
         var span = new HolidaySpan(row?.Id ?? 0, input.Name?.Trim() ?? "", kind.Value, start, end, input.Grade);
         if (CheckHoliday(span, Span(year)) is { } error) return Bad(error);
 
@@ -166,7 +180,8 @@ public sealed class CalendarWrite(AccessService access, CurrentUser user, Journa
     public static YearDto ToDto(AcademicYear y) => new(y.Id, y.Name, y.Start, y.End, y.IsCurrent, y.IsClosed, y.PreviousYearId);
 
     public static PeriodDto ToDto(StudyPeriod p) =>
-        new(p.Id, p.AcademicYearId, p.Name, SchoolStructure.SchoolApi.KindName(p.Kind), p.Number, p.Start, p.End, SchoolStructure.SchoolApi.LevelName(p.Level), p.SchoolClassId);
+        new(p.Id, p.AcademicYearId, p.Name, SchoolStructure.SchoolApi.KindName(p.Kind), p.Number, p.Start, p.End,
+            SchoolStructure.SchoolApi.LevelName(p.Level), p.SchoolClassId);
 
     public static HolidayDto ToDto(Holiday h) => new(h.Id, h.AcademicYearId, h.Name, HolidayKinds.CodeOf(h.Kind), h.Start, h.End, h.Grade);
 

@@ -76,14 +76,18 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Cale
     {
         if (!access.IsStaff) return Forbid();
         await LoadAsync(ct);
-        if (editPeriod is int p && await db.StudyPeriods.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p && x.AcademicYearId == YearId, ct) is { } period)
+        if (editPeriod is int p
+            && await db.StudyPeriods.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p && x.AcademicYearId == YearId, ct) is { } period)
             Period = new PeriodForm
             {
-                Id = period.Id, Name = period.Name, Kind = SchoolStructure.SchoolApi.KindName(period.Kind), Number = period.Number, Start = period.Start, End = period.End,
+                Id = period.Id, Name = period.Name, Kind = SchoolStructure.SchoolApi.KindName(period.Kind), Number = period.Number,
+                Start = period.Start, End = period.End,
                 Scope = period.SchoolClassId is int c ? $"class:{c}" : SchoolStructure.SchoolApi.LevelName(period.Level) ?? "",
             };
-        if (editHoliday is int h && await db.Holidays.AsNoTracking().FirstOrDefaultAsync(x => x.Id == h && x.AcademicYearId == YearId, ct) is { } holiday)
-            Holiday = new HolidayForm { Id = holiday.Id, Name = holiday.Name, Kind = CalendarWrite.HolidayKinds.CodeOf(holiday.Kind), Start = holiday.Start, End = holiday.End, Grade = holiday.Grade };
+        if (editHoliday is int h
+            && await db.Holidays.AsNoTracking().FirstOrDefaultAsync(x => x.Id == h && x.AcademicYearId == YearId, ct) is { } holiday)
+            Holiday = new HolidayForm { Id = holiday.Id, Name = holiday.Name, Kind = CalendarWrite.HolidayKinds.CodeOf(holiday.Kind),
+                Start = holiday.Start, End = holiday.End, Grade = holiday.Grade };
         return Page();
     }
 
@@ -95,7 +99,8 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Cale
         var rows = Groups.SelectMany(g => g.Periods.Select(p => (IReadOnlyList<object?>)
                 ["Учебный период", p.Name, CalendarWrite.PeriodKindTitle(p.Kind), g.Title, p.Start, p.End, p.StudyDays]))
             .Concat(Holidays.Select(h => (IReadOnlyList<object?>)
-                ["Каникулы", h.Name, CalendarWrite.HolidayKinds.NameOf(h.Kind), h.Grade is int g ? $"{g}-е классы" : "вся школа", h.Start, h.End, null]));
+                ["Каникулы", h.Name, CalendarWrite.HolidayKinds.NameOf(h.Kind), h.Grade is int g ? $"{g}-е классы" : "вся школа", h.Start, h.End,
+                    null]));
         var bytes = Xlsx.Write($"Календарь {Year.Name}", ["Раздел", "Название", "Вид", "Для кого", "Начало", "Окончание", "Учебных дней"], rows);
         return File(bytes, Xlsx.ContentType, $"Календарь {Year.Name.Replace('/', '-')}.xlsx");
     }
@@ -106,8 +111,10 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Cale
         int? classId = null;
         if (Period.Scope?.StartsWith("class:", StringComparison.Ordinal) == true && int.TryParse(Period.Scope[6..], out var c)) classId = c;
         else if (!string.IsNullOrWhiteSpace(Period.Scope)) level = Period.Scope;
-        var outcome = await write.SavePeriodAsync(Period.Id, new CalendarWrite.PeriodInput(YearId, Period.Name, Period.Kind, Period.Number, Period.Start, Period.End, level, classId), ct);
-        return await AnswerAsync(outcome.Problem, "period", Period.Id is null ? $"Период «{outcome.Value?.Name}» добавлен." : $"Период «{outcome.Value?.Name}» сохранён.", ct);
+        var outcome = await write.SavePeriodAsync(Period.Id,
+            new CalendarWrite.PeriodInput(YearId, Period.Name, Period.Kind, Period.Number, Period.Start, Period.End, level, classId), ct);
+        return await AnswerAsync(outcome.Problem, "period",
+            Period.Id is null ? $"Период «{outcome.Value?.Name}» добавлен." : $"Период «{outcome.Value?.Name}» сохранён.", ct);
     }
 
     public async Task<IActionResult> OnPostDeletePeriodAsync(int id, CancellationToken ct) =>
@@ -115,8 +122,10 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Cale
 
     public async Task<IActionResult> OnPostHolidayAsync(CancellationToken ct)
     {
-        var outcome = await write.SaveHolidayAsync(Holiday.Id, new CalendarWrite.HolidayInput(YearId, Holiday.Name, Holiday.Kind, Holiday.Start, Holiday.End, Holiday.Grade), ct);
-        return await AnswerAsync(outcome.Problem, "holiday", Holiday.Id is null ? $"Каникулы «{outcome.Value?.Name}» добавлены." : $"Каникулы «{outcome.Value?.Name}» сохранены.", ct);
+        var outcome = await write.SaveHolidayAsync(Holiday.Id,
+            new CalendarWrite.HolidayInput(YearId, Holiday.Name, Holiday.Kind, Holiday.Start, Holiday.End, Holiday.Grade), ct);
+        return await AnswerAsync(outcome.Problem, "holiday",
+            Holiday.Id is null ? $"Каникулы «{outcome.Value?.Name}» добавлены." : $"Каникулы «{outcome.Value?.Name}» сохранены.", ct);
     }
 
     public async Task<IActionResult> OnPostDeleteHolidayAsync(int id, CancellationToken ct) =>
@@ -162,8 +171,12 @@ public sealed class PeriodsModel(JournalDbContext db, AccessService access, Cale
             .OrderBy(g => g.Key.ClassId is null ? 0 : 1).ThenBy(g => g.Key.Level).ThenBy(g => Classes.ToList().FindIndex(c => c.Id == g.Key.ClassId))
             .Select(g => new ScopeGroup(
                 g.Key.ClassId is int c ? $"класс {Classes.FirstOrDefault(x => x.Id == c)?.Name}" : CalendarWrite.LevelTitle(g.Key.Level),
-                g.OrderBy(s => s.Start).Select(s => new PeriodRow(s.Id, s.Name, byId[s.Id].Kind, byId[s.Id].Number, s.Start, s.End, StudyDays(s, holidays), byId[s.Id].Lessons)).ToList()))
+                g.OrderBy(s => s.Start)
+                    .Select(s =>
+                        new PeriodRow(s.Id, s.Name, byId[s.Id].Kind, byId[s.Id].Number, s.Start, s.End, StudyDays(s, holidays), byId[s.Id].Lessons))
+                            .ToList()))
             .ToList();
-        Holidays = holidays.OrderBy(h => h.Start).ThenBy(h => h.Id).Select(h => new HolidayRow(h.Id, h.Name, h.Kind, h.Start, h.End, h.Grade)).ToList();
+        Holidays = holidays.OrderBy(h => h.Start)
+            .ThenBy(h => h.Id).Select(h => new HolidayRow(h.Id, h.Name, h.Kind, h.Start, h.End, h.Grade)).ToList();
     }
 }

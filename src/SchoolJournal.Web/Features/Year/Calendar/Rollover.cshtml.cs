@@ -58,7 +58,9 @@ public sealed class RolloverModel(JournalDbContext db, AccessService access, Yea
         var outcome = await rollover.RunAsync(Current.Id, ToInput(), ct);
         if (outcome.Problem is { } problem) return Refuse(problem);
         var r = outcome.Value!;
-        TempData["Message"] = $"Школа переведена на учебный год «{r.Year.Name}»: классов — {r.Classes}, переведено учеников — {r.Promoted}, выпущено — {r.Graduates}. " +
+        TempData["Message"] =
+            $"Школа переведена на учебный год «{r.Year.Name}»: классов — {r.Classes}, переведено учеников — {r.Promoted}, выпущено " +
+                $"— {r.Graduates}. " +
             "Проверьте даты периодов и каникул нового года.";
         return Redirect($"/Year/Periods?yearId={r.Year.Id}");
     }

@@ -38,15 +38,19 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
         var end = c.Old.End;
         var classes = await db.SchoolClasses.AsNoTracking().Where(x => x.AcademicYearId == yearId)
             .OrderBy(x => x.Grade).ThenBy(x => x.Letter)
-            .Select(x => new { x.Id, x.Grade, x.Letter, Students = db.Enrolments.Count(e => e.SchoolClassId == x.Id && e.From <= end && (e.To == null || e.To >= end)) })
+            .Select(x =>
+                new { x.Id, x.Grade, x.Letter,
+                    Students = db.Enrolments.Count(e => e.SchoolClassId == x.Id && e.From <= end && (e.To == null || e.To >= end)) })
             .ToListAsync(ct);
-        var moves = classes.Select(x => new ClassMove(x.Id, $"{x.Grade}{x.Letter}", c.Graduate.Contains(x.Grade) ? null : $"{x.Grade + 1}{x.Letter}", x.Students)).ToList();
+        var moves = classes.Select(x =>
+            new ClassMove(x.Id, $"{x.Grade}{x.Letter}", c.Graduate.Contains(x.Grade) ? null : $"{x.Grade + 1}{x.Letter}", x.Students)).ToList();
         var moved = moves.Where(m => m.NewName is not null).Select(m => m.OldClassId).ToHashSet();
         var groups = await db.TeachingGroups.AsNoTracking().Where(g => g.AcademicYearId == yearId)
             .Select(g => g.Classes.Select(x => x.SchoolClassId).ToList()).ToListAsync(ct);
         return Outcome<Plan>.Ok(new Plan(yearId, c.Old.Name, moves,
             moves.Where(m => m.NewName is not null).Sum(m => m.Students), moves.Where(m => m.NewName is null).Sum(m => m.Students),
-            await db.StudyPeriods.CountAsync(p => p.AcademicYearId == yearId && (p.SchoolClassId == null || moved.Contains(p.SchoolClassId.Value)), ct),
+            await db.StudyPeriods.CountAsync(p => p.AcademicYearId == yearId
+                && (p.SchoolClassId == null || moved.Contains(p.SchoolClassId.Value)), ct),
             await db.Holidays.CountAsync(h => h.AcademicYearId == yearId, ct),
             await db.Curricula.CountAsync(x => x.AcademicYearId == yearId && x.StudentId == null, ct),
             groups.Count(g => g.Count > 0 && g.All(moved.Contains))));
@@ -75,11 +79,13 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
         var newCurricula = curricula.Select(x => new Curriculum
         {
             SchoolId = school, AcademicYearId = year.Id, Name = x.Name, Grade = x.Grade, Profile = x.Profile,
-            Lines = [.. x.Lines.Select(l => new CurriculumLine { SubjectId = l.SubjectId, HoursPerWeek = l.HoursPerWeek, Part = l.Part, Divided = l.Divided })],
+            Lines = [.. x.Lines.Select(l =>
+                new CurriculumLine { SubjectId = l.SubjectId, HoursPerWeek = l.HoursPerWeek, Part = l.Part, Divided = l.Divided })],
         }).ToList();
         db.Curricula.AddRange(newCurricula);
 
-        var oldClasses = await db.SchoolClasses.Include(x => x.ClassTeachers).Where(x => x.AcademicYearId == yearId).OrderBy(x => x.Id).ToListAsync(ct);
+        var oldClasses = await db.SchoolClasses.Include(x => x.ClassTeachers)
+            .Where(x => x.AcademicYearId == yearId).OrderBy(x => x.Id).ToListAsync(ct);
         var newClassOf = new Dictionary<int, SchoolClass>();
         foreach (var x in oldClasses)
         {
@@ -89,9 +95,11 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
             var moved = new SchoolClass
             {
                 SchoolId = school, AcademicYearId = year.Id, Grade = x.Grade + 1, Letter = x.Letter, Profile = x.Profile, Shift = x.Shift,
-                DaysPerWeek = x.DaysPerWeek, BellScheduleId = x.BellScheduleId, RoomId = x.RoomId, GradingSystemId = x.GradingSystemId, PreviousClassId = x.Id,
+                DaysPerWeek = x.DaysPerWeek, BellScheduleId = x.BellScheduleId, RoomId = x.RoomId, GradingSystemId = x.GradingSystemId,
+                PreviousClassId = x.Id,
             };
-            if (current is not null) moved.ClassTeachers.Add(new ClassTeacher { SchoolId = school, StaffMemberId = current.StaffMemberId, From = start });
+            if (current is not null)
+                moved.ClassTeachers.Add(new ClassTeacher { SchoolId = school, StaffMemberId = current.StaffMemberId, From = start });
             newClassOf[x.Id] = moved;
             db.SchoolClasses.Add(moved);
         }
@@ -109,7 +117,9 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
             if (newClassOf.TryGetValue(e.SchoolClassId, out var to))
             {
                 e.LeaveReason = LeaveReason.Promotion;
-                db.Enrolments.Add(new Enrolment { SchoolId = school, StudentId = e.StudentId, SchoolClassId = to.Id, From = start, Reason = EnrolmentReason.Promotion });
+                db.Enrolments.Add(
+                    new Enrolment { SchoolId = school, StudentId = e.StudentId, SchoolClassId = to.Id, From = start,
+                        Reason = EnrolmentReason.Promotion });
                 promoted++;
             }
             else
@@ -138,7 +148,9 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
         }
         var holidays = await db.Holidays.AsNoTracking().Where(h => h.AcademicYearId == yearId).OrderBy(h => h.Id).ToListAsync(ct);
         foreach (var h in holidays)
-            db.Holidays.Add(new Holiday { SchoolId = school, AcademicYearId = year.Id, Name = h.Name, Kind = h.Kind, Start = NextYear(h.Start), End = NextYear(h.End), Grade = h.Grade });
+            db.Holidays.Add(
+                new Holiday { SchoolId = school, AcademicYearId = year.Id, Name = h.Name, Kind = h.Kind, Start = NextYear(h.Start),
+                    End = NextYear(h.End), Grade = h.Grade });
 
         var groups = await db.TeachingGroups.Include(g => g.Classes).Include(g => g.Members).Include(g => g.Assignments)
             .Where(g => g.AcademicYearId == yearId).OrderBy(g => g.Id).ToListAsync(ct);
@@ -159,7 +171,8 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
             foreach (var student in g.Members.Where(m => m.From <= end && m.To >= end).Select(m => m.StudentId).Distinct())
                 copy.Members.Add(new GroupMembership { SchoolId = school, StudentId = student, From = start });
             foreach (var a in g.Assignments.Where(a => a.From <= end && a.To >= end).GroupBy(a => a.StaffMemberId).Select(x => x.Last()))
-                copy.Assignments.Add(new TeachingAssignment { SchoolId = school, StaffMemberId = a.StaffMemberId, HoursPerWeek = a.HoursPerWeek, From = start });
+                copy.Assignments.Add(
+                    new TeachingAssignment { SchoolId = school, StaffMemberId = a.StaffMemberId, HoursPerWeek = a.HoursPerWeek, From = start });
             db.TeachingGroups.Add(copy);
             copiedGroups++;
             memberships += copy.Members.Count;
@@ -192,7 +205,8 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
         if (old is null) return (null, Problem.NotFound("Учебный год не найден"));
         if (!old.IsCurrent || old.IsClosed)
             return (null, new Problem(StatusCodes.Status409Conflict, "Переход невозможен",
-                $"Учебный год «{old.Name}» {(old.IsClosed ? "уже закрыт" : "не текущий")}: на новый год переходят только из текущего, незакрытого года."));
+                $"Учебный год «{old.Name}» {(old.IsClosed ? "уже закрыт" : "не текущий")}: на новый год переходят только из текущего, незакрытого " +
+                    "года."));
         if (input.Start is not DateOnly start || input.End is not DateOnly end)
             return (null, Bad("Укажите начало и окончание нового учебного года (start, end) в виде 2027-09-01."));
         if (CheckYear(input.Name, start, end) is { } error) return (null, Bad(error));
@@ -205,7 +219,9 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
         var name = input.Name!.Trim();
         var years = await db.AcademicYears.AsNoTracking().Select(y => new YearSpan(y.Name, y.Start, y.End)).ToListAsync(ct);
         if (years.Any(y => y.Name == name))
-            return (null, new Problem(StatusCodes.Status409Conflict, "Такой учебный год уже есть", $"Учебный год «{name}» уже есть в школе: переход уже выполнен или выберите другое название."));
+            return (null,
+                new Problem(StatusCodes.Status409Conflict,
+                    "Такой учебный год уже есть", $"Учебный год «{name}» уже есть в школе: переход уже выполнен или выберите другое название."));
         if (CheckYearOverlap(new YearSpan(name, start, end), years) is { } overlap) return (null, Bad(overlap));
         return (new Checked(old, name, start, end, grades), null);
     }

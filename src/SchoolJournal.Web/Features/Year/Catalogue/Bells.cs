@@ -44,7 +44,8 @@ public static class BellRules
         var ordered = slots.OrderBy(s => s.Start).ToList();
         for (var i = 1; i < ordered.Count; i++)
             if (ordered[i].Start < ordered[i - 1].End)
-                return $"Уроки № {ordered[i - 1].Number} ({ordered[i - 1].Start:HH\\:mm}–{ordered[i - 1].End:HH\\:mm}) и № {ordered[i].Number} ({ordered[i].Start:HH\\:mm}–{ordered[i].End:HH\\:mm}) пересекаются по времени.";
+                return $"Уроки № {ordered[i - 1].Number} ({ordered[i - 1].Start:HH\\:mm}–{ordered[i - 1].End:HH\\:mm}) и № {ordered[i].Number} " +
+                    $"({ordered[i].Start:HH\\:mm}–{ordered[i].End:HH\\:mm}) пересекаются по времени.";
         if (ordered.Select(s => s.Number).Zip(ordered.Skip(1).Select(s => s.Number)).Any(p => p.First > p.Second))
             return "Номера уроков должны идти по порядку времени: урок с большим номером начинается позже.";
         return null;
@@ -74,7 +75,8 @@ public sealed class BellSchedules(CatalogueContext c) : SetupResource<BellSchedu
         foreach (var s in Filled(input))
         {
             if (Check.Time(s.Start) is not { } start || Check.Time(s.End) is not { } end)
-                return Check.Bad("Неверное время урока", $"Урок № {s.Number}: время указывается как 08:30 (часы:минуты), а указано «{s.Start}»–«{s.End}».");
+                return Check.Bad(
+                    "Неверное время урока", $"Урок № {s.Number}: время указывается как 08:30 (часы:минуты), а указано «{s.Start}»–«{s.End}».");
             slots.Add(new BellRules.Slot(s.Number, start, end));
         }
         if (BellRules.Problem(slots) is { } problem) return Check.Bad("Неверное расписание звонков", problem);
@@ -104,12 +106,14 @@ public sealed class BellSchedules(CatalogueContext c) : SetupResource<BellSchedu
     protected override object Snapshot(BellSchedule b) => ToDto(b);
 
     public override BellScheduleDto ToDto(BellSchedule b) =>
-        new(b.Id, b.Name, b.Shift, [.. b.Slots.OrderBy(s => s.Number).Select(s => new BellSlotDto(s.Number, s.Start.ToString("HH:mm"), s.End.ToString("HH:mm")))]);
+        new(b.Id, b.Name, b.Shift,
+            [.. b.Slots.OrderBy(s => s.Number).Select(s => new BellSlotDto(s.Number, s.Start.ToString("HH:mm"), s.End.ToString("HH:mm")))]);
 
     public override BellScheduleInput ToInput(BellSchedule b) => new()
     {
         Name = b.Name, Shift = b.Shift,
-        Slots = [.. b.Slots.OrderBy(s => s.Number).Select(s => new BellSlotInput { Number = s.Number, Start = s.Start.ToString("HH:mm"), End = s.End.ToString("HH:mm") })],
+        Slots = [.. b.Slots.OrderBy(s => s.Number)
+            .Select(s => new BellSlotInput { Number = s.Number, Start = s.Start.ToString("HH:mm"), End = s.End.ToString("HH:mm") })],
     };
 
     protected override async Task<string?> InUseAsync(BellSchedule b, CancellationToken ct)
@@ -120,7 +124,8 @@ public sealed class BellSchedules(CatalogueContext c) : SetupResource<BellSchedu
         return groups > 0 ? $"По расписанию звонков «{b.Name}» учатся группы ({groups}). Назначьте им другое расписание." : null;
     }
 
-    public override (string File, string Sheet, string[] Headers, IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<BellScheduleDto> items) =>
+    public override (string File, string Sheet, string[] Headers,
+        IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<BellScheduleDto> items) =>
         ("Расписание звонков.xlsx", "Звонки", ["Расписание", "Смена", "Урок", "Начало", "Окончание"],
             items.SelectMany(b => b.Slots.Select(s => (IReadOnlyList<object?>)[b.Name, b.Shift, s.Number, s.Start, s.End])));
 }

@@ -17,11 +17,13 @@ public static class CatalogueApi
     public static RouteGroupBuilder MapCatalogueApi(this RouteGroupBuilder v1)
     {
         var api = v1.MapGroup("").WithTags("Учебный год: справочники");
-        api.MapList<Subjects, Subject, SubjectInput, SubjectDto>("/subjects", "предмет", "Предметы школы (обязательная часть и часть, формируемая участниками образовательных отношений).");
+        api.MapList<Subjects, Subject, SubjectInput, SubjectDto>("/subjects", "предмет",
+            "Предметы школы (обязательная часть и часть, формируемая участниками образовательных отношений).");
         api.MapList<Rooms, Room, RoomInput, RoomDto>("/rooms", "кабинет", "Кабинеты школы.");
         api.MapList<StaffMembers, StaffMember, StaffInput, StaffDto>("/staff", "сотрудника",
             "Сотрудники и их должности (сотрудникам школы); почта и телефон — только директору, заместителю и администратору.");
-        api.MapList<BellSchedules, BellSchedule, BellScheduleInput, BellScheduleDto>("/bell-schedules", "расписание звонков", "Расписания звонков со временем уроков.");
+        api.MapList<BellSchedules, BellSchedule, BellScheduleInput, BellScheduleDto>("/bell-schedules", "расписание звонков",
+            "Расписания звонков со временем уроков.");
         api.MapList<GradingSystems, GradingSystem, GradingSystemInput, GradingSystemDto>("/grading-systems", "систему оценивания",
             "Системы оценивания с допустимыми отметками (включая «осв» и «н/а»).");
         api.MapList<WorkTypes, WorkType, WorkTypeInput, WorkTypeDto>("/work-types", "вид работы", "Виды работ с весами для среднего взвешенного.");
@@ -29,12 +31,16 @@ public static class CatalogueApi
 
         api.MapPut("/classes/{id:int}/class-teacher", async (int id, ClassTeacherInput input, Classes classes, CancellationToken ct) =>
                 (await classes.SetClassTeacherAsync(id, input, ct)).ToResult())
-            .WithSummary("Назначить классного руководителя с даты { staffMemberId, from }: прежнее назначение заканчивается накануне; staffMemberId: null — снять.")
+            .WithSummary(
+                "Назначить классного руководителя с даты { staffMemberId, from }: прежнее назначение заканчивается накануне; staffMemberId: null — " +
+                    "снять.")
             .ProducesProblems(400, 403, 404, 409);
-        api.MapPost("/subjects/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => (await apply.ForSubjectAsync(id, ct)).ToResult())
+        api.MapPost("/subjects/{id:int}/apply-grading",
+            async (int id, ApplyDefaultGrading apply, CancellationToken ct) => (await apply.ForSubjectAsync(id, ct)).ToResult())
             .WithSummary("Назначить систему оценивания предмета его группам текущего года без отметок; группы с отметками сохраняют свою.")
             .ProducesProblems(400, 403, 404);
-        api.MapPost("/classes/{id:int}/apply-grading", async (int id, ApplyDefaultGrading apply, CancellationToken ct) => (await apply.ForClassAsync(id, ct)).ToResult())
+        api.MapPost("/classes/{id:int}/apply-grading",
+            async (int id, ApplyDefaultGrading apply, CancellationToken ct) => (await apply.ForClassAsync(id, ct)).ToResult())
             .WithSummary("Назначить систему оценивания класса его группам без отметок (кроме предметов со своей системой).")
             .ProducesProblems(400, 403, 404);
         return v1;
@@ -51,13 +57,15 @@ public static class CatalogueApi
         if (listSummary is not null)
             api.MapGet(path, async (TResource r, CancellationToken ct) => r.CanRead
                     ? Results.Ok(await r.ListAsync(ct))
-                    : Results.Problem(title: "Нет доступа к списку", detail: "Этот список видят сотрудники школы.", statusCode: StatusCodes.Status403Forbidden))
+                    : Results.Problem(title: "Нет доступа к списку", detail: "Этот список видят сотрудники школы.",
+                        statusCode: StatusCodes.Status403Forbidden))
                 .WithSummary(listSummary).ProducesProblems(403);
         api.MapPost(path, async (TInput input, TResource r, CancellationToken ct) =>
                 (await r.CreateAsync(input, ct)).ToResult(dto => Results.Created($"/api/v1{path}/{Id(dto)}", dto)))
             .WithSummary($"Добавить {what} (директор, заместитель, администратор).")
             .ProducesProblems(400, 403, 409);
-        api.MapPut(path + "/{id:int}", async (int id, TInput input, TResource r, CancellationToken ct) => (await r.UpdateAsync(id, input, ct)).ToResult())
+        api.MapPut(path + "/{id:int}",
+            async (int id, TInput input, TResource r, CancellationToken ct) => (await r.UpdateAsync(id, input, ct)).ToResult())
             .WithSummary($"Изменить {what}.")
             .ProducesProblems(400, 403, 404, 409);
         api.MapDelete(path + "/{id:int}", async (int id, TResource r, CancellationToken ct) =>

@@ -19,7 +19,9 @@ public static class ClassTeacherRule
     {
         var open = links.FirstOrDefault(l => l.To is null);
         if (links.FirstOrDefault(l => l != open && l.To >= from) is { } closed)
-            return Refused($"с {closed.From:dd.MM.yyyy} по {closed.To:dd.MM.yyyy} у класса был другой классный руководитель: новое назначение должно начинаться позже {closed.To:dd.MM.yyyy}.");
+            return Refused(
+                $"с {closed.From:dd.MM.yyyy} по {closed.To:dd.MM.yyyy} у класса был другой классный руководитель: новое назначение должно " +
+                    $"начинаться позже {closed.To:dd.MM.yyyy}.");
         if (open is not null && open.From > from)
             return Refused($"нынешний классный руководитель назначен с {open.From:dd.MM.yyyy}: новое назначение не может начинаться раньше.");
         if (open is not null && open.StaffMemberId == staffMemberId) return new(null, null, null, false, null);

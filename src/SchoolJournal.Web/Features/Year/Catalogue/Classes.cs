@@ -65,7 +65,8 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
                 Room = Db.Rooms.Where(r => r.Id == s.RoomId).Select(r => r.Number).FirstOrDefault(),
                 Grading = Db.GradingSystems.Where(g => g.Id == s.GradingSystemId).Select(g => g.Name).FirstOrDefault(),
                 Teacher = s.ClassTeachers.Where(t => t.From <= today && (t.To == null || t.To >= today)).OrderBy(t => t.Id)
-                    .Select(t => new { t.StaffMemberId, t.StaffMember!.LastName, t.StaffMember.FirstName, t.StaffMember.MiddleName, t.From }).FirstOrDefault(),
+                    .Select(t => new { t.StaffMemberId, t.StaffMember!.LastName, t.StaffMember.FirstName, t.StaffMember.MiddleName, t.From })
+                    .FirstOrDefault(),
                 Students = Db.Enrolments.Count(e => e.SchoolClassId == s.Id && e.From <= today && (e.To == null || e.To >= today)),
             })
             .ToListAsync(ct);
@@ -169,17 +170,22 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
                 : Check.BadDate("дата назначения", input.From);
         if (input.StaffMemberId is int staffId)
         {
-            var staff = await Db.StaffMembers.AsNoTracking().Where(s => s.Id == staffId).Select(s => new { s.LastName, s.FirstName, s.MiddleName, s.DismissedOn }).FirstOrDefaultAsync(ct);
+            var staff = await Db.StaffMembers.AsNoTracking()
+                .Where(s => s.Id == staffId).Select(s => new { s.LastName, s.FirstName, s.MiddleName, s.DismissedOn }).FirstOrDefaultAsync(ct);
             if (staff is null) return Check.Bad("Нет такого сотрудника", "Выберите сотрудника школы из списка.");
             if (staff.DismissedOn is { } gone && gone < from)
-                return Check.Bad("Сотрудник уволен", $"{PersonName.Short(staff.LastName, staff.FirstName, staff.MiddleName)} уволен(а) {gone:dd.MM.yyyy} и не может быть классным руководителем.");
+                return Check.Bad(
+                    "Сотрудник уволен",
+                    $"{PersonName.Short(staff.LastName, staff.FirstName, staff.MiddleName)} уволен(а) {gone:dd.MM.yyyy} и не может быть классным " +
+                        "руководителем.");
             var other = await Db.ClassTeachers.AsNoTracking()
                 .Where(t => t.StaffMemberId == staffId && t.SchoolClassId != classId && (t.To == null || t.To >= from)
                     && Db.SchoolClasses.Any(s => s.Id == t.SchoolClassId && s.AcademicYearId == cls.AcademicYearId))
                 .Select(t => new { t.SchoolClass!.Grade, t.SchoolClass.Letter }).FirstOrDefaultAsync(ct);
             if (other is not null)
                 return Check.Conflict("Сотрудник уже классный руководитель",
-                    $"{PersonName.Short(staff.LastName, staff.FirstName, staff.MiddleName)} — классный руководитель {other.Grade}{other.Letter}. Сначала назначьте тому классу другого руководителя.");
+                    $"{PersonName.Short(staff.LastName, staff.FirstName, staff.MiddleName)} — классный руководитель {other.Grade}{other.Letter}. " +
+                        "Сначала назначьте тому классу другого руководителя.");
         }
         var plan = ClassTeacherRule.Replace(
             [.. cls.ClassTeachers.Select(t => new ClassTeacherRule.Link(t.Id, t.StaffMemberId, t.From, t.To))], input.StaffMemberId, from);
@@ -189,12 +195,15 @@ public sealed class Classes(CatalogueContext c) : SetupResource<SchoolClass, Cla
         if (plan.End is { } end) cls.ClassTeachers.Single(t => t.Id == end.Id).To = plan.EndOn;
         if (plan.Remove is { } remove) Db.ClassTeachers.Remove(cls.ClassTeachers.Single(t => t.Id == remove.Id));
         if (plan.Add) cls.ClassTeachers.Add(new ClassTeacher { SchoolId = cls.SchoolId, StaffMemberId = input.StaffMemberId!.Value, From = from });
-        await Audit.SaveAuditedAsync(Db, async () => await Audit.RecordAsync(AuditEventType.SetupChanged, "classTeacher", classId, before, Snapshot(cls), ct: ct), ct);
+        await Audit.SaveAuditedAsync(Db,
+            async () => await Audit.RecordAsync(AuditEventType.SetupChanged, "classTeacher", classId, before, Snapshot(cls), ct: ct), ct);
         return Outcome<ClassDto>.Ok(await ResultAsync(cls, ct));
     }
 
     public override (string File, string Sheet, string[] Headers, IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<ClassDto> items) =>
-        ("Классы.xlsx", "Классы", ["Класс", "Профиль", "Классный руководитель", "Учеников", "Смена", "Дней в неделю", "Звонки", "Кабинет", "Система оценивания"],
-            items.Select(s => (IReadOnlyList<object?>)[s.Name, Codes.Profiles[Codes.Parse<StudyProfile>(s.Profile)!.Value], s.ClassTeacher?.Name, s.Students,
+        ("Классы.xlsx", "Классы",
+            ["Класс", "Профиль", "Классный руководитель", "Учеников", "Смена", "Дней в неделю", "Звонки", "Кабинет", "Система оценивания"],
+            items.Select(s =>
+                (IReadOnlyList<object?>)[s.Name, Codes.Profiles[Codes.Parse<StudyProfile>(s.Profile)!.Value], s.ClassTeacher?.Name, s.Students,
                 s.Shift, s.DaysPerWeek, s.BellSchedule, s.Room, s.GradingSystem]));
 }

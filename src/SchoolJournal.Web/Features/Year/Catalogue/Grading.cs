@@ -33,9 +33,11 @@ public sealed class GradingSystems(CatalogueContext c) : SetupResource<GradingSy
         var name = input.Name!.Trim();
         if (await Db.GradingSystems.AnyAsync(s => s.Name == name && s.Id != (existing == null ? 0 : existing.Id), ct))
             return Check.Conflict("Такая система оценивания уже есть", $"Система оценивания «{name}» уже есть в справочнике школы.");
-        if (existing is not null && existing.Kind != kind && await Db.Marks.AnyAsync(m => m.Lesson!.TeachingGroup!.GradingSystemId == existing.Id, ct))
+        if (existing is not null
+            && existing.Kind != kind && await Db.Marks.AnyAsync(m => m.Lesson!.TeachingGroup!.GradingSystemId == existing.Id, ct))
             return Check.Conflict("Вид системы оценивания не меняется",
-                $"По системе «{existing.Name}» уже выставлены отметки: смена вида сделала бы их недопустимыми. Создайте новую систему и назначьте её группам без отметок.");
+                $"По системе «{existing.Name}» уже выставлены отметки: смена вида сделала бы их недопустимыми. Создайте новую систему и назначьте " +
+                    "её группам без отметок.");
         return null;
     }
 
@@ -59,9 +61,11 @@ public sealed class GradingSystems(CatalogueContext c) : SetupResource<GradingSy
         return groups > 0 ? $"По системе «{s.Name}» ведутся журналы учебных групп ({groups}). Назначьте группам другую систему." : null;
     }
 
-    public override (string File, string Sheet, string[] Headers, IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<GradingSystemDto> items) =>
+    public override (string File, string Sheet, string[] Headers,
+        IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<GradingSystemDto> items) =>
         ("Системы оценивания.xlsx", "Системы оценивания", ["Название", "Вид", "Допустимые отметки"],
-            items.Select(s => (IReadOnlyList<object?>)[s.Name, Codes.GradingKinds[Codes.Parse<GradingKind>(s.Kind)!.Value], string.Join(", ", s.Allowed)]));
+            items.Select(s =>
+                (IReadOnlyList<object?>)[s.Name, Codes.GradingKinds[Codes.Parse<GradingKind>(s.Kind)!.Value], string.Join(", ", s.Allowed)]));
 }
 
 public sealed class WorkTypeInput
@@ -115,7 +119,8 @@ public sealed class WorkTypes(CatalogueContext c) : SetupResource<WorkType, Work
 
     public override WorkTypeDto ToDto(WorkType w) => new(w.Id, w.Name, w.ShortName, w.Weight, w.IsControl, w.SortOrder);
 
-    public override WorkTypeInput ToInput(WorkType w) => new() { Name = w.Name, ShortName = w.ShortName, Weight = w.Weight, IsControl = w.IsControl, SortOrder = w.SortOrder };
+    public override WorkTypeInput ToInput(WorkType w) =>
+        new() { Name = w.Name, ShortName = w.ShortName, Weight = w.Weight, IsControl = w.IsControl, SortOrder = w.SortOrder };
 
     protected override async Task<string?> InUseAsync(WorkType w, CancellationToken ct)
     {
@@ -123,13 +128,15 @@ public sealed class WorkTypes(CatalogueContext c) : SetupResource<WorkType, Work
         return marks > 0 ? $"С видом работы «{w.Name}» выставлены отметки ({marks}): удалить его нельзя, можно переименовать." : null;
     }
 
-    public override (string File, string Sheet, string[] Headers, IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<WorkTypeDto> items) =>
+    public override (string File, string Sheet, string[] Headers,
+        IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<WorkTypeDto> items) =>
         ("Виды работ.xlsx", "Виды работ", ["Название", "Краткое название", "Вес", "Контрольная", "Порядок"],
             items.Select(w => (IReadOnlyList<object?>)[w.Name, w.ShortName, w.Weight, w.IsControl, w.SortOrder]));
 }
 
 /// <summary>How a default grading system was applied: groups switched, groups that keep theirs because they have marks, and the rest.</summary>
-public sealed record ApplyGradingDto(int GradingSystemId, string GradingSystem, int Changed, int KeptWithMarks, int AlreadySet, int SubjectOwnDefault, string Message);
+public sealed record ApplyGradingDto(int GradingSystemId, string GradingSystem, int Changed, int KeptWithMarks, int AlreadySet, int SubjectOwnDefault,
+    string Message);
 
 /// <summary>
 /// The button «применить к группам» (R-YEAR-15): the subject's (or class's) default system goes to the current year's groups of
@@ -141,26 +148,34 @@ public sealed class ApplyDefaultGrading(CatalogueContext c)
     public async Task<Outcome<ApplyGradingDto>> ForSubjectAsync(int subjectId, CancellationToken ct)
     {
         if (!c.Access.CanManageYear) return GradingSystems.NotManager;
-        var subject = await c.Db.Subjects.AsNoTracking().Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
+        var subject = await c.Db.Subjects.AsNoTracking()
+            .Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
         if (subject is null) return Problem.NotFound("Предмет не найден");
         if (subject.GradingSystemId is not int systemId)
-            return Check.Bad("Не задана система оценивания", $"У предмета «{subject.Name}» не выбрана система оценивания по умолчанию: выберите её и сохраните предмет.");
+            return Check.Bad(
+                "Не задана система оценивания",
+                $"У предмета «{subject.Name}» не выбрана система оценивания по умолчанию: выберите её и сохраните предмет.");
         var year = await SchoolCalendar.CurrentYearIdAsync(c.Db, ct);
-        return await ApplyAsync(systemId, c.Db.TeachingGroups.Where(g => g.AcademicYearId == year && g.SubjectId == subjectId), skipSubjectDefault: false, ct);
+        return await ApplyAsync(systemId, c.Db.TeachingGroups.Where(g => g.AcademicYearId == year && g.SubjectId == subjectId),
+            skipSubjectDefault: false, ct);
     }
 
     public async Task<Outcome<ApplyGradingDto>> ForClassAsync(int classId, CancellationToken ct)
     {
         if (!c.Access.CanManageYear) return GradingSystems.NotManager;
-        var cls = await c.Db.SchoolClasses.AsNoTracking().Where(s => s.Id == classId).Select(s => new { s.Grade, s.Letter, s.AcademicYearId, s.GradingSystemId }).FirstOrDefaultAsync(ct);
+        var cls = await c.Db.SchoolClasses.AsNoTracking()
+            .Where(s => s.Id == classId).Select(s => new { s.Grade, s.Letter, s.AcademicYearId, s.GradingSystemId }).FirstOrDefaultAsync(ct);
         if (cls is null) return Problem.NotFound("Класс не найден");
         if (cls.GradingSystemId is not int systemId)
-            return Check.Bad("Не задана система оценивания", $"У класса {cls.Grade}{cls.Letter} не выбрана система оценивания по умолчанию: выберите её и сохраните класс.");
+            return Check.Bad(
+                "Не задана система оценивания",
+                $"У класса {cls.Grade}{cls.Letter} не выбрана система оценивания по умолчанию: выберите её и сохраните класс.");
         var groups = c.Db.TeachingGroups.Where(g => g.AcademicYearId == cls.AcademicYearId && g.Classes.Any(x => x.SchoolClassId == classId));
         return await ApplyAsync(systemId, groups, skipSubjectDefault: true, ct);
     }
 
-    private async Task<Outcome<ApplyGradingDto>> ApplyAsync(int systemId, IQueryable<TeachingGroup> groups, bool skipSubjectDefault, CancellationToken ct)
+    private async Task<Outcome<ApplyGradingDto>> ApplyAsync(int systemId, IQueryable<TeachingGroup> groups, bool skipSubjectDefault,
+        CancellationToken ct)
     {
         var system = await c.Db.GradingSystems.AsNoTracking().Where(s => s.Id == systemId).Select(s => s.Name).FirstAsync(ct);
         var rows = await groups.Select(g => new
@@ -187,9 +202,11 @@ public sealed class ApplyDefaultGrading(CatalogueContext c)
             await c.Audit.SaveAuditedAsync(c.Db, async () =>
             {
                 foreach (var (id, before) in changes)
-                    await c.Audit.RecordAsync(AuditEventType.SetupChanged, "group", id, new { GradingSystemId = before }, new { GradingSystemId = systemId }, ct: ct);
+                    await c.Audit.RecordAsync(AuditEventType.SetupChanged, "group", id, new { GradingSystemId = before },
+                        new { GradingSystemId = systemId }, ct: ct);
             }, ct);
-        var message = $"Система «{system}»: назначена группам — {changed}; оставлена прежняя у групп с отметками — {kept}; уже была у групп — {already}"
+        var message =
+            $"Система «{system}»: назначена группам — {changed}; оставлена прежняя у групп с отметками — {kept}; уже была у групп — {already}"
             + (skipSubjectDefault ? $"; у групп предметов со своей системой — {own}." : ".");
         return Outcome<ApplyGradingDto>.Ok(new ApplyGradingDto(systemId, system, changed, kept, already, own, message));
     }

@@ -49,7 +49,8 @@ public sealed class ClassesModel(Classes classes, ApplyDefaultGrading apply, Jou
 
     protected override async Task LoadOptionsAsync(CancellationToken ct)
     {
-        BellSchedules = await db.BellSchedules.AsNoTracking().OrderBy(b => b.Shift).ThenBy(b => b.Id).Select(b => new Option(b.Id, b.Name)).ToListAsync(ct);
+        BellSchedules = await db.BellSchedules.AsNoTracking()
+            .OrderBy(b => b.Shift).ThenBy(b => b.Id).Select(b => new Option(b.Id, b.Name)).ToListAsync(ct);
         Rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Number).Select(r => new Option(r.Id, "№ " + r.Number)).ToListAsync(ct);
         GradingSystems = await db.GradingSystems.AsNoTracking().OrderBy(g => g.Id).Select(g => new Option(g.Id, g.Name)).ToListAsync(ct);
         Staff = [.. (await db.StaffMembers.AsNoTracking().Where(s => s.DismissedOn == null).OrderBy(s => s.LastName).ThenBy(s => s.FirstName)
@@ -75,7 +76,8 @@ public sealed class ClassesModel(Classes classes, ApplyDefaultGrading apply, Jou
 }
 
 /// <summary>/Year/Grading: grading systems with the marks each allows, and the work types with their weights.</summary>
-public sealed class GradingModel(GradingSystems systems, WorkTypes workTypes) : SetupPage<GradingSystems, GradingSystem, GradingSystemInput, GradingSystemDto>(systems)
+public sealed class GradingModel(GradingSystems systems, WorkTypes workTypes) : SetupPage<GradingSystems, GradingSystem, GradingSystemInput,
+    GradingSystemDto>(systems)
 {
     public IReadOnlyList<WorkTypeDto> WorkTypeItems { get; private set; } = [];
 

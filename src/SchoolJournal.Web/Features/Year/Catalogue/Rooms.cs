@@ -60,5 +60,6 @@ public sealed class Rooms(CatalogueContext c) : SetupResource<Room, RoomInput, R
     }
 
     public override (string File, string Sheet, string[] Headers, IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<RoomDto> items) =>
-        ("Кабинеты.xlsx", "Кабинеты", ["Номер", "Название", "Вместимость"], items.Select(r => (IReadOnlyList<object?>)[r.Number, r.Name, r.Capacity]));
+        ("Кабинеты.xlsx", "Кабинеты", ["Номер", "Название", "Вместимость"],
+            items.Select(r => (IReadOnlyList<object?>)[r.Number, r.Name, r.Capacity]));
 }

@@ -77,7 +77,8 @@ public abstract class SetupResource<TEntity, TInput, TDto>(CatalogueContext c)
         Apply(input, row);
         await BeforeCreateAsync(row, ct);
         Db.Add(row);
-        await c.Audit.SaveAuditedAsync(Db, async () => await c.Audit.RecordAsync(AuditEventType.SetupCreated, Entity, IdOf(row), null, Snapshot(row), ct: ct), ct);
+        await c.Audit.SaveAuditedAsync(Db,
+            async () => await c.Audit.RecordAsync(AuditEventType.SetupCreated, Entity, IdOf(row), null, Snapshot(row), ct: ct), ct);
         return Outcome<TDto>.Ok(await ResultAsync(row, ct));
     }
 
@@ -92,7 +93,8 @@ public abstract class SetupResource<TEntity, TInput, TDto>(CatalogueContext c)
         if (await ValidateAsync(input, row, ct) is { } problem) return problem;
         var before = Snapshot(row);
         Apply(input, row);
-        await c.Audit.SaveAuditedAsync(Db, async () => await c.Audit.RecordAsync(AuditEventType.SetupChanged, Entity, id, before, Snapshot(row), ct: ct), ct);
+        await c.Audit.SaveAuditedAsync(Db,
+            async () => await c.Audit.RecordAsync(AuditEventType.SetupChanged, Entity, id, before, Snapshot(row), ct: ct), ct);
         return Outcome<TDto>.Ok(await ResultAsync(row, ct));
     }
 
@@ -146,7 +148,8 @@ public static class Check
     {
         date = null;
         if (string.IsNullOrWhiteSpace(text)) return true;
-        if (!DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return false;
+        if (!DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            return false;
         date = d;
         return true;
     }

@@ -46,7 +46,8 @@ public sealed partial class StaffMembers(CatalogueContext c) : SetupResource<Sta
     public override bool CanRead => Access.IsStaff;
 
     public override async Task<List<StaffDto>> ListAsync(CancellationToken ct) =>
-        [.. (await Db.StaffMembers.AsNoTracking().Include(s => s.Positions).OrderBy(s => s.LastName).ThenBy(s => s.FirstName).ThenBy(s => s.Id).ToListAsync(ct))
+        [.. (await Db.StaffMembers.AsNoTracking()
+            .Include(s => s.Positions).OrderBy(s => s.LastName).ThenBy(s => s.FirstName).ThenBy(s => s.Id).ToListAsync(ct))
             .Select(ToDto)];
 
     protected override Task<Problem?> ValidateAsync(StaffInput input, StaffMember? existing, CancellationToken ct) => Task.FromResult(Problem(input));
@@ -73,7 +74,8 @@ public sealed partial class StaffMembers(CatalogueContext c) : SetupResource<Sta
             if (Codes.Parse<PositionKind>(p.Kind) is null)
                 return Check.Bad("Неизвестный вид должности", $"«{p.Kind}» — такого вида должности нет. {Codes.Allowed(Codes.Positions)}");
             if (p.Rate <= 0 || p.Rate > MaxRate || decimal.Round(p.Rate, 2) != p.Rate)
-                return Check.Bad("Неверная ставка", $"Ставка по должности «{p.Title?.Trim()}» — число больше 0 и не больше {MaxRate} (например, 1 или 0,5).");
+                return Check.Bad(
+                    "Неверная ставка", $"Ставка по должности «{p.Title?.Trim()}» — число больше 0 и не больше {MaxRate} (например, 1 или 0,5).");
         }
         return null;
     }
@@ -93,12 +95,14 @@ public sealed partial class StaffMembers(CatalogueContext c) : SetupResource<Sta
         Check.TryDate(input.DismissedOn, out var dismissed);
         (row.HiredOn, row.DismissedOn) = (hired, dismissed);
         row.Positions.Clear();
-        row.Positions.AddRange(Filled(input).Select(p => new StaffPosition { Kind = Codes.Parse<PositionKind>(p.Kind)!.Value, Title = p.Title!.Trim(), Rate = p.Rate }));
+        row.Positions.AddRange(Filled(input)
+            .Select(p => new StaffPosition { Kind = Codes.Parse<PositionKind>(p.Kind)!.Value, Title = p.Title!.Trim(), Rate = p.Rate }));
     }
 
     protected override object Snapshot(StaffMember s) => ToFullDto(s);
 
-    private static StaffDto ToFullDto(StaffMember s) => new(s.Id, s.LastName, s.FirstName, s.MiddleName, s.FullName, s.Email, s.Phone, s.HiredOn, s.DismissedOn,
+    private static StaffDto ToFullDto(StaffMember s) =>
+        new(s.Id, s.LastName, s.FirstName, s.MiddleName, s.FullName, s.Email, s.Phone, s.HiredOn, s.DismissedOn,
         s.UserId is not null, [.. s.Positions.OrderBy(p => p.Id).Select(p => new StaffPositionDto(Codes.Code(p.Kind), p.Title, p.Rate))]);
 
     public override StaffDto ToDto(StaffMember s) => Access.CanManageYear ? ToFullDto(s) : ToFullDto(s) with { Email = null, Phone = null };
@@ -107,7 +111,8 @@ public sealed partial class StaffMembers(CatalogueContext c) : SetupResource<Sta
     {
         LastName = s.LastName, FirstName = s.FirstName, MiddleName = s.MiddleName, Email = s.Email, Phone = s.Phone,
         HiredOn = s.HiredOn?.ToString("yyyy-MM-dd"), DismissedOn = s.DismissedOn?.ToString("yyyy-MM-dd"),
-        Positions = [.. s.Positions.OrderBy(p => p.Id).Select(p => new StaffPositionInput { Kind = Codes.Code(p.Kind), Title = p.Title, Rate = p.Rate })],
+        Positions = [.. s.Positions.OrderBy(p => p.Id)
+            .Select(p => new StaffPositionInput { Kind = Codes.Code(p.Kind), Title = p.Title, Rate = p.Rate })],
     };
 
     /// <summary>Someone who taught or led a class stays, so the journals keep his name: he is dismissed instead.</summary>

@@ -25,7 +25,9 @@ public sealed class Subjects(CatalogueContext c) : SetupResource<Subject, Subjec
 
     public override Task<List<SubjectDto>> ListAsync(CancellationToken ct) =>
         Db.Subjects.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new SubjectDto(s.Id, s.Name, s.ShortName, s.Component == SubjectComponent.Federal ? "federal" : "school", s.Area, s.SortOrder, s.GradingSystemId))
+            .Select(s =>
+                new SubjectDto(s.Id, s.Name, s.ShortName, s.Component == SubjectComponent.Federal ? "federal" : "school", s.Area, s.SortOrder,
+                    s.GradingSystemId))
             .ToListAsync(ct);
 
     protected override async Task<Problem?> ValidateAsync(SubjectInput input, Subject? existing, CancellationToken ct)
@@ -34,7 +36,8 @@ public sealed class Subjects(CatalogueContext c) : SetupResource<Subject, Subjec
                 Check.Optional(input.Area, "Предметная область", 200)) is { } bad)
             return bad;
         if (Codes.Parse<SubjectComponent>(input.Component) is null)
-            return Check.Bad("Неизвестная часть учебного плана", $"«{input.Component}» — такой части учебного плана нет. {Codes.Allowed(Codes.Components)}");
+            return Check.Bad(
+                "Неизвестная часть учебного плана", $"«{input.Component}» — такой части учебного плана нет. {Codes.Allowed(Codes.Components)}");
         if (input.GradingSystemId is int g && !await Db.GradingSystems.AnyAsync(s => s.Id == g, ct))
             return Check.Bad("Нет такой системы оценивания", "Выберите систему оценивания из справочника школы.");
         var name = input.Name!.Trim();
@@ -61,7 +64,8 @@ public sealed class Subjects(CatalogueContext c) : SetupResource<Subject, Subjec
 
     public override SubjectInput ToInput(Subject s) => new()
     {
-        Name = s.Name, ShortName = s.ShortName, Component = Codes.Code(s.Component), Area = s.Area, SortOrder = s.SortOrder, GradingSystemId = s.GradingSystemId,
+        Name = s.Name, ShortName = s.ShortName, Component = Codes.Code(s.Component), Area = s.Area, SortOrder = s.SortOrder,
+        GradingSystemId = s.GradingSystemId,
     };
 
     protected override async Task<string?> InUseAsync(Subject s, CancellationToken ct)
@@ -77,5 +81,7 @@ public sealed class Subjects(CatalogueContext c) : SetupResource<Subject, Subjec
 
     public override (string File, string Sheet, string[] Headers, IEnumerable<IReadOnlyList<object?>> Rows) Export(IReadOnlyList<SubjectDto> items) =>
         ("Предметы.xlsx", "Предметы", ["Название", "Краткое название", "Часть учебного плана", "Предметная область", "Порядок"],
-            items.Select(s => (IReadOnlyList<object?>)[s.Name, s.ShortName, Codes.Components[Codes.Parse<SubjectComponent>(s.Component)!.Value], s.Area, s.SortOrder]));
+            items.Select(s =>
+                (IReadOnlyList<object?>)[s.Name, s.ShortName, Codes.Components[Codes.Parse<SubjectComponent>(s.Component)!.Value], s.Area,
+                    s.SortOrder]));
 }

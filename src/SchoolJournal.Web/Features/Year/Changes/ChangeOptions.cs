@@ -14,6 +14,7 @@ public static class ChangeOptions
     {
         var rows = await classes.AsNoTracking().Where(c => db.AcademicYears.Any(y => y.Id == c.AcademicYearId && y.IsCurrent))
             .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
-        return [.. rows.OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new Option(c.Id, $"{c.Grade}{c.Letter}", c.Grade))];
+        return [.. rows.OrderBy(c => c.Grade)
+            .ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => new Option(c.Id, $"{c.Grade}{c.Letter}", c.Grade))];
     }
 }

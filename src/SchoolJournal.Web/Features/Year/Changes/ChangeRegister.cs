@@ -37,7 +37,8 @@ public static class ChangeRegister
             })
             .ToListAsync(ct);
         var staffIds = rows.SelectMany(r => new[] { r.FromTeacherId, r.ToTeacherId }).OfType<int>().Distinct().ToList();
-        var staff = (await db.StaffMembers.Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToListAsync(ct))
+        var staff = (await db.StaffMembers.Where(s => staffIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToListAsync(ct))
             .ToDictionary(s => s.Id, s => PersonName.Short(s.LastName, s.FirstName, s.MiddleName));
         var roomIds = rows.SelectMany(r => new[] { r.FromRoomId, r.ToRoomId }).OfType<int>().Distinct().ToList();
         var rooms = await db.Rooms.Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
@@ -57,7 +58,8 @@ public static class ChangeRegister
             };
             return new Row(r.Id, ChangeRules.KindCode(r.Kind), ChangeRules.KindName(r.Kind), r.LessonId, r.FromDate!.Value, r.FromNumber ?? 0,
                 ClassName.Join(r.Classes), r.Group, r.Subject, from, to, r.FromTeacherId, r.ToTeacherId, r.ToDate, r.ToNumber,
-                r.FromRoomId, r.ToRoomId, r.Reason, r.CreatedAt, r.CreatedById is { } u && users.TryGetValue(u, out var name) ? name : null, r.Latest);
+                r.FromRoomId, r.ToRoomId, r.Reason, r.CreatedAt, r.CreatedById is { } u && users.TryGetValue(u, out var name) ? name : null,
+                r.Latest);
         })];
     }
 
@@ -65,5 +67,6 @@ public static class ChangeRegister
         ["Дата", "Урок", "Класс", "Группа", "Предмет", "Вид", "Было", "Стало", "Причина", "Зарегистрировал", "Когда"];
 
     public static IEnumerable<IReadOnlyList<object?>> XlsxRows(IEnumerable<Row> rows, TimeSpan offset) => rows.Select(r => (IReadOnlyList<object?>)
-        [r.Date, r.Number, r.Classes, r.Group, r.Subject, r.KindName, r.From, r.To, r.Reason, r.CreatedBy, r.CreatedAt.ToOffset(offset).ToString("dd.MM.yyyy HH:mm")]);
+        [r.Date, r.Number, r.Classes, r.Group, r.Subject, r.KindName, r.From, r.To, r.Reason, r.CreatedBy,
+            r.CreatedAt.ToOffset(offset).ToString("dd.MM.yyyy HH:mm")]);
 }

@@ -68,7 +68,9 @@ public static class ChangeRules
         var monday = WeekStart(work.Date);
         var inWeek = rest.Count(o => o.Date >= monday && o.Date <= monday.AddDays(6)) + 1;
         if (inWeek > weeklyLimit)
-            warnings.Add($"В {className} на неделе {monday:dd.MM}–{monday.AddDays(6):dd.MM} будет {inWeek} контрольных работ при норме не больше {weeklyLimit}.");
+            warnings.Add(
+                $"В {className} на неделе {monday:dd.MM}–{monday.AddDays(6):dd.MM} будет {inWeek} контрольных работ при норме не " +
+                    $"больше {weeklyLimit}.");
         return warnings;
     }
 

@@ -19,10 +19,13 @@ public static class ChangesApi
     {
         var works = v1.MapGroup("").WithTags("График контрольных работ (ВШК)");
         works.MapGet("/control-works", ListWorksAsync)
-            .WithSummary("Контрольные работы за период дат (from, to) по классу (classId). Сотрудники видят все классы, ученик и родитель — только свои.")
+            .WithSummary(
+                "Контрольные работы за период дат (from, to) по классу (classId). Сотрудники видят все классы, ученик и родитель — только свои.")
             .ProducesProblems(400, 403);
         works.MapPost("/control-works", CreateWorkAsync)
-            .WithSummary("Добавить контрольную работу: classId, groupId?, subjectId, date, lessonNumber?, form, title?. Перегрузка класса не мешает сохранить, но возвращается в warnings.")
+            .WithSummary(
+                "Добавить контрольную работу: classId, groupId?, subjectId, date, lessonNumber?, form, title?. Перегрузка класса не мешает " +
+                    "сохранить, но возвращается в warnings.")
             .ProducesProblems(400, 403);
         works.MapPut("/control-works/{id:int}", ChangeWorkAsync)
             .WithSummary("Изменить контрольную работу; предупреждения о перегрузке — в warnings.")
@@ -33,10 +36,13 @@ public static class ChangesApi
 
         var changes = v1.MapGroup("").WithTags("Замены и переносы");
         changes.MapGet("/substitutions", ListChangesAsync)
-            .WithSummary("Журнал замен: замены, переносы, смены кабинета и отмены уроков за даты from–to (по умолчанию текущий месяц), по учителю или классу.")
+            .WithSummary(
+                "Журнал замен: замены, переносы, смены кабинета и отмены уроков за даты from–to (по умолчанию текущий месяц), по учителю или классу.")
             .ProducesProblems(400, 403);
         changes.MapPost("/substitutions", RegisterAsync)
-            .WithSummary("Зарегистрировать изменение урока: kind = substitution (teacherId), move (date и/или number), room (roomId) или cancel; reason — причина.")
+            .WithSummary(
+                "Зарегистрировать изменение урока: kind = substitution (teacherId), move (date и/или number), room (roomId) или cancel; reason — " +
+                    "причина.")
             .ProducesProblems(400, 403, 404, 409);
         changes.MapDelete("/substitutions/{id:int}", UndoAsync)
             .WithSummary("Отменить изменение урока: урок возвращается как было. Только последнее изменение урока.")
@@ -100,12 +106,14 @@ public static class ControlWorkList
     public static async Task<IQueryable<SchoolClass>> ReadableClassesAsync(AccessService access, JournalDbContext db, CancellationToken ct) =>
         access.IsStaff ? db.SchoolClasses : await access.VisibleClassesAsync(ct);
 
-    public static async Task<List<SaveControlWork.Dto>> LoadAsync(JournalDbContext db, IReadOnlyCollection<int> classIds, DateOnly? from, DateOnly? to, CancellationToken ct)
+    public static async Task<List<SaveControlWork.Dto>> LoadAsync(JournalDbContext db, IReadOnlyCollection<int> classIds, DateOnly? from,
+        DateOnly? to, CancellationToken ct)
     {
         var q = db.ControlWorks.AsNoTracking().Where(w => classIds.Contains(w.SchoolClassId));
         if (from is DateOnly f) q = q.Where(w => w.Date >= f);
         if (to is DateOnly t) q = q.Where(w => w.Date <= t);
-        var rows = await q.OrderBy(w => w.Date).ThenBy(w => w.SchoolClass!.Grade).ThenBy(w => w.SchoolClass!.Letter).ThenBy(w => w.LessonNumber).ThenBy(w => w.Id)
+        var rows = await q.OrderBy(w => w.Date)
+            .ThenBy(w => w.SchoolClass!.Grade).ThenBy(w => w.SchoolClass!.Letter).ThenBy(w => w.LessonNumber).ThenBy(w => w.Id)
             .Select(w => new
             {
                 w.Id, w.SchoolClassId, w.SchoolClass!.Grade, w.SchoolClass.Letter, w.TeachingGroupId,

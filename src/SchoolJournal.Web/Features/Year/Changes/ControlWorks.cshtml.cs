@@ -12,7 +12,8 @@ namespace SchoolJournal.Web.Features.Year.Changes;
 /// their own classes. Those who manage the year add, change and delete entries (overload is shown before saving, and
 /// saved only when confirmed) and set the school's weekly limit. Writes go through <see cref="SaveControlWork"/>.
 /// </summary>
-public sealed class ControlWorksModel(JournalDbContext db, AccessService access, CurrentUser user, SchoolCalendar calendar, SaveControlWork save) : PageModel
+public sealed class ControlWorksModel(JournalDbContext db, AccessService access, CurrentUser user, SchoolCalendar calendar,
+    SaveControlWork save) : PageModel
 {
     public sealed class WorkInput
     {
@@ -51,7 +52,8 @@ public sealed class ControlWorksModel(JournalDbContext db, AccessService access,
     {
         await LoadAsync(ct);
         if (Edit is int id && CanWrite && Works.FirstOrDefault(w => w.Id == id) is { } w)
-            Work = new WorkInput { Id = w.Id, ClassId = w.ClassId, SubjectId = w.SubjectId, Date = w.Date, LessonNumber = w.LessonNumber, Form = w.Form, Title = w.Title };
+            Work = new WorkInput { Id = w.Id, ClassId = w.ClassId, SubjectId = w.SubjectId, Date = w.Date, LessonNumber = w.LessonNumber,
+                Form = w.Form, Title = w.Title };
         return Page();
     }
 
@@ -105,7 +107,8 @@ public sealed class ControlWorksModel(JournalDbContext db, AccessService access,
     {
         if (!access.CanManageYear) return Forbid();
         var outcome = await save.SetLimitAsync(Limit ?? 0, ct);
-        TempData["Message"] = outcome.Problem is { } problem ? $"{problem.Title}. {problem.Detail}" : $"Норма: не больше {outcome.Value} контрольных работ в неделю.";
+        TempData["Message"] = outcome.Problem is { } problem
+            ? $"{problem.Title}. {problem.Detail}" : $"Норма: не больше {outcome.Value} контрольных работ в неделю.";
         return Redirect($"/Year/ControlWorks?month={Month}");
     }
 
@@ -113,7 +116,8 @@ public sealed class ControlWorksModel(JournalDbContext db, AccessService access,
     {
         CanWrite = access.CanManageYear;
         var today = (await calendar.NowAsync(ct)).Today;
-        First = DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m : new DateOnly(today.Year, today.Month, 1);
+        First = DateOnly.TryParseExact(Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m) ? m
+            : new DateOnly(today.Year, today.Month, 1);
         Month = First.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         Last = First.AddMonths(1).AddDays(-1);
         WeeklyLimit = await db.Schools.Where(s => s.Id == user.SchoolId).Select(s => s.ControlWorksPerWeekLimit).FirstOrDefaultAsync(ct);
@@ -123,9 +127,11 @@ public sealed class ControlWorksModel(JournalDbContext db, AccessService access,
         Works = await ControlWorkList.LoadAsync(db, shown, First, Last, ct);
         Days = [.. Enumerable.Range(0, Last.Day).Select(i => First.AddDays(i)).Where(d => d.DayOfWeek != DayOfWeek.Sunday)];
         if (CanWrite)
-            Subjects = [.. (await db.Subjects.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
+            Subjects = [
+                .. (await db.Subjects.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
                 .Select(s => new ChangeOptions.Option(s.Id, s.Name))];
     }
 
-    public IEnumerable<ChangeOptions.Option> ShownClasses => Classes.Where(c => (Grade is null || c.Grade == Grade) && (ClassId is null || c.Id == ClassId));
+    public IEnumerable<ChangeOptions.Option> ShownClasses =>
+        Classes.Where(c => (Grade is null || c.Grade == Grade) && (ClassId is null || c.Id == ClassId));
 }

@@ -26,7 +26,8 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
         if (!access.CanManageYear) return NotManager;
         var kind = ChangeRules.ParseKind(input.Kind);
         if (kind is null)
-            return Problem.BadRequest("Неизвестный вид изменения", "Вид изменения: substitution (замена), move (перенос), room (смена кабинета) или cancel (отмена).");
+            return Problem.BadRequest("Неизвестный вид изменения",
+                "Вид изменения: substitution (замена), move (перенос), room (смена кабинета) или cancel (отмена).");
         if (input.Reason is { Length: > ReasonMax }) return Problem.TooLong("Причина", ReasonMax);
         var lesson = await db.Lessons.FirstOrDefaultAsync(l => l.Id == input.LessonId, ct);
         if (lesson is null) return Problem.NotFound("Урок не найден");
@@ -122,7 +123,9 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
             .Select(g => new
             {
                 g.BellScheduleId, g.DaysPerWeek, g.AcademicYearId,
-                Class = g.Classes.OrderBy(c => c.SchoolClass!.Grade).Select(c => new { c.SchoolClassId, c.SchoolClass!.Grade, c.SchoolClass.DaysPerWeek, c.SchoolClass.BellScheduleId }).FirstOrDefault(),
+                Class = g.Classes.OrderBy(c => c.SchoolClass!.Grade)
+                    .Select(c => new { c.SchoolClassId, c.SchoolClass!.Grade, c.SchoolClass.DaysPerWeek, c.SchoolClass.BellScheduleId })
+                    .FirstOrDefault(),
             }).FirstAsync(ct);
         if (group.Class is null) return Problem.BadRequest("Группа без класса", "Группа урока не связана ни с одним классом.");
         var level = group.Class.Grade <= 4 ? EducationLevel.Primary : group.Class.Grade <= 9 ? EducationLevel.Basic : EducationLevel.Secondary;
@@ -135,7 +138,8 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
                 holidays.Select(h => (new ChangeRules.Span(h.Start, h.End), h.Name))) is { } notASchoolDay)
             return Problem.BadRequest("Урок вне учебного периода", notASchoolDay);
         var bells = group.BellScheduleId ?? group.Class.BellScheduleId;
-        var slot = await db.Set<BellSlot>().Where(s => s.BellScheduleId == bells && s.Number == number).Select(s => new { s.Start, s.End }).FirstOrDefaultAsync(ct);
+        var slot = await db.Set<BellSlot>()
+            .Where(s => s.BellScheduleId == bells && s.Number == number).Select(s => new { s.Start, s.End }).FirstOrDefaultAsync(ct);
         if (slot is null) return Problem.BadRequest("Нет такого урока в расписании звонков", $"В расписании звонков класса нет {number}-го урока.");
         // The most specific period holds the lesson: the class's own, then its level's, then the school's.
         var period = periods.Where(p => p.Start <= date && date <= p.End)
@@ -198,8 +202,12 @@ public sealed class RegisterChange(AccessService access, CurrentUser user, Journ
     {
         var (type, before, after) = change.Kind switch
         {
-            LessonChangeKind.Substitution => (AuditEventType.LessonSubstituted, (object?)new { teacherId = change.FromTeacherId }, (object?)new { teacherId = change.ToTeacherId }),
-            LessonChangeKind.Move => (AuditEventType.LessonMoved, new { date = change.FromDate, number = change.FromNumber }, new { date = change.ToDate, number = change.ToNumber }),
+            LessonChangeKind.Substitution =>
+                (AuditEventType.LessonSubstituted, (object?)new { teacherId = change.FromTeacherId },
+                    (object?)new { teacherId = change.ToTeacherId }),
+            LessonChangeKind.Move =>
+                (AuditEventType.LessonMoved, new { date = change.FromDate, number = change.FromNumber },
+                    new { date = change.ToDate, number = change.ToNumber }),
             LessonChangeKind.RoomChange => (AuditEventType.LessonRoomChanged, new { roomId = change.FromRoomId }, new { roomId = change.ToRoomId }),
             _ => (AuditEventType.LessonCancelled, new { status = "planned" }, new { status = "cancelled" }),
         };

@@ -49,7 +49,8 @@ public sealed class SaveControlWork(AccessService access, CurrentUser user, Jour
             .Select(p => new ChangeRules.Span(p.Start, p.End)).ToListAsync(ct);
         var holidays = await db.Holidays.Where(h => h.AcademicYearId == cls.AcademicYearId && (h.Grade == null || h.Grade == cls.Grade))
             .Select(h => new { h.Start, h.End, h.Name }).ToListAsync(ct);
-        if (ChangeRules.DayRefusal(date, cls.DaysPerWeek, periods, holidays.Select(h => (new ChangeRules.Span(h.Start, h.End), h.Name))) is { } refusal)
+        if (ChangeRules.DayRefusal(date, cls.DaysPerWeek, periods,
+            holidays.Select(h => (new ChangeRules.Span(h.Start, h.End), h.Name))) is { } refusal)
             return Problem.BadRequest("Дата вне учебного времени класса", refusal);
         if (input.LessonNumber is int number && !await db.BellSlots.AnyAsync(s => s.BellScheduleId == cls.BellScheduleId && s.Number == number, ct))
             return Problem.BadRequest("Нет такого урока в расписании звонков", $"В расписании звонков класса нет {number}-го урока.");
@@ -77,7 +78,8 @@ public sealed class SaveControlWork(AccessService access, CurrentUser user, Jour
             (cls.AcademicYearId, cls.Id, input.GroupId, input.SubjectId, date, input.LessonNumber, form, title);
         await audit.SaveAuditedAsync(db, () => audit.RecordAsync(before is null ? AuditEventType.SetupCreated : AuditEventType.SetupChanged,
             "controlWork", work.Id, before, Snapshot(work), ct: ct), ct);
-        var group = input.GroupId is null ? null : await db.TeachingGroups.Where(g => g.Id == input.GroupId).Select(g => g.Name).FirstOrDefaultAsync(ct);
+        var group = input.GroupId is null ? null : await db.TeachingGroups.Where(g => g.Id == input.GroupId)
+            .Select(g => g.Name).FirstOrDefaultAsync(ct);
         return Outcome<Dto>.Ok(dto with { Id = work.Id, Group = group });
     }
 
@@ -100,7 +102,8 @@ public sealed class SaveControlWork(AccessService access, CurrentUser user, Jour
         if (school.ControlWorksPerWeekLimit == limit) return Outcome<int>.Ok(limit);
         var before = new { controlWorksPerWeekLimit = school.ControlWorksPerWeekLimit };
         school.ControlWorksPerWeekLimit = limit;
-        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.SetupChanged, "school", school.Id, before, new { controlWorksPerWeekLimit = limit }, ct: ct), ct);
+        await audit.SaveAuditedAsync(db,
+            () => audit.RecordAsync(AuditEventType.SetupChanged, "school", school.Id, before, new { controlWorksPerWeekLimit = limit }, ct: ct), ct);
         return Outcome<int>.Ok(limit);
     }
 

@@ -79,8 +79,10 @@ public sealed class SubstitutionsModel(JournalDbContext db, AccessService access
             return Page();
         }
         var row = outcome.Value!;
-        TempData["Message"] = $"Зарегистрировано: {row.KindName}, {row.Subject}, {row.Classes}, {row.Date:dd.MM.yyyy}, {row.Number}-й урок: {row.From} → {row.To}.";
-        return Redirect($"/Year/Substitutions?day={row.Date:yyyy-MM-dd}" + (ForClass is int c ? $"&forClass={c}" : "") + (ForTeacher is int t ? $"&forTeacher={t}" : ""));
+        TempData["Message"] =
+            $"Зарегистрировано: {row.KindName}, {row.Subject}, {row.Classes}, {row.Date:dd.MM.yyyy}, {row.Number}-й урок: {row.From} → {row.To}.";
+        return Redirect($"/Year/Substitutions?day={row.Date:yyyy-MM-dd}" + (ForClass is int c ? $"&forClass={c}" : "")
+            + (ForTeacher is int t ? $"&forTeacher={t}" : ""));
     }
 
     public async Task<IActionResult> OnPostUndoAsync(int id, CancellationToken ct)
@@ -88,7 +90,8 @@ public sealed class SubstitutionsModel(JournalDbContext db, AccessService access
         if (!access.CanManageYear) return Forbid();
         var outcome = await register.UndoAsync(id, ct);
         TempData["Message"] = outcome.Problem is { } problem ? $"{problem.Title}. {problem.Detail}" : "Изменение отменено: урок возвращён, как был.";
-        return Redirect("/Year/Substitutions" + (From is DateOnly f ? $"?from={f:yyyy-MM-dd}" + (To is DateOnly t ? $"&to={t:yyyy-MM-dd}" : "") : ""));
+        return Redirect(
+            "/Year/Substitutions" + (From is DateOnly f ? $"?from={f:yyyy-MM-dd}" + (To is DateOnly t ? $"&to={t:yyyy-MM-dd}" : "") : ""));
     }
 
     private async Task LoadAsync(CancellationToken ct)
@@ -101,7 +104,8 @@ public sealed class SubstitutionsModel(JournalDbContext db, AccessService access
         var staff = await db.StaffMembers.AsNoTracking().Where(s => s.DismissedOn == null)
             .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToListAsync(ct);
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
-        Teachers = [.. staff.Select(s => new ChangeOptions.Option(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName))).OrderBy(o => o.Name, ru)];
+        Teachers = [.. staff.Select(s => new ChangeOptions.Option(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName)))
+            .OrderBy(o => o.Name, ru)];
         Classes = await ChangeOptions.CurrentClassesAsync(db.SchoolClasses, db, ct);
         Rooms = [.. (await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.Number, r.Name }).ToListAsync(ct))
             .OrderBy(r => r.Number.Length).ThenBy(r => r.Number, StringComparer.Ordinal)
@@ -121,7 +125,8 @@ public sealed class SubstitutionsModel(JournalDbContext db, AccessService access
                 l.Id, l.Number, l.Start, l.End, Group = l.TeachingGroup!.Name, Subject = l.TeachingGroup.Subject!.Name,
                 Classes = l.TeachingGroup.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList(),
                 Teacher = new { l.Teacher!.LastName, l.Teacher.FirstName, l.Teacher.MiddleName },
-                Substitute = db.StaffMembers.Where(s => s.Id == l.SubstituteTeacherId).Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
+                Substitute = db.StaffMembers.Where(s => s.Id == l.SubstituteTeacherId)
+                    .Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
                 Room = db.Rooms.Where(r => r.Id == l.RoomId).Select(r => r.Number).FirstOrDefault(),
                 l.Status, l.OriginalDate,
             })

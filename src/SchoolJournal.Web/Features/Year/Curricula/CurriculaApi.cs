@@ -16,7 +16,9 @@ public static class CurriculaApi
             .WithSummary("Новый учебный план; copyOf — копия строк другого плана (для другого профиля).");
         plans.MapGet("/curricula/{id:int}", async (int id, CurriculumBook book, CancellationToken ct) => (await book.GetAsync(id, ct)).ToResult())
             .WithSummary("Учебный план со строками, итогами по частям и классами, которые по нему учатся.");
-        plans.MapPut("/curricula/{id:int}", async (int id, CurriculumBook.CurriculumInput input, CurriculumBook book, CancellationToken ct) => (await book.UpdateAsync(id, input, ct)).ToResult())
+        plans.MapPut("/curricula/{id:int}",
+            async (int id, CurriculumBook.CurriculumInput input, CurriculumBook book, CancellationToken ct) => (await book.UpdateAsync(id, input, ct))
+                .ToResult())
             .WithSummary("Изменить учебный план: название, параллель, профиль; строки заменяются присланными.");
         plans.MapDelete("/curricula/{id:int}", async (int id, CurriculumBook book, CancellationToken ct) =>
                 await book.DeleteAsync(id, ct) is { } problem ? problem.ToResult() : Results.NoContent())
@@ -27,11 +29,17 @@ public static class CurriculaApi
 
         var load = v1.MapGroup("").WithTags("Нагрузка");
         load.MapGet("/teaching-load", async (DateOnly? date, TeachingLoad book, CancellationToken ct) => (await book.LoadAsync(date, ct)).ToResult())
-            .WithSummary("Распределение нагрузки на дату (по умолчанию сегодня): строки, суммы по учителям против ставки (18 ч), расхождения с учебными планами.");
+            .WithSummary(
+                "Распределение нагрузки на дату (по умолчанию сегодня): строки, суммы по учителям против ставки (18 ч), расхождения с учебными " +
+                    "планами.");
         load.MapPost("/teaching-load", async (TeachingLoad.AssignmentInput input, TeachingLoad book, CancellationToken ct) =>
                 (await book.CreateAsync(input, ct)).ToResult(row => Results.Created($"/api/v1/teaching-load/{row.Id}", row)))
-            .WithSummary("Назначить учителю группу с часами; replacesId — передать группу от прежнего учителя с даты from (его назначение кончится накануне).");
-        load.MapPut("/teaching-load/{id:int}", async (int id, TeachingLoad.AssignmentChange input, TeachingLoad book, CancellationToken ct) => (await book.UpdateAsync(id, input, ct)).ToResult())
+            .WithSummary(
+                "Назначить учителю группу с часами; replacesId — передать группу от прежнего учителя с даты from (его назначение кончится " +
+                    "накануне).");
+        load.MapPut("/teaching-load/{id:int}",
+            async (int id, TeachingLoad.AssignmentChange input, TeachingLoad book, CancellationToken ct) => (await book.UpdateAsync(id, input, ct))
+                .ToResult())
             .WithSummary("Изменить часы и даты назначения.");
         load.MapDelete("/teaching-load/{id:int}", async (int id, TeachingLoad book, CancellationToken ct) =>
                 await book.DeleteAsync(id, ct) is { } problem ? problem.ToResult() : Results.NoContent())

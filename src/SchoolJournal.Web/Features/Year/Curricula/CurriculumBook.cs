@@ -74,11 +74,15 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         return [.. plans.OrderBy(p => p.Grade).ThenBy(p => p.StudentId != null).ThenBy(p => p.Profile).ThenBy(p => p.Name).Select(p =>
         {
             var total = p.Lines.Sum(l => l.HoursPerWeek);
-            var lines = p.Lines.Select(l => new LineDto(l.SubjectId, l.Name, l.Area, l.HoursPerWeek, WeeklyLoad.PartCode(l.Part), WeeklyLoad.PartName(l.Part), l.Divided)).ToList();
-            var classes = p.Classes.Select(k => new ClassRef(k.Id, $"{k.Grade}{k.Letter}", k.DaysPerWeek, WeeklyLoad.ProfileCode(k.Profile))).ToList();
+            var lines = p.Lines.Select(l =>
+                new LineDto(l.SubjectId, l.Name, l.Area, l.HoursPerWeek, WeeklyLoad.PartCode(l.Part), WeeklyLoad.PartName(l.Part), l.Divided))
+                    .ToList();
+            var classes = p.Classes.Select(k => new ClassRef(k.Id, $"{k.Grade}{k.Letter}", k.DaysPerWeek, WeeklyLoad.ProfileCode(k.Profile)))
+                .ToList();
             return new CurriculumDto(p.Id, p.Name, p.Grade, WeeklyLoad.ProfileCode(p.Profile), WeeklyLoad.ProfileName(p.Profile), p.StudentId,
                 p.Student is null ? null : PersonName.Full(p.Student.LastName, p.Student.FirstName, p.Student.MiddleName),
-                total, p.Lines.Where(l => l.Part == SubjectComponent.Federal).Sum(l => l.HoursPerWeek), p.Lines.Where(l => l.Part == SubjectComponent.School).Sum(l => l.HoursPerWeek),
+                total, p.Lines.Where(l => l.Part == SubjectComponent.Federal).Sum(l => l.HoursPerWeek),
+                p.Lines.Where(l => l.Part == SubjectComponent.School).Sum(l => l.HoursPerWeek),
                 WeeklyLoad.MaxHours(p.Grade, 5), WeeklyLoad.MaxHours(p.Grade, 6), lines, classes,
                 WeeklyLoad.Warnings(p.Grade, total, classes.Select(k => k.DaysPerWeek)));
         })];
@@ -108,7 +112,8 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
             Lines = parsed,
         };
         db.Curricula.Add(plan);
-        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.SetupCreated, "curriculum", plan.Id, null, Snapshot(plan), ct: ct), ct);
+        await audit.SaveAuditedAsync(db,
+            () => audit.RecordAsync(AuditEventType.SetupCreated, "curriculum", plan.Id, null, Snapshot(plan), ct: ct), ct);
         return (await GetAsync(plan.Id, ct));
     }
 
@@ -122,7 +127,8 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         if (checkedInput.Problem is { } problem) return problem;
         var (name, profile, lines) = checkedInput.Value!;
         var classes = await db.SchoolClasses.Where(k => k.CurriculumId == id).Select(k => new { k.Grade, k.Letter, k.Profile }).ToListAsync(ct);
-        var misfit = classes.Where(k => k.Grade != input.Grade || (k.Profile != StudyProfile.None && k.Profile != profile)).Select(k => $"{k.Grade}{k.Letter}").ToList();
+        var misfit = classes.Where(k => k.Grade != input.Grade || (k.Profile != StudyProfile.None && k.Profile != profile))
+            .Select(k => $"{k.Grade}{k.Letter}").ToList();
         if (misfit.Count > 0)
             return new Problem(StatusCodes.Status409Conflict, "План назначен классам другой параллели или профиля",
                 $"По этому плану учатся {string.Join(", ", misfit)}: сначала снимите их с плана или оставьте параллель и профиль.");
@@ -136,7 +142,8 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         plan.StudentId = input.StudentId;
         db.CurriculumLines.RemoveRange(plan.Lines);
         plan.Lines = lines;
-        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.SetupChanged, "curriculum", plan.Id, before, Snapshot(plan), ct: ct), ct);
+        await audit.SaveAuditedAsync(db,
+            () => audit.RecordAsync(AuditEventType.SetupChanged, "curriculum", plan.Id, before, Snapshot(plan), ct: ct), ct);
         return await GetAsync(plan.Id, ct);
     }
 
@@ -166,13 +173,15 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         if (plan is null) return NotFound;
         var ids = (input.ClassIds ?? []).Distinct().ToList();
         if (plan.StudentId is not null && ids.Count > 0)
-            return Problem.BadRequest("Индивидуальный план не назначается классу", "Индивидуальный учебный план относится к одному обучающемуся, а не к классу.");
+            return Problem.BadRequest("Индивидуальный план не назначается классу",
+                "Индивидуальный учебный план относится к одному обучающемуся, а не к классу.");
         var chosen = await db.SchoolClasses.Where(k => ids.Contains(k.Id) && k.AcademicYearId == year).ToListAsync(ct);
         if (chosen.Count != ids.Count)
             return Problem.BadRequest("Класс не найден", "Среди выбранных есть класс, которого нет в текущем учебном году школы.");
         var wrong = chosen.Where(k => k.Grade != plan.Grade).Select(k => k.Name).ToList();
         if (wrong.Count > 0)
-            return Problem.BadRequest("Класс другой параллели", $"План составлен для {plan.Grade} класса, а {string.Join(", ", wrong)} — другой параллели.");
+            return Problem.BadRequest(
+                "Класс другой параллели", $"План составлен для {plan.Grade} класса, а {string.Join(", ", wrong)} — другой параллели.");
         var otherProfile = chosen.Where(k => k.Profile != StudyProfile.None && k.Profile != plan.Profile).ToList();
         if (otherProfile.Count > 0)
             return Problem.BadRequest("Класс другого профиля",
@@ -197,20 +206,25 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
         return await db.AcademicYears.AnyAsync(y => y.IsCurrent && y.IsClosed, ct) ? YearClosed : null;
     }
 
-    private async Task<Outcome<(string Name, StudyProfile Profile, List<CurriculumLine> Lines)>> ValidateAsync(CurriculumInput input, int year, int? id, CancellationToken ct)
+    private async Task<Outcome<(string Name, StudyProfile Profile, List<CurriculumLine> Lines)>> ValidateAsync(CurriculumInput input, int year,
+        int? id, CancellationToken ct)
     {
         var name = input.Name?.Trim() ?? "";
         if (name.Length == 0) return Problem.BadRequest("Не указано название плана", "Назовите учебный план, например «Учебный план 5-х классов».");
         if (name.Length > NameMax) return Problem.TooLong("Название плана", NameMax);
         if (input.Grade is < 1 or > 11) return Problem.BadRequest("Неверная параллель", "Параллель — число от 1 до 11.");
         if (WeeklyLoad.ParseProfile(input.Profile) is not { } profile)
-            return Problem.BadRequest("Неизвестный профиль", "Профиль: естественнонаучный, гуманитарный, социально-экономический, технологический или универсальный.");
+            return Problem.BadRequest("Неизвестный профиль",
+                "Профиль: естественнонаучный, гуманитарный, социально-экономический, технологический или универсальный.");
         if (input.Grade >= 10 && profile == StudyProfile.None)
-            return Problem.BadRequest("Не указан профиль", "Для 10–11 классов выберите профиль: естественнонаучный, гуманитарный, социально-экономический, технологический или универсальный.");
+            return Problem.BadRequest("Не указан профиль",
+                "Для 10–11 классов выберите профиль: естественнонаучный, гуманитарный, социально-экономический, технологический или универсальный.");
         if (input.Grade < 10 && profile != StudyProfile.None)
-            return Problem.BadRequest("Профиль только для 10–11 классов", "Профильное обучение — в 10–11 классах; для 1–9 классов профиль не указывается.");
+            return Problem.BadRequest("Профиль только для 10–11 классов",
+                "Профильное обучение — в 10–11 классах; для 1–9 классов профиль не указывается.");
         if (await db.Curricula.AnyAsync(c => c.AcademicYearId == year && c.Name == name && c.Id != id, ct))
-            return new Problem(StatusCodes.Status409Conflict, "Такой план уже есть", $"В этом учебном году уже есть план «{name}»: выберите другое название.");
+            return new Problem(StatusCodes.Status409Conflict,
+                "Такой план уже есть", $"В этом учебном году уже есть план «{name}»: выберите другое название.");
         if (input.StudentId is int studentId)
         {
             if (!await db.Students.AnyAsync(s => s.Id == studentId, ct))
@@ -218,22 +232,27 @@ public sealed class CurriculumBook(JournalDbContext db, AccessService access, Cu
             var grades = await db.Enrolments.Where(e => e.StudentId == studentId && e.To == null && e.SchoolClass!.AcademicYearId == year)
                 .Select(e => e.SchoolClass!.Grade).ToListAsync(ct);
             if (grades.Count > 0 && !grades.Contains(input.Grade))
-                return Problem.BadRequest("Обучающийся другой параллели", $"Обучающийся учится в {grades[0]} классе, а план — для {input.Grade} класса.");
+                return Problem.BadRequest(
+                    "Обучающийся другой параллели", $"Обучающийся учится в {grades[0]} классе, а план — для {input.Grade} класса.");
         }
         var lines = input.Lines ?? [];
         var result = new List<CurriculumLine>();
         var subjectIds = lines.Select(l => l.SubjectId).Distinct().ToList();
-        var subjects = await db.Subjects.Where(s => subjectIds.Contains(s.Id)).Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var subjects = await db.Subjects.Where(s => subjectIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var seen = new HashSet<(int, SubjectComponent)>();
         for (var i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
             var at = $"Строка {i + 1}";
-            if (!subjects.TryGetValue(l.SubjectId, out var subject)) return Problem.BadRequest("Предмет не найден", $"{at}: такого предмета нет в списке предметов школы.");
+            if (!subjects.TryGetValue(l.SubjectId, out var subject))
+                return Problem.BadRequest("Предмет не найден", $"{at}: такого предмета нет в списке предметов школы.");
             if (!WeeklyLoad.IsValidLineHours(l.Hours))
                 return Problem.BadRequest("Неверное число часов", $"{at} ({subject}): часов в неделю — больше 0 и не больше 10, с шагом 0,5.");
             if (WeeklyLoad.ParsePart(l.Part) is not { } part)
-                return Problem.BadRequest("Неизвестная часть плана", $"{at} ({subject}): часть — «federal» (обязательная часть) или «school» (часть, формируемая участниками).");
+                return Problem.BadRequest(
+                    "Неизвестная часть плана",
+                    $"{at} ({subject}): часть — «federal» (обязательная часть) или «school» (часть, формируемая участниками).");
             if (!seen.Add((l.SubjectId, part)))
                 return Problem.BadRequest("Предмет повторяется", $"{at}: «{subject}» уже есть в этой части плана — сложите часы в одну строку.");
             result.Add(new CurriculumLine { SubjectId = l.SubjectId, HoursPerWeek = l.Hours, Part = part, Divided = l.Divided });

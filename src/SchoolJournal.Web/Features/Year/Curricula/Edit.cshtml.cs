@@ -50,10 +50,13 @@ public sealed class EditModel(CurriculumBook book, AccessService access, Journal
     {
         if (await LoadAsync(id, ct) is { } refusal) return refusal;
         var weeks = WeeklyLoad.WeeksPerYear(Plan.Grade);
-        var rows = Plan.Lines.Select(l => (IReadOnlyList<object?>)[l.Subject, l.Area, l.PartName, (double)l.Hours, (double)(l.Hours * weeks), l.Divided]).ToList();
+        var rows = Plan.Lines.Select(l =>
+            (IReadOnlyList<object?>)[l.Subject, l.Area, l.PartName, (double)l.Hours, (double)(l.Hours * weeks), l.Divided]).ToList();
         rows.Add(["Итого", null, null, (double)Plan.TotalHours, (double)(Plan.TotalHours * weeks), null]);
         rows.Add(["Максимально допустимая недельная нагрузка (5-дневная неделя)", null, null, Plan.MaxHoursFiveDay, null, null]);
-        return File(Infrastructure.Xlsx.Write(Plan.Name, ["Предмет", "Предметная область", "Часть плана", "Часов в неделю", "Часов в год", "Деление на подгруппы"], rows),
+        return File(
+            Infrastructure.Xlsx.Write(Plan.Name,
+                ["Предмет", "Предметная область", "Часть плана", "Часов в неделю", "Часов в год", "Деление на подгруппы"], rows),
             Infrastructure.Xlsx.ContentType, $"{Plan.Name}.xlsx");
     }
 
@@ -111,7 +114,8 @@ public sealed class EditModel(CurriculumBook book, AccessService access, Journal
     private void FillForm()
     {
         (Name, Grade, Profile) = (Plan.Name, Plan.Grade, Plan.Profile);
-        Lines = [.. Plan.Lines.Select(l => new LineForm { SubjectId = l.SubjectId, Hours = WeeklyLoad.Hours(l.Hours), Part = l.Part, Divided = l.Divided })];
+        Lines = [.. Plan.Lines.Select(l =>
+            new LineForm { SubjectId = l.SubjectId, Hours = WeeklyLoad.Hours(l.Hours), Part = l.Part, Divided = l.Divided })];
         Lines.AddRange(Enumerable.Range(0, BlankLines).Select(_ => new LineForm()));
         ClassIds = [.. Plan.Classes.Select(c => c.Id)];
         CopyName = $"{Plan.Name} (копия)";
@@ -125,12 +129,15 @@ public sealed class EditModel(CurriculumBook book, AccessService access, Journal
         if (plan.Problem is not null) return NotFound();
         Plan = plan.Value!;
         if (!CanManage) return null;
-        var subjects = await db.Subjects.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var subjects = await db.Subjects.AsNoTracking()
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
         Subjects = [.. subjects.Select(s => (s.Id, s.Name))];
         var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var grade = Plan.Grade;
         var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == year && c.Grade == grade).OrderBy(c => c.Letter)
-            .Select(c => new { c.Id, c.Grade, c.Letter, c.CurriculumId, Other = db.Curricula.Where(p => p.Id == c.CurriculumId).Select(p => p.Name).FirstOrDefault() })
+            .Select(c =>
+                new { c.Id, c.Grade, c.Letter, c.CurriculumId,
+                    Other = db.Curricula.Where(p => p.Id == c.CurriculumId).Select(p => p.Name).FirstOrDefault() })
             .ToListAsync(ct);
         Classes = [.. classes.Select(c => new ClassChoice(c.Id, $"{c.Grade}{c.Letter}", c.CurriculumId == id ? null : c.Other))];
         return null;

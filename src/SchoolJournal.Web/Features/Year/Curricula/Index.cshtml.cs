@@ -7,7 +7,8 @@ using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Curricula;
 
-/// <summary>«Учебные планы»: the plans of the current year with their weekly totals, a new plan (or an individual one, or a copy), the export.</summary>
+/// <summary>«Учебные планы»: the plans of the current year with their weekly totals, a new plan (or an individual one, or a copy), the
+/// export.</summary>
 public sealed class IndexModel(CurriculumBook book, AccessService access, JournalDbContext db) : PageModel
 {
     public sealed record NewPlan(string? Name, int Grade, string? Profile, int? StudentId, int? CopyOf);
@@ -29,16 +30,19 @@ public sealed class IndexModel(CurriculumBook book, AccessService access, Journa
         var list = await book.ListAsync(ct);
         if (list.Problem is not null) return Forbid();
         var rows = list.Value!.SelectMany(p => p.Lines.Select(l => (IReadOnlyList<object?>)
-            [p.Name, p.Grade, p.ProfileName, p.Student, l.Subject, l.PartName, (double)l.Hours, (double)(l.Hours * WeeklyLoad.WeeksPerYear(p.Grade)), l.Divided,
+            [p.Name, p.Grade, p.ProfileName, p.Student, l.Subject, l.PartName, (double)l.Hours, (double)(l.Hours * WeeklyLoad.WeeksPerYear(p.Grade)),
+                l.Divided,
              string.Join(", ", p.Classes.Select(c => c.Name))]));
         return File(Infrastructure.Xlsx.Write("Учебные планы",
-            ["План", "Параллель", "Профиль", "Обучающийся (ИУП)", "Предмет", "Часть плана", "Часов в неделю", "Часов в год", "Деление на подгруппы", "Классы"], rows),
+            ["План", "Параллель", "Профиль", "Обучающийся (ИУП)", "Предмет", "Часть плана", "Часов в неделю", "Часов в год", "Деление на подгруппы",
+                "Классы"], rows),
             Infrastructure.Xlsx.ContentType, "Учебные планы.xlsx");
     }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        var created = await book.CreateAsync(new CurriculumBook.CurriculumInput(Input.Name, Input.Grade, Input.Profile, Input.StudentId, null, Input.CopyOf), ct);
+        var created = await book.CreateAsync(
+            new CurriculumBook.CurriculumInput(Input.Name, Input.Grade, Input.Profile, Input.StudentId, null, Input.CopyOf), ct);
         if (created.Problem is { Status: StatusCodes.Status403Forbidden }) return Forbid();
         if (created.Problem is { } problem)
         {
@@ -59,7 +63,8 @@ public sealed class IndexModel(CurriculumBook book, AccessService access, Journa
             var year = await SchoolCalendar.CurrentYearIdAsync(db, ct);
             var students = await db.Enrolments.AsNoTracking()
                 .Where(e => e.To == null && e.SchoolClass!.AcademicYearId == year)
-                .Select(e => new { e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName, e.SchoolClass!.Grade, e.SchoolClass.Letter })
+                .Select(e =>
+                    new { e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName, e.SchoolClass!.Grade, e.SchoolClass.Letter })
                 .ToListAsync(ct);
             var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
             Students = [.. students.OrderBy(s => s.Grade).ThenBy(s => s.Letter, ru).ThenBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
@@ -69,5 +74,6 @@ public sealed class IndexModel(CurriculumBook book, AccessService access, Journa
     }
 
     public static readonly (string Code, string Name)[] Profiles =
-        [.. Enum.GetValues<StudyProfile>().Select(p => (WeeklyLoad.ProfileCode(p), p == StudyProfile.None ? "без профиля (1–9 классы)" : WeeklyLoad.ProfileName(p)))];
+        [.. Enum.GetValues<StudyProfile>()
+            .Select(p => (WeeklyLoad.ProfileCode(p), p == StudyProfile.None ? "без профиля (1–9 классы)" : WeeklyLoad.ProfileName(p)))];
 }

@@ -48,8 +48,10 @@ public sealed class LoadModel(TeachingLoad load, AccessService access) : PageMod
         {
             var own = Load.Rows.Where(r => r.TeacherId == t.TeacherId && r.Active).ToList();
             foreach (var r in own)
-                rows.Add([++n, t.Teacher, t.Position, r.Subject, r.Group, string.Join(", ", r.Classes), (double)r.HoursPerWeek, r.From, r.To, null, null, null]);
-            rows.Add([null, t.Teacher, "Итого", null, null, null, (double)t.Hours, null, null, (double)t.Rate, (double)t.NormHours, (double)t.Difference]);
+                rows.Add([++n, t.Teacher, t.Position, r.Subject, r.Group, string.Join(", ", r.Classes), (double)r.HoursPerWeek, r.From, r.To, null,
+                    null, null]);
+            rows.Add([null, t.Teacher, "Итого", null, null, null, (double)t.Hours, null, null, (double)t.Rate, (double)t.NormHours,
+                (double)t.Difference]);
         }
         return File(Infrastructure.Xlsx.Write("Тарификация",
             ["№", "Учитель", "Должность", "Предмет", "Группа", "Классы", "Часов в неделю", "С", "По", "Ставка", "Норма часов", "Разница"], rows),
@@ -58,7 +60,9 @@ public sealed class LoadModel(TeachingLoad load, AccessService access) : PageMod
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        var created = await load.CreateAsync(new TeachingLoad.AssignmentInput(Input.TeachingGroupId ?? 0, Input.StaffMemberId ?? 0, ParseHours(Input.Hours), Input.From, Input.To), ct);
+        var created = await load.CreateAsync(
+            new TeachingLoad.AssignmentInput(Input.TeachingGroupId ?? 0, Input.StaffMemberId ?? 0, ParseHours(Input.Hours), Input.From,
+                Input.To), ct);
         return await AfterAsync(created.Problem, "Назначение добавлено.", ct);
     }
 

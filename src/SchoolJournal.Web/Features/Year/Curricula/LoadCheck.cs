@@ -40,7 +40,8 @@ public static class LoadCheck
         var warnings = new List<Warning>();
         foreach (var cls in classes)
         {
-            var covering = groups.Where(g => g.ClassIds.Contains(cls.Id) && g.Kind is GroupKind.WholeClass or GroupKind.SubGroup or GroupKind.Stream).ToList();
+            var covering = groups.Where(g => g.ClassIds.Contains(cls.Id) && g.Kind is GroupKind.WholeClass or GroupKind.SubGroup or GroupKind.Stream)
+                .ToList();
             if (cls.CurriculumId is not int planId || !plansById.TryGetValue(planId, out var plan))
             {
                 warnings.Add(new(NoPlan, cls.Id, cls.Name, null, null, null, null, null, null,
@@ -98,14 +99,16 @@ public static class LoadCheck
             }
             foreach (var g in subs.Where(g => common + g.Hours != hours))
                 warnings.Add(new(HoursDiffer, cls.Id, cls.Name, subject.Key, name, g.Id, g.Name, hours, common + g.Hours,
-                    $"{who}, {name}: в подгруппе «{g.Name}» {WeeklyLoad.Hours(common + g.Hours)} ч в неделю, по учебному плану {WeeklyLoad.Hours(hours)} ч."));
+                    $"{who}, {name}: в подгруппе «{g.Name}» {WeeklyLoad.Hours(common + g.Hours)} ч в неделю, по учебному " +
+                        $"плану {WeeklyLoad.Hours(hours)} ч."));
         }
         var planned = plan.Lines.Select(l => l.SubjectId).ToHashSet();
         foreach (var g in covering.Where(g => !planned.Contains(g.SubjectId)))
             warnings.Add(NotInPlanOf(cls, g, "в учебном плане класса"));
     }
 
-    private static void CheckIndividual(ClassInfo cls, IndividualStudent student, Plan own, List<Group> his, List<Group> individualGroups, List<Warning> warnings)
+    private static void CheckIndividual(ClassInfo cls, IndividualStudent student, Plan own, List<Group> his, List<Group> individualGroups,
+        List<Warning> warnings)
     {
         var who = $"{cls.Name}, {student.Name} (ИУП)";
         foreach (var subject in own.Lines.GroupBy(l => l.SubjectId))

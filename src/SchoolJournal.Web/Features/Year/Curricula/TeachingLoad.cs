@@ -18,16 +18,19 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     public const decimal HoursPerRate = 18m;
     public const decimal MaxHours = 40m;
 
-    public sealed record AssignmentInput(int TeachingGroupId, int StaffMemberId, decimal HoursPerWeek, DateOnly? From = null, DateOnly? To = null, int? ReplacesId = null);
+    public sealed record AssignmentInput(int TeachingGroupId, int StaffMemberId, decimal HoursPerWeek, DateOnly? From = null, DateOnly? To = null,
+        int? ReplacesId = null);
 
     public sealed record AssignmentChange(decimal HoursPerWeek, DateOnly? From, DateOnly? To);
 
     public sealed record RowDto(int Id, int TeacherId, string Teacher, int GroupId, string Group, int SubjectId, string Subject,
         string Kind, IReadOnlyList<string> Classes, decimal HoursPerWeek, DateOnly From, DateOnly? To, bool Active);
 
-    public sealed record TeacherDto(int TeacherId, string Teacher, string? Position, decimal Rate, decimal Hours, decimal NormHours, decimal Difference);
+    public sealed record TeacherDto(int TeacherId, string Teacher, string? Position, decimal Rate, decimal Hours, decimal NormHours,
+        decimal Difference);
 
-    public sealed record LoadDto(DateOnly Date, IReadOnlyList<RowDto> Rows, IReadOnlyList<TeacherDto> Teachers, IReadOnlyList<LoadCheck.Warning> Warnings);
+    public sealed record LoadDto(DateOnly Date, IReadOnlyList<RowDto> Rows, IReadOnlyList<TeacherDto> Teachers,
+        IReadOnlyList<LoadCheck.Warning> Warnings);
 
     public sealed record Choice(int Id, string Name);
 
@@ -94,7 +97,8 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
                     GroupRules.Kinds.CodeOf(g.Kind), [.. g.Classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter).Select(c => $"{c.Grade}{c.Letter}")],
                     a.HoursPerWeek, a.From, a.To, Active(a.From, a.To));
             })
-            .OrderBy(r => r.Teacher, ru).ThenBy(r => r.TeacherId).ThenBy(r => groupById[r.GroupId].SubjectOrder).ThenBy(r => r.Group, ru).ThenBy(r => r.From)
+            .OrderBy(r => r.Teacher, ru)
+            .ThenBy(r => r.TeacherId).ThenBy(r => groupById[r.GroupId].SubjectOrder).ThenBy(r => r.Group, ru).ThenBy(r => r.From)
             .ToList();
         var teachers = staff
             .Select(s =>
@@ -102,13 +106,15 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
                 var rate = s.Positions.Sum(p => p.Rate);
                 var hours = rows.Where(r => r.TeacherId == s.Id && r.Active).Sum(r => r.HoursPerWeek);
                 var norm = rate * HoursPerRate;
-                return new TeacherDto(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.Positions.FirstOrDefault()?.Title, rate, hours, norm, hours - norm);
+                return new TeacherDto(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.Positions.FirstOrDefault()?.Title, rate, hours,
+                    norm, hours - norm);
             })
             .OrderBy(t => t.Teacher, ru).ThenBy(t => t.TeacherId)
             .ToList();
 
         var (classes, plans, individual, members) = await CheckInputAsync(year, day, ct);
-        var warnings = LoadCheck.Check(classes, plans, groups.Select(g => new LoadCheck.Group(g.Id, g.Name, g.SubjectId, g.Subject, g.Kind, [.. g.Classes.Select(c => c.SchoolClassId)],
+        var warnings = LoadCheck.Check(classes, plans,
+            groups.Select(g => new LoadCheck.Group(g.Id, g.Name, g.SubjectId, g.Subject, g.Kind, [.. g.Classes.Select(c => c.SchoolClassId)],
                 assignments.Where(a => a.TeachingGroupId == g.Id && Active(a.From, a.To)).Sum(a => a.HoursPerWeek),
                 assignments.Count(a => a.TeachingGroupId == g.Id && Active(a.From, a.To)),
                 members.TryGetValue(g.Id, out var m) ? m : [])).ToList(),
@@ -116,8 +122,10 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         return Outcome<LoadDto>.Ok(new LoadDto(day, rows, teachers, warnings));
     }
 
-    /// <summary>The classes and curricula of the year, the students on individual curricula and the groups they belong to on <paramref name="day"/>.</summary>
-    private async Task<(List<LoadCheck.ClassInfo>, List<LoadCheck.Plan>, List<LoadCheck.IndividualStudent>, Dictionary<int, List<int>>)> CheckInputAsync(
+    /// <summary>The classes and curricula of the year, the students on individual curricula and the groups they belong to on
+    /// <paramref name="day"/>.</summary>
+    private async Task<(List<LoadCheck.ClassInfo>, List<LoadCheck.Plan>, List<LoadCheck.IndividualStudent>,
+        Dictionary<int, List<int>>)> CheckInputAsync(
         YearInfo year, DateOnly day, CancellationToken ct)
     {
         var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == year.Id)
@@ -127,12 +135,14 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
             .Select(c => new
             {
                 c.Id, c.Name, c.StudentId,
-                Lines = c.Lines.Select(l => new { l.SubjectId, l.Subject!.Name, SortOrder = l.Subject.SortOrder, l.HoursPerWeek, l.Divided }).ToList(),
+                Lines = c.Lines.Select(l => new { l.SubjectId, l.Subject!.Name, SortOrder = l.Subject.SortOrder, l.HoursPerWeek, l.Divided })
+                    .ToList(),
             })
             .ToListAsync(ct);
         var planStudents = plans.Where(p => p.StudentId != null).Select(p => p.StudentId!.Value).ToList();
         var individual = await db.Enrolments.AsNoTracking()
-            .Where(e => planStudents.Contains(e.StudentId) && e.SchoolClass!.AcademicYearId == year.Id && e.From <= day && (e.To == null || e.To >= day))
+            .Where(e => planStudents.Contains(e.StudentId)
+                && e.SchoolClass!.AcademicYearId == year.Id && e.From <= day && (e.To == null || e.To >= day))
             .Select(e => new { e.StudentId, e.SchoolClassId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName })
             .ToListAsync(ct);
         var members = await db.GroupMemberships.AsNoTracking()
@@ -143,8 +153,10 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         return (
             [.. classes.Select(c => new LoadCheck.ClassInfo(c.Id, $"{c.Grade}{c.Letter}", c.CurriculumId))],
             [.. plans.Select(p => new LoadCheck.Plan(p.Id, p.Name, p.StudentId,
-                [.. p.Lines.OrderBy(l => l.SortOrder).ThenBy(l => l.Name).Select(l => new LoadCheck.Line(l.SubjectId, l.Name, l.HoursPerWeek, l.Divided))]))],
-            [.. individual.Select(e => new LoadCheck.IndividualStudent(e.StudentId, PersonName.Short(e.LastName, e.FirstName, e.MiddleName), e.SchoolClassId,
+                [.. p.Lines.OrderBy(l => l.SortOrder)
+                    .ThenBy(l => l.Name).Select(l => new LoadCheck.Line(l.SubjectId, l.Name, l.HoursPerWeek, l.Divided))]))],
+            [.. individual.Select(e =>
+                new LoadCheck.IndividualStudent(e.StudentId, PersonName.Short(e.LastName, e.FirstName, e.MiddleName), e.SchoolClassId,
                 plans.First(p => p.StudentId == e.StudentId).Id))],
             members.GroupBy(m => m.TeachingGroupId).ToDictionary(g => g.Key, g => g.Select(m => m.StudentId).ToList()));
     }
@@ -172,7 +184,8 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         if (year.IsClosed) return CurriculumBook.YearClosed;
         if (!await db.TeachingGroups.AnyAsync(g => g.Id == input.TeachingGroupId && g.AcademicYearId == year.Id, ct))
             return Problem.BadRequest("Группа не найдена", "Выберите учебную группу текущего учебного года.");
-        var teacher = await db.StaffMembers.AsNoTracking().Where(s => s.Id == input.StaffMemberId).Select(s => new { s.DismissedOn }).FirstOrDefaultAsync(ct);
+        var teacher = await db.StaffMembers.AsNoTracking()
+            .Where(s => s.Id == input.StaffMemberId).Select(s => new { s.DismissedOn }).FirstOrDefaultAsync(ct);
         if (teacher is null) return Problem.BadRequest("Сотрудник не найден", "Выберите учителя из сотрудников школы.");
         var from = input.From ?? year.Start;
         if (Invalid(input.HoursPerWeek, from, input.To, year) is { } bad) return bad;
@@ -187,7 +200,8 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
                 return Problem.BadRequest("Заменяемое назначение не найдено", "Передать можно только назначение этой же группы.");
             if (replaced.From >= from || (replaced.To is DateOnly end && end < from.AddDays(-1)))
                 return Problem.BadRequest("Неверная дата передачи",
-                    $"Прежний учитель ведёт группу с {replaced.From:dd.MM.yyyy}{(replaced.To is DateOnly t ? $" по {t:dd.MM.yyyy}" : "")}: новый начинает после его первого дня и не позже следующего дня после последнего.");
+                    $"Прежний учитель ведёт группу с {replaced.From:dd.MM.yyyy}{(replaced.To is DateOnly t ? $" по {t:dd.MM.yyyy}" : "")}: новый " +
+                        "начинает после его первого дня и не позже следующего дня после последнего.");
             if (replaced.StaffMemberId == input.StaffMemberId)
                 return Problem.BadRequest("Тот же учитель", "Группа передаётся другому учителю; чтобы поменять часы, измените назначение.");
         }
@@ -205,7 +219,8 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         await audit.SaveAuditedAsync(db, async () =>
         {
             if (replaced is not null)
-                await audit.RecordAsync(AuditEventType.SetupChanged, "teachingAssignment", replaced.Id, before, Snapshot(replaced), $"передано с {from:dd.MM.yyyy}", ct: ct);
+                await audit.RecordAsync(AuditEventType.SetupChanged, "teachingAssignment", replaced.Id, before,
+                    Snapshot(replaced), $"передано с {from:dd.MM.yyyy}", ct: ct);
             await audit.RecordAsync(AuditEventType.SetupCreated, "teachingAssignment", row.Id, null, Snapshot(row), ct: ct);
         }, ct);
         return await RowAsync(row.Id, ct);
@@ -215,7 +230,8 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     {
         if (!access.CanManageYear) return NotAllowed;
         var year = await YearAsync(ct);
-        var row = year is null ? null : await db.TeachingAssignments.FirstOrDefaultAsync(a => a.Id == id && a.TeachingGroup!.AcademicYearId == year.Id, ct);
+        var row = year is null ? null
+            : await db.TeachingAssignments.FirstOrDefaultAsync(a => a.Id == id && a.TeachingGroup!.AcademicYearId == year.Id, ct);
         if (row is null) return NotFound;
         if (year!.IsClosed) return CurriculumBook.YearClosed;
         var from = input.From ?? row.From;
@@ -223,7 +239,8 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         if (await OverlapsAsync(row.TeachingGroupId, row.StaffMemberId, from, input.To, id, ct)) return Overlap;
         var before = Snapshot(row);
         (row.HoursPerWeek, row.From, row.To) = (input.HoursPerWeek, from, input.To);
-        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.SetupChanged, "teachingAssignment", id, before, Snapshot(row), ct: ct), ct);
+        await audit.SaveAuditedAsync(db,
+            () => audit.RecordAsync(AuditEventType.SetupChanged, "teachingAssignment", id, before, Snapshot(row), ct: ct), ct);
         return await RowAsync(id, ct);
     }
 
@@ -231,7 +248,8 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
     {
         if (!access.CanManageYear) return NotAllowed;
         var year = await YearAsync(ct);
-        var row = year is null ? null : await db.TeachingAssignments.FirstOrDefaultAsync(a => a.Id == id && a.TeachingGroup!.AcademicYearId == year.Id, ct);
+        var row = year is null ? null
+            : await db.TeachingAssignments.FirstOrDefaultAsync(a => a.Id == id && a.TeachingGroup!.AcademicYearId == year.Id, ct);
         if (row is null) return NotFound;
         if (year!.IsClosed) return CurriculumBook.YearClosed;
         var before = Snapshot(row);

@@ -67,7 +67,8 @@ public static class WeeklyLoad
         var t = text?.Trim() ?? "";
         if (t.Length == 0) return StudyProfile.None;
         foreach (var p in Enum.GetValues<StudyProfile>())
-            if (string.Equals(t, ProfileCode(p), StringComparison.OrdinalIgnoreCase) || (p != StudyProfile.None && string.Equals(t, ProfileName(p), StringComparison.OrdinalIgnoreCase)))
+            if (string.Equals(t, ProfileCode(p), StringComparison.OrdinalIgnoreCase)
+                || (p != StudyProfile.None && string.Equals(t, ProfileName(p), StringComparison.OrdinalIgnoreCase)))
                 return p;
         return null;
     }

@@ -97,17 +97,21 @@ public sealed class GroupModel(JournalDbContext db, AccessService access, School
         Members = await GroupQueries.MembersAsync(db, id, ct);
         if (!CanWrite) return null;
         var yearId = await db.TeachingGroups.Where(g => g.Id == id).Select(g => g.AcademicYearId).FirstAsync(ct);
-        Choices = await GroupChoices.LoadAsync(db, yearId, access.CanManageYear ? db.SchoolClasses : db.SchoolClasses.Where(c => group.ClassIds.Contains(c.Id)), ct);
+        Choices = await GroupChoices.LoadAsync(db, yearId,
+            access.CanManageYear ? db.SchoolClasses : db.SchoolClasses.Where(c => group.ClassIds.Contains(c.Id)), ct);
         var today = Today;
         var classIds = group.ClassIds;
         var students = await db.Enrolments.AsNoTracking()
             .Where(e => classIds.Contains(e.SchoolClassId) && e.From <= today && (e.To == null || e.To >= today)
-                && !db.GroupMemberships.Any(m => m.TeachingGroupId == id && m.StudentId == e.StudentId && m.From <= today && (m.To == null || m.To >= today)))
+                && !db.GroupMemberships.Any(m => m.TeachingGroupId == id
+                    && m.StudentId == e.StudentId && m.From <= today && (m.To == null || m.To >= today)))
             .Select(e => new { e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName }).ToListAsync(ct);
-        Candidates = [.. students.DistinctBy(s => s.StudentId).OrderBy(s => s.LastName, GroupRules.Russian).ThenBy(s => s.FirstName, GroupRules.Russian)
+        Candidates = [.. students.DistinctBy(s => s.StudentId)
+            .OrderBy(s => s.LastName, GroupRules.Russian).ThenBy(s => s.FirstName, GroupRules.Russian)
             .Select(s => new Choice(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName)))];
         var siblings = await db.TeachingGroups.AsNoTracking()
-            .Where(g => g.Id != id && g.SubjectId == group.SubjectId && g.AcademicYearId == yearId && g.Classes.Any(c => classIds.Contains(c.SchoolClassId)))
+            .Where(g => g.Id != id
+                && g.SubjectId == group.SubjectId && g.AcademicYearId == yearId && g.Classes.Any(c => classIds.Contains(c.SchoolClassId)))
             .OrderBy(g => g.Id).Select(g => new { g.Id, g.Name, g.Kind, Classes = g.Classes.Select(c => c.SchoolClassId).ToList() }).ToListAsync(ct);
         var writable = new List<Choice>();
         foreach (var s in siblings)

@@ -29,11 +29,13 @@ public sealed class GroupForm
 public sealed record Choice(int Id, string Name);
 
 /// <summary>Subjects, classes of the year, grading systems and bell schedules for the selects.</summary>
-public sealed record GroupChoices(IReadOnlyList<Choice> Subjects, IReadOnlyList<Choice> Classes, IReadOnlyList<Choice> Gradings, IReadOnlyList<Choice> Bells)
+public sealed record GroupChoices(IReadOnlyList<Choice> Subjects, IReadOnlyList<Choice> Classes, IReadOnlyList<Choice> Gradings,
+    IReadOnlyList<Choice> Bells)
 {
     public static async Task<GroupChoices> LoadAsync(JournalDbContext db, int yearId, IQueryable<SchoolClass> classes, CancellationToken ct)
     {
-        var subjects = await db.Subjects.AsNoTracking().OrderBy(s => s.SortOrder).ThenBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
+        var subjects = await db.Subjects.AsNoTracking()
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
         var cls = await classes.AsNoTracking().Where(c => c.AcademicYearId == yearId).OrderBy(c => c.Grade).ThenBy(c => c.Letter)
             .Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
         var gradings = await db.GradingSystems.AsNoTracking().OrderBy(g => g.Id).Select(g => new Choice(g.Id, g.Name)).ToListAsync(ct);

@@ -22,7 +22,8 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
     {
         var (group, refused) = await WritableGroupAsync(groupId, ct);
         if (refused is not null) return refused;
-        if (input.From is not DateOnly from) return Problem.BadRequest("Не указана дата", "Укажите, с какого дня ученик в группе (from, в виде 2026-11-23).");
+        if (input.From is not DateOnly from)
+            return Problem.BadRequest("Не указана дата", "Укажите, с какого дня ученик в группе (from, в виде 2026-11-23).");
         var (row, problem) = await StartAsync(group!, input.StudentId, from, ct);
         if (problem is not null) return problem;
         await audit.SaveAuditedAsync(db, () => RecordAsync(row!, null, ct), ct);
@@ -33,7 +34,8 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
     {
         var (_, refused) = await WritableGroupAsync(groupId, ct);
         if (refused is not null) return refused;
-        if (input.Date is not DateOnly date) return Problem.BadRequest("Не указана дата", "Укажите последний день ученика в группе (date, в виде 2026-11-23).");
+        if (input.Date is not DateOnly date)
+            return Problem.BadRequest("Не указана дата", "Укажите последний день ученика в группе (date, в виде 2026-11-23).");
         var (row, before, problem) = await FinishAsync(groupId, studentId, date, ct);
         if (problem is not null) return problem;
         await audit.SaveAuditedAsync(db, () => RecordAsync(row!, before, ct), ct);
@@ -66,7 +68,8 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
         if (!GroupAccess.MayWriteAny(access)) return (null, GroupAccess.Refused);
         var group = await db.TeachingGroups.AsNoTracking().Include(g => g.Classes).FirstOrDefaultAsync(g => g.Id == groupId, ct);
         if (group is null) return (null, Problem.NotFound("Группа не найдена"));
-        if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct)) return (null, GroupAccess.Refused);
+        if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct))
+            return (null, GroupAccess.Refused);
         return (group, null);
     }
 
@@ -77,8 +80,10 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
     internal async Task<(GroupMembership?, Problem?)> StartAsync(TeachingGroup group, int studentId, DateOnly from, CancellationToken ct)
     {
         var classIds = group.Classes.Select(c => c.SchoolClassId).ToList();
-        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct)) return (null, Problem.BadRequest("Ученик не найден", "В школе нет ученика с таким номером."));
-        if (!await db.Enrolments.AnyAsync(e => e.StudentId == studentId && classIds.Contains(e.SchoolClassId) && e.From <= from && (e.To == null || e.To >= from), ct))
+        if (!await db.Students.AnyAsync(s => s.Id == studentId, ct))
+            return (null, Problem.BadRequest("Ученик не найден", "В школе нет ученика с таким номером."));
+        if (!await db.Enrolments.AnyAsync(e => e.StudentId == studentId
+            && classIds.Contains(e.SchoolClassId) && e.From <= from && (e.To == null || e.To >= from), ct))
             return (null, Problem.BadRequest("Ученик не из классов группы",
                 $"{from:dd.MM.yyyy} ученик не учится ни в одном из классов группы: в группу входят только ученики её классов."));
         var stays = await db.GroupMemberships.AsNoTracking()
@@ -86,9 +91,12 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
             .Select(m => new { m.StudentId, m.From, m.To }).ToListAsync(ct);
         var clash = stays.FirstOrDefault(s => GroupRules.Overlaps(s.From, s.To, from, null));
         if (clash is not null)
-            return (null, new Problem(StatusCodes.Status409Conflict, clash.StudentId == studentId ? "Ученик уже в группе" : "В индивидуальном плане уже есть ученик",
+            return (null,
+                new Problem(StatusCodes.Status409Conflict,
+                    clash.StudentId == studentId ? "Ученик уже в группе" : "В индивидуальном плане уже есть ученик",
                 clash.StudentId == studentId
-                    ? $"Ученик состоит в группе с {clash.From:dd.MM.yyyy}{(clash.To is DateOnly t ? $" по {t:dd.MM.yyyy}" : "")}: сроки участия не должны пересекаться."
+                    ? $"Ученик состоит в группе с {clash.From:dd.MM.yyyy}{(clash.To is DateOnly t ? $" по {t:dd.MM.yyyy}" : "")}: сроки участия не " +
+                        "должны пересекаться."
                     : "Индивидуальный учебный план — группа одного ученика: сначала завершите участие прежнего ученика."));
         var row = new GroupMembership { SchoolId = user.SchoolId!.Value, TeachingGroupId = group.Id, StudentId = studentId, From = from };
         db.GroupMemberships.Add(row);
@@ -115,7 +123,8 @@ public sealed class GroupMembers(AccessService access, CurrentUser user, Journal
 
     private async Task<MemberDto> DtoAsync(GroupMembership row, CancellationToken ct)
     {
-        var s = await db.Students.AsNoTracking().Where(s => s.Id == row.StudentId).Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstAsync(ct);
+        var s = await db.Students.AsNoTracking()
+            .Where(s => s.Id == row.StudentId).Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstAsync(ct);
         return new MemberDto(row.Id, row.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), row.From, row.To);
     }
 }

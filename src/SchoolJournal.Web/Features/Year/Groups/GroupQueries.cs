@@ -10,7 +10,8 @@ public sealed record MemberDto(int Id, int StudentId, string DisplayName, DateOn
 public static class GroupQueries
 {
     /// <summary>A row of the list of groups; members are those in the group on <c>day</c>.</summary>
-    public sealed record ListRow(int Id, string Name, string Subject, GroupKind Kind, IReadOnlyList<int> ClassIds, string Classes, string Teachers, int Members);
+    public sealed record ListRow(int Id, string Name, string Subject, GroupKind Kind, IReadOnlyList<int> ClassIds, string Classes, string Teachers,
+        int Members);
 
     public static async Task<GroupDto?> GroupAsync(JournalDbContext db, int id, CancellationToken ct, DateOnly? day = null)
     {
@@ -20,7 +21,8 @@ public static class GroupQueries
                 g.Id, g.Name, g.SubjectId, Subject = g.Subject!.Name, g.Kind, g.GradingSystemId, Grading = g.GradingSystem!.Name,
                 g.BellScheduleId, g.DaysPerWeek, g.Shift, g.Note,
                 Classes = g.Classes.Select(c => new { c.SchoolClassId, c.SchoolClass!.Grade, c.SchoolClass.Letter }).ToList(),
-                Teachers = g.Assignments.Where(a => a.To == null).Select(a => new { a.StaffMember!.LastName, a.StaffMember.FirstName, a.StaffMember.MiddleName }).ToList(),
+                Teachers = g.Assignments.Where(a => a.To == null)
+                    .Select(a => new { a.StaffMember!.LastName, a.StaffMember.FirstName, a.StaffMember.MiddleName }).ToList(),
                 Members = g.Members.Count(m => day == null ? m.To == null : m.From <= day && (m.To == null || m.To >= day)),
             })
             .FirstOrDefaultAsync(ct);
@@ -50,7 +52,8 @@ public static class GroupQueries
             {
                 g.Id, g.Name, Subject = g.Subject!.Name, SubjectOrder = g.Subject.SortOrder, g.Kind,
                 Classes = g.Classes.Select(x => new { x.SchoolClassId, x.SchoolClass!.Grade, x.SchoolClass.Letter }).ToList(),
-                Teachers = g.Assignments.Where(a => a.To == null).Select(a => new { a.StaffMember!.LastName, a.StaffMember.FirstName, a.StaffMember.MiddleName }).ToList(),
+                Teachers = g.Assignments.Where(a => a.To == null)
+                    .Select(a => new { a.StaffMember!.LastName, a.StaffMember.FirstName, a.StaffMember.MiddleName }).ToList(),
                 Members = g.Members.Count(m => m.From <= day && (m.To == null || m.To >= day)),
             })
             .ToListAsync(ct);

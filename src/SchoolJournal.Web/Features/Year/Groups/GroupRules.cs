@@ -64,7 +64,8 @@ public static class GroupRules
     public static string? ClassesProblem(GroupKind kind, int classCount) => kind switch
     {
         _ when classCount == 0 => "Укажите хотя бы один класс группы.",
-        GroupKind.WholeClass or GroupKind.SubGroup when classCount != 1 => "Группа «весь класс» и подгруппа относятся ровно к одному классу; для нескольких классов выберите «поток».",
+        GroupKind.WholeClass or GroupKind.SubGroup when classCount != 1 =>
+            "Группа «весь класс» и подгруппа относятся ровно к одному классу; для нескольких классов выберите «поток».",
         GroupKind.Stream when classCount < 2 => "Поток объединяет учеников двух и более классов.",
         _ => null,
     };

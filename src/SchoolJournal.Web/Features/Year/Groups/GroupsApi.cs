@@ -19,9 +19,12 @@ public static class GroupsApi
             .ProducesProblems(403, 404);
         api.MapPost("/groups", async (GroupInput input, SaveGroup save, CancellationToken ct) =>
                 (await save.CreateAsync(input, ct)).ToResult(g => Results.Created($"/api/v1/groups/{g.Id}", g)))
-            .WithSummary("Создать группу: весь класс, подгруппа, поток, ИУП, внеурочная. Система оценивания по умолчанию — предмета, иначе класса, иначе пятибалльная. Управляющие годом; классный руководитель — подгруппы своего класса.")
+            .WithSummary(
+                "Создать группу: весь класс, подгруппа, поток, ИУП, внеурочная. Система оценивания по умолчанию — предмета, иначе класса, иначе " +
+                    "пятибалльная. Управляющие годом; классный руководитель — подгруппы своего класса.")
             .ProducesProblems(400);
-        api.MapGet("/groups/{id:int}", GetAsync).WithSummary("Карточка группы: предмет, вид, классы, система оценивания, режим, учителя, число учеников.");
+        api.MapGet("/groups/{id:int}", GetAsync)
+            .WithSummary("Карточка группы: предмет, вид, классы, система оценивания, режим, учителя, число учеников.");
         api.MapPut("/groups/{id:int}", async (int id, GroupInput input, SaveGroup save, CancellationToken ct) =>
                 (await save.UpdateAsync(id, input, ct)).ToResult())
             .WithSummary("Изменить группу (все поля, как при создании).").ProducesProblems(400);
@@ -31,28 +34,36 @@ public static class GroupsApi
         api.MapGet("/groups/{id:int}/members", MembersAsync).WithSummary("Состав группы с датами участия: каждый срок — строка.");
         api.MapPost("/groups/{id:int}/members", async (int id, MemberInput input, GroupMembers members, CancellationToken ct) =>
                 (await members.AddAsync(id, input, ct)).ToResult(m => Results.Created($"/api/v1/groups/{id}/members", m)))
-            .WithSummary("Включить ученика в группу с даты: { studentId, from }. Только ученик класса группы на эту дату; сроки не пересекаются (409).")
+            .WithSummary(
+                "Включить ученика в группу с даты: { studentId, from }. Только ученик класса группы на эту дату; сроки не пересекаются (409).")
             .ProducesProblems(400, 409);
-        api.MapPost("/groups/{id:int}/members/{studentId:int}/end", async (int id, int studentId, EndInput input, GroupMembers members, CancellationToken ct) =>
+        api.MapPost("/groups/{id:int}/members/{studentId:int}/end",
+            async (int id, int studentId, EndInput input, GroupMembers members, CancellationToken ct) =>
                 (await members.EndAsync(id, studentId, input, ct)).ToResult())
             .WithSummary("Завершить участие ученика в группе: { date } — последний день в группе.").ProducesProblems(400);
         api.MapPost("/classes/{classId:int}/split", async (int classId, SplitInput input, SplitClass split, CancellationToken ct) =>
                 (await split.HandleAsync(classId, input, ct)).ToResult(g => Results.Created($"/api/v1/groups/{g[0].Id}", g)))
-            .WithSummary("Разделить класс на две подгруппы по предмету: { subjectId, by: alphabet|gender, from }. Названия «Предмет 5А (1 гр.)» и «(2 гр.)».")
+            .WithSummary(
+                "Разделить класс на две подгруппы по предмету: { subjectId, by: alphabet|gender, from }. Названия «Предмет 5А (1 гр.)» и «(2 гр.)».")
             .ProducesProblems(400, 409);
 
         var movement = v1.MapGroup("").WithTags("Движение обучающихся")
             .ProducesProblems(400, 403, 404);
         movement.MapPost("/students", async (ArrivalInput input, StudentMovement move, CancellationToken ct) =>
                 (await move.ArriveAsync(input, ct)).ToResult(m => Results.Created($"/api/v1/students/{m.StudentId}/movements", m)))
-            .WithSummary("Прибытие: { lastName, firstName, middleName?, birthDate, gender: male|female, classId, date, order? }. Ученик входит в группы «весь класс» с даты; подгруппы — в ответе (subGroupsToChoose).");
+            .WithSummary(
+                "Прибытие: { lastName, firstName, middleName?, birthDate, gender: male|female, classId, date, order? }. Ученик входит в группы " +
+                    "«весь класс» с даты; подгруппы — в ответе (subGroupsToChoose).");
         movement.MapPost("/students/{id:int}/transfer", async (int id, TransferInput input, StudentMovement move, CancellationToken ct) =>
                 (await move.TransferAsync(id, input, ct)).ToResult())
-            .WithSummary("Перевод в другой класс: { classId, date, order? }. Прежний класс и его группы — по день накануне; группы нового класса «весь класс» — с даты; общие потоки продолжаются.");
+            .WithSummary(
+                "Перевод в другой класс: { classId, date, order? }. Прежний класс и его группы — по день накануне; группы нового класса «весь " +
+                    "класс» — с даты; общие потоки продолжаются.");
         movement.MapPost("/students/{id:int}/withdrawal", async (int id, WithdrawalInput input, StudentMovement move, CancellationToken ct) =>
                 (await move.WithdrawAsync(id, input, ct)).ToResult())
             .WithSummary("Выбытие: { date, order?, reason? } — последний день обучения; все группы завершаются этой датой.");
-        movement.MapGet("/students/{id:int}/movements", HistoryAsync).WithSummary("История зачислений ученика: классы с датами, основания и приказы.");
+        movement.MapGet("/students/{id:int}/movements", HistoryAsync)
+            .WithSummary("История зачислений ученика: классы с датами, основания и приказы.");
         return v1;
     }
 
@@ -74,7 +85,8 @@ public static class GroupsApi
     {
         if (!await db.Students.AnyAsync(s => s.Id == id, ct)) return ApiProblem.NotFound("Ученик не найден");
         if (!access.CanManageYear && !await access.CanSeeStudentAsStaffAsync(id, ct))
-            return ApiProblem.Forbidden("Нет доступа к ученику", "Историю движения видят администрация школы, классный руководитель и учителя ученика.");
+            return ApiProblem.Forbidden("Нет доступа к ученику",
+                "Историю движения видят администрация школы, классный руководитель и учителя ученика.");
         return Results.Ok(await StudentMovement.HistoryAsync(db, id, ct));
     }
 

@@ -65,7 +65,8 @@ public sealed class MovementModel(JournalDbContext db, AccessService access, Sch
     }
 
     public Task<IActionResult> OnPostArrivalAsync(CancellationToken ct) => WriteAsync("прибытие", () => move.ArriveAsync(new ArrivalInput(
-        Arrival.LastName, Arrival.FirstName, Arrival.MiddleName, Arrival.BirthDate, Arrival.Gender, Arrival.ClassId, Arrival.Date, Arrival.Order), ct), ct);
+        Arrival.LastName, Arrival.FirstName, Arrival.MiddleName, Arrival.BirthDate, Arrival.Gender, Arrival.ClassId, Arrival.Date, Arrival.Order),
+        ct), ct);
 
     public Task<IActionResult> OnPostTransferAsync(CancellationToken ct) =>
         WriteAsync("перевод", () => move.TransferAsync(Leave.StudentId, new TransferInput(Leave.ClassId, Leave.Date, Leave.Order), ct), ct);
@@ -85,7 +86,8 @@ public sealed class MovementModel(JournalDbContext db, AccessService access, Sch
         }
         var d = outcome.Value!;
         var message = $"{d.DisplayName}: {what} оформлено.";
-        if (d.SubGroupsToChoose.Count > 0) message += " Выберите подгруппы: " + string.Join(", ", d.SubGroupsToChoose.Select(g => $"«{g.Name}»")) + ".";
+        if (d.SubGroupsToChoose.Count > 0)
+            message += " Выберите подгруппы: " + string.Join(", ", d.SubGroupsToChoose.Select(g => $"«{g.Name}»")) + ".";
         TempData["Message"] = message;
         return RedirectToPage("/Year/Groups/Movement", new { studentId = d.StudentId });
     }
@@ -104,7 +106,8 @@ public sealed class MovementModel(JournalDbContext db, AccessService access, Sch
         var classIds = classes.Select(c => c.Id).ToList();
         var yearStart = await db.AcademicYears.Where(y => y.Id == yearId).Select(y => y.Start).FirstOrDefaultAsync(ct);
         var stays = await db.Enrolments.AsNoTracking().Where(e => classIds.Contains(e.SchoolClassId))
-            .Select(e => new { e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName, e.SchoolClass!.Grade, e.SchoolClass.Letter,
+            .Select(e =>
+                new { e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName, e.SchoolClass!.Grade, e.SchoolClass.Letter,
                 e.From, e.To, e.Reason, e.LeaveReason, e.Order })
             .ToListAsync(ct);
         Students = [.. stays.Where(s => s.To == null).DistinctBy(s => s.StudentId)
@@ -125,7 +128,8 @@ public sealed class MovementModel(JournalDbContext db, AccessService access, Sch
         if (StudentId is int studentId && await db.Students.AnyAsync(s => s.Id == studentId, ct))
         {
             History = await StudentMovement.HistoryAsync(db, studentId, ct);
-            HistoryOf = stays.Where(s => s.StudentId == studentId).Select(s => PersonName.Full(s.LastName, s.FirstName, s.MiddleName)).FirstOrDefault();
+            HistoryOf = stays.Where(s => s.StudentId == studentId)
+                .Select(s => PersonName.Full(s.LastName, s.FirstName, s.MiddleName)).FirstOrDefault();
         }
         return null;
     }

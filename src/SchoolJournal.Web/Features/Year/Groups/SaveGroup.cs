@@ -9,8 +9,10 @@ namespace SchoolJournal.Web.Features.Year.Groups;
 public sealed record GroupInput(int? SubjectId, string? Kind, string? Name, IReadOnlyList<int>? ClassIds, int? GradingSystemId,
     int? BellScheduleId, int? DaysPerWeek, int? Shift, string? Note);
 
-public sealed record GroupDto(int Id, string Name, int SubjectId, string Subject, string Kind, IReadOnlyList<int> ClassIds, IReadOnlyList<string> Classes,
-    int GradingSystemId, string GradingSystem, int? BellScheduleId, int? DaysPerWeek, int? Shift, string? Note, IReadOnlyList<string> Teachers, int Members);
+public sealed record GroupDto(int Id, string Name, int SubjectId, string Subject, string Kind, IReadOnlyList<int> ClassIds,
+    IReadOnlyList<string> Classes,
+    int GradingSystemId, string GradingSystem, int? BellScheduleId, int? DaysPerWeek, int? Shift, string? Note, IReadOnlyList<string> Teachers,
+    int Members);
 
 /// <summary>Who writes a group (R-YEAR-6): the year's managers any; a class teacher the sub-groups of his own class only.</summary>
 public static class GroupAccess
@@ -59,7 +61,8 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
         if (!await GroupAccess.CanWriteAsync(access, valid!.Kind, valid.ClassIds, ct)) return GroupAccess.Refused;
         var before = Snapshot(group);
         Apply(group, valid);
-        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.SetupChanged, "group", group.Id, before, Snapshot(group), ct: ct), ct);
+        await audit.SaveAuditedAsync(db,
+            () => audit.RecordAsync(AuditEventType.SetupChanged, "group", group.Id, before, Snapshot(group), ct: ct), ct);
         return Outcome<GroupDto>.Ok((await GroupQueries.GroupAsync(db, group.Id, ct))!);
     }
 
@@ -73,7 +76,8 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
         var lessons = await db.Lessons.CountAsync(l => l.TeachingGroupId == id, ct);
         if (lessons > 0)
             return new Problem(StatusCodes.Status409Conflict, "У группы есть уроки",
-                $"У группы {lessons} урок(ов) в журнале: такую группу удалить нельзя. Завершите участие учеников или оставьте группу без расписания.");
+                $"У группы {lessons} урок(ов) в журнале: такую группу удалить нельзя. Завершите участие учеников или оставьте группу без " +
+                    "расписания.");
         var before = new
         {
             Group = Snapshot(group),
@@ -116,16 +120,20 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
     {
         static Problem Bad(string title, string detail) => Problem.BadRequest(title, detail);
         if (input.SubjectId is not int subjectId) return (null, Bad("Не указан предмет", "Укажите предмет группы (subjectId)."));
-        var subject = await db.Subjects.AsNoTracking().Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
+        var subject = await db.Subjects.AsNoTracking()
+            .Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
         if (subject is null) return (null, Bad("Предмет не найден", "В школе нет предмета с таким номером."));
         if (GroupRules.Kinds.Parse(input.Kind) is not GroupKind kind)
-            return (null, Bad("Неизвестный вид группы", "Вид группы: wholeClass (весь класс), subGroup (подгруппа), stream (поток), individual (ИУП), extracurricular (внеурочная)."));
+            return (null,
+                Bad("Неизвестный вид группы",
+                    "Вид группы: wholeClass (весь класс), subGroup (подгруппа), stream (поток), individual (ИУП), extracurricular (внеурочная)."));
         var classIds = (input.ClassIds ?? []).Distinct().ToList();
         if (GroupRules.ClassesProblem(kind, classIds.Count) is { } classesProblem) return (null, Bad("Неверный состав классов", classesProblem));
         var classes = await db.SchoolClasses.AsNoTracking().Where(c => classIds.Contains(c.Id))
             .Select(c => new { c.Id, c.Grade, c.Letter, c.AcademicYearId, c.GradingSystemId }).ToListAsync(ct);
         if (classes.Count != classIds.Count) return (null, Bad("Класс не найден", "Один из классов группы не найден в школе."));
-        if (classes.Select(c => c.AcademicYearId).Distinct().Count() > 1) return (null, Bad("Классы разных учебных годов", "Все классы группы должны быть одного учебного года."));
+        if (classes.Select(c => c.AcademicYearId).Distinct().Count() > 1)
+            return (null, Bad("Классы разных учебных годов", "Все классы группы должны быть одного учебного года."));
         var name = string.IsNullOrWhiteSpace(input.Name)
             ? $"{subject.Name} {string.Join(", ", classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter).Select(c => $"{c.Grade}{c.Letter}"))}"
             : input.Name.Trim();
@@ -144,12 +152,16 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
         }
         else
         {
-            var fivePoint = await db.GradingSystems.Where(g => g.Kind == GradingKind.FivePoint).OrderBy(g => g.Id).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
+            var fivePoint = await db.GradingSystems.Where(g => g.Kind == GradingKind.FivePoint)
+                .OrderBy(g => g.Id).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
             var classGrading = classes.Select(c => c.GradingSystemId).FirstOrDefault(g => g is not null);
             if (GroupRules.DefaultGrading(subject.GradingSystemId, classGrading, fivePoint) is not int chosen)
-                return (null, Bad("Нет системы оценивания", "В школе нет пятибалльной системы оценивания: укажите систему оценивания группы (gradingSystemId)."));
+                return (null,
+                    Bad("Нет системы оценивания",
+                        "В школе нет пятибалльной системы оценивания: укажите систему оценивания группы (gradingSystemId)."));
             grading = chosen;
         }
-        return (new Valid(classes[0].AcademicYearId, subjectId, kind, name, classIds, grading, input.BellScheduleId, input.DaysPerWeek, input.Shift, note), null);
+        return (new Valid(classes[0].AcademicYearId, subjectId, kind, name, classIds, grading, input.BellScheduleId, input.DaysPerWeek, input.Shift,
+            note), null);
     }
 }

@@ -21,12 +21,16 @@ public sealed class SplitClass(AccessService access, CurrentUser user, JournalDb
             .Select(c => new { c.Id, c.Grade, c.Letter, c.AcademicYearId, c.GradingSystemId }).FirstOrDefaultAsync(ct);
         if (cls is null) return Problem.NotFound("Класс не найден");
         if (!await access.CanEditClassGroupsAsync(classId, ct)) return GroupAccess.Refused;
-        if (input.SubjectId is not int subjectId) return Problem.BadRequest("Не указан предмет", "Укажите предмет, по которому класс делится на подгруппы (subjectId).");
-        var subject = await db.Subjects.AsNoTracking().Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
+        if (input.SubjectId is not int subjectId)
+            return Problem.BadRequest("Не указан предмет", "Укажите предмет, по которому класс делится на подгруппы (subjectId).");
+        var subject = await db.Subjects.AsNoTracking()
+            .Where(s => s.Id == subjectId).Select(s => new { s.Name, s.GradingSystemId }).FirstOrDefaultAsync(ct);
         if (subject is null) return Problem.BadRequest("Предмет не найден", "В школе нет предмета с таким номером.");
         if (GroupRules.ParseSplit(input.By) is not GroupRules.SplitBy by)
-            return Problem.BadRequest("Неизвестный способ деления", "Способ деления: alphabet (по алфавиту, пополам) или gender (мальчики и девочки).");
-        if (input.From is not DateOnly from) return Problem.BadRequest("Не указана дата", "Укажите, с какого дня действуют подгруппы (from, в виде 2026-09-01).");
+            return Problem.BadRequest("Неизвестный способ деления",
+                "Способ деления: alphabet (по алфавиту, пополам) или gender (мальчики и девочки).");
+        if (input.From is not DateOnly from)
+            return Problem.BadRequest("Не указана дата", "Укажите, с какого дня действуют подгруппы (from, в виде 2026-09-01).");
         var className = $"{cls.Grade}{cls.Letter}";
         var names = new[] { GroupRules.SubGroupName(subject.Name, className, 1), GroupRules.SubGroupName(subject.Name, className, 2) };
         if (await db.TeachingGroups.AnyAsync(g => g.AcademicYearId == cls.AcademicYearId && names.Contains(g.Name), ct))
@@ -36,10 +40,13 @@ public sealed class SplitClass(AccessService access, CurrentUser user, JournalDb
             .Where(e => e.SchoolClassId == classId && e.From <= from && (e.To == null || e.To >= from))
             .Select(e => new GroupRules.SplitStudent(e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName, e.Student.Gender))
             .ToListAsync(ct);
-        if (students.Count == 0) return Problem.BadRequest("В классе нет учеников", $"{from:dd.MM.yyyy} в классе {className} нет учеников: делить некого.");
-        var fivePoint = await db.GradingSystems.Where(g => g.Kind == GradingKind.FivePoint).OrderBy(g => g.Id).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
+        if (students.Count == 0)
+            return Problem.BadRequest("В классе нет учеников", $"{from:dd.MM.yyyy} в классе {className} нет учеников: делить некого.");
+        var fivePoint = await db.GradingSystems.Where(g => g.Kind == GradingKind.FivePoint)
+            .OrderBy(g => g.Id).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
         if (GroupRules.DefaultGrading(subject.GradingSystemId, cls.GradingSystemId, fivePoint) is not int grading)
-            return Problem.BadRequest("Нет системы оценивания", "В школе нет пятибалльной системы оценивания: создайте подгруппы по одной с указанием системы оценивания.");
+            return Problem.BadRequest("Нет системы оценивания",
+                "В школе нет пятибалльной системы оценивания: создайте подгруппы по одной с указанием системы оценивания.");
 
         var (first, second) = GroupRules.Split(students.DistinctBy(s => s.Id), by);
         var groups = new[] { first, second }.Select((half, i) => new TeachingGroup
@@ -59,7 +66,8 @@ public sealed class SplitClass(AccessService access, CurrentUser user, JournalDb
                     g.Name, g.SubjectId, Kind = GroupRules.Kinds.CodeOf(g.Kind), ClassIds = new[] { classId }, g.GradingSystemId, g.Note,
                 }, ct: ct);
                 foreach (var m in g.Members)
-                    await audit.RecordAsync(AuditEventType.RosterChanged, GroupMembers.Entity, m.Id, null, new { groupId = g.Id, m.StudentId, m.From, m.To }, ct: ct);
+                    await audit.RecordAsync(AuditEventType.RosterChanged, GroupMembers.Entity, m.Id, null,
+                        new { groupId = g.Id, m.StudentId, m.From, m.To }, ct: ct);
             }
         }, ct);
         var result = new List<GroupDto>();

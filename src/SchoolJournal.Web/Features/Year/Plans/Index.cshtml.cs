@@ -44,7 +44,9 @@ public sealed class IndexModel(PlanQueries plans, AccessService access, JournalD
     {
         if (await OnGetAsync(ct) is not PageResult) return Forbid();
         var bytes = Xlsx.Write("КТП", ["Предмет", "Группа", "Классы", "Учитель", "Тем", "Часов по КТП", "Уроков в году", "Уроков с темой"],
-            Rows.Select(r => (IReadOnlyList<object?>)[r.Subject, r.Group, r.Classes, string.Join(", ", r.Teachers), r.Topics, r.Hours, r.Lessons, r.LessonsWithTopic]));
+            Rows.Select(r =>
+                (IReadOnlyList<object?>)[r.Subject, r.Group, r.Classes, string.Join(", ", r.Teachers), r.Topics, r.Hours, r.Lessons,
+                    r.LessonsWithTopic]));
         return File(bytes, Xlsx.ContentType, "КТП.xlsx");
     }
 }

@@ -45,7 +45,8 @@ public sealed class PlanModel(PlanQueries plans, SavePlan save) : PageModel
     public async Task<IActionResult> OnGetExportAsync(int groupId, CancellationToken ct)
     {
         if (await LoadAsync(groupId, ct) is { } refusal) return refusal;
-        var bytes = Xlsx.Write("КТП", PlanFile.Headers, Plan.Items.Select(t => (IReadOnlyList<object?>)[t.Number, t.Section, t.Title, t.Hours, t.Note]));
+        var bytes = Xlsx.Write("КТП", PlanFile.Headers,
+            Plan.Items.Select(t => (IReadOnlyList<object?>)[t.Number, t.Section, t.Title, t.Hours, t.Note]));
         return File(bytes, Xlsx.ContentType, $"КТП {Plan.Group}.xlsx");
     }
 
@@ -79,7 +80,9 @@ public sealed class PlanModel(PlanQueries plans, SavePlan save) : PageModel
                     return Page();
                 }
                 if (PasteReplace) Rows.Clear();
-                Rows.AddRange(pasted.Rows.Select(r => new EditRow { Title = r.Title, Hours = r.Hours.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
+                Rows.AddRange(
+                    pasted.Rows.Select(r =>
+                        new EditRow { Title = r.Title, Hours = r.Hours.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
                 PasteText = null;
                 break;
             case "save":
@@ -131,7 +134,9 @@ public sealed class PlanModel(PlanQueries plans, SavePlan save) : PageModel
     }
 
     private void ResetRows() =>
-        Rows = [.. Plan.Items.Select(t => new EditRow { Section = t.Section, Title = t.Title, Hours = t.Hours.ToString(System.Globalization.CultureInfo.InvariantCulture), Note = t.Note })];
+        Rows = [.. Plan.Items.Select(t =>
+            new EditRow { Section = t.Section, Title = t.Title, Hours = t.Hours.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Note = t.Note })];
 
     /// <summary>404 an unknown group, 403 not his to read.</summary>
     private async Task<IActionResult?> LoadAsync(int groupId, CancellationToken ct)

@@ -109,7 +109,8 @@ public static class PlanFile
             var extra = cells.Skip(width).Count(c => !string.IsNullOrWhiteSpace(c));
             if (extra > 0)
             {
-                errors.Add($"Строка {number}: лишние столбцы — заполнено {width + extra}, а в заголовке {width}. Если в теме есть «;» или «,», возьмите её в кавычки.");
+                errors.Add($"Строка {number}: лишние столбцы — заполнено {width + extra}, а в заголовке {width}. Если в теме есть «;» или «,», " +
+                    "возьмите её в кавычки.");
                 continue;
             }
             var (row, error) = PlanRules.Check(Cell("Раздел"), Cell("Тема"), Cell("Часы"), Cell("Примечание"));

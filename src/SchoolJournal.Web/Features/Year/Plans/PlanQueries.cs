@@ -45,11 +45,14 @@ public sealed class PlanQueries(JournalDbContext db, AccessService access, Curre
             {
                 g.Id, g.Name, Subject = g.Subject!.Name, g.Subject.SortOrder,
                 Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList(),
-                Teachers = g.Assignments.Where(a => a.To == null).Select(a => new { a.StaffMember!.LastName, a.StaffMember.FirstName, a.StaffMember.MiddleName }).ToList(),
+                Teachers = g.Assignments.Where(a => a.To == null)
+                    .Select(a => new { a.StaffMember!.LastName, a.StaffMember.FirstName, a.StaffMember.MiddleName }).ToList(),
                 Topics = db.ThematicTopics.Count(t => db.ThematicPlans.Any(p => p.Id == t.ThematicPlanId && p.TeachingGroupId == g.Id)),
-                Hours = db.ThematicTopics.Where(t => db.ThematicPlans.Any(p => p.Id == t.ThematicPlanId && p.TeachingGroupId == g.Id)).Sum(t => (int?)t.Hours) ?? 0,
+                Hours = db.ThematicTopics.Where(t => db.ThematicPlans.Any(p => p.Id == t.ThematicPlanId && p.TeachingGroupId == g.Id))
+                    .Sum(t => (int?)t.Hours) ?? 0,
                 Lessons = db.Lessons.Count(l => l.TeachingGroupId == g.Id && l.Status != LessonStatus.Cancelled),
-                WithTopic = db.Lessons.Count(l => l.TeachingGroupId == g.Id && l.Status != LessonStatus.Cancelled && l.Topic != null && l.Topic != ""),
+                WithTopic = db.Lessons.Count(l => l.TeachingGroupId == g.Id
+                    && l.Status != LessonStatus.Cancelled && l.Topic != null && l.Topic != ""),
                 PlanId = db.ThematicPlans.Where(p => p.TeachingGroupId == g.Id).Select(p => (int?)p.Id).FirstOrDefault(),
             })
             .ToListAsync(ct);
@@ -109,12 +112,14 @@ public sealed class PlanQueries(JournalDbContext db, AccessService access, Curre
             {
                 x.Id, x.Name, Subject = x.Subject!.Name,
                 Classes = x.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList(),
-                Teachers = x.Assignments.Where(a => a.To == null).Select(a => new { a.StaffMember!.LastName, a.StaffMember.FirstName, a.StaffMember.MiddleName }).ToList(),
+                Teachers = x.Assignments.Where(a => a.To == null)
+                    .Select(a => new { a.StaffMember!.LastName, a.StaffMember.FirstName, a.StaffMember.MiddleName }).ToList(),
             }).FirstAsync(ct);
         var topics = await db.ThematicTopics.Where(t => db.ThematicPlans.Any(p => p.Id == t.ThematicPlanId && p.TeachingGroupId == groupId))
             .Select(t => t.Hours).ToListAsync(ct);
         var lessons = db.Lessons.Where(l => l.TeachingGroupId == groupId && l.Status != LessonStatus.Cancelled);
-        return new ListRow(g.Id, g.Name, g.Subject, ClassName.Join(g.Classes), [.. g.Teachers.Select(t => PersonName.Short(t.LastName, t.FirstName, t.MiddleName))],
+        return new ListRow(g.Id, g.Name, g.Subject, ClassName.Join(g.Classes),
+            [.. g.Teachers.Select(t => PersonName.Short(t.LastName, t.FirstName, t.MiddleName))],
             topics.Count, topics.Sum(), await lessons.CountAsync(ct), await lessons.CountAsync(l => l.Topic != null && l.Topic != "", ct),
             await db.ThematicPlans.Where(p => p.TeachingGroupId == groupId).Select(p => (DateTimeOffset?)p.UpdatedAt).FirstOrDefaultAsync(ct),
             await access.CanEditThematicPlanAsync(groupId, ct));
@@ -126,7 +131,8 @@ public sealed class PlanQueries(JournalDbContext db, AccessService access, Curre
         var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
             .Select(l => new { l.Id, l.TeachingGroupId, l.Date, l.Number, l.Status, l.ThematicTopicId }).FirstOrDefaultAsync(ct);
         if (lesson is null) return null;
-        var topics = db.ThematicTopics.AsNoTracking().Where(t => db.ThematicPlans.Any(p => p.Id == t.ThematicPlanId && p.TeachingGroupId == lesson.TeachingGroupId));
+        var topics = db.ThematicTopics.AsNoTracking()
+            .Where(t => db.ThematicPlans.Any(p => p.Id == t.ThematicPlanId && p.TeachingGroupId == lesson.TeachingGroupId));
         if (lesson.ThematicTopicId is int linked)
         {
             var topic = await topics.Where(t => t.Id == linked).Select(t => new Suggestion(t.Id, t.Title, t.Section, t.Note)).FirstOrDefaultAsync(ct);
@@ -134,7 +140,8 @@ public sealed class PlanQueries(JournalDbContext db, AccessService access, Curre
         }
         if (lesson.Status == LessonStatus.Cancelled) return null;
         var place = await db.Lessons.CountAsync(l => l.TeachingGroupId == lesson.TeachingGroupId && l.Status != LessonStatus.Cancelled
-            && (l.Date < lesson.Date || (l.Date == lesson.Date && (l.Number < lesson.Number || (l.Number == lesson.Number && l.Id < lesson.Id)))), ct);
+            && (l.Date < lesson.Date
+                || (l.Date == lesson.Date && (l.Number < lesson.Number || (l.Number == lesson.Number && l.Id < lesson.Id)))), ct);
         var all = await topics.OrderBy(t => t.Number).Select(t => new { t.Id, t.Title, t.Hours, t.Section, t.Note }).ToListAsync(ct);
         var at = PlanRules.At(all.Select(t => new PlanRules.PlanTopic(t.Id, t.Title, t.Hours)), place);
         return at is null ? null : all.Where(t => t.Id == at.Id).Select(t => new Suggestion(t.Id, t.Title, t.Section, t.Note)).First();

@@ -55,7 +55,8 @@ public static class PlanRules
     }
 
     /// <summary>Checks a whole list (the API's JSON, the editor): «Тема 3: …» for each bad one, and the size of the plan.</summary>
-    public static (List<TopicRow> Rows, List<string> Errors) CheckAll(IEnumerable<(string? Section, string? Title, string? Hours, string? Note)> items, string rowWord = "Тема")
+    public static (List<TopicRow> Rows,
+        List<string> Errors) CheckAll(IEnumerable<(string? Section, string? Title, string? Hours, string? Note)> items, string rowWord = "Тема")
     {
         var rows = new List<TopicRow>();
         var errors = new List<string>();
@@ -76,7 +77,8 @@ public static class PlanRules
     // ---- spreading the plan over the lessons ----
 
     /// <summary>A lesson of the group as the plan sees it.</summary>
-    public sealed record LessonSlot(int Id, DateOnly Date, int Number, bool Cancelled, bool Locked, string? Topic, bool TopicFromPlan, int? ThematicTopicId);
+    public sealed record LessonSlot(int Id, DateOnly Date, int Number, bool Cancelled, bool Locked, string? Topic, bool TopicFromPlan,
+        int? ThematicTopicId);
 
     /// <summary>A stored topic of the plan, in order.</summary>
     public sealed record PlanTopic(int Id, string Title, int Hours);
@@ -90,7 +92,8 @@ public static class PlanRules
         public IEnumerable<LessonState> Changed(IEnumerable<LessonSlot> before)
         {
             var was = before.ToDictionary(l => l.Id);
-            return Lessons.Where(s => was[s.LessonId] is var b && (b.Topic != s.Topic || b.TopicFromPlan != s.TopicFromPlan || b.ThematicTopicId != s.ThematicTopicId));
+            return Lessons.Where(s => was[s.LessonId] is var b
+                && (b.Topic != s.Topic || b.TopicFromPlan != s.TopicFromPlan || b.ThematicTopicId != s.ThematicTopicId));
         }
     }
 

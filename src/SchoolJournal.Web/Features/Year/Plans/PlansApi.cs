@@ -19,7 +19,9 @@ public static class PlansApi
     {
         var api = v1.MapGroup("").WithTags("КТП");
         api.MapGet("/thematic-plans", ListAsync)
-            .WithSummary("Группы текущего года с их КТП: число тем, часов, уроков группы и уроков с темой. Учителю — его группы, классному руководителю — группы его класса, администрации — все; фильтры groupId, teacherId, classId.")
+            .WithSummary(
+                "Группы текущего года с их КТП: число тем, часов, уроков группы и уроков с темой. Учителю — его группы, классному руководителю — " +
+                    "группы его класса, администрации — все; фильтры groupId, teacherId, classId.")
             .ProducesProblems(403);
         api.MapGet("/thematic-plans/template", Template)
             .WithSummary("Шаблон файла КТП для импорта: format=xlsx (по умолчанию) или csv (разделитель «;», UTF-8).")
@@ -28,10 +30,13 @@ public static class PlansApi
             .WithSummary("КТП группы: темы по порядку с часами, примечанием и датами уроков, на которые они приходятся.")
             .ProducesProblems(403, 404);
         api.MapPut("/groups/{groupId:int}/thematic-plan", PutAsync)
-            .WithSummary("Заменить КТП группы и записать темы в уроки: урок с темой, написанной учителем, её сохраняет. Учитель группы или администрация.")
+            .WithSummary(
+                "Заменить КТП группы и записать темы в уроки: урок с темой, написанной учителем, её сохраняет. Учитель группы или администрация.")
             .ProducesProblems(400, 403, 404);
         api.MapPost("/groups/{groupId:int}/thematic-plan/import", ImportAsync)
-            .WithSummary("Загрузить КТП группы из файла (multipart, поле file): XLSX или CSV со столбцами «№», «Раздел», «Тема», «Часы», «Домашнее задание / примечание». Ошибки — списком по строкам, ничего не записывается.")
+            .WithSummary(
+                "Загрузить КТП группы из файла (multipart, поле file): XLSX или CSV со столбцами «№», «Раздел», «Тема», «Часы», «Домашнее задание " +
+                    "/ примечание». Ошибки — списком по строкам, ничего не записывается.")
             .DisableAntiforgery()
             .ProducesProblems(400, 403, 404);
         api.MapDelete("/groups/{groupId:int}/thematic-plan", DeleteAsync)
@@ -40,9 +45,11 @@ public static class PlansApi
         return v1;
     }
 
-    private static IResult NotStaff() => ApiProblem.Forbidden("Нет доступа к КТП", "КТП видят сотрудники школы: учителя, классные руководители и администрация.");
+    private static IResult NotStaff() =>
+        ApiProblem.Forbidden("Нет доступа к КТП", "КТП видят сотрудники школы: учителя, классные руководители и администрация.");
 
-    private static async Task<IResult> ListAsync(int? groupId, int? teacherId, int? classId, AccessService access, PlanQueries plans, CancellationToken ct)
+    private static async Task<IResult> ListAsync(int? groupId, int? teacherId, int? classId, AccessService access, PlanQueries plans,
+        CancellationToken ct)
     {
         if (!access.IsStaff) return NotStaff();
         return Results.Ok(await plans.ListAsync(groupId, teacherId, classId, ct));
@@ -77,7 +84,8 @@ public static class PlansApi
     {
         if (file is null) return await SaveAsync(groupId, [], ["Файл не выбран: передайте его в поле file."], "file", save, plans, ct);
         if (file.Length > PlanRules.MaxFileBytes)
-            return await SaveAsync(groupId, [], ["Файл больше 1 МБ: в КТП не бывает столько тем. Проверьте, тот ли файл выбран."], "file", save, plans, ct);
+            return await SaveAsync(groupId, [], ["Файл больше 1 МБ: в КТП не бывает столько тем. Проверьте, тот ли файл выбран."], "file", save,
+                plans, ct);
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         var parsed = PlanFile.Read(file.FileName, buffer.ToArray());
@@ -85,7 +93,8 @@ public static class PlansApi
     }
 
     /// <summary>Access is answered before the content: a stranger learns nothing from a bad file.</summary>
-    private static async Task<IResult> SaveAsync(int groupId, List<TopicRow> rows, List<string> errors, string source, SavePlan save, PlanQueries plans, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(int groupId, List<TopicRow> rows, List<string> errors, string source, SavePlan save,
+        PlanQueries plans, CancellationToken ct)
     {
         if (await save.RefuseAsync(groupId, ct) is { } refused) return refused.ToResult();
         if (errors.Count > 0) return PlanRefusal.Bad(errors).ToResult();

@@ -6,7 +6,8 @@ using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Features.Year.Plans;
 
-/// <summary>What a write of a КТП did to the lessons: written from the plan, kept as the teacher wrote them, cleared, left in closed periods.</summary>
+/// <summary>What a write of a КТП did to the lessons: written from the plan, kept as the teacher wrote them, cleared, left in closed
+/// periods.</summary>
 public sealed record PlanApplied(int Topics, int Hours, int Lessons, int Filled, int Kept, int Cleared, int Locked)
 {
     public string Summary =>
@@ -28,7 +29,8 @@ public sealed record PlanRefusal(int Status, string Title, IReadOnlyList<string>
     public static readonly PlanRefusal NoPlan = new(StatusCodes.Status404NotFound, "КТП нет", ["У этой группы нет КТП."]);
 
     public static readonly PlanRefusal NotHis = new(StatusCodes.Status403Forbidden, "Нет права менять КТП этой группы",
-        ["КТП группы ведёт её учитель; заместитель директора, директор и администратор меняют КТП любой группы. Классный руководитель его только просматривает."]);
+        ["КТП группы ведёт её учитель; заместитель директора, директор и администратор меняют КТП любой группы. Классный руководитель его только " +
+            "просматривает."]);
 }
 
 /// <summary>
@@ -38,10 +40,12 @@ public sealed record PlanRefusal(int Status, string Title, IReadOnlyList<string>
 /// </summary>
 public sealed class SavePlan(JournalDbContext db, AccessService access, AuditLog audit, CurrentUser user, TimeProvider time)
 {
-    public async Task<(PlanApplied? Applied, PlanRefusal? Refusal)> ReplaceAsync(int groupId, IReadOnlyList<TopicRow> rows, string source, CancellationToken ct)
+    public async Task<(PlanApplied? Applied, PlanRefusal? Refusal)> ReplaceAsync(int groupId, IReadOnlyList<TopicRow> rows, string source,
+        CancellationToken ct)
     {
         if (await RefuseAsync(groupId, ct) is { } refusal) return (null, refusal);
-        if (rows.Count > PlanRules.MaxTopics) return (null, PlanRefusal.Bad([$"В плане {rows.Count} тем: допускается не больше {PlanRules.MaxTopics}."]));
+        if (rows.Count > PlanRules.MaxTopics)
+            return (null, PlanRefusal.Bad([$"В плане {rows.Count} тем: допускается не больше {PlanRules.MaxTopics}."]));
         if (rows.Count == 0) return (null, PlanRefusal.Bad(["В плане нет ни одной темы. Чтобы убрать КТП, удалите его."]));
 
         var plan = await db.ThematicPlans.Include(p => p.Topics).FirstOrDefaultAsync(p => p.TeachingGroupId == groupId, ct);
@@ -52,14 +56,16 @@ public sealed class SavePlan(JournalDbContext db, AccessService access, AuditLog
             plan = new ThematicPlan { SchoolId = schoolId, TeachingGroupId = groupId };
             db.ThematicPlans.Add(plan);
         }
-        plan.StaffMemberId = access.CanManageYear && !await access.CanWriteJournalAsync(groupId, ct) ? null : (await access.LinksAsync(ct)).StaffMemberId;
+        plan.StaffMemberId = access.CanManageYear
+            && !await access.CanWriteJournalAsync(groupId, ct) ? null : (await access.LinksAsync(ct)).StaffMemberId;
         plan.UpdatedAt = time.GetUtcNow();
         // Topics keep their rows place by place, so lessons stay linked to the same ids where the plan did not move.
         var existing = plan.Topics.OrderBy(t => t.Number).ToList();
         for (var i = 0; i < rows.Count; i++)
         {
             var topic = i < existing.Count ? existing[i] : new ThematicTopic { SchoolId = schoolId, Title = "" };
-            (topic.Number, topic.Section, topic.Title, topic.Hours, topic.Note) = (i + 1, rows[i].Section, rows[i].Title, rows[i].Hours, rows[i].Note);
+            (topic.Number, topic.Section, topic.Title, topic.Hours, topic.Note) = (i + 1, rows[i].Section, rows[i].Title, rows[i].Hours,
+                rows[i].Note);
             if (i >= existing.Count) plan.Topics.Add(topic);
         }
         foreach (var gone in existing.Skip(rows.Count)) db.ThematicTopics.Remove(gone);
@@ -68,8 +74,10 @@ public sealed class SavePlan(JournalDbContext db, AccessService access, AuditLog
         await audit.SaveAuditedAsync(db, async () =>
         {
             applied = await ApplyAsync(groupId, ct);
-            var after = new { topics = rows.Count, hours = rows.Sum(r => r.Hours), applied.Filled, applied.Kept, applied.Cleared, applied.Locked, source };
-            await audit.RecordAsync(source == "file" ? AuditEventType.ThematicPlanImported : AuditEventType.SetupChanged, "thematicPlan", plan.Id, before, after, ct: ct);
+            var after = new { topics = rows.Count, hours = rows.Sum(r => r.Hours), applied.Filled, applied.Kept, applied.Cleared, applied.Locked,
+                source };
+            await audit.RecordAsync(source == "file" ? AuditEventType.ThematicPlanImported : AuditEventType.SetupChanged, "thematicPlan", plan.Id,
+                before, after, ct: ct);
         }, ct);
         return (applied, null);
     }
@@ -86,7 +94,8 @@ public sealed class SavePlan(JournalDbContext db, AccessService access, AuditLog
         applied = await ApplyAsync(groupId, ct, without: true);
         db.ThematicTopics.RemoveRange(plan.Topics);
         db.ThematicPlans.Remove(plan);
-        await audit.RecordAsync(AuditEventType.SetupDeleted, "thematicPlan", plan.Id, before, new { applied.Cleared, applied.Kept, applied.Locked }, ct: ct);
+        await audit.RecordAsync(AuditEventType.SetupDeleted, "thematicPlan", plan.Id, before, new { applied.Cleared, applied.Kept, applied.Locked },
+            ct: ct);
         await audit.SaveAsync(ct);
         await tx.CommitAsync(ct);
         return (applied, null);
@@ -123,7 +132,8 @@ public sealed class SavePlan(JournalDbContext db, AccessService access, AuditLog
         var expansion = PlanRules.Expand(topics, slots);
         var byId = lessons.ToDictionary(l => l.Id);
         foreach (var s in expansion.Changed(slots))
-            (byId[s.LessonId].Topic, byId[s.LessonId].TopicFromPlan, byId[s.LessonId].ThematicTopicId) = (s.Topic, s.TopicFromPlan, s.ThematicTopicId);
+            (byId[s.LessonId].Topic, byId[s.LessonId].TopicFromPlan, byId[s.LessonId].ThematicTopicId) = (s.Topic, s.TopicFromPlan,
+                s.ThematicTopicId);
         return new PlanApplied(topics.Count, topics.Sum(t => t.Hours), slots.Count(s => !s.Cancelled),
             expansion.Filled, expansion.Kept, expansion.Cleared, expansion.Locked);
     }

@@ -56,7 +56,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Timeta
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refusal) return refusal;
-        var rows = Entries.Select(e => (IReadOnlyList<object?>)[TimetableEntries.DayNames[e.Day], e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var rows = Entries.Select(e =>
+            (IReadOnlyList<object?>)[TimetableEntries.DayNames[e.Day], e.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Bells.TryGetValue(e.Number, out var b) ? $"{b.Start:HH\\:mm}–{b.End:HH\\:mm}" : "", e.Classes, e.Group, e.Teacher, e.Room ?? "",
             TimetableEntries.ParityTitle(Enum.Parse<WeekParity>(e.Parity, true)), $"{e.ValidFrom:dd.MM.yyyy}–{e.ValidTo:dd.MM.yyyy}"]).ToList();
         var bytes = Xlsx.Write("Расписание", ["День", "Урок", "Время", "Класс", "Группа", "Учитель", "Кабинет", "Недели", "Действует"], rows);
@@ -104,12 +105,15 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Timeta
         var o = await timetable.GenerateAsync(null, null, null, ct);
         if (o.Status == 403) return Forbid();
         TempData["Message"] = o.Ok
-            ? $"Уроки созданы: новых {o.Value!.Created}, изменено {o.Value.Updated}, удалено {o.Value.Removed}, оставлено с записями {o.Value.Kept}, без изменений {o.Value.Unchanged}."
+            ? $"Уроки созданы: новых {o.Value!.Created}, изменено {o.Value.Updated}, удалено {o.Value.Removed}, оставлено с " +
+                $"записями {o.Value.Kept}, без изменений {o.Value.Unchanged}."
             : $"{o.Title}. {o.Detail}";
         return Redirect(Self());
     }
 
-    public string Self() => TeacherId is { } t ? $"/Year/Timetable?teacherId={t}" : RoomId is { } r ? $"/Year/Timetable?roomId={r}" : $"/Year/Timetable?classId={ClassId}";
+    public string Self() =>
+        TeacherId is { } t ? $"/Year/Timetable?teacherId={t}" : RoomId is { } r
+            ? $"/Year/Timetable?roomId={r}" : $"/Year/Timetable?classId={ClassId}";
 
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
@@ -126,8 +130,10 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Timeta
         Classes = [.. classes.Select(c => (c.Id, $"{c.Grade}{c.Letter}"))];
         if (ClassId is null && TeacherId is null && RoomId is null) ClassId = classes.FirstOrDefault()?.Id;
         var staff = await db.StaffMembers.AsNoTracking().Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToListAsync(ct);
-        Teachers = [.. staff.Select(s => (s.Id, PersonName.Short(s.LastName, s.FirstName, s.MiddleName))).OrderBy(s => s.Item2, StringComparer.Ordinal)];
-        Rooms = [.. (await db.Rooms.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.Number }).ToListAsync(ct)).Select(r => (r.Id, r.Number))];
+        Teachers = [.. staff.Select(s => (s.Id, PersonName.Short(s.LastName, s.FirstName, s.MiddleName)))
+            .OrderBy(s => s.Item2, StringComparer.Ordinal)];
+        Rooms = [.. (await db.Rooms.AsNoTracking().OrderBy(r => r.Id).Select(r => new { r.Id, r.Number }).ToListAsync(ct))
+            .Select(r => (r.Id, r.Number))];
         var cls = classes.FirstOrDefault(c => c.Id == ClassId);
         Title = TeacherId is { } t ? $"учитель {Teachers.FirstOrDefault(x => x.Id == t).Name}"
             : RoomId is { } r ? $"кабинет {Rooms.FirstOrDefault(x => x.Id == r).Name}" : cls is null ? "" : $"класс {cls.Grade}{cls.Letter}";
@@ -137,7 +143,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Timeta
         Bells = await db.BellSchedules.AsNoTracking().Where(b => b.Id == bellsId).SelectMany(b => b.Slots)
             .ToDictionaryAsync(s => s.Number, s => (s.Start, s.End), ct);
         if (ClassId is { } classId)
-            Groups = [.. (await db.TeachingGroups.AsNoTracking().Where(g => g.AcademicYearId == year.Id && g.Classes.Any(x => x.SchoolClassId == classId))
+            Groups = [.. (await db.TeachingGroups.AsNoTracking()
+                .Where(g => g.AcademicYearId == year.Id && g.Classes.Any(x => x.SchoolClassId == classId))
                 .OrderBy(g => g.Id).Select(g => new { g.Id, g.Name }).ToListAsync(ct)).Select(g => (g.Id, g.Name))];
         if (HttpMethods.IsGet(Request.Method) && Edit is { } edit && Entries.FirstOrDefault(e => e.Id == edit) is { } e)
             Entry = new Form

@@ -66,7 +66,8 @@ public sealed class LessonGenerator(JournalDbContext db)
             var g = groups[e.TeachingGroupId];
             if (g.Classes.Count == 0) continue;
             var cls = classes[g.Classes.Min()];
-            var spec = new LessonExpansion.Entry(e.Id, e.DayOfWeek, e.Parity, e.ValidFrom, e.ValidTo, cls.Id, cls.Grade, g.DaysPerWeek ?? cls.DaysPerWeek);
+            var spec = new LessonExpansion.Entry(e.Id, e.DayOfWeek, e.Parity, e.ValidFrom, e.ValidTo, cls.Id, cls.Grade,
+                g.DaysPerWeek ?? cls.DaysPerWeek);
             var bells = g.BellScheduleId ?? cls.BellScheduleId;
             var slot = bells is { } b && slots.TryGetValue((b, e.LessonNumber), out var s) ? s : null;
             foreach (var o in LessonExpansion.Expand(spec, periods, holidays, year.Start, from, to))

@@ -15,21 +15,28 @@ public static class TimetableApi
     {
         var api = v1.MapGroup("").WithTags("Расписание").RequireAuthorization();
         api.MapGet("/timetable", ListAsync)
-            .WithSummary("Записи расписания текущего года, действующие на дату date (по умолчанию сегодня): по классу classId, учителю teacherId или кабинету roomId. " +
+            .WithSummary(
+                "Записи расписания текущего года, действующие на дату date (по умолчанию сегодня): по классу classId, учителю teacherId или " +
+                    "кабинету roomId. " +
                 "Сотрудники видят всё, ученик и родитель — расписание своего класса.")
             .ProducesProblems(403);
         api.MapPost("/timetable", CreateAsync)
             .WithSummary("Добавить запись расписания: groupId, day (1–6), number, teacherId (по умолчанию учитель нагрузки группы), roomId, " +
-                "parity (every|odd|even), activity (main|extracurricular|additional), validFrom, validTo. Запись с конфликтами не сохраняется (409 со списком).")
+                "parity (every|odd|even), activity (main|extracurricular|additional), validFrom, validTo. Запись с конфликтами не сохраняется (409 " +
+                    "со списком).")
             .ProducesProblems(400, 403, 409);
         api.MapPut("/timetable/{id:int}", UpdateAsync)
             .WithSummary("Изменить запись расписания; version — версия, которую вы видели: если запись уже изменили, ответ 409.")
             .ProducesProblems(400, 403, 404, 409);
         api.MapDelete("/timetable/{id:int}", DeleteAsync)
-            .WithSummary("Удалить запись расписания (?version= — проверить, что её не изменили). Пустые уроки этой записи удаляются, уроки с отметками, темой и т. п. остаются.")
+            .WithSummary(
+                "Удалить запись расписания (?version= — проверить, что её не изменили). Пустые уроки этой записи удаляются, уроки с отметками, " +
+                    "темой и т. п. остаются.")
             .ProducesProblems(403, 404, 409);
         api.MapPost("/timetable/check", CheckAsync)
-            .WithSummary("Проверить запись перед сохранением (id — при редактировании): список конфликтов — учитель, кабинет, ученик, класс заняты в это время.")
+            .WithSummary(
+                "Проверить запись перед сохранением (id — при редактировании): список конфликтов — учитель, кабинет, ученик, класс заняты в это " +
+                    "время.")
             .ProducesProblems(400, 403);
         api.MapPost("/timetable/generate", GenerateAsync)
             .WithSummary("Создать уроки по расписанию за период from–to (по умолчанию весь учебный год), для класса classId или всей школы: " +

@@ -31,9 +31,12 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
     public static readonly string[] Activities = ["main", "extracurricular", "additional"];
 
     public static string ParityName(WeekParity p) => p switch { WeekParity.Odd => "odd", WeekParity.Even => "even", _ => "every" };
-    public static string ActivityName(ActivityKind a) => a switch { ActivityKind.Extracurricular => "extracurricular", ActivityKind.Additional => "additional", _ => "main" };
-    public static string ParityTitle(WeekParity p) => p switch { WeekParity.Odd => "нечётные недели", WeekParity.Even => "чётные недели", _ => "каждую неделю" };
-    public static string ActivityTitle(ActivityKind a) => a switch { ActivityKind.Extracurricular => "внеурочная", ActivityKind.Additional => "дополнительное образование", _ => "урочная" };
+    public static string ActivityName(ActivityKind a) =>
+        a switch { ActivityKind.Extracurricular => "extracurricular", ActivityKind.Additional => "additional", _ => "main" };
+    public static string ParityTitle(WeekParity p) =>
+        p switch { WeekParity.Odd => "нечётные недели", WeekParity.Even => "чётные недели", _ => "каждую неделю" };
+    public static string ActivityTitle(ActivityKind a) =>
+        a switch { ActivityKind.Extracurricular => "внеурочная", ActivityKind.Additional => "дополнительное образование", _ => "урочная" };
 
     public static readonly string[] DayNames = ["", "Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"];
     private static readonly string[] DayOn = ["", "в понедельник", "во вторник", "в среду", "в четверг", "в пятницу", "в субботу", "в воскресенье"];
@@ -64,12 +67,15 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
             }).ToListAsync(ct);
         var staffIds = rows.Select(r => r.StaffMemberId).Distinct().ToList();
         var staff = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToDictionaryAsync(s => s.Id, s => PersonName.Short(s.LastName, s.FirstName, s.MiddleName), ct);
+            .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName })
+            .ToDictionaryAsync(s => s.Id, s => PersonName.Short(s.LastName, s.FirstName, s.MiddleName), ct);
         var rooms = await db.Rooms.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Number, ct);
         return [.. rows.Select(r => new EntryDto(r.Id, r.TeachingGroupId, r.Group, r.Subject,
-            [.. r.Classes.Select(x => x.SchoolClassId)], string.Join(", ", r.Classes.OrderBy(x => x.Grade).ThenBy(x => x.Letter).Select(x => $"{x.Grade}{x.Letter}")),
+            [.. r.Classes.Select(x => x.SchoolClassId)],
+            string.Join(", ", r.Classes.OrderBy(x => x.Grade).ThenBy(x => x.Letter).Select(x => $"{x.Grade}{x.Letter}")),
             r.DayOfWeek, r.LessonNumber, r.StaffMemberId, staff.GetValueOrDefault(r.StaffMemberId, "?"), r.RoomId,
-            r.RoomId is { } id ? rooms.GetValueOrDefault(id) : null, ParityName(r.Parity), ActivityName(r.Activity), r.ValidFrom, r.ValidTo, r.Version))];
+            r.RoomId is { } id ? rooms.GetValueOrDefault(id) : null, ParityName(r.Parity), ActivityName(r.Activity), r.ValidFrom, r.ValidTo,
+            r.Version))];
     }
 
     // ---- check and write ----
@@ -90,12 +96,18 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
         if (group is null) return Bad("Группа не найдена", "Выберите учебную группу текущего года.");
         var days = group.DaysPerWeek ?? (group.ClassDays.Count > 0 ? group.ClassDays.Max() : 5);
         if (input.Day < 1 || input.Day > days)
-            return Bad("Неверный день недели", days == 6 ? "День недели — от 1 (понедельник) до 6 (суббота)." : "У класса пятидневная неделя: день — от 1 (понедельник) до 5 (пятница).");
+            return Bad("Неверный день недели",
+                days == 6 ? "День недели — от 1 (понедельник) до 6 (суббота)."
+                    : "У класса пятидневная неделя: день — от 1 (понедельник) до 5 (пятница).");
         if (input.Number < 1 || input.Number > 12) return Bad("Неверный номер урока", "Номер урока — от 1 до 12.");
-        var parity = (input.Parity ?? "every") switch { "every" => WeekParity.Every, "odd" => WeekParity.Odd, "even" => WeekParity.Even, _ => (WeekParity?)null };
+        var parity = (input.Parity ?? "every") switch { "every" => WeekParity.Every, "odd" => WeekParity.Odd, "even" => WeekParity.Even,
+            _ => (WeekParity?)null };
         if (parity is null) return Bad("Неверная чётность недели", "Чётность — every (каждую неделю), odd (нечётные) или even (чётные).");
-        var activity = (input.Activity ?? "main") switch { "main" => ActivityKind.Main, "extracurricular" => ActivityKind.Extracurricular, "additional" => ActivityKind.Additional, _ => (ActivityKind?)null };
-        if (activity is null) return Bad("Неверный вид деятельности", "Вид — main (урочная), extracurricular (внеурочная) или additional (дополнительное образование).");
+        var activity = (input.Activity ?? "main") switch { "main" => ActivityKind.Main, "extracurricular" => ActivityKind.Extracurricular,
+            "additional" => ActivityKind.Additional, _ => (ActivityKind?)null };
+        if (activity is null)
+            return Bad("Неверный вид деятельности",
+                "Вид — main (урочная), extracurricular (внеурочная) или additional (дополнительное образование).");
         var from = input.ValidFrom ?? year.Start;
         var to = input.ValidTo ?? year.End;
         if (from > to) return Bad("Неверный срок действия", "Дата «с» не может быть позже даты «по».");
@@ -121,7 +133,8 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
         var today = access.Today();
         var list = await db.TeachingAssignments.AsNoTracking().Where(a => a.TeachingGroupId == groupId)
             .Select(a => new { a.StaffMemberId, a.From, a.To, a.Id }).ToListAsync(ct);
-        return list.OrderByDescending(a => a.From <= today && (a.To == null || a.To >= today)).ThenByDescending(a => a.From).ThenByDescending(a => a.Id)
+        return list.OrderByDescending(a => a.From <= today && (a.To == null || a.To >= today))
+            .ThenByDescending(a => a.From).ThenByDescending(a => a.Id)
             .Select(a => (int?)a.StaffMemberId).FirstOrDefault();
     }
 
@@ -154,14 +167,17 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
 
         var staffIds = clashes.Where(c => c.Kind == ClashKind.Teacher).Select(c => c.Who).ToList();
         var staff = await db.StaffMembers.AsNoTracking().Where(s => staffIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToDictionaryAsync(s => s.Id, s => PersonName.Short(s.LastName, s.FirstName, s.MiddleName), ct);
+            .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName })
+            .ToDictionaryAsync(s => s.Id, s => PersonName.Short(s.LastName, s.FirstName, s.MiddleName), ct);
         var studentIds = clashes.Where(c => c.Kind == ClashKind.Student).Select(c => c.Who).ToList();
         var students = await db.Students.AsNoTracking().Where(s => studentIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToDictionaryAsync(s => s.Id, s => PersonName.Short(s.LastName, s.FirstName, s.MiddleName), ct);
+            .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName })
+            .ToDictionaryAsync(s => s.Id, s => PersonName.Short(s.LastName, s.FirstName, s.MiddleName), ct);
         var roomIds = clashes.Where(c => c.Kind == ClashKind.Room).Select(c => c.Who).ToList();
         var rooms = await db.Rooms.AsNoTracking().Where(r => roomIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
         var classIds = clashes.Where(c => c.Kind == ClashKind.Class).Select(c => c.Who).ToList();
-        var classes = await db.SchoolClasses.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => $"{c.Grade}{c.Letter}", ct);
+        var classes = await db.SchoolClasses.AsNoTracking()
+            .Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => $"{c.Grade}{c.Letter}", ct);
 
         var when = $"{DayOn[e.DayOfWeek]} на {e.LessonNumber}-м уроке";
         return [.. clashes.Select(c =>
@@ -181,7 +197,8 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
     }
 
     public const string StaleTitle = "Запись расписания изменил другой пользователь";
-    public const string StaleDetail = "Запись расписания изменил другой пользователь, пока вы её редактировали. Откройте её заново: ваши изменения не сохранены, его — на месте.";
+    public const string StaleDetail =
+        "Запись расписания изменил другой пользователь, пока вы её редактировали. Откройте её заново: ваши изменения не сохранены, его — на месте.";
 
     /// <summary>Creates (id null) or changes an entry; refuses one with clashes (409 with the list) and a stale version (409).</summary>
     public async Task<Outcome<EntryDto>> SaveAsync(int? id, Input input, CancellationToken ct)
@@ -223,7 +240,8 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
         try
         {
             await audit.SaveAuditedAsync(db, async () =>
-                await audit.RecordAsync(before is null ? AuditEventType.SetupCreated : AuditEventType.SetupChanged, "timetable-entry", current.Id, before, Snapshot(current), ct: ct), ct);
+                await audit.RecordAsync(before is null ? AuditEventType.SetupCreated : AuditEventType.SetupChanged, "timetable-entry", current.Id,
+                    before, Snapshot(current), ct: ct), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -249,7 +267,8 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
             .ExecuteDeleteAsync(ct);
         db.TimetableEntries.Remove(entry);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditEventType.SetupDeleted, "timetable-entry", id, before, null, reason: $"удалено пустых уроков: {removed}", ct: ct);
+        await audit.RecordAsync(AuditEventType.SetupDeleted, "timetable-entry", id, before, null, reason: $"удалено пустых уроков: {removed}",
+            ct: ct);
         await audit.SaveAsync(ct);
         await tx.CommitAsync(ct);
         return new(true, 204);
@@ -259,7 +278,8 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
     public async Task<Outcome<LessonGenerator.Result>> GenerateAsync(DateOnly? from, DateOnly? to, int? classId, CancellationToken ct)
     {
         if (!access.CanManageYear)
-            return new(null, 403, "Нет доступа к расписанию", "Уроки по расписанию создают директор, заместитель директора и системный администратор.");
+            return new(null, 403, "Нет доступа к расписанию",
+                "Уроки по расписанию создают директор, заместитель директора и системный администратор.");
         var year = await CurrentYearAsync(ct);
         if (year is null) return new(null, 404, "Нет текущего учебного года", "Сначала создайте учебный год.");
         if (year.IsClosed) return new(null, 409, "Учебный год закрыт", "Уроки закрытого учебного года не меняются.");
@@ -281,7 +301,8 @@ public sealed class TimetableEntries(JournalDbContext db, AccessService access, 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
         await audit.RecordAsync(AuditEventType.LessonsGenerated, "timetable", year.Id, null,
-            new { from = start, to = end, classId, result.Created, result.Updated, result.Removed, result.Kept, result.Unchanged, topicsFilled }, ct: ct);
+            new { from = start, to = end, classId, result.Created, result.Updated, result.Removed, result.Kept, result.Unchanged, topicsFilled },
+            ct: ct);
         await audit.SaveAsync(ct);
         await tx.CommitAsync(ct);
         return new(result);

@@ -5,7 +5,8 @@ namespace SchoolJournal.IntegrationTests.Features;
 // The diary's DiaryOverview routes in the access matrix: rows, and the records they need in the shared world.
 public sealed partial class AccessMatrixTests
 {
-    /// <summary>The student himself, his parents and the staff who teach him (AccessService.CanSeeStudentAsync); not the system administrator.</summary>
+    /// <summary>The student himself, his parents and the staff who teach him (AccessService.CanSeeStudentAsync); not the system
+    /// administrator.</summary>
     private static string[] DiaryReaders => [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.Student, Roles.Parent];
 
     private static Row[] DiaryOverviewRows =>

@@ -51,10 +51,14 @@ public sealed record OverviewSchool(JournalSchool J, Parent Orlova, Parent Belov
         await b.MessageAsync(j.Orlov, j.Teacher, "Прошу зайти в школу", toParents: true, toStudent: false);
 
         var subject = j.Math.SubjectId;
-        b.Db.Holidays.Add(new Holiday { SchoolId = j.School.Id, AcademicYearId = b.Year.Id, Name = "Зимние каникулы", Kind = HolidayKind.Winter, Start = new(2026, 12, 29), End = new(2027, 1, 8) });
+        b.Db.Holidays.Add(
+            new Holiday { SchoolId = j.School.Id, AcademicYearId = b.Year.Id, Name = "Зимние каникулы", Kind = HolidayKind.Winter,
+                Start = new(2026, 12, 29), End = new(2027, 1, 8) });
         b.Db.ControlWorks.AddRange(
-            new ControlWork { SchoolId = j.School.Id, AcademicYearId = b.Year.Id, SchoolClassId = j.Class.Id, SubjectId = subject, Date = new(2026, 11, 18), Form = ControlForm.Test, Title = "Натуральные числа", CreatedAt = b.Now },
-            new ControlWork { SchoolId = j.School.Id, AcademicYearId = b.Year.Id, SchoolClassId = j.Class.Id, SubjectId = subject, Date = new(2026, 11, 26), LessonNumber = 2, Form = ControlForm.ControlWork, Title = "Дроби", CreatedAt = b.Now });
+            new ControlWork { SchoolId = j.School.Id, AcademicYearId = b.Year.Id, SchoolClassId = j.Class.Id, SubjectId = subject,
+                Date = new(2026, 11, 18), Form = ControlForm.Test, Title = "Натуральные числа", CreatedAt = b.Now },
+            new ControlWork { SchoolId = j.School.Id, AcademicYearId = b.Year.Id, SchoolClassId = j.Class.Id, SubjectId = subject,
+                Date = new(2026, 11, 26), LessonNumber = 2, Form = ControlForm.ControlWork, Title = "Дроби", CreatedAt = b.Now });
         await b.Db.SaveChangesAsync();
         return new OverviewSchool(j, orlova, belova, ivanova, petrova, next, mathHomework, partHomework, b.Quarters[0]);
     }

@@ -31,7 +31,8 @@ public sealed class OverviewTests : IDisposable
         var math = Subject(marks, "Математика");
         // 16.11 «3» (weight 1), 18.11 «4» (weight 1), 20.11 «5» (контрольная, weight 2); the 1st quarter's «2» is not in it.
         Assert.Equal(["3", "4", "5"], math.GetProperty("marks").EnumerateArray().Select(m => m.GetProperty("value").GetString()));
-        Assert.Equal(["2026-11-16", "2026-11-18", "2026-11-20"], math.GetProperty("marks").EnumerateArray().Select(m => m.GetProperty("date").GetString()));
+        Assert.Equal(["2026-11-16", "2026-11-18", "2026-11-20"],
+            math.GetProperty("marks").EnumerateArray().Select(m => m.GetProperty("date").GetString()));
         var five = math.GetProperty("marks")[2];
         Assert.Equal("Контрольная работа", five.GetProperty("workType").GetString());
         Assert.Equal(2m, five.GetProperty("weight").GetDecimal());
@@ -97,7 +98,8 @@ public sealed class OverviewTests : IDisposable
         var html = await (await _app.PageClientAsync("orlov")).GetStringAsync("/Diary/Class");
 
         Assert.Equal("5А", teachers.GetProperty("className").GetString());
-        Assert.Equal(["Козлова Ирина Павловна"], teachers.GetProperty("classTeachers").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(["Козлова Ирина Павловна"],
+            teachers.GetProperty("classTeachers").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         var english = teachers.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("subject").GetString() == "Английский язык");
         Assert.Equal("subGroup", english.GetProperty("kind").GetString());
         Assert.Equal(["Иванова Мария Петровна"], english.GetProperty("teachers").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
@@ -119,7 +121,8 @@ public sealed class OverviewTests : IDisposable
         // The coming control work (26.11) comes before the past one (18.11).
         var works = page.QuerySelectorAll(".diary-control-works tbody tr");
         Assert.Equal(["coming", "past"], works.Select(w => w.ClassName));
-        Assert.Equal(("Математика", "контрольная работа: Дроби", "2-й урок"), (works[0].Cell("Предмет").Read(), works[0].Cell("Форма").Read(), works[0].Cell("Урок").Read()));
+        Assert.Equal(("Математика", "контрольная работа: Дроби", "2-й урок"),
+            (works[0].Cell("Предмет").Read(), works[0].Cell("Форма").Read(), works[0].Cell("Урок").Read()));
         Assert.EndsWith(": Натуральные числа", works[1].Cell("Форма").Read());
         var winter = page.QuerySelectorAll(".diary-holidays li").Single(h => h.TextOf("strong") == "Зимние каникулы");
         Assert.Equal("Зимние каникулы: 29.12.2026 – 08.01.2027", winter.Read());
@@ -228,7 +231,9 @@ public sealed class OverviewTests : IDisposable
         var s = await _app.SeedAsync(async b =>
         {
             var o = await OverviewSchool.BuildAsync(b);
-            b.Db.StudentParents.Add(new SchoolJournal.Web.Domain.StudentParent { ParentId = o.Orlova.Id, StudentId = o.J.Belov.Id, Kind = SchoolJournal.Web.Domain.RepresentativeKind.Mother });
+            b.Db.StudentParents.Add(
+                new SchoolJournal.Web.Domain.StudentParent { ParentId = o.Orlova.Id, StudentId = o.J.Belov.Id,
+                    Kind = SchoolJournal.Web.Domain.RepresentativeKind.Mother });
             await b.Db.SaveChangesAsync();
             return o;
         });
@@ -244,6 +249,7 @@ public sealed class OverviewTests : IDisposable
         Assert.StartsWith("· Белов Борис", belov.TextOf("h1 .diary-who"));
         Assert.Equal("2,00", belov.One(".diary-subjects").Row("Математика").Cell("Средний балл").Read());
         Assert.Equal("4,25", staff.One(".diary-subjects").Row("Математика").Cell("Средний балл").Read());
-        Assert.True(noStudent.StatusCode == HttpStatusCode.Forbidden || (noStudent.Headers.Location?.OriginalString ?? "").Contains("AccessDenied", StringComparison.Ordinal));
+        Assert.True(noStudent.StatusCode == HttpStatusCode.Forbidden
+            || (noStudent.Headers.Location?.OriginalString ?? "").Contains("AccessDenied", StringComparison.Ordinal));
     }
 }

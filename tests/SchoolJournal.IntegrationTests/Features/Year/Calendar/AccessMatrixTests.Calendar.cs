@@ -45,8 +45,10 @@ public sealed partial class AccessMatrixTests
             {
                 var year = await b.Db.AcademicYears.SingleAsync(y => y.IsCurrent);
                 var period = await b.Db.Lessons.Where(l => l.Id == LessonId).Select(l => l.StudyPeriodId!.Value).SingleAsync();
-                var summer = new Holiday { SchoolId = year.SchoolId, AcademicYearId = year.Id, Name = "Летние каникулы", Kind = HolidayKind.Summer, Start = new(2027, 6, 1), End = new(2027, 8, 31) };
-                var extra = new Holiday { SchoolId = year.SchoolId, AcademicYearId = year.Id, Name = "День здоровья", Kind = HolidayKind.Extra, Start = new(2027, 5, 28), End = new(2027, 5, 28) };
+                var summer = new Holiday { SchoolId = year.SchoolId, AcademicYearId = year.Id, Name = "Летние каникулы", Kind = HolidayKind.Summer,
+                    Start = new(2027, 6, 1), End = new(2027, 8, 31) };
+                var extra = new Holiday { SchoolId = year.SchoolId, AcademicYearId = year.Id, Name = "День здоровья", Kind = HolidayKind.Extra,
+                    Start = new(2027, 5, 28), End = new(2027, 5, 28) };
                 b.Db.Holidays.AddRange(summer, extra);
                 await b.Db.SaveChangesAsync();
                 return (year.Id, period, summer.Id, extra.Id);

@@ -73,7 +73,9 @@ public sealed class CalendarApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var detail = (await response.JsonAsync()).GetProperty("detail").GetString();
-        Assert.StartsWith("Между периодами «I четверть» (01.09.2026–24.10.2026) и «II четверть» (03.11.2026–28.12.2026) есть будние дни без каникул: 26.10.2026", detail);
+        Assert.StartsWith(
+            "Между периодами «I четверть» (01.09.2026–24.10.2026) и «II четверть» (03.11.2026–28.12.2026) есть будние дни без каникул: 26.10.2026",
+            detail);
         Assert.Contains("Сначала внесите каникулы", detail);
         Assert.Equal(1, await _app.CountAsync(db => db.StudyPeriods));
     }
@@ -87,11 +89,15 @@ public sealed class CalendarApiTests : IDisposable
         var answers = new[]
         {
             await deputy.PostAsJsonAsync("/api/v1/periods", new { name = "I модуль", kind = "module", start = "2026-09-01", end = "2026-10-24" }),
-            await deputy.PostAsJsonAsync("/api/v1/periods", new { name = "I четверть", kind = "quarter", start = "2026-09-01", end = "2026-10-24", level = "high" }),
-            await deputy.PostAsJsonAsync("/api/v1/periods", new { name = "I четверть", kind = "quarter", start = "2026-09-01", end = "2026-10-24", level = "basic", classId = s.Class.Id }),
+            await deputy.PostAsJsonAsync("/api/v1/periods",
+                new { name = "I четверть", kind = "quarter", start = "2026-09-01", end = "2026-10-24", level = "high" }),
+            await deputy.PostAsJsonAsync("/api/v1/periods",
+                new { name = "I четверть", kind = "quarter", start = "2026-09-01", end = "2026-10-24", level = "basic", classId = s.Class.Id }),
             await deputy.PostAsJsonAsync("/api/v1/periods", new { name = "I четверть", kind = "quarter", start = "2026-08-25", end = "2026-10-24" }),
-            await deputy.PostAsJsonAsync("/api/v1/holidays", new { name = "Каникулы", kind = "extra", start = "2027-02-15", end = "2027-02-21", grade = 12 }),
-            await deputy.PostAsJsonAsync("/api/v1/holidays", new { name = "Весенние каникулы", kind = "spring", start = "2027-05-27", end = "2027-06-10" }),
+            await deputy.PostAsJsonAsync("/api/v1/holidays",
+                new { name = "Каникулы", kind = "extra", start = "2027-02-15", end = "2027-02-21", grade = 12 }),
+            await deputy.PostAsJsonAsync("/api/v1/holidays",
+                new { name = "Весенние каникулы", kind = "spring", start = "2027-05-27", end = "2027-06-10" }),
         };
 
         Assert.All(answers, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
@@ -108,11 +114,13 @@ public sealed class CalendarApiTests : IDisposable
         await _app.SeedAsync(CalendarSchool.BuildAsync);
         var deputy = await _app.ApiClientAsync("fedorova");
         var id = (await (await deputy.PostAsJsonAsync("/api/v1/holidays",
-            new { name = "Дополнительные каникулы", kind = "extra", start = "2027-02-15", end = "2027-02-21", grade = 1 })).JsonAsync()).GetProperty("id").GetInt32();
+            new { name = "Дополнительные каникулы", kind = "extra", start = "2027-02-15", end = "2027-02-21", grade = 1 })).JsonAsync()).GetProperty(
+                "id").GetInt32();
 
         var changed = await deputy.PutAsJsonAsync($"/api/v1/holidays/{id}",
             new { name = "Дополнительные каникулы для 1-х классов", kind = "extra", start = "2027-02-15", end = "2027-02-22", grade = 1 });
-        var summer = await deputy.PostAsJsonAsync("/api/v1/holidays", new { name = "Летние каникулы", kind = "summer", start = "2027-05-27", end = "2027-08-31" });
+        var summer = await deputy.PostAsJsonAsync("/api/v1/holidays",
+            new { name = "Летние каникулы", kind = "summer", start = "2027-05-27", end = "2027-08-31" });
         var deleted = await deputy.DeleteAsync($"/api/v1/holidays/{id}");
 
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
@@ -140,7 +148,8 @@ public sealed class CalendarApiTests : IDisposable
         Assert.Equal("trimester", (await changed.JsonAsync()).GetProperty("kind").GetString());
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(0, await _app.CountAsync(db => db.StudyPeriods));
-        Assert.Equal([AuditEventType.SetupCreated, AuditEventType.SetupChanged, AuditEventType.SetupDeleted], (await _app.AuditAsync()).Select(e => e.Type));
+        Assert.Equal([AuditEventType.SetupCreated, AuditEventType.SetupChanged, AuditEventType.SetupDeleted],
+            (await _app.AuditAsync()).Select(e => e.Type));
     }
 
     [Fact]

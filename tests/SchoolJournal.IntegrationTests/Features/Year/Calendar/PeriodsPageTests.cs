@@ -31,8 +31,10 @@ public sealed class PeriodsPageTests : IDisposable
         var client = await _app.PageClientAsync("fedorova");
 
         var holiday = await CalendarForms.PostAsync(client, "/Year/Periods", "/Year/Periods?handler=Holiday", AutumnForm());
-        var first = await CalendarForms.PostAsync(client, "/Year/Periods", "/Year/Periods?handler=Period", PeriodForm("I четверть", "2026-09-01", "2026-10-24"));
-        var second = await CalendarForms.PostAsync(client, "/Year/Periods", "/Year/Periods?handler=Period", PeriodForm("II четверть", "2026-11-03", "2026-12-28"));
+        var first = await CalendarForms.PostAsync(client, "/Year/Periods", "/Year/Periods?handler=Period",
+            PeriodForm("I четверть", "2026-09-01", "2026-10-24"));
+        var second = await CalendarForms.PostAsync(client, "/Year/Periods", "/Year/Periods?handler=Period",
+            PeriodForm("II четверть", "2026-11-03", "2026-12-28"));
         var page = await client.GetPageAsync("/Year/Periods");
 
         Assert.All([holiday, first, second], r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
@@ -40,7 +42,8 @@ public sealed class PeriodsPageTests : IDisposable
         var periods = basic.NextElementSibling!;
         Assert.Equal("table", periods.LocalName);
         Assert.Equal(["I четверть", "II четверть"], periods.BodyRows().Select(r => r[0]));
-        Assert.Equal(("03.11.2026", "28.12.2026"), (periods.Row("II четверть").Cell("Начало").Read(), periods.Row("II четверть").Cell("Окончание").Read()));
+        Assert.Equal(("03.11.2026", "28.12.2026"),
+            (periods.Row("II четверть").Cell("Начало").Read(), periods.Row("II четверть").Cell("Окончание").Read()));
         Assert.Equal("Осенние каникулы", page.One("#holidays").Row("Осенние каникулы").Cell("Название").Read());
         Assert.Equal(2, await _app.CountAsync(db => db.StudyPeriods.Where(p => p.Level == EducationLevel.Basic)));
         Assert.Equal(3, (await _app.AuditAsync()).Count);
@@ -53,7 +56,8 @@ public sealed class PeriodsPageTests : IDisposable
         var client = await _app.PageClientAsync("fedorova");
         await CalendarForms.PostAsync(client, "/Year/Periods", "/Year/Periods?handler=Period", PeriodForm("I четверть", "2026-09-01", "2026-10-24"));
 
-        var response = await CalendarForms.PostAsync(client, "/Year/Periods", "/Year/Periods?handler=Period", PeriodForm("II четверть", "2026-11-03", "2026-12-28"));
+        var response = await CalendarForms.PostAsync(client, "/Year/Periods", "/Year/Periods?handler=Period",
+            PeriodForm("II четверть", "2026-11-03", "2026-12-28"));
         var page = await Html.ParseAsync(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -94,7 +98,8 @@ public sealed class PeriodsPageTests : IDisposable
         var teacher = await _app.PageClientAsync("smirnova");
 
         var page = await teacher.GetPageAsync("/Year/Periods");
-        var post = await CalendarForms.PostAsync(teacher, "/Account/ChangePassword", "/Year/Periods?handler=Period", PeriodForm("I четверть", "2026-09-01", "2026-10-24"));
+        var post = await CalendarForms.PostAsync(teacher, "/Account/ChangePassword", "/Year/Periods?handler=Period",
+            PeriodForm("I четверть", "2026-09-01", "2026-10-24"));
         var student = await (await _app.PageClientAsync("orlov")).GetAsync("/Year/Periods");
 
         Assert.Equal("Осенние каникулы", page.One("#holidays").Row("Осенние каникулы").Cell("Название").Read());

@@ -44,7 +44,9 @@ public sealed class RolloverTests : IDisposable
         };
         var sixth = Plan(6);
         b.Db.Curricula.AddRange(Plan(5), sixth);
-        b.Db.Holidays.Add(new Holiday { SchoolId = b.School.Id, AcademicYearId = b.Year.Id, Name = "Осенние каникулы", Kind = HolidayKind.Autumn, Start = new(2026, 10, 25), End = new(2026, 11, 2) });
+        b.Db.Holidays.Add(
+            new Holiday { SchoolId = b.School.Id, AcademicYearId = b.Year.Id, Name = "Осенние каникулы", Kind = HolidayKind.Autumn,
+                Start = new(2026, 10, 25), End = new(2026, 11, 2) });
         await b.Db.SaveChangesAsync();
         return new Small(b.Year, fifth, eleventh, orlov, belov, sidorov, math, lesson, leader, teacher, sixth);
     });
@@ -91,7 +93,8 @@ public sealed class RolloverTests : IDisposable
             var orlov = await db.Enrolments.Where(e => e.StudentId == s.Orlov.Id).OrderBy(e => e.From).ToListAsync();
             Assert.Equal(2, orlov.Count);
             Assert.Equal((new DateOnly(2027, 5, 31), LeaveReason.Promotion), (orlov[0].To!.Value, orlov[0].LeaveReason!.Value));
-            Assert.Equal((sixth.Id, new DateOnly(2027, 9, 1), EnrolmentReason.Promotion, (DateOnly?)null), (orlov[1].SchoolClassId, orlov[1].From, orlov[1].Reason, orlov[1].To));
+            Assert.Equal((sixth.Id, new DateOnly(2027, 9, 1), EnrolmentReason.Promotion, (DateOnly?)null),
+                (orlov[1].SchoolClassId, orlov[1].From, orlov[1].Reason, orlov[1].To));
             var sidorov = Assert.Single(await db.Enrolments.Where(e => e.StudentId == s.Sidorov.Id).ToListAsync());
             Assert.Equal(LeaveReason.Graduation, sidorov.LeaveReason);
             Assert.Equal(new DateOnly(2027, 5, 31), sidorov.To);
@@ -127,7 +130,8 @@ public sealed class RolloverTests : IDisposable
         await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
         var teacher = await _app.ApiClientAsync("smirnova");
         var auditBefore = (await _app.AuditAsync()).Count;
-        var quarter2 = await _app.QueryAsync(db => db.StudyPeriods.Where(p => p.AcademicYearId == s.Year.Id && p.Number == 2).Select(p => p.Id).SingleAsync());
+        var quarter2 = await _app.QueryAsync(db => db.StudyPeriods.Where(p => p.AcademicYearId == s.Year.Id && p.Number == 2)
+            .Select(p => p.Id).SingleAsync());
 
         var writes = new[]
         {
@@ -157,16 +161,20 @@ public sealed class RolloverTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
 
         var byTeacher = await teacher.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
-        var sameName = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", new { name = "2026/2027", start = "2027-09-01", end = "2028-05-31" });
-        var badDates = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", new { name = "2027/2028", start = "2027-05-01", end = "2028-05-31" });
+        var sameName = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover",
+            new { name = "2026/2027", start = "2027-09-01", end = "2028-05-31" });
+        var badDates = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover",
+            new { name = "2027/2028", start = "2027-05-01", end = "2028-05-31" });
         var nothingYet = await _app.CountAsync(db => db.AcademicYears);
         await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
-        var again = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", new { name = "2028/2029", start = "2028-09-01", end = "2029-05-31" });
+        var again = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover",
+            new { name = "2028/2029", start = "2028-09-01", end = "2029-05-31" });
 
         Assert.Equal(HttpStatusCode.Forbidden, byTeacher.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, sameName.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badDates.StatusCode);
-        Assert.Equal("Новый учебный год должен начинаться после окончания года «2026/2027» (31.05.2027).", (await badDates.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal("Новый учебный год должен начинаться после окончания года «2026/2027» (31.05.2027).",
+            (await badDates.JsonAsync()).GetProperty("detail").GetString());
         Assert.Equal(1, nothingYet);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("Учебный год «2026/2027» уже закрыт: на новый год переходят только из текущего, незакрытого года.",
@@ -195,7 +203,8 @@ public sealed class RolloverTests : IDisposable
         Assert.Equal(1, yearsAfterPreview);
         Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
         Assert.StartsWith("/Year/Periods?yearId=", run.Headers.Location?.OriginalString);
-        Assert.Equal(["2026/2027", "2027/2028"], await _app.QueryAsync(db => db.AcademicYears.OrderBy(y => y.Start).Select(y => y.Name).ToListAsync()));
+        Assert.Equal(["2026/2027", "2027/2028"],
+            await _app.QueryAsync(db => db.AcademicYears.OrderBy(y => y.Start).Select(y => y.Name).ToListAsync()));
         Assert.Equal(1, await _app.CountAsync(db => db.SchoolClasses.Where(c => c.Grade == 6)));
     }
 }

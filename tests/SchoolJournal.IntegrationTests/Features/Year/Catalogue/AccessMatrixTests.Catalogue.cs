@@ -20,7 +20,8 @@ public sealed partial class AccessMatrixTests
         new("PAGE /Year/Grading", _ => "/Year/Grading", Only(Staff)),
 
         new("GET /api/v1/subjects", _ => "/api/v1/subjects", SignedIn()),
-        new("POST /api/v1/subjects", _ => "/api/v1/subjects", Writers(YearManagers), _ => JsonContent.Create(new { name = "Матричный предмет", shortName = "Матр" })),
+        new("POST /api/v1/subjects", _ => "/api/v1/subjects", Writers(YearManagers),
+            _ => JsonContent.Create(new { name = "Матричный предмет", shortName = "Матр" })),
         new("PUT /api/v1/subjects/{id:int}", w => $"/api/v1/subjects/{w.CatalogueSubjectId}", Only(YearManagers),
             w => JsonContent.Create(new { name = "Черчение", shortName = "Черч", component = "school", gradingSystemId = w.CatalogueGradingId })),
         new("DELETE /api/v1/subjects/{id:int}", w => $"/api/v1/subjects/{w.DeletableSubjectId}", Writers(YearManagers)),
@@ -28,14 +29,19 @@ public sealed partial class AccessMatrixTests
 
         new("GET /api/v1/rooms", _ => "/api/v1/rooms", SignedIn()),
         new("POST /api/v1/rooms", _ => "/api/v1/rooms", Writers(YearManagers), _ => JsonContent.Create(new { number = "999", capacity = 30 })),
-        new("PUT /api/v1/rooms/{id:int}", w => $"/api/v1/rooms/{w.CatalogueRoomId}", Only(YearManagers), _ => JsonContent.Create(new { number = "101", name = "Физика", capacity = 28 })),
+        new("PUT /api/v1/rooms/{id:int}", w => $"/api/v1/rooms/{w.CatalogueRoomId}", Only(YearManagers),
+            _ => JsonContent.Create(new { number = "101", name = "Физика", capacity = 28 })),
         new("DELETE /api/v1/rooms/{id:int}", w => $"/api/v1/rooms/{w.DeletableRoomId}", Writers(YearManagers)),
 
         new("GET /api/v1/staff", _ => "/api/v1/staff", Only(Staff)),
         new("POST /api/v1/staff", _ => "/api/v1/staff", Writers(YearManagers),
-            _ => JsonContent.Create(new { lastName = "Новикова", firstName = "Вера", positions = new[] { new { kind = "teacher", title = "учитель химии", rate = 1 } } })),
+            _ => JsonContent.Create(
+                new { lastName = "Новикова", firstName = "Вера",
+                    positions = new[] { new { kind = "teacher", title = "учитель химии", rate = 1 } } })),
         new("PUT /api/v1/staff/{id:int}", w => $"/api/v1/staff/{w.CatalogueStaffId}", Only(YearManagers),
-            _ => JsonContent.Create(new { lastName = "Егорова", firstName = "Мария", positions = new[] { new { kind = "teacher", title = "учитель музыки", rate = 0.5 } } })),
+            _ => JsonContent.Create(
+                new { lastName = "Егорова", firstName = "Мария",
+                    positions = new[] { new { kind = "teacher", title = "учитель музыки", rate = 0.5 } } })),
         new("DELETE /api/v1/staff/{id:int}", w => $"/api/v1/staff/{w.DeletableStaffId}", Writers(YearManagers)),
 
         new("POST /api/v1/classes", _ => "/api/v1/classes", Writers(YearManagers), _ => JsonContent.Create(new { grade = 11, letter = "Я" })),
@@ -54,13 +60,15 @@ public sealed partial class AccessMatrixTests
         new("DELETE /api/v1/bell-schedules/{id:int}", w => $"/api/v1/bell-schedules/{w.DeletableBellsId}", Writers(YearManagers)),
 
         new("GET /api/v1/grading-systems", _ => "/api/v1/grading-systems", SignedIn()),
-        new("POST /api/v1/grading-systems", _ => "/api/v1/grading-systems", Writers(YearManagers), _ => JsonContent.Create(new { name = "Матричная", kind = "tenPoint" })),
+        new("POST /api/v1/grading-systems", _ => "/api/v1/grading-systems", Writers(YearManagers),
+            _ => JsonContent.Create(new { name = "Матричная", kind = "tenPoint" })),
         new("PUT /api/v1/grading-systems/{id:int}", w => $"/api/v1/grading-systems/{w.CatalogueGradingId}", Only(YearManagers),
             _ => JsonContent.Create(new { name = "Зачётная", kind = "passFail" })),
         new("DELETE /api/v1/grading-systems/{id:int}", w => $"/api/v1/grading-systems/{w.DeletableGradingId}", Writers(YearManagers)),
 
         new("GET /api/v1/work-types", _ => "/api/v1/work-types", SignedIn()),
-        new("POST /api/v1/work-types", _ => "/api/v1/work-types", Writers(YearManagers), _ => JsonContent.Create(new { name = "Матричная работа", shortName = "МР", weight = 2 })),
+        new("POST /api/v1/work-types", _ => "/api/v1/work-types", Writers(YearManagers),
+            _ => JsonContent.Create(new { name = "Матричная работа", shortName = "МР", weight = 2 })),
         new("PUT /api/v1/work-types/{id:int}", w => $"/api/v1/work-types/{w.CatalogueWorkTypeId}", Only(YearManagers),
             _ => JsonContent.Create(new { name = "Диктант", shortName = "Дикт", weight = 1.5, isControl = true })),
         new("DELETE /api/v1/work-types/{id:int}", w => $"/api/v1/work-types/{w.DeletableWorkTypeId}", Writers(YearManagers)),
@@ -93,16 +101,21 @@ public sealed partial class AccessMatrixTests
             var gradingGone = new GradingSystem { SchoolId = school, Name = "Удаляемая", Kind = GradingKind.TenPoint };
             db.AddRange(grading, gradingGone);
             await db.SaveChangesAsync();
-            var subject = new Subject { SchoolId = school, Name = "Черчение", ShortName = "Черч", Component = SubjectComponent.School, GradingSystemId = grading.Id };
+            var subject = new Subject { SchoolId = school, Name = "Черчение", ShortName = "Черч", Component = SubjectComponent.School,
+                GradingSystemId = grading.Id };
             var subjectGone = new Subject { SchoolId = school, Name = "Астрономия", ShortName = "Астр" };
             var room = new Room { SchoolId = school, Number = "101", Name = "Физика", Capacity = 28 };
             var roomGone = new Room { SchoolId = school, Number = "102", Capacity = 20 };
-            var staff = new StaffMember { SchoolId = school, LastName = "Егорова", FirstName = "Мария", Positions = [new StaffPosition { Kind = PositionKind.Teacher, Title = "учитель музыки", Rate = 0.5m }] };
-            var staffGone = new StaffMember { SchoolId = school, LastName = "Уходов", FirstName = "Пётр", Positions = [new StaffPosition { Kind = PositionKind.Other, Title = "лаборант" }] };
+            var staff = new StaffMember { SchoolId = school, LastName = "Егорова", FirstName = "Мария",
+                Positions = [new StaffPosition { Kind = PositionKind.Teacher, Title = "учитель музыки", Rate = 0.5m }] };
+            var staffGone = new StaffMember { SchoolId = school, LastName = "Уходов", FirstName = "Пётр",
+                Positions = [new StaffPosition { Kind = PositionKind.Other, Title = "лаборант" }] };
             var cls = new SchoolClass { SchoolId = school, AcademicYearId = year, Grade = 9, Letter = "Б", GradingSystemId = grading.Id };
             var clsGone = new SchoolClass { SchoolId = school, AcademicYearId = year, Grade = 9, Letter = "В" };
-            var bells = new BellSchedule { SchoolId = school, Name = "Сокращённое", Slots = [new BellSlot { Number = 1, Start = new(8, 0), End = new(8, 30) }] };
-            var bellsGone = new BellSchedule { SchoolId = school, Name = "Удаляемое", Slots = [new BellSlot { Number = 1, Start = new(9, 0), End = new(9, 40) }] };
+            var bells = new BellSchedule { SchoolId = school, Name = "Сокращённое",
+                Slots = [new BellSlot { Number = 1, Start = new(8, 0), End = new(8, 30) }] };
+            var bellsGone = new BellSchedule { SchoolId = school, Name = "Удаляемое",
+                Slots = [new BellSlot { Number = 1, Start = new(9, 0), End = new(9, 40) }] };
             var work = new WorkType { SchoolId = school, Name = "Диктант", ShortName = "Дикт", Weight = 1.5m, IsControl = true };
             var workGone = new WorkType { SchoolId = school, Name = "Удаляемая работа", ShortName = "УР" };
             db.AddRange(subject, subjectGone, room, roomGone, staff, staffGone, cls, clsGone, bells, bellsGone, work, workGone);

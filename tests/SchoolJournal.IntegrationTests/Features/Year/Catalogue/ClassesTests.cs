@@ -22,11 +22,14 @@ public sealed class ClassesTests : IDisposable
         var deputy = await _app.ApiClientAsync("fedorova");
         var bells = await _app.QueryAsync(db => db.BellSchedules.Select(b => b.Id).FirstAsync());
 
-        var response = await deputy.PostAsJsonAsync("/api/v1/classes", new { grade = 10, letter = "а", profile = "science", shift = 1, daysPerWeek = 6, bellScheduleId = bells });
+        var response = await deputy.PostAsJsonAsync("/api/v1/classes",
+            new { grade = 10, letter = "а", profile = "science", shift = 1, daysPerWeek = 6, bellScheduleId = bells });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.JsonAsync();
-        Assert.Equal(("10А", "science", 6, 0), (body.GetProperty("name").GetString(), body.GetProperty("profile").GetString(), body.GetProperty("daysPerWeek").GetInt32(), body.GetProperty("students").GetInt32()));
+        Assert.Equal(("10А", "science", 6, 0),
+            (body.GetProperty("name").GetString(), body.GetProperty("profile").GetString(), body.GetProperty("daysPerWeek").GetInt32(),
+                body.GetProperty("students").GetInt32()));
         var list = await deputy.GetFromJsonAsync<JsonElement>("/api/v1/classes");
         Assert.Equal(["5А", "10А"], list.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         Assert.Contains(await _app.AuditAsync(), e => e.Type == AuditEventType.SetupCreated && e.Entity == "class");
@@ -72,11 +75,13 @@ public sealed class ClassesTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PutAsJsonAsync($"/api/v1/classes/{s.Class.Id}/class-teacher", new { staffMemberId = s.Teacher.Id, from = "2026-11-23" });
+        var response = await deputy.PutAsJsonAsync($"/api/v1/classes/{s.Class.Id}/class-teacher",
+            new { staffMemberId = s.Teacher.Id, from = "2026-11-23" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(s.Teacher.Id, (await response.JsonAsync()).GetProperty("classTeacher").GetProperty("staffMemberId").GetInt32());
-        var links = await _app.QueryAsync(db => db.ClassTeachers.Where(t => t.SchoolClassId == s.Class.Id).OrderBy(t => t.From).Select(t => new { t.StaffMemberId, t.From, t.To }).ToListAsync());
+        var links = await _app.QueryAsync(db => db.ClassTeachers.Where(t => t.SchoolClassId == s.Class.Id)
+            .OrderBy(t => t.From).Select(t => new { t.StaffMemberId, t.From, t.To }).ToListAsync());
         Assert.Equal(2, links.Count);
         Assert.Equal((new DateOnly(2026, 9, 1), new DateOnly(2026, 11, 22)), (links[0].From, links[0].To!.Value));
         Assert.Equal((s.Teacher.Id, new DateOnly(2026, 11, 23), (DateOnly?)null), (links[1].StaffMemberId, links[1].From, links[1].To));
@@ -91,7 +96,8 @@ public sealed class ClassesTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PutAsJsonAsync($"/api/v1/classes/{s.Class.Id}/class-teacher", new { staffMemberId = s.Teacher.Id, from = "2026-08-01" });
+        var response = await deputy.PutAsJsonAsync($"/api/v1/classes/{s.Class.Id}/class-teacher",
+            new { staffMemberId = s.Teacher.Id, from = "2026-08-01" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("назначен с 01.09.2026", await response.ProblemAsync());

@@ -61,14 +61,16 @@ public sealed class GradingTests : IDisposable
 
         var response = await page.PostFormAsync("/Year/Grading", "SaveWorkType", new()
         {
-            ["WorkType.Name"] = "Контрольная работа", ["WorkType.ShortName"] = "К/р", ["WorkType.Weight"] = "2,5", ["WorkType.IsControl"] = "true", ["WorkType.SortOrder"] = "5",
+            ["WorkType.Name"] = "Контрольная работа", ["WorkType.ShortName"] = "К/р", ["WorkType.Weight"] = "2,5", ["WorkType.IsControl"] = "true",
+            ["WorkType.SortOrder"] = "5",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var stored = await _app.QueryAsync(db => db.WorkTypes.SingleAsync(w => w.Name == "Контрольная работа"));
         Assert.Equal((2.5m, true), (stored.Weight, stored.IsControl));
         var list = await (await _app.ApiClientAsync("orlov")).GetFromJsonAsync<JsonElement>("/api/v1/work-types");
-        Assert.Contains(list.EnumerateArray(), w => w.GetProperty("name").GetString() == "Контрольная работа" && w.GetProperty("weight").GetDecimal() == 2.5m);
+        Assert.Contains(list.EnumerateArray(),
+            w => w.GetProperty("name").GetString() == "Контрольная работа" && w.GetProperty("weight").GetDecimal() == 2.5m);
         Assert.Contains(await _app.AuditAsync(), e => e.Entity == "workType" && e.Type == AuditEventType.SetupCreated);
     }
 
@@ -83,7 +85,8 @@ public sealed class GradingTests : IDisposable
         });
         var deputy = await _app.ApiClientAsync("fedorova");
         var five = await _app.QueryAsync(db => db.GradingSystems.Select(g => g.Id).SingleAsync());
-        var unmarked = (await (await deputy.PostAsJsonAsync("/api/v1/grading-systems", new { name = "Безотметочное", kind = "unmarked" })).JsonAsync()).GetProperty("id").GetInt32();
+        var unmarked = (await (await deputy.PostAsJsonAsync("/api/v1/grading-systems", new { name = "Безотметочное", kind = "unmarked" }))
+            .JsonAsync()).GetProperty("id").GetInt32();
         await deputy.PutAsJsonAsync($"/api/v1/classes/{s.Class.Id}", new { grade = 5, letter = "А", gradingSystemId = unmarked });
 
         var delete = await deputy.DeleteAsync($"/api/v1/grading-systems/{five}");
@@ -93,7 +96,9 @@ public sealed class GradingTests : IDisposable
         Assert.Contains("журналы учебных групп (2)", await delete.ProblemAsync());
         var result = await apply.JsonAsync();
         Assert.Equal((1, 1), (result.GetProperty("changed").GetInt32(), result.GetProperty("keptWithMarks").GetInt32()));
-        Assert.Equal(unmarked, await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == s.Math.Id).Select(g => g.GradingSystemId).SingleAsync()));
-        Assert.Equal(five, await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == s.Russian.Id).Select(g => g.GradingSystemId).SingleAsync()));
+        Assert.Equal(unmarked,
+            await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == s.Math.Id).Select(g => g.GradingSystemId).SingleAsync()));
+        Assert.Equal(five,
+            await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == s.Russian.Id).Select(g => g.GradingSystemId).SingleAsync()));
     }
 }

@@ -41,7 +41,8 @@ public sealed class RoomsAndBellsTests : IDisposable
         var page = await _app.PageClientAsync("fedorova");
 
         var response = await page.PostFormAsync("/Year/Rooms", "Save", new() { ["Input.Number"] = "5", ["Input.Capacity"] = "-3" });
-        var good = await page.PostFormAsync("/Year/Rooms", "Save", new() { ["Input.Number"] = "5", ["Input.Name"] = "Актовый зал", ["Input.Capacity"] = "120" });
+        var good = await page.PostFormAsync("/Year/Rooms", "Save",
+            new() { ["Input.Number"] = "5", ["Input.Name"] = "Актовый зал", ["Input.Capacity"] = "120" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Вместимость кабинета — число мест от 0 до 1000.", (await Html.ParseAsync(response)).TextOf("main .errors"));
@@ -92,7 +93,8 @@ public sealed class RoomsAndBellsTests : IDisposable
         });
 
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (created.StatusCode, changed.StatusCode));
-        var slots = await _app.QueryAsync(db => db.BellSlots.Where(s => s.BellScheduleId == id).OrderBy(s => s.Number).Select(s => new { s.Number, s.Start, s.End }).ToListAsync());
+        var slots = await _app.QueryAsync(db => db.BellSlots.Where(s => s.BellScheduleId == id)
+            .OrderBy(s => s.Number).Select(s => new { s.Number, s.Start, s.End }).ToListAsync());
         Assert.Equal(2, slots.Count);
         Assert.Equal((new TimeOnly(14, 30), new TimeOnly(15, 10)), (slots[1].Start, slots[1].End));
         Assert.Equal(2, (await _app.AuditAsync()).Count(e => e.Entity == "bellSchedule"));
@@ -130,7 +132,9 @@ public sealed class RoomsAndBellsTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(2, await _app.QueryAsync(db => db.BellSlots.CountAsync(s => db.BellSchedules.Any(b => b.Id == s.BellScheduleId && b.Name == "Сокращённые уроки"))));
+        Assert.Equal(2,
+            await _app.QueryAsync(db =>
+                db.BellSlots.CountAsync(s => db.BellSchedules.Any(b => b.Id == s.BellScheduleId && b.Name == "Сокращённые уроки"))));
         var teacher = await _app.PageClientAsync("smirnova");
         var html = await teacher.GetPageAsync("/Year/Bells");
         Assert.Contains(html.TextsOf("main h2"), h => h.StartsWith("Сокращённые уроки", StringComparison.Ordinal));

@@ -18,7 +18,8 @@ public sealed class StaffTests : IDisposable
     private static object Chemist(string? email = "ivanova@school.ru") => new
     {
         lastName = "Иванова", firstName = "Ольга", middleName = "Петровна", email, phone = "+7 912 345-67-89", hiredOn = "2026-08-28",
-        positions = new[] { new { kind = "teacher", title = "учитель химии", rate = 1m }, new { kind = "other", title = "заведующая лабораторией", rate = 0.25m } },
+        positions = new[] { new { kind = "teacher", title = "учитель химии", rate = 1m },
+            new { kind = "other", title = "заведующая лабораторией", rate = 0.25m } },
     };
 
     [Fact]
@@ -31,7 +32,8 @@ public sealed class StaffTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.JsonAsync()).GetProperty("id").GetInt32();
-        var positions = await _app.QueryAsync(db => db.StaffPositions.Where(p => p.StaffMemberId == id).OrderBy(p => p.Id).Select(p => new { p.Title, p.Rate }).ToListAsync());
+        var positions = await _app.QueryAsync(db => db.StaffPositions.Where(p => p.StaffMemberId == id)
+            .OrderBy(p => p.Id).Select(p => new { p.Title, p.Rate }).ToListAsync());
         Assert.Equal(["учитель химии", "заведующая лабораторией"], positions.Select(p => p.Title));
         Assert.Equal(0.25m, positions[1].Rate);
         JsonElement Find(JsonElement list) => list.EnumerateArray().Single(s => s.GetProperty("id").GetInt32() == id);
@@ -75,8 +77,10 @@ public sealed class StaffTests : IDisposable
         Assert.Contains("у него есть учебная нагрузка", why);
         Assert.Contains("Укажите дату увольнения", why);
         Assert.Equal(HttpStatusCode.OK, dismiss.StatusCode);
-        Assert.Equal(new DateOnly(2026, 12, 31), await _app.QueryAsync(db => db.StaffMembers.Where(x => x.Id == s.OtherTeacher.Id).Select(x => x.DismissedOn).SingleAsync()));
-        Assert.Contains(await _app.AuditAsync(), e => e.Type == AuditEventType.SetupChanged && e.Entity == "staff" && e.After!.Contains("2026-12-31"));
+        Assert.Equal(new DateOnly(2026, 12, 31),
+            await _app.QueryAsync(db => db.StaffMembers.Where(x => x.Id == s.OtherTeacher.Id).Select(x => x.DismissedOn).SingleAsync()));
+        Assert.Contains(await _app.AuditAsync(),
+            e => e.Type == AuditEventType.SetupChanged && e.Entity == "staff" && e.After!.Contains("2026-12-31"));
     }
 
     [Fact]
@@ -93,10 +97,12 @@ public sealed class StaffTests : IDisposable
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var position = await _app.QueryAsync(db => db.StaffPositions.SingleAsync(p => db.StaffMembers.Any(m => m.Id == p.StaffMemberId && m.LastName == "Лебедев")));
+        var position = await _app.QueryAsync(db =>
+            db.StaffPositions.SingleAsync(p => db.StaffMembers.Any(m => m.Id == p.StaffMemberId && m.LastName == "Лебедев")));
         Assert.Equal((PositionKind.Psychologist, "педагог-психолог", 0.5m), (position.Kind, position.Title, position.Rate));
         var teacherPage = await (await _app.PageClientAsync("smirnova")).GetPageAsync("/Year/Staff");
-        var lebedev = teacherPage.One("table.setup tbody").QuerySelectorAll("tr").Single(r => r.Cell("ФИО").Read().StartsWith("Лебедев Антон", StringComparison.Ordinal));
+        var lebedev = teacherPage.One("table.setup tbody")
+            .QuerySelectorAll("tr").Single(r => r.Cell("ФИО").Read().StartsWith("Лебедев Антон", StringComparison.Ordinal));
         Assert.Equal("педагог-психолог (0,5 ст.)", lebedev.Cell("Должности").Read());
         Assert.DoesNotContain("Новый сотрудник", teacherPage.Body!.Read());
     }

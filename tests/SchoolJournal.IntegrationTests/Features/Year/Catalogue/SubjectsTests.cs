@@ -20,7 +20,8 @@ public sealed class SubjectsTests : IDisposable
         await _app.SeedAsync(JournalSchool.BuildAsync);
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PostAsJsonAsync("/api/v1/subjects", new { name = "Финансовая грамотность", shortName = "Фин", component = "school", area = "Общественно-научные предметы", sortOrder = 40 });
+        var response = await deputy.PostAsJsonAsync("/api/v1/subjects",
+            new { name = "Финансовая грамотность", shortName = "Фин", component = "school", area = "Общественно-научные предметы", sortOrder = 40 });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.JsonAsync()).GetProperty("id").GetInt32();
@@ -103,13 +104,15 @@ public sealed class SubjectsTests : IDisposable
         {
             ["Input.Name"] = "Черчение", ["Input.ShortName"] = "Черч", ["Input.Component"] = "school", ["Input.SortOrder"] = "50",
         });
-        var duplicate = await page.PostFormAsync("/Year/Subjects", "Save", new() { ["Input.Name"] = "Черчение", ["Input.ShortName"] = "Ч", ["Input.Component"] = "school" });
+        var duplicate = await page.PostFormAsync("/Year/Subjects", "Save",
+            new() { ["Input.Name"] = "Черчение", ["Input.ShortName"] = "Ч", ["Input.Component"] = "school" });
 
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal(HttpStatusCode.OK, duplicate.StatusCode);
         Assert.Contains("Предмет «Черчение» уже есть в справочнике школы", (await Html.ParseAsync(duplicate)).TextOf("main .errors"));
         Assert.Equal(1, await _app.QueryAsync(db => db.Subjects.CountAsync(x => x.Name == "Черчение")));
-        var drawing = (await page.GetPageAsync("/Year/Subjects")).One("table.setup tbody").QuerySelectorAll("tr").Single(r => r.Cell("Предмет").Read() == "Черчение");
+        var drawing = (await page.GetPageAsync("/Year/Subjects"))
+            .One("table.setup tbody").QuerySelectorAll("tr").Single(r => r.Cell("Предмет").Read() == "Черчение");
         Assert.Equal("часть, формируемая участниками образовательных отношений", drawing.Cell("Часть учебного плана").Read());
     }
 
@@ -129,16 +132,21 @@ public sealed class SubjectsTests : IDisposable
             return (s, passFail, marked.Id);
         });
         var deputy = await _app.ApiClientAsync("fedorova");
-        var put = await deputy.PutAsJsonAsync($"/api/v1/subjects/{s.Math.SubjectId}", new { name = "Математика", shortName = "Мат", component = "federal", gradingSystemId = passFail.Id });
+        var put = await deputy.PutAsJsonAsync($"/api/v1/subjects/{s.Math.SubjectId}",
+            new { name = "Математика", shortName = "Мат", component = "federal", gradingSystemId = passFail.Id });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
         var response = await deputy.PostAsync($"/api/v1/subjects/{s.Math.SubjectId}/apply-grading", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.JsonAsync();
-        Assert.Equal((1, 1, 0), (result.GetProperty("changed").GetInt32(), result.GetProperty("keptWithMarks").GetInt32(), result.GetProperty("alreadySet").GetInt32()));
-        Assert.Equal(passFail.Id, await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == s.Math.Id).Select(g => g.GradingSystemId).SingleAsync()));
-        Assert.NotEqual(passFail.Id, await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == markedGroupId).Select(g => g.GradingSystemId).SingleAsync()));
-        Assert.Contains(await _app.AuditAsync(), e => e.Entity == "group" && e.EntityId == s.Math.Id.ToString() && e.Type == AuditEventType.SetupChanged);
+        Assert.Equal((1, 1, 0),
+            (result.GetProperty("changed").GetInt32(), result.GetProperty("keptWithMarks").GetInt32(), result.GetProperty("alreadySet").GetInt32()));
+        Assert.Equal(passFail.Id,
+            await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == s.Math.Id).Select(g => g.GradingSystemId).SingleAsync()));
+        Assert.NotEqual(passFail.Id,
+            await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == markedGroupId).Select(g => g.GradingSystemId).SingleAsync()));
+        Assert.Contains(await _app.AuditAsync(),
+            e => e.Entity == "group" && e.EntityId == s.Math.Id.ToString() && e.Type == AuditEventType.SetupChanged);
     }
 }

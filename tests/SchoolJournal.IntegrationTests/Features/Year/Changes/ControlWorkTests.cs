@@ -34,7 +34,8 @@ public sealed class ControlWorkTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Empty((await first.JsonAsync()).GetProperty("warnings").EnumerateArray());
         var dayWarning = Assert.Single((await sameDay.JsonAsync()).GetProperty("warnings").EnumerateArray()).GetString();
-        Assert.Equal("В 5А 24.11.2026 уже есть контрольная работа: Математика (контрольная работа). Больше одной контрольной в день — перегрузка.", dayWarning);
+        Assert.Equal("В 5А 24.11.2026 уже есть контрольная работа: Математика (контрольная работа). Больше одной контрольной в день — перегрузка.",
+            dayWarning);
         Assert.Equal(HttpStatusCode.Created, fourth.StatusCode);
         var weekWarning = Assert.Single((await fourth.JsonAsync()).GetProperty("warnings").EnumerateArray()).GetString();
         Assert.Equal("В 5А на неделе 23.11–29.11 будет 4 контрольных работ при норме не больше 3.", weekWarning);
@@ -63,7 +64,9 @@ public sealed class ControlWorkTests : IDisposable
         var s = await _app.SeedAsync(async b =>
         {
             var s = await JournalSchool.BuildAsync(b);
-            b.Db.Holidays.Add(new Holiday { SchoolId = b.School.Id, AcademicYearId = b.Year.Id, Name = "День народного единства", Kind = HolidayKind.PublicHoliday, Start = new(2026, 11, 4), End = new(2026, 11, 4) });
+            b.Db.Holidays.Add(
+                new Holiday { SchoolId = b.School.Id, AcademicYearId = b.Year.Id, Name = "День народного единства", Kind = HolidayKind.PublicHoliday,
+                    Start = new(2026, 11, 4), End = new(2026, 11, 4) });
             await b.Db.SaveChangesAsync();
             return s;
         });
@@ -90,7 +93,8 @@ public sealed class ControlWorkTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NoContent, (await deputy.DeleteAsync($"/api/v1/control-works/{id}")).StatusCode);
         Assert.Equal(0, await WorksAsync());
-        Assert.Equal([AuditEventType.SetupCreated, AuditEventType.SetupChanged, AuditEventType.SetupDeleted], (await _app.AuditAsync()).Select(e => e.Type));
+        Assert.Equal([AuditEventType.SetupCreated, AuditEventType.SetupChanged, AuditEventType.SetupDeleted],
+            (await _app.AuditAsync()).Select(e => e.Type));
     }
 
     [Fact]
@@ -112,7 +116,9 @@ public sealed class ControlWorkTests : IDisposable
             await b.ParentAsync("Орлова", "Елена", "orlova", s.Orlov);
             var sixB = await b.ClassAsync(6, "Б");
             foreach (var (cls, day) in new[] { (s.Class, 24), (sixB, 25) })
-                b.Db.ControlWorks.Add(new ControlWork { SchoolId = b.School.Id, AcademicYearId = b.Year.Id, SchoolClassId = cls.Id, SubjectId = s.Math.SubjectId, Date = new(2026, 11, day), Form = ControlForm.Test });
+                b.Db.ControlWorks.Add(
+                    new ControlWork { SchoolId = b.School.Id, AcademicYearId = b.Year.Id, SchoolClassId = cls.Id, SubjectId = s.Math.SubjectId,
+                        Date = new(2026, 11, day), Form = ControlForm.Test });
             await b.Db.SaveChangesAsync();
             return (s, sixB);
         });
@@ -187,7 +193,8 @@ public sealed class ControlWorkTests : IDisposable
         Assert.Equal(2, await _app.QueryAsync(db => db.Schools.Select(x => x.ControlWorksPerWeekLimit).SingleAsync()));
         var teacher = await _app.PageClientAsync("smirnova");
         var denied = await Forms.PostAsync(teacher, "/Year/ControlWorks?handler=Limit&month=2026-11", new() { ["Limit"] = "5" });
-        Assert.True(denied.StatusCode == HttpStatusCode.Forbidden || denied.Headers.Location?.OriginalString.Contains("/Account/AccessDenied") == true);
+        Assert.True(denied.StatusCode == HttpStatusCode.Forbidden
+            || denied.Headers.Location?.OriginalString.Contains("/Account/AccessDenied") == true);
         Assert.Equal(2, await _app.QueryAsync(db => db.Schools.Select(x => x.ControlWorksPerWeekLimit).SingleAsync()));
     }
 }

@@ -37,15 +37,19 @@ public sealed class SubstitutionTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var row = await response.JsonAsync();
-        Assert.Equal(("substitution", "Смирнова А. В.", "Козлов И. П."), (row.GetProperty("kind").GetString(), row.GetProperty("from").GetString(), row.GetProperty("to").GetString()));
+        Assert.Equal(("substitution", "Смирнова А. В.", "Козлов И. П."),
+            (row.GetProperty("kind").GetString(), row.GetProperty("from").GetString(), row.GetProperty("to").GetString()));
         Assert.Equal(s.OtherTeacher.Id, (await LessonAsync(s.MathLesson.Id)).SubstituteTeacherId);
         var change = await _app.QueryAsync(db => db.LessonChanges.SingleAsync());
-        Assert.Equal((LessonChangeKind.Substitution, s.Teacher.Id, s.OtherTeacher.Id, "Больничный"), (change.Kind, change.FromTeacherId, change.ToTeacherId, change.Reason));
+        Assert.Equal((LessonChangeKind.Substitution, s.Teacher.Id, s.OtherTeacher.Id, "Больничный"),
+            (change.Kind, change.FromTeacherId, change.ToTeacherId, change.Reason));
         Assert.Equal([AuditEventType.LessonSubstituted], (await _app.AuditAsync()).Select(e => e.Type));
 
         var substitute = await _app.ApiClientAsync("kozlov");
-        Assert.Equal(HttpStatusCode.Created, (await substitute.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await substitute.PostAsJsonAsync($"/api/v1/lessons/{other.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await substitute.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await substitute.PostAsJsonAsync($"/api/v1/lessons/{other.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
         var regular = await _app.ApiClientAsync("smirnova");
         Assert.Equal(HttpStatusCode.OK, (await regular.GetAsync($"/api/v1/groups/{s.Math.Id}/journal?periodId={s.Quarter2.Id}")).StatusCode);
     }
@@ -63,7 +67,8 @@ public sealed class SubstitutionTests : IDisposable
         });
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = s.MathLesson.Id, kind = "substitution", teacherId = s.OtherTeacher.Id });
+        var response = await deputy.PostAsJsonAsync("/api/v1/substitutions",
+            new { lessonId = s.MathLesson.Id, kind = "substitution", teacherId = s.OtherTeacher.Id });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("Козлов И. П.", (await response.JsonAsync()).GetProperty("detail").GetString());
@@ -78,7 +83,8 @@ public sealed class SubstitutionTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var teacher = await _app.ApiClientAsync("smirnova");
 
-        var response = await teacher.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = s.MathLesson.Id, kind = "substitution", teacherId = s.OtherTeacher.Id });
+        var response = await teacher.PostAsJsonAsync("/api/v1/substitutions",
+            new { lessonId = s.MathLesson.Id, kind = "substitution", teacherId = s.OtherTeacher.Id });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null((await LessonAsync(s.MathLesson.Id)).SubstituteTeacherId);
@@ -93,12 +99,14 @@ public sealed class SubstitutionTests : IDisposable
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = s.MathLesson.Id, kind = "move", date = "2026-11-24", number = 4 });
+        var response = await deputy.PostAsJsonAsync("/api/v1/substitutions",
+            new { lessonId = s.MathLesson.Id, kind = "move", date = "2026-11-24", number = 4 });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var lesson = await LessonAsync(s.MathLesson.Id);
         // The builder's bells: lesson n starts at 8:00 + (n − 1) × 55 min and lasts 45 min.
-        Assert.Equal((new DateOnly(2026, 11, 24), 4, new TimeOnly(10, 45), new TimeOnly(11, 30)), (lesson.Date, lesson.Number, lesson.Start, lesson.End));
+        Assert.Equal((new DateOnly(2026, 11, 24), 4, new TimeOnly(10, 45), new TimeOnly(11, 30)),
+            (lesson.Date, lesson.Number, lesson.Start, lesson.End));
         Assert.Equal((JournalSchool.LessonDate, 2), (lesson.OriginalDate, lesson.OriginalNumber));
         Assert.Equal([AuditEventType.LessonMoved], (await _app.AuditAsync()).Select(e => e.Type));
     }
@@ -167,7 +175,8 @@ public sealed class SubstitutionTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal(LessonStatus.Planned, (await LessonAsync(s.MathLesson.Id)).Status);
 
-        var cancelled = await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = s.RussianLesson.Id, kind = "cancel", reason = "Экскурсия" });
+        var cancelled = await deputy.PostAsJsonAsync("/api/v1/substitutions",
+            new { lessonId = s.RussianLesson.Id, kind = "cancel", reason = "Экскурсия" });
         Assert.Equal(HttpStatusCode.Created, cancelled.StatusCode);
         Assert.Equal(LessonStatus.Cancelled, (await LessonAsync(s.RussianLesson.Id)).Status);
         var id = (await cancelled.JsonAsync()).GetProperty("id").GetInt32();
@@ -184,8 +193,11 @@ public sealed class SubstitutionTests : IDisposable
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var deputy = await _app.ApiClientAsync("fedorova");
-        var first = await (await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = s.MathLesson.Id, kind = "substitution", teacherId = s.OtherTeacher.Id })).JsonAsync();
-        var second = await (await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = s.MathLesson.Id, kind = "move", number = 5 })).JsonAsync();
+        var first = await (
+            await deputy.PostAsJsonAsync("/api/v1/substitutions",
+                new { lessonId = s.MathLesson.Id, kind = "substitution", teacherId = s.OtherTeacher.Id })).JsonAsync();
+        var second = await (await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = s.MathLesson.Id, kind = "move", number = 5 }))
+            .JsonAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, (await deputy.DeleteAsync($"/api/v1/substitutions/{first.GetProperty("id").GetInt32()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await deputy.DeleteAsync($"/api/v1/substitutions/{second.GetProperty("id").GetInt32()}")).StatusCode);
@@ -214,14 +226,16 @@ public sealed class SubstitutionTests : IDisposable
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var deputy = await _app.ApiClientAsync("fedorova");
-        await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = s.MathLesson.Id, kind = "substitution", teacherId = s.OtherTeacher.Id });
+        await deputy.PostAsJsonAsync("/api/v1/substitutions",
+            new { lessonId = s.MathLesson.Id, kind = "substitution", teacherId = s.OtherTeacher.Id });
 
         var november = await (await deputy.GetAsync("/api/v1/substitutions?from=2026-11-01&to=2026-11-30")).JsonAsync();
         var december = await (await deputy.GetAsync("/api/v1/substitutions?from=2026-12-01&to=2026-12-31")).JsonAsync();
         var bySmirnova = await (await deputy.GetAsync($"/api/v1/substitutions?from=2026-11-01&to=2026-11-30&teacherId={s.Teacher.Id}")).JsonAsync();
 
         var row = Assert.Single(november.EnumerateArray());
-        Assert.Equal(("2026-11-20", 2, "5А", "Математика", "Фёдорова Нина Андреевна"), (row.GetProperty("date").GetString(), row.GetProperty("number").GetInt32(),
+        Assert.Equal(("2026-11-20", 2, "5А", "Математика", "Фёдорова Нина Андреевна"),
+            (row.GetProperty("date").GetString(), row.GetProperty("number").GetInt32(),
             row.GetProperty("classes").GetString(), row.GetProperty("subject").GetString(), row.GetProperty("createdBy").GetString()));
         Assert.Empty(december.EnumerateArray());
         Assert.Single(bySmirnova.EnumerateArray());
@@ -246,8 +260,10 @@ public sealed class SubstitutionTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(s.OtherTeacher.Id, (await LessonAsync(s.MathLesson.Id)).SubstituteTeacherId);
         Assert.Equal([AuditEventType.LessonSubstituted], (await _app.AuditAsync()).Select(e => e.Type));
-        var change = Assert.Single((await client.GetPageAsync("/Year/Substitutions?from=2026-11-01&to=2026-11-30")).QuerySelectorAll("table.changes tbody tr"));
-        Assert.Equal(("Смирнова А. В.", "Козлов И. П.", "Курсы"), (change.Cell("Было").Read(), change.Cell("Стало").Read(), change.Cell("Причина").Read()));
+        var change = Assert.Single((await client.GetPageAsync("/Year/Substitutions?from=2026-11-01&to=2026-11-30"))
+            .QuerySelectorAll("table.changes tbody tr"));
+        Assert.Equal(("Смирнова А. В.", "Козлов И. П.", "Курсы"),
+            (change.Cell("Было").Read(), change.Cell("Стало").Read(), change.Cell("Причина").Read()));
         var export = await client.GetAsync("/Year/Substitutions?handler=Export&from=2026-11-01&to=2026-11-30");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
         var rows = SchoolJournal.Web.Infrastructure.Xlsx.Read(await export.Content.ReadAsStreamAsync());
@@ -302,13 +318,16 @@ public sealed class SubstitutionTests : IDisposable
         });
         var deputy = await _app.ApiClientAsync("fedorova");
         var lessonId = await _app.QueryAsync(db => db.Lessons.Where(l => l.Date == new DateOnly(2026, 11, 23)).Select(l => l.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Created, (await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId, kind = "substitution", teacherId = s.OtherTeacher.Id })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId, kind = "substitution", teacherId = s.OtherTeacher.Id }))
+                .StatusCode);
 
         var home = await (await _app.PageClientAsync("kozlov")).GetPageAsync("/");
         var parent = await (await _app.PageClientAsync("orlov")).GetPageAsync("/");
 
         var lesson = home.One($"#teacher a[href='/Journal/Lesson/{lessonId}']").Closest("td")!;
         Assert.Equal(["замена"], lesson.TextsOf(".tag"));
-        Assert.Contains(Assert.Single(parent.One("#diary table.lessons").BodyRows()), c => c.Contains("замена: Козлов И. П.", StringComparison.Ordinal));
+        Assert.Contains(Assert.Single(parent.One("#diary table.lessons").BodyRows()),
+            c => c.Contains("замена: Козлов И. П.", StringComparison.Ordinal));
     }
 }

@@ -17,7 +17,9 @@ public sealed partial class AccessMatrixTests
             _ => JsonContent.Create(new { name = "План матрицы", grade = 5, lines = Array.Empty<object>() })),
         new("GET /api/v1/curricula/{id:int}", w => $"/api/v1/curricula/{w.CurriculumId}", Only(Staff)),
         new("PUT /api/v1/curricula/{id:int}", w => $"/api/v1/curricula/{w.CurriculumId}", Only(YearManagers),
-            w => JsonContent.Create(new { name = "Учебный план 5-х классов", grade = 5, lines = new[] { new { subjectId = w.CurriculumSubjectId, hours = 5m, part = "federal", divided = false } } })),
+            w => JsonContent.Create(
+                new { name = "Учебный план 5-х классов", grade = 5,
+                    lines = new[] { new { subjectId = w.CurriculumSubjectId, hours = 5m, part = "federal", divided = false } } })),
         new("DELETE /api/v1/curricula/{id:int}", w => $"/api/v1/curricula/{w.DeletableCurriculumId}", Writers(YearManagers)),
         new("PUT /api/v1/curricula/{id:int}/classes", w => $"/api/v1/curricula/{w.CurriculumId}/classes", Only(YearManagers),
             w => JsonContent.Create(new { classIds = new[] { w.ClassId } })),
@@ -62,8 +64,10 @@ public sealed partial class AccessMatrixTests
             cls.CurriculumId = plan.Id;
             var director = await db.StaffMembers.SingleAsync(s => s.LastName == "Петров");
             var deputy = await db.StaffMembers.SingleAsync(s => s.LastName == "Фёдорова");
-            var change = new TeachingAssignment { SchoolId = cls.SchoolId, TeachingGroupId = GroupId, StaffMemberId = director.Id, HoursPerWeek = 1, From = new(2026, 9, 1), To = new(2026, 9, 30) };
-            var delete = new TeachingAssignment { SchoolId = cls.SchoolId, TeachingGroupId = GroupId, StaffMemberId = director.Id, HoursPerWeek = 1, From = new(2026, 10, 1), To = new(2026, 10, 31) };
+            var change = new TeachingAssignment { SchoolId = cls.SchoolId, TeachingGroupId = GroupId, StaffMemberId = director.Id, HoursPerWeek = 1,
+                From = new(2026, 9, 1), To = new(2026, 9, 30) };
+            var delete = new TeachingAssignment { SchoolId = cls.SchoolId, TeachingGroupId = GroupId, StaffMemberId = director.Id, HoursPerWeek = 1,
+                From = new(2026, 10, 1), To = new(2026, 10, 31) };
             db.TeachingAssignments.AddRange(change, delete);
             await db.SaveChangesAsync();
             (CurriculumId, CurriculumSubjectId, DeletableCurriculumId) = (plan.Id, subjectId, deletable.Id);

@@ -37,13 +37,18 @@ public sealed class CurriculaTests : IDisposable
         var plan = await response.JsonAsync();
         // 5 + 6 = 11 h of the обязательная часть, 0,5 h of the school's part, 11,5 h in all; the 5th grade's maximum is 29 / 32.
         Assert.Equal((11m, 0.5m, 11.5m, 29, 32), (plan.GetProperty("federalHours").GetDecimal(), plan.GetProperty("schoolHours").GetDecimal(),
-            plan.GetProperty("totalHours").GetDecimal(), plan.GetProperty("maxHoursFiveDay").GetInt32(), plan.GetProperty("maxHoursSixDay").GetInt32()));
+            plan.GetProperty("totalHours").GetDecimal(), plan.GetProperty("maxHoursFiveDay").GetInt32(),
+            plan.GetProperty("maxHoursSixDay").GetInt32()));
         Assert.Empty(plan.GetProperty("warnings").EnumerateArray());
-        var lines = await _app.QueryAsync(db => db.CurriculumLines.OrderBy(l => l.HoursPerWeek).Select(l => new { l.SubjectId, l.HoursPerWeek, l.Part, l.Divided }).ToListAsync());
-        Assert.Equal([(s.Chess.Id, 0.5m, SubjectComponent.School, true), (s.Maths.Id, 5m, SubjectComponent.Federal, false), (s.Russian.Id, 6m, SubjectComponent.Federal, false)],
+        var lines = await _app.QueryAsync(db => db.CurriculumLines.OrderBy(l => l.HoursPerWeek)
+            .Select(l => new { l.SubjectId, l.HoursPerWeek, l.Part, l.Divided }).ToListAsync());
+        Assert.Equal(
+            [(s.Chess.Id, 0.5m, SubjectComponent.School, true), (s.Maths.Id, 5m, SubjectComponent.Federal, false),
+                (s.Russian.Id, 6m, SubjectComponent.Federal, false)],
             lines.Select(l => (l.SubjectId, l.HoursPerWeek, l.Part, l.Divided)));
         var audit = Assert.Single(await _app.AuditAsync());
-        Assert.Equal((AuditEventType.SetupCreated, "curriculum", plan.GetProperty("id").GetInt32().ToString()), (audit.Type, audit.Entity, audit.EntityId));
+        Assert.Equal((AuditEventType.SetupCreated, "curriculum", plan.GetProperty("id").GetInt32().ToString()),
+            (audit.Type, audit.Entity, audit.EntityId));
     }
 
     [Fact]
@@ -74,7 +79,11 @@ public sealed class CurriculaTests : IDisposable
         { """{ "name": "План", "grade": 5, "lines": [{ "subjectId": {maths}, "hours": 0, "part": "federal" }] }""", "Неверное число часов" },
         { """{ "name": "План", "grade": 5, "lines": [{ "subjectId": {maths}, "hours": 1.25, "part": "federal" }] }""", "Неверное число часов" },
         { """{ "name": "План", "grade": 5, "lines": [{ "subjectId": 999999, "hours": 1, "part": "federal" }] }""", "Предмет не найден" },
-        { """{ "name": "План", "grade": 5, "lines": [{ "subjectId": {maths}, "hours": 1, "part": "federal" }, { "subjectId": {maths}, "hours": 2, "part": "federal" }] }""", "Предмет повторяется" },
+        {
+            """{ "name": "План", "grade": 5, "lines": [{ "subjectId": {maths}, "hours": 1, "part": "federal" }, """
+                + """{ "subjectId": {maths}, "hours": 2, "part": "federal" }] }""",
+            "Предмет повторяется"
+        },
         { """{ "name": "План", "grade": 5, "lines": [{ "subjectId": {maths}, "hours": 1, "part": "региональная" }] }""", "Неизвестная часть плана" },
         { """{ "name": "  ", "grade": 5, "lines": [] }""", "Не указано название плана" },
         { """{ "name": "План", "grade": 12, "lines": [] }""", "Неверная параллель" },
@@ -150,12 +159,14 @@ public sealed class CurriculaTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, assign.StatusCode);
         Assert.Equal(["5А", "5Б"], (await assign.JsonAsync()).GetProperty("classes").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Equal("По этому плану учатся 5А, 5Б: сначала назначьте им другой план.", (await refused.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal("По этому плану учатся 5А, 5Б: сначала назначьте им другой план.",
+            (await refused.JsonAsync()).GetProperty("detail").GetString());
 
         var unassign = await deputy.PutAsJsonAsync($"/api/v1/curricula/{id}/classes", new { classIds = new[] { s.A5.Id } });
         Assert.Equal(HttpStatusCode.OK, unassign.StatusCode);
         Assert.Equal([(s.A5.Id, (int?)id), (s.B5.Id, null)], await _app.QueryAsync(db =>
-            db.SchoolClasses.OrderBy(c => c.Id).Select(c => new { c.Id, c.CurriculumId }).ToListAsync()) is var rows ? rows.Select(r => (r.Id, r.CurriculumId)) : []);
+            db.SchoolClasses.OrderBy(c => c.Id).Select(c => new { c.Id, c.CurriculumId }).ToListAsync()) is var rows ? rows.Select(r =>
+                (r.Id, r.CurriculumId)) : []);
         await deputy.PutAsJsonAsync($"/api/v1/curricula/{id}/classes", new { classIds = Array.Empty<int>() });
         Assert.Equal(HttpStatusCode.NoContent, (await deputy.DeleteAsync($"/api/v1/curricula/{id}")).StatusCode);
         Assert.Equal(0, await _app.QueryAsync(db => db.CurriculumLines.CountAsync()));
@@ -200,7 +211,8 @@ public sealed class CurriculaTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var copy = await response.JsonAsync();
-        Assert.Equal(("technological", "технологический", 4m), (copy.GetProperty("profile").GetString(), copy.GetProperty("profileName").GetString(), copy.GetProperty("totalHours").GetDecimal()));
+        Assert.Equal(("technological", "технологический", 4m),
+            (copy.GetProperty("profile").GetString(), copy.GetProperty("profileName").GetString(), copy.GetProperty("totalHours").GetDecimal()));
         Assert.Equal(2, await _app.QueryAsync(db => db.CurriculumLines.CountAsync(l => l.SubjectId == s.Maths.Id && l.HoursPerWeek == 4)));
     }
 
@@ -218,7 +230,8 @@ public sealed class CurriculaTests : IDisposable
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var plan = await created.JsonAsync();
         Assert.Equal("Орлов Артём Иванович", plan.GetProperty("student").GetString());
-        var assign = await deputy.PutAsJsonAsync($"/api/v1/curricula/{plan.GetProperty("id").GetInt32()}/classes", new { classIds = new[] { s.A5.Id } });
+        var assign = await deputy.PutAsJsonAsync($"/api/v1/curricula/{plan.GetProperty("id").GetInt32()}/classes",
+            new { classIds = new[] { s.A5.Id } });
         Assert.Equal(HttpStatusCode.BadRequest, assign.StatusCode);
     }
 

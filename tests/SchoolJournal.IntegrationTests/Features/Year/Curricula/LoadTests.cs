@@ -21,7 +21,8 @@ public sealed class LoadTests : IDisposable
         var plan = new Curriculum
         {
             SchoolId = b.School.Id, AcademicYearId = b.Year.Id, Name = "Учебный план 5-х классов", Grade = 5,
-            Lines = [new() { SubjectId = s.Maths.Id, HoursPerWeek = 5, Part = SubjectComponent.Federal }, new() { SubjectId = s.Russian.Id, HoursPerWeek = 4, Part = SubjectComponent.Federal }],
+            Lines = [new() { SubjectId = s.Maths.Id, HoursPerWeek = 5, Part = SubjectComponent.Federal },
+                new() { SubjectId = s.Russian.Id, HoursPerWeek = 4, Part = SubjectComponent.Federal }],
         };
         b.Db.Curricula.Add(plan);
         await b.Db.SaveChangesAsync();
@@ -46,7 +47,8 @@ public sealed class LoadTests : IDisposable
 
         // Смирнова: 4 h of maths at a rate of 1.0 = 18 h → −14; Козлов: 1 h of chess → −17.
         var sums = load.GetProperty("teachers").EnumerateArray()
-            .ToDictionary(t => t.GetProperty("teacher").GetString()!, t => (t.GetProperty("hours").GetDecimal(), t.GetProperty("normHours").GetDecimal(), t.GetProperty("difference").GetDecimal()));
+            .ToDictionary(t => t.GetProperty("teacher").GetString()!,
+                t => (t.GetProperty("hours").GetDecimal(), t.GetProperty("normHours").GetDecimal(), t.GetProperty("difference").GetDecimal()));
         Assert.Equal((4m, 18m, -14m), sums["Смирнова Анна Викторовна"]);
         Assert.Equal((1m, 18m, -17m), sums["Козлов Илья Петрович"]);
         Assert.Equal(2, load.GetProperty("rows").GetArrayLength());
@@ -66,20 +68,24 @@ public sealed class LoadTests : IDisposable
         var deputy = await _app.ApiClientAsync("fedorova");
         var russian = await _app.SeedAsync(async b =>
         {
-            var g = new TeachingGroup { SchoolId = s.A5.SchoolId, AcademicYearId = s.A5.AcademicYearId, SubjectId = s.Russian.Id, Name = "5А Русский язык", Kind = GroupKind.WholeClass, GradingSystemId = s.Math.GradingSystemId };
+            var g = new TeachingGroup { SchoolId = s.A5.SchoolId, AcademicYearId = s.A5.AcademicYearId, SubjectId = s.Russian.Id,
+                Name = "5А Русский язык", Kind = GroupKind.WholeClass, GradingSystemId = s.Math.GradingSystemId };
             g.Classes.Add(new GroupClass { SchoolClassId = s.A5.Id });
             b.Db.TeachingGroups.Add(g);
             await b.Db.SaveChangesAsync();
             return g;
         });
         var before = await (await deputy.GetAsync("/api/v1/teaching-load")).JsonAsync();
-        Assert.Contains("5А, Русский язык: нет учителя в группе «5А Русский язык».", before.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("message").GetString()));
+        Assert.Contains("5А, Русский язык: нет учителя в группе «5А Русский язык».",
+            before.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("message").GetString()));
 
-        var response = await deputy.PostAsJsonAsync("/api/v1/teaching-load", new { teachingGroupId = russian.Id, staffMemberId = s.Kozlov.Id, hoursPerWeek = 4m });
+        var response = await deputy.PostAsJsonAsync("/api/v1/teaching-load",
+            new { teachingGroupId = russian.Id, staffMemberId = s.Kozlov.Id, hoursPerWeek = 4m });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var row = await response.JsonAsync();
-        Assert.Equal((4m, "2026-09-01", true), (row.GetProperty("hoursPerWeek").GetDecimal(), row.GetProperty("from").GetString(), row.GetProperty("active").GetBoolean()));
+        Assert.Equal((4m, "2026-09-01", true),
+            (row.GetProperty("hoursPerWeek").GetDecimal(), row.GetProperty("from").GetString(), row.GetProperty("active").GetBoolean()));
         var after = await (await deputy.GetAsync("/api/v1/teaching-load")).JsonAsync();
         Assert.DoesNotContain(after.GetProperty("warnings").EnumerateArray(), w => w.GetProperty("subject").GetString() == "Русский язык");
         Assert.Equal((AuditEventType.SetupCreated, "teachingAssignment"), (await _app.AuditAsync()).Select(e => (e.Type, e.Entity)).Single());
@@ -103,7 +109,8 @@ public sealed class LoadTests : IDisposable
         var s = await SeedAsync();
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PostAsJsonAsync("/api/v1/teaching-load", new { teachingGroupId = s.Math.Id, staffMemberId = s.Smirnova.Id, hoursPerWeek = hours, from, to });
+        var response = await deputy.PostAsJsonAsync("/api/v1/teaching-load",
+            new { teachingGroupId = s.Math.Id, staffMemberId = s.Smirnova.Id, hoursPerWeek = hours, from, to });
 
         Assert.Equal(status, response.StatusCode);
         Assert.False(string.IsNullOrEmpty((await response.JsonAsync()).GetProperty("detail").GetString()));
@@ -118,7 +125,8 @@ public sealed class LoadTests : IDisposable
         var teacher = await _app.ApiClientAsync("smirnova");
         var id = await _app.QueryAsync(db => db.TeachingAssignments.Where(a => a.TeachingGroupId == s.Math.Id).Select(a => a.Id).SingleAsync());
 
-        var post = await teacher.PostAsJsonAsync("/api/v1/teaching-load", new { teachingGroupId = s.Math.Id, staffMemberId = s.Kozlov.Id, hoursPerWeek = 1m });
+        var post = await teacher.PostAsJsonAsync("/api/v1/teaching-load",
+            new { teachingGroupId = s.Math.Id, staffMemberId = s.Kozlov.Id, hoursPerWeek = 1m });
         var put = await teacher.PutAsJsonAsync($"/api/v1/teaching-load/{id}", new { hoursPerWeek = 10m });
         var delete = await teacher.DeleteAsync($"/api/v1/teaching-load/{id}");
         var student = await (await _app.ApiClientAsync("orlov")).GetAsync("/api/v1/teaching-load");
@@ -137,24 +145,30 @@ public sealed class LoadTests : IDisposable
         var deputy = await _app.ApiClientAsync("fedorova");
         var old = await _app.QueryAsync(db => db.TeachingAssignments.Where(a => a.TeachingGroupId == s.Math.Id).Select(a => a.Id).SingleAsync());
         var kozlov = await _app.ApiClientAsync("kozlov");
-        Assert.Equal(HttpStatusCode.Forbidden, (await kozlov.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await kozlov.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
 
-        var response = await deputy.PostAsJsonAsync("/api/v1/teaching-load", new { teachingGroupId = s.Math.Id, staffMemberId = s.Kozlov.Id, hoursPerWeek = 4m, from = "2026-11-16", replacesId = old });
+        var response = await deputy.PostAsJsonAsync("/api/v1/teaching-load",
+            new { teachingGroupId = s.Math.Id, staffMemberId = s.Kozlov.Id, hoursPerWeek = 4m, from = "2026-11-16", replacesId = old });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var rows = await _app.QueryAsync(db => db.TeachingAssignments.Where(a => a.TeachingGroupId == s.Math.Id).OrderBy(a => a.Id)
             .Select(a => new { a.StaffMemberId, a.From, a.To }).ToListAsync());
-        Assert.Equal([(s.Smirnova.Id, new DateOnly(2026, 9, 1), (DateOnly?)new DateOnly(2026, 11, 15)), (s.Kozlov.Id, new DateOnly(2026, 11, 16), null)],
+        Assert.Equal(
+            [(s.Smirnova.Id, new DateOnly(2026, 9, 1), (DateOnly?)new DateOnly(2026, 11, 15)), (s.Kozlov.Id, new DateOnly(2026, 11, 16), null)],
             rows.Select(r => (r.StaffMemberId, r.From, r.To)));
         Assert.Equal([AuditEventType.SetupChanged, AuditEventType.SetupCreated], (await _app.AuditAsync()).Select(e => e.Type));
-        Assert.Equal(HttpStatusCode.Created, (await kozlov.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await kozlov.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" })).StatusCode);
         // Смирнова handed the group over on 15 November: she still reads its journal but no longer writes in it.
         var smirnova = await _app.ApiClientAsync("smirnova");
-        Assert.Equal(HttpStatusCode.Forbidden, (await smirnova.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "4" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await smirnova.PostAsJsonAsync($"/api/v1/lessons/{lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "4" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await smirnova.GetAsync($"/api/v1/groups/{s.Math.Id}/journal")).StatusCode);
         // On 23 November only Козлов's 4 h count for the group.
         var load = await (await deputy.GetAsync("/api/v1/teaching-load?date=2026-11-23")).JsonAsync();
-        var sums = load.GetProperty("teachers").EnumerateArray().ToDictionary(t => t.GetProperty("teacher").GetString()!, t => t.GetProperty("hours").GetDecimal());
+        var sums = load.GetProperty("teachers")
+            .EnumerateArray().ToDictionary(t => t.GetProperty("teacher").GetString()!, t => t.GetProperty("hours").GetDecimal());
         Assert.Equal((0m, 5m), (sums["Смирнова Анна Викторовна"], sums["Козлов Илья Петрович"]));
     }
 
@@ -166,7 +180,8 @@ public sealed class LoadTests : IDisposable
         var id = await _app.QueryAsync(db => db.TeachingAssignments.Where(a => a.TeachingGroupId == s.Math.Id).Select(a => a.Id).SingleAsync());
 
         var put = await deputy.PutAsJsonAsync($"/api/v1/teaching-load/{id}", new { hoursPerWeek = 5m, from = "2026-09-01" });
-        var warnings = (await (await deputy.GetAsync("/api/v1/teaching-load")).JsonAsync()).GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("kind").GetString()).ToList();
+        var warnings = (await (await deputy.GetAsync("/api/v1/teaching-load")).JsonAsync())
+            .GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("kind").GetString()).ToList();
         var delete = await deputy.DeleteAsync($"/api/v1/teaching-load/{id}");
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);

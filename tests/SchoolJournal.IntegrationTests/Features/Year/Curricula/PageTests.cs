@@ -22,7 +22,8 @@ public sealed class PageTests : IDisposable
 
         var create = await PageForms.PostAsync(client, "/Year/Curricula", "/Year/Curricula?handler=Create", new()
         {
-            ["Input.Name"] = "Учебный план 5-х классов", ["Input.Grade"] = "5", ["Input.Profile"] = "none", ["Input.StudentId"] = "", ["Input.CopyOf"] = "",
+            ["Input.Name"] = "Учебный план 5-х классов", ["Input.Grade"] = "5", ["Input.Profile"] = "none", ["Input.StudentId"] = "",
+            ["Input.CopyOf"] = "",
         });
         Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
         var id = await _app.QueryAsync(db => db.Curricula.Select(c => c.Id).SingleAsync());
@@ -37,9 +38,12 @@ public sealed class PageTests : IDisposable
             ["Lines[2].SubjectId"] = "", ["Lines[2].Hours"] = "", ["Lines[2].Part"] = "federal",
         });
         Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
-        var lines = await _app.QueryAsync(db => db.CurriculumLines.OrderBy(l => l.HoursPerWeek).Select(l => new { l.SubjectId, l.HoursPerWeek, l.Part, l.Divided }).ToListAsync());
-        Assert.Equal([(s.Chess.Id, 0.5m, SubjectComponent.School, true), (s.Maths.Id, 5m, SubjectComponent.Federal, false)], lines.Select(l => (l.SubjectId, l.HoursPerWeek, l.Part, l.Divided)));
-        var total = (await client.GetPageAsync(page)).QuerySelectorAll("li.figure").Single(f => f.Read().Contains("ч в неделю всего", StringComparison.Ordinal));
+        var lines = await _app.QueryAsync(db => db.CurriculumLines.OrderBy(l => l.HoursPerWeek)
+            .Select(l => new { l.SubjectId, l.HoursPerWeek, l.Part, l.Divided }).ToListAsync());
+        Assert.Equal([(s.Chess.Id, 0.5m, SubjectComponent.School, true), (s.Maths.Id, 5m, SubjectComponent.Federal, false)],
+            lines.Select(l => (l.SubjectId, l.HoursPerWeek, l.Part, l.Divided)));
+        var total = (await client.GetPageAsync(page))
+            .QuerySelectorAll("li.figure").Single(f => f.Read().Contains("ч в неделю всего", StringComparison.Ordinal));
         Assert.Equal("5,5 ч в неделю всего; максимум 29 ч при 5-дневной, 32 ч при 6-дневной неделе", total.Read());
         Assert.Equal("5,5", total.TextOf("b"));
 
@@ -49,9 +53,11 @@ public sealed class PageTests : IDisposable
 
         var refused = await PageForms.PostAsync(client, page, $"{page}?handler=Delete", []);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Equal("План назначен классам. По этому плану учатся 5Б: сначала назначьте им другой план.", (await Html.ParseAsync(refused)).TextOf("main p.errors[role=alert]"));
+        Assert.Equal("План назначен классам. По этому плану учатся 5Б: сначала назначьте им другой план.",
+            (await Html.ParseAsync(refused)).TextOf("main p.errors[role=alert]"));
 
-        var copy = await PageForms.PostAsync(client, page, $"{page}?handler=Copy", new() { ["CopyName"] = "План 5-х классов, вариант 2", ["CopyProfile"] = "none" });
+        var copy = await PageForms.PostAsync(client, page, $"{page}?handler=Copy",
+            new() { ["CopyName"] = "План 5-х классов, вариант 2", ["CopyProfile"] = "none" });
         Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
         var copyId = await _app.QueryAsync(db => db.Curricula.Where(c => c.Name == "План 5-х классов, вариант 2").Select(c => c.Id).SingleAsync());
         Assert.Equal(2, await _app.QueryAsync(db => db.CurriculumLines.CountAsync(l => l.CurriculumId == copyId)));
@@ -59,7 +65,9 @@ public sealed class PageTests : IDisposable
         var delete = await PageForms.PostAsync(client, $"/Year/Curricula/{copyId}", $"/Year/Curricula/{copyId}?handler=Delete", []);
         Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
         Assert.Equal([id], await _app.QueryAsync(db => db.Curricula.Select(c => c.Id).ToListAsync()));
-        Assert.Equal([AuditEventType.SetupCreated, AuditEventType.SetupChanged, AuditEventType.SetupChanged, AuditEventType.SetupCreated, AuditEventType.SetupDeleted],
+        Assert.Equal(
+            [AuditEventType.SetupCreated, AuditEventType.SetupChanged, AuditEventType.SetupChanged, AuditEventType.SetupCreated,
+                AuditEventType.SetupDeleted],
             (await _app.AuditAsync()).Select(e => e.Type));
     }
 
@@ -68,7 +76,8 @@ public sealed class PageTests : IDisposable
     {
         var s = await _app.SeedAsync(CurriculaSchool.BuildAsync);
         var client = await _app.PageClientAsync("fedorova");
-        await PageForms.PostAsync(client, "/Year/Curricula", "/Year/Curricula?handler=Create", new() { ["Input.Name"] = "План", ["Input.Grade"] = "5", ["Input.Profile"] = "none" });
+        await PageForms.PostAsync(client, "/Year/Curricula", "/Year/Curricula?handler=Create",
+            new() { ["Input.Name"] = "План", ["Input.Grade"] = "5", ["Input.Profile"] = "none" });
         var id = await _app.QueryAsync(db => db.Curricula.Select(c => c.Id).SingleAsync());
 
         var response = await PageForms.PostAsync(client, $"/Year/Curricula/{id}", $"/Year/Curricula/{id}?handler=Save", new()
@@ -79,7 +88,8 @@ public sealed class PageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await Html.ParseAsync(response);
-        Assert.Equal("Неверное число часов. Строка 1 (Математика): часов в неделю — больше 0 и не больше 10, с шагом 0,5.", html.TextOf("main p.errors[role=alert]"));
+        Assert.Equal("Неверное число часов. Строка 1 (Математика): часов в неделю — больше 0 и не больше 10, с шагом 0,5.",
+            html.TextOf("main p.errors[role=alert]"));
         Assert.Equal("11", html.One("input[name='Lines[0].Hours']").GetAttribute("value"));
         Assert.Equal(0, await _app.QueryAsync(db => db.CurriculumLines.CountAsync()));
         Assert.Single(await _app.AuditAsync());
@@ -115,11 +125,13 @@ public sealed class PageTests : IDisposable
         var client = await _app.PageClientAsync("fedorova");
         var old = await _app.QueryAsync(db => db.TeachingAssignments.Select(a => a.Id).SingleAsync());
 
-        var update = await PageForms.PostAsync(client, "/Year/Load", $"/Year/Load?handler=Update&id={old}", new() { ["Input.Hours"] = "5", ["Input.From"] = "2026-09-01", ["Input.To"] = "" });
+        var update = await PageForms.PostAsync(client, "/Year/Load", $"/Year/Load?handler=Update&id={old}",
+            new() { ["Input.Hours"] = "5", ["Input.From"] = "2026-09-01", ["Input.To"] = "" });
         Assert.Equal(HttpStatusCode.Redirect, update.StatusCode);
         Assert.Equal(5m, await _app.QueryAsync(db => db.TeachingAssignments.Where(a => a.Id == old).Select(a => a.HoursPerWeek).SingleAsync()));
 
-        var bad = await PageForms.PostAsync(client, "/Year/Load", $"/Year/Load?handler=Update&id={old}", new() { ["Input.Hours"] = "0,3", ["Input.From"] = "2026-09-01" });
+        var bad = await PageForms.PostAsync(client, "/Year/Load", $"/Year/Load?handler=Update&id={old}",
+            new() { ["Input.Hours"] = "0,3", ["Input.From"] = "2026-09-01" });
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("Неверное число часов. Часов в неделю — от 0,5 до 40, с шагом 0,5.", await bad.Content.ReadAsStringAsync());
 
@@ -128,21 +140,27 @@ public sealed class PageTests : IDisposable
             ["Input.StaffMemberId"] = s.Kozlov.Id.ToString(), ["Input.From"] = "2026-11-16",
         });
         Assert.Equal(HttpStatusCode.Redirect, handOver.StatusCode);
-        var rows = await _app.QueryAsync(db => db.TeachingAssignments.OrderBy(a => a.Id).Select(a => new { a.Id, a.StaffMemberId, a.HoursPerWeek, a.To }).ToListAsync());
-        Assert.Equal([(s.Smirnova.Id, 5m, (DateOnly?)new DateOnly(2026, 11, 15)), (s.Kozlov.Id, 5m, null)], rows.Select(r => (r.StaffMemberId, r.HoursPerWeek, r.To)));
+        var rows = await _app.QueryAsync(db => db.TeachingAssignments.OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.StaffMemberId, a.HoursPerWeek, a.To }).ToListAsync());
+        Assert.Equal([(s.Smirnova.Id, 5m, (DateOnly?)new DateOnly(2026, 11, 15)), (s.Kozlov.Id, 5m, null)],
+            rows.Select(r => (r.StaffMemberId, r.HoursPerWeek, r.To)));
 
         var create = await PageForms.PostAsync(client, "/Year/Load", "/Year/Load?handler=Create", new()
         {
-            ["Input.StaffMemberId"] = s.Smirnova.Id.ToString(), ["Input.TeachingGroupId"] = s.Math.Id.ToString(), ["Input.Hours"] = "1,5", ["Input.From"] = "2027-01-11",
+            ["Input.StaffMemberId"] = s.Smirnova.Id.ToString(), ["Input.TeachingGroupId"] = s.Math.Id.ToString(), ["Input.Hours"] = "1,5",
+            ["Input.From"] = "2027-01-11",
         });
         Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
-        var added = await _app.QueryAsync(db => db.TeachingAssignments.OrderBy(a => a.Id).Select(a => new { a.Id, a.HoursPerWeek, a.From }).ToListAsync());
+        var added = await _app.QueryAsync(db => db.TeachingAssignments.OrderBy(a => a.Id)
+            .Select(a => new { a.Id, a.HoursPerWeek, a.From }).ToListAsync());
         Assert.Equal((1.5m, new DateOnly(2027, 1, 11)), (added[^1].HoursPerWeek, added[^1].From));
 
         var delete = await PageForms.PostAsync(client, "/Year/Load", $"/Year/Load?handler=Delete&id={added[^1].Id}", []);
         Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
         Assert.Equal(2, await _app.QueryAsync(db => db.TeachingAssignments.CountAsync()));
-        Assert.Equal([AuditEventType.SetupChanged, AuditEventType.SetupChanged, AuditEventType.SetupCreated, AuditEventType.SetupCreated, AuditEventType.SetupDeleted],
+        Assert.Equal(
+            [AuditEventType.SetupChanged, AuditEventType.SetupChanged, AuditEventType.SetupCreated, AuditEventType.SetupCreated,
+                AuditEventType.SetupDeleted],
             (await _app.AuditAsync()).Select(e => e.Type));
     }
 
@@ -151,11 +169,13 @@ public sealed class PageTests : IDisposable
     {
         var s = await _app.SeedAsync(CurriculaSchool.BuildAsync);
         var deputy = await _app.PageClientAsync("fedorova");
-        await PageForms.PostAsync(deputy, "/Year/Curricula", "/Year/Curricula?handler=Create", new() { ["Input.Name"] = "План", ["Input.Grade"] = "5", ["Input.Profile"] = "none" });
+        await PageForms.PostAsync(deputy, "/Year/Curricula", "/Year/Curricula?handler=Create",
+            new() { ["Input.Name"] = "План", ["Input.Grade"] = "5", ["Input.Profile"] = "none" });
         var id = await _app.QueryAsync(db => db.Curricula.Select(c => c.Id).SingleAsync());
         await PageForms.PostAsync(deputy, $"/Year/Curricula/{id}", $"/Year/Curricula/{id}?handler=Save", new()
         {
-            ["Name"] = "План", ["Grade"] = "5", ["Profile"] = "none", ["Lines[0].SubjectId"] = s.Maths.Id.ToString(), ["Lines[0].Hours"] = "5", ["Lines[0].Part"] = "federal",
+            ["Name"] = "План", ["Grade"] = "5", ["Profile"] = "none", ["Lines[0].SubjectId"] = s.Maths.Id.ToString(), ["Lines[0].Hours"] = "5",
+            ["Lines[0].Part"] = "federal",
         });
 
         var plan = Xlsx.Read(await deputy.GetStreamAsync($"/Year/Curricula/{id}?handler=Export"));

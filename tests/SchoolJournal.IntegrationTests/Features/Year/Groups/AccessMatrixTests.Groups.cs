@@ -17,18 +17,22 @@ public sealed partial class AccessMatrixTests
             w => JsonContent.Create(new { subjectId = w.GroupsSubjectId, kind = "subGroup", classIds = new[] { w.ClassId }, name = "Матрица" })),
         new("GET /api/v1/groups/{id:int}", w => $"/api/v1/groups/{w.GroupId}", Only(Staff)),
         new("PUT /api/v1/groups/{id:int}", w => $"/api/v1/groups/{w.GroupsSubGroupId}", Only(GroupKeepers),
-            w => JsonContent.Create(new { subjectId = w.GroupsSubjectId, kind = "subGroup", classIds = new[] { w.ClassId }, name = "Английский язык 5А (м)" })),
+            w => JsonContent.Create(
+                new { subjectId = w.GroupsSubjectId, kind = "subGroup", classIds = new[] { w.ClassId }, name = "Английский язык 5А (м)" })),
         new("DELETE /api/v1/groups/{id:int}", w => $"/api/v1/groups/{w.GroupsDeletableId}", Writers(GroupKeepers)),
         new("GET /api/v1/groups/{id:int}/members", w => $"/api/v1/groups/{w.GroupId}/members", Only(Staff)),
         new("POST /api/v1/groups/{id:int}/members", w => $"/api/v1/groups/{w.GroupsSubGroupId}/members", Writers(GroupKeepers),
             w => JsonContent.Create(new { studentId = w.GroupsStudentId, from = "2026-11-02" })),
-        new("POST /api/v1/groups/{id:int}/members/{studentId:int}/end", w => $"/api/v1/groups/{w.GroupsSubGroupId}/members/{w.GroupsEndingStudentId}/end",
+        new("POST /api/v1/groups/{id:int}/members/{studentId:int}/end",
+            w => $"/api/v1/groups/{w.GroupsSubGroupId}/members/{w.GroupsEndingStudentId}/end",
             Writers(GroupKeepers), _ => JsonContent.Create(new { date = "2026-11-20" })),
         new("POST /api/v1/classes/{classId:int}/split", w => $"/api/v1/classes/{w.ClassId}/split", Writers(GroupKeepers),
             w => JsonContent.Create(new { subjectId = w.GroupsSplitSubjectId, by = "alphabet", from = "2026-11-23" })),
         // Movement: only those who manage the year (the director's order); staff who teach the student read his history.
         new("POST /api/v1/students", _ => "/api/v1/students", Only(YearManagers),
-            w => JsonContent.Create(new { lastName = "Новиков", firstName = "Пётр", birthDate = "2015-04-01", gender = "male", classId = w.GroupsOtherClassId, date = "2026-11-23" })),
+            w => JsonContent.Create(
+                new { lastName = "Новиков", firstName = "Пётр", birthDate = "2015-04-01", gender = "male", classId = w.GroupsOtherClassId,
+                    date = "2026-11-23" })),
         new("POST /api/v1/students/{id:int}/transfer", w => $"/api/v1/students/{w.GroupsMovingStudentId}/transfer", Writers(YearManagers),
             w => JsonContent.Create(new { classId = w.GroupsOtherClassId, date = "2026-11-23" })),
         new("POST /api/v1/students/{id:int}/withdrawal", w => $"/api/v1/students/{w.GroupsLeavingStudentId}/withdrawal", Writers(YearManagers),
@@ -69,7 +73,8 @@ public sealed partial class AccessMatrixTests
             Student Pupil(string last, int classId) => new()
             {
                 SchoolId = school, LastName = last, FirstName = "Иван", BirthDate = new DateOnly(2015, 5, 5), Gender = Gender.Male,
-                Enrolments = [new Enrolment { SchoolId = school, SchoolClassId = classId, From = new DateOnly(2026, 9, 1), Reason = EnrolmentReason.Arrival }],
+                Enrolments = [
+                    new Enrolment { SchoolId = school, SchoolClassId = classId, From = new DateOnly(2026, 9, 1), Reason = EnrolmentReason.Arrival }],
             };
             var joining = Pupil("Матвеев", ClassId);
             var ending = Pupil("Маслов", ClassId);
@@ -88,7 +93,8 @@ public sealed partial class AccessMatrixTests
             db.TeachingGroups.AddRange(sub, deletable);
             await db.SaveChangesAsync();
             (GroupsSubjectId, GroupsSplitSubjectId, GroupsSubGroupId, GroupsDeletableId) = (english.Id, german.Id, sub.Id, deletable.Id);
-            (GroupsStudentId, GroupsEndingStudentId, GroupsOtherClassId, GroupsMovingStudentId, GroupsLeavingStudentId) = (joining.Id, ending.Id, other.Id, moving.Id, leaving.Id);
+            (GroupsStudentId, GroupsEndingStudentId, GroupsOtherClassId, GroupsMovingStudentId, GroupsLeavingStudentId) = (joining.Id, ending.Id,
+                other.Id, moving.Id, leaving.Id);
             return 0;
         });
     }

@@ -28,7 +28,8 @@ public sealed class GroupsApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.JsonAsync();
-        Assert.Equal(("subGroup", "Английский язык", "Пятибалльная"), (body.GetProperty("kind").GetString(), body.GetProperty("subject").GetString(), body.GetProperty("gradingSystem").GetString()));
+        Assert.Equal(("subGroup", "Английский язык", "Пятибалльная"),
+            (body.GetProperty("kind").GetString(), body.GetProperty("subject").GetString(), body.GetProperty("gradingSystem").GetString()));
         var id = body.GetProperty("id").GetInt32();
         var stored = await _app.QueryAsync(db => db.TeachingGroups.Include(g => g.Classes).SingleAsync(g => g.Id == id));
         Assert.Equal((GroupKind.SubGroup, "по языку", s.J.Class.Id), (stored.Kind, stored.Note, stored.Classes.Single().SchoolClassId));
@@ -63,15 +64,18 @@ public sealed class GroupsApiTests : IDisposable
 
         var own = await kozlova.PostAsJsonAsync("/api/v1/groups", SubGroup(s, s.J.Class.Id));
         var other = await kozlova.PostAsJsonAsync("/api/v1/groups", SubGroup(s, s.ClassB.Id));
-        var stream = await kozlova.PostAsJsonAsync("/api/v1/groups", new { subjectId = s.English.Id, kind = "stream", classIds = new[] { s.J.Class.Id, s.ClassB.Id } });
-        var whole = await kozlova.PutAsJsonAsync($"/api/v1/groups/{s.J.Math.Id}", new { subjectId = s.English.Id, kind = "wholeClass", classIds = new[] { s.J.Class.Id } });
+        var stream = await kozlova.PostAsJsonAsync("/api/v1/groups",
+            new { subjectId = s.English.Id, kind = "stream", classIds = new[] { s.J.Class.Id, s.ClassB.Id } });
+        var whole = await kozlova.PutAsJsonAsync($"/api/v1/groups/{s.J.Math.Id}",
+            new { subjectId = s.English.Id, kind = "wholeClass", classIds = new[] { s.J.Class.Id } });
 
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, stream.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, whole.StatusCode);
         Assert.Equal(4, await _app.CountAsync<TeachingGroup>()); // maths and Russian of 5А, maths of 5Б, the new sub-group
-        Assert.Equal("Математика, 5А", await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == s.J.Math.Id).Select(g => g.Name).SingleAsync()));
+        Assert.Equal("Математика, 5А",
+            await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Id == s.J.Math.Id).Select(g => g.Name).SingleAsync()));
     }
 
     [Fact]
@@ -96,8 +100,10 @@ public sealed class GroupsApiTests : IDisposable
         var deputy = await _app.ApiClientAsync("fedorova");
 
         var noSubject = await deputy.PostAsJsonAsync("/api/v1/groups", new { kind = "subGroup", classIds = new[] { s.J.Class.Id } });
-        var lonelyStream = await deputy.PostAsJsonAsync("/api/v1/groups", new { subjectId = s.English.Id, kind = "stream", classIds = new[] { s.J.Class.Id } });
-        var sevenDays = await deputy.PostAsJsonAsync("/api/v1/groups", new { subjectId = s.English.Id, kind = "individual", classIds = new[] { s.J.Class.Id }, daysPerWeek = 7 });
+        var lonelyStream = await deputy.PostAsJsonAsync("/api/v1/groups",
+            new { subjectId = s.English.Id, kind = "stream", classIds = new[] { s.J.Class.Id } });
+        var sevenDays = await deputy.PostAsJsonAsync("/api/v1/groups",
+            new { subjectId = s.English.Id, kind = "individual", classIds = new[] { s.J.Class.Id }, daysPerWeek = 7 });
 
         Assert.Equal(HttpStatusCode.BadRequest, noSubject.StatusCode);
         Assert.Equal("Не указан предмет", (await noSubject.JsonAsync()).GetProperty("title").GetString());
@@ -131,12 +137,14 @@ public sealed class GroupsApiTests : IDisposable
 
         var response = await deputy.PutAsJsonAsync($"/api/v1/groups/{s.MathB.Id}", new
         {
-            subjectId = s.MathB.SubjectId, kind = "stream", classIds = new[] { s.J.Class.Id, s.ClassB.Id }, name = "Математика, поток 5АБ", daysPerWeek = 6, shift = 2,
+            subjectId = s.MathB.SubjectId, kind = "stream", classIds = new[] { s.J.Class.Id, s.ClassB.Id }, name = "Математика, поток 5АБ",
+            daysPerWeek = 6, shift = 2,
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var stored = await _app.QueryAsync(db => db.TeachingGroups.Include(g => g.Classes).SingleAsync(g => g.Id == s.MathB.Id));
-        Assert.Equal((GroupKind.Stream, "Математика, поток 5АБ", 6, 2, 2), (stored.Kind, stored.Name, stored.DaysPerWeek, stored.Shift, stored.Classes.Count));
+        Assert.Equal((GroupKind.Stream, "Математика, поток 5АБ", 6, 2, 2),
+            (stored.Kind, stored.Name, stored.DaysPerWeek, stored.Shift, stored.Classes.Count));
         Assert.Equal([AuditEventType.SetupChanged], (await _app.AuditAsync()).Select(e => e.Type));
     }
 
@@ -161,7 +169,8 @@ public sealed class GroupsApiTests : IDisposable
         var q2 = await teacher.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{s.J.Math.Id}/journal?periodId={s.J.Quarter2.Id}");
         var row = q2.GetProperty("students").EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == andreev);
         Assert.Equal("2026-11-18", row.GetProperty("from").GetString());
-        var q1 = await teacher.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{s.J.Math.Id}/journal?periodId={(await _app.QueryAsync(db => db.StudyPeriods.Where(p => p.Number == 1).Select(p => p.Id).SingleAsync()))}");
+        var firstPeriod = await _app.QueryAsync(db => db.StudyPeriods.Where(p => p.Number == 1).Select(p => p.Id).SingleAsync());
+        var q1 = await teacher.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{s.J.Math.Id}/journal?periodId={firstPeriod}");
         Assert.DoesNotContain(q1.GetProperty("students").EnumerateArray(), r => r.GetProperty("id").GetInt32() == andreev);
         var early = await _app.QueryAsync(db => db.Lessons.CountAsync());
         Assert.Equal(2, early);
@@ -221,15 +230,19 @@ public sealed class GroupsApiTests : IDisposable
         });
         var kozlova = await _app.ApiClientAsync("kozlova");
 
-        var response = await kozlova.PostAsJsonAsync($"/api/v1/classes/{s.J.Class.Id}/split", new { subjectId = s.English.Id, by = "alphabet", from = "2026-11-23" });
-        var again = await kozlova.PostAsJsonAsync($"/api/v1/classes/{s.J.Class.Id}/split", new { subjectId = s.English.Id, by = "alphabet", from = "2026-11-23" });
-        var other = await kozlova.PostAsJsonAsync($"/api/v1/classes/{s.ClassB.Id}/split", new { subjectId = s.English.Id, by = "alphabet", from = "2026-11-23" });
+        var response = await kozlova.PostAsJsonAsync($"/api/v1/classes/{s.J.Class.Id}/split",
+            new { subjectId = s.English.Id, by = "alphabet", from = "2026-11-23" });
+        var again = await kozlova.PostAsJsonAsync($"/api/v1/classes/{s.J.Class.Id}/split",
+            new { subjectId = s.English.Id, by = "alphabet", from = "2026-11-23" });
+        var other = await kozlova.PostAsJsonAsync($"/api/v1/classes/{s.ClassB.Id}/split",
+            new { subjectId = s.English.Id, by = "alphabet", from = "2026-11-23" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
         var groups = await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Kind == GroupKind.SubGroup).OrderBy(g => g.Name)
-            .Select(g => new { g.Name, Members = g.Members.OrderBy(m => m.Student!.LastName).Select(m => m.Student!.LastName).ToList() }).ToListAsync());
+            .Select(g => new { g.Name, Members = g.Members.OrderBy(m => m.Student!.LastName).Select(m => m.Student!.LastName).ToList() })
+            .ToListAsync());
         // Андреев, Белов, Орлов: three students, the first group takes two.
         Assert.Equal("Английский язык 5А (1 гр.)", groups[0].Name);
         Assert.Equal(["Андреев", "Белов"], groups[0].Members);
@@ -250,12 +263,14 @@ public sealed class GroupsApiTests : IDisposable
         });
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PostAsJsonAsync($"/api/v1/classes/{s.J.Class.Id}/split", new { subjectId = s.English.Id, by = "gender", from = "2026-11-23" });
+        var response = await deputy.PostAsJsonAsync($"/api/v1/classes/{s.J.Class.Id}/split",
+            new { subjectId = s.English.Id, by = "gender", from = "2026-11-23" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.JsonAsync();
         Assert.Equal([2, 1], body.EnumerateArray().Select(g => g.GetProperty("members").GetInt32()));
-        var girls = await _app.QueryAsync(db => db.GroupMemberships.Where(m => m.TeachingGroup!.Name == "Английский язык 5А (2 гр.)").Select(m => m.Student!.LastName).ToListAsync());
+        var girls = await _app.QueryAsync(db => db.GroupMemberships.Where(m => m.TeachingGroup!.Name == "Английский язык 5А (2 гр.)")
+            .Select(m => m.Student!.LastName).ToListAsync());
         Assert.Equal(["Алексеева"], girls);
     }
 }

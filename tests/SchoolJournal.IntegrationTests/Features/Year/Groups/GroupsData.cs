@@ -25,8 +25,10 @@ public sealed record GroupsSchool(JournalSchool J, SchoolClass ClassB, TeachingG
 
 public static class GroupsHttp
 {
-    /// <summary>Posts a page's form: the antiforgery token from <paramref name="pageUrl"/>, the POST to <paramref name="postUrl"/> (a handler).</summary>
-    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, string postUrl, Dictionary<string, string> fields) =>
+    /// <summary>Posts a page's form: the antiforgery token from <paramref name="pageUrl"/>, the POST to <paramref name="postUrl"/> (a
+    /// handler).</summary>
+    public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string pageUrl, string postUrl,
+        Dictionary<string, string> fields) =>
         Forms.PostAsync(client, pageUrl, fields, postUrl);
 
     public static Task<List<GroupMembership>> MembershipsAsync(this JournalApp app, int studentId) =>

@@ -22,7 +22,8 @@ public sealed class GroupsPageTests : IDisposable
 
         var response = await client.PostFormAsync("/Year/Groups", "/Year/Groups?handler=Create", new()
         {
-            ["Form.SubjectId"] = s.English.Id.ToString(), ["Form.Kind"] = "subGroup", ["Form.ClassIds"] = s.J.Class.Id.ToString(), ["Form.Name"] = "Английский язык 5А (девочки)",
+            ["Form.SubjectId"] = s.English.Id.ToString(), ["Form.Kind"] = "subGroup", ["Form.ClassIds"] = s.J.Class.Id.ToString(),
+            ["Form.Name"] = "Английский язык 5А (девочки)",
         });
         var other = await client.PostFormAsync("/Year/Groups", "/Year/Groups?handler=Create", new()
         {
@@ -76,10 +77,12 @@ public sealed class GroupsPageTests : IDisposable
 
         var split = await client.PostFormAsync("/Year/Groups", "/Year/Groups?handler=Split", new()
         {
-            ["Split.ClassId"] = s.J.Class.Id.ToString(), ["Split.SubjectId"] = s.English.Id.ToString(), ["Split.By"] = "alphabet", ["Split.From"] = "2026-11-02",
+            ["Split.ClassId"] = s.J.Class.Id.ToString(), ["Split.SubjectId"] = s.English.Id.ToString(), ["Split.By"] = "alphabet",
+            ["Split.From"] = "2026-11-02",
         });
         Assert.Equal(HttpStatusCode.Redirect, split.StatusCode);
-        var ids = await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Kind == GroupKind.SubGroup).OrderBy(g => g.Name).Select(g => g.Id).ToListAsync());
+        var ids = await _app.QueryAsync(db => db.TeachingGroups.Where(g => g.Kind == GroupKind.SubGroup)
+            .OrderBy(g => g.Name).Select(g => g.Id).ToListAsync());
         var (first, second) = (ids[0], ids[1]);
         var url = $"/Year/Groups/{first}";
         var andreev = await _app.QueryAsync(db => db.Students.Where(x => x.LastName == "Андреев").Select(x => x.Id).SingleAsync());
@@ -91,9 +94,11 @@ public sealed class GroupsPageTests : IDisposable
         });
         var ended = await client.PostFormAsync(url, url + "?handler=End", new() { ["StudentId"] = s.J.Belov.Id.ToString(), ["Date"] = "2026-11-20" });
         var added = await client.PostFormAsync(url, url + "?handler=Add", new() { ["StudentId"] = s.J.Orlov.Id.ToString(), ["Date"] = "2026-11-23" });
-        var overlap = await client.PostFormAsync(url, url + "?handler=Add", new() { ["StudentId"] = s.J.Orlov.Id.ToString(), ["Date"] = "2026-11-25" });
+        var overlap = await client.PostFormAsync(url, url + "?handler=Add",
+            new() { ["StudentId"] = s.J.Orlov.Id.ToString(), ["Date"] = "2026-11-25" });
 
-        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect], new[] { moved.StatusCode, ended.StatusCode, added.StatusCode });
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect],
+            new[] { moved.StatusCode, ended.StatusCode, added.StatusCode });
         Assert.Contains("Ученик уже в группе", (await Html.ParseAsync(overlap)).TextOf("main p.errors"));
         var stays = await _app.MembershipsAsync(andreev);
         Assert.Equal(2, stays.Count);
@@ -104,7 +109,8 @@ public sealed class GroupsPageTests : IDisposable
         var members = (await client.GetPageAsync(url)).One("table.members");
         Assert.Equal("15.11.2026", members.Row("Андреев Антон Иванович").Cell("По").Read());
         Assert.Equal("20.11.2026", members.Row("Белов Борис Иванович").Cell("По").Read());
-        Assert.Equal(("23.11.2026", "—"), (members.Row("Орлов Артём Иванович").Cell("С").Read(), members.Row("Орлов Артём Иванович").Cell("По").Read()));
+        Assert.Equal(("23.11.2026", "—"),
+            (members.Row("Орлов Артём Иванович").Cell("С").Read(), members.Row("Орлов Артём Иванович").Cell("По").Read()));
     }
 
     [Fact]

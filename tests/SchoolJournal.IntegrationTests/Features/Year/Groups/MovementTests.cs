@@ -32,13 +32,16 @@ public sealed class MovementTests : IDisposable
         var s = await SeedAsync();
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PostAsJsonAsync($"/api/v1/students/{s.J.Orlov.Id}/transfer", new { classId = s.ClassB.Id, date = "2026-11-16", order = "№ 12 от 13.11.2026" });
+        var response = await deputy.PostAsJsonAsync($"/api/v1/students/{s.J.Orlov.Id}/transfer",
+            new { classId = s.ClassB.Id, date = "2026-11-16", order = "№ 12 от 13.11.2026" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var enrolments = await _app.QueryAsync(db => db.Enrolments.Where(e => e.StudentId == s.J.Orlov.Id).OrderBy(e => e.From).ToListAsync());
         Assert.Equal(2, enrolments.Count);
-        Assert.Equal((s.J.Class.Id, (DateOnly?)TransferDay.AddDays(-1), (LeaveReason?)LeaveReason.Transfer), (enrolments[0].SchoolClassId, enrolments[0].To, enrolments[0].LeaveReason));
-        Assert.Equal((s.ClassB.Id, TransferDay, EnrolmentReason.Transfer, "№ 12 от 13.11.2026"), (enrolments[1].SchoolClassId, enrolments[1].From, enrolments[1].Reason, enrolments[1].Order));
+        Assert.Equal((s.J.Class.Id, (DateOnly?)TransferDay.AddDays(-1), (LeaveReason?)LeaveReason.Transfer),
+            (enrolments[0].SchoolClassId, enrolments[0].To, enrolments[0].LeaveReason));
+        Assert.Equal((s.ClassB.Id, TransferDay, EnrolmentReason.Transfer, "№ 12 от 13.11.2026"),
+            (enrolments[1].SchoolClassId, enrolments[1].From, enrolments[1].Reason, enrolments[1].Order));
         var teacher = await _app.ApiClientAsync("smirnova");
         var oldJournal = await teacher.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{s.J.Math.Id}/journal?periodId={s.J.Quarter2.Id}");
         var old = oldJournal.GetProperty("students").EnumerateArray().Single(r => r.GetProperty("id").GetInt32() == s.J.Orlov.Id);
@@ -88,7 +91,8 @@ public sealed class MovementTests : IDisposable
 
         var response = await deputy.PostAsJsonAsync("/api/v1/students", new
         {
-            lastName = "Новиков", firstName = "Пётр", middleName = "Ильич", birthDate = "2015-04-01", gender = "male", classId = s.J.Class.Id, date = "2026-11-23", order = "№ 45",
+            lastName = "Новиков", firstName = "Пётр", middleName = "Ильич", birthDate = "2015-04-01", gender = "male", classId = s.J.Class.Id,
+            date = "2026-11-23", order = "№ 45",
         });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -97,9 +101,11 @@ public sealed class MovementTests : IDisposable
         Assert.Equal(["Английский язык, 5А"], body.GetProperty("subGroupsToChoose").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
         var id = body.GetProperty("studentId").GetInt32();
         var enrolment = await _app.QueryAsync(db => db.Enrolments.SingleAsync(e => e.StudentId == id));
-        Assert.Equal((s.J.Class.Id, new DateOnly(2026, 11, 23), EnrolmentReason.Arrival, "№ 45"), (enrolment.SchoolClassId, enrolment.From, enrolment.Reason, enrolment.Order));
+        Assert.Equal((s.J.Class.Id, new DateOnly(2026, 11, 23), EnrolmentReason.Arrival, "№ 45"),
+            (enrolment.SchoolClassId, enrolment.From, enrolment.Reason, enrolment.Order));
         Assert.Equal([s.J.Math.Id, s.J.Russian.Id], (await _app.MembershipsAsync(id)).Select(m => m.TeachingGroupId).Order());
-        Assert.Equal([AuditEventType.StudentMoved, AuditEventType.RosterChanged, AuditEventType.RosterChanged], (await _app.AuditAsync()).Select(e => e.Type));
+        Assert.Equal([AuditEventType.StudentMoved, AuditEventType.RosterChanged, AuditEventType.RosterChanged],
+            (await _app.AuditAsync()).Select(e => e.Type));
     }
 
     [Fact]
@@ -108,7 +114,8 @@ public sealed class MovementTests : IDisposable
         var s = await SeedAsync();
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var response = await deputy.PostAsJsonAsync($"/api/v1/students/{s.J.Belov.Id}/withdrawal", new { date = "2026-11-20", order = "№ 50", reason = "переезд" });
+        var response = await deputy.PostAsJsonAsync($"/api/v1/students/{s.J.Belov.Id}/withdrawal",
+            new { date = "2026-11-20", order = "№ 50", reason = "переезд" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var enrolment = await _app.QueryAsync(db => db.Enrolments.SingleAsync(e => e.StudentId == s.J.Belov.Id));
@@ -158,15 +165,21 @@ public sealed class MovementTests : IDisposable
             ["Leave.StudentId"] = s.J.Orlov.Id.ToString(), ["Leave.ClassId"] = s.ClassB.Id.ToString(), ["Leave.Date"] = "2026-11-20",
         });
 
-        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect], new[] { arrival.StatusCode, transfer.StatusCode, withdrawal.StatusCode });
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect],
+            new[] { arrival.StatusCode, transfer.StatusCode, withdrawal.StatusCode });
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         Assert.Contains("Ученик уже в этом классе", (await Html.ParseAsync(bad)).TextOf("main p.errors"));
         Assert.Equal(1, await _app.QueryAsync(db => db.Students.CountAsync(x => x.LastName == "Новиков")));
-        Assert.Equal(s.ClassB.Id, await _app.QueryAsync(db => db.Enrolments.Where(e => e.StudentId == s.J.Orlov.Id && e.To == null).Select(e => e.SchoolClassId).SingleAsync()));
-        Assert.Equal(LeaveReason.Withdrawal, await _app.QueryAsync(db => db.Enrolments.Where(e => e.StudentId == s.J.Belov.Id).Select(e => e.LeaveReason).SingleAsync()));
+        Assert.Equal(s.ClassB.Id,
+            await _app.QueryAsync(db => db.Enrolments.Where(e => e.StudentId == s.J.Orlov.Id && e.To == null)
+                .Select(e => e.SchoolClassId).SingleAsync()));
+        Assert.Equal(LeaveReason.Withdrawal,
+            await _app.QueryAsync(db => db.Enrolments.Where(e => e.StudentId == s.J.Belov.Id).Select(e => e.LeaveReason).SingleAsync()));
         var moves = (await client.GetPageAsync("/Year/Movement")).One("table.movement").BodyRows();
-        Assert.Contains(moves, r => r[1].StartsWith("Орлов Артём", StringComparison.Ordinal) && r[3].StartsWith("перевод в класс", StringComparison.Ordinal));
-        Assert.Contains(moves, r => r[1].StartsWith("Белов Борис", StringComparison.Ordinal) && r[3].StartsWith("выбытие из класса", StringComparison.Ordinal));
+        Assert.Contains(moves,
+            r => r[1].StartsWith("Орлов Артём", StringComparison.Ordinal) && r[3].StartsWith("перевод в класс", StringComparison.Ordinal));
+        Assert.Contains(moves,
+            r => r[1].StartsWith("Белов Борис", StringComparison.Ordinal) && r[3].StartsWith("выбытие из класса", StringComparison.Ordinal));
         var export = await client.GetAsync("/Year/Movement?handler=Export");
         Assert.Equal(SchoolJournal.Web.Infrastructure.Xlsx.ContentType, export.Content.Headers.ContentType?.MediaType);
         var rows = SchoolJournal.Web.Infrastructure.Xlsx.Read(await export.Content.ReadAsStreamAsync());

@@ -39,9 +39,12 @@ public sealed partial class AccessMatrixTests
                 var maths = b.Db.TeachingGroups.Include(g => g.Assignments).Single(g => g.Id == GroupId);
                 var group = new TeachingGroup
                 {
-                    SchoolId = maths.SchoolId, AcademicYearId = maths.AcademicYearId, SubjectId = maths.SubjectId, GradingSystemId = maths.GradingSystemId,
+                    SchoolId = maths.SchoolId, AcademicYearId = maths.AcademicYearId, SubjectId = maths.SubjectId,
+                    GradingSystemId = maths.GradingSystemId,
                     Kind = GroupKind.SubGroup, Name = "Математика, 5А, 2 группа", Classes = [new GroupClass { SchoolClassId = ClassId }],
-                    Assignments = [.. maths.Assignments.Select(a => new TeachingAssignment { SchoolId = a.SchoolId, StaffMemberId = a.StaffMemberId, HoursPerWeek = 1, From = a.From })],
+                    Assignments = [
+                        .. maths.Assignments.Select(a =>
+                            new TeachingAssignment { SchoolId = a.SchoolId, StaffMemberId = a.StaffMemberId, HoursPerWeek = 1, From = a.From })],
                 };
                 b.Db.TeachingGroups.Add(group);
                 await b.Db.SaveChangesAsync();
@@ -49,7 +52,8 @@ public sealed partial class AccessMatrixTests
             });
             var deputy = await ClientAsync(Roles.Deputy, cookie: false);
             foreach (var group in new[] { GroupId, PlanDeletableGroupId })
-                (await deputy.PutAsJsonAsync($"/api/v1/groups/{group}/thematic-plan", new { topics = new[] { new { title = "Дроби", hours = 1 } } })).EnsureSuccessStatusCode();
+                (await deputy.PutAsJsonAsync($"/api/v1/groups/{group}/thematic-plan", new { topics = new[] { new { title = "Дроби", hours = 1 } } }))
+                    .EnsureSuccessStatusCode();
         }
     }
 }

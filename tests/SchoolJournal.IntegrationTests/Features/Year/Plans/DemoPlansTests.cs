@@ -20,7 +20,8 @@ public sealed class DemoPlansTests : IDisposable
     {
         _ = _app.Server;
         await using (var scope = _app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(new DemoOptions(StudentsPerSchool: 200, Today: new DateOnly(2026, 11, 23)));
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>()
+                .SeedAsync(new DemoOptions(StudentsPerSchool: 200, Today: new DateOnly(2026, 11, 23)));
         var api = await _app.ApiClientAsync(DemoSeeder.Logins.Teacher, DemoSeeder.Password);
 
         var plans = await api.GetFromJsonAsync<JsonElement>("/api/v1/thematic-plans");

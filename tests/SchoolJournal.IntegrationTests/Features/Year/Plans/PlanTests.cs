@@ -59,7 +59,8 @@ public sealed class PlanTests : IDisposable
         var body = await response.JsonAsync();
         var applied = body.GetProperty("applied");
         // Places: дроби, дроби, сравнение, проценты over 16, 18, 20 (teacher's own), 23; the 17th is cancelled.
-        Assert.Equal((3, 1, 4), (applied.GetProperty("filled").GetInt32(), applied.GetProperty("kept").GetInt32(), applied.GetProperty("lessons").GetInt32()));
+        Assert.Equal((3, 1, 4),
+            (applied.GetProperty("filled").GetInt32(), applied.GetProperty("kept").GetInt32(), applied.GetProperty("lessons").GetInt32()));
         var lessons = await LessonsAsync(w);
         Assert.Equal(("Обыкновенные дроби", true), (lessons[w.Mon.Id].Topic, lessons[w.Mon.Id].FromPlan));
         Assert.Equal("Обыкновенные дроби", lessons[w.Wed.Id].Topic);
@@ -84,7 +85,8 @@ public sealed class PlanTests : IDisposable
         (await api.PutAsJsonAsync($"/api/v1/lessons/{w.Wed.Id}", new { topic = "Дроби на практике" })).EnsureSuccessStatusCode();
 
         var csv = "№;Раздел;Тема;Часы;Домашнее задание / примечание\r\n1;;Делимость;1;\r\n2;;Признаки делимости;3;§ 2\r\n";
-        var response = await api.PostAsync($"/api/v1/groups/{w.S.Math.Id}/thematic-plan/import", PlanForms.File("ктп.csv", Encoding.UTF8.GetBytes(csv)));
+        var response = await api.PostAsync($"/api/v1/groups/{w.S.Math.Id}/thematic-plan/import",
+            PlanForms.File("ктп.csv", Encoding.UTF8.GetBytes(csv)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var lessons = await LessonsAsync(w);
@@ -104,7 +106,8 @@ public sealed class PlanTests : IDisposable
         var api = await _app.ApiClientAsync("smirnova");
         var csv = "Тема;Часы\nДроби;2\n;1\nПроценты;30\n";
 
-        var response = await api.PostAsync($"/api/v1/groups/{w.S.Math.Id}/thematic-plan/import", PlanForms.File("ктп.csv", Encoding.GetEncoding(1251).GetBytes(csv)));
+        var response = await api.PostAsync($"/api/v1/groups/{w.S.Math.Id}/thematic-plan/import",
+            PlanForms.File("ктп.csv", Encoding.GetEncoding(1251).GetBytes(csv)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.JsonAsync();
@@ -160,7 +163,9 @@ public sealed class PlanTests : IDisposable
         Assert.Contains("Строка 2: часы «0» — нужно целое число от 1 до 20.", (await Html.ParseAsync(bad)).TextOf("main div.errors[role=alert]"));
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var page = await client.GetPageAsync(url);
-        Assert.StartsWith("КТП сохранено. Тем: 1, часов: 3, уроков группы: 4. Тема из КТП записана в уроков: 2; оставлена тема, записанная учителем: 1", page.TextOf(".flash"));
+        Assert.StartsWith(
+            "КТП сохранено. Тем: 1, часов: 3, уроков группы: 4. Тема из КТП записана в уроков: 2; оставлена тема, записанная учителем: 1",
+            page.TextOf(".flash"));
         Assert.Equal("Обыкновенные дроби", (await LessonsAsync(w))[w.Wed.Id].Topic);
     }
 
@@ -182,7 +187,8 @@ public sealed class PlanTests : IDisposable
         var filled = await client.GetPageAsync($"/Journal/Lesson/{w.S.MathLesson.Id}?fromPlan=true");
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(["Обыкновенные дроби", "Проценты"], await _app.QueryAsync(db => db.ThematicTopics.OrderBy(t => t.Number).Select(t => t.Title).ToListAsync()));
+        Assert.Equal(["Обыкновенные дроби", "Проценты"],
+            await _app.QueryAsync(db => db.ThematicTopics.OrderBy(t => t.Number).Select(t => t.Title).ToListAsync()));
         // 20.11 is the third place: still «Обыкновенные дроби», but the teacher's «Сложение дробей» stays in the lesson.
         var suggestion = lessonPage.One("#topic .plan-suggestion");
         Assert.Equal("Обыкновенные дроби", suggestion.TextOf("strong"));

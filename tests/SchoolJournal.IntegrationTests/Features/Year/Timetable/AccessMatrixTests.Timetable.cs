@@ -15,11 +15,13 @@ public sealed partial class AccessMatrixTests
     [
         new("PAGE /Year/Timetable", w => $"/Year/Timetable?classId={w.ClassId}", SignedIn()),
         new("GET /api/v1/timetable", w => $"/api/v1/timetable?classId={w.ClassId}", SignedIn()),
-        new("POST /api/v1/timetable", _ => "/api/v1/timetable", Writers(YearManagers), _ => JsonContent.Create(new { groupId = 0, day = 1, number = 1 })),
+        new("POST /api/v1/timetable", _ => "/api/v1/timetable", Writers(YearManagers),
+            _ => JsonContent.Create(new { groupId = 0, day = 1, number = 1 })),
         new("PUT /api/v1/timetable/{id:int}", w => $"/api/v1/timetable/{w.TimetableEntryId}", Writers(YearManagers),
             w => JsonContent.Create(new { groupId = w.GroupId, day = 9, number = 1, version = 0 })),
         new("DELETE /api/v1/timetable/{id:int}", w => $"/api/v1/timetable/{w.DeletableTimetableEntryId}", Writers(YearManagers)),
-        new("POST /api/v1/timetable/check", _ => "/api/v1/timetable/check", Writers(YearManagers), _ => JsonContent.Create(new { groupId = 0, day = 1, number = 1 })),
+        new("POST /api/v1/timetable/check", _ => "/api/v1/timetable/check", Writers(YearManagers),
+            _ => JsonContent.Create(new { groupId = 0, day = 1, number = 1 })),
         new("POST /api/v1/timetable/generate", _ => "/api/v1/timetable/generate", Only(YearManagers),
             _ => JsonContent.Create(new { from = "2027-05-24", to = "2027-05-24" })),
     ];

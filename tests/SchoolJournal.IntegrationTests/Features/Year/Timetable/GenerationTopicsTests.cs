@@ -28,7 +28,8 @@ public sealed class GenerationTopicsTests : IDisposable
         })).EnsureSuccessStatusCode();
 
         // Mondays 12 Oct, 19 Oct, 9 Nov, 16 Nov (26 Oct and 2 Nov fall between the quarters).
-        (await deputy.PostAsJsonAsync("/api/v1/timetable/generate", new { from = "2026-10-12", to = "2026-11-17", classId = s.C5A.Id })).EnsureSuccessStatusCode();
+        (await deputy.PostAsJsonAsync("/api/v1/timetable/generate", new { from = "2026-10-12", to = "2026-11-17", classId = s.C5A.Id }))
+            .EnsureSuccessStatusCode();
 
         var topics = await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters().Where(l => l.TeachingGroupId == s.Math5A.Id)
             .OrderBy(l => l.Date).Select(l => new { l.Topic, l.TopicFromPlan }).ToListAsync());

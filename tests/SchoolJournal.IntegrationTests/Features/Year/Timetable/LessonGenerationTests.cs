@@ -25,7 +25,9 @@ public sealed class LessonGenerationTests : IDisposable
         var (s, math6) = await _app.SeedAsync(async b =>
         {
             var s = await TimetableSchool.BuildAsync(b);
-            b.Db.Holidays.Add(new Holiday { SchoolId = s.School.Id, AcademicYearId = s.Year.Id, Name = "День 5-х классов", Kind = HolidayKind.Extra, Start = new(2026, 10, 19), End = new(2026, 10, 19), Grade = 5 });
+            b.Db.Holidays.Add(
+                new Holiday { SchoolId = s.School.Id, AcademicYearId = s.Year.Id, Name = "День 5-х классов", Kind = HolidayKind.Extra,
+                    Start = new(2026, 10, 19), End = new(2026, 10, 19), Grade = 5 });
             await b.Db.SaveChangesAsync();
             await TimetableSchool.EntryAsync(b, s.Math5A, 1, 1, s.Smirnova, s.Room204);
             await TimetableSchool.EntryAsync(b, s.Russian5A, 3, 2, s.Ivanov, s.Room301, WeekParity.Odd);
@@ -48,15 +50,21 @@ public sealed class LessonGenerationTests : IDisposable
         Assert.Equal([new(2026, 10, 12), new(2026, 11, 9)], lessons.Where(l => l.TeachingGroupId == s.Math5A.Id).Select(l => l.Date).Order());
         Assert.Equal([new(2026, 10, 14), new(2026, 11, 11)], lessons.Where(l => l.TeachingGroupId == s.Russian5A.Id).Select(l => l.Date).Order());
         var nov9 = lessons.Single(l => l.TeachingGroupId == s.Math6B.Id && l.Date == new DateOnly(2026, 11, 9));
-        Assert.Equal((new TimeOnly(8, 55), new TimeOnly(9, 40), s.Room204.Id, s.Smirnova.Id, math6.Id), (nov9.Start, nov9.End, nov9.RoomId!.Value, nov9.TeacherId, nov9.TimetableEntryId!.Value));
-        Assert.Equal("2 четверть", await _app.QueryAsync(db => db.StudyPeriods.IgnoreQueryFilters().Where(p => p.Id == nov9.StudyPeriodId).Select(p => p.Name).SingleAsync()));
+        Assert.Equal((new TimeOnly(8, 55), new TimeOnly(9, 40), s.Room204.Id, s.Smirnova.Id, math6.Id),
+            (nov9.Start, nov9.End, nov9.RoomId!.Value, nov9.TeacherId, nov9.TimetableEntryId!.Value));
+        Assert.Equal("2 четверть",
+            await _app.QueryAsync(db => db.StudyPeriods.IgnoreQueryFilters()
+                .Where(p => p.Id == nov9.StudyPeriodId).Select(p => p.Name).SingleAsync()));
 
         // The room of 6Б's maths changes: its three empty lessons follow.
-        var changed = await deputy.PutAsJsonAsync($"/api/v1/timetable/{math6.Id}", new { groupId = s.Math6B.Id, day = 1, number = 2, roomId = s.Room301.Id, version = 0 });
+        var changed = await deputy.PutAsJsonAsync($"/api/v1/timetable/{math6.Id}",
+            new { groupId = s.Math6B.Id, day = 1, number = 2, roomId = s.Room301.Id, version = 0 });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var third = await (await deputy.PostAsJsonAsync("/api/v1/timetable/generate", range)).JsonAsync();
         Assert.Equal((0, 3, 0, 0, 4), Counts(third));
-        Assert.Equal(3, await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters().CountAsync(l => l.RoomId == s.Room301.Id && l.TeachingGroupId == s.Math6B.Id)));
+        Assert.Equal(3,
+            await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters()
+                .CountAsync(l => l.RoomId == s.Room301.Id && l.TeachingGroupId == s.Math6B.Id)));
         // A timetable laid over the year is no diary news: three lessons moved to another room notify nobody.
         Assert.Equal(0, await _app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().CountAsync()));
 
@@ -81,7 +89,9 @@ public sealed class LessonGenerationTests : IDisposable
         await _app.SeedAsync(async b =>
         {
             var first = await b.Db.Lessons.IgnoreQueryFilters().SingleAsync(l => l.Id == ids[0]);
-            b.Db.Marks.Add(new Mark { SchoolId = s.School.Id, LessonId = first.Id, StudentId = s.Orlov.Id, Value = "5", WorkTypeId = b.Db.WorkTypes.IgnoreQueryFilters().First().Id, CreatedAt = b.Now });
+            b.Db.Marks.Add(
+                new Mark { SchoolId = s.School.Id, LessonId = first.Id, StudentId = s.Orlov.Id, Value = "5",
+                    WorkTypeId = b.Db.WorkTypes.IgnoreQueryFilters().First().Id, CreatedAt = b.Now });
             var second = await b.Db.Lessons.IgnoreQueryFilters().SingleAsync(l => l.Id == ids[1]);
             second.Topic = "Обыкновенные дроби";
             await b.Db.SaveChangesAsync();
@@ -89,13 +99,16 @@ public sealed class LessonGenerationTests : IDisposable
         });
 
         // The lesson moves to Tuesday: Tuesdays 13 Oct, 20 Oct, 3 Nov (Q2 starts), 10 Nov, 17 Nov.
-        var moved = await deputy.PutAsJsonAsync($"/api/v1/timetable/{entry.Id}", new { groupId = s.Math5A.Id, day = 2, number = 1, roomId = s.Room204.Id, version = 0 });
+        var moved = await deputy.PutAsJsonAsync($"/api/v1/timetable/{entry.Id}",
+            new { groupId = s.Math5A.Id, day = 2, number = 1, roomId = s.Room204.Id, version = 0 });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var result = await (await deputy.PostAsJsonAsync("/api/v1/timetable/generate", range)).JsonAsync();
 
         Assert.Equal((5, 0, 2, 2, 0), Counts(result));
-        var left = await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters().OrderBy(l => l.Date).Select(l => new { l.Id, l.Date, l.Topic }).ToListAsync());
-        Assert.Equal([new(2026, 10, 12), new(2026, 10, 13), new(2026, 10, 19), new(2026, 10, 20), new(2026, 11, 3), new(2026, 11, 10), new(2026, 11, 17)],
+        var left = await _app.QueryAsync(db => db.Lessons.IgnoreQueryFilters()
+            .OrderBy(l => l.Date).Select(l => new { l.Id, l.Date, l.Topic }).ToListAsync());
+        Assert.Equal(
+            [new(2026, 10, 12), new(2026, 10, 13), new(2026, 10, 19), new(2026, 10, 20), new(2026, 11, 3), new(2026, 11, 10), new(2026, 11, 17)],
             left.Select(l => l.Date));
         Assert.Contains(left, l => l.Id == ids[0]);
         Assert.Equal("Обыкновенные дроби", left.Single(l => l.Id == ids[1]).Topic);

@@ -22,7 +22,8 @@ public sealed class TimetableApiTests : IDisposable
         var deputy = await _app.ApiClientAsync("fedorova");
 
         // No teacher given: the group's assignment teacher is taken.
-        var created = await deputy.PostAsJsonAsync("/api/v1/timetable", new { groupId = s.Math5A.Id, day = 1, number = 2, roomId = s.Room204.Id, parity = "odd" });
+        var created = await deputy.PostAsJsonAsync("/api/v1/timetable",
+            new { groupId = s.Math5A.Id, day = 1, number = 2, roomId = s.Room204.Id, parity = "odd" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var entry = await created.JsonAsync();
         var id = entry.GetProperty("id").GetInt32();
@@ -32,7 +33,8 @@ public sealed class TimetableApiTests : IDisposable
         Assert.Equal("2026-09-01", entry.GetProperty("validFrom").GetString());
         Assert.Equal(0, entry.GetProperty("version").GetInt32());
 
-        var changed = await deputy.PutAsJsonAsync($"/api/v1/timetable/{id}", new { groupId = s.Math5A.Id, day = 2, number = 3, roomId = s.Room301.Id, version = 0 });
+        var changed = await deputy.PutAsJsonAsync($"/api/v1/timetable/{id}",
+            new { groupId = s.Math5A.Id, day = 2, number = 3, roomId = s.Room301.Id, version = 0 });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.Equal(1, (await changed.JsonAsync()).GetProperty("version").GetInt32());
 
@@ -89,7 +91,8 @@ public sealed class TimetableApiTests : IDisposable
         });
         var deputy = await _app.ApiClientAsync("fedorova");
 
-        var even = await deputy.PostAsJsonAsync("/api/v1/timetable", new { groupId = s.Russian5A.Id, day = 2, number = 1, roomId = s.Room204.Id, parity = "even" });
+        var even = await deputy.PostAsJsonAsync("/api/v1/timetable",
+            new { groupId = s.Russian5A.Id, day = 2, number = 1, roomId = s.Room204.Id, parity = "even" });
         var every = await (await deputy.PostAsJsonAsync("/api/v1/timetable/check",
             new { groupId = s.Russian5A.Id, day = 2, number = 1, roomId = s.Room204.Id, parity = "every", teacherId = s.Ivanov.Id })).JsonAsync();
 
@@ -108,7 +111,8 @@ public sealed class TimetableApiTests : IDisposable
 
         var saturday = await deputy.PostAsJsonAsync("/api/v1/timetable", new { groupId = s.Math5A.Id, day = 6, number = 1 });
         var parity = await deputy.PostAsJsonAsync("/api/v1/timetable", new { groupId = s.Math5A.Id, day = 1, number = 1, parity = "weekly" });
-        var dates = await deputy.PostAsJsonAsync("/api/v1/timetable", new { groupId = s.Math5A.Id, day = 1, number = 1, validFrom = "2027-01-10", validTo = "2026-12-01" });
+        var dates = await deputy.PostAsJsonAsync("/api/v1/timetable",
+            new { groupId = s.Math5A.Id, day = 1, number = 1, validFrom = "2027-01-10", validTo = "2026-12-01" });
 
         Assert.Equal(HttpStatusCode.BadRequest, saturday.StatusCode);
         Assert.Contains("пятидневная неделя", (await saturday.JsonAsync()).GetProperty("detail").GetString());
@@ -129,8 +133,10 @@ public sealed class TimetableApiTests : IDisposable
         var second = await _app.ApiClientAsync("fedorova");
         var seen = (await first.GetFromJsonAsync<JsonElement>($"/api/v1/timetable?classId={s.C5A.Id}"))[0].GetProperty("version").GetInt32();
 
-        var one = await first.PutAsJsonAsync($"/api/v1/timetable/{entry.Id}", new { groupId = s.Math5A.Id, day = 1, number = 1, roomId = s.Room301.Id, version = seen });
-        var two = await second.PutAsJsonAsync($"/api/v1/timetable/{entry.Id}", new { groupId = s.Math5A.Id, day = 4, number = 5, roomId = s.Room204.Id, version = seen });
+        var one = await first.PutAsJsonAsync($"/api/v1/timetable/{entry.Id}",
+            new { groupId = s.Math5A.Id, day = 1, number = 1, roomId = s.Room301.Id, version = seen });
+        var two = await second.PutAsJsonAsync($"/api/v1/timetable/{entry.Id}",
+            new { groupId = s.Math5A.Id, day = 4, number = 5, roomId = s.Room204.Id, version = seen });
 
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, two.StatusCode);

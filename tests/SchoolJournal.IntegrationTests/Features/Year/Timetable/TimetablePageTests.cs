@@ -33,20 +33,23 @@ public sealed class TimetablePageTests : IDisposable
         var url = $"/Year/Timetable?classId={s.C5A.Id}";
 
         var check = await Forms.PostAsync(deputy, url + "&handler=Check", Fields(s, 1, 3));
-        Assert.Contains((await Html.ParseAsync(check)).TextsOf("ul.clashes li"), c => c.StartsWith("Учитель Смирнова А. В. в понедельник на 3-м уроке уже ведёт «Математика, 6Б»", StringComparison.Ordinal));
+        Assert.Contains((await Html.ParseAsync(check)).TextsOf("ul.clashes li"),
+            c => c.StartsWith("Учитель Смирнова А. В. в понедельник на 3-м уроке уже ведёт «Математика, 6Б»", StringComparison.Ordinal));
         var refused = await Forms.PostAsync(deputy, url + "&handler=Save", Fields(s, 1, 3));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Equal(1, await _app.EntryCountAsync());
 
         var saved = await Forms.PostAsync(deputy, url + "&handler=Save", Fields(s, 1, 4));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        var id = await _app.QueryAsync(db => db.TimetableEntries.IgnoreQueryFilters().Where(e => e.TeachingGroupId == s.Math5A.Id).Select(e => e.Id).SingleAsync());
+        var id = await _app.QueryAsync(db => db.TimetableEntries.IgnoreQueryFilters()
+            .Where(e => e.TeachingGroupId == s.Math5A.Id).Select(e => e.Id).SingleAsync());
 
         var edited = await Forms.PostAsync(deputy, url + "&handler=Save", Fields(s, 2, 4, id, 0));
         var stale = await Forms.PostAsync(deputy, url + "&handler=Save", Fields(s, 3, 4, id, 0));
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         Assert.Contains("Запись расписания изменил другой пользователь", (await Html.ParseAsync(stale)).TextOf("p.error[role=alert]"));
-        Assert.Equal(2, await _app.QueryAsync(db => db.TimetableEntries.IgnoreQueryFilters().Where(e => e.Id == id).Select(e => e.DayOfWeek).SingleAsync()));
+        Assert.Equal(2,
+            await _app.QueryAsync(db => db.TimetableEntries.IgnoreQueryFilters().Where(e => e.Id == id).Select(e => e.DayOfWeek).SingleAsync()));
 
         var generated = await Forms.PostAsync(deputy, url + "&handler=Generate", []);
         Assert.Equal(HttpStatusCode.Redirect, generated.StatusCode);

@@ -100,7 +100,9 @@ public sealed class CalendarRulesTests
 
         var error = CheckPeriod(second, Year, [First, third], [Autumn]);
 
-        Assert.StartsWith("Между периодами «II четверть» (03.11.2026–28.12.2026) и «III четверть» (11.01.2027–20.03.2027) есть будние дни без каникул: 29.12.2026, 30.12.2026, 31.12.2026 и ещё 6.", error);
+        Assert.StartsWith(
+            "Между периодами «II четверть» (03.11.2026–28.12.2026) и «III четверть» (11.01.2027–20.03.2027) есть будние дни без каникул: " +
+                "29.12.2026, 30.12.2026, 31.12.2026 и ещё 6.", error);
     }
 
     [Fact]
@@ -123,9 +125,12 @@ public sealed class CalendarRulesTests
         var summer = new HolidaySpan(0, "Летние каникулы", HolidayKind.Summer, new(2027, 5, 27), new(2027, 8, 31), null);
 
         Assert.Null(CheckHoliday(summer, Year));
-        Assert.Equal("Каникулы «Летние каникулы» (27.05.2027–01.09.2027) выходят за границы учебного года «2026/2027»: летние каникулы — с 01.09.2026 до 31.08.2027.",
+        Assert.Equal(
+            "Каникулы «Летние каникулы» (27.05.2027–01.09.2027) выходят за границы учебного года «2026/2027»: летние каникулы — с 01.09.2026 до " +
+                "31.08.2027.",
             CheckHoliday(summer with { End = new(2027, 9, 1) }, Year));
-        Assert.StartsWith("Каникулы «Весенние каникулы» (27.05.2027–02.06.2027) выходят за границы учебного года «2026/2027» (01.09.2026–31.05.2027).",
+        Assert.StartsWith(
+            "Каникулы «Весенние каникулы» (27.05.2027–02.06.2027) выходят за границы учебного года «2026/2027» (01.09.2026–31.05.2027).",
             CheckHoliday(summer with { Name = "Весенние каникулы", Kind = HolidayKind.Spring, End = new(2027, 6, 2) }, Year));
     }
 
@@ -134,7 +139,8 @@ public sealed class CalendarRulesTests
     {
         Assert.Equal("Каникулы «Осенние каникулы» (02.11.2026–25.10.2026): начало позже окончания.",
             CheckHoliday(Autumn with { Start = new(2026, 11, 2), End = new(2026, 10, 25) }, Year));
-        Assert.Equal("Параллель каникул «Осенние каникулы» (25.10.2026–02.11.2026) — от 1 до 11, указано 12.", CheckHoliday(Autumn with { Grade = 12 }, Year));
+        Assert.Equal("Параллель каникул «Осенние каникулы» (25.10.2026–02.11.2026) — от 1 до 11, указано 12.",
+            CheckHoliday(Autumn with { Grade = 12 }, Year));
         Assert.Null(CheckHoliday(Autumn with { Grade = 1 }, Year));
     }
 

@@ -30,7 +30,8 @@ public sealed class ChangeRulesTests
         Occupant Other(int? teacher, int? room, bool shares) => new(2, teacher, room, shares, "История, 6Б, 20.11, 2-й урок");
 
         Assert.Null(Clash(1, 10, 5, [Other(11, 6, false)], "Смирнова А. В.", "12"));
-        Assert.Equal("У учителя Смирнова А. В. в это время другой урок: История, 6Б, 20.11, 2-й урок.", Clash(1, 10, 5, [Other(10, 6, false)], "Смирнова А. В.", "12"));
+        Assert.Equal("У учителя Смирнова А. В. в это время другой урок: История, 6Б, 20.11, 2-й урок.",
+            Clash(1, 10, 5, [Other(10, 6, false)], "Смирнова А. В.", "12"));
         Assert.Equal("Кабинет 12 в это время занят: История, 6Б, 20.11, 2-й урок.", Clash(1, 10, 5, [Other(11, 5, false)], "Смирнова А. В.", "12"));
         Assert.StartsWith("У учеников группы", Clash(1, 10, null, [Other(11, null, true)], "Смирнова А. В.", null));
         // The lesson itself at its own place is no clash.
@@ -44,7 +45,8 @@ public sealed class ChangeRulesTests
     {
         var warnings = Warnings("5А", W(0, "2026-11-24", "Русский язык"), [W(1, "2026-11-24")], 3);
 
-        Assert.Equal(["В 5А 24.11.2026 уже есть контрольная работа: Математика (контрольная работа). Больше одной контрольной в день — перегрузка."], warnings);
+        Assert.Equal(["В 5А 24.11.2026 уже есть контрольная работа: Математика (контрольная работа). Больше одной контрольной в день — перегрузка."],
+            warnings);
     }
 
     [Fact]

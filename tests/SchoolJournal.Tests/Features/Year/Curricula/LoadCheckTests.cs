@@ -17,8 +17,11 @@ public sealed class LoadCheckTests
         new(Pe, "Физическая культура", 2, false), new(Pe, "Физическая культура", 1, false),
     ]);
 
-    private static Group G(int id, string name, int subject, GroupKind kind, int[] classes, decimal hours, int teachers = 1, int[]? students = null) =>
-        new(id, name, subject, subject switch { Maths => "Математика", English => "Английский язык", Pe => "Физическая культура", Chess => "Шахматы", _ => "Русский язык" },
+    private static Group G(int id, string name, int subject, GroupKind kind, int[] classes, decimal hours, int teachers = 1,
+        int[]? students = null) =>
+        new(id, name, subject,
+            subject switch { Maths => "Математика", English => "Английский язык", Pe => "Физическая культура", Chess => "Шахматы",
+                _ => "Русский язык" },
             kind, classes, hours, teachers, students ?? []);
 
     private static List<Group> CompleteFor(ClassInfo c, int offset) =>
@@ -134,7 +137,8 @@ public sealed class LoadCheckTests
         groups[^1] = groups[^1] with { Hours = 2 };
         var w = Assert.Single(Check([A], [Fifth, iup], groups, [student]));
         Assert.Equal((HoursDiffer, 40, 1m, 2m), (w.Kind, w.GroupId, w.PlanHours, w.GroupHours));
-        Assert.Equal("5А, Орлов А. И. (ИУП), Русский язык: в группах «Рус. яз. (ИУП, Орлов А.)» 2 ч в неделю, по индивидуальному учебному плану 1 ч.", w.Message);
+        Assert.Equal("5А, Орлов А. И. (ИУП), Русский язык: в группах «Рус. яз. (ИУП, Орлов А.)» 2 ч в неделю, по индивидуальному учебному плану 1 ч.",
+            w.Message);
     }
 
     [Fact]

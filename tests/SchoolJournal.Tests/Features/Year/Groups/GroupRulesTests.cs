@@ -26,7 +26,8 @@ public sealed class GroupRulesTests
     [Fact]
     public void Alphabet_split_gives_the_first_group_the_extra_student_of_an_odd_class()
     {
-        var (first, second) = GroupRules.Split([S(1, "Орлов"), S(2, "Ёлкин"), S(3, "Белов"), S(4, "Яковлев"), S(5, "Андреев")], GroupRules.SplitBy.Alphabet);
+        var (first, second) = GroupRules.Split([S(1, "Орлов"), S(2, "Ёлкин"), S(3, "Белов"), S(4, "Яковлев"), S(5, "Андреев")],
+            GroupRules.SplitBy.Alphabet);
 
         // Андреев, Белов, Ёлкин | Орлов, Яковлев: Russian order puts Ё after Е, before О.
         Assert.Equal([5, 3, 2], first.Select(s => s.Id));
@@ -36,7 +37,8 @@ public sealed class GroupRulesTests
     [Fact]
     public void Gender_split_puts_boys_first_and_girls_second()
     {
-        var (first, second) = GroupRules.Split([S(1, "Орлова", Gender.Female), S(2, "Белов"), S(3, "Андреева", Gender.Female)], GroupRules.SplitBy.Gender);
+        var (first, second) = GroupRules.Split([S(1, "Орлова", Gender.Female), S(2, "Белов"), S(3, "Андреева", Gender.Female)],
+            GroupRules.SplitBy.Gender);
 
         Assert.Equal([2], first.Select(s => s.Id));
         Assert.Equal([3, 1], second.Select(s => s.Id));

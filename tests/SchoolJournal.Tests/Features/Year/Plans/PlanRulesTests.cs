@@ -7,7 +7,8 @@ public sealed class PlanRulesTests
 {
     private static readonly DateOnly Mon = new(2026, 9, 7);
 
-    private static LessonSlot Slot(int id, int day, int number = 1, string? topic = null, bool fromPlan = false, bool cancelled = false, bool locked = false) =>
+    private static LessonSlot Slot(int id, int day, int number = 1, string? topic = null, bool fromPlan = false, bool cancelled = false,
+        bool locked = false) =>
         new(id, Mon.AddDays(day), number, cancelled, locked, topic, fromPlan, null);
 
     [Fact]
@@ -44,7 +45,8 @@ public sealed class PlanRulesTests
     public void A_topic_the_teacher_wrote_is_kept_and_still_takes_its_place()
     {
         PlanTopic[] plan = [new(10, "Дроби", 1), new(11, "Проценты", 1), new(12, "Площадь", 1)];
-        LessonSlot[] lessons = [Slot(1, 0, topic: "Повторение: дроби"), Slot(2, 1, topic: "Проценты"), Slot(3, 2, topic: "Старая тема", fromPlan: true)];
+        LessonSlot[] lessons = [Slot(1, 0, topic: "Повторение: дроби"), Slot(2, 1, topic: "Проценты"),
+            Slot(3, 2, topic: "Старая тема", fromPlan: true)];
 
         var result = Expand(plan, lessons);
 
@@ -60,7 +62,8 @@ public sealed class PlanRulesTests
     public void Past_the_plan_topics_from_the_plan_are_cleared_and_closed_periods_are_left_alone()
     {
         PlanTopic[] plan = [new(10, "Дроби", 1)];
-        LessonSlot[] lessons = [Slot(1, 0, locked: true), Slot(2, 1, topic: "Проценты", fromPlan: true), Slot(3, 2, topic: "Площадь", fromPlan: true, locked: true)];
+        LessonSlot[] lessons = [Slot(1, 0, locked: true), Slot(2, 1, topic: "Проценты", fromPlan: true),
+            Slot(3, 2, topic: "Площадь", fromPlan: true, locked: true)];
 
         var result = Expand(plan, lessons);
 
