@@ -895,8 +895,14 @@ internal sealed class SchoolGenerator(
                     if (!marked || code is AttendanceCode.Absent or AttendanceCode.Ill or AttendanceCode.Excused) continue;
                     if (!control && _rng.NextDouble() >= 0.3) continue;
                     var value = Math.Clamp((int)Math.Round(s.Ability + Gauss() * 0.75), 2, 5);
-                    var type = control ? controlType : ordinary[Math.Min(ordinary.Count - 1, (int)(Math.Pow(_rng.NextDouble(), 2.2) * ordinary.Count))];
-                    lesson.Marks.Add(new Mark { SchoolId = _school.Id, StudentId = sid, Value = value.ToString(System.Globalization.CultureInfo.InvariantCulture), WorkTypeId = type.Id, CreatedAt = at, CreatedById = author });
+                    var type = control
+                        ? controlType
+                        : ordinary[Math.Min(ordinary.Count - 1, (int)(Math.Pow(_rng.NextDouble(), 2.2) * ordinary.Count))];
+                    lesson.Marks.Add(new Mark
+                    {
+                        SchoolId = _school.Id, StudentId = sid, Value = value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        WorkTypeId = type.Id, CreatedAt = at, CreatedById = author,
+                    });
                     counted.Add((g.Entity.Id, period.Id, sid, lesson.Marks[^1].Value, type.Weight));
                     marks++;
                 }

@@ -90,7 +90,8 @@ public class JournalApp : WebApplicationFactory<Program>
         {
             settings["Database:Provider"] = "Postgres";
             if (ownDatabase)
-                settings["ConnectionStrings:Postgres"] = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = DatabaseName }.ConnectionString;
+                settings["ConnectionStrings:Postgres"] =
+                    new NpgsqlConnectionStringBuilder(PostgresServer) { Database = DatabaseName }.ConnectionString;
         }
         else
         {

@@ -88,7 +88,8 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
     /// <summary>The abbreviation a Russian calendar prints (Пн, Чт), not the first letters of the name (По, Че).</summary>
     public static string ShortDayName(DateOnly date) => ShortDayNames[((int)date.DayOfWeek + 6) % 7];
 
-    private static readonly string[] Months = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
+    private static readonly string[] Months =
+        ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"];
 
     public static string Long(DateOnly date) => $"{date.Day} {Months[date.Month - 1]}";
 }

@@ -6,7 +6,10 @@ using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Parents;
 
-/// <summary>«Родители» /Parents: the classes whose parents the user keeps — the class teacher's own class(es) today, every class of the year for the administration.</summary>
+/// <summary>
+/// «Родители» /Parents: the classes whose parents the user keeps — the class teacher's own class(es) today, every class of
+/// the year for the administration.
+/// </summary>
 public sealed class IndexModel(JournalDbContext db, AccessService access, ParentRegister register) : PageModel
 {
     public sealed record ClassRow(int Id, string Name, int Students, int Parents, int WithConsent);

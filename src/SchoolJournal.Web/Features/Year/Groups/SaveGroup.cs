@@ -70,7 +70,8 @@ public sealed class SaveGroup(AccessService access, CurrentUser user, JournalDbC
     public async Task<Outcome<bool>> DeleteAsync(int id, CancellationToken ct)
     {
         if (!GroupAccess.MayWriteAny(access)) return GroupAccess.Refused;
-        var group = await db.TeachingGroups.Include(g => g.Classes).Include(g => g.Members).Include(g => g.Assignments).FirstOrDefaultAsync(g => g.Id == id, ct);
+        var group = await db.TeachingGroups.Include(g => g.Classes).Include(g => g.Members).Include(g => g.Assignments)
+            .FirstOrDefaultAsync(g => g.Id == id, ct);
         if (group is null) return Problem.NotFound("Группа не найдена");
         if (!await GroupAccess.CanWriteAsync(access, group.Kind, [.. group.Classes.Select(c => c.SchoolClassId)], ct)) return GroupAccess.Refused;
         var lessons = await db.Lessons.CountAsync(l => l.TeachingGroupId == id, ct);
