@@ -20,11 +20,22 @@ public sealed class ErrorModel : PageModel
     public string What { get; private set; } = "";
     public string ToDo { get; private set; } = "";
 
+    /// <summary>The page the person came from on this site, for «Вернуться назад» (a link, not script: the CSP allows none inline).</summary>
+    public string? Back { get; private set; }
+
+    private string? SameSiteReferer() =>
+        Uri.TryCreate(Request.Headers.Referer.ToString(), UriKind.Absolute, out var from)
+        && string.Equals(from.Authority, Request.Host.Value, StringComparison.OrdinalIgnoreCase)
+            ? from.PathAndQuery
+            : null;
+
     public void OnGet(int? code)
     {
         // Re-executed after a refusal the response already carries its status; after an exception it is 500.
+        // Opened straight, with no failure behind it, the page itself answers 200.
         Status = code ?? (Response.StatusCode >= 400 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
-        if (code is null || Response.StatusCode < 400) Response.StatusCode = Status;
+        if (code is not null && Response.StatusCode < 400) Response.StatusCode = Status;
+        Back = SameSiteReferer();
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
         (Title, What, ToDo) = Texts(Status);
     }

@@ -93,7 +93,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         new("GET /api/docs/scalar.js", _ => "/api/docs/scalar.js", Public()),
         new("GET /api/docs/scalar.aspnetcore.js", _ => "/api/docs/scalar.aspnetcore.js", Public()),
         new("GET /api/docs/favicon.svg", _ => "/api/docs/favicon.svg", Public()),
-        new("PAGE /Error", _ => "/Error", Public()),
+        new("PAGE /Error/{code:int?}", _ => "/Error", Public()),
     ];
 
     public static TheoryData<string, string> Cases()
