@@ -24,6 +24,7 @@ public static class TemplateDatabase
     private static readonly Lazy<string> PostgresName = new(CreatePostgres);
     private static readonly ConcurrentBag<string> FreePostgres = [];
     private static readonly ConcurrentDictionary<string, bool> AllPostgres = new();
+    private static readonly Lazy<string> TemplateSchema = new(() => Schema(Connection(PostgresName.Value)));
 
     /// <summary>Makes <paramref name="sqlitePath"/> a migrated database of its own.</summary>
     public static void CopySqlite(string sqlitePath) => File.Copy(SqliteFile.Value, sqlitePath);
@@ -40,16 +41,18 @@ public static class TemplateDatabase
 
     /// <summary>
     /// Takes back a rented database: every row deleted and every sequence restarted, so that the next test finds it as the
-    /// template left it (the schema is not the tests' to change: those that migrate use a database of their own).
+    /// template left it. A database whose schema a test changed (a failure provoked by renaming a table) is dropped instead.
     /// </summary>
     public static void ReturnPostgres(string name)
     {
         try
         {
+            if (Schema(Connection(name)) != TemplateSchema.Value)
+                throw new NpgsqlException($"the schema of {name} differs from the template's");
             // A host that did not stop cleanly may still hold a connection, or a transaction with locks.
             Execute(JournalApp.PostgresServer,
                 $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
-            Execute(new NpgsqlConnectionStringBuilder(JournalApp.PostgresServer) { Database = name, Pooling = false }.ConnectionString, Reset);
+            Execute(Connection(name), Reset);
             FreePostgres.Add(name);
         }
         catch (NpgsqlException)
@@ -72,6 +75,22 @@ public static class TemplateDatabase
             END LOOP;
         END $$;
         """;
+
+    private static string Connection(string database) =>
+        new NpgsqlConnectionStringBuilder(JournalApp.PostgresServer) { Database = database, Pooling = false }.ConnectionString;
+
+    // Every relation, column and type of the public schema, as one string to compare.
+    private static string Schema(string connectionString)
+    {
+        using var conn = new NpgsqlConnection(connectionString);
+        conn.Open();
+        using var cmd = new NpgsqlCommand("""
+            SELECT md5(string_agg(c.relname || '.' || a.attname || ':' || a.atttypid, ',' ORDER BY c.relname, a.attnum))
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped
+            """, conn);
+        return (string)cmd.ExecuteScalar()!;
+    }
 
     // The names come from this class (a GUID), never from a test's input.
     private static void Execute(string connectionString, string sql)
