@@ -41,7 +41,9 @@ public static class TemplateDatabase
 
     /// <summary>
     /// Takes back a rented database: every row deleted and every sequence restarted, so that the next test finds it as the
-    /// template left it. A database whose schema a test changed (a failure provoked by renaming a table) is dropped instead.
+    /// template left it. A database whose schema a test changed (a failure provoked by renaming a table) is dropped instead, and
+    /// so is one a test filled with a whole demo school: deleted rows stay in the tables' pages until a vacuum, and the next
+    /// test's queries would read through them (a demo test timed out on such a database).
     /// </summary>
     public static void ReturnPostgres(string name)
     {
@@ -49,6 +51,8 @@ public static class TemplateDatabase
         {
             if (Schema(Connection(name)) != TemplateSchema.Value)
                 throw new NpgsqlException($"the schema of {name} differs from the template's");
+            if (TableBytes(Connection(name)) > ReusableTableBytes)
+                throw new NpgsqlException($"{name} holds more than a test's few rows");
             // A host that did not stop cleanly may still hold a connection, or a transaction with locks.
             Execute(JournalApp.PostgresServer,
                 $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
@@ -78,6 +82,20 @@ public static class TemplateDatabase
 
     private static string Connection(string database) =>
         new NpgsqlConnectionStringBuilder(JournalApp.PostgresServer) { Database = database, Pooling = false }.ConnectionString;
+
+    private const long ReusableTableBytes = 4 * 1024 * 1024;
+
+    private static long TableBytes(string connectionString)
+    {
+        using var conn = new NpgsqlConnection(connectionString);
+        conn.Open();
+        using var cmd = new NpgsqlCommand("""
+            SELECT coalesce(sum(pg_relation_size(c.oid)), 0)::bigint
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+            """, conn);
+        return (long)cmd.ExecuteScalar()!;
+    }
 
     // Every relation, column and type of the public schema, as one string to compare.
     private static string Schema(string connectionString)
