@@ -14,9 +14,13 @@ internal static class DemoControlWorks
     public static async Task<int> AddAsync(JournalDbContext db, int schoolId, DateTimeOffset now, CancellationToken ct)
     {
         // The groups whose journal has control-work marks, with the class they serve.
+        // One pass over the school's marks, not a correlated EXISTS per group: on PostgreSQL, right after the bulk insert
+        // and before any ANALYZE, the planner took the marks table for empty and ran that EXISTS as a scan per group.
+        var withControl = await db.Marks.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.SchoolId == schoolId && m.WorkType!.IsControl)
+            .Select(m => m.Lesson!.TeachingGroupId).Distinct().ToListAsync(ct);
         var groups = await db.TeachingGroups.IgnoreQueryFilters().AsNoTracking()
-            .Where(g => g.SchoolId == schoolId && g.Kind == GroupKind.WholeClass
-                && db.Marks.IgnoreQueryFilters().Any(m => m.Lesson!.TeachingGroupId == g.Id && m.WorkType!.IsControl))
+            .Where(g => g.SchoolId == schoolId && g.Kind == GroupKind.WholeClass && withControl.Contains(g.Id))
             .Select(g => new { g.Id, g.AcademicYearId, g.SubjectId, ClassId = g.Classes.Select(c => c.SchoolClassId).First() })
             .ToListAsync(ct);
         var ids = groups.Select(g => g.Id).ToList();

@@ -103,6 +103,9 @@ internal sealed class SchoolGenerator(
         var timetable = watch.Elapsed;
         var (lessons, marks) = await SaveLessonsAsync(ct);
         lessons += await DemoRestOfYear.GenerateAsync(db, _school.Id, today, ct);
+        // PostgreSQL plans the queries that follow (the demo's own, then the app's first pages) from table statistics that
+        // autovacuum has not refreshed yet after a bulk insert of this size; a school of tens of thousands of rows read as empty.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
         await DemoControlWorks.AddAsync(db, _school.Id, new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), ct);
         if (demo) await DemoPlans.AddAsync(db, _school.Id, _staff.First(s => s.DemoLogin == DemoSeeder.Logins.Teacher).Entity.Id,
             new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(), ct);
