@@ -9,7 +9,10 @@ using SchoolJournal.Web.Features.Year.Timetable;
 
 namespace SchoolJournal.IntegrationTests.Demo;
 
-/// <summary>One full-size demo school, seeded once for the class: the seeder is the thing under test and it is slow.</summary>
+/// <summary>
+/// One full-size demo school, seeded once for every test class of the collection: the seeder is the thing under test and it is
+/// slow (about 20 s of CPU). The classes that share it only read it.
+/// </summary>
 public sealed class DemoSchoolFixture : IAsyncLifetime
 {
     public static readonly DateOnly Today = new(2026, 11, 23);
@@ -31,7 +34,14 @@ public sealed class DemoSchoolFixture : IAsyncLifetime
     }
 }
 
-public sealed partial class DemoSeederTests(DemoSchoolFixture fixture) : IClassFixture<DemoSchoolFixture>
+[CollectionDefinition(Name)]
+public sealed class DemoSchoolCollection : ICollectionFixture<DemoSchoolFixture>
+{
+    public const string Name = "Демо-школа";
+}
+
+[Collection(DemoSchoolCollection.Name)]
+public sealed partial class DemoSeederTests(DemoSchoolFixture fixture)
 {
     private static readonly DateOnly Today = DemoSchoolFixture.Today;
 

@@ -104,7 +104,8 @@ public sealed class AveragesReportTests : IDisposable
 }
 
 /// <summary>The journal and the reports give the same average for every student of the demo school's classes.</summary>
-public sealed class DemoAveragesTests(DemoSchoolFixture fixture) : IClassFixture<DemoSchoolFixture>
+[Collection(DemoSchoolCollection.Name)]
+public sealed class DemoAveragesTests(DemoSchoolFixture fixture)
 {
     [Fact]
     public async Task The_journal_and_the_report_give_every_student_the_same_average()
