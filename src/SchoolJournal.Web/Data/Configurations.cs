@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Data;
 

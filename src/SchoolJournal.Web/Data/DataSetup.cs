@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Data;

@@ -1,8 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Data;

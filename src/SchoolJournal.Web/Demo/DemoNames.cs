@@ -1,5 +1,4 @@
 using System.Text;
-using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Demo;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 

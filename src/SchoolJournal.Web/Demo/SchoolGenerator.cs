@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Features.Year.Timetable;
 using static SchoolJournal.Web.Demo.DemoCatalog;

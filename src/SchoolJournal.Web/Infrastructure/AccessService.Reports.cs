@@ -1,5 +1,4 @@
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Infrastructure;
 

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Infrastructure;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 
 namespace SchoolJournal.Web.Infrastructure;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SchoolJournal.Web.Infrastructure;
 
 /// <summary>

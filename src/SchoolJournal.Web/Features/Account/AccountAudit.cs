@@ -1,5 +1,4 @@
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Features.Account;

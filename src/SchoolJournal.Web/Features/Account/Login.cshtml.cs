@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure.Audit;
 using SchoolJournal.Web.Infrastructure.Security;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Parents;
 using SchoolJournal.Web.Infrastructure;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Extracts;

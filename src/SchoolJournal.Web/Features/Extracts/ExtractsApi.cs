@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;

@@ -1,9 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 

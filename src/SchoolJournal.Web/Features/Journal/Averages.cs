@@ -1,6 +1,3 @@
-using System.Globalization;
-using SchoolJournal.Web.Domain;
-
 namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>The school's rounding thresholds for the suggested period grade (R-JRN-5): an average at or above <see cref="Five"/> suggests «5»

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>«Журнал класса»: the class teacher's read-only view of his class's journals in every subject for one period.</summary>

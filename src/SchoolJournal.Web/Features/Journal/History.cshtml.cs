@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Audit;
 using SchoolJournal.Web.Infrastructure;

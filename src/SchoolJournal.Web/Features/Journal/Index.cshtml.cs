@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Journal;

@@ -1,9 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Journal;

@@ -1,5 +1,3 @@
-using SchoolJournal.Web.Domain;
-
 namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>The values a mark may take in a grading system; the special marks «осв» and «н/а» exist in every one.</summary>

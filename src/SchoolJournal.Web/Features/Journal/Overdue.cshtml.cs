@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Features.Reports;
 using SchoolJournal.Web.Infrastructure;
 

@@ -1,5 +1,4 @@
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 using static SchoolJournal.Web.Features.Journal.PeriodGradesApi;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 

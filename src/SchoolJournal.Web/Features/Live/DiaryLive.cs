@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure.Outbox;
 
 namespace SchoolJournal.Web.Features.Live;

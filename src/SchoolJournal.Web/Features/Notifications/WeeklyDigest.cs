@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Changes;
 
 namespace SchoolJournal.Web.Features.Notifications;

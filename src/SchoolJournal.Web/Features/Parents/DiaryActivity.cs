@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using static SchoolJournal.Web.Features.Parents.AcknowledgmentRules;
 
 namespace SchoolJournal.Web.Features.Parents;

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Features.Parents;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Features.Parents;
 

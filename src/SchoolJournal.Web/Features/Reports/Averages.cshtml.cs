@@ -1,29 +1,13 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Reports;
 
 /// <summary>«Текущая успеваемость и прогноз» (operational analysis): the same as GET /api/v1/reports/averages.</summary>
-public sealed class AveragesModel(AveragesReport report, ReportFilters filters, SchoolCalendar calendar, AccessService access) : PageModel
+public sealed class AveragesModel(AveragesReport report, ReportFilters filters, SchoolCalendar calendar, AccessService access)
+    : ReportPage<AveragesReport.Result>(filters, calendar, access)
 {
-    public ReportFilters.Lists Lists { get; private set; } = null!;
-    public AveragesReport.Result? Report { get; private set; }
-    [BindProperty(SupportsGet = true)] public int? PeriodId { get; set; }
-    [BindProperty(SupportsGet = true)] public int? ClassId { get; set; }
+    protected override Task<Outcome<AveragesReport.Result>> LoadAsync(int periodId, CancellationToken ct) =>
+        report.LoadAsync(periodId, ClassId, ct);
 
-    public string Query(string format) => ReportLinks.Query(Request.Query, format);
-
-    public async Task<IActionResult> OnGetAsync(string? format, CancellationToken ct)
-    {
-        if (!access.ReadsReports) return Forbid();
-        Lists = await filters.LoadAsync((await calendar.NowAsync(ct)).Today, ct);
-        PeriodId ??= Lists.CurrentPeriodId;
-        if (PeriodId is not int periodId) return Page();
-        var result = await report.LoadAsync(periodId, ClassId, ct);
-        if (result.Problem is { } problem) return StatusCode(problem.Status);
-        Report = result.Value!;
-        if (format is null) return Page();
-        return AveragesReport.ToFile(Report).Render(format) is { } file ? File(file.Content, file.ContentType, file.FileName) : BadRequest();
-    }
+    protected override ReportFile ToFile(AveragesReport.Result result) => AveragesReport.ToFile(result);
 }

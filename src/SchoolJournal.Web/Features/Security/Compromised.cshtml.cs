@@ -1,8 +1,5 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Security;

@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Shared;

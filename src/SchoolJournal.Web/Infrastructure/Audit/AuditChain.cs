@@ -1,5 +1,3 @@
-using SchoolJournal.Web.Domain;
-
 namespace SchoolJournal.Web.Infrastructure.Audit;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 
 namespace SchoolJournal.Web.Infrastructure.Audit;

@@ -1,8 +1,6 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Infrastructure.Outbox;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace SchoolJournal.Web.Features.Diary.Overview;
 
 /// <summary>«Класс и учителя»: the class teacher, the teachers of each of the student's groups, the holidays, the period's control works.</summary>

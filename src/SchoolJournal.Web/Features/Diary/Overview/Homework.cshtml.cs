@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace SchoolJournal.Web.Features.Diary.Overview;
 
 /// <summary>«Домашние задания»: what is due from a date (by default the past week, today and the next two weeks), each with the lesson it is due

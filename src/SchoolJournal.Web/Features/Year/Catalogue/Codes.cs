@@ -1,5 +1,4 @@
 using System.Text.Json;
-using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;
 

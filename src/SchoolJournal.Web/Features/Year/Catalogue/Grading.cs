@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure.Audit;
 using SchoolJournal.Web.Infrastructure;

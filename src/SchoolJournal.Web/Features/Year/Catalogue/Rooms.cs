@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Catalogue;

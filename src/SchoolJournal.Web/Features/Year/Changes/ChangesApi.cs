@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Changes;

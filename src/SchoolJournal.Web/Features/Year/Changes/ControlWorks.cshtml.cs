@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Curricula;

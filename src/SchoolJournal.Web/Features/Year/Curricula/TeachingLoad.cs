@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Features.Year.Groups;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
@@ -226,14 +224,21 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
         return await RowAsync(row.Id, ct);
     }
 
-    public async Task<Outcome<RowDto>> UpdateAsync(int id, AssignmentChange input, CancellationToken ct)
+    /// <summary>A row of the current year's load that the user may change, or why not.</summary>
+    private async Task<(YearInfo? Year, TeachingAssignment? Row, Problem? Refused)> EditableAsync(int id, CancellationToken ct)
     {
-        if (!access.CanManageYear) return NotAllowed;
+        if (!access.CanManageYear) return (null, null, NotAllowed);
         var year = await YearAsync(ct);
         var row = year is null ? null
             : await db.TeachingAssignments.FirstOrDefaultAsync(a => a.Id == id && a.TeachingGroup!.AcademicYearId == year.Id, ct);
-        if (row is null) return NotFound;
-        if (year!.IsClosed) return CurriculumBook.YearClosed;
+        if (row is null) return (null, null, NotFound);
+        return year!.IsClosed ? (null, null, CurriculumBook.YearClosed) : (year, row, null);
+    }
+
+    public async Task<Outcome<RowDto>> UpdateAsync(int id, AssignmentChange input, CancellationToken ct)
+    {
+        var editable = await EditableAsync(id, ct);
+        if (editable is not ({ } year, { } row, _)) return editable.Refused!;
         var from = input.From ?? row.From;
         if (Invalid(input.HoursPerWeek, from, input.To, year) is { } bad) return bad;
         if (await OverlapsAsync(row.TeachingGroupId, row.StaffMemberId, from, input.To, id, ct)) return Overlap;
@@ -246,12 +251,8 @@ public sealed class TeachingLoad(JournalDbContext db, AccessService access, Curr
 
     public async Task<Problem?> DeleteAsync(int id, CancellationToken ct)
     {
-        if (!access.CanManageYear) return NotAllowed;
-        var year = await YearAsync(ct);
-        var row = year is null ? null
-            : await db.TeachingAssignments.FirstOrDefaultAsync(a => a.Id == id && a.TeachingGroup!.AcademicYearId == year.Id, ct);
-        if (row is null) return NotFound;
-        if (year!.IsClosed) return CurriculumBook.YearClosed;
+        var editable = await EditableAsync(id, ct);
+        if (editable is not (_, { } row, _)) return editable.Refused;
         var before = Snapshot(row);
         db.TeachingAssignments.Remove(row);
         await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.SetupDeleted, "teachingAssignment", id, before, null, ct: ct), ct);

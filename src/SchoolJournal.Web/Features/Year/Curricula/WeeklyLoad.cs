@@ -1,6 +1,3 @@
-using System.Globalization;
-using SchoolJournal.Web.Domain;
-
 namespace SchoolJournal.Web.Features.Year.Curricula;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Year.Groups;

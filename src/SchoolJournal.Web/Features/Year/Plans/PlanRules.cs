@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SchoolJournal.Web.Features.Year.Plans;
 
 /// <summary>One topic of a КТП as entered: in a file, the editor, the pasted list or the API.</summary>

@@ -1,5 +1,3 @@
-using SchoolJournal.Web.Domain;
-
 namespace SchoolJournal.Web.Features.Year.Timetable;
 
 /// <summary>
