@@ -27,26 +27,24 @@ public sealed class JournalBrowserTests(DemoSchool school) : IClassFixture<DemoS
         var names = new List<string>();
         for (var i = 0; i < 4; i++) names.Add((await rows.Nth(i).Locator("th.name").InnerTextAsync()).Trim());
 
-        // Focus the first student's cell of today, then the keyboard only.
+        // Focus the first student's cell of today, then the keyboard only: Enter saves and moves down to the next student.
         await Cell(0).Locator("input.entry").FocusAsync();
         await page.Keyboard.TypeAsync("5");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Cell(0).Locator(".mark").Last).ToHaveTextAsync("5");
-        await Assertions.Expect(Cell(0).Locator("input.entry")).ToBeFocusedAsync();
-        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(Cell(1).Locator("input.entry")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("4");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Cell(1).Locator(".mark").Last).ToHaveTextAsync("4");
-        await Assertions.Expect(Cell(1).Locator("input.entry")).ToBeFocusedAsync();
-        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(Cell(2).Locator("input.entry")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("3");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Cell(2).Locator(".mark").Last).ToHaveTextAsync("3");
-        await Assertions.Expect(Cell(2).Locator("input.entry")).ToBeFocusedAsync();
-        await page.Keyboard.PressAsync("ArrowDown");
+        await Assertions.Expect(Cell(3).Locator("input.entry")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("н");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Cell(3).Locator(".code")).ToHaveTextAsync("Н");
+        await Assertions.Expect(Cell(4).Locator("input.entry")).ToBeFocusedAsync();
         await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-teacher-typed.png") });
 
         await page.ReloadAsync();
@@ -75,6 +73,14 @@ public sealed class JournalBrowserTests(DemoSchool school) : IClassFixture<DemoS
         await phone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-class-teacher-390.png"), FullPage = true });
         var teacherPhone = await school.LogInAsync("uchitel", width: 390, height: 844);
         await teacherPhone.GotoAsync(journalUrl);
+        // On a phone only a few columns fit: the grid opens scrolled so that today's column is on the screen, right of the names.
+        var todayHeader = teacherPhone.Locator("table.journal thead th").Nth(todayIndex);
+        var scroller = (await teacherPhone.Locator(".journal-scroll").BoundingBoxAsync())!;
+        var nameColumn = (await teacherPhone.Locator("table.journal thead th.name").BoundingBoxAsync())!;
+        var today = (await todayHeader.BoundingBoxAsync())!;
+        Assert.True(today.X >= nameColumn.X + nameColumn.Width - 1 && today.X + today.Width <= scroller.X + scroller.Width + 1,
+            $"Колонка 23.11 не видна при открытии журнала: x={today.X}, имена до {nameColumn.X + nameColumn.Width}, "
+            + $"окно до {scroller.X + scroller.Width}.");
         await teacherPhone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journal-teacher-390.png") });
         await teacherPhone.GotoAsync("/Journal");
         await teacherPhone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("journals-teacher-390.png"), FullPage = true });

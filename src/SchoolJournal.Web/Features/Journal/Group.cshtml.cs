@@ -4,8 +4,8 @@ using SchoolJournal.Web.Infrastructure;
 namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>
-/// The journal grid of a group for a period. A writer types into the cells (journal-grid.js moves between them,
-/// htmx posts the cell and swaps <c>_MarkCell</c>); without JavaScript each cell links to the lesson page.
+/// The journal grid of a group for a period. A writer types into the cells (journal-grid.js moves between them and
+/// posts the cell through htmx, which swaps in <c>_MarkCell</c>); without JavaScript the column's date opens the lesson page.
 /// </summary>
 public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessService access, SchoolCalendar calendar,
     RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance, SetPeriodGrade setPeriodGrade, LockPeriod lockPeriod) : PageModel

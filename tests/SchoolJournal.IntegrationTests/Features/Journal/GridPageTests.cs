@@ -70,6 +70,10 @@ public sealed class GridPageTests : IDisposable
         Assert.Equal("4,00", RowOf(grid, s.Belov).TextOf("td.avg"));
         CellOf(grid, s.Orlov, s.MathLesson).One("input.entry");
         Assert.Null(grid.QuerySelector("#journal-mode"));
+        // One handler for the table posts the cells: no cell carries htmx attributes of its own (issue 16, the page's weight).
+        var table = grid.One("table.journal");
+        Assert.Equal($"/Journal/Group/{s.Math.Id}?handler=Cell", table.GetAttribute("data-cell"));
+        Assert.DoesNotContain(table.QuerySelectorAll("td.cell *"), e => e.Attributes.Any(a => a.Name.StartsWith("hx-", StringComparison.Ordinal)));
     }
 
     [Fact]
