@@ -102,14 +102,17 @@ public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, Tim
 
     public sealed record RestoreResult(bool Done, string Message);
 
-    /// <summary>Checks the whole copy first; refuses with the reason in Russian and changes nothing, or restores the database and the files.</summary>
+    /// <summary>
+    /// Checks the whole copy first; refuses with the reason in Russian and changes nothing, or restores the database and the files.
+    /// </summary>
     public async Task<RestoreResult> RestoreAsync(string file, bool force, CancellationToken ct = default)
     {
         if (!File.Exists(file)) return new(false, $"Файл «{file}» не найден.");
         var (manifest, refusal) = BackupManifest.Check(file);
         if (manifest is null) return new(false, refusal!);
         if (manifest.Provider != database.Provider)
-            return new(false, $"Копия сделана с базы {manifest.Provider}, а приложение настроено на {database.Provider}: восстановите её в базу того же вида. " +
+            return new(false, $"Копия сделана с базы {manifest.Provider}, а приложение настроено на {database.Provider}: " +
+                "восстановите её в базу того же вида. " +
                 "База данных не изменена.");
         var known = database.KnownMigrations;
         if (!known.Contains(manifest.SchemaVersion))
@@ -122,10 +125,11 @@ public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, Tim
                 "База данных не изменена.");
         var filesRoot = Path.GetFullPath(settings.FilesPath);
         var unsafePart = manifest.Parts.FirstOrDefault(p => p.Path.StartsWith(BackupManifest.FilesFolder, StringComparison.Ordinal)
-            && !Path.GetFullPath(Path.Combine(filesRoot, p.Path[BackupManifest.FilesFolder.Length..])).StartsWith(filesRoot + Path.DirectorySeparatorChar,
-                StringComparison.Ordinal));
+            && !Path.GetFullPath(Path.Combine(filesRoot, p.Path[BackupManifest.FilesFolder.Length..]))
+                .StartsWith(filesRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         if (unsafePart is not null)
-            return new(false, $"Часть копии «{unsafePart.Path}» указывает за пределы каталога файлов. Восстановление не выполнено, база данных не изменена.");
+            return new(false, $"Часть копии «{unsafePart.Path}» указывает за пределы каталога файлов. " +
+                "Восстановление не выполнено, база данных не изменена.");
 
         var work = Path.Combine(Path.GetTempPath(), "sj-restore-" + Guid.NewGuid().ToString("N"));
         var staged = filesRoot + ".restoring";

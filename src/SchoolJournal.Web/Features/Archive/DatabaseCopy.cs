@@ -27,7 +27,8 @@ public sealed class DatabaseCopy(JournalDbContext db, IConfiguration config, IHo
     public IReadOnlyList<string> KnownMigrations => [.. db.Database.GetMigrations()];
 
     /// <summary>The model's tables and the migrations history: what a manifest counts.</summary>
-    public IReadOnlyList<string> Tables => [.. db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Append(History).Distinct().Order()];
+    public IReadOnlyList<string> Tables =>
+        [.. db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Append(History).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>A copy of an older schema is brought up to this version's after it is restored.</summary>
     public Task MigrateAsync(CancellationToken ct) => db.Database.MigrateAsync(ct);
@@ -54,6 +55,9 @@ public sealed class DatabaseCopy(JournalDbContext db, IConfiguration config, IHo
         else await RestoreSqliteAsync(file, ct);
     }
 
+    private static string ReadOnly(string file) =>
+        new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString();
+
     private string SqliteSource => DataSetup.SqliteConnectionString(config, env.ContentRootPath);
 
     private async Task<Snapshot> CopySqliteAsync(string file, CancellationToken ct)
@@ -69,8 +73,7 @@ public sealed class DatabaseCopy(JournalDbContext db, IConfiguration config, IHo
             mode.CommandText = "PRAGMA journal_mode=DELETE;";
             await mode.ExecuteNonQueryAsync(ct);
         }
-        await using var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, Mode = SqliteOpenMode.ReadOnly }
-            .ToString());
+        await using var copy = new SqliteConnection(ReadOnly(file));
         await copy.OpenAsync(ct);
         return await ReadSnapshotAsync(copy, null, ct);
     }
@@ -78,8 +81,7 @@ public sealed class DatabaseCopy(JournalDbContext db, IConfiguration config, IHo
     private async Task RestoreSqliteAsync(string file, CancellationToken ct)
     {
         SqliteConnection.ClearAllPools();
-        await using var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false, Mode = SqliteOpenMode.ReadOnly }
-            .ToString());
+        await using var source = new SqliteConnection(ReadOnly(file));
         await using var target = new SqliteConnection(SqliteSource);
         await source.OpenAsync(ct);
         await target.OpenAsync(ct);
@@ -111,7 +113,8 @@ public sealed class DatabaseCopy(JournalDbContext db, IConfiguration config, IHo
     private async Task RestorePostgresAsync(string file, CancellationToken ct)
     {
         NpgsqlConnection.ClearAllPools();
-        await RunAsync(Tool("pg_restore"), ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", file], ct);
+        await RunAsync(Tool("pg_restore"),
+            ["--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", file], ct);
         NpgsqlConnection.ClearAllPools();
     }
 

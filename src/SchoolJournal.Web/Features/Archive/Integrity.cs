@@ -21,7 +21,10 @@ public sealed class Integrity(AuditVerifier chain, JournalState data, ArchiveSet
     {
         var schools = new List<School>();
         foreach (var r in await chain.VerifyAsync(ct))
-            schools.Add(new School(r.SchoolId, r.SchoolName, r.Count, r.HeadSequence, r.HeadHash, [.. r.Problems, .. await data.CheckAsync(r.SchoolId, ct)]));
+        {
+            var problems = await data.CheckAsync(r.SchoolId, ct);
+            schools.Add(new School(r.SchoolId, r.SchoolName, r.Count, r.HeadSequence, r.HeadHash, [.. r.Problems, .. problems]));
+        }
         var result = new Result(time.GetUtcNow(), schools);
         Save(result);
         return result;

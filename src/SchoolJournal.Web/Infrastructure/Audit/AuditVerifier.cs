@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using SchoolJournal.Web.Data;
 
@@ -71,13 +72,14 @@ public sealed class AuditVerifier(JournalDbContext db, IConfiguration config, IH
             : (null, $"подпись последней записи файла привязок {file} неверна: запись подделана или ключ привязок заменён");
     }
 
-    private static string Sign(byte[] key, int school, AuditAnchor a) => Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key,
+    private static string Sign(byte[] key, int school, AuditAnchor a) => Convert.ToHexStringLower(HMACSHA256.HashData(key,
         System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{school} {a.CheckedAt:O} {a.Sequence} {a.Hash}"))));
 
     private void WriteAnchor(int school, AuditAnchor anchor)
     {
         Directory.CreateDirectory(AnchorDirectory);
         File.AppendAllText(AnchorFile(school),
-            string.Create(CultureInfo.InvariantCulture, $"{anchor.CheckedAt:O} {anchor.Sequence} {anchor.Hash} {Sign(_key.Get(out _), school, anchor)}\n"));
+            string.Create(CultureInfo.InvariantCulture,
+                $"{anchor.CheckedAt:O} {anchor.Sequence} {anchor.Hash} {Sign(_key.Get(out _), school, anchor)}\n"));
     }
 }

@@ -44,7 +44,7 @@ public sealed class BackupTests : IDisposable
             for (var n = 0; !stop.IsCancellationRequested; n++)
             {
                 var response = await client.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
-                    new { studentId = n % 2 == 0 ? s.Orlov.Id : s.Belov.Id, value = (2 + n % 4).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                    new { studentId = n % 2 == 0 ? s.Orlov.Id : s.Belov.Id, value = $"{2 + n % 4}" });
                 var id = (await response.EnsureSuccessStatusCode().JsonAsync()).GetProperty("id").GetInt32();
                 lock (written) written.Add(id);
             }
@@ -67,7 +67,8 @@ public sealed class BackupTests : IDisposable
         var marks = copy["Marks"].Select(r => (int)r.Id!.Value).Order().ToList();
         Assert.InRange(marks.Count, 3, after);
         Assert.Equal(written.Take(marks.Count).Order(), marks);
-        Assert.Equal(backup.Manifest.Tables, new SortedDictionary<string, long>(copy.ToDictionary(t => t.Key, t => (long)t.Value.Count), StringComparer.Ordinal));
+        Assert.Equal(backup.Manifest.Tables,
+            new SortedDictionary<string, long>(copy.ToDictionary(t => t.Key, t => (long)t.Value.Count), StringComparer.Ordinal));
         var differing = source.Keys.Where(table =>
         {
             var maxId = copy[table].Select(r => r.Id ?? 0).DefaultIfEmpty(0).Max();
@@ -166,7 +167,8 @@ public sealed class BackupTests : IDisposable
         var result = await RestoreAsync(_source, backup.Path, force: true);
 
         Assert.False(result.Done);
-        Assert.StartsWith("Копия сделана более новой версией программы (схема «29990101000000_FromTheFuture»", result.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Копия сделана более новой версией программы (схема «29990101000000_FromTheFuture»", result.Message,
+            StringComparison.Ordinal);
         Assert.Equal(before, ArchiveData.Hashes(await _source.RowsAsync()));
     }
 

@@ -24,8 +24,10 @@ public sealed class IntegrityTests : IDisposable
         var client = await _app.ApiClientAsync("smirnova");
         var marks = $"/api/v1/lessons/{s.MathLesson.Id}/marks";
         var attendance = $"/api/v1/lessons/{s.MathLesson.Id}/attendance";
-        var orlov = (await (await client.PostAsJsonAsync(marks, new { studentId = s.Orlov.Id, value = "4" })).JsonAsync()).GetProperty("id").GetInt32();
-        var belov = (await (await client.PostAsJsonAsync(marks, new { studentId = s.Belov.Id, value = "3" })).JsonAsync()).GetProperty("id").GetInt32();
+        async Task<int> MarkAsync(int student, string value) =>
+            (await (await client.PostAsJsonAsync(marks, new { studentId = student, value })).JsonAsync()).GetProperty("id").GetInt32();
+        var orlov = await MarkAsync(s.Orlov.Id, "4");
+        var belov = await MarkAsync(s.Belov.Id, "3");
         (await client.PutAsJsonAsync(attendance, new { studentId = s.Belov.Id, code = "ОП", lateMinutes = 5 })).EnsureSuccessStatusCode();
         (await client.PutAsJsonAsync(attendance, new { studentId = s.Orlov.Id, code = "У" })).EnsureSuccessStatusCode();
         var rows = await _app.QueryAsync(db => db.Attendance.IgnoreQueryFilters().ToDictionaryAsync(a => a.StudentId, a => a.Id));
@@ -51,7 +53,8 @@ public sealed class IntegrityTests : IDisposable
         });
         await _app.ExecuteAsync($"UPDATE \"Attendance\" SET \"Code\" = {(int)AttendanceCode.Absent} WHERE \"Id\" = {w.BelovLate}");
         await _app.ExecuteAsync($"DELETE FROM \"Attendance\" WHERE \"Id\" = {w.OrlovExcused}");
-        await _app.ExecuteAsync($"UPDATE \"AuditEvents\" SET \"ActorName\" = {"Иванов И. И."} WHERE \"Sequence\" = {1} AND \"SchoolId\" = {w.School.School.Id}");
+        await _app.ExecuteAsync(
+            $"UPDATE \"AuditEvents\" SET \"ActorName\" = {"Иванов И. И."} WHERE \"Sequence\" = {1} AND \"SchoolId\" = {w.School.School.Id}");
 
         var school = (await _app.VerifyAsync()).Schools.Single(x => x.Id == w.School.School.Id);
 
@@ -76,13 +79,28 @@ public sealed class IntegrityTests : IDisposable
 
         (await client.PutAsJsonAsync($"/api/v1/marks/{w.OrlovMark}", new { value = "5" })).EnsureSuccessStatusCode();
         (await client.DeleteAsync($"/api/v1/marks/{w.BelovMark}")).EnsureSuccessStatusCode();
-        (await client.PutAsJsonAsync($"/api/v1/lessons/{w.School.MathLesson.Id}/attendance", new { studentId = w.School.Belov.Id, code = (string?)null }))
-            .EnsureSuccessStatusCode();
+        var clear = new { studentId = w.School.Belov.Id, code = (string?)null };
+        (await client.PutAsJsonAsync($"/api/v1/lessons/{w.School.MathLesson.Id}/attendance", clear)).EnsureSuccessStatusCode();
 
         var result = await _app.VerifyAsync();
         Assert.True(result.IsIntact, string.Join("; ", result.Schools.SelectMany(s => s.Problems)));
         Assert.Equal(7, result.Schools.Single().Events);
     }
+
+    /// <summary>What whoever can write the database does: event № 1 changed, it and every later hash recomputed; returns the new head.</summary>
+    private Task<string> RewriteChainAsync(int school) => _app.QueryAsync(async db =>
+    {
+        var events = await db.AuditEvents.IgnoreQueryFilters().Where(e => e.SchoolId == school).OrderBy(e => e.Sequence).ToListAsync();
+        events[0].ActorName = "Иванов И. И.";
+        var previous = AuditLog.Genesis;
+        foreach (var e in events)
+        {
+            e.PreviousHash = previous;
+            e.Hash = previous = AuditLog.HashOf(e);
+        }
+        await db.SaveChangesAsync();
+        return previous;
+    });
 
     [Fact]
     public async Task A_chain_rewritten_in_the_database_with_a_forged_anchor_line_is_caught_by_the_anchor_signature()
@@ -95,19 +113,7 @@ public sealed class IntegrityTests : IDisposable
 
         // Whoever can write the database and the anchor files, but has not the key: event № 1 and every later hash rewritten, the new head
         // appended as the anchor line, signed with a key of his own.
-        await _app.ExecuteAsync($"UPDATE \"AuditEvents\" SET \"ActorName\" = {"Иванов И. И."} WHERE \"Sequence\" = {1} AND \"SchoolId\" = {school}");
-        var head = await _app.QueryAsync(async db =>
-        {
-            var events = await db.AuditEvents.IgnoreQueryFilters().Where(e => e.SchoolId == school).OrderBy(e => e.Sequence).ToListAsync();
-            var previous = AuditLog.Genesis;
-            foreach (var e in events)
-            {
-                e.PreviousHash = previous;
-                e.Hash = previous = AuditLog.HashOf(e);
-            }
-            await db.SaveChangesAsync();
-            return previous;
-        });
+        var head = await RewriteChainAsync(school);
         var at = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         File.AppendAllText(anchors, $"{at} 4 {head} {new string('a', 64)}\n");
 
@@ -124,18 +130,7 @@ public sealed class IntegrityTests : IDisposable
         var w = await WriteAsync();
         await _app.VerifyAsync();
         var school = w.School.School.Id;
-        await _app.QueryAsync(async db =>
-        {
-            var events = await db.AuditEvents.IgnoreQueryFilters().Where(e => e.SchoolId == school).OrderBy(e => e.Sequence).ToListAsync();
-            events[0].ActorName = "Иванов И. И.";
-            var previous = AuditLog.Genesis;
-            foreach (var e in events)
-            {
-                e.PreviousHash = previous;
-                e.Hash = previous = AuditLog.HashOf(e);
-            }
-            return await db.SaveChangesAsync();
-        });
+        await RewriteChainAsync(school);
 
         var problem = Assert.Single((await _app.VerifyAsync()).Schools.Single().Problems);
 
