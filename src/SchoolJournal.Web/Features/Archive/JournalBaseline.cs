@@ -12,7 +12,7 @@ namespace SchoolJournal.Web.Features.Archive;
 /// </summary>
 public static class JournalBaseline
 {
-    /// <summary>Rows per event: an event stays about 150 KB, and a school of 720 students needs a few dozen.</summary>
+    /// <summary>Rows per event: an event stays under 150 KB; the default demo school needs 20.</summary>
     public const int RowsPerEvent = 5000;
 
     private const string Reason = "исходные записи демонстрационной школы";
