@@ -1,13 +1,13 @@
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Demo;
-using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Features.Archive;
 
 namespace SchoolJournal.Web;
 
 /// <summary>Admin commands of the same binary: <c>dotnet run --project src/SchoolJournal.Web -- &lt;command&gt;</c>.</summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore"];
 
     public static (string? Command, string[] Arguments) Split(string[] args) =>
         args.Length > 0 && Names.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -39,19 +39,44 @@ public static class Commands
             case "verify":
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var reports = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync();
-                foreach (var r in reports)
+                var result = await scope.ServiceProvider.GetRequiredService<Integrity>().VerifyAsync();
+                foreach (var r in result.Schools)
                 {
-                    Console.WriteLine($"Школа {r.SchoolId} «{r.SchoolName}»: событий {r.Count}, последнее № {r.HeadSequence}, хеш {r.HeadHash}");
+                    Console.WriteLine($"Школа {r.Id} «{r.Name}»: событий {r.Events}, последнее № {r.HeadSequence}, хеш {r.HeadHash}");
                     foreach (var problem in r.Problems) Console.WriteLine($"  — {problem}");
                 }
-                var broken = reports.Count(r => !r.IsIntact);
+                var broken = result.Schools.Count(r => r.Problems.Count > 0);
                 if (broken == 0)
                 {
-                    Console.WriteLine("Журнал аудита цел.");
+                    Console.WriteLine("Журнал аудита цел, отметки и посещаемость совпадают с ним.");
                     return 0;
                 }
-                Console.Error.WriteLine($"Журнал аудита нарушен в школах: {broken}.");
+                Console.Error.WriteLine($"Журнал аудита или данные нарушены в школах: {broken}.");
+                return 1;
+            }
+            case "backup":
+            {
+                var to = Option(args, "--to");
+                if (to == "") return Usage("Укажите каталог: backup --to КАТАЛОГ");
+                await using var scope = app.Services.CreateAsyncScope();
+                var created = await scope.ServiceProvider.GetRequiredService<Backups>().CreateAsync(to);
+                var m = created.Manifest;
+                Console.WriteLine($"Резервная копия создана: {created.Path} ({created.Size} байт); схема {m.SchemaVersion}, " +
+                    $"строк {m.Tables.Where(t => t.Key != DatabaseCopy.History).Sum(t => t.Value)}, файлов {m.Attachments}.");
+                return 0;
+            }
+            case "restore":
+            {
+                var from = Option(args, "--from");
+                if (string.IsNullOrEmpty(from)) return Usage("Укажите файл копии: restore --from ФАЙЛ [--force]");
+                await using var scope = app.Services.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<Backups>().RestoreAsync(from, args.Contains("--force"));
+                if (result.Done)
+                {
+                    Console.WriteLine(result.Message);
+                    return 0;
+                }
+                Console.Error.WriteLine(result.Message);
                 return 1;
             }
             case "add-migration":
@@ -71,6 +96,19 @@ public static class Commands
                 Console.Error.WriteLine($"Неизвестная команда: {command}");
                 return 2;
         }
+    }
+
+    /// <summary>The value after an option; "" when the option is given without one, null when absent.</summary>
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i < 0 ? null : i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[i + 1] : "";
+    }
+
+    private static int Usage(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
     }
 
     /// <summary>Both providers' contexts, without connecting anywhere: scaffolding only compares models.</summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Features.Archive;
 using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.Web.Demo;
 
@@ -38,7 +40,7 @@ public sealed record DemoSummary(int Schools, int Classes, int Students, int Par
 /// and "today" give the same school. Rows go straight through the DbContext in batches inside one transaction;
 /// all generated accounts share one password hash (<see cref="Password"/>).
 /// </summary>
-public sealed class DemoSeeder(JournalDbContext db, IPasswordHasher<AppUser> hasher, TimeProvider time, ILogger<DemoSeeder> log)
+public sealed class DemoSeeder(JournalDbContext db, IPasswordHasher<AppUser> hasher, TimeProvider time, AuditLog audit, ILogger<DemoSeeder> log)
 {
     public const string Password = "journal2026";
     public const string TimeZone = "Europe/Moscow";
@@ -72,6 +74,8 @@ public sealed class DemoSeeder(JournalDbContext db, IPasswordHasher<AppUser> has
                 var demo = i == 0 && !logins.Contains(Logins.Director.ToUpperInvariant());
                 var gen = new SchoolGenerator(db, log, roleIds, logins, hash, existingSchools + i, i, demo, options.StudentsPerSchool, today);
                 var s = await gen.RunAsync(ct);
+                // The generated marks and attendance have no audited write each: one baseline holds them to their state (decision 0012).
+                await JournalBaseline.RecordAsync(db, audit, gen.SchoolId, ct);
                 total = total with
                 {
                     Schools = total.Schools + 1, Classes = total.Classes + s.Classes, Students = total.Students + s.Students,

@@ -85,6 +85,8 @@ internal sealed class SchoolGenerator(
 
     public sealed record Counts(int Classes, int Students, int Parents, int Staff, int Lessons, int Marks);
 
+    public int SchoolId => _school.Id;
+
     public async Task<Counts> RunAsync(CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();

@@ -16,6 +16,9 @@ public enum AuditEventType
     MarkCreated = 2000,
     MarkChanged = 2001,
     MarkDeleted = 2002,
+    /// <summary>Rows written in bulk without an event each (the demo school): entity «baseline», after: their kind and each row's state
+    /// digest; <c>verify</c> holds them to it (decision record 0012).</summary>
+    JournalBaseline = 2900,
 
     AttendanceSet = 3000,
     AttendanceCleared = 3001,

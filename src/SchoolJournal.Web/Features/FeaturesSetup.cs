@@ -1,4 +1,5 @@
 using SchoolJournal.Web.Features.Account;
+using SchoolJournal.Web.Features.Archive;
 using SchoolJournal.Web.Features.Audit;
 using SchoolJournal.Web.Features.SchoolStructure;
 using SchoolJournal.Web.Features.Diary;
@@ -47,7 +48,8 @@ public static class FeaturesSetup
             .AddFeeds()
             .AddSecurityIncidents()
             .AddSettings()
-            .AddReports();
+            .AddReports()
+            .AddArchive();
         return builder;
     }
 

@@ -62,6 +62,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. SchoolStructureRows,
         .. JournalRows,
         .. AuditRows,
+        .. ArchiveRows,
         .. HomeRows,
         .. MessagesRows,
         .. YearIndexRows,

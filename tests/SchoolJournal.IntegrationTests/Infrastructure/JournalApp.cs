@@ -29,7 +29,11 @@ public class JournalApp : WebApplicationFactory<Program>
     {
         _sqlitePath = Path.Combine(Path.GetTempPath(), _ownName + ".db");
         FilesPath = Path.Combine(Path.GetTempPath(), _ownName + "-files");
+        DataPath = Path.Combine(Path.GetTempPath(), _ownName + "-data");
     }
+
+    /// <summary>The app's backups, audit anchors, anchor key and check results: a folder of its own, removed with the app.</summary>
+    public string DataPath { get; }
 
     /// <summary>The app's Files:Path (homework attachments): a folder of its own, removed with the app.</summary>
     public string FilesPath { get; }
@@ -84,6 +88,12 @@ public class JournalApp : WebApplicationFactory<Program>
             ["Outbox:Enabled"] = "false",
             // Tests sign in many times a minute from one client; the rate-limit tests turn the limiter on.
             ["RateLimits:Enabled"] = "false",
+            // The nightly backup and check run only when a test calls them.
+            ["Backup:Enabled"] = "false",
+            ["Backup:Directory"] = Path.Combine(DataPath, "backups"),
+            ["Audit:AnchorDirectory"] = Path.Combine(DataPath, "audit-anchors"),
+            ["Audit:KeyFile"] = Path.Combine(DataPath, "keys", "audit-anchor.key"),
+            ["Audit:ResultFile"] = Path.Combine(DataPath, "verify", "last.json"),
         };
         var ownDatabase = !Settings.ContainsKey("ConnectionStrings:Postgres") && !Settings.ContainsKey("ConnectionStrings:Sqlite");
         if (OnPostgres)
@@ -159,6 +169,7 @@ public class JournalApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         if (Directory.Exists(FilesPath)) Directory.Delete(FilesPath, recursive: true);
+        if (Directory.Exists(DataPath)) Directory.Delete(DataPath, recursive: true);
         if (OnPostgres)
         {
             NpgsqlConnection.ClearAllPools();

@@ -141,6 +141,7 @@ public static class AuditApi
         AuditEventType.MarkCreated => "Отметка выставлена",
         AuditEventType.MarkChanged => "Отметка исправлена",
         AuditEventType.MarkDeleted => "Отметка удалена",
+        AuditEventType.JournalBaseline => "Исходные записи журнала зафиксированы",
         AuditEventType.AttendanceSet => "Посещаемость отмечена",
         AuditEventType.AttendanceCleared => "Отметка о посещаемости снята",
         AuditEventType.LessonChanged => "Урок изменён",

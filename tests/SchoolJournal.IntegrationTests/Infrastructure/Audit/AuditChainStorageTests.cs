@@ -91,7 +91,8 @@ public sealed class AuditChainStorageTests : IDisposable
         Assert.True(report.IsIntact, string.Join("; ", report.Problems));
         Assert.Equal(5, report.Count);
         var anchor = File.ReadAllLines(Path.Combine(_anchors, $"{school}.log")).Single();
-        Assert.EndsWith($" 5 {report.HeadHash}", anchor, StringComparison.Ordinal);
+        // Time, sequence, hash, and the line's HMAC under the anchor key (decision record 0012).
+        Assert.Matches($" 5 {report.HeadHash} [0-9a-f]{{64}}$", anchor);
     }
 
     [Fact]

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using SchoolJournal.IntegrationTests.Features.Journal;
+using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Features.Archive;
+
+namespace SchoolJournal.IntegrationTests.Features.Archive;
+
+/// <summary>/Admin/Backups: the system administrator makes a copy, sees it listed, downloads it, and sees the last check.</summary>
+public sealed class BackupsPageTests : IDisposable
+{
+    private readonly JournalApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private Task<JournalSchool> SchoolAsync() => _app.SeedAsync(async b =>
+    {
+        var s = await JournalSchool.BuildAsync(b);
+        await b.StaffAsync("Сидоров", "Пётр", "Ильич", "sidorov", Roles.SysAdmin);
+        return s;
+    });
+
+    [Fact]
+    public async Task The_administrator_makes_a_copy_sees_its_time_size_and_schema_and_downloads_it()
+    {
+        await SchoolAsync();
+        var client = await _app.PageClientAsync("sidorov");
+        Assert.Equal("Копий пока нет.", (await client.GetPageAsync("/Admin/Backups")).TextOf("#content > p.empty"));
+
+        var posted = await Forms.PostAsync(client, "/Admin/Backups", [], "/Admin/Backups?handler=Create");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var page = await client.GetPageAsync("/Admin/Backups");
+
+        var file = Directory.GetFiles(Path.Combine(_app.DataPath, "backups")).Single();
+        var bytes = new FileInfo(file).Length;
+        // Kilobytes rounded up, by hand: 1 KB = 1024 bytes.
+        var kb = (bytes + 1023) / 1024;
+        Assert.Equal(kb.ToString("#,0", new NumberFormatInfo { NumberGroupSeparator = "\u00a0" }) + "\u00a0КБ", BackupsPageModel.Size(bytes));
+        var shown = BackupsPageModel.Size(bytes).Replace('\u00a0', ' ');
+        Assert.Equal($"Резервная копия {Path.GetFileName(file)} создана: {shown}.", page.TextOf("[role=status], .flash"));
+        var cells = page.TextsOf("table.backups tbody td");
+        var schema = await _app.WithAsync<IReadOnlyList<string>, DatabaseCopy>(d => Task.FromResult(d.KnownMigrations));
+        // The clock says 23.11.2026 09:00 in Moscow, the school's zone.
+        Assert.Equal(["23.11.2026 09:00", shown, schema[^1], "0", Path.GetFileName(file)], cells);
+
+        var download = await client.GetAsync(page.One("table.backups a").GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(await File.ReadAllBytesAsync(file), await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/Admin/Backups?handler=Download&name=..%2Fjournal.db")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_administrator_runs_the_check_and_sees_what_is_wrong_in_russian()
+    {
+        var s = await SchoolAsync();
+        var teacher = await _app.ApiClientAsync("smirnova");
+        var mark = await teacher.PostAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks",
+            System.Net.Http.Json.JsonContent.Create(new { studentId = s.Orlov.Id, value = "4" }));
+        var id = (await mark.EnsureSuccessStatusCode().JsonAsync()).GetProperty("id").GetInt32();
+        await _app.ExecuteAsync($"UPDATE \"Marks\" SET \"Value\" = {"5"} WHERE \"Id\" = {id}");
+        var client = await _app.PageClientAsync("sidorov");
+        Assert.Equal("Проверки ещё не было.", (await client.GetPageAsync("/Admin/Backups")).TextOf(".integrity p.empty"));
+
+        await Forms.PostAsync(client, "/Admin/Backups", [], "/Admin/Backups?handler=Verify");
+        var page = await client.GetPageAsync("/Admin/Backups");
+
+        Assert.Equal("23.11.2026 09:00: найдены нарушения.", page.TextOf(".integrity p.problem"));
+        Assert.Equal([$"Отметка № {id} изменена в обход приложения: в базе «5», а событие № 1 записало «4»"], page.TextsOf(".integrity li"));
+    }
+
+    [Fact]
+    public async Task A_system_administrator_of_one_school_among_several_is_refused()
+    {
+        await SchoolAsync();
+        await _app.SeedAsync(b => b.SchoolAsync("МБОУ «СОШ № 2»"));
+        var client = await _app.PageClientAsync("sidorov");
+
+        var response = await client.GetAsync("/Admin/Backups");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Account/AccessDenied", response.Headers.Location!.AbsolutePath);
+    }
+}
