@@ -63,9 +63,10 @@ public sealed class FailedSignIns : IDisposable
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> _exhausted = new();
     private readonly int _clientsToLock;
     private readonly TimeProvider _time;
-    private readonly Lazy<string> _decoy;
+    private string? _decoy;
 
-    public FailedSignIns(IConfiguration config, TimeProvider time, IPasswordHasher<AppUser> hasher)
+    // No password hasher here: Identity registers it scoped, and a singleton holding it fails the Development scope check.
+    public FailedSignIns(IConfiguration config, TimeProvider time)
     {
         _time = time;
         var limit = Math.Max(1, config.GetValue("Security:MaxFailedAccessAttempts", 5));
@@ -73,7 +74,6 @@ public sealed class FailedSignIns : IDisposable
         _clientsToLock = Math.Max(1, config.GetValue("Security:LockoutClients", 3));
         _attempts = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>
             new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = LockoutTime, QueueLimit = 0 }));
-        _decoy = new(() => hasher.HashPassword(new AppUser { DisplayName = "" }, Guid.NewGuid().ToString("N")));
     }
 
     public TimeSpan LockoutTime { get; }
@@ -101,7 +101,9 @@ public sealed class FailedSignIns : IDisposable
     /// <summary>An unknown login costs one hash check too, so it cannot be told from a known one by the time of the answer.</summary>
     public bool VerifyDecoy(IPasswordHasher<AppUser> hasher, string password)
     {
-        hasher.VerifyHashedPassword(new AppUser { DisplayName = "" }, _decoy.Value, password);
+        var decoy = LazyInitializer.EnsureInitialized(ref _decoy,
+            () => hasher.HashPassword(new AppUser { DisplayName = "" }, Guid.NewGuid().ToString("N")));
+        hasher.VerifyHashedPassword(new AppUser { DisplayName = "" }, decoy, password);
         return false;
     }
 
