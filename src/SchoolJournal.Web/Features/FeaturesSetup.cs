@@ -1,4 +1,5 @@
 using SchoolJournal.Web.Features.Account;
+using SchoolJournal.Web.Features.Accounts;
 using SchoolJournal.Web.Features.Audit;
 using SchoolJournal.Web.Features.SchoolStructure;
 using SchoolJournal.Web.Features.Diary;
@@ -46,6 +47,7 @@ public static class FeaturesSetup
             .AddExtracts()
             .AddFeeds()
             .AddSecurityIncidents()
+            .AddAccountAdmin()
             .AddSettings()
             .AddReports();
         return builder;
@@ -79,6 +81,7 @@ public static class FeaturesSetup
             .MapExtractsApi()
             .MapFeedsApi()
             .MapSecurityApi()
+            .MapAccountsApi()
             .MapSettingsApi()
             .MapReportsApi();
         app.MapLive();

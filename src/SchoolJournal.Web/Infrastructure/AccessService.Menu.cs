@@ -6,7 +6,8 @@ namespace SchoolJournal.Web.Infrastructure;
 public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
-        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports);
+        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports,
+        bool Credentials);
 
     private MenuItems? _menu;
 
@@ -31,6 +32,7 @@ public sealed partial class AccessService
             Accounts: CanManageAccounts,
             ApiDocs: IsStaff,
             Incidents: HandlesIncidents,
-            Reports: ReadsReports);
+            Reports: ReadsReports,
+            Credentials: IssuesCredentials);
     }
 }

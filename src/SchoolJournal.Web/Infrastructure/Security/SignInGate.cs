@@ -21,7 +21,7 @@ public enum SignInVerdict
 /// (and the lock audited) only when <c>Security:LockoutClients</c> different clients have each used up their attempts, so
 /// one stranger cannot lock anybody out. A lock set by the administration is told only to the right password.
 /// </summary>
-public sealed class SignInGate(UserManager<AppUser> users, SignInManager<AppUser> signIn, FailedSignIns failures)
+public sealed class SignInGate(UserManager<AppUser> users, SignInManager<AppUser> signIn, FailedSignIns failures, TimeProvider time)
 {
     /// <summary>The verdict; <see cref="LockedNow"/>: this wrong password has just locked <see cref="User"/> (to audit, not to tell).</summary>
     public sealed record Result(SignInVerdict Verdict, AppUser? User)
@@ -49,6 +49,8 @@ public sealed class SignInGate(UserManager<AppUser> users, SignInManager<AppUser
         if (await users.IsLockedOutAsync(user!)) return new(SignInVerdict.Locked, user);
         if (!await signIn.CanSignInAsync(user!)) return new(SignInVerdict.Wrong, null);
         failures.Forget(name, client);
+        user!.LastSignInAt = time.GetUtcNow(); // the administrator's list shows it (R-SEC-3)
+        await users.UpdateAsync(user);
         return new(SignInVerdict.Ok, user);
     }
 
