@@ -18,19 +18,20 @@ public sealed class ClassesModel(JournalDbContext db, AccessService access) : Pa
         if (!access.IssuesCredentials) return Forbid();
         var today = access.Today();
         var classes = await access.CredentialClassesAsync(ct);
+        var enrolled = db.Enrolments.Where(e => e.From <= today && (e.To == null || e.To >= today));
+        // Counts only (SQLite cannot nest collections in a projection): one query for every class.
         Classes = (await classes.OrderBy(c => c.Grade).ThenBy(c => c.Letter)
                 .Select(c => new
                 {
                     c.Id, c.Grade, c.Letter,
-                    Students = db.Students.Where(s => db.Enrolments.Any(e => e.StudentId == s.Id && e.SchoolClassId == c.Id && e.From <= today
-                        && (e.To == null || e.To >= today))).Select(s => s.UserId).ToList(),
-                    Parents = db.Parents.Where(p => p.Children.Any(sp => db.Enrolments.Any(e => e.StudentId == sp.StudentId
-                        && e.SchoolClassId == c.Id && e.From <= today && (e.To == null || e.To >= today)))).Select(p => p.UserId).ToList(),
+                    Students = db.Students.Count(s => enrolled.Any(e => e.StudentId == s.Id && e.SchoolClassId == c.Id)),
+                    StudentsWithLogin = db.Students.Count(s => s.UserId != null && enrolled.Any(e => e.StudentId == s.Id && e.SchoolClassId == c.Id)),
+                    Parents = db.Parents.Count(p => p.Children.Any(sp => enrolled.Any(e => e.StudentId == sp.StudentId && e.SchoolClassId == c.Id))),
+                    ParentsWithLogin = db.Parents.Count(p => p.UserId != null
+                        && p.Children.Any(sp => enrolled.Any(e => e.StudentId == sp.StudentId && e.SchoolClassId == c.Id))),
                 })
-                .AsSplitQuery()
                 .ToListAsync(ct))
-            .Select(c => new ClassRow(c.Id, $"{c.Grade}{c.Letter}", c.Students.Count, c.Students.Count(u => u != null), c.Parents.Count,
-                c.Parents.Count(u => u != null)))
+            .Select(c => new ClassRow(c.Id, $"{c.Grade}{c.Letter}", c.Students, c.StudentsWithLogin, c.Parents, c.ParentsWithLogin))
             .ToList();
         return Page();
     }
