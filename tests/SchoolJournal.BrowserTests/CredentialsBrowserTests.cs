@@ -67,7 +67,7 @@ public sealed partial class CredentialsBrowserTests(DemoSchool school) : IClassF
             await admin.GotoAsync("/Admin/Accounts?q=%D0%BE%D0%B2");
             await Assertions.Expect(admin.Locator("table.accounts tbody tr").First).ToBeVisibleAsync();
             Assert.True(await admin.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width + 1, $"/Admin/Accounts шире {width}");
-            await admin.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"credentials/accounts-{width}.png"), FullPage = width > 400 });
+            await admin.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"credentials/accounts-{width}.png") });
             await admin.Locator("table.accounts tbody tr a").First.ClickAsync();
             await Assertions.Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Выдать новый пароль" })).ToBeVisibleAsync();
             await admin.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"credentials/account-{width}.png"), FullPage = true });
@@ -77,7 +77,7 @@ public sealed partial class CredentialsBrowserTests(DemoSchool school) : IClassF
             await leader.GetByRole(AriaRole.Link, new() { Name = "5А", Exact = true }).ClickAsync();
             await Assertions.Expect(leader.Locator("tr.student-row").First).ToBeVisibleAsync();
             Assert.True(await leader.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= width + 1, $"Логины шире {width}");
-            await leader.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"credentials/class-{width}.png"), FullPage = width > 400 });
+            await leader.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"credentials/class-{width}.png") });
         }
     }
 

@@ -168,7 +168,8 @@ public sealed class PdfComposer : IDisposable
         for (var at = 0.0; at < length; at += dash + gap)
         {
             var end = Math.Min(at + dash, length);
-            _page.DrawLine(new PdfPoint(x1 + dx * at, PageHeight - (top1 + dy * at)), new PdfPoint(x1 + dx * end, PageHeight - (top1 + dy * end)), 0.5);
+            _page.DrawLine(new PdfPoint(x1 + dx * at, PageHeight - (top1 + dy * at)),
+                new PdfPoint(x1 + dx * end, PageHeight - (top1 + dy * end)), 0.5);
         }
         _page.ResetColor();
     }

@@ -55,7 +55,8 @@ public sealed class AccountAdmin(JournalDbContext db, UserManager<AppUser> users
         {
             var (last, first, middle) = (input.LastName?.Trim(), input.FirstName?.Trim(), input.MiddleName?.Trim());
             if (string.IsNullOrEmpty(last) || string.IsNullOrEmpty(first))
-                return Problem.BadRequest("Не указано имя", "Укажите фамилию и имя сотрудника (lastName, firstName) или выберите сотрудника (staffMemberId).");
+                return Problem.BadRequest("Не указано имя",
+                    "Укажите фамилию и имя сотрудника (lastName, firstName) или выберите сотрудника (staffMemberId).");
             if (new[] { last, first, middle ?? "" }.Any(n => n.Length > NameMax)) return Problem.TooLong("Фамилия, имя, отчество", NameMax);
             var role = input.Roles![0];
             staff = new StaffMember

@@ -84,8 +84,8 @@ public sealed class ClassCredentialsModel(JournalDbContext db, AccessService acc
             .Select(e => new
             {
                 e.StudentId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName, e.Student.UserId,
-                Parents = e.Student.Parents.Select(p => new { p.ParentId, p.Parent!.LastName, p.Parent.FirstName, p.Parent.MiddleName, p.Parent.UserId })
-                    .ToList(),
+                Parents = e.Student.Parents
+                    .Select(p => new { p.ParentId, p.Parent!.LastName, p.Parent.FirstName, p.Parent.MiddleName, p.Parent.UserId }).ToList(),
             })
             .ToListAsync(ct);
         var userIds = rows.Select(r => r.UserId).Concat(rows.SelectMany(r => r.Parents.Select(p => p.UserId))).OfType<string>().ToList();

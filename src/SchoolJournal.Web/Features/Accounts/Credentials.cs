@@ -70,7 +70,8 @@ public sealed class Credentials(JournalDbContext db, UserManager<AppUser> users,
     /// <summary>Records the gathered facts in the account's school chain.</summary>
     public async Task RecordAsync(AuditLog audit, int schoolId, CancellationToken ct)
     {
-        foreach (var f in Facts) await audit.RecordAsync(f.Type, Account.AccountAudit.Entity, f.UserId, f.Before, f.After, schoolId: schoolId, ct: ct);
+        foreach (var f in Facts)
+            await audit.RecordAsync(f.Type, Account.AccountAudit.Entity, f.UserId, f.Before, f.After, schoolId: schoolId, ct: ct);
         Facts.Clear();
     }
 

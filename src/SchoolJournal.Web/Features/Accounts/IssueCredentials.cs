@@ -17,7 +17,9 @@ namespace SchoolJournal.Web.Features.Accounts;
 public sealed class IssueCredentials(JournalDbContext db, UserManager<AppUser> users, AccessService access, AuditLog audit,
     Credentials credentials)
 {
-    /// <summary><see cref="Who"/>: students, parents or both; <see cref="PersonIds"/>: student ids (students, both) or parent ids (parents).</summary>
+    /// <summary>
+    /// <see cref="Who"/>: students, parents or both; <see cref="PersonIds"/>: student ids (students, both) or parent ids (parents).
+    /// </summary>
     public sealed record Request(string? Who, IReadOnlyList<int>? PersonIds, bool Reissue);
 
     public sealed record IssuedDto(int PersonId, string Kind, string Name, string Login, string InitialPassword);
@@ -103,7 +105,8 @@ public sealed class IssueCredentials(JournalDbContext db, UserManager<AppUser> u
     {
         var today = access.Today();
         var students = await db.Students.AsNoTracking()
-            .Where(s => db.Enrolments.Any(e => e.StudentId == s.Id && e.SchoolClassId == classId && e.From <= today && (e.To == null || e.To >= today)))
+            .Where(s => db.Enrolments.Any(e => e.StudentId == s.Id && e.SchoolClassId == classId && e.From <= today
+                && (e.To == null || e.To >= today)))
             .OrderBy(s => s.LastName).ThenBy(s => s.FirstName).ThenBy(s => s.Id)
             .Select(s => new
             {

@@ -24,21 +24,24 @@ public sealed class AccountAdminTests : IDisposable
         var admin = await _app.ApiClientAsync("admin");
 
         var created = await admin.PostAsJsonAsync("/api/v1/accounts",
-            new { lastName = "Сидорова", firstName = "Мария", middleName = "Петровна", email = "sidorova@school.example", roles = new[] { "teacher" } });
+            new { lastName = "Сидорова", firstName = "Мария", middleName = "Петровна", email = "sidorova@school.example",
+                roles = new[] { "teacher" } });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var account = await created.JsonAsync();
         var (id, login, first) = (account.GetProperty("id").GetString()!, account.GetProperty("login").GetString()!,
             account.GetProperty("initialPassword").GetString()!);
         Assert.Equal("sidorova.mp", login);
-        Assert.Equal(1, await _app.QueryAsync(db => db.StaffMembers.IgnoreQueryFilters().CountAsync(s => s.UserId == id && s.LastName == "Сидорова")));
+        Assert.Equal(1, await _app.QueryAsync(db =>
+            db.StaffMembers.IgnoreQueryFilters().CountAsync(s => s.UserId == id && s.LastName == "Сидорова")));
         var teacher = await _app.ApiClientAsync(login, first);
         Assert.True((await (await teacher.GetAsync("/api/v1/me")).JsonAsync()).GetProperty("mustChangePassword").GetBoolean());
 
         var changed = await admin.PutAsJsonAsync($"/api/v1/accounts/{id}",
             new { displayName = "Сидорова Мария Петровна", email = "m.sidorova@school.example", roles = new[] { "teacher", "classTeacher" } });
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        Assert.Equal(["classTeacher", "teacher"], (await changed.JsonAsync()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Order());
+        Assert.Equal(["classTeacher", "teacher"],
+            (await changed.JsonAsync()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()).Order());
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/accounts/{id}/lock", null)).StatusCode);
         Assert.Equal(423, await _app.SignInStatusAsync(login, first));
