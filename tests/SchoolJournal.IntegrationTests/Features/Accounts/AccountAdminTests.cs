@@ -112,6 +112,30 @@ public sealed class AccountAdminTests : IDisposable
         Assert.Contains("ждёт смены пароля", row.TextContent);
     }
 
+    [Fact]
+    public async Task A_student_who_leaves_the_school_has_his_account_closed_and_kept()
+    {
+        var x = await _app.SeedAsync(CredentialsSchool.BuildAsync);
+        var belov = (await (await _app.ApiClientAsync("kozlova")).IssueAsync(x.Fifth.Id, new { who = "students" })).Issued()
+            .Single(i => i.Login == "belov.pi");
+        var session = await _app.ApiClientAsync(belov.Login, belov.Password);
+        var admin = await _app.ApiClientAsync("admin");
+
+        var left = await admin.PostAsJsonAsync($"/api/v1/students/{x.Belov.Id}/withdrawal", new { date = "2026-11-20", order = "№ 51" });
+
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        Assert.Equal(423, await _app.SignInStatusAsync(belov.Login, belov.Password));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync("/api/v1/me")).StatusCode);
+        var id = await IdOfAsync("belov.pi");
+        var account = await (await admin.GetAsync($"/api/v1/accounts/{id}")).JsonAsync();
+        Assert.True(account.GetProperty("closed").GetBoolean());
+        Assert.Equal("выбыл(а) 20.11.2026", account.GetProperty("closedReason").GetString());
+        var closed = Assert.Single(await _app.AuditAsync(), e => e.Type == AuditEventType.AccountClosed);
+        Assert.Equal((id, "Администратор"), (closed.EntityId, closed.ActorName));
+        var reissue = await (await _app.ApiClientAsync("kozlova")).IssueAsync(x.Fifth.Id, new { who = "students", reissue = true });
+        Assert.DoesNotContain(reissue.Issued(), i => i.Login == "belov.pi");
+    }
+
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
     [Theory]
