@@ -10,6 +10,14 @@ public class AppUser : IdentityUser
     /// <summary>Set when an account is issued with an initial password (R-SEC-3).</summary>
     public bool MustChangePassword { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The last successful sign-in (page or API), for the administrator's list.</summary>
+    public DateTimeOffset? LastSignInAt { get; set; }
+    /// <summary>
+    /// A closed account (a student who left, a member of staff dismissed): locked for good, kept with its history, never
+    /// deleted; reopening clears it.
+    /// </summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? ClosedReason { get; set; }
 }
 
 /// <summary>Role names as the API shows them (API.md, /api/v1/me).</summary>

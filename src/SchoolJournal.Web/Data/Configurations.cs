@@ -456,7 +456,22 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> b)
     {
         b.Property(x => x.DisplayName).HasMaxLength(300);
+        b.Property(x => x.ClosedReason).HasMaxLength(300);
         b.HasOne<School>().WithMany().HasForeignKey(x => x.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CredentialIssueConfiguration : IEntityTypeConfiguration<CredentialIssue>
+{
+    public void Configure(EntityTypeBuilder<CredentialIssue> b)
+    {
+        b.Property(x => x.Login).HasMaxLength(256);
+        b.Property(x => x.PersonName).HasMaxLength(300);
+        b.Property(x => x.IssuedByName).HasMaxLength(300);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<SchoolClass>().WithMany().HasForeignKey(x => x.SchoolClassId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.UserId);
+        b.HasIndex(x => x.SchoolClassId);
     }
 }
 

@@ -91,23 +91,8 @@ public static class DemoNames
     public static string Phone(Random rng) =>
         $"+7 9{rng.Next(10, 100)} {rng.Next(100, 1000)}-{rng.Next(10, 100)}-{rng.Next(10, 100)}";
 
-    private static readonly Dictionary<char, string> Latin = new()
-    {
-        ['а'] = "a", ['б'] = "b", ['в'] = "v", ['г'] = "g", ['д'] = "d", ['е'] = "e", ['ё'] = "e", ['ж'] = "zh",
-        ['з'] = "z", ['и'] = "i", ['й'] = "y", ['к'] = "k", ['л'] = "l", ['м'] = "m", ['н'] = "n", ['о'] = "o",
-        ['п'] = "p", ['р'] = "r", ['с'] = "s", ['т'] = "t", ['у'] = "u", ['ф'] = "f", ['х'] = "kh", ['ц'] = "ts",
-        ['ч'] = "ch", ['ш'] = "sh", ['щ'] = "shch", ['ъ'] = "", ['ы'] = "y", ['ь'] = "", ['э'] = "e", ['ю'] = "yu", ['я'] = "ya",
-    };
-
-    public static string Transliterate(string text)
-    {
-        var sb = new StringBuilder();
-        foreach (var ch in text.ToLowerInvariant())
-            sb.Append(Latin.TryGetValue(ch, out var s) ? s : char.IsAsciiLetterOrDigit(ch) ? ch.ToString() : "");
-        return sb.ToString();
-    }
+    public static string Transliterate(string text) => Features.Accounts.LoginNames.Transliterate(text);
 
     /// <summary>smirnova.av for Смирнова Анна Викторовна.</summary>
-    public static string Login(string last, string first, string? middle) =>
-        Transliterate(last) + "." + Transliterate(first[..1]) + (string.IsNullOrEmpty(middle) ? "" : Transliterate(middle[..1]));
+    public static string Login(string last, string first, string? middle) => Features.Accounts.LoginNames.Base(last, first, middle);
 }

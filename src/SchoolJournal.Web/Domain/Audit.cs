@@ -7,6 +7,12 @@ public enum AuditEventType
     AccountChanged = 1001,
     AccountLocked = 1002,
     PasswordChanged = 1003,
+    /// <summary>A new initial password issued for an existing login (R-SEC-3): the old one is void; never the password itself.</summary>
+    PasswordReset = 1004,
+    AccountUnlocked = 1005,
+    /// <summary>An account closed (a student who left): locked for good, kept; and reopened.</summary>
+    AccountClosed = 1006,
+    AccountReopened = 1007,
     /// <summary>An account reported compromised (R-SEC-5): locked, signed out; the event's id is the incident's.</summary>
     AccountCompromised = 1010,
     /// <summary>One operation of a compromised account undone; entity «audit», id = the operation's event.</summary>

@@ -130,3 +130,32 @@ public static class PersonName
     public static string Short(string last, string first, string? middle) =>
         string.IsNullOrWhiteSpace(middle) ? $"{last} {first[0]}." : $"{last} {first[0]}. {middle[0]}.";
 }
+
+public enum CredentialHolder
+{
+    Student = 1,
+    Parent = 2,
+    Staff = 3,
+}
+
+/// <summary>
+/// One line of the ledger of logins and initial passwords handed out (R-SEC-3): who issued which login to whom and when.
+/// The password itself is never kept here (Identity keeps its hash); a re-issue voids the line before it.
+/// </summary>
+public class CredentialIssue : ISchoolOwned
+{
+    public long Id { get; set; }
+    public int SchoolId { get; set; }
+    public required string UserId { get; set; }
+    public required string Login { get; set; }
+    public CredentialHolder Holder { get; set; }
+    /// <summary>The student's, parent's or staff member's id (by <see cref="Holder"/>).</summary>
+    public int PersonId { get; set; }
+    public required string PersonName { get; set; }
+    /// <summary>The class it was issued for; null when the administrator issued it from the accounts page.</summary>
+    public int? SchoolClassId { get; set; }
+    public required string IssuedById { get; set; }
+    public required string IssuedByName { get; set; }
+    public DateTimeOffset IssuedAt { get; set; }
+    public DateTimeOffset? VoidedAt { get; set; }
+}

@@ -1,4 +1,5 @@
 using SchoolJournal.Web.Features.Account;
+using SchoolJournal.Web.Features.Accounts;
 using SchoolJournal.Web.Features.Archive;
 using SchoolJournal.Web.Features.Audit;
 using SchoolJournal.Web.Features.SchoolStructure;
@@ -47,6 +48,7 @@ public static class FeaturesSetup
             .AddExtracts()
             .AddFeeds()
             .AddSecurityIncidents()
+            .AddAccountAdmin()
             .AddSettings()
             .AddReports()
             .AddArchive();
@@ -81,6 +83,7 @@ public static class FeaturesSetup
             .MapExtractsApi()
             .MapFeedsApi()
             .MapSecurityApi()
+            .MapAccountsApi()
             .MapSettingsApi()
             .MapReportsApi();
         app.MapLive();

@@ -6,7 +6,8 @@ namespace SchoolJournal.Web.Infrastructure;
 public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
-        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups);
+        bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
+        bool Credentials);
 
     private MenuItems? _menu;
 
@@ -33,6 +34,7 @@ public sealed partial class AccessService
             Incidents: HandlesIncidents,
             Reports: ReadsReports,
             // The page itself also asks whether the deployment holds his school alone (ManagesBackupsAsync).
-            Backups: user.IsInRole(Roles.SysAdmin));
+            Backups: user.IsInRole(Roles.SysAdmin),
+            Credentials: IssuesCredentials);
     }
 }

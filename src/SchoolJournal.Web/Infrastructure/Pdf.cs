@@ -59,7 +59,7 @@ public sealed class PdfComposer : IDisposable
 
     public int PageCount { get; private set; }
 
-    private double PageHeight => _page.PageSize.Height;
+    public double PageHeight => _page.PageSize.Height;
 
     private double Width => _page.PageSize.Width - 2 * Margin;
 
@@ -139,6 +139,39 @@ public sealed class PdfComposer : IDisposable
             Row(row, _regular, shaded: false);
         }
         if (first) Row(header, _bold, shaded: true);
+    }
+
+    public double PageWidth => _page.PageSize.Width;
+
+    /// <summary>
+    /// A paragraph in a box of the page (slips, labels): wrapped to <paramref name="width"/> from (<paramref name="x"/>,
+    /// <paramref name="top"/>), never breaking the page; gives back where the next line starts.
+    /// </summary>
+    public double TextAt(string text, double x, double top, double width, double size = 9, bool bold = false)
+    {
+        var font = Font(bold);
+        foreach (var line in Wrap(text, font, size, width))
+        {
+            Draw(line, font, size, x, top);
+            top += size * LineEm;
+        }
+        return top;
+    }
+
+    /// <summary>A dashed line (a cut line between slips) from one point to another, measured from the top of the page.</summary>
+    public void DashedLine(double x1, double top1, double x2, double top2, double dash = 4, double gap = 3)
+    {
+        var length = Math.Sqrt((x2 - x1) * (x2 - x1) + (top2 - top1) * (top2 - top1));
+        if (length == 0) return;
+        var (dx, dy) = ((x2 - x1) / length, (top2 - top1) / length);
+        _page.SetStrokeColor(120, 120, 120);
+        for (var at = 0.0; at < length; at += dash + gap)
+        {
+            var end = Math.Min(at + dash, length);
+            _page.DrawLine(new PdfPoint(x1 + dx * at, PageHeight - (top1 + dy * at)),
+                new PdfPoint(x1 + dx * end, PageHeight - (top1 + dy * end)), 0.5);
+        }
+        _page.ResetColor();
     }
 
     /// <summary>Draws one line with its top at <paramref name="top"/> (from the top of the page).</summary>

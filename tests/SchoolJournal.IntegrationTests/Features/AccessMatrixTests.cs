@@ -81,6 +81,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. ExtractsRows,
         .. FeedsRows,
         .. SecurityRows,
+        .. AccountsRows,
         .. SettingsRows,
         .. ReportsRows,
     ];
@@ -230,6 +231,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
             await SeedExtractsAsync();
             await SeedFeedsAsync();
             await SeedSecurityAsync();
+            await SeedAccountsAsync();
             RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
                 .OfType<RouteEndpoint>()
                 .SelectMany(KeysOf)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using SchoolJournal.Web.Data;
@@ -224,7 +223,7 @@ public sealed class Incidents(JournalDbContext db, UserManager<AppUser> users, A
         var incident = found.Incident;
         var account = await users.FindByIdAsync(incident.EntityId);
         if (account is null) return NotFound;
-        var password = NewPassword();
+        var password = Accounts.InitialPassword.New();
         await users.RemovePasswordAsync(account);
         var added = await users.AddPasswordAsync(account, password);
         if (!added.Succeeded) return Problem.BadRequest("Пароль не задан", string.Join(" ", added.Errors.Select(e => e.Description)));
@@ -235,16 +234,5 @@ public sealed class Incidents(JournalDbContext db, UserManager<AppUser> users, A
         await audit.RecordAsync(AuditEventType.AccountRestored, "account", account.Id, null, new { incident = incident.Id }, ct: ct);
         await audit.SaveAsync(ct);
         return Outcome<Restored>.Ok(new Restored(account.UserName!, password));
-    }
-
-    /// <summary>Twelve characters of an alphabet without look-alikes, with a digit and a lower-case letter as the policy asks.</summary>
-    private static string NewPassword()
-    {
-        const string letters = "abcdefghjkmnpqrstuvwxyz";
-        const string all = letters + "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = Enumerable.Range(0, 10).Select(_ => all[RandomNumberGenerator.GetInt32(all.Length)]).ToList();
-        chars.Add(letters[RandomNumberGenerator.GetInt32(letters.Length)]);
-        chars.Add((char)('2' + RandomNumberGenerator.GetInt32(8)));
-        return new string([.. chars]);
     }
 }

@@ -21,7 +21,7 @@ public enum SignInVerdict
 /// (and the lock audited) only when <c>Security:LockoutClients</c> different clients have each used up their attempts, so
 /// one stranger cannot lock anybody out. A lock set by the administration is told only to the right password.
 /// </summary>
-public sealed class SignInGate(UserManager<AppUser> users, SignInManager<AppUser> signIn, FailedSignIns failures)
+public sealed class SignInGate(UserManager<AppUser> users, SignInManager<AppUser> signIn, FailedSignIns failures, TimeProvider time)
 {
     /// <summary>The verdict; <see cref="LockedNow"/>: this wrong password has just locked <see cref="User"/> (to audit, not to tell).</summary>
     public sealed record Result(SignInVerdict Verdict, AppUser? User)
@@ -49,6 +49,8 @@ public sealed class SignInGate(UserManager<AppUser> users, SignInManager<AppUser
         if (await users.IsLockedOutAsync(user!)) return new(SignInVerdict.Locked, user);
         if (!await signIn.CanSignInAsync(user!)) return new(SignInVerdict.Wrong, null);
         failures.Forget(name, client);
+        user!.LastSignInAt = time.GetUtcNow(); // the administrator's list shows it (R-SEC-3)
+        await users.UpdateAsync(user);
         return new(SignInVerdict.Ok, user);
     }
 
@@ -63,9 +65,10 @@ public sealed class FailedSignIns : IDisposable
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTimeOffset>> _exhausted = new();
     private readonly int _clientsToLock;
     private readonly TimeProvider _time;
-    private readonly Lazy<string> _decoy;
+    private string? _decoy;
 
-    public FailedSignIns(IConfiguration config, TimeProvider time, IPasswordHasher<AppUser> hasher)
+    // No password hasher here: Identity registers it scoped, and a singleton holding it fails the Development scope check.
+    public FailedSignIns(IConfiguration config, TimeProvider time)
     {
         _time = time;
         var limit = Math.Max(1, config.GetValue("Security:MaxFailedAccessAttempts", 5));
@@ -73,7 +76,6 @@ public sealed class FailedSignIns : IDisposable
         _clientsToLock = Math.Max(1, config.GetValue("Security:LockoutClients", 3));
         _attempts = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ =>
             new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = LockoutTime, QueueLimit = 0 }));
-        _decoy = new(() => hasher.HashPassword(new AppUser { DisplayName = "" }, Guid.NewGuid().ToString("N")));
     }
 
     public TimeSpan LockoutTime { get; }
@@ -101,7 +103,9 @@ public sealed class FailedSignIns : IDisposable
     /// <summary>An unknown login costs one hash check too, so it cannot be told from a known one by the time of the answer.</summary>
     public bool VerifyDecoy(IPasswordHasher<AppUser> hasher, string password)
     {
-        hasher.VerifyHashedPassword(new AppUser { DisplayName = "" }, _decoy.Value, password);
+        var decoy = LazyInitializer.EnsureInitialized(ref _decoy,
+            () => hasher.HashPassword(new AppUser { DisplayName = "" }, Guid.NewGuid().ToString("N")));
+        hasher.VerifyHashedPassword(new AppUser { DisplayName = "" }, decoy, password);
         return false;
     }
 

@@ -26,7 +26,7 @@ public sealed record MovementRow(int Id, int ClassId, string ClassName, DateOnly
 /// student; the old journal keeps showing him up to his last day there. Only those who manage the year write: the
 /// movement follows the director's order (приказ), the class teacher reads the history.
 /// </summary>
-public sealed class StudentMovement(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit)
+public sealed class StudentMovement(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, TimeProvider time)
 {
     public const int NameMax = 100;
     public const int OrderMax = 200;
@@ -133,6 +133,7 @@ public sealed class StudentMovement(AccessService access, CurrentUser user, Jour
         current.To = date;
         current.LeaveReason = LeaveReason.Withdrawal;
         var left = await EndMembershipsAsync(studentId, date, _ => true, ct);
+        var account = date <= access.Today() ? await Accounts.AccountClosing.CloseLeaverAsync(db, studentId, date, time.GetUtcNow(), ct) : null;
         await audit.SaveAuditedAsync(db, async () =>
         {
             await audit.RecordAsync(AuditEventType.StudentMoved, "student", studentId, before,
@@ -140,6 +141,9 @@ public sealed class StudentMovement(AccessService access, CurrentUser user, Jour
                     leftGroups = left.Select(g => g.Group.Id).ToList() },
                 reason: reason, ct: ct);
             foreach (var (_, m, was) in left) await RecordRosterAsync(m, was, ct);
+            if (account is not null)
+                await audit.RecordAsync(AuditEventType.AccountClosed, Account.AccountAudit.Entity, account.Id, null,
+                    new { closed = true, studentId }, account.ClosedReason, ct: ct);
         }, ct);
         return Outcome<MovementDto>.Ok(await DtoAsync(studentId, current.Id, [], left.Select(l => l.Group).ToList(), null, date, ct));
     }

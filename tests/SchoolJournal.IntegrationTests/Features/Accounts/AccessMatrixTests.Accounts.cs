@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Data;
+
+namespace SchoolJournal.IntegrationTests.Features;
+
+// The Accounts routes in the access matrix: the administrator's accounts and a class's logins (R-SEC-3).
+public sealed partial class AccessMatrixTests
+{
+    private static string[] CredentialIssuers => [Roles.ClassTeacher, Roles.SysAdmin];
+
+    private static Row[] AccountsRows =>
+    [
+        // The class teacher of the world's class and the administrator; the class's student and parent have logins already,
+        // so the call issues nothing and changes nothing.
+        new("POST /api/v1/classes/{classId:int}/credentials", w => $"/api/v1/classes/{w.ClassId}/credentials", Only(CredentialIssuers),
+            _ => JsonContent.Create(new { who = "both" })),
+        new("GET /api/v1/classes/{classId:int}/credentials", w => $"/api/v1/classes/{w.ClassId}/credentials", Only(CredentialIssuers)),
+        // The link itself is the credential (it names its issuer): without one every signed-in caller gets 404.
+        new("GET /api/v1/credentials/slips", _ => "/api/v1/credentials/slips", Writers([.. Callers.Where(c => c != Anonymous)])),
+        new("GET /api/v1/accounts", _ => "/api/v1/accounts?q=matrix", Only(Roles.SysAdmin)),
+        new("POST /api/v1/accounts", _ => "/api/v1/accounts", Writers(Roles.SysAdmin), _ => JsonContent.Create(new { lastName = "Запасов" })),
+        new("GET /api/v1/accounts/{id}", w => $"/api/v1/accounts/{w.SpareId}", Only(Roles.SysAdmin)),
+        new("PUT /api/v1/accounts/{id}", w => $"/api/v1/accounts/{w.SpareId}", Writers(Roles.SysAdmin), _ => JsonContent.Create(new { })),
+        new("POST /api/v1/accounts/{id}/lock", w => $"/api/v1/accounts/{w.SpareId}/lock", Writers(Roles.SysAdmin)),
+        new("POST /api/v1/accounts/{id}/unlock", w => $"/api/v1/accounts/{w.SpareId}/unlock", Writers(Roles.SysAdmin)),
+        new("POST /api/v1/accounts/{id}/reset-password", w => $"/api/v1/accounts/{w.SpareId}/reset-password", Writers(Roles.SysAdmin)),
+        new("POST /api/v1/accounts/{id}/close", w => $"/api/v1/accounts/{w.SpareId}/close", Writers(Roles.SysAdmin),
+            _ => JsonContent.Create(new { })),
+        new("POST /api/v1/accounts/{id}/reopen", w => $"/api/v1/accounts/{w.SpareId}/reopen", Writers(Roles.SysAdmin)),
+        new("PAGE /Admin/Accounts", _ => "/Admin/Accounts?q=matrix", Only(Roles.SysAdmin)),
+        new("PAGE /Admin/Accounts/{id}", w => $"/Admin/Accounts/{w.SpareId}", Only(Roles.SysAdmin)),
+        new("PAGE /Credentials", _ => "/Credentials", Only(CredentialIssuers)),
+        new("PAGE /Credentials/Class/{classId:int}", w => $"/Credentials/Class/{w.ClassId}", Only(CredentialIssuers)),
+    ];
+
+    public sealed partial class World
+    {
+        /// <summary>A throwaway account of the school for the administrator's writes.</summary>
+        public string SpareId { get; private set; } = "";
+
+        private async Task SeedAccountsAsync()
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+            var school = await db.Schools.Select(s => s.Id).FirstAsync();
+            var spare = new AppUser { UserName = "matrix.spare", DisplayName = "Запасная учётная запись", SchoolId = school };
+            await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(spare, JournalApp.Password);
+            SpareId = spare.Id;
+        }
+    }
+}
