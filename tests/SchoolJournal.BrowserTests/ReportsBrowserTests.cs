@@ -17,7 +17,7 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
             if (width == 1366) await page.GetByRole(AriaRole.Link, new() { Name = "Отчёты", Exact = true }).ClickAsync();
             else await page.GotoAsync("/Reports");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Отчёты" })).ToBeVisibleAsync();
-            var links = new[] { "Успеваемость и качество", "Текущая успеваемость и прогноз", "Ведение журналов" };
+            var links = new[] { "Успеваемость и качество", "Текущая успеваемость и прогноз", "Пропуски", "Ведение журналов" };
             foreach (var name in links)
             {
                 await page.GotoAsync("/Reports");
@@ -26,8 +26,15 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
                 await Assertions.Expect(page.Locator("footer.foot")).ToBeAttachedAsync();
                 await Assertions.Expect(page.Locator("table.report tbody tr").First).ToBeVisibleAsync();
                 var file = DemoSchool.ScreenshotPath($"report-{login}-{width}-{Array.IndexOf(links, name)}.png");
-                await page.ScreenshotAsync(new() { Path = file });
+                await page.ScreenshotAsync(new() { Path = file, FullPage = true });
             }
+            // «Пропуски» of one class: each student and the topics he missed.
+            await page.GotoAsync("/Reports/Absences");
+            await page.Locator("select[name=classId]").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Показать" }).ClickAsync();
+            await Assertions.Expect(page.Locator("table.students tbody tr").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("figure.chart svg")).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"report-{login}-{width}-absences-class.png"), FullPage = true });
             await page.Context.CloseAsync();
         }
     }

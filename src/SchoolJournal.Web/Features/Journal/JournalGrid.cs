@@ -140,11 +140,25 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
         ILookup<DateOnly, int> lessonsOn, string? grade, GradeThresholds thresholds)
     {
         var average = Averages.Weighted(marks.Select(m => (m.Value, m.Weight)));
-        var marked = absences.Select(a => a.LessonId).ToHashSet();
-        var fromDaily = daily.SelectMany(d => lessonsOn[d.Date].Where(l => !marked.Contains(l))
-            .Select(l => new JournalApi.Absence(l, d.Code.ToRussian(), DailyAbsenceApi.GridSource)));
         return new JournalApi.StudentRow(id, name, from, to, marks,
-            [.. absences.Select(a => new JournalApi.Absence(a.LessonId, a.Code.ToRussian())), .. fromDaily], average, grade,
-            Averages.SuggestedGrade(average, thresholds));
+            [.. WithDaily(absences, daily, lessonsOn)
+                .Select(a => a.FromDaily
+                    ? new JournalApi.Absence(a.LessonId, a.Code.ToRussian(), DailyAbsenceApi.GridSource)
+                    : new JournalApi.Absence(a.LessonId, a.Code.ToRussian()))],
+            average, grade, Averages.SuggestedGrade(average, thresholds));
+    }
+
+    /// <summary>
+    /// A student's absences by lesson: the lessons' own marks, then the class teacher's daily mark in every lesson of that day
+    /// (<paramref name="lessonsOn"/>: the student's lessons by date) the subject teacher left unmarked. The journal and the
+    /// absences report both count by this rule.
+    /// </summary>
+    public static IEnumerable<(int LessonId, AttendanceCode Code, bool FromDaily)> WithDaily(
+        IReadOnlyList<(int LessonId, AttendanceCode Code)> absences, IEnumerable<(DateOnly Date, AttendanceCode Code)> daily,
+        ILookup<DateOnly, int> lessonsOn)
+    {
+        var marked = absences.Select(a => a.LessonId).ToHashSet();
+        return absences.Select(a => (a.LessonId, a.Code, false))
+            .Concat(daily.SelectMany(d => lessonsOn[d.Date].Where(l => !marked.Contains(l)).Select(l => (l, d.Code, true))));
     }
 }

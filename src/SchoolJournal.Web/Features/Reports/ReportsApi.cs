@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Reports;
 public static class ReportsApi
 {
     public static IServiceCollection AddReports(this IServiceCollection services) => services
-        .AddScoped<ProgressReport>().AddScoped<JournalKeepingReport>().AddScoped<ReportFilters>().AddScoped<AveragesReport>();
+        .AddScoped<ProgressReport>().AddScoped<JournalKeepingReport>().AddScoped<ReportFilters>().AddScoped<AveragesReport>()
+        .AddScoped<AbsencesReport>();
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder v1)
     {
@@ -21,6 +22,11 @@ public static class ReportsApi
         api.MapGet("/averages", AveragesAsync)
             .WithSummary("Текущие средние баллы по каждому журналу (правило журнала), прогноз отметки за период и риск «2» или «н/а»; "
                 + "с classId — по каждому учащемуся. Директор, заместитель; классный руководитель — по своему классу.")
+            .ProducesProblems(400, 403, 404);
+        api.MapGet("/absences", AbsencesAsync)
+            .WithSummary("Пропуски уроков по классам и учащимся по причинам (Н, Б, У; ОП отдельно), доля пропусков, по неделям; "
+                + "с classId — по каждому учащемуся с пропущенными темами и их отработкой. Директор, заместитель; классный руководитель — "
+                + "по своему классу.")
             .ProducesProblems(400, 403, 404);
         api.MapGet("/journal-keeping", JournalKeepingAsync)
             .WithSummary("Ведение журналов каждым учителем за даты from–to. Директор и заместитель директора.")
@@ -42,6 +48,14 @@ public static class ReportsApi
         var result = await report.LoadAsync(periodId, classId, ct);
         if (result.Problem is not null || format is null) return result.ToResult();
         return AveragesReport.ToFile(result.Value!).ToResult(format);
+    }
+
+    private static async Task<IResult> AbsencesAsync(int periodId, int? classId, string? format, AbsencesReport report,
+        CancellationToken ct)
+    {
+        var result = await report.LoadAsync(periodId, classId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return AbsencesReport.ToFile(result.Value!).ToResult(format);
     }
 
     private static async Task<IResult> JournalKeepingAsync(DateOnly? from, DateOnly? to, int? teacherId, string? format,

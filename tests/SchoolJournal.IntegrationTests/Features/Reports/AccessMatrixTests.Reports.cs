@@ -11,12 +11,15 @@ public sealed partial class AccessMatrixTests
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("GET /api/v1/reports/averages", w => $"/api/v1/reports/averages?periodId={w.LockPeriodId}",
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("GET /api/v1/reports/absences", w => $"/api/v1/reports/absences?periodId={w.LockPeriodId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("GET /api/v1/reports/journal-keeping", _ => "/api/v1/reports/journal-keeping?from=2026-11-01&to=2026-11-30",
             Only(Roles.Director, Roles.Deputy)),
         new("GET /api/v1/reports/overdue", _ => "/api/v1/reports/overdue", Only(Roles.Director, Roles.Deputy)),
         new("PAGE /Reports", _ => "/Reports", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/Progress", w => $"/Reports/Progress?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/Averages", w => $"/Reports/Averages?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Reports/Absences", w => $"/Reports/Absences?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/JournalKeeping", _ => "/Reports/JournalKeeping", Only(Roles.Director, Roles.Deputy)),
     ];
 }
