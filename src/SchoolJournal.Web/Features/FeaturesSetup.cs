@@ -7,6 +7,7 @@ using SchoolJournal.Web.Features.Diary;
 using SchoolJournal.Web.Features.Diary.Overview;
 using SchoolJournal.Web.Features.Extracts;
 using SchoolJournal.Web.Features.Feeds;
+using SchoolJournal.Web.Features.Help;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Features.Live;
 using SchoolJournal.Web.Features.Messages;
@@ -51,7 +52,8 @@ public static class FeaturesSetup
             .AddAccountAdmin()
             .AddSettings()
             .AddReports()
-            .AddArchive();
+            .AddArchive()
+            .AddSingleton<Guides>();
         return builder;
     }
 

@@ -96,6 +96,8 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         new("GET /api/docs/scalar.aspnetcore.js", _ => "/api/docs/scalar.aspnetcore.js", Public()),
         new("GET /api/docs/favicon.svg", _ => "/api/docs/favicon.svg", Public()),
         new("PAGE /Error/{code:int?}", _ => "/Error", Public()),
+        // «Справка»: the guides hold nobody's data; every signed-in person reads all of them.
+        new("PAGE /Help/{**name}", _ => "/Help/teacher", SignedIn()),
     ];
 
     public static TheoryData<string, string> Cases()
