@@ -7,7 +7,7 @@ public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
         bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
-        bool Credentials);
+        bool Credentials, bool Settings);
 
     private MenuItems? _menu;
 
@@ -35,6 +35,7 @@ public sealed partial class AccessService
             Reports: ReadsReports,
             // The page itself also asks whether the deployment holds his school alone (ManagesBackupsAsync).
             Backups: user.IsInRole(Roles.SysAdmin),
-            Credentials: IssuesCredentials);
+            Credentials: IssuesCredentials,
+            Settings: ChangesSchoolSettings);
     }
 }

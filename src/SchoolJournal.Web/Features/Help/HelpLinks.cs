@@ -31,6 +31,7 @@ public static class HelpLinks
         ("/Messages", _ => new("class-teacher", "Сообщения и рекомендации")),
         ("/Admin/Accounts", _ => new("admin", "Учётные записи")),
         ("/Admin/Backups", _ => new("admin", "Резервные копии")),
+        ("/Admin/Settings", _ => new("admin", "Настройки школы")),
         ("/Admin/Incidents", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/Compromised", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Reports/Progress", _ => new("reports", "Успеваемость и качество")),

@@ -9,6 +9,8 @@ public sealed partial class AccessMatrixTests
     private static Row[] SettingsRows =>
     [
         new("GET /api/v1/school/settings", _ => "/api/v1/school/settings", Only(Staff)),
+        // The page: staff read it, the director and the system administrator find it in the menu and save it.
+        new("PAGE /Admin/Settings", _ => "/Admin/Settings", Only(Staff)),
         // The world's own values: the writers change nothing and get 200.
         new("PUT /api/v1/school/settings", _ => "/api/v1/school/settings", Writers(Roles.Director, Roles.SysAdmin),
             _ => JsonContent.Create(new
