@@ -5,17 +5,22 @@ using SchoolJournal.Web.Infrastructure;
 namespace SchoolJournal.Web.Features.Accounts;
 
 /// <summary>One account (/Admin/Accounts/{id}): name, e-mail, roles; lock, unlock, a new initial password, close, reopen.</summary>
-public sealed class AccountModel(AccessService access, AccountAdmin admin, SchoolCalendar calendar) : PageModel
+public sealed class AccountModel(AccessService access, AccountAdmin admin, ParentChildren children, SchoolCalendar calendar) : PageModel
 {
     [BindProperty] public string? DisplayName { get; set; }
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public List<string> Roles { get; set; } = [];
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public int? ChildId { get; set; }
+    [BindProperty] public string? Kind { get; set; }
 
     public AccountAdmin.AccountDto Account { get; private set; } = null!;
     public AccountAdmin.NewPassword? NewPassword { get; private set; }
     public string? Done { get; private set; }
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    /// <summary>A parent's account: his children and the students the page offers to link; null for anyone else.</summary>
+    public IReadOnlyList<ParentChildren.Child>? Children { get; private set; }
+    public IReadOnlyList<ParentChildren.Choice> Choices { get; private set; } = [];
 
     public Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => ShowAsync(id, null, null, ct);
 
@@ -33,6 +38,12 @@ public sealed class AccountModel(AccessService access, AccountAdmin admin, Schoo
 
     public async Task<IActionResult> OnPostReopenAsync(string id, CancellationToken ct) =>
         await ShowAsync(id, (await admin.ReopenAsync(id, ct)).Problem, "Учётная запись открыта вновь; при необходимости выдайте пароль.", ct);
+
+    public async Task<IActionResult> OnPostLinkAsync(string id, CancellationToken ct) =>
+        await ShowAsync(id, (await children.LinkAsync(id, new(ChildId, Kind), ct)).Problem, "Ребёнок связан с родителем.", ct);
+
+    public async Task<IActionResult> OnPostUnlinkAsync(string id, CancellationToken ct) =>
+        await ShowAsync(id, (await children.UnlinkAsync(id, ChildId ?? 0, ct)).Problem, "Связь с ребёнком убрана.", ct);
 
     public async Task<IActionResult> OnPostResetAsync(string id, CancellationToken ct)
     {
@@ -52,6 +63,8 @@ public sealed class AccountModel(AccessService access, AccountAdmin admin, Schoo
         if (found.Problem is not null) return NotFound();
         Account = found.Value!;
         Zone = TimeZoneInfo.FindSystemTimeZoneById((await calendar.NowAsync(ct)).TimeZone);
+        if (Account.Roles.Contains(Data.Roles.Parent) && (await children.ListAsync(id, ct)).Value is { } kids)
+            (Children, Choices) = (kids, await children.ChoicesAsync(ct));
         if (problem is not null)
         {
             ModelState.AddModelError(string.Empty, $"{problem.Title}. {problem.Detail}");

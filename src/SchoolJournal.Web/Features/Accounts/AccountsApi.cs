@@ -16,7 +16,8 @@ public static class AccountsApi
     public sealed record AccountPage(int Total, int Page, int Pages, IReadOnlyList<AccountsHome.Row> Items);
 
     public static IServiceCollection AddAccountAdmin(this IServiceCollection services) =>
-        services.AddScoped<Credentials>().AddScoped<IssueCredentials>().AddScoped<AccountAdmin>().AddScoped<SlipLinks>();
+        services.AddScoped<Credentials>().AddScoped<IssueCredentials>().AddScoped<AccountAdmin>().AddScoped<SlipLinks>()
+            .AddScoped<ParentChildren>();
 
     public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder v1)
     {
@@ -63,6 +64,16 @@ public static class AccountsApi
         api.MapPost("/accounts/{id}/reopen", async (string id, AccountAdmin admin, CancellationToken ct) =>
                 (await admin.ReopenAsync(id, ct)).ToResult())
             .WithSummary("Открыть закрытую учётную запись вновь.").ProducesProblems(403, 404, 409);
+        api.MapGet("/accounts/{id}/children", async (string id, ParentChildren children, CancellationToken ct) =>
+                (await children.ListAsync(id, ct)).ToResult())
+            .WithSummary("Дети родителя: ученик, класс сегодня, родство.").ProducesProblems(400, 403);
+        api.MapPost("/accounts/{id}/children", async (string id, ParentChildren.LinkInput input, ParentChildren children,
+                CancellationToken ct) => (await children.LinkAsync(id, input, ct)).ToResult())
+            .WithSummary("Связать родителя с ребёнком: studentId и kind (mother, father, guardian, trustee, other); в журнал аудита.")
+            .ProducesProblems(400, 403, 409);
+        api.MapDelete("/accounts/{id}/children/{studentId:int}", async (string id, int studentId, ParentChildren children,
+                CancellationToken ct) => (await children.UnlinkAsync(id, studentId, ct)).ToResult())
+            .WithSummary("Убрать связь родителя с ребёнком; в журнал аудита.").ProducesProblems(400, 403, 404);
         return v1;
     }
 

@@ -31,6 +31,12 @@ public sealed partial class AccessMatrixTests
         new("POST /api/v1/accounts/{id}/close", w => $"/api/v1/accounts/{w.SpareId}/close", Writers(Roles.SysAdmin),
             _ => JsonContent.Create(new { })),
         new("POST /api/v1/accounts/{id}/reopen", w => $"/api/v1/accounts/{w.SpareId}/reopen", Writers(Roles.SysAdmin)),
+        // A parent's children: the spare account is nobody's parent, so the administrator gets a Russian 400 and nothing changes.
+        new("GET /api/v1/accounts/{id}/children", w => $"/api/v1/accounts/{w.SpareId}/children", Writers(Roles.SysAdmin)),
+        new("POST /api/v1/accounts/{id}/children", w => $"/api/v1/accounts/{w.SpareId}/children", Writers(Roles.SysAdmin),
+            w => JsonContent.Create(new { studentId = w.StudentId, kind = "mother" })),
+        new("DELETE /api/v1/accounts/{id}/children/{studentId:int}", w => $"/api/v1/accounts/{w.SpareId}/children/{w.StudentId}",
+            Writers(Roles.SysAdmin)),
         new("PAGE /Admin/Accounts", _ => "/Admin/Accounts?q=matrix", Only(Roles.SysAdmin)),
         new("PAGE /Admin/Accounts/{id}", w => $"/Admin/Accounts/{w.SpareId}", Only(Roles.SysAdmin)),
         new("PAGE /Credentials", _ => "/Credentials", Only(CredentialIssuers)),
