@@ -70,7 +70,8 @@ public sealed class ParentChildren(JournalDbContext db, UserManager<AppUser> use
         if (!access.CanManageAccounts) return AccountAdmin.Refused;
         if (await ParentIdAsync(accountId, ct) is not { } parentId) return NotAParent;
         if (input.StudentId is not { } studentId || string.IsNullOrWhiteSpace(input.Kind))
-            return Problem.BadRequest("Не указан ребёнок", "Передайте studentId — ученика школы — и kind: mother, father, guardian, trustee или other.");
+            return Problem.BadRequest("Не указан ребёнок",
+                "Передайте studentId — ученика школы — и kind: mother, father, guardian, trustee или other.");
         if (Kinds.FirstOrDefault(k => k.Code == input.Kind.Trim()) is not { Code: not null } found)
             return Problem.BadRequest("Неизвестное родство", "kind — одно из: mother, father, guardian, trustee, other.");
         var kind = found.Kind;
