@@ -64,7 +64,8 @@ public sealed class FailingMarksReport(AccessService access, JournalDbContext db
         var twos = await failing
             .Select(m => new
             {
-                m.Id, m.StudentId, m.LessonId, m.Lesson!.Date, m.Lesson.Number, m.Lesson.TeachingGroupId, Subject = m.Lesson.TeachingGroup!.Subject!.Name,
+                m.Id, m.StudentId, m.LessonId, m.Lesson!.Date, m.Lesson.Number, m.Lesson.TeachingGroupId,
+                Subject = m.Lesson.TeachingGroup!.Subject!.Name,
                 m.Lesson.Topic, m.WorkTypeId, WorkType = m.WorkType!.Name, m.Value,
                 Teacher = m.Lesson.SubstituteTeacherId ?? m.Lesson.TeacherId,
             })
@@ -72,7 +73,10 @@ public sealed class FailingMarksReport(AccessService access, JournalDbContext db
         // The passing marks that may correct them: the same students in the same journals.
         var later = (await marks.Where(m => Passing.Contains(m.Value)
                     && failing.Any(f => f.StudentId == m.StudentId && f.Lesson!.TeachingGroupId == m.Lesson!.TeachingGroupId))
-                .Select(m => new { m.StudentId, m.LessonId, m.Lesson!.TeachingGroupId, m.Lesson.Date, m.Lesson.Number, m.WorkTypeId, m.Value, m.IsMakeUp })
+                .Select(m => new
+                {
+                    m.StudentId, m.LessonId, m.Lesson!.TeachingGroupId, m.Lesson.Date, m.Lesson.Number, m.WorkTypeId, m.Value, m.IsMakeUp,
+                })
                 .ToListAsync(ct))
             .ToLookup(m => (m.StudentId, m.TeachingGroupId));
         var staffIds = twos.Select(t => t.Teacher).Distinct().ToList();

@@ -118,7 +118,8 @@ public sealed class ControlWorksReportTests : IDisposable
         Assert.Equal(4, works[4].GetProperty("missing").GetArrayLength());
 
         // (previous date, its average, its качество, change of the average, change of качество)
-        (string?, decimal?, decimal?, decimal?, decimal?)? Previous(JsonElement w) => w.GetProperty("previous") is { ValueKind: JsonValueKind.Object } p
+        (string?, decimal?, decimal?, decimal?, decimal?)? Previous(JsonElement w) =>
+            w.GetProperty("previous") is { ValueKind: JsonValueKind.Object } p
             ? (p.GetProperty("date").GetString(), Dec(p, "average"), Dec(p, "qualityPercent"), Dec(p, "averageChange"), Dec(p, "qualityChange"))
             : null;
         // 19.11 against 12.11: 4.50 − 3.75 = +0.75; 100 − 50 = +50.
