@@ -191,7 +191,7 @@ public sealed class ControlWorksReportTests : IDisposable
             page.QuerySelectorAll("table.classes tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
         Assert.Equal(6, page.QuerySelectorAll("table.works tbody tr").Length);
         Assert.Single(page.QuerySelectorAll("table.works tbody tr.warn"));
-        Assert.Contains("Просрочены отметки за 1 работу", page.One("p.report-warning").TextContent);
+        Assert.Contains("Просрочены отметки: 1 работа", page.One("p.report-warning").TextContent);
         // Per class: 5А and 5Б, four bars each; for 5А: the works with marks, 12.11 and 19.11.
         Assert.Equal(8, page.QuerySelectorAll("figure.chart svg rect").Length);
         Assert.Equal(8, classPage.QuerySelectorAll("figure.chart svg rect").Length);
