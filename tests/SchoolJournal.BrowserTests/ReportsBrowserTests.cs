@@ -17,7 +17,11 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
             if (width == 1366) await page.GetByRole(AriaRole.Link, new() { Name = "Отчёты", Exact = true }).ClickAsync();
             else await page.GotoAsync("/Reports");
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Отчёты" })).ToBeVisibleAsync();
-            var links = new[] { "Успеваемость и качество", "Текущая успеваемость и прогноз", "Пропуски", "Ведение журналов" };
+            var links = new[]
+            {
+                "Успеваемость и качество", "Текущая успеваемость и прогноз", "Пропуски", "Результаты ВШК", "Неудовлетворительные отметки",
+                "Ведение журналов",
+            };
             foreach (var name in links)
             {
                 await page.GotoAsync("/Reports");
@@ -35,6 +39,13 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
             await Assertions.Expect(page.Locator("table.students tbody tr").First).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("figure.chart svg")).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"report-{login}-{width}-absences-class.png"), FullPage = true });
+            // «Неудовлетворительные отметки» of one class: each «2», its topic and whether it was corrected.
+            await page.GotoAsync("/Reports/FailingMarks");
+            await page.Locator("select[name=periodId]").SelectOptionAsync(new SelectOptionValue { Label = "II четверть (5–9 кл.)" });
+            await page.Locator("select[name=classId]").SelectOptionAsync(new SelectOptionValue { Label = "7А" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Показать" }).ClickAsync();
+            await Assertions.Expect(page.Locator("table.marks tbody tr").First).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"report-{login}-{width}-failing-class.png"), FullPage = true });
             await page.Context.CloseAsync();
         }
     }

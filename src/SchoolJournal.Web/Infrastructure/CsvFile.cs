@@ -9,7 +9,7 @@ public static class CsvFile
 
     /// <summary>
     /// CSV for Russian Excel: «;» separated, UTF-8 with BOM so Excel reads Cyrillic; a «,» is quoted too, for readers
-    /// that guess «,».
+    /// that guess «,». Dates are written as the pages show them, dd.MM.yyyy.
     /// </summary>
     public static byte[] Write(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {
@@ -19,7 +19,8 @@ public static class CsvFile
                    Separator = ';', WriteByteOrderMark = true, ShouldQuote = (field, _, _, _) => field.Contains(','),
                }, leaveOpen: true))
             foreach (var row in new[] { headers.Cast<object?>().ToList() }.Concat(rows))
-                csv.WriteRecord([.. row.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
+                csv.WriteRecord([.. row.Select(v => v is DateOnly d ? d.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)
+                    : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "")]);
         return stream.ToArray();
     }
 }

@@ -10,7 +10,7 @@ public static class ReportsApi
 {
     public static IServiceCollection AddReports(this IServiceCollection services) => services
         .AddScoped<ProgressReport>().AddScoped<JournalKeepingReport>().AddScoped<ReportFilters>().AddScoped<AveragesReport>()
-        .AddScoped<AbsencesReport>();
+        .AddScoped<AbsencesReport>().AddScoped<ControlWorksReport>().AddScoped<FailingMarksReport>();
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder v1)
     {
@@ -27,6 +27,15 @@ public static class ReportsApi
             .WithSummary("Пропуски уроков по классам и учащимся по причинам (Н, Б, У; ОП отдельно), доля пропусков, по неделям; "
                 + "с classId — по каждому учащемуся с пропущенными темами и их отработкой. Директор, заместитель; классный руководитель — "
                 + "по своему классу.")
+            .ProducesProblems(400, 403, 404);
+        api.MapGet("/control-works", ControlWorksAsync)
+            .WithSummary("Результаты ВШК: каждая контрольная работа графика за период — отметки, распределение, доля «2», успеваемость, "
+                + "качество, средний балл, сравнение с предыдущей работой; просроченные отметки (3 дня) — первыми, с учителем. "
+                + "Директор, заместитель; классный руководитель — по своему классу.")
+            .ProducesProblems(400, 403, 404);
+        api.MapGet("/failing-marks", FailingMarksAsync)
+            .WithSummary("Неудовлетворительные отметки («2» и «1») каждого учащегося за период: дата, предмет, тема, вид работы, учитель, "
+                + "исправлена ли; итоги по классам и предметам. Директор, заместитель; классный руководитель — по своему классу.")
             .ProducesProblems(400, 403, 404);
         api.MapGet("/journal-keeping", JournalKeepingAsync)
             .WithSummary("Ведение журналов каждым учителем за даты from–to. Директор и заместитель директора.")
@@ -56,6 +65,22 @@ public static class ReportsApi
         var result = await report.LoadAsync(periodId, classId, ct);
         if (result.Problem is not null || format is null) return result.ToResult();
         return AbsencesReport.ToFile(result.Value!).ToResult(format);
+    }
+
+    private static async Task<IResult> ControlWorksAsync(int periodId, int? classId, int? subjectId, string? format,
+        ControlWorksReport report, CancellationToken ct)
+    {
+        var result = await report.LoadAsync(periodId, classId, subjectId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return ControlWorksReport.ToFile(result.Value!).ToResult(format);
+    }
+
+    private static async Task<IResult> FailingMarksAsync(int periodId, int? classId, string? format, FailingMarksReport report,
+        CancellationToken ct)
+    {
+        var result = await report.LoadAsync(periodId, classId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return FailingMarksReport.ToFile(result.Value!).ToResult(format);
     }
 
     private static async Task<IResult> JournalKeepingAsync(DateOnly? from, DateOnly? to, int? teacherId, string? format,

@@ -13,6 +13,10 @@ public sealed partial class AccessMatrixTests
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("GET /api/v1/reports/absences", w => $"/api/v1/reports/absences?periodId={w.LockPeriodId}",
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("GET /api/v1/reports/control-works", w => $"/api/v1/reports/control-works?periodId={w.LockPeriodId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("GET /api/v1/reports/failing-marks", w => $"/api/v1/reports/failing-marks?periodId={w.LockPeriodId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("GET /api/v1/reports/journal-keeping", _ => "/api/v1/reports/journal-keeping?from=2026-11-01&to=2026-11-30",
             Only(Roles.Director, Roles.Deputy)),
         new("GET /api/v1/reports/overdue", _ => "/api/v1/reports/overdue", Only(Roles.Director, Roles.Deputy)),
@@ -20,6 +24,10 @@ public sealed partial class AccessMatrixTests
         new("PAGE /Reports/Progress", w => $"/Reports/Progress?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/Averages", w => $"/Reports/Averages?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/Absences", w => $"/Reports/Absences?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Reports/ControlWorks", w => $"/Reports/ControlWorks?classId={w.ClassId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Reports/FailingMarks", w => $"/Reports/FailingMarks?classId={w.ClassId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/JournalKeeping", _ => "/Reports/JournalKeeping", Only(Roles.Director, Roles.Deputy)),
     ];
 }
