@@ -95,8 +95,10 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
         if (year is null) return [];
         var today = await SchoolCalendar.TodayAsync(db, user.SchoolId, time, ct);
         var classes = await db.SchoolClasses.AsNoTracking().Where(c => c.AcademicYearId == year.Id).ToListAsync(ct);
-        var groups = (await db.TeachingGroups.AsNoTracking().Where(g => g.Kind == GroupKind.WholeClass && g.AcademicYearId == year.Id)
-                .SelectMany(g => g.Classes.Select(c => new { c.SchoolClassId, GroupId = g.Id })).ToListAsync(ct))
+        var groups = (await db.GroupClasses.AsNoTracking()
+                .Join(db.TeachingGroups.Where(g => g.Kind == GroupKind.WholeClass && g.AcademicYearId == year.Id),
+                    c => c.TeachingGroupId, g => g.Id, (c, g) => new { c.SchoolClassId, GroupId = g.Id })
+                .OrderBy(x => x.GroupId).ToListAsync(ct))
             .ToLookup(x => x.SchoolClassId, x => x.GroupId);
         var students = await db.Students.ToListAsync(ct);
         var current = (await db.Enrolments.AsNoTracking().Where(e => e.To == null).OrderBy(e => e.From).ThenBy(e => e.Id)
@@ -123,7 +125,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
             var snils = SnilsCell(row, bad);
             var enrolled = DateCell(row, ImportKind.Enrolled, required: false, bad) ?? year.Start;
             if (enrolled < year.Start || enrolled > year.End)
-                bad.Add(new(row.Line, ImportKind.Enrolled, $"дата зачисления должна быть в текущем учебном году ({year.Start:dd.MM.yyyy}–{year.End:dd.MM.yyyy})."));
+                bad.Add(new(row.Line, ImportKind.Enrolled,
+                    $"дата зачисления должна быть в текущем учебном году ({year.Start:dd.MM.yyyy}–{year.End:dd.MM.yyyy})."));
             var key = snils ?? Key(last, first, middle, birth);
             if (last is not null && first is not null && birth is not null && seen.TryGetValue(key, out var earlier))
                 bad.Add(new(row.Line, null, $"ученик {PersonName.Full(last, first, middle)} уже есть в строке {earlier} этого файла."));
@@ -215,7 +218,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
                     .ToList();
             var childName = childLast is null || childFirst is null ? "" : PersonName.Full(childLast, childFirst, childMiddle);
             if (childBirth is not null && children.Count == 0 && childName.Length > 0)
-                bad.Add(new(row.Line, ImportKind.ChildLastName, $"ученика {childName} ({childBirth:dd.MM.yyyy}) нет в школе. Сначала импортируйте учеников."));
+                bad.Add(new(row.Line, ImportKind.ChildLastName,
+                    $"ученика {childName} ({childBirth:dd.MM.yyyy}) нет в школе. Сначала импортируйте учеников."));
             if (children.Count > 1)
                 bad.Add(new(row.Line, ImportKind.ChildLastName, $"в школе {children.Count} ученика {childName} с этой датой рождения."));
             var pkey = snils ?? Key(last, first, middle, null);
@@ -288,8 +292,9 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
             var title = Required(row, ImportKind.Position, bad);
             if (title is { Length: > 200 }) bad.Add(new(row.Line, ImportKind.Position, "не больше 200 символов."));
             var rate = 1m;
-            if (row[ImportKind.Rate] is { } rateText && (!decimal.TryParse(rateText.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture,
-                    out rate) || rate <= 0 || rate > 3))
+            if (row[ImportKind.Rate] is { } rateText
+                && (!decimal.TryParse(rateText.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out rate)
+                    || rate <= 0 || rate > 3))
                 bad.Add(new(row.Line, ImportKind.Rate, $"«{rateText}» — ставка: число больше 0 и не больше 3 (например, 1 или 0,5)."));
             var snils = SnilsCell(row, bad);
             var phone = Contact(row, ImportKind.Phone, PhoneRegex(), "номер телефона: цифры, пробелы, +, скобки и дефисы", 30, bad);
@@ -352,7 +357,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
         var entry = db.Entry(entity);
         var diffs = wanted.Where(w => w.Value is not null && !Equals(entry.Property(w.Property).CurrentValue, w.Value)).ToList();
         if (diffs.Count == 0) return new(line, RowAction.Same, text, null, null);
-        var detail = string.Join("; ", diffs.Select(d => $"{FieldName(d.Property)}: {Shown(entry.Property(d.Property).CurrentValue)} → {Shown(d.Value)}"));
+        var detail = string.Join("; ",
+            diffs.Select(d => $"{FieldName(d.Property)}: {Shown(entry.Property(d.Property).CurrentValue)} → {Shown(d.Value)}"));
         return new(line, RowAction.Change, text, detail, w =>
         {
             w.Change(entity, diffs);
@@ -395,7 +401,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
         var id = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         var year = await db.AcademicYears.AsNoTracking().FirstOrDefaultAsync(y => y.Id == id, ct);
         if (year is null || year.IsClosed)
-            problems.Add(new(rows.FirstOrDefault()?.Line ?? 1, null, "в школе нет открытого текущего учебного года: создайте его в разделе «Учебный год»."));
+            problems.Add(new(rows.FirstOrDefault()?.Line ?? 1, null,
+                "в школе нет открытого текущего учебного года: создайте его в разделе «Учебный год»."));
         return year is { IsClosed: false } ? year : null;
     }
 
@@ -438,7 +445,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
         if (row[ImportKind.Snils] is not { } text) return null;
         var snils = Snils.Normalize(text);
         if (snils is null)
-            bad.Add(new(row.Line, ImportKind.Snils, $"«{text}» — неверный СНИЛС: нужно 11 цифр (123-456-789 01), и контрольное число должно сходиться."));
+            bad.Add(new(row.Line, ImportKind.Snils,
+                $"«{text}» — неверный СНИЛС: нужно 11 цифр (123-456-789 01), и контрольное число должно сходиться."));
         return snils;
     }
 
@@ -482,7 +490,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
             case "опекун": return RepresentativeKind.Guardian;
             case "попечитель": return RepresentativeKind.Trustee;
             default:
-                bad.Add(new(row.Line, ImportKind.Kinship, $"«{row[ImportKind.Kinship]}» — пишите «мать», «отец», «опекун», «попечитель» или «другое»."));
+                bad.Add(new(row.Line, ImportKind.Kinship,
+                    $"«{row[ImportKind.Kinship]}» — пишите «мать», «отец», «опекун», «попечитель» или «другое»."));
                 return RepresentativeKind.Other;
         }
     }

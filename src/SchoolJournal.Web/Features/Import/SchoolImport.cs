@@ -84,7 +84,8 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
             if (row.Apply is not null) await row.Apply(writer);
         batch.State = ImportState.Confirmed;
         batch.ConfirmedAt = time.GetUtcNow();
-        var done = new ImportDone(batch.Id, kind.Code, Count(result, RowAction.Create), Count(result, RowAction.Change), Count(result, RowAction.Same));
+        var done = new ImportDone(batch.Id, kind.Code, Count(result, RowAction.Create), Count(result, RowAction.Change),
+            Count(result, RowAction.Same));
         await audit.SaveAuditedAsync(db, async () =>
         {
             batch.Changes = JsonSerializer.Serialize(writer.Result(), Json);
@@ -192,7 +193,8 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
         var staff = c.Staff;
         if (await db.TeachingAssignments.AnyAsync(a => staff.Contains(a.StaffMemberId), ct)
             || await db.ClassTeachers.AnyAsync(t => staff.Contains(t.StaffMemberId), ct)
-            || await db.Lessons.AnyAsync(l => staff.Contains(l.TeacherId) || (l.SubstituteTeacherId != null && staff.Contains(l.SubstituteTeacherId.Value)), ct))
+            || await db.Lessons.AnyAsync(l => staff.Contains(l.TeacherId)
+                || (l.SubstituteTeacherId != null && staff.Contains(l.SubstituteTeacherId.Value)), ct))
             return $"созданные импортом сотрудники уже ведут уроки, нагрузку или классное руководство. {Rule}";
         return null;
     }
@@ -208,7 +210,8 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
         {
             var c = b.Changes is null ? null : JsonSerializer.Deserialize<ImportChanges>(b.Changes, Json);
             var summary = c is null ? null
-                : $"создано: {c.Classes.Count + c.Students.Count + c.Parents.Count + c.Staff.Count}, связей: {c.Links.Count}, изменено: {c.Restore.Count}";
+                : $"создано: {c.Classes.Count + c.Students.Count + c.Parents.Count + c.Staff.Count}, связей: {c.Links.Count}, " +
+                    $"изменено: {c.Restore.Count}";
             return new ImportBatchView(b.Id, b.Kind, ImportKind.Find(b.Kind)?.Name ?? b.Kind, b.FileName,
                 b.State == ImportState.Confirmed ? "confirmed" : "undone", b.CreatedAt, b.ConfirmedAt, b.UndoneAt, summary);
         })];
