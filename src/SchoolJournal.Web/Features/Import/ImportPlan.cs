@@ -127,11 +127,12 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
             if (enrolled < year.Start || enrolled > year.End)
                 bad.Add(new(row.Line, ImportKind.Enrolled,
                     $"дата зачисления должна быть в текущем учебном году ({year.Start:dd.MM.yyyy}–{year.End:dd.MM.yyyy})."));
-            var key = snils ?? Key(last, first, middle, birth);
-            if (last is not null && first is not null && birth is not null && seen.TryGetValue(key, out var earlier))
-                bad.Add(new(row.Line, null, $"ученик {PersonName.Full(last, first, middle)} уже есть в строке {earlier} этого файла."));
+            // The same child twice, whether a row gives his СНИЛС or not.
+            var keys = new[] { snils, Key(last, first, middle, birth) }.OfType<string>().ToList();
+            if (last is not null && first is not null && birth is not null && keys.FirstOrDefault(seen.ContainsKey) is { } twice)
+                bad.Add(new(row.Line, null, $"ученик {PersonName.Full(last, first, middle)} уже есть в строке {seen[twice]} этого файла."));
             if (Stop(bad, problems)) continue;
-            seen[key] = row.Line;
+            foreach (var k in keys) seen[k] = row.Line;
             var full = PersonName.Full(last!, first!, middle);
             var bySnils = snils is null ? [] : students.Where(s => s.Snils == snils).ToList();
             var byName = students.Where(s => Key(s.LastName, s.FirstName, s.MiddleName, s.BirthDate) == Key(last, first, middle, birth)).ToList();

@@ -121,7 +121,7 @@ public sealed class ImportTests : IDisposable
         var api = await _app.ApiClientAsync("admin");
         var (students, enrolments) = (await CountAsync<Student>(), await CountAsync<Enrolment>());
         var file = Cp1251(StudentsHeader,
-            "Иванов;Пётр;Сергеевич;14.03.2015;м;5А;;",
+            "Иванов;Пётр;Сергеевич;14.03.2015;м;5А;112-233-445 95;",
             "Иванов;Пётр;Сергеевич;14.03.2015;м;5А;;",
             "Петров;;Ильич;01.02.2015;м;5А;;",
             "Сидоров;Олег;;31.02.2015;м;5А;;",
