@@ -94,6 +94,7 @@ internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffM
         b.IsPerson();
         b.Property(x => x.Email).HasMaxLength(200);
         b.Property(x => x.Phone).HasMaxLength(30);
+        b.Property(x => x.Snils).HasMaxLength(14);
         b.HasMany(x => x.Positions).WithOne().HasForeignKey(x => x.StaffMemberId);
         b.Ignore(x => x.ShortName);
     }
@@ -113,6 +114,7 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
     public void Configure(EntityTypeBuilder<Student> b)
     {
         b.IsPerson();
+        b.Property(x => x.Snils).HasMaxLength(14);
         b.HasIndex(x => new { x.SchoolId, x.LastName, x.FirstName });
     }
 }
@@ -597,5 +599,17 @@ internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Calen
         b.HasOne<Student>().WithMany().HasForeignKey(x => x.StudentId);
         b.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffMemberId);
         b.HasIndex(x => x.TokenHash).IsUnique();
+    }
+}
+
+internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<ImportBatch> b)
+    {
+        b.Property(x => x.Kind).HasMaxLength(20);
+        b.Property(x => x.FileName).HasMaxLength(260);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.CreatedById).HasMaxLength(450);
+        b.HasIndex(x => new { x.SchoolId, x.CreatedAt });
     }
 }

@@ -66,6 +66,7 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<ExtractIssue> ExtractIssues => Set<ExtractIssue>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<CredentialIssue> CredentialIssues => Set<CredentialIssue>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

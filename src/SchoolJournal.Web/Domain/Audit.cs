@@ -70,6 +70,9 @@ public enum AuditEventType
     LessonsGenerated = 8003,
     ThematicPlanImported = 8004,
     YearRolledOver = 8005,
+    /// <summary>A spreadsheet import confirmed (entity «import», id = the batch; after: kind, file hash, counts) and undone as a whole.</summary>
+    ImportConfirmed = 8006,
+    ImportUndone = 8007,
 
     /// <summary>The school's parameters (R-SEC-7): name, time zone, grade thresholds, progress rule (before/after: all of them).</summary>
     SchoolSettingsChanged = 8100,

@@ -30,6 +30,8 @@ public class StaffMember : Person
 {
     public string? Email { get; set; }
     public string? Phone { get; set; }
+    /// <summary>СНИЛС: the key an import of staff matches a member by when the file gives it.</summary>
+    public string? Snils { get; set; }
     public DateOnly? HiredOn { get; set; }
     public DateOnly? DismissedOn { get; set; }
     public List<StaffPosition> Positions { get; set; } = [];
@@ -57,6 +59,8 @@ public enum Gender
 public class Student : Person
 {
     public DateOnly BirthDate { get; set; }
+    /// <summary>СНИЛС, «123-456-789 64»: the stable key an import matches a student by when the file gives it.</summary>
+    public string? Snils { get; set; }
     public Gender Gender { get; set; }
     public List<Enrolment> Enrolments { get; set; } = [];
     public List<StudentParent> Parents { get; set; } = [];

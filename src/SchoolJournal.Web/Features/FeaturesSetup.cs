@@ -21,6 +21,7 @@ using SchoolJournal.Web.Features.Year.Catalogue;
 using SchoolJournal.Web.Features.Year.Changes;
 using SchoolJournal.Web.Features.Year.Curricula;
 using SchoolJournal.Web.Features.Year.Groups;
+using SchoolJournal.Web.Features.Import;
 using SchoolJournal.Web.Features.Year.Plans;
 using SchoolJournal.Web.Features.Year.Timetable;
 
@@ -40,6 +41,7 @@ public static class FeaturesSetup
             .AddGroups()
             .AddCurricula()
             .AddPlans()
+            .AddImport()
             .AddTimetable()
             .AddChanges()
             .AddDiaryOverview()
@@ -86,6 +88,7 @@ public static class FeaturesSetup
             .MapFeedsApi()
             .MapSecurityApi()
             .MapAccountsApi()
+            .MapImportApi()
             .MapSettingsApi()
             .MapReportsApi();
         app.MapLive();

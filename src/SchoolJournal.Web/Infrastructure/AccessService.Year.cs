@@ -12,6 +12,12 @@ public sealed partial class AccessService
     /// </summary>
     public bool CanManageYear => Has(Permission.ManageYear);
 
+    /// <summary>
+    /// Imports from spreadsheets (R-X-1) create students, parents, staff and classes at once: those who enrol students and
+    /// set up the year (the movement of students is theirs too), never a class teacher or a teacher.
+    /// </summary>
+    public bool CanImport => Has(Permission.ImportData | Permission.ManageYear);
+
     /// <summary>Those who may write some group (all of them, or a sub-group of their class): refused before any lookup.</summary>
     public bool WritesSomeGroups => CanManageYear || Has(Permission.LeadClass);
 

@@ -32,6 +32,9 @@ public enum Permission
     OverseeSchool = 1 << 8,
     /// <summary>Changing the school's settings (R-SEC-7): the director and the system administrator.</summary>
     ManageSettings = 1 << 9,
+    /// <summary>Importing people and the school's structure from spreadsheets (R-X-1), and undoing an import: those who enrol
+    /// students and set up the year — the director, the deputy and the system administrator.</summary>
+    ImportData = 1 << 10,
 }
 
 /// <summary>The permissions of the built-in roles: the rules the access matrix has always held them to.</summary>
@@ -40,10 +43,11 @@ public static class RolePermissions
     public static Permission Of(string role) => role switch
     {
         Roles.Director => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool
-            | Permission.ManageSettings,
-        Roles.Deputy => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool,
+            | Permission.ManageSettings | Permission.ImportData,
+        Roles.Deputy => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool
+            | Permission.ImportData,
         Roles.SysAdmin => Permission.ManageYear | Permission.ManageAccounts | Permission.ReadYearSetup | Permission.OverseeSchool
-            | Permission.ManageSettings,
+            | Permission.ManageSettings | Permission.ImportData,
         Roles.ClassTeacher => Permission.LeadClass | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
         Roles.Teacher => Permission.TeachGroups | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
         Roles.Student or Roles.Parent => Permission.OwnCalendarFeed,

@@ -82,6 +82,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. FeedsRows,
         .. SecurityRows,
         .. AccountsRows,
+        .. ImportRows,
         .. SettingsRows,
         .. ReportsRows,
     ];

@@ -1209,6 +1209,63 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.ToTable("HomeworkStudents");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "CreatedAt");
+
+                    b.ToTable("ImportBatches");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
                 {
                     b.Property<int>("Id")
@@ -1922,6 +1979,10 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Property<int>("SchoolId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Snils")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
                     b.Property<string>("UserId")
                         .HasColumnType("text");
 
@@ -1994,6 +2055,10 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
 
                     b.Property<int>("SchoolId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Snils")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
 
                     b.Property<string>("UserId")
                         .HasColumnType("text");
@@ -2960,6 +3025,15 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ImportBatch", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1158,6 +1158,61 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.ToTable("HomeworkStudents");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "CreatedAt");
+
+                    b.ToTable("ImportBatches");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
                 {
                     b.Property<int>("Id")
@@ -1845,6 +1900,10 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Property<int>("SchoolId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Snils")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
 
@@ -1913,6 +1972,10 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("SchoolId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snils")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .HasColumnType("TEXT");
@@ -2859,6 +2922,15 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("StudentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ImportBatch", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
