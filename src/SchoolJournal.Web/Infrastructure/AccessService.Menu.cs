@@ -7,7 +7,7 @@ public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
         bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
-        bool Credentials, bool Settings);
+        bool Credentials, bool Settings, bool Import);
 
     private MenuItems? _menu;
 
@@ -36,6 +36,7 @@ public sealed partial class AccessService
             // The page itself also asks whether the deployment holds his school alone (ManagesBackupsAsync).
             Backups: user.IsInRole(Roles.SysAdmin),
             Credentials: IssuesCredentials,
-            Settings: ChangesSchoolSettings);
+            Settings: ChangesSchoolSettings,
+            Import: CanImport);
     }
 }
