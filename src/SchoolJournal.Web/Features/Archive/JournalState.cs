@@ -70,11 +70,11 @@ public sealed class JournalState(JournalDbContext db)
         }
 
         var problems = new List<string>();
-        await foreach (var m in db.Marks.IgnoreQueryFilters().AsNoTracking().Where(m => m.SchoolId == school)
+        await foreach (var m in db.Marks.IgnoreQueryFilters().AsNoTracking().Where(m => m.SchoolId == school).OrderBy(m => m.Id)
                            .Select(m => new { m.Id, m.StudentId, m.LessonId, m.Value, WorkType = m.WorkType!.Name, m.Comment })
                            .AsAsyncEnumerable().WithCancellation(ct))
             Compare(recorded, problems, Mark, m.Id, MarkKey(m.StudentId, m.LessonId, m.Value, m.WorkType, m.Comment), m.Value);
-        await foreach (var a in db.Attendance.IgnoreQueryFilters().AsNoTracking().Where(a => a.SchoolId == school)
+        await foreach (var a in db.Attendance.IgnoreQueryFilters().AsNoTracking().Where(a => a.SchoolId == school).OrderBy(a => a.Id)
                            .Select(a => new { a.Id, a.LessonId, a.StudentId, a.Code, a.LateMinutes })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
