@@ -47,28 +47,34 @@ public static class CatalogueApi
 
     /// <summary>
     /// GET (unless <paramref name="listSummary"/> is null: the list is mapped elsewhere), POST, PUT and DELETE of one list.
+    /// The handlers name no type parameter (the resource comes from the request's services, the body through
+    /// <see cref="JsonBody"/>), so that their request delegates are generated at build time like every other route's.
     /// </summary>
     private static void MapList<TResource, TEntity, TInput, TDto>(this RouteGroupBuilder api, string path, string what, string? listSummary)
         where TResource : SetupResource<TEntity, TInput, TDto>
         where TEntity : class, ISchoolOwned
         where TInput : class
     {
+        static TResource Resource(HttpContext http) => http.RequestServices.GetRequiredService<TResource>();
         if (listSummary is not null)
-            api.MapGet(path, async (TResource r, CancellationToken ct) => r.CanRead
+            api.MapGet(path, async (HttpContext http, CancellationToken ct) => Resource(http) is { CanRead: true } r
                     ? Results.Ok(await r.ListAsync(ct))
                     : Results.Problem(title: "Нет доступа к списку", detail: "Этот список видят сотрудники школы.",
                         statusCode: StatusCodes.Status403Forbidden))
                 .WithSummary(listSummary).ProducesProblems(403);
-        api.MapPost(path, async (TInput input, TResource r, CancellationToken ct) =>
-                (await r.CreateAsync(input, ct)).ToResult(dto => Results.Created($"/api/v1{path}/{Id(dto)}", dto)))
+        api.MapPost(path, async (HttpContext http, CancellationToken ct) =>
+                (await Resource(http).CreateAsync(await JsonBody.ReadAsync<TInput>(http, ct), ct))
+                    .ToResult(dto => Results.Created($"/api/v1{path}/{Id(dto)}", dto)))
+            .Accepts<TInput>("application/json")
             .WithSummary($"Добавить {what} (директор, заместитель, администратор).")
             .ProducesProblems(400, 403, 409);
-        api.MapPut(path + "/{id:int}",
-            async (int id, TInput input, TResource r, CancellationToken ct) => (await r.UpdateAsync(id, input, ct)).ToResult())
+        api.MapPut(path + "/{id:int}", async (int id, HttpContext http, CancellationToken ct) =>
+                (await Resource(http).UpdateAsync(id, await JsonBody.ReadAsync<TInput>(http, ct), ct)).ToResult())
+            .Accepts<TInput>("application/json")
             .WithSummary($"Изменить {what}.")
             .ProducesProblems(400, 403, 404, 409);
-        api.MapDelete(path + "/{id:int}", async (int id, TResource r, CancellationToken ct) =>
-                (await r.DeleteAsync(id, ct)).ToResult(_ => Results.NoContent()))
+        api.MapDelete(path + "/{id:int}", async (int id, HttpContext http, CancellationToken ct) =>
+                (await Resource(http).DeleteAsync(id, ct)).ToResult(_ => Results.NoContent()))
             .WithSummary($"Удалить {what}; если запись используется — 409 с объяснением.")
             .ProducesProblems(403, 404, 409);
     }
