@@ -52,6 +52,10 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
         int? GroupId, string Teacher, string Form, string? Title, string? Topic, string Status, bool Overdue, DateOnly? Due,
         int Students, int Written, IReadOnlyList<string> Missing, Tally Marks, Previous? Previous);
 
+    /// <summary>A lesson that may stand for a work: where it is, and where it was scheduled before a move.</summary>
+    private sealed record LessonSlot(int Id, int TeachingGroupId, DateOnly Date, int Number, string? Topic, int Teacher, DateOnly PlannedDate,
+        int PlannedNumber);
+
     /// <summary>A class's works held in the period, their marks summed.</summary>
     public sealed record ClassRow(int ClassId, string Name, int Works, Tally Marks);
 
@@ -64,8 +68,8 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
     public const string Held = "проведена";
 
     public const string Rule = "Работы — из графика контрольных работ (ВШК). Отметки работы — отметки вида работы с пометкой "
-        + "«контрольная» за урок этого предмета в этом классе в день работы (и с этим номером урока, если он указан в графике). "
-        + "Учащиеся — члены группы, числившиеся в классе в день работы. «2» включает «1». Доля «2», успеваемость (доля отметок "
+        + "«контрольная» за урок этого предмета в этом классе в день работы (и с этим номером урока, если он указан в графике); если этот урок перенесён, работа "
+        + "считается написанной в день и на уроке, куда его перенесли. Учащиеся — члены группы, числившиеся в классе в день работы. «2» включает «1». Доля «2», успеваемость (доля отметок "
         + "не ниже «3») и качество (доля отметок «4» и «5») — от числа отметок за работу, до десятых; средний балл — до сотых. "
         + "Сравнение — с предыдущей работой с отметками по тому же предмету в том же классе в этом учебном году (↑ — выше, "
         + "↓ — ниже). Отметки просрочены, если прошло больше 3 календарных дней после дня работы (сочинение в 10–11 классах — "
@@ -106,10 +110,23 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
             .ToListAsync(ct);
         var groupIds = groups.Select(g => g.TeachingGroupId).Distinct().ToList();
         var dates = works.Select(w => w.Date).Distinct().ToList();
-        var lessons = await db.Lessons.AsNoTracking()
-            .Where(l => groupIds.Contains(l.TeachingGroupId) && dates.Contains(l.Date) && l.Status != LessonStatus.Cancelled)
-            .Select(l => new { l.Id, l.TeachingGroupId, l.Date, l.Number, l.Topic, Teacher = l.SubstituteTeacherId ?? l.TeacherId })
-            .ToListAsync(ct);
+        // A lesson moved away from a work's day still stands for that work: where it was first scheduled (its first move's origin).
+        var movedFrom = (await db.LessonChanges.AsNoTracking()
+                .Where(c => c.Kind == LessonChangeKind.Move && c.FromDate != null && dates.Contains(c.FromDate.Value)
+                    && groupIds.Contains(c.Lesson!.TeachingGroupId))
+                .Select(c => new { c.Id, c.LessonId, Date = c.FromDate!.Value, c.FromNumber })
+                .ToListAsync(ct))
+            .GroupBy(c => c.LessonId).ToDictionary(g => g.Key, g => g.MinBy(c => c.Id)!);
+        var movedIds = movedFrom.Keys.ToList();
+        var lessons = (await db.Lessons.AsNoTracking()
+                .Where(l => groupIds.Contains(l.TeachingGroupId) && (dates.Contains(l.Date) || movedIds.Contains(l.Id))
+                    && l.Status != LessonStatus.Cancelled)
+                .Select(l => new { l.Id, l.TeachingGroupId, l.Date, l.Number, l.Topic, Teacher = l.SubstituteTeacherId ?? l.TeacherId })
+                .ToListAsync(ct))
+            .Select(l => movedFrom.TryGetValue(l.Id, out var m)
+                ? new LessonSlot(l.Id, l.TeachingGroupId, l.Date, l.Number, l.Topic, l.Teacher, m.Date, m.FromNumber ?? l.Number)
+                : new LessonSlot(l.Id, l.TeachingGroupId, l.Date, l.Number, l.Topic, l.Teacher, l.Date, l.Number))
+            .ToList();
         var lessonIds = lessons.Select(l => l.Id).ToList();
         var marks = (await db.Marks.AsNoTracking().Where(m => lessonIds.Contains(m.LessonId) && m.WorkType!.IsControl)
                 .Select(m => new { m.LessonId, m.StudentId, m.Value, m.WorkType!.Name }).ToListAsync(ct))
@@ -134,12 +151,16 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
         var rows = works.Select(w =>
             {
                 var workGroups = w.TeachingGroupId is int g ? [g] : groupsOf[(w.SchoolClassId, w.SubjectId)].Distinct().ToList();
-                var held = lessons.Where(l => workGroups.Contains(l.TeachingGroupId) && l.Date == w.Date
-                    && (w.LessonNumber == null || l.Number == w.LessonNumber)).OrderBy(l => l.Number).ToList();
+                var held = lessons.Where(l => workGroups.Contains(l.TeachingGroupId)
+                        && ((l.Date == w.Date && (w.LessonNumber == null || l.Number == w.LessonNumber))
+                            || (l.PlannedDate == w.Date && (w.LessonNumber == null || l.PlannedNumber == w.LessonNumber))))
+                    .OrderBy(l => l.Date == w.Date ? 0 : 1).ThenBy(l => l.Date).ThenBy(l => l.Number).ToList();
+                // The day the work was written: a lesson on its day first, else the lesson moved away from it, wherever it went.
+                var day = held.Count > 0 ? held[0].Date : w.Date;
                 // The students of the work: in one of its groups and in its class on its day.
                 var students = workGroups.SelectMany(x => members[x])
-                    .Where(m => m.From <= w.Date && (m.To == null || m.To >= w.Date)
-                        && enrolments[(w.SchoolClassId, m.StudentId)].Any(e => e.From <= w.Date && (e.To == null || e.To >= w.Date)))
+                    .Where(m => m.From <= day && (m.To == null || m.To >= day)
+                        && enrolments[(w.SchoolClassId, m.StudentId)].Any(e => e.From <= day && (e.To == null || e.To >= day)))
                     .DistinctBy(m => m.StudentId).ToList();
                 var ids = students.Select(s => s.StudentId).ToHashSet();
                 var given = held.SelectMany(l => marks[l.Id]).Where(m => ids.Contains(m.StudentId)).ToList();
@@ -149,11 +170,11 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
                     .Select(s => PersonName.Full(s.LastName, s.FirstName, s.MiddleName)).ToList();
                 var cls = classOf[w.SchoolClassId];
                 var essay = w.Form == ControlForm.Essay ? Deadlines.Essay : "";
-                var due = given.Select(m => m.Name).Append(essay).Select(n => Deadlines.ForMark(w.Date, true, n, cls.Grade)).Max();
-                var status = w.Date > today ? Planned : held.Count == 0 ? NoLesson
+                var due = given.Select(m => m.Name).Append(essay).Select(n => Deadlines.ForMark(day, true, n, cls.Grade)).Max();
+                var status = day > today ? Planned : held.Count == 0 ? NoLesson
                     : missing.Count > 0 && Deadlines.IsLate(due, now) ? Late : Held;
                 var teachers = held.Count > 0 ? held.Select(l => l.Teacher) : workGroups.SelectMany(x => assigned[x]);
-                return new Work(w.Id, w.Date, w.LessonNumber, w.SchoolClassId, $"{cls.Grade}{cls.Letter}", w.SubjectId, w.Subject,
+                return new Work(w.Id, day, held.Count > 0 && w.LessonNumber is not null ? held[0].Number : w.LessonNumber, w.SchoolClassId, $"{cls.Grade}{cls.Letter}", w.SubjectId, w.Subject,
                     held.Select(l => (int?)l.TeachingGroupId).FirstOrDefault() ?? workGroups.Cast<int?>().FirstOrDefault(),
                     string.Join(", ", teachers.Distinct().Select(t => staff[t]).Order(StringComparer.Ordinal)),
                     ChangeRules.Forms.NameOf(w.Form), w.Title, held.Select(l => l.Topic).FirstOrDefault(l => l is not null), status,

@@ -144,6 +144,44 @@ public sealed class ControlWorksReportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_work_whose_lesson_was_moved_is_counted_where_the_lesson_went()
+    {
+        // 5Б's work of 17.11 is in the schedule, but its lesson went to 19.11 (4th lesson) through «Замены и переносы»; the
+        // work of 27.11 lost its lesson to 30.11, after today (23.11).
+        var (s, lesson17, lesson27) = await _app.SeedAsync(async b =>
+        {
+            var s = await BuildAsync(b);
+            var l17 = await b.LessonAsync(s.MathB, new DateOnly(2026, 11, 17), 1, s.Teacher, "Решение задач");
+            var l27 = await b.LessonAsync(s.MathB, new DateOnly(2026, 11, 27), 1, s.Teacher, null);
+            foreach (var date in new[] { l17.Date, l27.Date })
+                b.Db.ControlWorks.Add(new ControlWork
+                {
+                    SchoolId = b.School.Id, AcademicYearId = b.Year.Id, SchoolClassId = s.Bclass.Id, SubjectId = s.MathB.SubjectId, Date = date,
+                    Form = ControlForm.ControlWork, Title = "Контрольная работа", CreatedAt = b.Now,
+                });
+            await b.Db.SaveChangesAsync();
+            // The «4» written in that lesson (a lesson's marks go with it when it moves).
+            await b.MarkAsync(l17, s.Other, "4", b.Db.WorkTypes.Single(t => t.Name == "Контрольная работа"));
+            return (s, l17, l27);
+        });
+        var deputy = await _app.ApiClientAsync("fedorova");
+        foreach (var (lesson, date, number) in new[] { (lesson17, "2026-11-19", 4), (lesson27, "2026-11-30", 2) })
+            Assert.True((await deputy.PostAsJsonAsync("/api/v1/substitutions", new { lessonId = lesson.Id, kind = "move", date, number }))
+                .IsSuccessStatusCode);
+
+        var works = (await deputy.GetFromJsonAsync<JsonElement>(Url(s, $"&classId={s.Bclass.Id}"))).GetProperty("works").EnumerateArray()
+            .ToList();
+
+        // The 17.11 work was written on 19.11 in the moved lesson: one «4» of one student, 100 % / 100 %, 4.00.
+        Assert.Contains(("2026-11-19", "5Б", "проведена", 1, 1, 0, 1, 0, 0, 0.0m, 100.0m, 100.0m, 4.00m), works.Select(Work));
+        Assert.Equal("Решение задач", works.Single(w => w.GetProperty("date").GetString() == "2026-11-19").GetProperty("topic").GetString());
+        // The 27.11 work follows its lesson to 30.11 and is still to come.
+        Assert.Contains(("2026-11-30", "5Б", "запланирована", 1, 0, 0, 0, 0, 0, null, null, null, null), works.Select(Work));
+        Assert.DoesNotContain(works, w => w.GetProperty("status").GetString() == "нет урока в журнале"
+            && w.GetProperty("date").GetString() != "2026-11-16");
+    }
+
+    [Fact]
     public async Task The_class_teacher_sees_his_class_and_others_are_refused()
     {
         var s = await _app.SeedAsync(BuildAsync);
