@@ -415,6 +415,23 @@ internal sealed class TeacherMessageConfiguration : IEntityTypeConfiguration<Tea
     }
 }
 
+internal sealed class SupportRequestConfiguration : IEntityTypeConfiguration<SupportRequest>
+{
+    public void Configure(EntityTypeBuilder<SupportRequest> b)
+    {
+        b.Property(x => x.AuthorName).HasMaxLength(300);
+        b.Property(x => x.Subject).HasMaxLength(200);
+        b.Property(x => x.Text).HasMaxLength(4000);
+        b.Property(x => x.Page).HasMaxLength(300);
+        b.Property(x => x.Answer).HasMaxLength(4000);
+        b.Property(x => x.AnsweredByName).HasMaxLength(300);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.AuthorUserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.AnsweredById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.SchoolId, x.Status, x.CreatedAt });
+        b.HasIndex(x => new { x.AuthorUserId, x.CreatedAt });
+    }
+}
+
 internal sealed class MarkConfiguration : IEntityTypeConfiguration<Mark>
 {
     public void Configure(EntityTypeBuilder<Mark> b)

@@ -61,6 +61,10 @@ public enum AuditEventType
     CalendarFeedRevoked = 7401,
     NotificationPreferencesChanged = 7500,
 
+    /// <summary>A support request sent (R-DOC-2; after: subject and page, never the text), and its status or answer changed.</summary>
+    SupportRequestSent = 7600,
+    SupportRequestChanged = 7601,
+
     /// <summary>A record of the year set-up (period, holiday, subject, room, class, group, curriculum, timetable entry…) created, changed,
     /// deleted.</summary>
     SetupCreated = 8000,
