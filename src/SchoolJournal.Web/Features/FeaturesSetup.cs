@@ -16,6 +16,7 @@ using SchoolJournal.Web.Features.Parents;
 using SchoolJournal.Web.Features.Reports;
 using SchoolJournal.Web.Features.Security;
 using SchoolJournal.Web.Features.Settings;
+using SchoolJournal.Web.Features.Support;
 using SchoolJournal.Web.Features.Year.Calendar;
 using SchoolJournal.Web.Features.Year.Catalogue;
 using SchoolJournal.Web.Features.Year.Changes;
@@ -53,6 +54,7 @@ public static class FeaturesSetup
             .AddSecurityIncidents()
             .AddAccountAdmin()
             .AddSettings()
+            .AddSupport()
             .AddReports()
             .AddArchive()
             .AddSingleton<Guides>();
@@ -90,6 +92,7 @@ public static class FeaturesSetup
             .MapAccountsApi()
             .MapImportApi()
             .MapSettingsApi()
+            .MapSupportApi()
             .MapReportsApi();
         app.MapLive();
         app.MapIcalFeeds();

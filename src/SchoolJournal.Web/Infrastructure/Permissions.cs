@@ -35,6 +35,8 @@ public enum Permission
     /// <summary>Importing people and the school's structure from spreadsheets (R-X-1), and undoing an import: those who enrol
     /// students and set up the year — the director, the deputy and the system administrator.</summary>
     ImportData = 1 << 10,
+    /// <summary>Taking users' support requests into work and answering them (R-DOC-2): the system administrator and the director.</summary>
+    AnswerSupport = 1 << 11,
 }
 
 /// <summary>The permissions of the built-in roles: the rules the access matrix has always held them to.</summary>
@@ -43,11 +45,11 @@ public static class RolePermissions
     public static Permission Of(string role) => role switch
     {
         Roles.Director => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool
-            | Permission.ManageSettings | Permission.ImportData,
+            | Permission.ManageSettings | Permission.ImportData | Permission.AnswerSupport,
         Roles.Deputy => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool
             | Permission.ImportData,
         Roles.SysAdmin => Permission.ManageYear | Permission.ManageAccounts | Permission.ReadYearSetup | Permission.OverseeSchool
-            | Permission.ManageSettings | Permission.ImportData,
+            | Permission.ManageSettings | Permission.ImportData | Permission.AnswerSupport,
         Roles.ClassTeacher => Permission.LeadClass | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
         Roles.Teacher => Permission.TeachGroups | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
         Roles.Student or Roles.Parent => Permission.OwnCalendarFeed,

@@ -84,6 +84,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. AccountsRows,
         .. ImportRows,
         .. SettingsRows,
+        .. SupportRows,
         .. ReportsRows,
     ];
 
@@ -235,6 +236,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
             await SeedFeedsAsync();
             await SeedSecurityAsync();
             await SeedAccountsAsync();
+            await SeedSupportAsync();
             RouteKeys = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints
                 .OfType<RouteEndpoint>()
                 .SelectMany(KeysOf)

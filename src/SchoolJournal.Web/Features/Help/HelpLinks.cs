@@ -32,6 +32,8 @@ public static class HelpLinks
         ("/Admin/Accounts", _ => new("admin", "Учётные записи")),
         ("/Admin/Backups", _ => new("admin", "Резервные копии")),
         ("/Admin/Settings", _ => new("admin", "Настройки школы")),
+        ("/Support/Requests", _ => new("admin", "Обращения пользователей")),
+        ("/Support", _ => new("README", "Обращение в поддержку")),
         ("/Admin/Import", _ => new("admin", "Импорт из таблиц")),
         ("/Admin/Incidents", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/Compromised", _ => new("admin", "Скомпрометированная учётная запись")),

@@ -68,8 +68,9 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
     public const string Held = "проведена";
 
     public const string Rule = "Работы — из графика контрольных работ (ВШК). Отметки работы — отметки вида работы с пометкой "
-        + "«контрольная» за урок этого предмета в этом классе в день работы (и с этим номером урока, если он указан в графике); если этот урок перенесён, работа "
-        + "считается написанной в день и на уроке, куда его перенесли. Учащиеся — члены группы, числившиеся в классе в день работы. «2» включает «1». Доля «2», успеваемость (доля отметок "
+        + "«контрольная» за урок этого предмета в этом классе в день работы (и с этим номером урока, если он указан в графике); "
+        + "если этот урок перенесён, работа считается написанной в день и на уроке, куда его перенесли. Учащиеся — члены группы, "
+        + "числившиеся в классе в день работы. «2» включает «1». Доля «2», успеваемость (доля отметок "
         + "не ниже «3») и качество (доля отметок «4» и «5») — от числа отметок за работу, до десятых; средний балл — до сотых. "
         + "Сравнение — с предыдущей работой с отметками по тому же предмету в том же классе в этом учебном году (↑ — выше, "
         + "↓ — ниже). Отметки просрочены, если прошло больше 3 календарных дней после дня работы (сочинение в 10–11 классах — "
@@ -174,7 +175,8 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
                 var status = day > today ? Planned : held.Count == 0 ? NoLesson
                     : missing.Count > 0 && Deadlines.IsLate(due, now) ? Late : Held;
                 var teachers = held.Count > 0 ? held.Select(l => l.Teacher) : workGroups.SelectMany(x => assigned[x]);
-                return new Work(w.Id, day, held.Count > 0 && w.LessonNumber is not null ? held[0].Number : w.LessonNumber, w.SchoolClassId, $"{cls.Grade}{cls.Letter}", w.SubjectId, w.Subject,
+                var number = held.Count > 0 && w.LessonNumber is not null ? held[0].Number : w.LessonNumber;
+                return new Work(w.Id, day, number, w.SchoolClassId, $"{cls.Grade}{cls.Letter}", w.SubjectId, w.Subject,
                     held.Select(l => (int?)l.TeachingGroupId).FirstOrDefault() ?? workGroups.Cast<int?>().FirstOrDefault(),
                     string.Join(", ", teachers.Distinct().Select(t => staff[t]).Order(StringComparer.Ordinal)),
                     ChangeRules.Forms.NameOf(w.Form), w.Title, held.Select(l => l.Topic).FirstOrDefault(l => l is not null), status,
