@@ -59,7 +59,16 @@ public static class Commands
                 var to = Option(args, "--to");
                 if (to == "") return Usage("Укажите каталог: backup --to КАТАЛОГ");
                 await using var scope = app.Services.CreateAsyncScope();
-                var created = await scope.ServiceProvider.GetRequiredService<Backups>().CreateAsync(to);
+                Backups.Created created;
+                try
+                {
+                    created = await scope.ServiceProvider.GetRequiredService<Backups>().CreateAsync(to);
+                }
+                catch (Backups.InProgressException e)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    return 1;
+                }
                 var m = created.Manifest;
                 Console.WriteLine($"Резервная копия создана: {created.Path} ({created.Size} байт); схема {m.SchemaVersion}, " +
                     $"строк {m.Tables.Where(t => t.Key != DatabaseCopy.History).Sum(t => t.Value)}, файлов {m.Attachments}.");

@@ -17,6 +17,14 @@ public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, Tim
 
     private const string Prefix = "backup-";
 
+    /// <summary>Held, exclusively, by the copy being made in a folder: a second copy there (a double click, the nightly run, the
+    /// <c>backup</c> command in another process) is refused instead of running beside it.</summary>
+    public const string LockName = ".backup.lock";
+
+    /// <summary>Another copy is being made in the same folder.</summary>
+    public sealed class InProgressException(string directory)
+        : IOException($"Резервная копия в каталог {directory} уже создаётся: дождитесь её окончания.");
+
     /// <summary>Copies of this directory, newest first; a zip without our manifest is not listed.</summary>
     public IReadOnlyList<Listed> List(string? directory = null)
     {
@@ -37,6 +45,7 @@ public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, Tim
     {
         var dir = Path.GetFullPath(directory ?? settings.BackupDirectory);
         Directory.CreateDirectory(dir);
+        await using var gate = Lock(dir);
         var at = time.GetUtcNow();
         var final = Path.Combine(dir, $"{Prefix}{at:yyyyMMdd-HHmmss}Z.zip");
         for (var n = 2; File.Exists(final); n++) final = Path.Combine(dir, $"{Prefix}{at:yyyyMMdd-HHmmss}Z-{n}.zip");
@@ -69,6 +78,20 @@ public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, Tim
         {
             if (File.Exists(dbFile)) File.Delete(dbFile);
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    /// <summary>The folder's lock file, opened for this copy alone (FileShare.None is an exclusive lock across processes too).</summary>
+    private static FileStream Lock(string dir)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(dir, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1,
+                FileOptions.DeleteOnClose);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new InProgressException(dir);
         }
     }
 

@@ -28,8 +28,16 @@ public sealed class BackupsPageModel(Backups backups, Integrity integrity, Archi
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
         if (!await access.ManagesBackupsAsync(ct)) return Forbid();
-        var created = await backups.CreateAsync(ct: ct);
-        TempData["Message"] = $"Резервная копия {Path.GetFileName(created.Path)} создана: {Size(created.Size)}.";
+        try
+        {
+            var created = await backups.CreateAsync(ct: ct);
+            TempData["Message"] = $"Резервная копия {Path.GetFileName(created.Path)} создана: {Size(created.Size)}.";
+        }
+        catch (Backups.InProgressException)
+        {
+            TempData["Message"] = "Резервная копия уже создаётся (кнопкой, по расписанию или командой backup). Дождитесь её окончания "
+                + "и обновите страницу: новая копия появится в списке.";
+        }
         return RedirectToPage();
     }
 

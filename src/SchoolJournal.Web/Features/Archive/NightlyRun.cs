@@ -39,6 +39,10 @@ public sealed class NightlyRun(IServiceScopeFactory scopes, ArchiveSettings sett
         {
             await scope.ServiceProvider.GetRequiredService<Backups>().CreateAsync(ct: ct);
         }
+        catch (Backups.InProgressException)
+        {
+            log.LogInformation("Ночная резервная копия пропущена: копия в тот же каталог уже создаётся");
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Ночная резервная копия не создана");

@@ -51,6 +51,32 @@ public sealed class BackupsPageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_copy_while_one_is_being_made_is_refused_in_russian_and_the_folder_keeps_one_copy()
+    {
+        await SchoolAsync();
+        var client = await _app.PageClientAsync("sidorov");
+        var folder = Path.Combine(_app.DataPath, "backups");
+        Directory.CreateDirectory(folder);
+
+        // A copy being made holds the folder's lock: here the test holds it, as the nightly run or the backup command would.
+        using (new FileStream(Path.Combine(folder, Backups.LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var refused = await Assert.ThrowsAsync<Backups.InProgressException>(
+                () => _app.WithAsync<Backups.Created, Backups>(b => b.CreateAsync()));
+            Assert.Equal($"Резервная копия в каталог {folder} уже создаётся: дождитесь её окончания.", refused.Message);
+            await Forms.PostAsync(client, "/Admin/Backups", [], "/Admin/Backups?handler=Create");
+            Assert.StartsWith("Резервная копия уже создаётся (кнопкой, по расписанию или командой backup).",
+                (await client.GetPageAsync("/Admin/Backups")).TextOf("[role=status], .flash"));
+            Assert.Empty(Directory.GetFiles(folder, "backup-*"));
+        }
+
+        // The first copy done (the lock released), the button makes one; its own lock is gone with it.
+        await Forms.PostAsync(client, "/Admin/Backups", [], "/Admin/Backups?handler=Create");
+        Assert.Single(Directory.GetFiles(folder, "backup-*.zip"));
+        Assert.False(File.Exists(Path.Combine(folder, Backups.LockName)));
+    }
+
+    [Fact]
     public async Task The_administrator_runs_the_check_and_sees_what_is_wrong_in_russian()
     {
         var s = await SchoolAsync();
