@@ -17,7 +17,7 @@ public static class AccountsApi
 
     public static IServiceCollection AddAccountAdmin(this IServiceCollection services) =>
         services.AddScoped<Credentials>().AddScoped<IssueCredentials>().AddScoped<AccountAdmin>().AddScoped<SlipLinks>()
-            .AddScoped<ParentChildren>();
+            .AddScoped<ParentChildren>().AddSingleton<LeaverAccounts>().AddHostedService(sp => sp.GetRequiredService<LeaverAccounts>());
 
     public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder v1)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using SchoolJournal.IntegrationTests.Features.Archive;
 using SchoolJournal.IntegrationTests.Features.Journal;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
@@ -134,6 +135,38 @@ public sealed class AccountAdminTests : IDisposable
         Assert.Equal((id, "Администратор"), (closed.EntityId, closed.ActorName));
         var reissue = await (await _app.ApiClientAsync("kozlova")).IssueAsync(x.Fifth.Id, new { who = "students", reissue = true });
         Assert.DoesNotContain(reissue.Issued(), i => i.Login == "belov.pi");
+    }
+
+    [Fact]
+    public async Task A_withdrawal_entered_ahead_closes_the_account_on_its_day_and_not_before()
+    {
+        var x = await _app.SeedAsync(CredentialsSchool.BuildAsync);
+        var belov = (await (await _app.ApiClientAsync("kozlova")).IssueAsync(x.Fifth.Id, new { who = "students" })).Issued()
+            .Single(i => i.Login == "belov.pi");
+        var admin = await _app.ApiClientAsync("admin");
+        Task<int> PassAsync() => _app.WithAsync<int, SchoolJournal.Web.Features.Accounts.LeaverAccounts>(l => l.RunOnceAsync(CancellationToken.None));
+
+        // Today is Monday 23.11; the order says he studies until Wednesday 25.11.
+        var left = await admin.PostAsJsonAsync($"/api/v1/students/{x.Belov.Id}/withdrawal", new { date = "2026-11-25", order = "№ 52" });
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        Assert.Equal(0, await PassAsync());
+        _app.Time.Now = new DateTimeOffset(2026, 11, 24, 23, 59, 0, TimeSpan.FromHours(3));
+        Assert.Equal(0, await PassAsync());
+        Assert.Equal(200, await _app.SignInStatusAsync(belov.Login, belov.Password));
+
+        // Wednesday, school time: the last day has come; the pass closes the account once.
+        _app.Time.Now = new DateTimeOffset(2026, 11, 25, 0, 30, 0, TimeSpan.FromHours(3));
+        Assert.Equal(1, await PassAsync());
+        Assert.Equal(0, await PassAsync());
+
+        Assert.Equal(423, await _app.SignInStatusAsync(belov.Login, belov.Password));
+        var id = await IdOfAsync("belov.pi");
+        // Two days on, the morning's token has expired: the administrator signs in again.
+        admin = await _app.ApiClientAsync("admin");
+        var account = await (await admin.GetAsync($"/api/v1/accounts/{id}")).JsonAsync();
+        Assert.Equal((true, "выбыл(а) 25.11.2026"), (account.GetProperty("closed").GetBoolean(), account.GetProperty("closedReason").GetString()));
+        var closed = Assert.Single(await _app.AuditAsync(), e => e.Type == AuditEventType.AccountClosed);
+        Assert.Equal((id, "система"), (closed.EntityId, closed.ActorName));
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
