@@ -33,6 +33,7 @@ public static class HelpLinks
         ("/Admin/Backups", _ => new("admin", "Резервные копии")),
         ("/Admin/Settings", _ => new("admin", "Настройки школы")),
         ("/Admin/Import", _ => new("admin", "Импорт из таблиц")),
+        ("/Admin/Export", _ => new("admin", "Экспорт списков")),
         ("/Admin/Incidents", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/Compromised", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Reports/Progress", _ => new("reports", "Успеваемость и качество")),
