@@ -4,14 +4,21 @@ using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Export;
 
-/// <summary>«Экспорт» (/Admin/Export): the school's lists as XLSX or CSV in the import's columns; every download audited by <see cref="ListExport"/>.</summary>
-public sealed class IndexModel(ListExport export, AccessService access) : PageModel
+/// <summary>
+/// «Экспорт» (/Admin/Export): the school's lists as XLSX or CSV in the import's columns (<see cref="ListExport"/>) and the OneRoster
+/// package (<see cref="OneRosterExport"/>); every download audited by them.
+/// </summary>
+public sealed class IndexModel(ListExport export, OneRosterExport oneRoster, AccessService access) : PageModel
 {
     public IActionResult OnGet() => access.CanExport ? Page() : Forbid();
 
-    public async Task<IActionResult> OnGetFileAsync(string? list, string? format, CancellationToken ct)
+    public async Task<IActionResult> OnGetFileAsync(string? list, string? format, CancellationToken ct) =>
+        Answer(await export.ExportAsync(list, format, ct));
+
+    public async Task<IActionResult> OnGetOneRosterAsync(CancellationToken ct) => Answer(await oneRoster.ExportAsync(ct));
+
+    private IActionResult Answer(Outcome<ExportFile> outcome)
     {
-        var outcome = await export.ExportAsync(list, format, ct);
         if (outcome.Problem is { } problem)
         {
             if (problem.Status == StatusCodes.Status403Forbidden) return Forbid();

@@ -75,8 +75,8 @@ public sealed class ListExport(JournalDbContext db, AccessService access, AuditL
             .ToListAsync(ct);
         // A student the import would enrol from the year's start gets no date: one from before the year could not be read back.
         return [.. rows.GroupBy(r => r.StudentId).Select(g => g.MaxBy(r => r.From)!)
-            .Select(r => new Pupil(r.StudentId, r.LastName, r.FirstName, r.MiddleName, r.BirthDate, r.Gender, r.Snils, $"{r.Grade}{r.Letter}", r.Grade,
-                r.From > year.Start && r.From <= year.End ? r.From : null))
+            .Select(r => new Pupil(r.StudentId, r.LastName, r.FirstName, r.MiddleName, r.BirthDate, r.Gender, r.Snils, $"{r.Grade}{r.Letter}",
+                r.Grade, r.From > year.Start && r.From <= year.End ? r.From : null))
             .OrderBy(p => p.Grade).ThenBy(p => p.Class, StringComparer.Ordinal).ThenBy(p => p.LastName, StringComparer.Ordinal)
             .ThenBy(p => p.FirstName, StringComparer.Ordinal).ThenBy(p => p.MiddleName, StringComparer.Ordinal).ThenBy(p => p.Id)];
     }

@@ -6,6 +6,7 @@ public sealed partial class AccessMatrixTests
     private static Row[] ExportRows =>
     [
         new("GET /api/v1/exports/{list}", _ => "/api/v1/exports/classes?format=csv", Only(YearManagers)),
+        new("GET /api/v1/exports/oneroster", _ => "/api/v1/exports/oneroster", Only(YearManagers)),
         new("PAGE /Admin/Export", _ => "/Admin/Export", Only(YearManagers)),
     ];
 }
