@@ -77,6 +77,8 @@ public enum AuditEventType
     /// <summary>A spreadsheet import confirmed (entity «import», id = the batch; after: kind, file hash, counts) and undone as a whole.</summary>
     ImportConfirmed = 8006,
     ImportUndone = 8007,
+    /// <summary>A list or package of the school downloaded (entity «export», id = the list; after: list, format, row counts — no names).</summary>
+    DataExported = 8008,
 
     /// <summary>The school's parameters (R-SEC-7): name, time zone, grade thresholds, progress rule (before/after: all of them).</summary>
     SchoolSettingsChanged = 8100,

@@ -22,6 +22,7 @@ using SchoolJournal.Web.Features.Year.Catalogue;
 using SchoolJournal.Web.Features.Year.Changes;
 using SchoolJournal.Web.Features.Year.Curricula;
 using SchoolJournal.Web.Features.Year.Groups;
+using SchoolJournal.Web.Features.Export;
 using SchoolJournal.Web.Features.Import;
 using SchoolJournal.Web.Features.Year.Plans;
 using SchoolJournal.Web.Features.Year.Timetable;
@@ -43,6 +44,7 @@ public static class FeaturesSetup
             .AddCurricula()
             .AddPlans()
             .AddImport()
+            .AddExport()
             .AddTimetable()
             .AddChanges()
             .AddDiaryOverview()
@@ -91,6 +93,7 @@ public static class FeaturesSetup
             .MapSecurityApi()
             .MapAccountsApi()
             .MapImportApi()
+            .MapExportApi()
             .MapSettingsApi()
             .MapSupportApi()
             .MapReportsApi();

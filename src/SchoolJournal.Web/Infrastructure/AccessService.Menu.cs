@@ -7,7 +7,7 @@ public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
         bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
-        bool Credentials, bool Settings, bool Import);
+        bool Credentials, bool Settings, bool Import, bool Export);
 
     private MenuItems? _menu;
 
@@ -37,6 +37,7 @@ public sealed partial class AccessService
             Backups: user.IsInRole(Roles.SysAdmin),
             Credentials: IssuesCredentials,
             Settings: ChangesSchoolSettings,
-            Import: CanImport);
+            Import: CanImport,
+            Export: CanExport);
     }
 }

@@ -18,6 +18,12 @@ public sealed partial class AccessService
     /// </summary>
     public bool CanImport => Has(Permission.ImportData | Permission.ManageYear);
 
+    /// <summary>
+    /// Exports of the school's lists and its OneRoster package carry every student's and parent's personal data: the same people as
+    /// import them (<see cref="CanImport"/>).
+    /// </summary>
+    public bool CanExport => CanImport;
+
     /// <summary>Those who may write some group (all of them, or a sub-group of their class): refused before any lookup.</summary>
     public bool WritesSomeGroups => CanManageYear || Has(Permission.LeadClass);
 

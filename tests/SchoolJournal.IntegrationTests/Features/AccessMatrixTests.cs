@@ -83,6 +83,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. SecurityRows,
         .. AccountsRows,
         .. ImportRows,
+        .. ExportRows,
         .. SettingsRows,
         .. SupportRows,
         .. ReportsRows,

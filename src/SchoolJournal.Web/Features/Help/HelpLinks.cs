@@ -35,6 +35,7 @@ public static class HelpLinks
         ("/Support/Requests", _ => new("admin", "Обращения пользователей")),
         ("/Support", _ => new("README", "Обращение в поддержку")),
         ("/Admin/Import", _ => new("admin", "Импорт из таблиц")),
+        ("/Admin/Export", _ => new("admin", "Экспорт списков")),
         ("/Admin/Incidents", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/Compromised", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Reports/Progress", _ => new("reports", "Успеваемость и качество")),

@@ -1,0 +1,28 @@
+using Xunit.Abstractions;
+
+namespace SchoolJournal.BrowserTests.Pages;
+
+/// <summary>«Экспорт» on a desk and on a phone: every list's two downloads and the OneRoster package, nothing wider than the screen.</summary>
+[Collection(PagesCollection.Name)]
+public sealed class ExportBrowserTests(DemoSchool school, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_administrator_finds_every_list_on_a_desk_and_the_page_fits_a_phone()
+    {
+        var desk = await school.LogInAsync("admin", 1366, 900);
+        await desk.GotoAsync("/Admin/Export");
+        Assert.Equal(8, await desk.Locator(".export-links a").CountAsync());
+        await desk.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("export/export-desk.png"), FullPage = true });
+        // The demo school's package (720 students, 956 parents) through the page's button.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var download = await desk.RunAndWaitForDownloadAsync(() => desk.ClickAsync("a.oneroster-download"));
+        output.WriteLine($"OneRoster package of the demo school: {clock.ElapsedMilliseconds} ms");
+        Assert.Matches(@"^oneroster-\d{4}-\d{2}-\d{2}\.zip$", download.SuggestedFilename);
+        await download.SaveAsAsync(DemoSchool.ScreenshotPath("export/oneroster-demo.zip"));
+
+        var phone = await school.LogInAsync("admin", 360, 740);
+        await phone.GotoAsync("/Admin/Export");
+        Assert.Equal(360, await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+        await phone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("export/export-phone.png"), FullPage = true });
+    }
+}
