@@ -21,7 +21,7 @@ public sealed class PlanFulfilmentModel(PlanFulfilmentReport report, ReportFilte
         var today = (await calendar.NowAsync(ct)).Today;
         Lists = await filters.LoadAsync(today, ct);
         To ??= today;
-        From ??= await report.YearStartAsync(ct) is { } start && start != default && start <= To ? start : To.Value.AddDays(-13);
+        From ??= await report.YearStartAsync(ct) is var start && start != default && start <= To ? start : To.Value.AddDays(-13);
         var result = await report.LoadAsync(From, To, ClassId, ct);
         if (result.Problem is { Status: StatusCodes.Status400BadRequest } problem)
         {
