@@ -168,6 +168,7 @@ public sealed class PlanFulfilmentReportTests : IDisposable
         var csv = Encoding.UTF8.GetString(await pages.GetByteArrayAsync($"/Reports/PlanFulfilment?{Range}&format=csv"));
         var (pdf, _) = PdfText.Read(await director.GetByteArrayAsync($"/api/v1/reports/plan-fulfilment?{Range}&format=pdf"));
         var page = await pages.GetPageAsync($"/Reports/PlanFulfilment?{Range}&classId={s.A.Id}");
+        var school = await pages.GetPageAsync($"/Reports/PlanFulfilment?{Range}");
 
         Assert.Equal(["5А", "Математика", "Смирнова А. В.", "3", "5.4", "4", "1.4", "74.1", "102", "5"],
             xlsx.Single(r => r.Length > 1 && r[0] == "5А" && r[1] == "Математика"));
@@ -179,5 +180,8 @@ public sealed class PlanFulfilmentReportTests : IDisposable
         Assert.Equal(["5А", "Английский язык", "Орлова М. И.", "2", "7,2", "2", "5,2", "27,8", "136", "2"],
             page.QuerySelectorAll("table.plan-subjects tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
         Assert.Equal("нет в плане", page.QuerySelectorAll("table.plan-subjects tbody tr")[2].Children[3].TextContent.Trim());
+        // The whole school's page lists only the subjects a lesson or more behind: 5А's mathematics (1.4) and English (5.2).
+        Assert.Equal(["Английский язык", "Математика"],
+            school.QuerySelectorAll("table.plan-subjects tbody tr").Select(r => r.Children[1].TextContent.Trim()));
     }
 }

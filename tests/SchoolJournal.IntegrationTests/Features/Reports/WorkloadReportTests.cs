@@ -106,7 +106,7 @@ public sealed class WorkloadReportTests : IDisposable
     [Fact]
     public async Task The_downloads_and_the_page_carry_the_same_numbers()
     {
-        await _app.SeedAsync(BuildAsync);
+        var w = await _app.SeedAsync(BuildAsync);
         var director = await _app.ApiClientAsync("petrov");
         var pages = await _app.PageClientAsync("petrov");
 
@@ -115,6 +115,7 @@ public sealed class WorkloadReportTests : IDisposable
         var (pdf, _) = PdfText.Read(await director.GetByteArrayAsync($"/api/v1/reports/workload?{Range}&format=pdf"));
         var format = await director.GetAsync($"/api/v1/reports/workload?{Range}&format=doc");
         var page = await pages.GetPageAsync($"/Reports/Workload?{Range}");
+        var one = await pages.GetPageAsync($"/Reports/Workload?{Range}&teacherId={w.Substitute.Id}");
 
         Assert.Equal(["Смирнова Анна Викторовна", "Математика, 5А", "Математика", "5А", "4", "7.2", "3", "0", "3", "1"],
             xlsx.Single(r => r.Length > 1 && r[0] == "Смирнова Анна Викторовна" && r[1] == "Математика, 5А"));
@@ -124,7 +125,9 @@ public sealed class WorkloadReportTests : IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, format.StatusCode);
         Assert.Equal(["Кузнецов Павел Сергеевич", "4", "4", "1", "1", "2", "0"],
             page.QuerySelectorAll("table.workload-teachers tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
-        var substitution = page.One("table.workload-groups tbody tr.substitution");
+        Assert.Empty(page.QuerySelectorAll("table.workload-groups"));
+        Assert.Equal(2, one.QuerySelectorAll("table.workload-groups tbody tr").Length);
+        var substitution = one.One("table.workload-groups tbody tr.substitution");
         Assert.Equal(["Кузнецов Павел Сергеевич", "Математика, 5А", "Математика", "5А", "замена", "—", "0", "1", "1", "0"],
             substitution.Children.Select(c => c.TextContent.Trim()));
     }
