@@ -15,6 +15,9 @@ public sealed class PlanFulfilmentModel(PlanFulfilmentReport report, ReportFilte
 
     public string Query(string format) => ReportLinks.Query(Request.Query, format);
 
+    /// <summary>The shown dates as an address's query: a row's link keeps them.</summary>
+    public string Dates => $"from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+
     public async Task<IActionResult> OnGetAsync(string? format, CancellationToken ct)
     {
         if (!access.ReadsReports) return Forbid();

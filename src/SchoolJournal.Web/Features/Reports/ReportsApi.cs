@@ -10,7 +10,8 @@ public static class ReportsApi
 {
     public static IServiceCollection AddReports(this IServiceCollection services) => services
         .AddScoped<ProgressReport>().AddScoped<JournalKeepingReport>().AddScoped<ReportFilters>().AddScoped<AveragesReport>()
-        .AddScoped<AbsencesReport>().AddScoped<ControlWorksReport>().AddScoped<FailingMarksReport>().AddScoped<PlanFulfilmentReport>().AddScoped<WorkloadReport>();
+        .AddScoped<AbsencesReport>().AddScoped<ControlWorksReport>().AddScoped<FailingMarksReport>()
+        .AddScoped<PlanFulfilmentReport>().AddScoped<WorkloadReport>();
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder v1)
     {

@@ -91,16 +91,17 @@ public sealed class WorkloadReport(AccessService access, SchoolCalendar calendar
             {
                 var mine = load.Where(a => a.StaffMemberId == k.Teacher && a.TeachingGroupId == k.Group).ToList();
                 var g = groups[k.Group];
-                var own = held.Where(h => h.TeachingGroupId == k.Group && h.TeacherId == k.Teacher && h.SubstituteTeacherId == null).Sum(h => h.Count);
-                var instead = held.Where(h => h.TeachingGroupId == k.Group && h.SubstituteTeacherId == k.Teacher && h.TeacherId != k.Teacher)
-                    .Sum(h => h.Count);
-                var byOthers = held.Where(h => h.TeachingGroupId == k.Group && h.TeacherId == k.Teacher && h.SubstituteTeacherId is int s
-                    && s != k.Teacher).Sum(h => h.Count);
-                // A substitute who is the planned teacher himself taught his own lesson.
-                own += held.Where(h => h.TeachingGroupId == k.Group && h.TeacherId == k.Teacher && h.SubstituteTeacherId == k.Teacher).Sum(h => h.Count);
+                // Who taught each lesson: the substitute if there was one, else the planned teacher.
+                var lessons = held.Where(h => h.TeachingGroupId == k.Group)
+                    .Select(h => (h.TeacherId, By: h.SubstituteTeacherId ?? h.TeacherId, h.Count)).ToList();
+                var own = lessons.Where(h => h.TeacherId == k.Teacher && h.By == k.Teacher).Sum(h => h.Count);
+                var instead = lessons.Where(h => h.TeacherId != k.Teacher && h.By == k.Teacher).Sum(h => h.Count);
+                var byOthers = lessons.Where(h => h.TeacherId == k.Teacher && h.By != k.Teacher).Sum(h => h.Count);
+                var hours = mine.Where(a => a.From <= last && (a.To == null || a.To >= last)).Sum(a => a.HoursPerWeek);
                 return new Row(k.Teacher, names[k.Teacher], k.Group, g.Name, g.Subject,
-                    string.Join(", ", classes[k.Group].OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).Select(c => $"{c.Grade}{c.Letter}")),
-                    mine.Count == 0 ? null : StudyWeeks.Normal(mine.Where(a => a.From <= last && (a.To == null || a.To >= last)).Sum(a => a.HoursPerWeek)),
+                    string.Join(", ", classes[k.Group].OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal)
+                        .Select(c => $"{c.Grade}{c.Letter}")),
+                    mine.Count == 0 ? null : StudyWeeks.Normal(hours),
                     mine.Count == 0 ? null : StudyWeeks.Normal(mine.Sum(a => PlannedOf(k.Group, a.HoursPerWeek, a.From, a.To))),
                     own, instead, own + instead, byOthers);
             })
