@@ -21,7 +21,7 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
         var links = new[]
         {
             "Успеваемость и качество", "Текущая успеваемость и прогноз", "Пропуски", "Результаты ВШК", "Неудовлетворительные отметки",
-            "Ведение журналов",
+            "Ведение журналов", "Выполнение учебного плана", "Нагрузка учителей",
         };
         foreach (var name in links)
         {

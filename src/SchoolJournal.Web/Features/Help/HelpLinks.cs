@@ -44,6 +44,8 @@ public static class HelpLinks
         ("/Reports/ControlWorks", _ => new("reports", "Результаты ВШК")),
         ("/Reports/FailingMarks", _ => new("reports", "Неудовлетворительные отметки")),
         ("/Reports/JournalKeeping", _ => new("reports", "Ведение журналов")),
+        ("/Reports/PlanFulfilment", _ => new("reports", "Выполнение учебного плана")),
+        ("/Reports/Workload", _ => new("reports", "Нагрузка учителей")),
         ("/Reports", _ => new("reports", null)),
         ("/Journal/Overdue", r => Administration(r) ? new("reports", "Просроченные записи") : new("teacher", "Журнал")),
         ("/Journal/Daily", _ => new("class-teacher", "Отсутствующие за день")),

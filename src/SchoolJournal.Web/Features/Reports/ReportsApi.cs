@@ -10,7 +10,8 @@ public static class ReportsApi
 {
     public static IServiceCollection AddReports(this IServiceCollection services) => services
         .AddScoped<ProgressReport>().AddScoped<JournalKeepingReport>().AddScoped<ReportFilters>().AddScoped<AveragesReport>()
-        .AddScoped<AbsencesReport>().AddScoped<ControlWorksReport>().AddScoped<FailingMarksReport>();
+        .AddScoped<AbsencesReport>().AddScoped<ControlWorksReport>().AddScoped<FailingMarksReport>()
+        .AddScoped<PlanFulfilmentReport>().AddScoped<WorkloadReport>();
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder v1)
     {
@@ -40,6 +41,16 @@ public static class ReportsApi
         api.MapGet("/journal-keeping", JournalKeepingAsync)
             .WithSummary("Ведение журналов каждым учителем за даты from–to. Директор и заместитель директора.")
             .ProducesProblems(400, 403);
+        api.MapGet("/plan-fulfilment", PlanFulfilmentAsync)
+            .WithSummary("Выполнение учебного плана за даты from–to: по каждому классу и предмету часы по учебному плану (часы в неделю × "
+                + "учебные недели по календарю года) и проведённые уроки, отставание и процент выполнения, то же за год. Директор, "
+                + "заместитель; классный руководитель — по своему классу.")
+            .ProducesProblems(400, 403, 404);
+        api.MapGet("/workload", WorkloadAsync)
+            .WithSummary("Нагрузка учителей за даты from–to: по каждому учителю и журналу часы в неделю и часы по нагрузке за даты "
+                + "(часы в неделю × учебные недели), проведённые уроки — свои и замещения отдельно, уроки, проведённые за него другими. "
+                + "Директор и заместитель директора.")
+            .ProducesProblems(400, 403, 404);
         return v1;
     }
 
@@ -89,5 +100,21 @@ public static class ReportsApi
         var result = await report.LoadAsync(from, to, teacherId, ct);
         if (result.Problem is not null || format is null) return result.ToResult();
         return JournalKeepingReport.ToFile(result.Value!, from!.Value, to!.Value).ToResult(format);
+    }
+
+    private static async Task<IResult> PlanFulfilmentAsync(DateOnly? from, DateOnly? to, int? classId, string? format,
+        PlanFulfilmentReport report, CancellationToken ct)
+    {
+        var result = await report.LoadAsync(from, to, classId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return PlanFulfilmentReport.ToFile(result.Value!).ToResult(format);
+    }
+
+    private static async Task<IResult> WorkloadAsync(DateOnly? from, DateOnly? to, int? teacherId, string? format, WorkloadReport report,
+        CancellationToken ct)
+    {
+        var result = await report.LoadAsync(from, to, teacherId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return WorkloadReport.ToFile(result.Value!).ToResult(format);
     }
 }
