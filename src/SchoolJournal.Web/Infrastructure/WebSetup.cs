@@ -27,7 +27,10 @@ public static class WebSetup
             o.RootDirectory = "/Features";
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
-        });
+        })
+        // The server validates every form; without a client validation library the data-val-* attributes did nothing, and an
+        // empty validation summary carried <li style="display:none">, which CSP (style-src 'self') refused on every form.
+        .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "X-CSRF-TOKEN";

@@ -11,7 +11,10 @@ namespace SchoolJournal.Web.Features.Import;
 [RequestFormLimits(MultipartBodyLengthLimit = ImportFile.MaxBytes * 2)]
 public sealed class IndexModel(SchoolImport import, AccessService access) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string Kind { get; set; } = ImportKind.Students.Code;
+    // Nullable: a non-nullable property is implicitly required, and a page opened without ?kind= showed the framework's
+    // English «The Kind field is required.»
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    public string KindCode => Kind ?? ImportKind.Students.Code;
 
     public ImportPreview? Preview { get; private set; }
     public IReadOnlyList<ImportBatchView> Batches { get; private set; } = [];
@@ -26,7 +29,7 @@ public sealed class IndexModel(SchoolImport import, AccessService access) : Page
     public IActionResult OnGetTemplate(string? format)
     {
         if (!access.CanImport) return Forbid();
-        if (ImportKind.Find(Kind) is not { } kind) return NotFound();
+        if (ImportKind.Find(KindCode) is not { } kind) return NotFound();
         var (content, type, file) = ImportApi.TemplateFile(kind, format);
         return File(content, type, file);
     }
@@ -38,7 +41,7 @@ public sealed class IndexModel(SchoolImport import, AccessService access) : Page
         if (file.Length > ImportFile.MaxBytes) return await RefuseAsync(SchoolImport.TooLarge, ct);
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var outcome = await import.PreviewAsync(Kind, file.FileName, buffer.ToArray(), ct);
+        var outcome = await import.PreviewAsync(KindCode, file.FileName, buffer.ToArray(), ct);
         if (outcome.Problem is { } problem) return await RefuseAsync(problem, ct);
         Preview = outcome.Value;
         if (Preview!.Problems.Count > 0) Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -50,7 +50,7 @@ public sealed class LessonPageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Тема урока — не больше 500 символов.",
-            (await Html.ParseAsync(response)).TextOf("#topic .field-error[data-valmsg-for='Input.Topic']"));
+            (await Html.ParseAsync(response)).TextOf("#topic .field-validation-error"));
         Assert.Equal("Сложение дробей",
             await _app.QueryAsync(db => db.Lessons.Where(l => l.Id == s.MathLesson.Id).Select(l => l.Topic).SingleAsync()));
         Assert.Empty(await _app.AuditAsync());

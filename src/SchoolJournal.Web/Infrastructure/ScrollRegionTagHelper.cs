@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>
+/// A table's horizontal scroller (<c>&lt;div class="scroll"&gt;</c>) on a narrow screen is a region a keyboard can reach
+/// (WCAG 2.1.1, axe «scrollable-region-focusable»): focusable, named after the table's caption.
+/// </summary>
+[HtmlTargetElement("div", Attributes = "[class^=scroll]")]
+public sealed partial class ScrollRegionTagHelper : TagHelper
+{
+    public override async Task ProcessAsync(TagHelperContext context, TagHelperOutput output)
+    {
+        if (!output.Attributes.TryGetAttribute("class", out var cls) || !$"{cls.Value}".Split(' ').Contains("scroll")) return;
+        var content = (await output.GetChildContentAsync()).GetContent();
+        var caption = Caption().Match(content);
+        var label = caption.Success ? WebUtility.HtmlDecode(Tags().Replace(caption.Groups[1].Value, " ")).Trim() : "";
+        if (!output.Attributes.ContainsName("tabindex")) output.Attributes.SetAttribute("tabindex", "0");
+        if (!output.Attributes.ContainsName("role")) output.Attributes.SetAttribute("role", "region");
+        if (!output.Attributes.ContainsName("aria-label"))
+            output.Attributes.SetAttribute("aria-label", label.Length > 0 ? $"Таблица «{label}»" : "Таблица");
+        output.Content.SetHtmlContent(content);
+    }
+
+    [GeneratedRegex(@"<caption[^>]*>(.*?)</caption>", RegexOptions.Singleline)]
+    private static partial Regex Caption();
+
+    [GeneratedRegex(@"(<[^>]+>|\s)+")]
+    private static partial Regex Tags();
+}
