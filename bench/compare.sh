@@ -32,7 +32,8 @@ dotnet build src/SchoolJournal.Web -c Release -v q -nologo >/dev/null
 bin=src/SchoolJournal.Web/bin/Release/net10.0/SchoolJournal.Web.dll
 dotnet "$bin" seed-demo --schools 1 --students-per-school "$STUDENTS" --today 2026-11-23 > "$work/seed.log"
 
-dotnet "$bin" --urls "http://127.0.0.1:$PORT" > "$work/app.log" 2>&1 &
+# The content root is the project folder: its wwwroot holds the static file of the ceiling row (a Release build does not copy it).
+dotnet "$bin" --urls "http://127.0.0.1:$PORT" --contentRoot src/SchoolJournal.Web > "$work/app.log" 2>&1 &
 app=$!
 base="http://127.0.0.1:$PORT"
 for _ in $(seq 1 90); do curl -fs "$base/health" >/dev/null && break; sleep 1; done
