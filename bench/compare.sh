@@ -21,7 +21,7 @@ for tool in wrk jq; do
 done
 
 work=$(mktemp -d)
-trap 'kill $app 2>/dev/null; wait $app 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'if [ -n "${app:-}" ]; then kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Foreign Keys=True"
 export DataProtection__KeysPath="$work/keys"
 export Database__SeedDemo=false
