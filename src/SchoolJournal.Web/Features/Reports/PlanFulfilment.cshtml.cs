@@ -4,36 +4,16 @@ namespace SchoolJournal.Web.Features.Reports;
 
 /// <summary>«Выполнение учебного плана»: the same as GET /api/v1/reports/plan-fulfilment; from the year's first day to today by default.</summary>
 public sealed class PlanFulfilmentModel(PlanFulfilmentReport report, ReportFilters filters, SchoolCalendar calendar, AccessService access)
-    : PageModel
+    : DatedReportPage<PlanFulfilmentReport.Result>(filters, calendar)
 {
-    public ReportFilters.Lists Lists { get; private set; } = null!;
-    public PlanFulfilmentReport.Result? Report { get; private set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
     [BindProperty(SupportsGet = true)] public int? ClassId { get; set; }
-    public string? Error { get; private set; }
 
-    public string Query(string format) => ReportLinks.Query(Request.Query, format);
+    protected override bool MayRead => access.ReadsReports;
 
-    /// <summary>The shown dates as an address's query: a row's link keeps them.</summary>
-    public string Dates => $"from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}";
+    protected override Task<DateOnly> YearStartAsync(CancellationToken ct) => report.YearStartAsync(ct);
 
-    public async Task<IActionResult> OnGetAsync(string? format, CancellationToken ct)
-    {
-        if (!access.ReadsReports) return Forbid();
-        var today = (await calendar.NowAsync(ct)).Today;
-        Lists = await filters.LoadAsync(today, ct);
-        To ??= today;
-        From ??= await report.YearStartAsync(ct) is var start && start != default && start <= To ? start : To.Value.AddDays(-13);
-        var result = await report.LoadAsync(From, To, ClassId, ct);
-        if (result.Problem is { Status: StatusCodes.Status400BadRequest } problem)
-        {
-            Error = problem.Detail;
-            return Page();
-        }
-        if (result.Problem is { } refused) return StatusCode(refused.Status);
-        Report = result.Value!;
-        if (format is null) return Page();
-        return PlanFulfilmentReport.ToFile(Report).Render(format) is { } file ? File(file.Content, file.ContentType, file.FileName) : BadRequest();
-    }
+    protected override Task<Outcome<PlanFulfilmentReport.Result>> LoadAsync(DateOnly? from, DateOnly? to, CancellationToken ct) =>
+        report.LoadAsync(from, to, ClassId, ct);
+
+    protected override ReportFile ToFile(PlanFulfilmentReport.Result result) => PlanFulfilmentReport.ToFile(result);
 }
