@@ -78,22 +78,11 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
 
     public async Task<Outcome<Result>> LoadAsync(int periodId, int? classId, int? subjectId, CancellationToken ct)
     {
-        if (!access.ReadsReports) return ProgressReport.NotAllowed;
-        var period = await db.StudyPeriods.AsNoTracking().Where(p => p.Id == periodId)
-            .Select(p => new { p.Name, p.Start, p.End, p.AcademicYearId, p.Level, p.SchoolClassId }).FirstOrDefaultAsync(ct);
-        if (period is null) return ProgressReport.PeriodNotFound;
-        var classes = access.ReportClasses().Where(c => c.AcademicYearId == period.AcademicYearId);
-        if (classId is int id)
-        {
-            if (!await db.SchoolClasses.AnyAsync(c => c.Id == id, ct)) return Problem.NotFound("Класс не найден");
-            if (!await classes.AnyAsync(c => c.Id == id, ct)) return ProgressReport.ClassNotAllowed;
-            classes = classes.Where(c => c.Id == id);
-        }
-        if (period.SchoolClassId is int only) classes = classes.Where(c => c.Id == only);
-        var classList = (await classes.Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct))
-            .Where(c => period.Level is null || new SchoolClass { Grade = c.Grade, Letter = "" }.Level == period.Level)
-            .OrderBy(c => c.Grade).ThenBy(c => c.Letter, StringComparer.Ordinal).ToList();
-        var classIds = classList.Select(c => c.Id).ToList();
+        var scope = await ReportScope.LoadAsync(db, access, periodId, classId, ct);
+        if (scope.Problem is { } refused) return refused;
+        var period = scope.Value!;
+        var classList = period.Classes;
+        var classIds = period.ClassIds;
         var now = (await calendar.NowAsync(ct)).Now;
         var today = DateOnly.FromDateTime(now.DateTime);
 
