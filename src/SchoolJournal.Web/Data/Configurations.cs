@@ -432,6 +432,17 @@ internal sealed class SupportRequestConfiguration : IEntityTypeConfiguration<Sup
     }
 }
 
+internal sealed class SystemOutageConfiguration : IEntityTypeConfiguration<SystemOutage>
+{
+    public void Configure(EntityTypeBuilder<SystemOutage> b)
+    {
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.Property(x => x.RegisteredByName).HasMaxLength(300);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.RegisteredById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.SchoolId, x.From });
+    }
+}
+
 internal sealed class MarkConfiguration : IEntityTypeConfiguration<Mark>
 {
     public void Configure(EntityTypeBuilder<Mark> b)

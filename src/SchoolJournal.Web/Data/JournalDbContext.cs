@@ -68,6 +68,7 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<CredentialIssue> CredentialIssues => Set<CredentialIssue>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
+    public DbSet<SystemOutage> SystemOutages => Set<SystemOutage>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

@@ -275,3 +275,20 @@ public static class AttendanceCodes
         _ => null,
     };
 }
+
+/// <summary>
+/// «Работа без системы» (R-ARCH-5): days the administrator registered as an outage of the system. Teachers keep the journal on
+/// the printed blank forms those days and enter it later; entries for lessons of those days made after the outage are shown as
+/// entered from paper, and the journal-keeping deadline report does not count them late.
+/// </summary>
+public class SystemOutage : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly To { get; set; }
+    public required string Reason { get; set; }
+    public required string RegisteredById { get; set; }
+    public required string RegisteredByName { get; set; }
+    public DateTimeOffset RegisteredAt { get; set; }
+}

@@ -2226,6 +2226,47 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.ToTable("SupportRequests");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SystemOutage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredByName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegisteredById");
+
+                    b.HasIndex("SchoolId", "From");
+
+                    b.ToTable("SystemOutages");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.TeacherMessage", b =>
                 {
                     b.Property<int>("Id")
@@ -3366,6 +3407,21 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.HasOne("SchoolJournal.Web.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("AuthorUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SystemOutage", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RegisteredById")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
