@@ -18,6 +18,12 @@ public enum AuditEventType
     /// <summary>One operation of a compromised account undone; entity «audit», id = the operation's event.</summary>
     CompromiseRolledBack = 1011,
     AccountRestored = 1012,
+    /// <summary>The second factor (an authenticator app's codes, R-SEC-8) switched on, off (by the person or the administrator),
+    /// new recovery codes made, a recovery code used to sign in. Never the key or a code.</summary>
+    TwoFactorEnabled = 1020,
+    TwoFactorDisabled = 1021,
+    RecoveryCodesRenewed = 1022,
+    RecoveryCodeUsed = 1023,
 
     MarkCreated = 2000,
     MarkChanged = 2001,

@@ -28,6 +28,11 @@ public class School
 
     /// <summary>ВШК: the most control works one class may have in a week before the schedule warns (R-YEAR-12).</summary>
     public int ControlWorksPerWeekLimit { get; set; } = 3;
+    /// <summary>
+    /// The director and the system administrator must sign in with a second factor (a code of an authenticator app, R-SEC-8);
+    /// one of them without it is sent to set it up at his next sign-in and may do nothing else until he has.
+    /// </summary>
+    public bool RequireTwoFactorForAdministration { get; set; }
 
     /// <summary>
     /// When the parents' weekly digest goes out (R-DIARY-3), school time; not set means <see cref="DefaultWeeklyDigestDay"/>

@@ -1853,6 +1853,9 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<bool>("RequireTwoFactorForAdministration")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ShortName")
                         .IsRequired()
                         .HasMaxLength(100)
