@@ -54,6 +54,7 @@ public static class FeaturesSetup
             .AddExtracts()
             .AddFeeds()
             .AddSecurityIncidents()
+            .AddScoped<TwoFactor>()
             .AddAccountAdmin()
             .AddSettings()
             .AddSupport()

@@ -112,8 +112,9 @@ public sealed class BearerStampMiddleware(RequestDelegate next)
     }
 }
 
-/// <summary>Puts the school, the display name and the forced-change flag into the cookie and the token.</summary>
-public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+/// <summary>Puts the school, the display name and the forced-change and second-factor set-up flags into the cookie and the token.</summary>
+public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options,
+    JournalDbContext db)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -123,6 +124,10 @@ public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager
         if (user.SchoolId is int school)
             identity.AddClaim(new Claim(JournalClaims.School, school.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (user.MustChangePassword) identity.AddClaim(new Claim(JournalClaims.MustChangePassword, "1"));
+        if (!user.TwoFactorEnabled && user.SchoolId is int id
+            && Features.Account.TwoFactor.IsAdministration(identity.FindAll(identity.RoleClaimType).Select(c => c.Value))
+            && await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id == id && s.RequireTwoFactorForAdministration))
+            identity.AddClaim(new Claim(JournalClaims.MustSetUpTwoFactor, "1"));
         return identity;
     }
 }

@@ -13,6 +13,8 @@ public static class JournalClaims
     public const string School = "school";
     public const string DisplayName = "display_name";
     public const string MustChangePassword = "must_change_password";
+    /// <summary>The school requires a second factor of this account and it has none yet: it may only set one up.</summary>
+    public const string MustSetUpTwoFactor = "must_set_up_two_factor";
     /// <summary>A role claim of a role the school configures: one <see cref="Infrastructure.Permission"/> code each.</summary>
     public const string Permission = "permission";
 }

@@ -26,6 +26,7 @@ public static class WebSetup
         {
             o.RootDirectory = "/Features";
             o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/LoginCode");
             o.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         })
         // The server validates every form; without a client validation library the data-val-* attributes did nothing, and an
@@ -95,30 +96,45 @@ public sealed class DatabaseHealthCheck(JournalDbContext db) : Microsoft.Extensi
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("База данных недоступна");
 }
 
-/// <summary>An account issued with an initial password may do nothing before it sets its own (R-SEC-3).</summary>
+/// <summary>
+/// An account issued with an initial password may do nothing before it sets its own (R-SEC-3); an account the school requires a
+/// second factor of may do nothing before it has set one up (R-SEC-8).
+/// </summary>
 public sealed class ForcePasswordChangeMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext ctx)
     {
         if (ctx.User.HasClaim(JournalClaims.MustChangePassword, "1"))
         {
-            var path = ctx.Request.Path;
-            var allowed = path.StartsWithSegments("/Account/ChangePassword") || path.StartsWithSegments("/Account/Logout")
-                || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/lib")
-                || path.StartsWithSegments("/health") || path.StartsWithSegments("/api/v1/me") || path.StartsWithSegments("/api/v1/auth");
-            if (!allowed)
+            if (!Allowed(ctx.Request.Path, "/Account/ChangePassword"))
             {
-                if (path.StartsWithSegments("/api"))
-                {
-                    await Results.Problem(title: "Требуется смена пароля",
-                        detail: "Это первый вход: задайте собственный пароль на странице «Смена пароля», затем повторите запрос.",
-                        statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(ctx);
-                    return;
-                }
-                ctx.Response.Redirect("/Account/ChangePassword?returnUrl=" + Uri.EscapeDataString(path + ctx.Request.QueryString));
+                await RefuseAsync(ctx, "/Account/ChangePassword", "Требуется смена пароля",
+                    "Это первый вход: задайте собственный пароль на странице «Смена пароля», затем повторите запрос.");
                 return;
             }
         }
+        else if (ctx.User.HasClaim(JournalClaims.MustSetUpTwoFactor, "1") && !Allowed(ctx.Request.Path, "/Account/TwoFactor"))
+        {
+            await RefuseAsync(ctx, "/Account/TwoFactor", "Требуется вход с кодом подтверждения",
+                "Школа требует от директора и администратора входа с кодом из приложения-аутентификатора: подключите его на странице "
+                + "«Вход с кодом подтверждения», затем повторите запрос.");
+            return;
+        }
         await next(ctx);
+    }
+
+    private static bool Allowed(PathString path, string page) =>
+        path.StartsWithSegments(page) || path.StartsWithSegments("/Account/Logout")
+        || path.StartsWithSegments("/css") || path.StartsWithSegments("/js") || path.StartsWithSegments("/lib")
+        || path.StartsWithSegments("/health") || path.StartsWithSegments("/api/v1/me") || path.StartsWithSegments("/api/v1/auth");
+
+    private static async Task RefuseAsync(HttpContext ctx, string page, string title, string detail)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(title: title, detail: detail, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(ctx);
+            return;
+        }
+        ctx.Response.Redirect(page + "?returnUrl=" + Uri.EscapeDataString(ctx.Request.Path + ctx.Request.QueryString));
     }
 }

@@ -12,7 +12,9 @@ namespace SchoolJournal.Web.Features.Account;
 
 public static class AccountApi
 {
-    public sealed record LoginRequest([Required] string Login, [Required] string Password);
+    /// <summary>The login and password; for an account with the second factor on, also the app's code or a recovery code.</summary>
+    public sealed record LoginRequest([Required] string Login, [Required] string Password, string? TwoFactorCode = null,
+        string? RecoveryCode = null);
     public sealed record ChildDto(int StudentId, string DisplayName);
     public sealed record MeDto(string Id, string DisplayName, IReadOnlyList<string> Roles, int? SchoolId, IReadOnlyList<ChildDto> Children,
         bool MustChangePassword);
@@ -21,7 +23,8 @@ public static class AccountApi
     {
         var api = v1.MapGroup("").WithTags("Вход");
         api.MapPost("/auth/login", LoginAsync).AllowAnonymous()
-            .WithSummary("Вход по логину и паролю; выдаёт токен доступа (Bearer).")
+            .WithSummary("Вход по логину и паролю (и коду подтверждения, если он включён: twoFactorCode или recoveryCode); "
+                + "выдаёт токен доступа (Bearer).")
             .Produces(StatusCodes.Status200OK).ProducesProblems(401, 423, 429);
         api.MapPost("/auth/refresh", RefreshAsync).AllowAnonymous()
             .WithSummary("Новый токен доступа по refreshToken из ответа на вход; не действует после смены пароля или блокировки.")
@@ -31,13 +34,16 @@ public static class AccountApi
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, SignInGate gate, SignInManager<AppUser> signIn, AuditLog audit,
-        HttpContext http)
+        UserManager<AppUser> users, TwoFactor twoFactor, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.Login) || string.IsNullOrEmpty(request.Password))
             return Results.Problem(title: "Не указаны логин или пароль", detail: "Передайте поля login и password.",
                 statusCode: StatusCodes.Status400BadRequest);
         var check = await gate.CheckAsync(request.Login, request.Password, http);
         if (check.LockedNow) await audit.LockedAsync(check.User!);
+        if (check.Verdict == SignInVerdict.Ok && check.User!.TwoFactorEnabled
+            && await SecondFactorAsync(request, check.User, users, twoFactor, audit) is { } refused)
+            return refused;
         return check.Verdict switch
         {
             SignInVerdict.Throttled => Results.Problem(title: "Слишком много попыток входа", detail: SignInMessages.Throttled,
@@ -48,6 +54,37 @@ public static class AccountApi
                 detail: "Проверьте раскладку клавиатуры и регистр букв.", statusCode: StatusCodes.Status401Unauthorized),
             _ => Results.SignIn(await signIn.CreateUserPrincipalAsync(check.User!), authenticationScheme: IdentityConstants.BearerScheme),
         };
+    }
+
+    /// <summary>Null when the request carries a right code of the account's second factor; the refusal otherwise.</summary>
+    private static async Task<IResult?> SecondFactorAsync(LoginRequest request, AppUser user, UserManager<AppUser> users, TwoFactor twoFactor,
+        AuditLog audit)
+    {
+        var recovery = request.RecoveryCode?.Replace(" ", "", StringComparison.Ordinal).Trim();
+        if (string.IsNullOrEmpty(request.TwoFactorCode) && string.IsNullOrEmpty(recovery))
+            return Results.Problem(title: "Требуется код подтверждения",
+                detail: "Для этой учётной записи включён вход с кодом: передайте поле twoFactorCode (шесть цифр из приложения-аутентификатора) "
+                    + "или recoveryCode (код восстановления).",
+                statusCode: StatusCodes.Status401Unauthorized, extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+        var right = string.IsNullOrEmpty(recovery)
+            ? await twoFactor.VerifyAsync(user, request.TwoFactorCode)
+            : (await users.RedeemTwoFactorRecoveryCodeAsync(user, recovery)).Succeeded;
+        if (right)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+            if (!string.IsNullOrEmpty(recovery)) await twoFactor.RecoveryCodeUsedAsync(user);
+            return null;
+        }
+        // Wrong codes count toward the account's lockout, as on the login page.
+        await users.AccessFailedAsync(user);
+        if (await users.IsLockedOutAsync(user))
+        {
+            await audit.LockedAsync(user);
+            return Results.Problem(title: "Учётная запись заблокирована", detail: SignInMessages.Locked, statusCode: StatusCodes.Status423Locked);
+        }
+        return Results.Problem(title: "Неверный код подтверждения",
+            detail: string.IsNullOrEmpty(recovery) ? TwoFactor.WrongCode : "Такого кода восстановления нет или он уже использован.",
+            statusCode: StatusCodes.Status401Unauthorized, extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
     }
 
     public sealed record RefreshRequest(string? RefreshToken);

@@ -45,6 +45,11 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, SignInGate gate, A
                 return Page();
         }
         var user = check.User!;
+        if (user.TwoFactorEnabled)
+        {
+            await TwoFactor.RememberPasswordCheckedAsync(HttpContext, user);
+            return RedirectToPage("/Account/LoginCode", new { returnUrl = SafeReturnUrl() });
+        }
         await signIn.SignInAsync(user, isPersistent: false);
         if (user.MustChangePassword)
             return RedirectToPage("/Account/ChangePassword", new { returnUrl = SafeReturnUrl() });

@@ -39,6 +39,10 @@ public sealed class AccountModel(AccessService access, AccountAdmin admin, Paren
     public async Task<IActionResult> OnPostReopenAsync(string id, CancellationToken ct) =>
         await ShowAsync(id, (await admin.ReopenAsync(id, ct)).Problem, "Учётная запись открыта вновь; при необходимости выдайте пароль.", ct);
 
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken ct) =>
+        await ShowAsync(id, (await admin.ResetTwoFactorAsync(id, ct)).Problem,
+            "Вход с кодом подтверждения выключен; человек войдёт по паролю и подключит приложение заново.", ct);
+
     public async Task<IActionResult> OnPostLinkAsync(string id, CancellationToken ct) =>
         await ShowAsync(id, (await children.LinkAsync(id, new(ChildId, Kind), ct)).Problem, "Ребёнок связан с родителем.", ct);
 

@@ -13,10 +13,14 @@ namespace SchoolJournal.Web.Features.Accounts;
 /// reopening. Each in one transaction with its audit event; only accounts of the administrator's own school.
 /// </summary>
 public sealed class AccountAdmin(JournalDbContext db, UserManager<AppUser> users, AccessService access, CurrentUser me, AuditLog audit,
-    Credentials credentials, TimeProvider time)
+    Credentials credentials, TimeProvider time, Account.TwoFactor twoFactor)
 {
     public sealed record AccountDto(string Id, string Login, string DisplayName, string? Email, IReadOnlyList<string> Roles, bool Locked,
-        bool Closed, string? ClosedReason, bool MustChangePassword, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt, string? Person);
+        bool Closed, string? ClosedReason, bool MustChangePassword, DateTimeOffset CreatedAt, DateTimeOffset? LastSignInAt, string? Person)
+    {
+        /// <summary>The person signs in with a code of an authenticator app after the password (R-SEC-8).</summary>
+        public bool TwoFactorEnabled { get; init; }
+    }
     public sealed record CreateInput(string? LastName, string? FirstName, string? MiddleName, string? Email, IReadOnlyList<string>? Roles,
         int? StaffMemberId);
     public sealed record UpdateInput(string? DisplayName, string? Email, IReadOnlyList<string>? Roles);
@@ -176,6 +180,23 @@ public sealed class AccountAdmin(JournalDbContext db, UserManager<AppUser> users
         return Outcome<NewPassword>.Ok(new(account.Id, account.UserName!, account.DisplayName, password));
     }
 
+    /// <summary>
+    /// Turns off the second factor of a person who lost his phone and his recovery codes: the key and the codes are void, his
+    /// sessions end; he signs in with his password and connects the app again (audited as «Вход с кодом подтверждения выключен»).
+    /// </summary>
+    public async Task<Outcome<AccountDto>> ResetTwoFactorAsync(string id, CancellationToken ct)
+    {
+        if (!access.CanManageAccounts) return Refused;
+        if (await FindAsync(id, ct) is not { } account) return NotFound;
+        if (account.Id == me.Id)
+            return new Problem(StatusCodes.Status409Conflict, "Свой вход с кодом меняют на странице «Вход с кодом подтверждения»",
+                "Попросите другого администратора, если у вас нет ни телефона, ни кодов восстановления.");
+        if (!account.TwoFactorEnabled)
+            return new Problem(StatusCodes.Status409Conflict, "Вход с кодом не включён", "У этой учётной записи нет второго шага входа.");
+        await twoFactor.ResetByAdministratorAsync(account);
+        return Outcome<AccountDto>.Ok(await DtoAsync(account, ct));
+    }
+
     private static Problem SelfProblem => new(StatusCodes.Status409Conflict, "Нельзя заблокировать или закрыть свою учётную запись",
         "Попросите об этом другого администратора.");
 
@@ -217,7 +238,10 @@ public sealed class AccountAdmin(JournalDbContext db, UserManager<AppUser> users
         var roles = (await users.GetRolesAsync(a)).OrderBy(r => Array.IndexOf(Roles.All, r)).ToList();
         var person = await PersonOfAsync(a.Id, ct);
         return new AccountDto(a.Id, a.UserName!, a.DisplayName, a.Email, roles, a.LockoutEnd is { } end && end > time.GetUtcNow(),
-            a.ClosedAt is not null, a.ClosedReason, a.MustChangePassword, a.CreatedAt, a.LastSignInAt, person?.FullName);
+            a.ClosedAt is not null, a.ClosedReason, a.MustChangePassword, a.CreatedAt, a.LastSignInAt, person?.FullName)
+        {
+            TwoFactorEnabled = a.TwoFactorEnabled,
+        };
     }
 
     /// <summary>The person card the account belongs to: a member of staff, a student or a parent.</summary>

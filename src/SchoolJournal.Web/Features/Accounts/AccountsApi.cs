@@ -57,6 +57,11 @@ public static class AccountsApi
                 (await admin.ResetPasswordAsync(id, ct)).ToResult())
             .WithSummary("Выдать новый одноразовый начальный пароль: старый перестаёт действовать, при входе потребуется смена.")
             .ProducesProblems(400, 403, 404, 409);
+        api.MapPost("/accounts/{id}/reset-two-factor", async (string id, AccountAdmin admin, CancellationToken ct) =>
+                (await admin.ResetTwoFactorAsync(id, ct)).ToResult())
+            .WithSummary("Выключить вход с кодом подтверждения (потерян телефон и коды восстановления): ключ и коды перестают действовать, "
+                + "сеансы завершаются.")
+            .ProducesProblems(403, 404, 409);
         api.MapPost("/accounts/{id}/close", async (string id, AccountAdmin.CloseInput input, AccountAdmin admin, CancellationToken ct) =>
                 (await admin.CloseAsync(id, input, ct)).ToResult())
             .WithSummary("Закрыть учётную запись (ученик выбыл): вход запрещён навсегда, запись и её история остаются; reason обязателен.")

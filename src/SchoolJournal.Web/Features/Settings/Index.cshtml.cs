@@ -25,6 +25,7 @@ public sealed class IndexModel(AccessService access, SchoolSettings settings) : 
     [BindProperty] public string? Three { get; set; }
     [BindProperty] public bool ExemptCounted { get; set; }
     [BindProperty] public string? ControlWorksPerWeek { get; set; }
+    [BindProperty] public bool RequireTwoFactor { get; set; }
 
     public bool CanChange { get; private set; }
     public string? Done { get; private set; }
@@ -43,7 +44,7 @@ public sealed class IndexModel(AccessService access, SchoolSettings settings) : 
         CanChange = true;
         // A number the page cannot read goes on as missing, and the service says which one in Russian.
         var input = new SettingsInput(Name, ShortName, TimeZone, new ThresholdsInput(Number(Five), Number(Four), Number(Three)),
-            ExemptCounted, int.TryParse(ControlWorksPerWeek, out var limit) ? limit : null);
+            ExemptCounted, int.TryParse(ControlWorksPerWeek, out var limit) ? limit : null, RequireTwoFactor);
         var saved = await settings.SaveAsync(input, ct);
         if (saved.Problem is { } problem)
         {
@@ -67,6 +68,7 @@ public sealed class IndexModel(AccessService access, SchoolSettings settings) : 
         (Five, Four, Three) = (Text(s.GradeThresholds.Five), Text(s.GradeThresholds.Four), Text(s.GradeThresholds.Three));
         ExemptCounted = s.ExemptCountedInProgress;
         ControlWorksPerWeek = s.ControlWorksPerWeekLimit.ToString(CultureInfo.InvariantCulture);
+        RequireTwoFactor = s.RequireTwoFactorForAdministration;
     }
 
     private static string Text(decimal value) => value.ToString("0.0#", CultureInfo.GetCultureInfo("ru-RU"));

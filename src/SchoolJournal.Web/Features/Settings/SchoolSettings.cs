@@ -7,13 +7,13 @@ namespace SchoolJournal.Web.Features.Settings;
 public sealed record ThresholdsDto(decimal Five, decimal Four, decimal Three);
 
 public sealed record SettingsDto(string Name, string ShortName, string TimeZone, ThresholdsDto GradeThresholds,
-    bool ExemptCountedInProgress, int ControlWorksPerWeekLimit);
+    bool ExemptCountedInProgress, int ControlWorksPerWeekLimit, bool RequireTwoFactorForAdministration);
 
 public sealed record ThresholdsInput(decimal? Five, decimal? Four, decimal? Three);
 
 /// <summary>Every field is required: a PUT that leaves one out is refused, never read as «erase» or «default».</summary>
 public sealed record SettingsInput(string? Name, string? ShortName, string? TimeZone, ThresholdsInput? GradeThresholds,
-    bool? ExemptCountedInProgress, int? ControlWorksPerWeekLimit);
+    bool? ExemptCountedInProgress, int? ControlWorksPerWeekLimit, bool? RequireTwoFactorForAdministration);
 
 /// <summary>The school's parameters (R-SEC-7): read by staff, changed by the director or the system administrator, audited.</summary>
 public sealed class SchoolSettings(JournalDbContext db, AccessService access, CurrentUser user, AuditLog audit)
@@ -50,6 +50,7 @@ public sealed class SchoolSettings(JournalDbContext db, AccessService access, Cu
         (school.GradeThreshold5, school.GradeThreshold4, school.GradeThreshold3) = (t.Five!.Value, t.Four!.Value, t.Three!.Value);
         school.ExemptCountedInProgress = input.ExemptCountedInProgress!.Value;
         school.ControlWorksPerWeekLimit = input.ControlWorksPerWeekLimit!.Value;
+        school.RequireTwoFactorForAdministration = input.RequireTwoFactorForAdministration!.Value;
         var after = Dto(school);
         if (after == before) return Outcome<SettingsDto>.Ok(after);
         await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.SchoolSettingsChanged, Entity, school.Id, before, after,
@@ -58,7 +59,8 @@ public sealed class SchoolSettings(JournalDbContext db, AccessService access, Cu
     }
 
     private static SettingsDto Dto(School s) => new(s.Name, s.ShortName, s.TimeZone,
-        new ThresholdsDto(s.GradeThreshold5, s.GradeThreshold4, s.GradeThreshold3), s.ExemptCountedInProgress, s.ControlWorksPerWeekLimit);
+        new ThresholdsDto(s.GradeThreshold5, s.GradeThreshold4, s.GradeThreshold3), s.ExemptCountedInProgress, s.ControlWorksPerWeekLimit,
+        s.RequireTwoFactorForAdministration);
 
     /// <summary>The first thing wrong with the input, in Russian; null when every field is there and sound.</summary>
     public static Problem? Validate(SettingsInput input)
@@ -71,6 +73,7 @@ public sealed class SchoolSettings(JournalDbContext db, AccessService access, Cu
             missing.Add("gradeThresholds (five, four, three)");
         if (input.ExemptCountedInProgress is null) missing.Add("exemptCountedInProgress");
         if (input.ControlWorksPerWeekLimit is null) missing.Add("controlWorksPerWeekLimit");
+        if (input.RequireTwoFactorForAdministration is null) missing.Add("requireTwoFactorForAdministration");
         if (missing.Count > 0)
             return Problem.BadRequest("Не все настройки указаны",
                 $"Передайте все настройки школы, в том числе те, что не меняются. Не указаны: {string.Join(", ", missing)}.");

@@ -16,5 +16,8 @@ public sealed partial class AccessMatrixTests
         new("PAGE /Account/AccessDenied", _ => "/Account/AccessDenied", Public()),
         new("PAGE /Account/Logout", _ => "/Account/Logout", SignedIn()),
         new("PAGE /Account/ChangePassword", _ => "/Account/ChangePassword", SignedIn()),
+        // The second step of the sign-in: without a right password just before, everybody is sent back to the login page.
+        new("PAGE /Account/LoginCode", _ => "/Account/LoginCode", Callers.ToDictionary(c => c, _ => Access.Login)),
+        new("PAGE /Account/TwoFactor", _ => "/Account/TwoFactor", Only(Staff)),
     ];
 }

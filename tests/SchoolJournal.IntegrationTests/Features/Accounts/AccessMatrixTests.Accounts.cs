@@ -28,6 +28,7 @@ public sealed partial class AccessMatrixTests
         new("POST /api/v1/accounts/{id}/lock", w => $"/api/v1/accounts/{w.SpareId}/lock", Writers(Roles.SysAdmin)),
         new("POST /api/v1/accounts/{id}/unlock", w => $"/api/v1/accounts/{w.SpareId}/unlock", Writers(Roles.SysAdmin)),
         new("POST /api/v1/accounts/{id}/reset-password", w => $"/api/v1/accounts/{w.SpareId}/reset-password", Writers(Roles.SysAdmin)),
+        new("POST /api/v1/accounts/{id}/reset-two-factor", w => $"/api/v1/accounts/{w.SpareId}/reset-two-factor", Writers(Roles.SysAdmin)),
         new("POST /api/v1/accounts/{id}/close", w => $"/api/v1/accounts/{w.SpareId}/close", Writers(Roles.SysAdmin),
             _ => JsonContent.Create(new { })),
         new("POST /api/v1/accounts/{id}/reopen", w => $"/api/v1/accounts/{w.SpareId}/reopen", Writers(Roles.SysAdmin)),

@@ -17,7 +17,7 @@ public sealed partial class AccessMatrixTests
             {
                 name = "МБОУ «СОШ № 1»", shortName = "МБОУ «СОШ № 1»", timeZone = "Europe/Moscow",
                 gradeThresholds = new { five = 4.6m, four = 3.6m, three = 2.6m },
-                exemptCountedInProgress = true, controlWorksPerWeekLimit = 3,
+                exemptCountedInProgress = true, controlWorksPerWeekLimit = 3, requireTwoFactorForAdministration = false,
             })),
     ];
 }

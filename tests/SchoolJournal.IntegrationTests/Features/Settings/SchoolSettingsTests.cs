@@ -31,11 +31,11 @@ public sealed class SchoolSettingsTests : IDisposable
         return school.Id;
     });
 
-    private static object Body(decimal five = 4.5m, bool? exempt = false, string timeZone = "Asia/Yekaterinburg") => new
+    private static object Body(decimal five = 4.5m, bool? exempt = false, string timeZone = "Asia/Yekaterinburg", bool? twoFactor = true) => new
     {
         name = "Гимназия № 2 г. Твери", shortName = "Гимназия № 2", timeZone,
         gradeThresholds = new { five, four = 3.5m, three = 2.5m },
-        exemptCountedInProgress = exempt, controlWorksPerWeekLimit = 4,
+        exemptCountedInProgress = exempt, controlWorksPerWeekLimit = 4, requireTwoFactorForAdministration = twoFactor,
     };
 
     private async Task<School> SchoolAsync(int id) => await _app.SeedAsync(b => b.Db.Schools.AsNoTracking().SingleAsync(s => s.Id == id));
@@ -55,8 +55,10 @@ public sealed class SchoolSettingsTests : IDisposable
         Assert.Equal(4.5m, read.GetProperty("gradeThresholds").GetProperty("five").GetDecimal());
         Assert.False(read.GetProperty("exemptCountedInProgress").GetBoolean());
         Assert.Equal(4, read.GetProperty("controlWorksPerWeekLimit").GetInt32());
+        Assert.True(read.GetProperty("requireTwoFactorForAdministration").GetBoolean());
         var school = await SchoolAsync(schoolId);
         Assert.Equal((4.5m, 3.5m, 2.5m), (school.GradeThreshold5, school.GradeThreshold4, school.GradeThreshold3));
+        Assert.True(school.RequireTwoFactorForAdministration);
         var audit = await _app.SeedAsync(b => b.Db.AuditEvents.AsNoTracking()
             .Where(e => e.Type == AuditEventType.SchoolSettingsChanged).ToListAsync());
         var change = Assert.Single(audit);
