@@ -34,6 +34,9 @@ public static class Roles
     public static readonly string[] All = [Director, Deputy, ClassTeacher, Teacher, SysAdmin, Student, Parent];
 
     public const string Administration = Director + "," + Deputy;
+
+    /// <summary>The roles a school may require a second factor of (R-SEC-8): the director and the system administrator.</summary>
+    public static bool SecondFactorMayBeRequired(IEnumerable<string> roles) => roles.Any(r => r is Director or SysAdmin);
     public const string Staff = Director + "," + Deputy + "," + ClassTeacher + "," + Teacher + "," + SysAdmin;
 
     public static string Title(string role) => role switch

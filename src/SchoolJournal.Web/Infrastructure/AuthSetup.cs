@@ -125,7 +125,7 @@ public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager
             identity.AddClaim(new Claim(JournalClaims.School, school.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (user.MustChangePassword) identity.AddClaim(new Claim(JournalClaims.MustChangePassword, "1"));
         if (!user.TwoFactorEnabled && user.SchoolId is int id
-            && Features.Account.TwoFactor.IsAdministration(identity.FindAll(identity.RoleClaimType).Select(c => c.Value))
+            && Roles.SecondFactorMayBeRequired(identity.FindAll(identity.RoleClaimType).Select(c => c.Value))
             && await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id == id && s.RequireTwoFactorForAdministration))
             identity.AddClaim(new Claim(JournalClaims.MustSetUpTwoFactor, "1"));
         return identity;

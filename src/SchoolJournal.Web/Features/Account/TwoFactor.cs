@@ -23,13 +23,10 @@ public sealed class TwoFactor(UserManager<AppUser> users, SignInManager<AppUser>
     public const string WrongCode = "Код не подошёл. Введите шесть цифр, которые приложение показывает сейчас (код меняется каждые 30 секунд), "
         + "и проверьте, что время на телефоне установлено верно.";
 
-    /// <summary>The roles the school's setting is about.</summary>
-    public static bool IsAdministration(IEnumerable<string> roles) => roles.Any(r => r is Roles.Director or Roles.SysAdmin);
-
     /// <summary>Whether the school requires a second factor of this account (the director or the administrator of a school that says so).</summary>
     public async Task<bool> IsRequiredAsync(AppUser user, CancellationToken ct = default)
     {
-        if (user.SchoolId is not int school || !IsAdministration(await users.GetRolesAsync(user))) return false;
+        if (user.SchoolId is not int school || !Roles.SecondFactorMayBeRequired(await users.GetRolesAsync(user))) return false;
         return await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id == school && s.RequireTwoFactorForAdministration, ct);
     }
 

@@ -38,6 +38,8 @@ public static class HelpLinks
         ("/Admin/Export", _ => new("admin", "Экспорт списков")),
         ("/Admin/Incidents", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/Compromised", _ => new("admin", "Скомпрометированная учётная запись")),
+        ("/Account/TwoFactor", _ => new("admin", "Вход с кодом подтверждения")),
+        ("/Account/LoginCode", _ => new("admin", "Вход с кодом подтверждения")),
         ("/Reports/Progress", _ => new("reports", "Успеваемость и качество")),
         ("/Reports/Averages", _ => new("reports", "Текущая успеваемость")),
         ("/Reports/Absences", _ => new("reports", "Пропуски")),

@@ -57,7 +57,8 @@ public sealed class TwoFactorTests : IDisposable
         string returnUrl = "")
     {
         var url = "/Account/TwoFactor" + (returnUrl.Length > 0 ? "?returnUrl=" + Uri.EscapeDataString(returnUrl) : "");
-        var started = await Html.ParseAsync(await Forms.PostAsync(client, url, new() { ["ReturnUrl"] = returnUrl }, "/Account/TwoFactor?handler=Start"));
+        var started = await Html.ParseAsync(
+            await Forms.PostAsync(client, url, new() { ["ReturnUrl"] = returnUrl }, "/Account/TwoFactor?handler=Start"));
         Assert.NotNull(started.QuerySelector("svg.qr path"));
         var key = started.TextOf("code.key").Replace(" ", "", StringComparison.Ordinal);
         var enabled = await Forms.PostAsync(client, url, new() { ["Code"] = Now(key), ["ReturnUrl"] = returnUrl },
@@ -166,7 +167,8 @@ public sealed class TwoFactorTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/login", recovery)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/v1/auth/login", recovery)).StatusCode);
         // A wrong password is told as before, whatever the code.
-        var badPassword = await client.PostAsJsonAsync("/api/v1/auth/login", new { login = "smirnova", password = "Wrong-pass9", twoFactorCode = Now(key) });
+        var badPassword = await client.PostAsJsonAsync("/api/v1/auth/login",
+            new { login = "smirnova", password = "Wrong-pass9", twoFactorCode = Now(key) });
         Assert.Equal("Неверный логин или пароль", (await badPassword.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 
