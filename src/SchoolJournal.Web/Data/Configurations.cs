@@ -115,7 +115,22 @@ internal sealed class StudentConfiguration : IEntityTypeConfiguration<Student>
     {
         b.IsPerson();
         b.Property(x => x.Snils).HasMaxLength(14);
+        b.Property(x => x.Address).HasMaxLength(500);
+        b.Property(x => x.IdentityDocument).HasMaxLength(200);
         b.HasIndex(x => new { x.SchoolId, x.LastName, x.FirstName });
+    }
+}
+
+internal sealed class StaffDutyConfiguration : IEntityTypeConfiguration<StaffDuty>
+{
+    public void Configure(EntityTypeBuilder<StaffDuty> b)
+    {
+        b.Property(x => x.Order).HasMaxLength(200);
+        b.Property(x => x.AppointedByName).HasMaxLength(300);
+        b.HasOne(x => x.StaffMember).WithMany().HasForeignKey(x => x.StaffMemberId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.AppointedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.SchoolId, x.Kind, x.From });
+        b.HasIndex(x => new { x.StaffMemberId, x.From });
     }
 }
 

@@ -69,6 +69,7 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
     public DbSet<SystemOutage> SystemOutages => Set<SystemOutage>();
+    public DbSet<StaffDuty> StaffDuties => Set<StaffDuty>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

@@ -54,6 +54,11 @@ public enum AuditEventType
     RosterChanged = 7000,
     /// <summary>Arrival, transfer or withdrawal of a student (R-YEAR-14).</summary>
     StudentMoved = 7001,
+    /// <summary>The class teacher or the administration corrected a student's personal file (R-ROLE-3): entity «student».</summary>
+    StudentCardChanged = 7002,
+    /// <summary>The director appointed a member of staff to a duty or ended the appointment (R-ROLE-1): entity «staff-duty».</summary>
+    StaffDutyAppointed = 7003,
+    StaffDutyEnded = 7004,
 
     /// <summary>A teacher's message or recommendation to a student or his parents (R-JRN-10).</summary>
     MessageSent = 7100,

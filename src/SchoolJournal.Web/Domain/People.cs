@@ -62,8 +62,55 @@ public class Student : Person
     /// <summary>СНИЛС, «123-456-789 64»: the stable key an import matches a student by when the file gives it.</summary>
     public string? Snils { get; set; }
     public Gender Gender { get; set; }
+    /// <summary>Адрес проживания, as the class teacher keeps it in the personal file (R-ROLE-3).</summary>
+    public string? Address { get; set; }
+    /// <summary>The identity document as written: «свидетельство о рождении II-МЮ № 123456», «паспорт 4520 123456».</summary>
+    public string? IdentityDocument { get; set; }
+    /// <summary>Группа здоровья, I–V (1–5), from the medical record; health data: read only by those who keep the file.</summary>
+    public int? HealthGroup { get; set; }
+    /// <summary>Физкультурная группа from the medical record.</summary>
+    public PhysicalEducationGroup? PhysicalEducationGroup { get; set; }
     public List<Enrolment> Enrolments { get; set; } = [];
     public List<StudentParent> Parents { get; set; } = [];
+}
+
+/// <summary>Физкультурная группа: основная, подготовительная, специальная медицинская.</summary>
+public enum PhysicalEducationGroup
+{
+    Main = 1,
+    Preparatory = 2,
+    Special = 3,
+}
+
+/// <summary>A duty the director appoints a member of staff to by an order (R-ROLE-1); the access service honours it.</summary>
+public enum StaffDutyKind
+{
+    /// <summary>Ответственный за ведение электронного журнала: reads every journal and the journal-keeping control.</summary>
+    JournalKeeping = 1,
+    /// <summary>Ответственный за резервное копирование: makes and restores backups, runs the integrity check.</summary>
+    Backups = 2,
+    /// <summary>Ответственный за выдачу логинов: issues logins and initial passwords for every class.</summary>
+    Credentials = 3,
+}
+
+/// <summary>
+/// «Назначение ответственного» (R-ROLE-1, seed 004): a member of staff appointed to a duty from a day, by an order, until the
+/// appointment ends. While it lasts the access service grants the duty's permissions.
+/// </summary>
+public class StaffDuty : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public int StaffMemberId { get; set; }
+    public StaffMember? StaffMember { get; set; }
+    public StaffDutyKind Kind { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly? To { get; set; }
+    /// <summary>The order it was made by: «приказ № 112 от 29.08.2026».</summary>
+    public string? Order { get; set; }
+    public required string AppointedById { get; set; }
+    public required string AppointedByName { get; set; }
+    public DateTimeOffset AppointedAt { get; set; }
 }
 
 /// <summary>Родитель или иной законный представитель.</summary>

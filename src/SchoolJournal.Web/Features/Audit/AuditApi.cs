@@ -161,6 +161,9 @@ public static class AuditApi
         AuditEventType.PeriodLocked => "Период закрыт",
         AuditEventType.PeriodReopened => "Период открыт заново",
         AuditEventType.RosterChanged => "Состав изменён",
+        AuditEventType.StudentCardChanged => "Личное дело ученика исправлено",
+        AuditEventType.StaffDutyAppointed => "Назначен ответственный",
+        AuditEventType.StaffDutyEnded => "Назначение ответственного прекращено",
         AuditEventType.AccessRefused => "Отказ в доступе",
         _ => type.ToString(),
     };
