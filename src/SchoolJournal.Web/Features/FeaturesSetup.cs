@@ -16,6 +16,7 @@ using SchoolJournal.Web.Features.Parents;
 using SchoolJournal.Web.Features.Reports;
 using SchoolJournal.Web.Features.Security;
 using SchoolJournal.Web.Features.Settings;
+using SchoolJournal.Web.Features.Students;
 using SchoolJournal.Web.Features.Support;
 using SchoolJournal.Web.Features.Year.Calendar;
 using SchoolJournal.Web.Features.Year.Catalogue;
@@ -58,6 +59,7 @@ public static class FeaturesSetup
             .AddAccountAdmin()
             .AddSettings()
             .AddSupport()
+            .AddStudentCards()
             .AddReports()
             .AddArchive()
             .AddSingleton<Guides>();
@@ -97,6 +99,7 @@ public static class FeaturesSetup
             .MapExportApi()
             .MapSettingsApi()
             .MapSupportApi()
+            .MapStudentCardsApi()
             .MapReportsApi();
         app.MapLive();
         app.MapIcalFeeds();

@@ -4,8 +4,11 @@ namespace SchoolJournal.Web.Infrastructure;
 
 public sealed partial class AccessService
 {
-    /// <summary>«Логины и пароли» (R-SEC-3): the system administrator for any class, a class teacher for the classes he leads.</summary>
-    public bool IssuesCredentials => HasAny(Permission.ManageAccounts | Permission.LeadClass);
+    /// <summary>«Логины и пароли» (R-SEC-3): the system administrator and the one appointed to issue logins for any class, a class
+    /// teacher for the classes he leads.</summary>
+    public bool IssuesCredentials => HasAny(Permission.ManageAccounts | Permission.IssueAllCredentials | Permission.LeadClass);
+
+    private bool IssuesEveryClassCredentials => HasAny(Permission.ManageAccounts | Permission.IssueAllCredentials);
 
     /// <summary>
     /// Logins and initial passwords for a class's students and their parents: the system administrator, or the class
@@ -13,7 +16,7 @@ public sealed partial class AccessService
     /// </summary>
     public async Task<bool> CanIssueCredentialsAsync(int classId, CancellationToken ct = default)
     {
-        if (Has(Permission.ManageAccounts)) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
+        if (IssuesEveryClassCredentials) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
         if (!Has(Permission.LeadClass)) return false;
         var links = await LinksAsync(ct);
         var today = Today();
@@ -25,7 +28,7 @@ public sealed partial class AccessService
     public async Task<IQueryable<Domain.SchoolClass>> CredentialClassesAsync(CancellationToken ct = default)
     {
         var current = db.SchoolClasses.Where(c => db.AcademicYears.Any(y => y.Id == c.AcademicYearId && y.IsCurrent));
-        if (Has(Permission.ManageAccounts)) return current;
+        if (IssuesEveryClassCredentials) return current;
         var staffId = (await LinksAsync(ct)).StaffMemberId ?? 0;
         var today = Today();
         return Has(Permission.LeadClass)

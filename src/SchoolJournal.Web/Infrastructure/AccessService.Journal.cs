@@ -23,7 +23,7 @@ public sealed partial class AccessService
     /// </summary>
     public IQueryable<TeachingGroup> GridReadableGroups()
     {
-        if (SeesWholeSchool) return db.TeachingGroups;
+        if (SeesWholeSchool || Has(Permission.OverseeJournals)) return db.TeachingGroups;
         var id = user.Id;
         var staff = db.StaffMembers.Where(s => id != null && s.UserId == id).Select(s => s.Id);
         var teacher = Has(Permission.TeachGroups);
@@ -37,7 +37,7 @@ public sealed partial class AccessService
 
     private async Task<IQueryable<TeachingGroup>> GroupsReadAsync(bool family, CancellationToken ct)
     {
-        if (SeesWholeSchool) return db.TeachingGroups;
+        if (SeesWholeSchool || Has(Permission.OverseeJournals)) return db.TeachingGroups;
         var links = await LinksAsync(ct);
         var ids = new List<IQueryable<int>>();
         if (links.StaffMemberId is int staffId)
@@ -99,7 +99,7 @@ public sealed partial class AccessService
     public bool WritesJournals => Has(Permission.TeachGroups);
 
     /// <summary>«Журналы»: the administration, teachers and class teachers; students and parents read the diary instead.</summary>
-    public bool ReadsJournals => HasAny(Permission.Administer | Permission.TeachGroups | Permission.LeadClass);
+    public bool ReadsJournals => HasAny(Permission.Administer | Permission.OverseeJournals | Permission.TeachGroups | Permission.LeadClass);
 
     /// <summary>
     /// Which of a group's lessons the user writes: every one for the group's teacher, for a substitute only those he
@@ -159,7 +159,7 @@ public sealed partial class AccessService
     /// </summary>
     public async Task<bool> CanReadClassJournalAsync(int classId, CancellationToken ct = default)
     {
-        if (SeesWholeSchool) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
+        if (SeesWholeSchool || Has(Permission.OverseeJournals)) return await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct);
         if (!Has(Permission.LeadClass)) return false;
         var links = await LinksAsync(ct);
         return links.StaffMemberId is int staffId &&

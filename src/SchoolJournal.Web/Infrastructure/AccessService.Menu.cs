@@ -7,7 +7,7 @@ public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
         bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
-        bool Credentials, bool Settings, bool Import, bool Export);
+        bool Credentials, bool Settings, bool Import, bool Export, bool Duties);
 
     private MenuItems? _menu;
 
@@ -34,10 +34,11 @@ public sealed partial class AccessService
             Incidents: HandlesIncidents,
             Reports: ReadsReports,
             // The page itself also asks whether the deployment holds his school alone (ManagesBackupsAsync).
-            Backups: user.IsInRole(Roles.SysAdmin),
+            Backups: Has(Permission.ManageBackups),
             Credentials: IssuesCredentials,
             Settings: ChangesSchoolSettings,
             Import: CanImport,
-            Export: CanExport);
+            Export: CanExport,
+            Duties: AppointsStaff);
     }
 }

@@ -6,10 +6,11 @@ namespace SchoolJournal.Web.Infrastructure;
 public sealed partial class AccessService
 {
     /// <summary>«Отчёты»: the director, the deputy and class teachers (for their classes).</summary>
-    public bool ReadsReports => SeesWholeSchool || user.IsInRole(Roles.ClassTeacher);
+    public bool ReadsReports => SeesWholeSchool || Has(Permission.OverseeJournals) || user.IsInRole(Roles.ClassTeacher);
 
-    /// <summary>Reports about every teacher's work (ведение журналов, просроченное): the administration only.</summary>
-    public bool ReadsSchoolReports => SeesWholeSchool;
+    /// <summary>Reports about every teacher's work (ведение журналов, просроченное): the administration and the one appointed
+    /// responsible for the electronic journal.</summary>
+    public bool ReadsSchoolReports => SeesWholeSchool || Has(Permission.OverseeJournals);
 
     /// <summary>
     /// The classes whose reports the user reads, as one composable query: every class for the administration, the
@@ -17,7 +18,7 @@ public sealed partial class AccessService
     /// </summary>
     public IQueryable<SchoolClass> ReportClasses()
     {
-        if (SeesWholeSchool) return db.SchoolClasses;
+        if (SeesWholeSchool || Has(Permission.OverseeJournals)) return db.SchoolClasses;
         if (!user.IsInRole(Roles.ClassTeacher)) return db.SchoolClasses.Where(_ => false);
         var id = user.Id;
         var staff = db.StaffMembers.Where(s => id != null && s.UserId == id).Select(s => s.Id);

@@ -5,6 +5,9 @@ namespace SchoolJournal.Web.Infrastructure;
 public sealed partial class AccessService
 {
     /// <summary>Incidents of compromised accounts (R-SEC-5): the director and the system administrator list and roll back.</summary>
+    /// <summary>Appointing responsible staff (R-ROLE-1): the director.</summary>
+    public bool AppointsStaff => Has(Permission.AppointStaff);
+
     public bool HandlesIncidents => user.IsInAnyRole(Roles.Director, Roles.SysAdmin);
 
     /// <summary>

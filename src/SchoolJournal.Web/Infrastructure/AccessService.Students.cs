@@ -66,6 +66,22 @@ public sealed partial class AccessService
         return await db.GroupMemberships.AnyAsync(m => m.StudentId == studentId && groups.Any(g => g.Id == m.TeachingGroupId), ct);
     }
 
+    /// <summary>
+    /// A student's personal file (R-ROLE-3): the director and the deputy for any student, the class teacher for a student of the
+    /// class he leads today. Not the subject teachers nor the system administrator: the file holds health data.
+    /// </summary>
+    public async Task<bool> CanKeepStudentFileAsync(int studentId, CancellationToken ct = default)
+    {
+        if (Has(Permission.Administer)) return await db.Students.AnyAsync(s => s.Id == studentId, ct);
+        if (!Has(Permission.LeadClass)) return false;
+        var links = await LinksAsync(ct);
+        if (links.StaffMemberId is not int staffId) return false;
+        var today = Today();
+        return await db.Enrolments.AnyAsync(e => e.StudentId == studentId && e.From <= today && (e.To == null || e.To >= today)
+            && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
+                && c.From <= today && (c.To == null || c.To >= today)), ct);
+    }
+
     /// <summary>Staff who write messages about students: refused before any record is looked up.</summary>
     public bool WritesMessages => Has(Permission.WriteMessages);
 

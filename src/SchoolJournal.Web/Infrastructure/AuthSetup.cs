@@ -114,7 +114,7 @@ public sealed class BearerStampMiddleware(RequestDelegate next)
 
 /// <summary>Puts the school, the display name and the forced-change and second-factor set-up flags into the cookie and the token.</summary>
 public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options,
-    JournalDbContext db)
+    JournalDbContext db, TimeProvider time)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -128,6 +128,18 @@ public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager
             && Roles.SecondFactorMayBeRequired(identity.FindAll(identity.RoleClaimType).Select(c => c.Value))
             && await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id == id && s.RequireTwoFactorForAdministration))
             identity.AddClaim(new Claim(JournalClaims.MustSetUpTwoFactor, "1"));
+        // The duties the director appointed him to (R-ROLE-1), as permission claims while the appointment lasts. A cookie takes a
+        // new appointment within the security stamp's check interval (a minute); a bearer token at its next sign-in.
+        if (user.SchoolId is int schoolId)
+        {
+            var zone = await db.Schools.IgnoreQueryFilters().Where(s => s.Id == schoolId).Select(s => s.TimeZone).FirstOrDefaultAsync();
+            var today = SchoolClock.Today(time, zone ?? "Europe/Moscow");
+            var duties = await db.StaffDuties.IgnoreQueryFilters()
+                .Where(d => d.SchoolId == schoolId && d.StaffMember!.UserId == user.Id && d.From <= today && (d.To == null || d.To >= today))
+                .Select(d => d.Kind).Distinct().ToListAsync();
+            foreach (var duty in duties)
+                identity.AddClaim(new Claim(JournalClaims.Permission, RolePermissions.Code(DutyPermissions.Of(duty))));
+        }
         return identity;
     }
 }

@@ -37,6 +37,26 @@ public enum Permission
     ImportData = 1 << 10,
     /// <summary>Taking users' support requests into work and answering them (R-DOC-2): the system administrator and the director.</summary>
     AnswerSupport = 1 << 11,
+    /// <summary>Appointing staff to duties (R-ROLE-1): the director.</summary>
+    AppointStaff = 1 << 12,
+    /// <summary>Reading every journal and the journal-keeping control (the duty «ответственный за ведение ЭЖ»).</summary>
+    OverseeJournals = 1 << 13,
+    /// <summary>Backups, restores and the integrity check (the system administrator, the duty «ответственный за резервное копирование»).</summary>
+    ManageBackups = 1 << 14,
+    /// <summary>Issuing logins and initial passwords for every class (the duty «ответственный за выдачу логинов»).</summary>
+    IssueAllCredentials = 1 << 15,
+}
+
+/// <summary>What each duty the director appoints to grants while the appointment lasts (R-ROLE-1).</summary>
+public static class DutyPermissions
+{
+    public static Permission Of(Domain.StaffDutyKind duty) => duty switch
+    {
+        Domain.StaffDutyKind.JournalKeeping => Permission.OverseeJournals,
+        Domain.StaffDutyKind.Backups => Permission.ManageBackups,
+        Domain.StaffDutyKind.Credentials => Permission.IssueAllCredentials,
+        _ => Permission.None,
+    };
 }
 
 /// <summary>The permissions of the built-in roles: the rules the access matrix has always held them to.</summary>
@@ -45,11 +65,11 @@ public static class RolePermissions
     public static Permission Of(string role) => role switch
     {
         Roles.Director => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool
-            | Permission.ManageSettings | Permission.ImportData | Permission.AnswerSupport,
+            | Permission.ManageSettings | Permission.ImportData | Permission.AnswerSupport | Permission.AppointStaff,
         Roles.Deputy => Permission.Administer | Permission.ManageYear | Permission.ReadYearSetup | Permission.OverseeSchool
             | Permission.ImportData,
         Roles.SysAdmin => Permission.ManageYear | Permission.ManageAccounts | Permission.ReadYearSetup | Permission.OverseeSchool
-            | Permission.ManageSettings | Permission.ImportData | Permission.AnswerSupport,
+            | Permission.ManageSettings | Permission.ImportData | Permission.AnswerSupport | Permission.ManageBackups,
         Roles.ClassTeacher => Permission.LeadClass | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
         Roles.Teacher => Permission.TeachGroups | Permission.ReadYearSetup | Permission.WriteMessages | Permission.OwnCalendarFeed,
         Roles.Student or Roles.Parent => Permission.OwnCalendarFeed,

@@ -85,6 +85,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. ImportRows,
         .. ExportRows,
         .. SettingsRows,
+        .. StudentsRows,
         .. SupportRows,
         .. ReportsRows,
     ];
