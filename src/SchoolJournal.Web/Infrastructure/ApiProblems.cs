@@ -64,6 +64,14 @@ public static partial class ApiProblems
         if (exception.InnerException is JsonException json)
         {
             var where = json.LineNumber is long line ? $" (строка {line + 1}, позиция {(json.BytePositionInLine ?? 0) + 1})" : "";
+            // "JSON deserialization for type '…' was missing required properties including: 'address', 'snils'."
+            var including = json.Message.IndexOf("missing required properties including:", StringComparison.Ordinal);
+            if (including >= 0)
+            {
+                var names = json.Message[(including + "missing required properties including:".Length)..].Trim().TrimEnd('.')
+                    .Replace("'", "", StringComparison.Ordinal);
+                return $"Не переданы обязательные поля: {names}. Передайте все поля, в том числе неизменные; пустые — как null.";
+            }
             var field = json.Path?.TrimStart('$').TrimStart('.');
             if (string.IsNullOrEmpty(field)) return $"Тело запроса не является правильным JSON{where}.";
             return json.Message.Contains("could not be converted", StringComparison.Ordinal)
