@@ -98,7 +98,8 @@ public sealed class StaffDuties(JournalDbContext db, AccessService access, Curre
                 $"{staff.FullName} уже назначен(а) на эту обязанность на эти дни. Прекратите прежнее назначение или выберите другую дату.");
         var duty = new StaffDuty
         {
-            StaffMemberId = staff.Id, Kind = kind, From = from, Order = order, AppointedById = me.Id!, AppointedByName = me.DisplayName,
+            SchoolId = staff.SchoolId, StaffMemberId = staff.Id, Kind = kind, From = from, Order = order, AppointedById = me.Id!,
+            AppointedByName = me.DisplayName,
             AppointedAt = time.GetUtcNow(),
         };
         db.StaffDuties.Add(duty);
