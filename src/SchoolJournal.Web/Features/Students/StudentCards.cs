@@ -99,14 +99,20 @@ public sealed class StudentCards(JournalDbContext db, AccessService access, Audi
         var middle = Empty(input.MiddleName);
         if (string.IsNullOrEmpty(last) || string.IsNullOrEmpty(first))
             return (null, Problem.BadRequest("Не указаны фамилия или имя", "Фамилия и имя ученика обязательны; отчество — если есть."));
-        if (last.Length > NameMax || first.Length > NameMax || middle?.Length > NameMax) return (null, Problem.TooLong("Фамилия, имя или отчество", NameMax));
+        if (last.Length > NameMax || first.Length > NameMax || middle?.Length > NameMax)
+            return (null, Problem.TooLong("Фамилия, имя или отчество", NameMax));
         if (!DateOnly.TryParseExact(input.BirthDate?.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None,
                 out var birth))
             return (null, Problem.BadRequest("Неверная дата рождения", "Дата рождения — в виде 14.03.2015 (или 2015-03-14)."));
         if (birth > today.AddYears(-5) || birth < today.AddYears(-25))
             return (null, Problem.BadRequest("Неверная дата рождения",
                 $"Ученику по дате {birth:dd.MM.yyyy} меньше 5 или больше 25 лет: проверьте год рождения по документу."));
-        Gender? gender = input.Gender?.Trim().ToLowerInvariant() switch { "male" or "м" => Domain.Gender.Male, "female" or "ж" => Domain.Gender.Female, _ => null };
+        Gender? gender = input.Gender?.Trim().ToLowerInvariant() switch
+        {
+            "male" or "м" => Domain.Gender.Male,
+            "female" or "ж" => Domain.Gender.Female,
+            _ => null,
+        };
         if (gender is null) return (null, Problem.BadRequest("Не указан пол", "Пол: male (мужской) или female (женский)."));
         var snils = ParentRules.Snils(input.Snils);
         if (snils.Error is not null) return (null, Problem.BadRequest("Неверный СНИЛС", snils.Error));
