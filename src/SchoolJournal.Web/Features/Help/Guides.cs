@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Markdig;
+using Markdig.Extensions.Tables;
 using Markdig.Extensions.AutoIdentifiers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -16,11 +17,14 @@ public sealed record GuideSection(string Text, string Id);
 /// <summary>
 /// The guides built into the app (docs/guides/**/*.md as embedded resources), read once: links between guides lead to
 /// their pages under /Help, a link that leaves the guides is shown as its text, and raw HTML in a guide is not passed on.
+/// Their pictures (docs/guides/img/*.png, taken by the browser lane) are built in too and shown at /Help/img/{file}; a table
+/// is named after the heading above it.
 /// </summary>
 public sealed class Guides
 {
     private const string Prefix = "guides/";
     private const string Index = "README";
+    private const string Pictures = "guides/img/";
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
@@ -29,10 +33,14 @@ public sealed class Guides
         .Build();
 
     private readonly FrozenDictionary<string, Guide> _guides;
+    private readonly FrozenSet<string> _pictures;
 
     public Guides()
     {
         var assembly = typeof(Guides).Assembly;
+        _pictures = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Pictures, StringComparison.Ordinal) && n.EndsWith(".png", StringComparison.Ordinal))
+            .Select(n => n[Pictures.Length..]).ToFrozenSet(StringComparer.Ordinal);
         _guides = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".md", StringComparison.Ordinal))
             .Select(n =>
@@ -48,6 +56,10 @@ public sealed class Guides
     public Guide? Find(string? name) => _guides.GetValueOrDefault(string.IsNullOrEmpty(name) ? Index : name.Trim('/'));
 
     public IEnumerable<Guide> All => _guides.Values;
+
+    /// <summary>A guide's picture by its file name ("parent-week-desk.png"); null when there is none.</summary>
+    public Stream? Picture(string file) =>
+        _pictures.Contains(file) ? typeof(Guides).Assembly.GetManifestResourceStream(Pictures + file) : null;
 
     /// <summary>The address of a guide's section: /Help/teacher#журнал; the guide's top when the section is not found.</summary>
     public string Link(string name, string? section)
@@ -66,6 +78,10 @@ public sealed class Guides
         var folder = name.Contains('/') ? name[..(name.LastIndexOf('/') + 1)] : "";
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
+            // A picture of the guides' img/ folder (from any guide's folder) is served by the help page.
+            if (link.IsImage && link.Url is { } src && !src.Contains("://", StringComparison.Ordinal)
+                && src.Replace("../", "", StringComparison.Ordinal) is var own && own.StartsWith("img/", StringComparison.Ordinal))
+                link.Url = "/Help/" + own;
             if (link.IsImage || link.Url is null || link.Url.Contains("://", StringComparison.Ordinal) || link.Url.StartsWith('#'))
                 continue;
             var target = Target(folder, link.Url);
@@ -73,6 +89,12 @@ public sealed class Guides
                 link.ReplaceBy(new LiteralInline(string.Concat(link.Descendants<LiteralInline>().Select(l => l.Content.ToString()))), false);
             else
                 link.Url = target;
+        }
+        HeadingBlock? above = null;
+        foreach (var block in document.Descendants<Block>())
+        {
+            if (block is HeadingBlock heading) above = heading;
+            else if (block is Table table && above is not null) table.GetAttributes().AddProperty("aria-label", Text(markdown, above));
         }
         var headings = document.Descendants<HeadingBlock>().ToList();
         var title = headings.FirstOrDefault(h => h.Level == 1) is { } h1 ? Text(markdown, h1) : name;

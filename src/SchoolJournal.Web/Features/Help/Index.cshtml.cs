@@ -9,6 +9,8 @@ public sealed class IndexModel(Guides guides) : PageModel
 
     public IActionResult OnGet()
     {
+        if (Name?.StartsWith("img/", StringComparison.Ordinal) == true)
+            return guides.Picture(Name["img/".Length..]) is { } picture ? File(picture, "image/png") : NotFound();
         var guide = guides.Find(Name);
         if (guide is null)
             return NotFound();

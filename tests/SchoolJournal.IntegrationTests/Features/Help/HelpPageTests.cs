@@ -70,4 +70,28 @@ public sealed class HelpPageTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/Account/Login", refused.Headers.Location!.PathAndQuery);
     }
+
+    [Fact]
+    public async Task The_guides_show_their_pictures_inside_the_app_and_name_their_tables()
+    {
+        await SeedAsync();
+        var teacher = await _app.PageClientAsync("smirnova");
+
+        // docs/guides/class-teacher.md shows img/class-teacher-daily-phone.png; the app serves it beside the guide.
+        var guide = await teacher.GetPageAsync("/Help/class-teacher");
+        var picture = guide.QuerySelectorAll("article.guide img").Single(i => i.GetAttribute("src")!.Contains("daily"));
+        Assert.Equal("/Help/img/class-teacher-daily-phone.png", picture.GetAttribute("src"));
+        Assert.StartsWith("Отсутствующие за день на телефоне", picture.GetAttribute("alt"));
+        var png = await teacher.GetAsync(picture.GetAttribute("src"));
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType?.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await png.Content.ReadAsByteArrayAsync())[..4]);
+        // A guide in a folder (../img/) points to the same place; an unknown picture is not found.
+        var timetable = await teacher.GetPageAsync("/Help/year/timetable");
+        Assert.Equal("/Help/img/timetable-week.png", timetable.One("article.guide img").GetAttribute("src"));
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync("/Help/img/nothing.png")).StatusCode);
+        // A guide's table is named after the heading above it (the index's first table: the guides by role).
+        var index = await teacher.GetPageAsync("/Help");
+        Assert.Equal("Руководства пользователей", index.One("article.guide table").GetAttribute("aria-label"));
+    }
 }

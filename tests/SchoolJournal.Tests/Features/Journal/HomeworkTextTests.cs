@@ -10,6 +10,9 @@ public sealed class HomeworkTextTests
     [InlineData("§ 12, упр. 4")]
     [InlineData("с. 45 № 3-5")]
     [InlineData("12")]
+    [InlineData("упр.3")]
+    [InlineData("№5")]
+    [InlineData("стр.45, упр.3")]
     public void Homework_of_only_numbers_and_abbreviations_is_flagged(string homework) =>
         Assert.True(HomeworkText.IsOnlyAbbreviation(homework));
 
