@@ -12,4 +12,10 @@ public sealed partial class AccessService
     public async Task<bool> ManagesBackupsAsync(CancellationToken ct = default) =>
         user.IsInRole(Roles.SysAdmin) && user.SchoolId is int school
             && !await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id != school, ct);
+
+    /// <summary>
+    /// The annual print of the journals (R-ARCH-1): the school's own archive, so its administration — the director, the deputy and
+    /// the system administrator (<see cref="Permission.OverseeSchool"/>) — of a school; a regional operator prints with the command.
+    /// </summary>
+    public bool PrintsYearJournals => Has(Permission.OverseeSchool) && user.SchoolId is not null;
 }

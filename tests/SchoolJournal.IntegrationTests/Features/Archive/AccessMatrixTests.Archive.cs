@@ -8,5 +8,7 @@ public sealed partial class AccessMatrixTests
     private static Row[] ArchiveRows =>
     [
         new("PAGE /Admin/Backups", _ => "/Admin/Backups", Only(Roles.SysAdmin)),
+        // The annual print of the journals: the school's administration (AccessService.PrintsYearJournals).
+        new("PAGE /Admin/Archive/Journals", _ => "/Admin/Archive/Journals", Only(Roles.Director, Roles.Deputy, Roles.SysAdmin)),
     ];
 }
