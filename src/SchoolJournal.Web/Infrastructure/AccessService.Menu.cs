@@ -7,7 +7,7 @@ public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
         bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
-        bool Credentials, bool Settings, bool Import, bool Export);
+        bool Credentials, bool Settings, bool Import, bool Export, bool JournalPrint = false, bool Outages = false, bool BlankForms = false);
 
     private MenuItems? _menu;
 
@@ -38,6 +38,9 @@ public sealed partial class AccessService
             Credentials: IssuesCredentials,
             Settings: ChangesSchoolSettings,
             Import: CanImport,
-            Export: CanExport);
+            Export: CanExport,
+            JournalPrint: PrintsYearJournals,
+            Outages: RegistersOutages,
+            BlankForms: PrintsBlankForms);
     }
 }
