@@ -90,7 +90,8 @@ public static class JournalPrintPdf
                 pdf.Text($"{title} — {monthName}", 11, bold: true);
                 pdf.Text($"Учитель: {string.Join(", ", part.Teachers)}", 9);
                 pdf.Space(4);
-                pdf.Table(["№", "Фамилия, имя обучающегося", .. chunk.Select(l => l.Date.Day.ToString("00", CultureInfo.InvariantCulture))],
+                pdf.Table(["№", "Фамилия, имя обучающегося", .. chunk.Select(l => l.Date.Day.ToString("00", CultureInfo.InvariantCulture)),
+                        .. Enumerable.Repeat("", DaysPerPage - chunk.Length)],
                     [1.1, 10, .. chunk.Select(_ => 1.0), .. Enumerable.Repeat(1.0, DaysPerPage - chunk.Length)],
                     part.Students.Select((s, i) => (IReadOnlyList<string>)[
                         (i + 1).ToString(CultureInfo.InvariantCulture), s.Note is null ? s.Name : $"{s.Name} ({s.Note})",
