@@ -29,7 +29,7 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
         if (period is null) return Problem.NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
 
         var cells = await CellsQuery(groupId, period).ToListAsync(ct);
-        var paper = await db.SystemOutages.AnyAsync(o => o.From <= period.End && o.To >= period.Start, ct)
+        var paper = header.HasOutages
             ? await Archive.Outages.PaperMarkIdsAsync(db, db.Marks.Where(m => m.Lesson!.TeachingGroupId == groupId
                 && m.Lesson.Date >= period.Start && m.Lesson.Date <= period.End), header.TimeZone, ct)
             : [];
