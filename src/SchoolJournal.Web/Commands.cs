@@ -7,7 +7,7 @@ namespace SchoolJournal.Web;
 /// <summary>Admin commands of the same binary: <c>dotnet run --project src/SchoolJournal.Web -- &lt;command&gt;</c>.</summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals"];
 
     public static (string? Command, string[] Arguments) Split(string[] args) =>
         args.Length > 0 && Names.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -87,6 +87,28 @@ public static class Commands
                 }
                 Console.Error.WriteLine(result.Message);
                 return 1;
+            }
+            case "print-journals":
+            {
+                // print-journals [--school ID] [--class ID]: the current year of every school (or one), every class (or one).
+                int? Id(string name) => int.TryParse(Option(args, name), CultureInfo.InvariantCulture, out var v) ? v : null;
+                var (schoolId, classId) = (Id("--school"), Id("--class"));
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+                var years = await db.AcademicYears.IgnoreQueryFilters()
+                    .Where(y => y.IsCurrent && (schoolId == null || y.SchoolId == schoolId)
+                        && (classId == null || db.SchoolClasses.IgnoreQueryFilters().Any(c => c.Id == classId && c.AcademicYearId == y.Id)))
+                    .Select(y => new { y.Id, y.SchoolId }).ToListAsync();
+                if (years.Count == 0) return Usage("Нет текущего учебного года (или класса) для печати: print-journals [--school ID] [--class ID]");
+                var prints = app.Services.GetRequiredService<JournalPrints>();
+                foreach (var y in years)
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    var done = await prints.RunAsync(new JournalPrints.Request(y.SchoolId, y.Id, classId), CancellationToken.None);
+                    Console.WriteLine($"Школа {y.SchoolId}: напечатано классов {done.Done} из {done.Total}, страниц {done.Files.Sum(f => f.Pages)}, " +
+                        $"{done.Files.Sum(f => f.Size)} байт, {clock.Elapsed.TotalSeconds:0.0} с → {done.Folder}");
+                }
+                return 0;
             }
             case "add-migration":
                 if (!app.Environment.IsDevelopment())

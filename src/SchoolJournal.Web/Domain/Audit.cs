@@ -94,6 +94,10 @@ public enum AuditEventType
     /// <summary>The school's parameters (R-SEC-7): name, time zone, grade thresholds, progress rule (before/after: all of them).</summary>
     SchoolSettingsChanged = 8100,
 
+    /// <summary>Работа без системы (R-ARCH-5): an outage registered or deleted (entity «outage»; before/after: its days and reason).</summary>
+    SystemOutageRegistered = 8200,
+    SystemOutageDeleted = 8201,
+
     AccessRefused = 9000,
 }
 

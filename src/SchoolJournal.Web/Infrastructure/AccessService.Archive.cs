@@ -13,4 +13,18 @@ public sealed partial class AccessService
     public async Task<bool> ManagesBackupsAsync(CancellationToken ct = default) =>
         Has(Permission.ManageBackups) && user.SchoolId is int school
             && !await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id != school, ct);
+
+    /// <summary>
+    /// The annual print of the journals (R-ARCH-1): the school's own archive, so its administration — the director, the deputy and
+    /// the system administrator (<see cref="Permission.OverseeSchool"/>) — of a school; a regional operator prints with the command.
+    /// </summary>
+    public bool PrintsYearJournals => Has(Permission.OverseeSchool) && user.SchoolId is not null;
+
+    /// <summary>«Работа без системы» (R-ARCH-5): the outages are registered by those who change the school's settings — the director
+    /// and the system administrator.</summary>
+    public bool RegistersOutages => Has(Permission.ManageSettings) && user.SchoolId is not null;
+
+    /// <summary>The blank forms of a class for the days without the system: its class teacher, the deputy and the director
+    /// (each form then is checked by <see cref="CanReadClassJournalAsync"/> for its class).</summary>
+    public bool PrintsBlankForms => LeadsOrAdministersClasses && user.SchoolId is not null;
 }

@@ -7,7 +7,8 @@ public sealed partial class AccessService
 {
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
         bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
-        bool Credentials, bool Settings, bool Import, bool Export, bool Duties);
+        bool Credentials, bool Settings, bool Import, bool Export, bool Duties, bool JournalPrint = false, bool Outages = false,
+        bool BlankForms = false);
 
     private MenuItems? _menu;
 
@@ -39,6 +40,9 @@ public sealed partial class AccessService
             Settings: ChangesSchoolSettings,
             Import: CanImport,
             Export: CanExport,
-            Duties: AppointsStaff);
+            Duties: AppointsStaff,
+            JournalPrint: PrintsYearJournals,
+            Outages: RegistersOutages,
+            BlankForms: PrintsBlankForms);
     }
 }

@@ -44,11 +44,19 @@ public sealed class PdfComposer : IDisposable
     private readonly PdfDocumentBuilder _doc = new();
     private readonly PdfDocumentBuilder.AddedFont _regular;
     private readonly PdfDocumentBuilder.AddedFont _bold;
+    private readonly bool _landscape;
+    private readonly bool _numbered;
+    private readonly List<PdfPageBuilder> _pages = [];
     private PdfPageBuilder _page = null!;
     private double _y;
 
-    public PdfComposer(string title)
+    /// <summary>
+    /// <paramref name="landscape"/> turns every page of A4 on its side (the journal's spreads); <paramref name="numbered"/> prints
+    /// each page's number at its foot, as a bound journal is numbered.
+    /// </summary>
+    public PdfComposer(string title, bool landscape = false, bool numbered = false)
     {
+        (_landscape, _numbered) = (landscape, numbered);
         var (regular, bold) = Pdf.Fonts();
         _regular = _doc.AddTrueTypeFont(regular);
         _bold = _doc.AddTrueTypeFont(bold);
@@ -69,9 +77,46 @@ public sealed class PdfComposer : IDisposable
 
     public void NewPage()
     {
-        _page = _doc.AddPage(PageSize.A4);
+        _page = _doc.AddPage(PageSize.A4, isPortrait: !_landscape);
+        _pages.Add(_page);
         PageCount++;
         _y = Margin;
+        if (_numbered)
+        {
+            var number = PageCount.ToString(CultureInfo.InvariantCulture);
+            Draw(number, _regular, 8, (PageWidth - Measure(number, _regular, 8)) / 2, PageHeight - Margin / 2 - 4);
+        }
+    }
+
+    /// <summary>Where the next line starts, from the top of the page.</summary>
+    public double Y => _y;
+
+    /// <summary>Room left on the page below <see cref="Y"/>.</summary>
+    public double Room => Bottom - _y;
+
+    public double ContentWidth => Width;
+
+    public double LeftMargin => Margin;
+
+    /// <summary>
+    /// Writes one line on a page made earlier (1-based): a contents page is reserved first and filled in once the pages it
+    /// lists are numbered.
+    /// </summary>
+    public void TextOnPage(int pageNumber, string text, double x, double top, double size = 10, bool bold = false, bool alignRight = false)
+    {
+        var current = _page;
+        _page = _pages[pageNumber - 1];
+        var font = Font(bold);
+        Draw(text, font, size, alignRight ? x - Measure(text, font, size) : x, top);
+        _page = current;
+    }
+
+    /// <summary>A line of text at a place on the current page, left-aligned, centred or right-aligned at <paramref name="x"/>.</summary>
+    public void Label(string text, double x, double top, double size = 10, bool bold = false, bool center = false, bool alignRight = false)
+    {
+        var font = Font(bold);
+        var width = Measure(text, font, size);
+        Draw(text, font, size, center ? x - width / 2 : alignRight ? x - width : x, top);
     }
 
     public void Space(double points) => _y += points;
@@ -91,18 +136,26 @@ public sealed class PdfComposer : IDisposable
     }
 
     /// <summary>A table with borders; <paramref name="widths"/> are shares of the page width.</summary>
-    public void Table(IReadOnlyList<string> header, IReadOnlyList<double> widths, IEnumerable<IReadOnlyList<string>> rows, double size = 9)
+    /// <remarks>
+    /// Columns from <paramref name="centerFrom"/> on are centred (the day columns of a journal grid); a row is never lower than
+    /// <paramref name="minRowHeight"/> (room to write by hand on a blank form).
+    /// </remarks>
+    /// <returns>Where each body row was drawn: its page (1-based) and top, for text added to it later.</returns>
+    public IReadOnlyList<(int Page, double Top)> Table(IReadOnlyList<string> header, IReadOnlyList<double> widths,
+        IEnumerable<IReadOnlyList<string>> rows, double size = 9, int centerFrom = int.MaxValue, double minRowHeight = 0, double headerSize = 0)
     {
+        var placed = new List<(int Page, double Top)>();
+        if (headerSize <= 0) headerSize = size;
         var total = widths.Sum();
         var columns = widths.Select(w => w / total * Width).ToArray();
-        var lineHeight = size * LineEm;
 
-        double RowHeight(IReadOnlyList<string> cells, PdfDocumentBuilder.AddedFont font) =>
-            cells.Select((c, i) => Wrap(c, font, size, columns[i] - 2 * CellPadding).Count).Max() * lineHeight + 2 * CellPadding;
+        double RowHeight(IReadOnlyList<string> cells, PdfDocumentBuilder.AddedFont font, double fontSize) => Math.Max(minRowHeight,
+            cells.Select((c, i) => Lines(c, font, fontSize, columns[i] - 2 * CellPadding).Count).Max() * fontSize * LineEm + 2 * CellPadding);
 
         void Row(IReadOnlyList<string> cells, PdfDocumentBuilder.AddedFont font, bool shaded)
         {
-            var height = RowHeight(cells, font);
+            var fontSize = shaded ? headerSize : size;
+            var height = RowHeight(cells, font, fontSize);
             var x = Margin;
             for (var i = 0; i < cells.Count; i++)
             {
@@ -115,30 +168,33 @@ public sealed class PdfComposer : IDisposable
                 }
                 _page.DrawRectangle(corner, columns[i], height, 0.5);
                 var ly = _y + CellPadding;
-                foreach (var line in Wrap(cells[i], font, size, columns[i] - 2 * CellPadding))
+                foreach (var line in Lines(cells[i], font, fontSize, columns[i] - 2 * CellPadding))
                 {
-                    Draw(line, font, size, x + CellPadding, ly);
-                    ly += lineHeight;
+                    var lx = i >= centerFrom ? x + (columns[i] - Measure(line, font, fontSize)) / 2 : x + CellPadding;
+                    Draw(line, font, fontSize, lx, ly);
+                    ly += fontSize * LineEm;
                 }
                 x += columns[i];
             }
             _y += height;
         }
 
-        var headerHeight = RowHeight(header, _bold);
+        var headerHeight = RowHeight(header, _bold, headerSize);
         var first = true;
         foreach (var row in rows)
         {
-            var height = RowHeight(row, _regular);
+            var height = RowHeight(row, _regular, size);
             if (first || _y + height > Bottom)
             {
                 if (_y + headerHeight + height > Bottom) NewPage();
                 Row(header, _bold, shaded: true);
                 first = false;
             }
+            placed.Add((PageCount, _y));
             Row(row, _regular, shaded: false);
         }
         if (first) Row(header, _bold, shaded: true);
+        return placed;
     }
 
     public double PageWidth => _page.PageSize.Width;
@@ -179,6 +235,10 @@ public sealed class PdfComposer : IDisposable
     {
         if (line.Length > 0) _page.AddText(line, size, new PdfPoint(x, PageHeight - top - size * Ascent), font);
     }
+
+    /// <summary>Short cell texts (a mark, a day) that fit as they are skip the word-by-word wrapping.</summary>
+    private List<string> Lines(string text, PdfDocumentBuilder.AddedFont font, double size, double width) =>
+        text.Length == 0 ? [""] : text.Length <= 4 && !text.Contains('\n') && Measure(text, font, size) <= width ? [text] : Wrap(text, font, size, width);
 
     private double Measure(string text, PdfDocumentBuilder.AddedFont font, double size)
     {

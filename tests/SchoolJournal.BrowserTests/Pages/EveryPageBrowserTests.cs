@@ -43,6 +43,7 @@ public sealed partial class EveryPageBrowserTests(DemoSchool school, ITestOutput
         ("/Journal/Daily", ["klass"]),
         ("/Journal/Class", ["klass"]),
         ("/Journal/Summary", ["klass"]),
+        ("/Journal/BlankForms", ["klass"]),
         ("/Parents", ["klass"]),
         ("/Extracts", ["klass"]),
         ("/Credentials", ["klass"]),

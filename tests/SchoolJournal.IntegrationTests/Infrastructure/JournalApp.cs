@@ -93,6 +93,7 @@ public class JournalApp : WebApplicationFactory<Program>
             // A withdrawal's account is closed on its day by a background pass; the tests that watch it run the pass themselves.
             ["Accounts:CloseLeavers"] = "false",
             ["Backup:Directory"] = Path.Combine(DataPath, "backups"),
+            ["Archive:Directory"] = Path.Combine(DataPath, "archive"),
             ["Audit:AnchorDirectory"] = Path.Combine(DataPath, "audit-anchors"),
             ["Audit:KeyFile"] = Path.Combine(DataPath, "keys", "audit-anchor.key"),
             ["Audit:ResultFile"] = Path.Combine(DataPath, "verify", "last.json"),

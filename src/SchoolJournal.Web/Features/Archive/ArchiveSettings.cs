@@ -11,6 +11,9 @@ public sealed class ArchiveSettings(IConfiguration config, IHostEnvironment env)
 {
     public string BackupDirectory => PathOf("Backup:Directory", "backups");
 
+    /// <summary>The year's archive (Archive:Directory, data/archive): the printed journals under &lt;year&gt;/journals.</summary>
+    public string ArchiveDirectory => PathOf("Archive:Directory", "archive");
+
     public string FilesPath => PathOf("Files:Path", "files");
 
     public string ResultFile => PathOf("Audit:ResultFile", Path.Combine("verify", "last.json"));

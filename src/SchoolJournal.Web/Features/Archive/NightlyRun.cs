@@ -83,6 +83,7 @@ public static class ArchiveSetup
 {
     public static IServiceCollection AddArchive(this IServiceCollection services) => services
         .AddSingleton<ArchiveSettings>()
-        .AddScoped<DatabaseCopy>().AddScoped<Backups>().AddScoped<JournalState>().AddScoped<Integrity>()
-        .AddSingleton<NightlyRun>().AddHostedService(sp => sp.GetRequiredService<NightlyRun>());
+        .AddScoped<DatabaseCopy>().AddScoped<Backups>().AddScoped<JournalState>().AddScoped<Integrity>().AddScoped<Outages>()
+        .AddSingleton<NightlyRun>().AddHostedService(sp => sp.GetRequiredService<NightlyRun>())
+        .AddSingleton<JournalPrints>().AddHostedService(sp => sp.GetRequiredService<JournalPrints>());
 }

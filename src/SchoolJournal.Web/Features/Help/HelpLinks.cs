@@ -31,6 +31,8 @@ public static class HelpLinks
         ("/Messages", _ => new("class-teacher", "Сообщения и рекомендации")),
         ("/Admin/Accounts", _ => new("admin", "Учётные записи")),
         ("/Admin/Backups", _ => new("admin", "Резервные копии")),
+        ("/Admin/Archive/Journals", _ => new("admin", "Печать журналов за год")),
+        ("/Admin/Outages", _ => new("admin", "Сбои системы и бумажные бланки")),
         ("/Admin/Settings", _ => new("admin", "Настройки школы")),
         ("/Support/Requests", _ => new("admin", "Обращения пользователей")),
         ("/Support", _ => new("README", "Обращение в поддержку")),
@@ -51,6 +53,8 @@ public static class HelpLinks
         ("/Reports", _ => new("reports", null)),
         ("/Journal/Overdue", r => Administration(r) ? new("reports", "Просроченные записи") : new("teacher", "Журнал")),
         ("/Journal/Daily", _ => new("class-teacher", "Отсутствующие за день")),
+        ("/Journal/BlankForms", r => r.Contains(Roles.ClassTeacher) ? new("class-teacher", "Бланки на случай сбоя")
+            : new("admin", "Сбои системы и бумажные бланки")),
         ("/Journal/Summary", r => r.Contains(Roles.ClassTeacher) ? new("class-teacher", "Сводная ведомость")
             : new("deputy", "Сводная ведомость")),
         ("/Journal", r => r.Contains(Roles.Teacher) ? new("teacher", "Журнал")

@@ -170,7 +170,11 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
     private async Task<MarkCell> CellAsync(int groupId, int lessonId, int studentId, string? error, CancellationToken ct)
     {
         var marks = await db.Marks.AsNoTracking().Where(m => m.LessonId == lessonId && m.StudentId == studentId).OrderBy(m => m.Id)
-            .Select(m => new JournalApi.CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight, m.IsMakeUp)).ToListAsync(ct);
+            .Select(m => new JournalApi.CellMark(m.Id, m.LessonId, m.Value, m.WorkType!.Name, m.WorkType.Weight, m.IsMakeUp, false)).ToListAsync(ct);
+        var zone = await db.Schools.Where(s => s.Id == db.Lessons.Where(l => l.Id == lessonId).Select(l => l.SchoolId).FirstOrDefault())
+            .Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? "Europe/Moscow";
+        var paper = await Archive.Outages.PaperMarkIdsAsync(db, db.Marks.Where(m => m.LessonId == lessonId && m.StudentId == studentId), zone, ct);
+        marks = [.. marks.Select(m => m with { FromPaper = paper.Contains(m.Id) })];
         var absence = await db.Attendance.AsNoTracking().Where(a => a.LessonId == lessonId && a.StudentId == studentId)
             .Select(a => (AttendanceCode?)a.Code).FirstOrDefaultAsync(ct);
         var (lesson, refusal) = await JournalWrite.WritableLessonAsync(lessonId, access, db, ct);

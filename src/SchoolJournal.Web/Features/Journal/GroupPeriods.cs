@@ -14,7 +14,7 @@ public static class GroupPeriods
     public sealed record WorkTypeRef(string Name, decimal Weight);
 
     public sealed record Header(int AcademicYearId, DateOnly YearEnd, string TimeZone, GradeThresholds Thresholds, GradingKind Kind,
-        bool CanRead, IReadOnlyList<Period> Periods, IReadOnlyDictionary<int, WorkTypeRef> WorkTypes)
+        bool CanRead, IReadOnlyList<Period> Periods, IReadOnlyDictionary<int, WorkTypeRef> WorkTypes, bool HasOutages = false)
     {
         /// <summary>The asked period, else the one today falls in, else the last one ended, else the first.</summary>
         public Period? Pick(int? periodId, DateOnly today) => periodId is int id
@@ -37,6 +37,8 @@ public static class GroupPeriods
                 Three = db.Schools.Where(s => s.Id == g.SchoolId).Select(s => s.GradeThreshold3).FirstOrDefault(),
                 Kind = g.GradingSystem!.Kind,
                 CanRead = readable.Any(r => r.Id == g.Id),
+                // Whether the school ever registered an outage (R-ARCH-5): only then does the grid look for entries made from paper.
+                HasOutages = db.SystemOutages.Any(o => o.SchoolId == g.SchoolId),
                 Classes = g.Classes.Select(c => new { c.SchoolClassId, c.SchoolClass!.Grade }).ToList(),
                 // The school's few work types travel here so the marks query joins nothing: SQLite then reads marks by lesson.
                 WorkTypes = db.WorkTypes.Where(w => w.SchoolId == g.SchoolId).Select(w => new { w.Id, w.Name, w.Weight }).ToList(),
@@ -59,7 +61,7 @@ public static class GroupPeriods
             .Select(p => new Period(p.Id, p.Name, p.Start, p.End, p.Locked))
             .ToList();
         return new Header(g.AcademicYearId, g.YearEnd, g.TimeZone ?? "Europe/Moscow", new GradeThresholds(g.Five, g.Four, g.Three), g.Kind,
-            g.CanRead, periods, g.WorkTypes.ToDictionary(w => w.Id, w => new WorkTypeRef(w.Name, w.Weight)));
+            g.CanRead, periods, g.WorkTypes.ToDictionary(w => w.Id, w => new WorkTypeRef(w.Name, w.Weight)), g.HasOutages);
     }
 
     private static EducationLevel LevelOf(int grade) => new SchoolClass { Grade = grade, Letter = "" }.Level;

@@ -17,7 +17,8 @@ public static class JournalApi
     public sealed record LessonDto(int Id, DateOnly Date, string? Topic, string? Homework);
     public sealed record StudentRow(int Id, string DisplayName, DateOnly From, DateOnly? To, IReadOnlyList<CellMark> Marks,
         IReadOnlyList<Absence> Absences, decimal? Average, string? PeriodGrade, string? SuggestedGrade);
-    public sealed record CellMark(int Id, int LessonId, string Value, string WorkType, decimal Weight, bool MakeUp = false);
+    /// <summary><see cref="FromPaper"/>: entered after a registered outage of its lesson's day, from the paper form (R-ARCH-5).</summary>
+    public sealed record CellMark(int Id, int LessonId, string Value, string WorkType, decimal Weight, bool MakeUp = false, bool FromPaper = false);
     /// <summary><see cref="Source"/>: «lesson» for the subject teacher's mark, «daily» for the class teacher's mark for the day.</summary>
     public sealed record Absence(int LessonId, string Code, string Source = "lesson");
 

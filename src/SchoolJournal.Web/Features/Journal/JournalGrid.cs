@@ -29,6 +29,10 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
         if (period is null) return Problem.NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
 
         var cells = await CellsQuery(groupId, period).ToListAsync(ct);
+        var paper = header.HasOutages
+            ? await Archive.Outages.PaperMarkIdsAsync(db, db.Marks.Where(m => m.Lesson!.TeachingGroupId == groupId
+                && m.Lesson.Date >= period.Start && m.Lesson.Date <= period.End), header.TimeZone, ct)
+            : [];
 
         var lessons = cells.Where(c => c.Kind == LessonCell)
             .OrderBy(c => c.Date).ThenBy(c => c.Number).ThenBy(c => c.LessonId)
@@ -38,7 +42,8 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
         var marksOf = cells.Where(c => c.Kind == MarkCell).OrderBy(c => c.RowId)
             .Select(c => (StudentId: c.StudentId!.Value, Type: header.WorkTypes[c.Number!.Value], c))
             .ToLookup(x => x.StudentId,
-                x => new JournalApi.CellMark(x.c.RowId, x.c.LessonId!.Value, x.c.Text!, x.Type.Name, x.Type.Weight, x.c.Flag));
+                x => new JournalApi.CellMark(x.c.RowId, x.c.LessonId!.Value, x.c.Text!, x.Type.Name, x.Type.Weight, x.c.Flag,
+                    paper.Contains(x.c.RowId)));
         var absencesOf = cells.Where(c => c.Kind == AttendanceCell)
             .ToLookup(c => c.StudentId!.Value, c => (c.LessonId!.Value, (AttendanceCode)c.Number!.Value));
         var dailyOf = cells.Where(c => c.Kind == DailyCell)

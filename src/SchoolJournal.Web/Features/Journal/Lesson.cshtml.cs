@@ -47,6 +47,10 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
 
     public Info Lesson { get; private set; } = null!;
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    /// <summary>The registered outage the lesson's day fell in (R-ARCH-5), and the marks entered from paper after it.</summary>
+    public SystemOutage? Outage { get; private set; }
+    public IReadOnlySet<int> PaperMarks { get; private set; } = new HashSet<int>();
     public IReadOnlyList<WorkTypeOption> WorkTypes { get; private set; } = [];
     public bool CanWrite { get; private set; }
     public IReadOnlyList<HomeworkFilesApi.AttachmentDto> Attachments { get; private set; } = [];
@@ -225,6 +229,13 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
             .Select(h => h.StudentId).ToListAsync(ct)).ToHashSet();
         WorkTypes = await db.WorkTypes.AsNoTracking().OrderBy(w => w.SortOrder).ThenBy(w => w.Id)
             .Select(w => new WorkTypeOption(w.Id, w.Name, w.Weight)).ToListAsync(ct);
+        Outage = await Archive.Outages.OfDayAsync(db, Lesson.Date, ct);
+        if (Outage is not null)
+        {
+            var zone = await db.Schools.Where(s => s.Id == db.Lessons.Where(x => x.Id == lessonId).Select(x => x.SchoolId).FirstOrDefault())
+                .Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? "Europe/Moscow";
+            PaperMarks = await Archive.Outages.PaperMarkIdsAsync(db, db.Marks.Where(m => m.LessonId == lessonId), zone, ct);
+        }
         return null;
     }
 }

@@ -33,6 +33,7 @@ public sealed class MarkCellHtml(MarkCell cell) : IHtmlContent
             w.Write(" title=\"");
             encoder.Encode(w, $"{m.WorkType}, вес {m.Weight.ToString("0.##", CultureInfo.CurrentCulture)}");
             if (m.MakeUp) w.Write(". Отработка пропущенной темы");
+            if (m.FromPaper) w.Write(". Внесено с бумажного носителя");
             if (!cell.Editable) w.Write(". История отметки");
             w.Write("\">");
             encoder.Encode(w, m.Value);

@@ -20,13 +20,20 @@ public sealed class SummarySheetView(JournalDbContext db, AccessService access)
 
     public async Task<Outcome<View>> LoadAsync(int classId, CancellationToken ct)
     {
+        if (!await db.SchoolClasses.AnyAsync(c => c.Id == classId, ct)) return Problem.NotFound("Класс не найден");
+        if (!await access.CanReadClassJournalAsync(classId, ct)) return NotHisClass;
+        return Outcome<View>.Ok((await ReadAsync(db, classId, ct))!);
+    }
+
+    /// <summary>The sheet without an access check, for those who have made it already (the annual print of the journals).</summary>
+    public static async Task<View?> ReadAsync(JournalDbContext db, int classId, CancellationToken ct)
+    {
         var cls = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId)
             .Select(c =>
                 new { c.Grade, c.Letter, c.AcademicYearId,
                     Year = db.AcademicYears.Where(y => y.Id == c.AcademicYearId).Select(y => y.Name).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
-        if (cls is null) return Problem.NotFound("Класс не найден");
-        if (!await access.CanReadClassJournalAsync(classId, ct)) return NotHisClass;
+        if (cls is null) return null;
         var name = $"{cls.Grade}{cls.Letter}";
         var lines = await db.SummaryGrades.AsNoTracking()
             .Where(s => s.AcademicYearId == cls.AcademicYearId && s.ClassName == name)
@@ -46,7 +53,7 @@ public sealed class SummarySheetView(JournalDbContext db, AccessService access)
             })))
             .OrderBy(s => s.DisplayName, ru)
             .ToList();
-        return Outcome<View>.Ok(new View(classId, name, cls.Year ?? "", subjects, students));
+        return new View(classId, name, cls.Year ?? "", subjects, students);
     }
 
     /// <summary>The sheet as a workbook: one row per student, a column per subject holding the final grade (else the year's).</summary>

@@ -1,4 +1,5 @@
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Features.Archive;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Reports;
@@ -16,7 +17,8 @@ public sealed class JournalKeepingReport(AccessService access, SchoolCalendar ca
     public const string RuleText = "Учитываются уроки с первого по последний день отчёта, но не позже сегодняшнего; урок — за тем, "
         + "кто его провёл (заменяющим учителем, если была замена), отменённый урок — за учителем по расписанию. "
         + "«Без отметок о присутствии» — урок, в котором нет ни одной отметки и ни одной записи о посещаемости "
-        + "(журнал отмечает только отсутствующих). Поздние отметки — выставленные позже сроков журнала. "
+        + "(журнал отмечает только отсутствующих). Поздние отметки — выставленные позже сроков журнала; отметки за дни зарегистрированного сбоя системы, "
+        + "внесённые после него с бумажного носителя, поздними не считаются. "
         + "Наполняемость — отметок на одного учащегося за урок.";
 
     public static readonly Problem NotAllowed = new(StatusCodes.Status403Forbidden, "Отчёт недоступен",
@@ -37,6 +39,7 @@ public sealed class JournalKeepingReport(AccessService access, SchoolCalendar ca
                 || (l.Status == LessonStatus.Cancelled && l.TeacherId == id));
         var rows = await lessons.Select(l => new
             {
+                l.Id, l.Date,
                 Teacher = l.Status == LessonStatus.Cancelled ? l.TeacherId : l.SubstituteTeacherId ?? l.TeacherId,
                 l.TeachingGroupId,
                 Cancelled = l.Status == LessonStatus.Cancelled,
@@ -50,6 +53,7 @@ public sealed class JournalKeepingReport(AccessService access, SchoolCalendar ca
                     && (m.To == null || m.To >= l.Date)),
             })
             .ToListAsync(ct);
+        var paper = await PaperMarksAsync([.. rows.Where(r => r.LateMarks > 0).Select(r => (r.Id, r.Date))], first, last, ct);
         var teacherIds = rows.Select(r => r.Teacher).Distinct().ToList();
         var groupIds = rows.Select(r => r.TeachingGroupId).Distinct().ToList();
         var teachers = await db.StaffMembers.Where(s => teacherIds.Contains(s.Id))
@@ -64,12 +68,26 @@ public sealed class JournalKeepingReport(AccessService access, SchoolCalendar ca
                 var t = teachers[g.Key.Teacher];
                 return new Row(g.Key.Teacher, PersonName.Full(t.LastName, t.FirstName, t.MiddleName), g.Key.TeachingGroupId,
                     groups[g.Key.TeachingGroupId], held.Count, held.Count(r => r.NoTopic), held.Count(r => r.NoHomework),
-                    held.Count(r => r.NothingRecorded), held.Sum(r => r.LateMarks),
+                    held.Count(r => r.NothingRecorded), held.Sum(r => r.LateMarks - paper.GetValueOrDefault(r.Id)),
                     seats == 0 ? null : Math.Round((decimal)held.Sum(r => r.Marks) / seats, 2, MidpointRounding.AwayFromZero),
                     held.Count(r => r.Substituted), g.Count(r => r.Cancelled));
             })
             .OrderBy(r => r.Teacher, StringComparer.Ordinal).ThenBy(r => r.Group, StringComparer.Ordinal),
         ]);
+    }
+
+    /// <summary>Per lesson, its late marks entered from paper after a registered outage of its day (<see cref="Outages.FromPaper"/>).</summary>
+    private async Task<Dictionary<int, int>> PaperMarksAsync(List<(int Id, DateOnly Date)> lessonsWithLate, DateOnly first, DateOnly last,
+        CancellationToken ct)
+    {
+        var outages = await Outages.SpansAsync(db, first, last, ct);
+        var ids = lessonsWithLate.Where(l => outages.Any(o => o.From <= l.Date && l.Date <= o.To)).Select(l => l.Id).ToList();
+        if (ids.Count == 0) return [];
+        var zone = (await calendar.NowAsync(ct)).TimeZone;
+        var marks = await db.Marks.AsNoTracking().Where(m => m.IsLate && ids.Contains(m.LessonId))
+            .Select(m => new { m.LessonId, m.Lesson!.Date, m.CreatedAt }).ToListAsync(ct);
+        return marks.Where(m => Outages.FromPaper(outages, m.Date, Outages.SchoolDate(m.CreatedAt, zone)))
+            .GroupBy(m => m.LessonId).ToDictionary(g => g.Key, g => g.Count());
     }
 
     public static ReportFile ToFile(IReadOnlyList<Row> rows, DateOnly from, DateOnly to) => new(

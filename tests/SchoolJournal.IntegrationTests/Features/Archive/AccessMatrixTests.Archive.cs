@@ -8,5 +8,10 @@ public sealed partial class AccessMatrixTests
     private static Row[] ArchiveRows =>
     [
         new("PAGE /Admin/Backups", _ => "/Admin/Backups", Only(Roles.SysAdmin)),
+        // The annual print of the journals: the school's administration (AccessService.PrintsYearJournals).
+        new("PAGE /Admin/Archive/Journals", _ => "/Admin/Archive/Journals", Only(Roles.Director, Roles.Deputy, Roles.SysAdmin)),
+        // Work without the system: the outage register (AccessService.RegistersOutages) and the blank forms (PrintsBlankForms).
+        new("PAGE /Admin/Outages", _ => "/Admin/Outages", Only(Roles.Director, Roles.SysAdmin)),
+        new("PAGE /Journal/BlankForms", _ => "/Journal/BlankForms", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
     ];
 }
