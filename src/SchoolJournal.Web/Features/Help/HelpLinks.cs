@@ -41,6 +41,8 @@ public static class HelpLinks
         ("/Admin/Incidents", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/Compromised", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/TwoFactor", _ => new("admin", "Вход с кодом подтверждения")),
+        ("/Admin/Duties", _ => new("director", "Ответственные")),
+        ("/Students", _ => new("class-teacher", "Личные дела учеников")),
         ("/Account/LoginCode", _ => new("admin", "Вход с кодом подтверждения")),
         ("/Reports/Progress", _ => new("reports", "Успеваемость и качество")),
         ("/Reports/Averages", _ => new("reports", "Текущая успеваемость")),
