@@ -2,15 +2,20 @@ using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Reports;
 
-/// <summary>«Анализ класса»: the same as GET /api/v1/reports/class-analysis; without a chosen class, the first the reader may see.</summary>
+/// <summary>
+/// «Анализ класса»: the same as GET /api/v1/reports/class-analysis. Without a chosen class, the first the reader may see; without
+/// a chosen period, the class's own current one (a 1st class and a 7th may be in different terms).
+/// </summary>
 public sealed class ClassAnalysisModel(ClassAnalysisReport report, ReportFilters filters, SchoolCalendar calendar, AccessService access)
     : ReportPage<ClassAnalysisReport.Result>(filters, calendar, access)
 {
-    protected override Task<Outcome<ClassAnalysisReport.Result>> LoadAsync(int periodId, CancellationToken ct)
+    protected override async Task<Outcome<ClassAnalysisReport.Result>> LoadAsync(int periodId, CancellationToken ct)
     {
         ClassId ??= Lists.Classes.FirstOrDefault()?.Id;
-        return ClassId is int classId ? report.LoadAsync(periodId, classId, ct)
-            : Task.FromResult<Outcome<ClassAnalysisReport.Result>>(Problem.NotFound("Класс не найден"));
+        if (ClassId is not int classId) return Problem.NotFound("Класс не найден", "В текущем учебном году нет ваших классов.");
+        if (string.IsNullOrEmpty(Request.Query["periodId"]) && await report.CurrentPeriodAsync(classId, ct) is int current)
+            PeriodId = periodId = current;
+        return await report.LoadAsync(periodId, classId, ct);
     }
 
     protected override ReportFile ToFile(ClassAnalysisReport.Result result) => ClassAnalysisReport.ToFile(result);
