@@ -113,7 +113,8 @@ public sealed class ActivityReport(AccessService access, SchoolCalendar calendar
     public static ReportFile ToFile(Result r)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(r.TimeZone);
-        string? Local(DateTimeOffset? at) => at is { } t ? TimeZoneInfo.ConvertTime(t, zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture) : null;
+        string? Local(DateTimeOffset? at) =>
+            at is { } t ? TimeZoneInfo.ConvertTime(t, zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture) : null;
         static IReadOnlyList<object?> Counts(RoleRow x) => [x.Name, x.Users, x.Active, x.NeverSignedIn, x.JournalEntries, x.DiaryOpened];
         return new ReportFile($"Активность пользователей {r.From:dd.MM.yyyy}–{r.To:dd.MM.yyyy}", [r.Rule],
             ["Роль", "Пользователей", "Активны в эти даты", "Ни разу не входили", "Записей в журнал", "Родителей открывали дневник"],

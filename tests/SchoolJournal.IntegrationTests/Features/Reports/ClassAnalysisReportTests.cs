@@ -194,7 +194,8 @@ public sealed class ClassAnalysisReportTests : IDisposable
         Assert.Contains("Анализ класса 5А, 2 четверть", page.One("h1").TextContent);
         Assert.Equal(["5А", "4", "3,22", "2", "10", "3", "2"], page.One("table.summary tbody tr").Children.Select(c => c.TextContent.Trim()));
         Assert.Equal(["Новых отметок", "6", "4", "+2"], page.QuerySelectorAll("table.week tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
-        Assert.Equal(["Из них «2» и «1»", "2", "1", "+1"], page.QuerySelectorAll("table.week tbody tr")[1].Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal(["Из них «2» и «1»", "2", "1", "+1"],
+            page.QuerySelectorAll("table.week tbody tr")[1].Children.Select(c => c.TextContent.Trim()));
         Assert.Equal(["Пропущено уроков", "1", "1", "без изменений"],
             page.QuerySelectorAll("table.week tbody tr")[2].Children.Select(c => c.TextContent.Trim()));
         Assert.Equal(["1 четверть", "4,2", "3,5"], page.QuerySelectorAll("table.periods tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
@@ -202,7 +203,8 @@ public sealed class ClassAnalysisReportTests : IDisposable
             page.QuerySelectorAll("table.subjects tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
         Assert.Equal(["Григорьев Иван Иванович", "2", "3", "2", "0", "0", "0", "0", "2 (2)", "2", "2", "0"],
             page.QuerySelectorAll("table.students tbody tr")[3].Children.Select(c => c.TextContent.Trim()));
-        Assert.Equal(["Андреев Иван Иванович", "4,75", "3"], page.QuerySelectorAll("table.matrix tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal(["Андреев Иван Иванович", "4,75", "3"],
+            page.QuerySelectorAll("table.matrix tbody tr")[0].Children.Select(c => c.TextContent.Trim()));
         Assert.Equal(2, page.QuerySelectorAll("figure.chart svg").Length);
         // The director chooses among every class.
         Assert.Equal(["5А", "5Б"], directorPage.QuerySelectorAll("select[name=classId] option").Select(o => o.TextContent.Trim()));
