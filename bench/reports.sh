@@ -81,7 +81,7 @@ result="bench/results/$(date +%F)-reports.md"
 {
   echo "## $(date '+%F %T') · reports · $(nproc) cores · $provider"
   echo
-  echo "- seed: $(tail -1 "$work/seed.log")"
+  echo "- seed: $(grep 'школ:' "$work/seed.log" | tail -1)"
   echo
   echo "| request | median | max | answer |"
   echo "|---|---|---|---|"
@@ -95,7 +95,7 @@ result="bench/results/$(date +%F)-reports.md"
   q=$(echo "$periods" | jq -r '[.[] | select(.kind == "quarter")] | min_by(.start) | "\(.start)&to=\(.end)"')
   url="/api/v1/reports/journal-keeping?from=$q"
   t=$(time_it "$url")
-  echo "| \`GET $url\` | $t | $(jq 'length' "$work/answer.json") teacher × journal rows, $(jq '[.[].lessonsHeld] | add' "$work/answer.json") lessons |"
+  echo "| \`GET $url\` | $t | $(jq 'length' "$work/answer.json") teacher × journal rows, $(jq '[.[].lessonsHeld] | add' "$work/answer.json") lessons, answer sha256 $(jq -S -c . "$work/answer.json" | sha256sum | cut -c1-12) |"
   p1=$(echo "$periods" | jq -r '[.[] | select(.kind == "quarter")] | min_by(.start) | .id')
   url="/api/v1/reports/absences?periodId=$p1"
   t=$(time_it "$url")
