@@ -45,12 +45,15 @@ public sealed class ClassAnalysisReport(AccessService access, SchoolCalendar cal
         + "раньше» — семи дней до них: отметки за эти уроки, «2» и «1» среди них, пропущенные уроки (Н, Б, У) — по дате урока. "
         + "Учащийся — в классе, где он числится в последний день периода.";
 
-    /// <summary>The class's term today (its own, then its level's, then the school's); in the holidays the last one that ended.</summary>
-    public async Task<int?> CurrentPeriodAsync(int classId, CancellationToken ct)
+    /// <summary>
+    /// The terms of the class (its own, its level's, the school's) and, of them, the one of today (the class's own first, then
+    /// its level's, then the school's); in the holidays the last one that ended.
+    /// </summary>
+    public async Task<(IReadOnlyList<int> Terms, int? Current)> TermsAsync(int classId, CancellationToken ct)
     {
         var cls = await db.SchoolClasses.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.AcademicYearId, c.Grade })
             .FirstOrDefaultAsync(ct);
-        if (cls is null) return null;
+        if (cls is null) return ([], null);
         var today = (await calendar.NowAsync(ct)).Today;
         var level = new SchoolClass { Grade = cls.Grade, Letter = "" }.Level;
         var terms = (await db.StudyPeriods.AsNoTracking()
@@ -58,9 +61,10 @@ public sealed class ClassAnalysisReport(AccessService access, SchoolCalendar cal
                     && (p.SchoolClassId == null || p.SchoolClassId == classId))
                 .Select(p => new { p.Id, p.Start, p.End, p.Level, p.SchoolClassId }).ToListAsync(ct))
             .Where(p => p.Level is null || p.Level == level).ToList();
-        return (terms.Where(p => p.Start <= today && today <= p.End)
+        var current = terms.Where(p => p.Start <= today && today <= p.End)
                 .OrderBy(p => p.SchoolClassId is null ? 1 : 0).ThenBy(p => p.Level is null ? 1 : 0).FirstOrDefault()
-            ?? terms.Where(p => p.End < today).MaxBy(p => p.End))?.Id;
+            ?? terms.Where(p => p.End < today).MaxBy(p => p.End);
+        return ([.. terms.Select(p => p.Id)], current?.Id);
     }
 
     public async Task<Outcome<Result>> LoadAsync(int periodId, int classId, CancellationToken ct)

@@ -36,7 +36,7 @@ public sealed class ActivityReportTests : IDisposable
         async Task SignedInAsync(string login, DateTimeOffset? at)
         {
             var user = await b.Db.Users.SingleAsync(u => u.UserName == login);
-            user.LastSignInAt = at;
+            user.LastSignInAt = at?.ToUniversalTime(); // PostgreSQL keeps UTC only
             await b.Db.SaveChangesAsync();
         }
         await SignedInAsync("fedorova", new DateTimeOffset(2026, 11, 17, 0, 30, 0, Moscow));
@@ -46,14 +46,14 @@ public sealed class ActivityReportTests : IDisposable
         b.Db.DiaryAcknowledgments.Add(new DiaryAcknowledgment
         {
             SchoolId = b.School.Id, ParentId = orlova.Id, StudentId = s.Four[0].Id, Kind = AcknowledgmentKind.Visit,
-            From = new DateOnly(2026, 11, 16), To = new DateOnly(2026, 11, 22), At = at, AtMs = at.ToUnixTimeMilliseconds(),
+            From = new DateOnly(2026, 11, 16), To = new DateOnly(2026, 11, 22), At = at.ToUniversalTime(), AtMs = at.ToUnixTimeMilliseconds(),
         });
         // A visit before the dates does not count.
         var before = new DateTimeOffset(2026, 11, 16, 23, 0, 0, Moscow);
         b.Db.DiaryAcknowledgments.Add(new DiaryAcknowledgment
         {
             SchoolId = b.School.Id, ParentId = orlova.Id, StudentId = s.Four[0].Id, Kind = AcknowledgmentKind.Visit,
-            From = new DateOnly(2026, 11, 9), To = new DateOnly(2026, 11, 15), At = before, AtMs = before.ToUnixTimeMilliseconds(),
+            From = new DateOnly(2026, 11, 9), To = new DateOnly(2026, 11, 15), At = before.ToUniversalTime(), AtMs = before.ToUnixTimeMilliseconds(),
         });
         await b.Db.SaveChangesAsync();
         return (s, lesson);
