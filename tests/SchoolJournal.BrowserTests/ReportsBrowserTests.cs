@@ -65,6 +65,9 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
         await Assertions.Expect(director.Locator("table.students tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(director.Locator("figure.chart svg").First).ToBeVisibleAsync();
         var otherClass = new Uri(director.Url).Query;
+        await director.GotoAsync("/Reports/Activity?role=parent");
+        await Assertions.Expect(director.Locator("table.activity-users tbody tr").First).ToBeVisibleAsync();
+        await director.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("activity-direktor-1366-top.png") });
         await director.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("class-analysis-direktor-1366.png"), FullPage = true });
         await director.Context.CloseAsync();
 
@@ -80,6 +83,9 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
             Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
                 "the page is wider than the screen");
             await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"class-analysis-klass-{width}.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"class-analysis-klass-{width}-top.png") });
+            await page.GetByRole(AriaRole.Heading, new() { Name = "По предметам", Exact = true }).ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"class-analysis-klass-{width}-subjects.png") });
             await page.GotoAsync("/Reports/ClassAnalysis" + otherClass);
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Нет доступа");
             await page.Context.CloseAsync();
