@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# One command: ./bench/reports.sh [--students N] [--postgres] [--runs R]
+# One command: ./bench/reports.sh [--students N] [--postgres] [--runs R] [--skip-overdue]
 # Seeds the demo school with N students (default 1000) into a fresh SQLite file — or, with --postgres, into a
-# throwaway PostgreSQL cluster of its own (/tmp/pg-bench-reports, port 55471) — starts the app in Release on
+# fresh database «bench_reports» on the server of SJ_TEST_POSTGRES when it is set (the test lane's PostgreSQL), else
+# into a throwaway PostgreSQL cluster of its own (/tmp/pg-bench-reports, port 55471) — starts the app in Release on
 # 127.0.0.1 and times the whole-school reports as the director (direktor) asks for them: «Успеваемость и качество»
-# for every 1st quarter and the year, «Ведение журналов» over that quarter, every teacher's overdue list. One warm-up,
-# then R timed requests each (curl time_total); prints median and max. Appends to bench/results/<date>-reports.md.
+# for every 1st quarter and the year, «Ведение журналов» over that quarter, «Пропуски», «Неудовлетворительные отметки»
+# and the operational analysis of the first quarter for the whole school, «Анализ класса» of one class, every
+# teacher's overdue list. One warm-up, then R timed requests each (curl time_total); prints median and max.
+# Appends to bench/results/<date>-reports.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STUDENTS=1000; POSTGRES=0; RUNS=5; PORT=5195; PG_PORT=55471
+STUDENTS=1000; POSTGRES=0; RUNS=5; PORT=5195; PG_PORT=55471; OVERDUE=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --students) STUDENTS=$2; shift 2 ;;
     --postgres) POSTGRES=1; shift ;;
     --runs) RUNS=$2; shift 2 ;;
+    --skip-overdue) OVERDUE=0; shift ;;
     *) echo "неизвестный параметр: $1" >&2; exit 2 ;;
   esac
 done
@@ -22,14 +26,22 @@ work=$(mktemp -d)
 pgdir=/tmp/pg-bench-reports
 cleanup() {
   kill "${app:-}" 2>/dev/null || true
-  if [ "$POSTGRES" = 1 ]; then runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pgdir"; fi
+  if [ "$POSTGRES" = 1 ] && [ -z "${SJ_TEST_POSTGRES:-}" ]; then runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pgdir"; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 export DataProtection__KeysPath="$work/keys"
 export Database__SeedDemo=false
 export ASPNETCORE_ENVIRONMENT=Production
-if [ "$POSTGRES" = 1 ]; then
+if [ "$POSTGRES" = 1 ] && [ -n "${SJ_TEST_POSTGRES:-}" ]; then
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
+  pg_host=$(echo "$SJ_TEST_POSTGRES" | tr ';' '\n' | sed -n 's/^Host=//p'); pg_port=$(echo "$SJ_TEST_POSTGRES" | tr ';' '\n' | sed -n 's/^Port=//p')
+  "$pgbin/dropdb" -h "$pg_host" -p "$pg_port" -U postgres --if-exists bench_reports
+  "$pgbin/createdb" -h "$pg_host" -p "$pg_port" -U postgres bench_reports
+  export Database__Provider=Postgres
+  export ConnectionStrings__Postgres="$SJ_TEST_POSTGRES;Database=bench_reports"
+  provider=PostgreSQL
+elif [ "$POSTGRES" = 1 ]; then
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
   rm -rf "$pgdir"; mkdir -p "$pgdir"; chown postgres "$pgdir"
   runuser -u postgres -- "$pgbin/initdb" -D "$pgdir" -A trust >/dev/null
@@ -69,7 +81,7 @@ result="bench/results/$(date +%F)-reports.md"
 {
   echo "## $(date '+%F %T') · reports · $(nproc) cores · $provider"
   echo
-  echo "- seed: $(tail -1 "$work/seed.log")"
+  echo "- seed: $(grep 'школ:' "$work/seed.log" | tail -1)"
   echo
   echo "| request | median | max | answer |"
   echo "|---|---|---|---|"
@@ -83,9 +95,29 @@ result="bench/results/$(date +%F)-reports.md"
   q=$(echo "$periods" | jq -r '[.[] | select(.kind == "quarter")] | min_by(.start) | "\(.start)&to=\(.end)"')
   url="/api/v1/reports/journal-keeping?from=$q"
   t=$(time_it "$url")
-  echo "| \`GET $url\` | $t | $(jq 'length' "$work/answer.json") teacher × journal rows, $(jq '[.[].lessonsHeld] | add' "$work/answer.json") lessons |"
-  url="/api/v1/reports/overdue"
+  echo "| \`GET $url\` | $t | $(jq 'length' "$work/answer.json") teacher × journal rows, $(jq '[.[].lessonsHeld] | add' "$work/answer.json") lessons, answer sha256 $(jq -S -c . "$work/answer.json" | sha256sum | cut -c1-12) |"
+  p1=$(echo "$periods" | jq -r '[.[] | select(.kind == "quarter")] | min_by(.start) | .id')
+  url="/api/v1/reports/absences?periodId=$p1"
   t=$(time_it "$url")
-  echo "| \`GET $url\` | $t | $(jq 'length' "$work/answer.json") items |"
+  echo "| \`GET $url\` | $t | $(jq -r '"\(.total.students) students, \(.total.lessons.held) lessons held, \(.total.lessons.missed) missed"' "$work/answer.json") |"
+  url="/api/v1/reports/failing-marks?periodId=$p1"
+  t=$(time_it "$url")
+  echo "| \`GET $url\` | $t | $(jq -r '"\(.total.students) students, \(.total.marks) «2»"' "$work/answer.json") |"
+  url="/api/v1/reports/averages?periodId=$p1"
+  t=$(time_it "$url")
+  echo "| \`GET $url\` | $t | $(jq -r '"\(.classes | length) classes, \(.atRisk | length) at risk"' "$work/answer.json") |"
+  # The first 5th class, over the first period of its level (the quarters of its level answer; the others are not its).
+  class=$(curl -fs "${auth[@]}" "$base/api/v1/classes" | jq -r 'map(select(.grade == 5)) | .[0].id')
+  for id in $(echo "$periods" | jq '[.[] | select(.kind != "year")] | sort_by(.start) | .[].id'); do
+    curl -fs -o /dev/null "${auth[@]}" "$base/api/v1/reports/class-analysis?periodId=$id&classId=$class" && { ca=$id; break; }
+  done
+  url="/api/v1/reports/class-analysis?periodId=$ca&classId=$class"
+  t=$(time_it "$url")
+  echo "| \`GET $url\` | $t | $(jq -r '"\(.class): \(.students | length) students, \(.subjects | length) subjects"' "$work/answer.json") |"
+  if [ "$OVERDUE" = 1 ]; then
+    url="/api/v1/reports/overdue"
+    t=$(time_it "$url")
+    echo "| \`GET $url\` | $t | $(jq 'length' "$work/answer.json") items |"
+  fi
   echo
 } | tee -a "$result"

@@ -21,7 +21,7 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
         var links = new[]
         {
             "Успеваемость и качество", "Текущая успеваемость и прогноз", "Пропуски", "Результаты ВШК", "Неудовлетворительные отметки",
-            "Ведение журналов", "Выполнение учебного плана", "Нагрузка учителей",
+            "Ведение журналов", "Выполнение учебного плана", "Нагрузка учителей", "Анализ класса", "Активность пользователей",
         };
         foreach (var name in links)
         {
@@ -48,5 +48,47 @@ public sealed class ReportsBrowserTests(DemoSchool school) : IClassFixture<DemoS
         await Assertions.Expect(page.Locator("table.marks tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"report-{login}-{width}-failing-class.png"), FullPage = true });
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// «Анализ класса»: the class teacher of 5А («klass») is offered his class only, on a desk and on a phone, and another class's
+    /// address gives him the Russian refusal page; the director chooses 7А among every class.
+    /// </summary>
+    [Fact]
+    public async Task The_class_teacher_sees_only_his_class_analysis_and_the_director_any()
+    {
+        var director = await school.LogInAsync("direktor", 1366);
+        await director.GotoAsync("/Reports/ClassAnalysis");
+        await director.Locator("select[name=classId]").SelectOptionAsync(new SelectOptionValue { Label = "7А" });
+        await director.GetByRole(AriaRole.Button, new() { Name = "Показать" }).ClickAsync();
+        await Assertions.Expect(director.Locator("h1")).ToContainTextAsync("Анализ класса 7А");
+        await Assertions.Expect(director.Locator("table.students tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(director.Locator("figure.chart svg").First).ToBeVisibleAsync();
+        var otherClass = new Uri(director.Url).Query;
+        await director.GotoAsync("/Reports/Activity?role=parent");
+        await Assertions.Expect(director.Locator("table.activity-users tbody tr").First).ToBeVisibleAsync();
+        await director.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("activity-direktor-1366-top.png") });
+        await director.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("class-analysis-direktor-1366.png"), FullPage = true });
+        await director.Context.CloseAsync();
+
+        foreach (var width in new[] { 1366, 360 })
+        {
+            var page = await school.LogInAsync("klass", width);
+            await page.GotoAsync("/Reports");
+            await page.Locator("ul.report-list").GetByRole(AriaRole.Link, new() { Name = "Анализ класса", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Анализ класса 5А");
+            await Assertions.Expect(page.Locator("select[name=classId] option")).ToHaveTextAsync(["5А"]);
+            await Assertions.Expect(page.Locator("table.week tbody tr")).ToHaveCountAsync(3);
+            await Assertions.Expect(page.Locator("figure.chart svg").First).ToBeVisibleAsync();
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+                "the page is wider than the screen");
+            await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"class-analysis-klass-{width}.png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"class-analysis-klass-{width}-top.png") });
+            await page.GetByRole(AriaRole.Heading, new() { Name = "По предметам", Exact = true }).ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath($"class-analysis-klass-{width}-subjects.png") });
+            await page.GotoAsync("/Reports/ClassAnalysis" + otherClass);
+            await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Нет доступа");
+            await page.Context.CloseAsync();
+        }
     }
 }

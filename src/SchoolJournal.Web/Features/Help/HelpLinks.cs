@@ -52,6 +52,8 @@ public static class HelpLinks
         ("/Reports/JournalKeeping", _ => new("reports", "Ведение журналов")),
         ("/Reports/PlanFulfilment", _ => new("reports", "Выполнение учебного плана")),
         ("/Reports/Workload", _ => new("reports", "Нагрузка учителей")),
+        ("/Reports/ClassAnalysis", _ => new("reports", "Анализ класса")),
+        ("/Reports/Activity", _ => new("reports", "Активность пользователей")),
         ("/Reports", _ => new("reports", null)),
         ("/Journal/Overdue", r => Administration(r) ? new("reports", "Просроченные записи") : new("teacher", "Журнал")),
         ("/Journal/Daily", _ => new("class-teacher", "Отсутствующие за день")),

@@ -68,33 +68,8 @@ public sealed class AbsencesReport(AccessService access, SchoolCalendar calendar
                 .Select(e => new { e.StudentId, e.SchoolClassId, e.Student!.LastName, e.Student.FirstName, e.Student.MiddleName })
                 .ToListAsync(ct))
             .DistinctBy(s => s.StudentId).ToList();
-        // The lessons each student had: his groups' lessons while he was in them, held by today, not cancelled.
-        var held =
-            from m in db.GroupMemberships
-            where enrolled.Any(e => e.StudentId == m.StudentId)
-            join l in db.Lessons on m.TeachingGroupId equals l.TeachingGroupId
-            where l.Date >= start && l.Date <= last && l.Status != LessonStatus.Cancelled && m.From <= l.Date && (m.To == null || m.To >= l.Date)
-            select new { m.StudentId, LessonId = l.Id, l.Date };
-        var heldCount = await held.GroupBy(h => h.StudentId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var marked = await (from h in held
-                join a in db.Attendance on new { h.LessonId, h.StudentId } equals new { a.LessonId, a.StudentId }
-                select new { h.StudentId, h.LessonId, h.Date, a.Code })
-            .ToListAsync(ct);
-        var daily = await db.DailyAbsences.Where(d => enrolled.Any(e => e.StudentId == d.StudentId) && d.Date >= start && d.Date <= last)
-            .Select(d => new { d.StudentId, d.Date, d.Code }).ToListAsync(ct);
-        var dailyDays = await held.Where(h => db.DailyAbsences.Any(d => d.StudentId == h.StudentId && d.Date == h.Date)).ToListAsync(ct);
-
-        var markedOf = marked.ToLookup(m => m.StudentId);
-        var dailyOf = daily.ToLookup(d => d.StudentId);
-        var dailyDaysOf = dailyDays.ToLookup(d => d.StudentId);
-        var dateOf = marked.Select(m => (m.LessonId, m.Date)).Concat(dailyDays.Select(d => (d.LessonId, d.Date)))
-            .DistinctBy(x => x.LessonId).ToDictionary(x => x.LessonId, x => x.Date);
-        // One student's absences by lesson: the journal's own rule folds the daily marks in.
-        var absences = students.ToDictionary(s => s.StudentId, s => JournalGrid.WithDaily(
-                [.. markedOf[s.StudentId].Select(m => (m.LessonId, m.Code))], dailyOf[s.StudentId].Select(d => (d.Date, d.Code)),
-                dailyDaysOf[s.StudentId].ToLookup(d => d.Date, d => d.LessonId))
-            .ToList());
+        var (heldCount, absences) = await LessonsAsync(enrolled.Select(e => e.StudentId), start, last, ct);
+        foreach (var s in students) absences.TryAdd(s.StudentId, []);
         Tally TallyOf(IEnumerable<int> ids) =>
             Tally.Of(ids.Sum(i => heldCount.GetValueOrDefault(i)), ids.SelectMany(i => absences[i]).Select(a => a.Code));
 
@@ -103,7 +78,7 @@ public sealed class AbsencesReport(AccessService access, SchoolCalendar calendar
         var classRows = classList.Select(c => new ClassRow(c.Id, className[c.Id], byClass[c.Id].Count(), TallyOf(byClass[c.Id]))).ToList();
         var all = students.Select(s => s.StudentId).ToList();
         var total = new ClassRow(null, classId is null ? "Итого" : "Итого по классу", all.Count, TallyOf(all));
-        var missedDates = all.SelectMany(i => absences[i]).Where(a => a.Code != AttendanceCode.Late).Select(a => dateOf[a.LessonId]).ToList();
+        var missedDates = all.SelectMany(i => absences[i]).Where(a => a.Code != AttendanceCode.Late).Select(a => a.Date).ToList();
 
         List<StudentRow> studentRows = [];
         List<MissedTopic> topics = [];
@@ -132,6 +107,45 @@ public sealed class AbsencesReport(AccessService access, SchoolCalendar calendar
             studentRows, topics));
     }
 
+    /// <summary>A lesson a student missed (or was late to) by the journal's rule, with its date.</summary>
+    public sealed record Absence(int LessonId, DateOnly Date, AttendanceCode Code, bool FromDaily);
+
+    /// <summary>
+    /// For each of <paramref name="studentIds"/>: the lessons held for him in the dates (his groups' lessons while he was in them,
+    /// not cancelled) and his absences in them — the lessons' own marks with the class teacher's daily marks folded in
+    /// (<see cref="JournalGrid.WithDaily"/>). The database counts the lessons; only the absences are read row by row.
+    /// </summary>
+    public async Task<(Dictionary<int, int> Held, Dictionary<int, List<Absence>> Absences)> LessonsAsync(IQueryable<int> studentIds,
+        DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        var held =
+            from m in db.GroupMemberships
+            where studentIds.Contains(m.StudentId)
+            join l in db.Lessons on m.TeachingGroupId equals l.TeachingGroupId
+            where l.Date >= first && l.Date <= last && l.Status != LessonStatus.Cancelled && m.From <= l.Date && (m.To == null || m.To >= l.Date)
+            select new { m.StudentId, LessonId = l.Id, l.Date };
+        var heldCount = await held.GroupBy(h => h.StudentId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var marked = await (from h in held
+                join a in db.Attendance on new { h.LessonId, h.StudentId } equals new { a.LessonId, a.StudentId }
+                select new { h.StudentId, h.LessonId, h.Date, a.Code })
+            .ToListAsync(ct);
+        var daily = await db.DailyAbsences.Where(d => studentIds.Contains(d.StudentId) && d.Date >= first && d.Date <= last)
+            .Select(d => new { d.StudentId, d.Date, d.Code }).ToListAsync(ct);
+        var dailyDays = await held.Where(h => db.DailyAbsences.Any(d => d.StudentId == h.StudentId && d.Date == h.Date)).ToListAsync(ct);
+
+        var markedOf = marked.ToLookup(m => m.StudentId);
+        var dailyOf = daily.ToLookup(d => d.StudentId);
+        var dailyDaysOf = dailyDays.ToLookup(d => d.StudentId);
+        var dateOf = marked.Select(m => (m.LessonId, m.Date)).Concat(dailyDays.Select(d => (d.LessonId, d.Date)))
+            .DistinctBy(x => x.LessonId).ToDictionary(x => x.LessonId, x => x.Date);
+        var absences = markedOf.Select(g => g.Key).Union(dailyOf.Select(g => g.Key)).ToDictionary(id => id, id => JournalGrid.WithDaily(
+                [.. markedOf[id].Select(m => (m.LessonId, m.Code))], dailyOf[id].Select(d => (d.Date, d.Code)),
+                dailyDaysOf[id].ToLookup(d => d.Date, d => d.LessonId))
+            .Select(a => new Absence(a.LessonId, dateOf[a.LessonId], a.Code, a.FromDaily)).ToList());
+        return (heldCount, absences);
+    }
+
     /// <summary>The period's school weeks up to <paramref name="last"/>, each with the missed lessons dated in it.</summary>
     public static IReadOnlyList<Week> WeeksOf(DateOnly start, DateOnly end, DateOnly last, IReadOnlyList<DateOnly> missed)
     {
@@ -152,7 +166,10 @@ public sealed class AbsencesReport(AccessService access, SchoolCalendar calendar
         if (r.Students.Count > 0)
             return new ReportFile($"Пропуски, {r.Period}", [r.Rule],
                 ["Учащийся", .. headers[2..], "Отработано тем"],
-                [.. r.Students.Select(s => (IReadOnlyList<object?>)[.. Counts(s.Student, null, s.Lessons).Where((_, i) => i != 1), s.MadeUp])]);
+                [.. r.Students.Select(s => (IReadOnlyList<object?>)[.. Counts(s.Student, null, s.Lessons).Where((_, i) => i != 1), s.MadeUp])],
+                [new ReportFile.Part("Пропущенные темы", ["Учащийся", "Дата", "Урок", "Предмет", "Тема урока", "Причина", "Отработана"],
+                    [.. r.Topics.Select(t => (IReadOnlyList<object?>)[t.Student, t.Date, t.Number, t.Subject, t.Topic,
+                        t.FromDaily ? t.Reason + " (за день)" : t.Reason, t.MadeUp ? "да" : "нет"])])]);
         return new ReportFile($"Пропуски, {r.Period}", [r.Rule], ["Класс", .. headers[1..]],
             [.. r.Classes.Select(c => Counts(c.Name, c.Students, c.Lessons)), Counts(r.Total.Name, r.Total.Students, r.Total.Lessons)]);
     }

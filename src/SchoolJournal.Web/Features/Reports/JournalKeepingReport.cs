@@ -7,7 +7,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// <summary>
 /// «Ведение журналов» (R-REP-5): for the administration, each teacher's journals over a span of dates — lessons
 /// held, without a topic or homework, with nothing recorded, late marks, marks per student per lesson, substituted
-/// and cancelled lessons. Each lesson is counted in the database; only one small row per lesson comes back.
+/// and cancelled lessons. The database groups the lessons, marks and seats per teacher and journal; only those groups come back
+/// (a row per lesson with five sub-queries each took 0.5 s on PostgreSQL for a 1,000-student school's quarter).
 /// </summary>
 public sealed class JournalKeepingReport(AccessService access, SchoolCalendar calendar, JournalDbContext db)
 {
@@ -37,57 +38,91 @@ public sealed class JournalKeepingReport(AccessService access, SchoolCalendar ca
         if (teacherId is int id)
             lessons = lessons.Where(l => l.SubstituteTeacherId == id || (l.SubstituteTeacherId == null && l.TeacherId == id)
                 || (l.Status == LessonStatus.Cancelled && l.TeacherId == id));
-        var rows = await lessons.Select(l => new
+        // Four grouped queries, each answering one row per teacher and journal (a few hundred for a whole school): the lessons'
+        // own columns, the lessons with nothing recorded, the marks, the seats (students in the group on each lesson's day).
+        var lessonCounts = await lessons
+            .Select(l => new
             {
-                l.Id, l.Date,
                 Teacher = l.Status == LessonStatus.Cancelled ? l.TeacherId : l.SubstituteTeacherId ?? l.TeacherId,
                 l.TeachingGroupId,
                 Cancelled = l.Status == LessonStatus.Cancelled,
-                Substituted = l.SubstituteTeacherId != null,
                 NoTopic = l.Topic == null || l.Topic == "",
                 NoHomework = l.Homework == null,
-                NothingRecorded = !l.Marks.Any() && !l.Attendance.Any(),
-                Marks = l.Marks.Count(),
-                LateMarks = l.Marks.Count(m => m.IsLate),
-                Seats = db.GroupMemberships.Count(m => m.TeachingGroupId == l.TeachingGroupId && m.From <= l.Date
-                    && (m.To == null || m.To >= l.Date)),
+                Substituted = l.SubstituteTeacherId != null,
+            })
+            .GroupBy(l => new { l.Teacher, l.TeachingGroupId })
+            .Select(g => new
+            {
+                g.Key.Teacher, g.Key.TeachingGroupId,
+                Held = g.Count(l => !l.Cancelled),
+                NoTopic = g.Count(l => !l.Cancelled && l.NoTopic),
+                NoHomework = g.Count(l => !l.Cancelled && l.NoHomework),
+                Substituted = g.Count(l => !l.Cancelled && l.Substituted),
+                Cancelled = g.Count(l => l.Cancelled),
             })
             .ToListAsync(ct);
-        var paper = await PaperMarksAsync([.. rows.Where(r => r.LateMarks > 0).Select(r => (r.Id, r.Date))], first, last, ct);
-        var teacherIds = rows.Select(r => r.Teacher).Distinct().ToList();
-        var groupIds = rows.Select(r => r.TeachingGroupId).Distinct().ToList();
+        var held = lessons.Where(l => l.Status != LessonStatus.Cancelled);
+        var nothing = await held.Where(l => !l.Marks.Any() && !l.Attendance.Any())
+            .GroupBy(l => new { Teacher = l.SubstituteTeacherId ?? l.TeacherId, l.TeachingGroupId })
+            .Select(g => new { g.Key.Teacher, g.Key.TeachingGroupId, Count = g.Count() })
+            .ToDictionaryAsync(g => (g.Teacher, g.TeachingGroupId), g => g.Count, ct);
+        var marks = await (from m in db.Marks
+                join l in held on m.LessonId equals l.Id
+                group m by new { Teacher = l.SubstituteTeacherId ?? l.TeacherId, l.TeachingGroupId } into g
+                select new { g.Key.Teacher, g.Key.TeachingGroupId, Count = g.Count(), Late = g.Count(m => m.IsLate) })
+            .ToDictionaryAsync(g => (g.Teacher, g.TeachingGroupId), g => (g.Count, g.Late), ct);
+        var seats = await (from l in held
+                join m in db.GroupMemberships on l.TeachingGroupId equals m.TeachingGroupId
+                where m.From <= l.Date && (m.To == null || m.To >= l.Date)
+                group m by new { Teacher = l.SubstituteTeacherId ?? l.TeacherId, l.TeachingGroupId } into g
+                select new { g.Key.Teacher, g.Key.TeachingGroupId, Count = g.Count() })
+            .ToDictionaryAsync(g => (g.Teacher, g.TeachingGroupId), g => g.Count, ct);
+        var paper = await PaperMarksAsync(held, first, last, ct);
+        var teacherIds = lessonCounts.Select(r => r.Teacher).Distinct().ToList();
+        var groupIds = lessonCounts.Select(r => r.TeachingGroupId).Distinct().ToList();
         var teachers = await db.StaffMembers.Where(s => teacherIds.Contains(s.Id))
             .Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName }).ToDictionaryAsync(s => s.Id, ct);
         var groups = await db.TeachingGroups.Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
 
         return Outcome<IReadOnlyList<Row>>.Ok([
-            .. rows.GroupBy(r => (r.Teacher, r.TeachingGroupId)).Select(g =>
+            .. lessonCounts.Select(c =>
             {
-                var held = g.Where(r => !r.Cancelled).ToList();
-                var seats = held.Sum(r => r.Seats);
-                var t = teachers[g.Key.Teacher];
-                return new Row(g.Key.Teacher, PersonName.Full(t.LastName, t.FirstName, t.MiddleName), g.Key.TeachingGroupId,
-                    groups[g.Key.TeachingGroupId], held.Count, held.Count(r => r.NoTopic), held.Count(r => r.NoHomework),
-                    held.Count(r => r.NothingRecorded), held.Sum(r => r.LateMarks - paper.GetValueOrDefault(r.Id)),
-                    seats == 0 ? null : Math.Round((decimal)held.Sum(r => r.Marks) / seats, 2, MidpointRounding.AwayFromZero),
-                    held.Count(r => r.Substituted), g.Count(r => r.Cancelled));
+                var key = (c.Teacher, c.TeachingGroupId);
+                var (marked, late) = marks.GetValueOrDefault(key);
+                var places = seats.GetValueOrDefault(key);
+                var t = teachers[c.Teacher];
+                return new Row(c.Teacher, PersonName.Full(t.LastName, t.FirstName, t.MiddleName), c.TeachingGroupId,
+                    groups[c.TeachingGroupId], c.Held, c.NoTopic, c.NoHomework, nothing.GetValueOrDefault(key),
+                    late - paper.GetValueOrDefault(key),
+                    places == 0 ? null : Math.Round((decimal)marked / places, 2, MidpointRounding.AwayFromZero), c.Substituted, c.Cancelled);
             })
             .OrderBy(r => r.Teacher, StringComparer.Ordinal).ThenBy(r => r.Group, StringComparer.Ordinal),
         ]);
     }
 
     /// <summary>Per lesson, its late marks entered from paper after a registered outage of its day (<see cref="Outages.FromPaper"/>).</summary>
-    private async Task<Dictionary<int, int>> PaperMarksAsync(List<(int Id, DateOnly Date)> lessonsWithLate, DateOnly first, DateOnly last,
+    /// <summary>
+    /// Late marks entered from paper (lessons of a registered outage, made after it), per teacher and journal: they are not late.
+    /// One query per outage that touches the dates, over the late marks of its days only; none without outages.
+    /// </summary>
+    private async Task<Dictionary<(int Teacher, int Group), int>> PaperMarksAsync(IQueryable<Lesson> held, DateOnly first, DateOnly last,
         CancellationToken ct)
     {
         var outages = await Outages.SpansAsync(db, first, last, ct);
-        var ids = lessonsWithLate.Where(l => outages.Any(o => o.From <= l.Date && l.Date <= o.To)).Select(l => l.Id).ToList();
-        if (ids.Count == 0) return [];
+        if (outages.Count == 0) return [];
         var zone = (await calendar.NowAsync(ct)).TimeZone;
-        var marks = await db.Marks.AsNoTracking().Where(m => m.IsLate && ids.Contains(m.LessonId))
-            .Select(m => new { m.LessonId, m.Lesson!.Date, m.CreatedAt }).ToListAsync(ct);
-        return marks.Where(m => Outages.FromPaper(outages, m.Date, Outages.SchoolDate(m.CreatedAt, zone)))
-            .GroupBy(m => m.LessonId).ToDictionary(g => g.Key, g => g.Count());
+        var counts = new Dictionary<(int Teacher, int Group), int>();
+        foreach (var o in outages)
+        {
+            var marks = await (from m in db.Marks.AsNoTracking()
+                    join l in held.Where(l => l.Date >= o.From && l.Date <= o.To) on m.LessonId equals l.Id
+                    where m.IsLate
+                    select new { Teacher = l.SubstituteTeacherId ?? l.TeacherId, l.TeachingGroupId, l.Date, m.CreatedAt })
+                .ToListAsync(ct);
+            foreach (var m in marks.Where(m => Outages.FromPaper([o], m.Date, Outages.SchoolDate(m.CreatedAt, zone))))
+                counts[(m.Teacher, m.TeachingGroupId)] = counts.GetValueOrDefault((m.Teacher, m.TeachingGroupId)) + 1;
+        }
+        return counts;
     }
 
     public static ReportFile ToFile(IReadOnlyList<Row> rows, DateOnly from, DateOnly to) => new(

@@ -11,7 +11,7 @@ public static class ReportsApi
     public static IServiceCollection AddReports(this IServiceCollection services) => services
         .AddScoped<ProgressReport>().AddScoped<JournalKeepingReport>().AddScoped<ReportFilters>().AddScoped<AveragesReport>()
         .AddScoped<AbsencesReport>().AddScoped<ControlWorksReport>().AddScoped<FailingMarksReport>()
-        .AddScoped<PlanFulfilmentReport>().AddScoped<WorkloadReport>();
+        .AddScoped<PlanFulfilmentReport>().AddScoped<WorkloadReport>().AddScoped<ClassAnalysisReport>().AddScoped<ActivityReport>();
 
     public static RouteGroupBuilder MapReportsApi(this RouteGroupBuilder v1)
     {
@@ -51,7 +51,33 @@ public static class ReportsApi
                 + "(часы в неделю × учебные недели), проведённые уроки — свои и замещения отдельно, уроки, проведённые за него другими. "
                 + "Директор и заместитель директора.")
             .ProducesProblems(400, 403, 404);
+        api.MapGet("/class-analysis", ClassAnalysisAsync)
+            .WithSummary("Анализ класса за период: средние баллы по предметам и каждого учащегося, динамика по периодам года (отметки "
+                + "за период и текущие средние), пропуски по причинам, неудовлетворительные отметки, что изменилось за последние семь дней "
+                + "против семи дней до них. Директор, заместитель; классный руководитель — по своему классу.")
+            .ProducesProblems(400, 403, 404);
+        api.MapGet("/activity", ActivityAsync)
+            .WithSummary("Активность пользователей за даты from–to: по ролям (и классу) — пользователей, активных в эти даты (вход, "
+                + "записи в журнал, родитель открывал дневник), ни разу не входивших; по каждому пользователю — последний вход. "
+                + "Директор и заместитель директора.")
+            .ProducesProblems(400, 403, 404);
         return v1;
+    }
+
+    private static async Task<IResult> ActivityAsync(DateOnly? from, DateOnly? to, string? role, int? classId, string? format,
+        ActivityReport report, CancellationToken ct)
+    {
+        var result = await report.LoadAsync(from, to, role, classId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return ActivityReport.ToFile(result.Value!).ToResult(format);
+    }
+
+    private static async Task<IResult> ClassAnalysisAsync(int periodId, int classId, string? format, ClassAnalysisReport report,
+        CancellationToken ct)
+    {
+        var result = await report.LoadAsync(periodId, classId, ct);
+        if (result.Problem is not null || format is null) return result.ToResult();
+        return ClassAnalysisReport.ToFile(result.Value!).ToResult(format);
     }
 
     private static async Task<IResult> ProgressAsync(int periodId, int? classId, int? subjectId, int? teacherId, string? format,

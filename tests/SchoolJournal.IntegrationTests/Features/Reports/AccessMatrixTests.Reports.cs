@@ -22,6 +22,9 @@ public sealed partial class AccessMatrixTests
         new("GET /api/v1/reports/plan-fulfilment", _ => "/api/v1/reports/plan-fulfilment?from=2026-11-01&to=2026-11-30",
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("GET /api/v1/reports/workload", _ => "/api/v1/reports/workload?from=2026-11-01&to=2026-11-30", Only(Roles.Director, Roles.Deputy)),
+        new("GET /api/v1/reports/class-analysis", w => $"/api/v1/reports/class-analysis?periodId={w.LockPeriodId}&classId={w.ClassId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("GET /api/v1/reports/activity", _ => "/api/v1/reports/activity?from=2026-11-01&to=2026-11-30", Only(Roles.Director, Roles.Deputy)),
         new("GET /api/v1/reports/overdue", _ => "/api/v1/reports/overdue", Only(Roles.Director, Roles.Deputy)),
         new("PAGE /Reports", _ => "/Reports", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/Progress", w => $"/Reports/Progress?classId={w.ClassId}", Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
@@ -33,7 +36,10 @@ public sealed partial class AccessMatrixTests
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/PlanFulfilment", w => $"/Reports/PlanFulfilment?classId={w.ClassId}",
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
+        new("PAGE /Reports/ClassAnalysis", w => $"/Reports/ClassAnalysis?classId={w.ClassId}",
+            Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher)),
         new("PAGE /Reports/Workload", _ => "/Reports/Workload", Only(Roles.Director, Roles.Deputy)),
+        new("PAGE /Reports/Activity", _ => "/Reports/Activity", Only(Roles.Director, Roles.Deputy)),
         new("PAGE /Reports/JournalKeeping", _ => "/Reports/JournalKeeping", Only(Roles.Director, Roles.Deputy)),
     ];
 }

@@ -103,7 +103,8 @@ public sealed class AveragesReportTests : IDisposable
     }
 }
 
-/// <summary>The journal and the reports give the same average for every student of the demo school's classes.</summary>
+/// <summary>The journal and the reports (the operational analysis, «Анализ класса») give the same average for every student of the
+/// demo school's classes.</summary>
 [Collection(DemoSchoolCollection.Name)]
 public sealed class DemoAveragesTests(DemoSchoolFixture fixture)
 {
@@ -126,6 +127,13 @@ public sealed class DemoAveragesTests(DemoSchoolFixture fixture)
         foreach (var classId in classes)
         {
             var report = await deputy.GetFromJsonAsync<JsonElement>($"/api/v1/reports/averages?periodId={period}&classId={classId}");
+            // «Анализ класса» shows each student's journal averages too: the same as the operational analysis, journal by journal.
+            var analysis = await deputy.GetFromJsonAsync<JsonElement>($"/api/v1/reports/class-analysis?periodId={period}&classId={classId}");
+            var analysed = analysis.GetProperty("students").EnumerateArray().SelectMany(st => st.GetProperty("subjects").EnumerateArray()
+                    .Select(x => (st.GetProperty("studentId").GetInt32(), x.GetProperty("groupId").GetInt32(), Average(x))))
+                .Order().ToList();
+            Assert.Equal(report.GetProperty("students").EnumerateArray()
+                .Select(r => (r.GetProperty("studentId").GetInt32(), r.GetProperty("groupId").GetInt32(), Average(r))).Order(), analysed);
             foreach (var journal in report.GetProperty("students").EnumerateArray().GroupBy(r => r.GetProperty("groupId").GetInt32()))
             {
                 var grid = await deputy.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{journal.Key}/journal?periodId={period}");
