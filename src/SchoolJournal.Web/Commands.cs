@@ -105,7 +105,8 @@ public static class Commands
                 {
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     var done = await prints.RunAsync(new JournalPrints.Request(y.SchoolId, y.Id, classId), CancellationToken.None);
-                    Console.WriteLine($"Школа {y.SchoolId}: напечатано классов {done.Done} из {done.Total}, страниц {done.Files.Sum(f => f.Pages)}, " +
+                    Console.WriteLine($"Школа {y.SchoolId}: напечатано классов {done.Done} из {done.Total}, "
+                        + $"страниц {done.Files.Sum(f => f.Pages)}, " +
                         $"{done.Files.Sum(f => f.Size)} байт, {clock.Elapsed.TotalSeconds:0.0} с → {done.Folder}");
                 }
                 return 0;

@@ -238,7 +238,9 @@ public sealed class PdfComposer : IDisposable
 
     /// <summary>Short cell texts (a mark, a day) that fit as they are skip the word-by-word wrapping.</summary>
     private List<string> Lines(string text, PdfDocumentBuilder.AddedFont font, double size, double width) =>
-        text.Length == 0 ? [""] : text.Length <= 4 && !text.Contains('\n') && Measure(text, font, size) <= width ? [text] : Wrap(text, font, size, width);
+        text.Length == 0 ? [""]
+        : text.Length <= 4 && !text.Contains('\n') && Measure(text, font, size) <= width ? [text]
+        : Wrap(text, font, size, width);
 
     private double Measure(string text, PdfDocumentBuilder.AddedFont font, double size)
     {

@@ -16,7 +16,8 @@ public sealed class ArchivePrintBrowserTests(DemoSchool school)
         await page.GotoAsync("/Admin/Archive/Journals");
         await page.Locator("select[name=ClassId]").SelectOptionAsync(new SelectOptionValue { Label = "5А" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Печать журналов за год" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#journal-print-progress p.ok")).ToContainTextAsync("Готово: 1 из 1 классов", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#journal-print-progress p.ok"))
+            .ToContainTextAsync("Готово: 1 из 1 классов", new() { Timeout = 120_000 });
         Assert.Equal(1, await page.Locator("table.journal-print-files tbody tr").CountAsync());
         await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("archive/journal-print-1366.png"), FullPage = true });
 

@@ -60,7 +60,10 @@ public sealed partial class LookBrowserTests(DemoSchool school)
                 width: r.getBoundingClientRect().width, value: r.nextElementSibling.textContent.trim() }))
             """);
         var plot = await page.EvaluateAsync<double>("""
-            () => { const svg = document.querySelector('figure.chart svg'); return svg.getBoundingClientRect().width * 500 / svg.viewBox.baseVal.width; }
+            () => {
+                const svg = document.querySelector('figure.chart svg');
+                return svg.getBoundingClientRect().width * 500 / svg.viewBox.baseVal.width;
+            }
             """);
         await page.Locator("figure.chart").ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("look/report-bars.png") });
 
@@ -85,7 +88,8 @@ public sealed partial class LookBrowserTests(DemoSchool school)
 
         var wide = await page.EvaluateAsync<string[]>("""
             () => [document.scrollingElement, ...document.querySelectorAll('main *')]
-              .filter(el => el.scrollWidth > el.clientWidth + 1 && /(auto|scroll)/.test(getComputedStyle(el).overflowX) || el === document.scrollingElement && el.scrollWidth > innerWidth)
+              .filter(el => el.scrollWidth > el.clientWidth + 1 && /(auto|scroll)/.test(getComputedStyle(el).overflowX)
+                  || el === document.scrollingElement && el.scrollWidth > innerWidth)
               .map(el => `${el.tagName.toLowerCase()}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`)
             """);
         Assert.Empty(wide);

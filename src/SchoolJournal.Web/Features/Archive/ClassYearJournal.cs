@@ -125,7 +125,8 @@ public static class ClassYearJournal
             foreach (var r in rows)
                 foreach (var l in groupLessons.Where(l => stays[r.Id].Any(s => s.Covers(l.Date))))
                 {
-                    var code = codeOf.TryGetValue((r.Id, l.Id), out var c) ? c : daily.TryGetValue((r.Id, l.Date), out var d) ? d : (AttendanceCode?)null;
+                    var code = codeOf.TryGetValue((r.Id, l.Id), out var c) ? c
+                        : daily.TryGetValue((r.Id, l.Date), out var d) ? d : (AttendanceCode?)null;
                     var text = string.Join(" ", new[] { code?.ToRussian() }.Concat(marksOf[(r.Id, l.Id)]).OfType<string>());
                     if (text.Length > 0) cells[(r.Id, l.Id)] = text;
                 }

@@ -65,12 +65,15 @@ public sealed class Outages(JournalDbContext db, AccessService access, CurrentUs
             return Problem.BadRequest("Не указаны дни сбоя", "Укажите первый и последний день, когда система не работала.");
         if (last < first) return Problem.BadRequest("Неверные даты", "Последний день сбоя раньше первого.");
         if (last.DayNumber - first.DayNumber > 30)
-            return Problem.BadRequest("Слишком долгий сбой", "Сбой регистрируется не больше чем на 31 день; для долгого перерыва зарегистрируйте несколько.");
+            return Problem.BadRequest("Слишком долгий сбой",
+                "Сбой регистрируется не больше чем на 31 день; для долгого перерыва зарегистрируйте несколько.");
         var text = reason?.Trim();
-        if (string.IsNullOrEmpty(text)) return Problem.BadRequest("Не указана причина", "Напишите, почему система не работала: например, «нет интернета в школе».");
+        if (string.IsNullOrEmpty(text))
+            return Problem.BadRequest("Не указана причина", "Напишите, почему система не работала: например, «нет интернета в школе».");
         if (text.Length > ReasonMax) return Problem.TooLong("Причина", ReasonMax);
         if (await db.SystemOutages.AnyAsync(o => o.From <= last && o.To >= first, ct))
-            return Problem.BadRequest("Дни уже зарегистрированы", "Эти дни пересекаются с уже зарегистрированным сбоем: удалите его или измените даты.");
+            return Problem.BadRequest("Дни уже зарегистрированы",
+                "Эти дни пересекаются с уже зарегистрированным сбоем: удалите его или измените даты.");
         var row = new SystemOutage
         {
             SchoolId = user.SchoolId!.Value, From = first, To = last, Reason = text, RegisteredById = user.Id!,

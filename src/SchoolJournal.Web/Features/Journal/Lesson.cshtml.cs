@@ -51,6 +51,11 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
     /// <summary>The registered outage the lesson's day fell in (R-ARCH-5), and the marks entered from paper after it.</summary>
     public SystemOutage? Outage { get; private set; }
     public IReadOnlySet<int> PaperMarks { get; private set; } = new HashSet<int>();
+
+    /// <summary>A mark's tooltip: its work type and weight, whether it was entered from paper, where the click leads.</summary>
+    public string MarkTitle(int markId, string workType, decimal weight) =>
+        $"{workType}, вес {weight.ToString("0.##", CultureInfo.CurrentCulture)}"
+        + (PaperMarks.Contains(markId) ? ". Внесено с бумажного носителя" : "") + ". История отметки";
     public IReadOnlyList<WorkTypeOption> WorkTypes { get; private set; } = [];
     public bool CanWrite { get; private set; }
     public IReadOnlyList<HomeworkFilesApi.AttachmentDto> Attachments { get; private set; } = [];

@@ -68,7 +68,8 @@ public sealed class JournalPrintTests : IDisposable
 
     private async Task<byte[]> PrintAsync(int schoolId, int yearId, int classId)
     {
-        var done = await _app.WithAsync<JournalPrints.Progress, JournalPrints>(p => p.RunAsync(new JournalPrints.Request(schoolId, yearId, classId), default));
+        var done = await _app.WithAsync<JournalPrints.Progress, JournalPrints>(
+            p => p.RunAsync(new JournalPrints.Request(schoolId, yearId, classId), default));
         return await File.ReadAllBytesAsync(Path.Combine(done.Folder, done.Files.Single().FileName));
     }
 
@@ -130,7 +131,8 @@ public sealed class JournalPrintTests : IDisposable
     }
 
     [Theory]
-    [InlineData(1, "лист"), InlineData(3, "листа"), InlineData(11, "листов"), InlineData(22, "листа"), InlineData(105, "листов"), InlineData(221, "лист")]
+    [InlineData(1, "лист"), InlineData(3, "листа"), InlineData(11, "листов"), InlineData(22, "листа"), InlineData(105, "листов")]
+    [InlineData(221, "лист")]
     public void Sheets_agree_with_their_number(int n, string word) => Assert.Equal(word, JournalPrintPdf.Sheets(n));
 
     [Fact]
