@@ -56,7 +56,7 @@ public static class GroupPeriods
         var levels = g.Classes.Select(c => LevelOf(c.Grade)).ToHashSet();
         var classIds = g.Classes.Select(c => c.SchoolClassId).ToHashSet();
         var periods = g.Periods
-            .Where(p => p.SchoolClassId is int classId ? classIds.Contains(classId) : p.Level is null || levels.Contains(p.Level.Value))
+            .Where(p => Applies(p.SchoolClassId, p.Level, classIds, levels))
             .OrderBy(p => p.Start)
             .Select(p => new Period(p.Id, p.Name, p.Start, p.End, p.Locked))
             .ToList();
@@ -64,5 +64,13 @@ public static class GroupPeriods
             g.CanRead, periods, g.WorkTypes.ToDictionary(w => w.Id, w => new WorkTypeRef(w.Name, w.Weight)), g.HasOutages);
     }
 
-    private static EducationLevel LevelOf(int grade) => new SchoolClass { Grade = grade, Letter = "" }.Level;
+    public static EducationLevel LevelOf(int grade) => new SchoolClass { Grade = grade, Letter = "" }.Level;
+
+    /// <summary>
+    /// Whether a study period is one a group's journal runs in: a period of one class applies to that class's groups, a period of a
+    /// level (half-years of the senior school) to groups with a class of that level, a school-wide period to every group.
+    /// </summary>
+    public static bool Applies(int? periodClassId, EducationLevel? periodLevel, IReadOnlySet<int> classIds,
+        IReadOnlySet<EducationLevel> levels) =>
+        periodClassId is int classId ? classIds.Contains(classId) : periodLevel is null || levels.Contains(periodLevel.Value);
 }

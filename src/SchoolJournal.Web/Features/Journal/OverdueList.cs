@@ -122,10 +122,15 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
             await db.PeriodGrades.Where(g => groupIds.Contains(g.TeachingGroupId) && g.Kind == PeriodGradeKind.Period && g.StudyPeriodId != null)
                 .Select(g => new { g.TeachingGroupId, PeriodId = g.StudyPeriodId!.Value, g.StudentId }).ToListAsync(ct))
             .ToLookup(g => (g.TeachingGroupId, g.PeriodId), g => g.StudentId);
+        // The year's periods once, each group's chosen from them by the journal's own rule (a header per group was a query each).
+        var yearPeriods = await db.StudyPeriods.AsNoTracking().Where(p => p.AcademicYearId == year.Id && p.Kind != PeriodKind.Year)
+            .Select(p => new { p.Id, p.Name, p.Start, p.End, p.Level, p.SchoolClassId }).ToListAsync(ct);
+        var endedPeriods = yearPeriods.Where(p => Deadlines.IsLate(Deadlines.ForPeriodGrade(p.End), now)).OrderBy(p => p.Start).ToList();
         foreach (var group in groups)
         {
-            var header = await GroupPeriods.HeaderAsync(db, access, group.TeachingGroupId, ct);
-            foreach (var p in header?.Periods.Where(p => Deadlines.IsLate(Deadlines.ForPeriodGrade(p.End), now)) ?? [])
+            var ofGroup = classesOf[group.TeachingGroupId].Select(c => c.SchoolClassId).ToHashSet();
+            var levels = classesOf[group.TeachingGroupId].Select(c => GroupPeriods.LevelOf(c.Grade)).ToHashSet();
+            foreach (var p in endedPeriods.Where(p => GroupPeriods.Applies(p.SchoolClassId, p.Level, ofGroup, levels)))
             {
                 var missing = Unmarked(group.TeachingGroupId, (from, to) => from <= p.End && (to is null || to >= p.End),
                     graded[(group.TeachingGroupId, p.Id)].ToHashSet());
