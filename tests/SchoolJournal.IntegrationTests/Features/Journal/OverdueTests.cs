@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Domain;
 
 namespace SchoolJournal.IntegrationTests.Features.Journal;
 
@@ -98,6 +99,32 @@ public sealed class OverdueTests : IDisposable
         Assert.Equal(2, item.GetProperty("students").GetArrayLength());
         var left = Assert.Single(OfKind(one, "periodGrades"));
         Assert.Equal(s.Belov.Id, Assert.Single(left.GetProperty("students").EnumerateArray()).GetProperty("id").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_school_wide_list_holds_each_group_to_the_periods_of_its_own_classes()
+    {
+        var s = await _app.SeedAsync(async b =>
+        {
+            var school = await JournalSchool.BuildAsync(b);
+            var sixth = await b.ClassAsync(6, "Б");
+            b.Db.StudyPeriods.AddRange(
+                new StudyPeriod { SchoolId = school.School.Id, AcademicYearId = b.Year.Id, Name = "1 полугодие (СОО)", Kind = PeriodKind.HalfYear,
+                    Number = 1, Start = new(2026, 9, 1), End = new(2026, 10, 10), Level = EducationLevel.Secondary },
+                new StudyPeriod { SchoolId = school.School.Id, AcademicYearId = b.Year.Id, Name = "1 триместр 6Б", Kind = PeriodKind.Trimester,
+                    Number = 1, Start = new(2026, 9, 1), End = new(2026, 10, 15), SchoolClassId = sixth.Id });
+            await b.Db.SaveChangesAsync();
+            return school;
+        });
+        _app.Time.Now = Moscow(10, 25, 10, 0);
+
+        var list = await (await _app.ApiClientAsync("fedorova")).GetFromJsonAsync<JsonElement>("/api/v1/reports/overdue");
+
+        var periods = OfKind(list, "periodGrades").Select(i => (i.GetProperty("groupId").GetInt32(), i.GetProperty("period").GetString()))
+            .ToList();
+        Assert.Contains((s.Math.Id, "1 четверть"), periods);
+        Assert.Contains((s.Russian.Id, "1 четверть"), periods);
+        Assert.DoesNotContain(periods, p => p.Item2 is "1 полугодие (СОО)" or "1 триместр 6Б");
     }
 
     [Fact]
