@@ -87,14 +87,22 @@ public sealed partial class AccessService
     public async Task<bool> CanManageParentAsync(int parentId, CancellationToken ct = default)
     {
         if (Has(Permission.OverseeSchool)) return await db.Parents.AnyAsync(p => p.Id == parentId, ct);
-        if (!Has(Permission.LeadClass)) return false;
-        var links = await LinksAsync(ct);
-        if (links.StaffMemberId is not int staffId) return false;
+        if (!Has(Permission.LeadClass) || await StudentsLedTodayAsync(ct) is not { } led) return false;
+        return await db.StudentParents.AnyAsync(sp => sp.ParentId == parentId && led.Contains(sp.StudentId), ct);
+    }
+
+    /// <summary>
+    /// The students of the classes the user leads as class teacher today, enrolled there today, as a query to compose; null for one
+    /// who is not a member of staff.
+    /// </summary>
+    private async Task<IQueryable<int>?> StudentsLedTodayAsync(CancellationToken ct)
+    {
+        if ((await LinksAsync(ct)).StaffMemberId is not int staffId) return null;
         var today = Today();
-        return await db.StudentParents.AnyAsync(sp => sp.ParentId == parentId && db.Enrolments.Any(e => e.StudentId == sp.StudentId
-            && e.From <= today && (e.To == null || e.To >= today)
-            && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
-                && c.From <= today && (c.To == null || c.To >= today))), ct);
+        return db.Enrolments.Where(e => e.From <= today && (e.To == null || e.To >= today)
+                && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
+                    && c.From <= today && (c.To == null || c.To >= today)))
+            .Select(e => e.StudentId);
     }
 
     /// <summary>

@@ -73,13 +73,8 @@ public sealed partial class AccessService
     public async Task<bool> CanKeepStudentFileAsync(int studentId, CancellationToken ct = default)
     {
         if (Has(Permission.Administer)) return await db.Students.AnyAsync(s => s.Id == studentId, ct);
-        if (!Has(Permission.LeadClass)) return false;
-        var links = await LinksAsync(ct);
-        if (links.StaffMemberId is not int staffId) return false;
-        var today = Today();
-        return await db.Enrolments.AnyAsync(e => e.StudentId == studentId && e.From <= today && (e.To == null || e.To >= today)
-            && db.ClassTeachers.Any(c => c.SchoolClassId == e.SchoolClassId && c.StaffMemberId == staffId
-                && c.From <= today && (c.To == null || c.To >= today)), ct);
+        if (!Has(Permission.LeadClass) || await StudentsLedTodayAsync(ct) is not { } led) return false;
+        return await led.AnyAsync(id => id == studentId, ct);
     }
 
     /// <summary>Staff who write messages about students: refused before any record is looked up.</summary>
