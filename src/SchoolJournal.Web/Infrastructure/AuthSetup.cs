@@ -124,16 +124,17 @@ public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager
         if (user.SchoolId is int school)
             identity.AddClaim(new Claim(JournalClaims.School, school.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (user.MustChangePassword) identity.AddClaim(new Claim(JournalClaims.MustChangePassword, "1"));
-        if (!user.TwoFactorEnabled && user.SchoolId is int id
-            && Roles.SecondFactorMayBeRequired(identity.FindAll(identity.RoleClaimType).Select(c => c.Value))
-            && await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id == id && s.RequireTwoFactorForAdministration))
-            identity.AddClaim(new Claim(JournalClaims.MustSetUpTwoFactor, "1"));
-        // The duties the director appointed him to (R-ROLE-1), as permission claims while the appointment lasts. A cookie takes a
-        // new appointment within the security stamp's check interval (a minute); a bearer token at its next sign-in.
         if (user.SchoolId is int schoolId)
         {
-            var zone = await db.Schools.IgnoreQueryFilters().Where(s => s.Id == schoolId).Select(s => s.TimeZone).FirstOrDefaultAsync();
-            var today = SchoolClock.Today(time, zone ?? "Europe/Moscow");
+            // One read of the school: its requirement of a second factor and its time zone.
+            var settings = await db.Schools.IgnoreQueryFilters().Where(s => s.Id == schoolId)
+                .Select(s => new { s.TimeZone, s.RequireTwoFactorForAdministration }).FirstOrDefaultAsync();
+            if (!user.TwoFactorEnabled && settings?.RequireTwoFactorForAdministration == true
+                && Roles.SecondFactorMayBeRequired(identity.FindAll(identity.RoleClaimType).Select(c => c.Value)))
+                identity.AddClaim(new Claim(JournalClaims.MustSetUpTwoFactor, "1"));
+            // The duties the director appointed him to (R-ROLE-1), as permission claims while the appointment lasts. A cookie takes a
+            // new appointment within the security stamp's check interval (a minute); a bearer token at its next sign-in.
+            var today = SchoolClock.Today(time, settings?.TimeZone ?? "Europe/Moscow");
             var duties = await db.StaffDuties.IgnoreQueryFilters()
                 .Where(d => d.SchoolId == schoolId && d.StaffMember!.UserId == user.Id && d.From <= today && (d.To == null || d.To >= today))
                 .Select(d => d.Kind).Distinct().ToListAsync();

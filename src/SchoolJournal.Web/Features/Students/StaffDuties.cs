@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Students;
 /// electronic journal, for backups, for issuing logins — from a day until the appointment ends; while it lasts the access
 /// service grants the duty's permissions (<see cref="DutyPermissions"/>). Each appointment and its end audited.
 /// </summary>
-public sealed class StaffDuties(JournalDbContext db, AccessService access, CurrentUser me, AuditLog audit, TimeProvider time)
+public sealed class StaffDuties(JournalDbContext db, AccessService access, CurrentUser me, AuditLog audit, TimeProvider time,
+    SchoolCalendar calendar)
 {
     public const string Entity = "staff-duty";
     public const int OrderMax = 200;
@@ -58,7 +59,8 @@ public sealed class StaffDuties(JournalDbContext db, AccessService access, Curre
         _ => "выдаёт логины и начальные пароли ученикам и родителям любого класса",
     };
 
-    private DateOnly Today => SchoolClock.Today(time, "Europe/Moscow");
+    /// <summary>The school's date in its own time zone: the day an appointment starts and ends by, as the claims factory counts it.</summary>
+    private async Task<DateOnly> TodayAsync(CancellationToken ct) => (await calendar.NowAsync(ct)).Today;
 
     public async Task<Outcome<IReadOnlyList<DutyDto>>> ListAsync(CancellationToken ct)
     {
@@ -67,7 +69,7 @@ public sealed class StaffDuties(JournalDbContext db, AccessService access, Curre
             .Select(d => new { d.Id, d.StaffMemberId, d.StaffMember!.LastName, d.StaffMember.FirstName, d.StaffMember.MiddleName, d.Kind,
                 d.From, d.To, d.Order, d.AppointedByName })
             .ToListAsync(ct);
-        var today = Today;
+        var today = await TodayAsync(ct);
         return Outcome<IReadOnlyList<DutyDto>>.Ok([.. rows
             .Select(r => new DutyDto(r.Id, r.StaffMemberId, PersonName.Full(r.LastName, r.FirstName, r.MiddleName), Code(r.Kind), Title(r.Kind),
                 r.From, r.To, r.Order, r.AppointedByName, r.From <= today && (r.To is null || r.To >= today)))
@@ -105,7 +107,7 @@ public sealed class StaffDuties(JournalDbContext db, AccessService access, Curre
         db.StaffDuties.Add(duty);
         await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.StaffDutyAppointed, Entity, duty.Id, null,
             new { staffMemberId = staff.Id, duty = Code(kind), from, order }, ct: ct), ct);
-        return Outcome<DutyDto>.Ok(Dto(duty, staff));
+        return Outcome<DutyDto>.Ok(Dto(duty, staff, await TodayAsync(ct)));
     }
 
     public async Task<Outcome<DutyDto>> EndAsync(int id, EndInput input, CancellationToken ct)
@@ -121,11 +123,11 @@ public sealed class StaffDuties(JournalDbContext db, AccessService access, Curre
         var before = new { to = (DateOnly?)null };
         duty.To = to;
         await audit.SaveAuditedAsync(db, () => audit.RecordAsync(AuditEventType.StaffDutyEnded, Entity, duty.Id, before, new { to }, ct: ct), ct);
-        return Outcome<DutyDto>.Ok(Dto(duty, duty.StaffMember!));
+        return Outcome<DutyDto>.Ok(Dto(duty, duty.StaffMember!, await TodayAsync(ct)));
     }
 
-    private DutyDto Dto(StaffDuty d, StaffMember s) => new(d.Id, s.Id, s.FullName, Code(d.Kind), Title(d.Kind), d.From, d.To, d.Order,
-        d.AppointedByName, d.From <= Today && (d.To is null || d.To >= Today));
+    private static DutyDto Dto(StaffDuty d, StaffMember s, DateOnly today) => new(d.Id, s.Id, s.FullName, Code(d.Kind), Title(d.Kind),
+        d.From, d.To, d.Order, d.AppointedByName, d.From <= today && (d.To is null || d.To >= today));
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -14,7 +14,7 @@ namespace SchoolJournal.Web.Features.Students;
 /// sex before and after; of the address, document, СНИЛС and health data only which of them changed (their values stay in the
 /// file alone, so a request to erase personal data does not meet them again in the audit chain).
 /// </summary>
-public sealed class StudentCards(JournalDbContext db, AccessService access, AuditLog audit, TimeProvider time)
+public sealed class StudentCards(JournalDbContext db, AccessService access, AuditLog audit, SchoolCalendar calendar)
 {
     public const string Entity = "student";
     public const int NameMax = 100;
@@ -50,7 +50,7 @@ public sealed class StudentCards(JournalDbContext db, AccessService access, Audi
         if (!await access.CanKeepStudentFileAsync(studentId, ct)) return Refused;
         var student = await db.Students.FirstOrDefaultAsync(s => s.Id == studentId, ct);
         if (student is null) return Problem.NotFound("Ученик не найден");
-        var (card, problem) = Read(input, SchoolClock.Today(time, "Europe/Moscow"));
+        var (card, problem) = Read(input, (await calendar.NowAsync(ct)).Today);
         if (problem is not null) return problem;
         var before = State.Of(student);
         student.LastName = card!.LastName;
@@ -163,7 +163,7 @@ public sealed class StudentCards(JournalDbContext db, AccessService access, Audi
 
     private async Task<CardDto> DtoAsync(Student s, CancellationToken ct)
     {
-        var today = SchoolClock.Today(time, "Europe/Moscow");
+        var today = (await calendar.NowAsync(ct)).Today;
         var @class = await db.Enrolments.Where(e => e.StudentId == s.Id && e.From <= today && (e.To == null || e.To >= today))
             .Select(e => new { e.SchoolClass!.Grade, e.SchoolClass.Letter }).FirstOrDefaultAsync(ct);
         var className = @class is null ? null : $"{@class.Grade}{@class.Letter}";
