@@ -447,6 +447,72 @@ internal sealed class SupportRequestConfiguration : IEntityTypeConfiguration<Sup
     }
 }
 
+internal sealed class SchoolRoleConfiguration : IEntityTypeConfiguration<SchoolRole>
+{
+    public void Configure(EntityTypeBuilder<SchoolRole> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.Description).HasMaxLength(500);
+        b.HasIndex(x => new { x.SchoolId, x.Name }).IsUnique();
+        b.HasMany(x => x.Members).WithOne().HasForeignKey(x => x.SchoolRoleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SchoolRoleMemberConfiguration : IEntityTypeConfiguration<SchoolRoleMember>
+{
+    public void Configure(EntityTypeBuilder<SchoolRoleMember> b)
+    {
+        b.HasKey(x => new { x.SchoolRoleId, x.UserId });
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.UserId);
+    }
+}
+
+internal sealed class StaffCertificateConfiguration : IEntityTypeConfiguration<StaffCertificate>
+{
+    public void Configure(EntityTypeBuilder<StaffCertificate> b)
+    {
+        b.Property(x => x.Subject).HasMaxLength(500);
+        b.Property(x => x.Issuer).HasMaxLength(500);
+        b.Property(x => x.SerialNumber).HasMaxLength(100);
+        b.Property(x => x.Thumbprint).HasMaxLength(64);
+        b.Property(x => x.KeyAlgorithm).HasMaxLength(100);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.ImportedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.SchoolId, x.Thumbprint }).IsUnique();
+        b.HasIndex(x => x.UserId);
+    }
+}
+
+internal sealed class JournalSignatureConfiguration : IEntityTypeConfiguration<JournalSignature>
+{
+    public void Configure(EntityTypeBuilder<JournalSignature> b)
+    {
+        b.Property(x => x.SignerName).HasMaxLength(300);
+        b.Property(x => x.ContentSha256).HasMaxLength(64);
+        b.HasOne<StaffCertificate>().WithMany().HasForeignKey(x => x.StaffCertificateId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.SignerId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<TeachingGroup>().WithMany().HasForeignKey(x => x.TeachingGroupId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<StudyPeriod>().WithMany().HasForeignKey(x => x.StudyPeriodId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AcademicYear>().WithMany().HasForeignKey(x => x.AcademicYearId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.TeachingGroupId, x.StudyPeriodId });
+        b.HasIndex(x => new { x.SchoolId, x.AcademicYearId, x.Kind });
+    }
+}
+
+internal sealed class ExternalIdConfiguration : IEntityTypeConfiguration<ExternalId>
+{
+    public void Configure(EntityTypeBuilder<ExternalId> b)
+    {
+        b.Property(x => x.System).HasMaxLength(20);
+        b.Property(x => x.Kind).HasMaxLength(30);
+        b.Property(x => x.Key).HasMaxLength(255);
+        b.Property(x => x.EntityType).HasMaxLength(30);
+        b.HasIndex(x => new { x.SchoolId, x.System, x.Kind, x.Key }).IsUnique();
+        b.HasIndex(x => new { x.SchoolId, x.EntityType, x.EntityId });
+    }
+}
+
 internal sealed class SystemOutageConfiguration : IEntityTypeConfiguration<SystemOutage>
 {
     public void Configure(EntityTypeBuilder<SystemOutage> b)

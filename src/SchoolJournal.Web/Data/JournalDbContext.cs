@@ -70,6 +70,11 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<SupportRequest> SupportRequests => Set<SupportRequest>();
     public DbSet<SystemOutage> SystemOutages => Set<SystemOutage>();
     public DbSet<StaffDuty> StaffDuties => Set<StaffDuty>();
+    public DbSet<SchoolRole> SchoolRoles => Set<SchoolRole>();
+    public DbSet<SchoolRoleMember> SchoolRoleMembers => Set<SchoolRoleMember>();
+    public DbSet<StaffCertificate> StaffCertificates => Set<StaffCertificate>();
+    public DbSet<JournalSignature> JournalSignatures => Set<JournalSignature>();
+    public DbSet<ExternalId> ExternalIds => Set<ExternalId>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

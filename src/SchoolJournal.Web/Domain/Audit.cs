@@ -24,6 +24,12 @@ public enum AuditEventType
     TwoFactorDisabled = 1021,
     RecoveryCodesRenewed = 1022,
     RecoveryCodeUsed = 1023,
+    /// <summary>A role the school configures (R-ROLE-8): created, changed (name, permissions), deleted; a member added or removed.</summary>
+    SchoolRoleCreated = 1030,
+    SchoolRoleChanged = 1031,
+    SchoolRoleDeleted = 1032,
+    SchoolRoleMemberAdded = 1033,
+    SchoolRoleMemberRemoved = 1034,
 
     MarkCreated = 2000,
     MarkChanged = 2001,
@@ -90,6 +96,8 @@ public enum AuditEventType
     ImportUndone = 8007,
     /// <summary>A list or package of the school downloaded (entity «export», id = the list; after: list, format, row counts — no names).</summary>
     DataExported = 8008,
+    /// <summary>A OneRoster package imported (entity «import»; mode bulk or delta, counts per file — no names).</summary>
+    OneRosterImported = 8009,
 
     /// <summary>The school's parameters (R-SEC-7): name, time zone, grade thresholds, progress rule (before/after: all of them).</summary>
     SchoolSettingsChanged = 8100,
@@ -97,6 +105,16 @@ public enum AuditEventType
     /// <summary>Работа без системы (R-ARCH-5): an outage registered or deleted (entity «outage»; before/after: its days and reason).</summary>
     SystemOutageRegistered = 8200,
     SystemOutageDeleted = 8201,
+    /// <summary>A staff certificate imported (entity «certificate»; subject, thumbprint, validity — never the key) or withdrawn.</summary>
+    CertificateImported = 8300,
+    CertificateRevoked = 8301,
+    /// <summary>A journal of a group for a period, or a year's archive, signed (entity «signature»; what, whose certificate, SHA-256).</summary>
+    JournalSigned = 8302,
+    ArchiveSigned = 8303,
+    /// <summary>A year closed and its archive package built (entity «year»; files, sizes, SHA-256 of the manifest).</summary>
+    YearArchived = 8400,
+    /// <summary>A year rolled over before its last day, with the reason given (entity «year»).</summary>
+    YearClosedEarly = 8401,
 
     AccessRefused = 9000,
 }

@@ -113,6 +113,113 @@ public class StaffDuty : ISchoolOwned
     public DateTimeOffset AppointedAt { get; set; }
 }
 
+/// <summary>
+/// A role the school defines (R-ROLE-8): «педагог-психолог», «библиотекарь», «социальный педагог»… — a name and the permissions
+/// the access service understands (<c>Infrastructure.Permission</c>, stored as its flags). Its members get those permissions as
+/// claims at sign-in, on top of their built-in roles.
+/// </summary>
+public class SchoolRole : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    /// <summary>The granted permissions' flags (<c>Infrastructure.Permission</c>).</summary>
+    public long Permissions { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<SchoolRoleMember> Members { get; set; } = [];
+}
+
+/// <summary>An account holding a school's configured role.</summary>
+public class SchoolRoleMember
+{
+    public int SchoolRoleId { get; set; }
+    public required string UserId { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}
+
+/// <summary>
+/// A staff member's X.509 certificate for the electronic signature (R-JRN-11): the public certificate, and the private key
+/// when the school imported a PFX for him — kept only encrypted by the app's data-protection keys, never in plain form.
+/// </summary>
+public class StaffCertificate : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    /// <summary>The login that signs with it.</summary>
+    public required string UserId { get; set; }
+    public required string Subject { get; set; }
+    public required string Issuer { get; set; }
+    public required string SerialNumber { get; set; }
+    /// <summary>SHA-1 thumbprint, upper-case hex, as Windows and КриптоПро show it.</summary>
+    public required string Thumbprint { get; set; }
+    /// <summary>The key's algorithm as the certificate names it: «RSA», «ECDSA», «ГОСТ Р 34.10-2012»…</summary>
+    public required string KeyAlgorithm { get; set; }
+    public DateTimeOffset NotBefore { get; set; }
+    public DateTimeOffset NotAfter { get; set; }
+    /// <summary>The certificate, DER.</summary>
+    public required byte[] RawData { get; set; }
+    /// <summary>The PFX with its private key, protected by ASP.NET Core data protection; null when only the public part is known.</summary>
+    public byte[]? ProtectedPfx { get; set; }
+    public required string ImportedById { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    /// <summary>Withdrawn: no longer signs; signatures made before stay valid.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>What a signature covers.</summary>
+public enum SignatureKind
+{
+    /// <summary>A teacher's journal of one group for one study period (R-JRN-11).</summary>
+    GroupPeriodJournal = 1,
+    /// <summary>The director's signature of a year's archive package (its manifest).</summary>
+    YearArchive = 2,
+}
+
+/// <summary>
+/// An electronic signature: a detached CMS/PKCS#7 over a document whose SHA-256 is kept here, so a later check can tell
+/// «signed and unchanged» from «changed after signing».
+/// </summary>
+public class JournalSignature : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    public SignatureKind Kind { get; set; }
+    /// <summary>The group (for a journal) — null for an archive.</summary>
+    public int? TeachingGroupId { get; set; }
+    /// <summary>The study period (for a journal) — null for an archive.</summary>
+    public int? StudyPeriodId { get; set; }
+    /// <summary>The academic year (both kinds).</summary>
+    public int AcademicYearId { get; set; }
+    public int StaffCertificateId { get; set; }
+    public required string SignerId { get; set; }
+    public required string SignerName { get; set; }
+    /// <summary>SHA-256 of the signed document, lower-case hex.</summary>
+    public required string ContentSha256 { get; set; }
+    /// <summary>The detached CMS (PKCS#7) signature, DER.</summary>
+    public required byte[] Cms { get; set; }
+    public DateTimeOffset SignedAt { get; set; }
+}
+
+/// <summary>
+/// An identifier another system gave one of the school's rows (R-X-1, R-X-3): a OneRoster <c>sourcedId</c> of a user, class,
+/// course, org or academic session, so a later delta package finds the row it meant.
+/// </summary>
+public class ExternalId : ISchoolOwned
+{
+    public int Id { get; set; }
+    public int SchoolId { get; set; }
+    /// <summary>Whose identifier: «oneroster».</summary>
+    public required string System { get; set; }
+    /// <summary>What it names, in that system's words: «user», «class», «course», «org», «academicSession».</summary>
+    public required string Kind { get; set; }
+    public required string Key { get; set; }
+    /// <summary>Our row's kind: «student», «parent», «staff», «class», «group», «subject», «year», «period».</summary>
+    public required string EntityType { get; set; }
+    public int EntityId { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+}
+
 /// <summary>Родитель или иной законный представитель.</summary>
 public class Parent : Person
 {

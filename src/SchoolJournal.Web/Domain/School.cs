@@ -41,6 +41,18 @@ public class School
     public DayOfWeek? WeeklyDigestDay { get; set; }
     public TimeOnly? WeeklyDigestAt { get; set; }
 
+    /// <summary>
+    /// The journal rules' deadlines (R-JRN-9, seed 003), the school's own: a control work's marks are due within
+    /// <see cref="ControlWorkMarkDays"/> days of the lesson, an essay's in grades 10–11 within <see cref="EssayMarkDays"/>, homework
+    /// <see cref="HomeworkGraceMinutes"/> minutes after the class's last lesson of the day ends.
+    /// </summary>
+    public int ControlWorkMarkDays { get; set; } = 3;
+    public int EssayMarkDays { get; set; } = 7;
+    public int HomeworkGraceMinutes { get; set; } = 90;
+
+    /// <summary>The shortest password the school's people may choose (R-SEC-7); never below the deployment's floor of 8.</summary>
+    public int PasswordMinLength { get; set; } = 8;
+
     public const DayOfWeek DefaultWeeklyDigestDay = DayOfWeek.Friday;
     public static readonly TimeOnly DefaultWeeklyDigestAt = new(18, 0);
 }

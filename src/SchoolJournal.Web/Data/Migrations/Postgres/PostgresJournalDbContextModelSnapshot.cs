@@ -931,6 +931,53 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.ToTable("Enrolments");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ExternalId", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EntityId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "EntityType", "EntityId");
+
+                    b.HasIndex("SchoolId", "System", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ExternalIds");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.ExtractIssue", b =>
                 {
                     b.Property<int>("Id")
@@ -1264,6 +1311,70 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.HasIndex("SchoolId", "CreatedAt");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.JournalSignature", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AcademicYearId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Cms")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignerId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("StaffCertificateId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("StudyPeriodId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TeachingGroupId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcademicYearId");
+
+                    b.HasIndex("SignerId");
+
+                    b.HasIndex("StaffCertificateId");
+
+                    b.HasIndex("StudyPeriodId");
+
+                    b.HasIndex("TeachingGroupId", "StudyPeriodId");
+
+                    b.HasIndex("SchoolId", "AcademicYearId", "Kind");
+
+                    b.ToTable("JournalSignatures");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
@@ -1830,7 +1941,13 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<int>("ControlWorkMarkDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ControlWorksPerWeekLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EssayMarkDays")
                         .HasColumnType("integer");
 
                     b.Property<bool>("ExemptCountedInProgress")
@@ -1848,10 +1965,16 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasPrecision(3, 2)
                         .HasColumnType("numeric(3,2)");
 
+                    b.Property<int>("HomeworkGraceMinutes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<int>("PasswordMinLength")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("RequireTwoFactorForAdministration")
                         .HasColumnType("boolean");
@@ -1941,6 +2064,133 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("SchoolClasses");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRole", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Permissions")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SchoolRoles");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRoleMember", b =>
+                {
+                    b.Property<int>("SchoolRoleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SchoolRoleId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SchoolRoleMembers");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.StaffCertificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedById")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("KeyAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("ProtectedPfx")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("RawData")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Thumbprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportedById");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("SchoolId", "Thumbprint")
+                        .IsUnique();
+
+                    b.ToTable("StaffCertificates");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.StaffDuty", b =>
@@ -3077,6 +3327,15 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.Navigation("Student");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ExternalId", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.ExtractIssue", b =>
                 {
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
@@ -3210,6 +3469,43 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.JournalSignature", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.AcademicYear", null)
+                        .WithMany()
+                        .HasForeignKey("AcademicYearId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SignerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.StaffCertificate", null)
+                        .WithMany()
+                        .HasForeignKey("StaffCertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.StudyPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("StudyPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
@@ -3466,6 +3762,51 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRole", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRoleMember", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.SchoolRole", null)
+                        .WithMany("Members")
+                        .HasForeignKey("SchoolRoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.StaffCertificate", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ImportedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -3830,6 +4171,11 @@ namespace SchoolJournal.Web.Data.Migrations.Postgres
             modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolClass", b =>
                 {
                     b.Navigation("ClassTeachers");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRole", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.StaffMember", b =>

@@ -892,6 +892,51 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.ToTable("Enrolments");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ExternalId", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("System")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "EntityType", "EntityId");
+
+                    b.HasIndex("SchoolId", "System", "Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ExternalIds");
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.ExtractIssue", b =>
                 {
                     b.Property<int>("Id")
@@ -1211,6 +1256,68 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "CreatedAt");
 
                     b.ToTable("ImportBatches");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.JournalSignature", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AcademicYearId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Cms")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StaffCertificateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StudyPeriodId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TeachingGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcademicYearId");
+
+                    b.HasIndex("SignerId");
+
+                    b.HasIndex("StaffCertificateId");
+
+                    b.HasIndex("StudyPeriodId");
+
+                    b.HasIndex("TeachingGroupId", "StudyPeriodId");
+
+                    b.HasIndex("SchoolId", "AcademicYearId", "Kind");
+
+                    b.ToTable("JournalSignatures");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
@@ -1755,7 +1862,13 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ControlWorkMarkDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ControlWorksPerWeekLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EssayMarkDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("ExemptCountedInProgress")
@@ -1773,10 +1886,16 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasPrecision(3, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HomeworkGraceMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("PasswordMinLength")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("RequireTwoFactorForAdministration")
                         .HasColumnType("INTEGER");
@@ -1864,6 +1983,129 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SchoolClasses");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRole", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Permissions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("SchoolRoles");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRoleMember", b =>
+                {
+                    b.Property<int>("SchoolRoleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SchoolRoleId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SchoolRoleMembers");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.StaffCertificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedById")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyAlgorithm")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ProtectedPfx")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("RawData")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Thumbprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportedById");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("SchoolId", "Thumbprint")
+                        .IsUnique();
+
+                    b.ToTable("StaffCertificates");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.StaffDuty", b =>
@@ -2968,6 +3210,15 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.Navigation("Student");
                 });
 
+            modelBuilder.Entity("SchoolJournal.Web.Domain.ExternalId", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SchoolJournal.Web.Domain.ExtractIssue", b =>
                 {
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
@@ -3101,6 +3352,43 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                         .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.JournalSignature", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.AcademicYear", null)
+                        .WithMany()
+                        .HasForeignKey("AcademicYearId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SignerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.StaffCertificate", null)
+                        .WithMany()
+                        .HasForeignKey("StaffCertificateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.StudyPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("StudyPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("SchoolJournal.Web.Domain.TeachingGroup", null)
+                        .WithMany()
+                        .HasForeignKey("TeachingGroupId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.Lesson", b =>
@@ -3357,6 +3645,51 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
                     b.HasOne("SchoolJournal.Web.Domain.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRole", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRoleMember", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Domain.SchoolRole", null)
+                        .WithMany("Members")
+                        .HasForeignKey("SchoolRoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.StaffCertificate", b =>
+                {
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ImportedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Domain.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SchoolJournal.Web.Data.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -3721,6 +4054,11 @@ namespace SchoolJournal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolClass", b =>
                 {
                     b.Navigation("ClassTeachers");
+                });
+
+            modelBuilder.Entity("SchoolJournal.Web.Domain.SchoolRole", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("SchoolJournal.Web.Domain.StaffMember", b =>
