@@ -16,7 +16,7 @@ public static class AuthSetup
         var services = builder.Services;
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 8;
+                o.Password.RequiredLength = Security.PasswordPolicy.Floor;
                 o.Password.RequireDigit = true;
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = false;
@@ -28,6 +28,7 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<JournalDbContext>()
             .AddErrorDescriber<RussianIdentityErrors>()
+            .AddPasswordValidator<Security.PasswordPolicy>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<JournalClaimsFactory>();
 
@@ -64,6 +65,7 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         services.AddMemoryCache();
+        services.AddScoped<Security.PasswordPolicy>();
         services.AddScoped<AccessService>();
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<Audit.AuditVerifier>();

@@ -4,6 +4,7 @@ using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Infrastructure.Security;
 
 namespace SchoolJournal.Web.Features.Accounts;
 
@@ -12,7 +13,7 @@ namespace SchoolJournal.Web.Features.Accounts;
 /// one-time initial password that voids the old one and ends the account's sessions, and the ledger line of either. The
 /// caller holds the transaction and, after its last account write, records the audit facts this gathers and saves.
 /// </summary>
-public sealed class Credentials(JournalDbContext db, UserManager<AppUser> users, CurrentUser me, TimeProvider time)
+public sealed class Credentials(JournalDbContext db, UserManager<AppUser> users, CurrentUser me, TimeProvider time, PasswordPolicy policy)
 {
     /// <summary>One account change to audit once the accounts are written (an audit event saved between them would fork the chain).</summary>
     public sealed record Fact(AuditEventType Type, string UserId, object? Before, object? After);
@@ -41,7 +42,7 @@ public sealed class Credentials(JournalDbContext db, UserManager<AppUser> users,
             UserName = login, DisplayName = person.FullName, SchoolId = schoolId, MustChangePassword = true, CreatedAt = time.GetUtcNow(),
             LockoutEnabled = true, Email = email,
         };
-        var password = InitialPassword.New();
+        var password = InitialPassword.New(await policy.MinLengthAsync(schoolId));
         var created = await users.CreateAsync(account, password);
         if (!created.Succeeded) return (null, "", string.Join(" ", created.Errors.Select(e => e.Description)));
         var roleList = roles.ToList();
@@ -55,7 +56,7 @@ public sealed class Credentials(JournalDbContext db, UserManager<AppUser> users,
     /// <summary>A new initial password: the old one stops working, every session of the account ends, the ledger's old line is void.</summary>
     public async Task<(string Password, string? Error)> ReissueAsync(AppUser account, Person? person, int? classId)
     {
-        var password = InitialPassword.New();
+        var password = InitialPassword.New(await policy.MinLengthAsync(account.SchoolId));
         await users.RemovePasswordAsync(account);
         var added = await users.AddPasswordAsync(account, password); // moves the security stamp: cookies and tokens end at once
         if (!added.Succeeded) return ("", string.Join(" ", added.Errors.Select(e => e.Description)));

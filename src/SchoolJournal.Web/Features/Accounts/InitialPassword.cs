@@ -13,10 +13,11 @@ public static class InitialPassword
     public const string Digits = "23456789";
     public const int Length = 10;
 
-    public static string New()
+    /// <summary>A password of <see cref="Length"/> characters, or of the school's minimum when that is longer.</summary>
+    public static string New(int schoolMinimum = 0)
     {
         const string all = Lower + Upper + Digits;
-        var chars = Enumerable.Range(0, Length - 2).Select(_ => all[RandomNumberGenerator.GetInt32(all.Length)]).ToList();
+        var chars = Enumerable.Range(0, Math.Max(Length, schoolMinimum) - 2).Select(_ => all[RandomNumberGenerator.GetInt32(all.Length)]).ToList();
         chars.Insert(RandomNumberGenerator.GetInt32(chars.Count + 1), Lower[RandomNumberGenerator.GetInt32(Lower.Length)]);
         chars.Insert(RandomNumberGenerator.GetInt32(chars.Count + 1), Digits[RandomNumberGenerator.GetInt32(Digits.Length)]);
         return new string([.. chars]);

@@ -1,4 +1,23 @@
+using SchoolJournal.Web.Data;
+
 namespace SchoolJournal.Web.Features.Journal;
+
+/// <summary>
+/// The school's own numbers in the journal rules (R-JRN-9, R-SEC-7; <see cref="School.ControlWorkMarkDays"/>…): a control
+/// work's marks within <see cref="ControlWorkDays"/> days, an essay's in grades 10–11 within <see cref="EssayDays"/>, homework
+/// <see cref="HomeworkGraceMinutes"/> minutes after the last lesson of the day. <see cref="Default"/>: seed 003's 3, 7 and 90.
+/// </summary>
+public sealed record DeadlineRules(int ControlWorkDays, int EssayDays, int HomeworkGraceMinutes)
+{
+    public static readonly DeadlineRules Default = new(3, 7, 90);
+
+    public static DeadlineRules Of(School school) => new(school.ControlWorkMarkDays, school.EssayMarkDays, school.HomeworkGraceMinutes);
+
+    /// <summary>The rules of the school, one query; <see cref="Default"/> when there is no such school.</summary>
+    public static async Task<DeadlineRules> ReadAsync(JournalDbContext db, int? schoolId, CancellationToken ct) =>
+        await db.Schools.AsNoTracking().Where(s => s.Id == schoolId)
+            .Select(s => new DeadlineRules(s.ControlWorkMarkDays, s.EssayMarkDays, s.HomeworkGraceMinutes)).FirstOrDefaultAsync(ct) ?? Default;
+}
 
 /// <summary>
 /// When a journal entry is due (R-JRN-9, seed 003), as the last allowed moment on the school's wall clock.
@@ -6,11 +25,6 @@ namespace SchoolJournal.Web.Features.Journal;
 /// </summary>
 public static class Deadlines
 {
-    /// <summary>Homework is due this long after the class's last lesson of the day ends.</summary>
-    public static readonly TimeSpan HomeworkGrace = TimeSpan.FromMinutes(90);
-
-    public const int ControlWorkDays = 3;
-    public const int WrittenWorkDays = 7;
 
     /// <summary>The work type whose marks in grades 10–11 are due within a week (written work, essays).</summary>
     public const string Essay = "Сочинение";
@@ -26,13 +40,14 @@ public static class Deadlines
     public static bool DayHasCome(DateOnly lessonDate, DateTimeOffset schoolNow) => DateOnly.FromDateTime(schoolNow.DateTime) >= lessonDate;
 
     /// <summary>
-    /// A mark: on the day of the lesson; a control work's within 3 days; an essay in grades 10–11 within a week.
-    /// <paramref name="topGrade"/> is the highest grade of the group's classes (a stream may span 10 and 11).
+    /// A mark: on the day of the lesson; a control work's within the school's days (3 by default); an essay in grades 10–11
+    /// within the school's days (a week by default). <paramref name="topGrade"/> is the highest grade of the group's classes
+    /// (a stream may span 10 and 11).
     /// </summary>
-    public static DateTime ForMark(DateOnly lessonDate, bool isControl, string workTypeName, int topGrade) =>
+    public static DateTime ForMark(DateOnly lessonDate, bool isControl, string workTypeName, int topGrade, DeadlineRules rules) =>
         EndOf(lessonDate.AddDays(
-            topGrade >= 10 && string.Equals(workTypeName.Trim(), Essay, StringComparison.OrdinalIgnoreCase) ? WrittenWorkDays
-            : isControl ? ControlWorkDays
+            topGrade >= 10 && string.Equals(workTypeName.Trim(), Essay, StringComparison.OrdinalIgnoreCase) ? rules.EssayDays
+            : isControl ? rules.ControlWorkDays
             : 0));
 
     /// <summary>Attendance: on the day of the lesson.</summary>
@@ -41,9 +56,9 @@ public static class Deadlines
     /// <summary>A topic: on the day of the lesson, like its marks.</summary>
     public static DateTime ForTopic(DateOnly lessonDate) => EndOf(lessonDate);
 
-    /// <summary>Homework: 1.5 hours after the last lesson of the group's classes that day ends.</summary>
-    public static DateTime ForHomework(DateOnly lessonDate, TimeOnly lastLessonEnd) =>
-        lessonDate.ToDateTime(lastLessonEnd).Add(HomeworkGrace);
+    /// <summary>Homework: the school's minutes (1.5 hours by default) after the last lesson of the group's classes that day ends.</summary>
+    public static DateTime ForHomework(DateOnly lessonDate, TimeOnly lastLessonEnd, DeadlineRules rules) =>
+        lessonDate.ToDateTime(lastLessonEnd).AddMinutes(rules.HomeworkGraceMinutes);
 
     /// <summary>
     /// A period grade: in the period's last week, before the holidays; earlier is fine, after the period's last

@@ -12,7 +12,7 @@ public static class LateEntries
     public static async Task<bool> MarkAsync(JournalDbContext db, TimeProvider time, int lessonId, WorkType type, CancellationToken ct)
     {
         var l = await FactsAsync(db, lessonId, ct);
-        return Deadlines.IsLate(Deadlines.ForMark(l.Date, type.IsControl, type.Name, l.TopGrade), SchoolClock.Now(time, l.TimeZone));
+        return Deadlines.IsLate(Deadlines.ForMark(l.Date, type.IsControl, type.Name, l.TopGrade, l.Rules), SchoolClock.Now(time, l.TimeZone));
     }
 
     public static async Task<bool> AttendanceAsync(JournalDbContext db, TimeProvider time, int lessonId, CancellationToken ct)
@@ -25,7 +25,7 @@ public static class LateEntries
     {
         var l = await FactsAsync(db, lessonId, ct);
         var ends = await LessonEndsAsync(db, l.GroupId, l.Date, ct);
-        return Deadlines.IsLate(Deadlines.ForHomework(l.Date, ends.Count == 0 ? l.End : ends.Max()), SchoolClock.Now(time, l.TimeZone));
+        return Deadlines.IsLate(Deadlines.ForHomework(l.Date, ends.Count == 0 ? l.End : ends.Max(), l.Rules), SchoolClock.Now(time, l.TimeZone));
     }
 
     /// <summary>The ends of the day's lessons of every class the group takes its students from (and its own).</summary>
@@ -38,7 +38,7 @@ public static class LateEntries
             .Select(x => x.End).ToListAsync(ct);
     }
 
-    private sealed record LessonFacts(DateOnly Date, TimeOnly End, int GroupId, string TimeZone, int TopGrade);
+    private sealed record LessonFacts(DateOnly Date, TimeOnly End, int GroupId, string TimeZone, int TopGrade, DeadlineRules Rules);
 
     private static async Task<LessonFacts> FactsAsync(JournalDbContext db, int lessonId, CancellationToken ct)
     {
@@ -46,10 +46,12 @@ public static class LateEntries
             .Select(x => new
             {
                 x.Date, x.End, x.TeachingGroupId,
-                TimeZone = db.Schools.Where(s => s.Id == x.SchoolId).Select(s => s.TimeZone).FirstOrDefault(),
+                School = db.Schools.Where(s => s.Id == x.SchoolId)
+                    .Select(s => new { s.TimeZone, s.ControlWorkMarkDays, s.EssayMarkDays, s.HomeworkGraceMinutes }).FirstOrDefault(),
                 TopGrade = x.TeachingGroup!.Classes.Max(c => (int?)c.SchoolClass!.Grade),
             })
             .FirstAsync(ct);
-        return new LessonFacts(l.Date, l.End, l.TeachingGroupId, l.TimeZone ?? "Europe/Moscow", l.TopGrade ?? 0);
+        var rules = l.School is { } s ? new DeadlineRules(s.ControlWorkMarkDays, s.EssayMarkDays, s.HomeworkGraceMinutes) : DeadlineRules.Default;
+        return new LessonFacts(l.Date, l.End, l.TeachingGroupId, l.School?.TimeZone ?? "Europe/Moscow", l.TopGrade ?? 0, rules);
     }
 }

@@ -35,6 +35,7 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
     private async Task<IReadOnlyList<OverdueItem>> BuildAsync(int? staffId, CancellationToken ct, bool named = false)
     {
         var zoneId = await db.Schools.Where(s => s.Id == user.SchoolId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? "Europe/Moscow";
+        var rules = await DeadlineRules.ReadAsync(db, user.SchoolId, ct);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var now = SchoolClock.Now(time, zoneId);
         var today = DateOnly.FromDateTime(now.DateTime);
@@ -93,7 +94,7 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
             if (l.HasHomework) continue;
             var lastEnd = classesOf[l.TeachingGroupId].Select(c => dayEnds.GetValueOrDefault((l.Date, c.SchoolClassId), l.End))
                 .DefaultIfEmpty(l.End).Max();
-            var homeworkDue = Deadlines.ForHomework(l.Date, lastEnd < l.End ? l.End : lastEnd);
+            var homeworkDue = Deadlines.ForHomework(l.Date, lastEnd < l.End ? l.End : lastEnd, rules);
             if (Deadlines.IsLate(homeworkDue, now))
                 items.Add(new OverdueItem(NoHomework, l.TeachingGroupId, l.Group, l.Id, l.Date, null, null, At(homeworkDue), [],
                     $"{l.Group}, урок {l.Date:dd.MM.yyyy}: не записано домашнее задание."));
@@ -109,7 +110,7 @@ public sealed class OverdueList(AccessService access, CurrentUser user, JournalD
         {
             var (lessonId, date, groupId) = work.Key;
             var topGrade = classesOf[groupId].Select(c => c.Grade).DefaultIfEmpty(0).Max();
-            var due = work.Select(m => Deadlines.ForMark(date, true, m.Name, topGrade)).Max();
+            var due = work.Select(m => Deadlines.ForMark(date, true, m.Name, topGrade, rules)).Max();
             if (!Deadlines.IsLate(due, now)) continue;
             var missing = Unmarked(groupId, (from, to) => from <= date && (to is null || to >= date), work.Select(m => m.StudentId).ToHashSet());
             if (missing.Count > 0)

@@ -13,7 +13,7 @@ namespace SchoolJournal.Web.Features.Reports;
 /// control-type marks of its lesson: the lesson of that subject's group in that class on the work's day (and at its
 /// number, when the schedule gives one).
 /// </summary>
-public sealed class ControlWorksReport(AccessService access, SchoolCalendar calendar, JournalDbContext db)
+public sealed class ControlWorksReport(AccessService access, SchoolCalendar calendar, JournalDbContext db, CurrentUser user)
 {
     /// <summary>The marks of a work (or of several): «2» counts «1» too; the percentages are of the marks, to one decimal.</summary>
     public sealed record Tally(int Marks, int Fives, int Fours, int Threes, int Twos)
@@ -84,6 +84,7 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
         var classList = period.Classes;
         var classIds = period.ClassIds;
         var now = (await calendar.NowAsync(ct)).Now;
+        var rules = await DeadlineRules.ReadAsync(db, user.SchoolId, ct);
         var today = DateOnly.FromDateTime(now.DateTime);
 
         // Every work of the year up to the period's end: those before the period are the first ones' previous works.
@@ -160,7 +161,7 @@ public sealed class ControlWorksReport(AccessService access, SchoolCalendar cale
                     .Select(s => PersonName.Full(s.LastName, s.FirstName, s.MiddleName)).ToList();
                 var cls = classOf[w.SchoolClassId];
                 var essay = w.Form == ControlForm.Essay ? Deadlines.Essay : "";
-                var due = given.Select(m => m.Name).Append(essay).Select(n => Deadlines.ForMark(day, true, n, cls.Grade)).Max();
+                var due = given.Select(m => m.Name).Append(essay).Select(n => Deadlines.ForMark(day, true, n, cls.Grade, rules)).Max();
                 var status = day > today ? Planned : held.Count == 0 ? NoLesson
                     : missing.Count > 0 && Deadlines.IsLate(due, now) ? Late : Held;
                 var teachers = held.Count > 0 ? held.Select(l => l.Teacher) : workGroups.SelectMany(x => assigned[x]);

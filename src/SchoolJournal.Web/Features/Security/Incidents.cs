@@ -4,6 +4,7 @@ using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Infrastructure.Security;
 
 namespace SchoolJournal.Web.Features.Security;
 
@@ -15,7 +16,8 @@ namespace SchoolJournal.Web.Features.Security;
 /// event naming the operation; an operation someone else changed since, or of a kind not undone automatically, is a
 /// conflict left to a person. The journal's own change tracking tells the diaries (the outbox) of every undone mark.
 /// </summary>
-public sealed class Incidents(JournalDbContext db, UserManager<AppUser> users, AccessService access, AuditLog audit, TimeProvider time)
+public sealed class Incidents(JournalDbContext db, UserManager<AppUser> users, AccessService access, AuditLog audit, TimeProvider time,
+    PasswordPolicy policy)
 {
     public sealed record CompromiseInput(DateTimeOffset? Since, string? Reason);
     public sealed record Reported(long IncidentId, int Operations);
@@ -223,7 +225,7 @@ public sealed class Incidents(JournalDbContext db, UserManager<AppUser> users, A
         var incident = found.Incident;
         var account = await users.FindByIdAsync(incident.EntityId);
         if (account is null) return NotFound;
-        var password = Accounts.InitialPassword.New();
+        var password = Accounts.InitialPassword.New(await policy.MinLengthAsync(account.SchoolId));
         await users.RemovePasswordAsync(account);
         var added = await users.AddPasswordAsync(account, password);
         if (!added.Succeeded) return Problem.BadRequest("Пароль не задан", string.Join(" ", added.Errors.Select(e => e.Description)));

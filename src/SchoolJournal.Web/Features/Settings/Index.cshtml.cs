@@ -26,6 +26,19 @@ public sealed class IndexModel(AccessService access, SchoolSettings settings) : 
     [BindProperty] public bool ExemptCounted { get; set; }
     [BindProperty] public string? ControlWorksPerWeek { get; set; }
     [BindProperty] public bool RequireTwoFactor { get; set; }
+    [BindProperty] public string? ControlWorkDays { get; set; }
+    [BindProperty] public string? EssayDays { get; set; }
+    [BindProperty] public string? HomeworkGraceMinutes { get; set; }
+    [BindProperty] public string? PasswordMinLength { get; set; }
+    [BindProperty] public string? DigestDay { get; set; }
+    [BindProperty] public string? DigestAt { get; set; }
+
+    /// <summary>The deployment's sign-in lockout, shown, not changed here.</summary>
+    public LockoutDto? Lockout { get; private set; }
+
+    /// <summary>The digest's days as the page names them, Monday first.</summary>
+    public static IEnumerable<(string Code, string Title)> DayChoices => SchoolSettings.Days.Select((code, i) =>
+        (code, CultureInfo.GetCultureInfo("ru-RU").DateTimeFormat.GetDayName((DayOfWeek)((i + 1) % 7))));
 
     public bool CanChange { get; private set; }
     public string? Done { get; private set; }
@@ -44,7 +57,9 @@ public sealed class IndexModel(AccessService access, SchoolSettings settings) : 
         CanChange = true;
         // A number the page cannot read goes on as missing, and the service says which one in Russian.
         var input = new SettingsInput(Name, ShortName, TimeZone, new ThresholdsInput(Number(Five), Number(Four), Number(Three)),
-            ExemptCounted, int.TryParse(ControlWorksPerWeek, out var limit) ? limit : null, RequireTwoFactor);
+            ExemptCounted, Int(ControlWorksPerWeek), RequireTwoFactor,
+            new DeadlinesInput(Int(ControlWorkDays), Int(EssayDays), Int(HomeworkGraceMinutes)), Int(PasswordMinLength),
+            new WeeklyDigestInput(DigestDay, DigestAt));
         var saved = await settings.SaveAsync(input, ct);
         if (saved.Problem is { } problem)
         {
@@ -54,6 +69,7 @@ public sealed class IndexModel(AccessService access, SchoolSettings settings) : 
             return Page();
         }
         Show(saved.Value!);
+        Lockout = (await settings.GetAsync(ct)).Value?.SignInLockout;
         Done = "Настройки сохранены.";
         return Page();
     }
@@ -69,7 +85,15 @@ public sealed class IndexModel(AccessService access, SchoolSettings settings) : 
         ExemptCounted = s.ExemptCountedInProgress;
         ControlWorksPerWeek = s.ControlWorksPerWeekLimit.ToString(CultureInfo.InvariantCulture);
         RequireTwoFactor = s.RequireTwoFactorForAdministration;
+        ControlWorkDays = s.JournalDeadlines.ControlWorkDays.ToString(CultureInfo.InvariantCulture);
+        EssayDays = s.JournalDeadlines.EssayDays.ToString(CultureInfo.InvariantCulture);
+        HomeworkGraceMinutes = s.JournalDeadlines.HomeworkGraceMinutes.ToString(CultureInfo.InvariantCulture);
+        PasswordMinLength = s.PasswordMinLength.ToString(CultureInfo.InvariantCulture);
+        (DigestDay, DigestAt) = (s.WeeklyDigest.Day, s.WeeklyDigest.At);
+        Lockout = s.SignInLockout ?? Lockout;
     }
+
+    private static int? Int(string? text) => int.TryParse(text?.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     private static string Text(decimal value) => value.ToString("0.0#", CultureInfo.GetCultureInfo("ru-RU"));
 

@@ -56,6 +56,30 @@ public sealed class DeadlineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_school_that_gives_five_days_for_control_works_holds_the_mark_of_the_fourth_day_on_time()
+    {
+        // Friday 20.11 + 5 days = Wednesday 25.11 by the school's setting; the seed's rule (3 days) would call 24.11 late.
+        var (s, test) = await _app.SeedAsync(async b =>
+            (await JournalSchool.BuildAsync(b), await b.WorkTypeAsync("Контрольная работа", 2m, isControl: true)));
+        await _app.SeedAsync(async b =>
+        {
+            var school = await b.Db.Schools.SingleAsync();
+            school.ControlWorkMarkDays = 5;
+            return await b.Db.SaveChangesAsync();
+        });
+
+        _app.Time.Now = Moscow(11, 24, 8, 0);
+        var teacher = await _app.ApiClientAsync("smirnova");
+        await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5", workType = test.Name });
+        _app.Time.Now = Moscow(11, 26, 0, 10);
+        teacher = await _app.ApiClientAsync("smirnova");
+        await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.MathLesson.Id}/marks", new { studentId = s.Belov.Id, value = "3", workType = test.Name });
+
+        var late = await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.IsLate).ToListAsync());
+        Assert.Equal([false, true], late);
+    }
+
+    [Fact]
     public async Task An_essay_in_grade_10_is_on_time_for_a_week()
     {
         var (s, lesson, essay) = await _app.SeedAsync(async b =>

@@ -13,7 +13,7 @@ public sealed class DeadlinesTests
     [Fact]
     public void A_mark_is_due_by_the_end_of_the_lesson_day()
     {
-        var due = Deadlines.ForMark(Friday, isControl: false, "Ответ на уроке", topGrade: 5);
+        var due = Deadlines.ForMark(Friday, isControl: false, "Ответ на уроке", topGrade: 5, DeadlineRules.Default);
 
         Assert.Equal(new DateTime(2026, 11, 20, 23, 59, 59).AddTicks(9_999_999), due);
         Assert.False(Deadlines.IsLate(due, Moscow(11, 20, 23, 59, 59)));
@@ -32,7 +32,7 @@ public sealed class DeadlinesTests
     public void A_control_work_has_three_days_friday_becomes_monday_night()
     {
         // 20.11 + 3 days = 23.11, until 23:59.
-        var due = Deadlines.ForMark(Friday, isControl: true, "Контрольная работа", topGrade: 7);
+        var due = Deadlines.ForMark(Friday, isControl: true, "Контрольная работа", topGrade: 7, DeadlineRules.Default);
 
         Assert.Equal(new DateOnly(2026, 11, 23), DateOnly.FromDateTime(due));
         Assert.False(Deadlines.IsLate(due, Moscow(11, 23, 22, 0)));
@@ -43,8 +43,8 @@ public sealed class DeadlinesTests
     public void An_essay_in_grades_10_and_11_has_a_week_but_in_grade_9_three_days()
     {
         // 20.11 + 7 days = 27.11 for grade 10; 20.11 + 3 = 23.11 for grade 9 (a control work there).
-        var senior = Deadlines.ForMark(Friday, isControl: true, "Сочинение", topGrade: 10);
-        var basic = Deadlines.ForMark(Friday, isControl: true, "Сочинение", topGrade: 9);
+        var senior = Deadlines.ForMark(Friday, isControl: true, "Сочинение", topGrade: 10, DeadlineRules.Default);
+        var basic = Deadlines.ForMark(Friday, isControl: true, "Сочинение", topGrade: 9, DeadlineRules.Default);
 
         Assert.Equal(new DateOnly(2026, 11, 27), DateOnly.FromDateTime(senior));
         Assert.Equal(new DateOnly(2026, 11, 23), DateOnly.FromDateTime(basic));
@@ -56,11 +56,24 @@ public sealed class DeadlinesTests
     public void Homework_is_due_an_hour_and_a_half_after_the_last_lesson_of_the_class()
     {
         // The class's 6th lesson ends at 12:30: homework until 14:00.
-        var due = Deadlines.ForHomework(Friday, new TimeOnly(12, 30));
+        var due = Deadlines.ForHomework(Friday, new TimeOnly(12, 30), DeadlineRules.Default);
 
         Assert.Equal(new DateTime(2026, 11, 20, 14, 0, 0), due);
         Assert.False(Deadlines.IsLate(due, Moscow(11, 20, 14, 0)));
         Assert.True(Deadlines.IsLate(due, Moscow(11, 20, 14, 1)));
+    }
+
+    [Fact]
+    public void A_school_that_gives_five_days_for_control_works_ten_for_essays_and_an_hour_for_homework_gets_its_own_deadlines()
+    {
+        var rules = new DeadlineRules(ControlWorkDays: 5, EssayDays: 10, HomeworkGraceMinutes: 60);
+
+        // 20.11 + 5 = 25.11; an essay in grade 11: 20.11 + 10 = 30.11; an answer in class stays on the day: 20.11.
+        Assert.Equal(new DateOnly(2026, 11, 25), DateOnly.FromDateTime(Deadlines.ForMark(Friday, true, "Контрольная работа", 7, rules)));
+        Assert.Equal(new DateOnly(2026, 11, 30), DateOnly.FromDateTime(Deadlines.ForMark(Friday, true, "Сочинение", 11, rules)));
+        Assert.Equal(new DateOnly(2026, 11, 20), DateOnly.FromDateTime(Deadlines.ForMark(Friday, false, "Ответ на уроке", 7, rules)));
+        // The last lesson ends at 12:30: homework until 13:30.
+        Assert.Equal(new DateTime(2026, 11, 20, 13, 30, 0), Deadlines.ForHomework(Friday, new TimeOnly(12, 30), rules));
     }
 
     [Fact]
