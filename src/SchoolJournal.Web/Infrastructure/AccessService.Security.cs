@@ -8,6 +8,22 @@ public sealed partial class AccessService
     /// <summary>Appointing responsible staff (R-ROLE-1): the director.</summary>
     public bool AppointsStaff => Has(Permission.AppointStaff);
 
+    /// <summary>
+    /// The roles the school configures (R-ROLE-8): the system administrator, who keeps the accounts, and the director, who appoints
+    /// staff. Each grants a role only the permissions he holds himself (<see cref="Grants"/>).
+    /// </summary>
+    public bool ConfiguresRoles => CanManageAccounts || AppointsStaff;
+
+    /// <summary>
+    /// Whether the user may put these permissions into a role: only those he holds himself. The administration's
+    /// <see cref="Permission.Administer"/> holds reading every journal (<see cref="Permission.OverseeJournals"/>) within it.
+    /// </summary>
+    public bool Grants(Permission permissions)
+    {
+        var held = Permissions | (Has(Permission.Administer) ? Permission.OverseeJournals : Permission.None);
+        return (held & permissions) == permissions;
+    }
+
     public bool HandlesIncidents => user.IsInAnyRole(Roles.Director, Roles.SysAdmin);
 
     /// <summary>

@@ -142,6 +142,13 @@ public sealed class JournalClaimsFactory(UserManager<AppUser> users, RoleManager
                 .Select(d => d.Kind).Distinct().ToListAsync();
             foreach (var duty in duties)
                 identity.AddClaim(new Claim(JournalClaims.Permission, RolePermissions.Code(DutyPermissions.Of(duty))));
+            // The roles the school configured (R-ROLE-8): each granted permission as a claim, as a duty's.
+            var configured = await db.SchoolRoleMembers.Where(m => m.UserId == user.Id)
+                .Join(db.SchoolRoles.IgnoreQueryFilters().Where(r => r.SchoolId == schoolId), m => m.SchoolRoleId, r => r.Id, (m, r) => r.Permissions)
+                .ToListAsync();
+            var granted = configured.Aggregate(Permission.None, (p, f) => p | (Permission)f);
+            foreach (var permission in Enum.GetValues<Permission>().Where(p => p != Permission.None && (granted & p) == p))
+                identity.AddClaim(new Claim(JournalClaims.Permission, RolePermissions.Code(permission)));
         }
         return identity;
     }

@@ -59,6 +59,34 @@ public static class DutyPermissions
     };
 }
 
+/// <summary>What each permission lets its holder do, in the words of the roles page (R-ROLE-8).</summary>
+public static class PermissionTitles
+{
+    public static string Of(Permission p) => p switch
+    {
+        Permission.Administer => "Читать журналы, дневники и списки всех классов, решать за администрацию (открывать закрытые периоды)",
+        Permission.ManageYear => "Настраивать учебный год: периоды, предметы, классы, группы, учебный план, расписание, замены",
+        Permission.ManageAccounts => "Вести учётные записи: создавать, блокировать, сбрасывать пароли",
+        Permission.ReadYearSetup => "Видеть настройки учебного года (периоды, расписание, КТП, график контрольных) — как сотрудник школы",
+        Permission.TeachGroups => "Вести журналы групп, в которых он учитель или заменяет (по расписанию и нагрузке)",
+        Permission.LeadClass => "Классное руководство — в классе, где он назначен классным руководителем",
+        Permission.WriteMessages => "Писать сообщения и рекомендации родителям учеников, с которыми работает",
+        Permission.OwnCalendarFeed => "Личная ссылка на календарь своих уроков",
+        Permission.OverseeSchool => "Видеть реестр родителей и их контакты во всех классах",
+        Permission.ManageSettings => "Менять настройки школы",
+        Permission.ImportData => "Загружать и выгружать данные школы (импорт и экспорт)",
+        Permission.AnswerSupport => "Отвечать на обращения пользователей",
+        Permission.AppointStaff => "Назначать ответственных",
+        Permission.OverseeJournals => "Читать журналы всех классов без права записи, контроль ведения журналов",
+        Permission.ManageBackups => "Резервные копии, восстановление и проверка целостности",
+        Permission.IssueAllCredentials => "Выдавать логины и первичные пароли ученикам и родителям любого класса",
+        _ => p.ToString(),
+    };
+
+    /// <summary>Every single permission, in the order the page lists them.</summary>
+    public static readonly Permission[] All = [.. Enum.GetValues<Permission>().Where(p => p != Permission.None)];
+}
+
 /// <summary>The permissions of the built-in roles: the rules the access matrix has always held them to.</summary>
 public static class RolePermissions
 {

@@ -20,8 +20,14 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
 {
     public const string Anonymous = "anonymous";
 
+    /// <summary>
+    /// A member of staff whose only role is one the school configured (R-ROLE-8): «Библиотекарь» with the permissions to read the
+    /// year's set-up and every journal (<c>readYearSetup</c>, <c>overseeJournals</c>), no built-in role.
+    /// </summary>
+    public const string Configured = "configured";
+
     public static readonly string[] Callers =
-        [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin, Roles.Student, Roles.Parent, Anonymous];
+        [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin, Roles.Student, Roles.Parent, Configured, Anonymous];
 
     /// <summary>
     /// What a caller gets: 2xx; the login (401 from the API, a redirect to the login page from a page); a refusal
@@ -49,13 +55,13 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
     private static Dictionary<string, Access> Writers(params string[] roles) =>
         Callers.ToDictionary(c => c, c => c == Anonymous ? Access.Login : roles.Contains(c) ? Access.Allowed : Access.Denied);
 
-    private static readonly string[] Staff = [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin];
+    private static readonly string[] Staff = [Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher, Roles.SysAdmin, Configured];
 
     /// <summary>Those who set up the school year (AccessService.CanManageYear).</summary>
     private static readonly string[] YearManagers = [Roles.Director, Roles.Deputy, Roles.SysAdmin];
 
     /// <summary>Every row: the operations' here, each area's in AccessMatrixTests.&lt;Area&gt;.cs in the area's folder.</summary>
-    public static readonly Row[] Table =
+    public static readonly Row[] Table = WithConfiguredRole(
     [
         .. OperationsRows,
         .. AccountRows,
@@ -88,7 +94,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. StudentsRows,
         .. SupportRows,
         .. ReportsRows,
-    ];
+    ]);
 
     private static Row[] OperationsRows =>
     [
@@ -103,6 +109,68 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         // «Справка»: the guides hold nobody's data; every signed-in person reads all of them.
         new("PAGE /Help/{**name}", _ => "/Help/teacher", SignedIn()),
     ];
+
+    /// <summary>
+    /// What the configured «Библиотекарь» (<see cref="Configured"/>) gets where a row's role list does not say it: his
+    /// <c>overseeJournals</c> opens every journal, diary, summary sheet and report of the school for reading (as the duty
+    /// «ответственный за ведение ЭЖ» does, R-ROLE-1); the staff's roster routes ask for a class he does not lead; the diary's hub
+    /// lets any signed-in person past the access check.
+    /// </summary>
+    private static Dictionary<string, Access> ConfiguredRoleAnswers => new()
+    {
+        ["GET /api/v1/classes/{classId:int}/daily-absences"] = Access.Denied,
+        ["GET /api/v1/classes/{id:int}/students"] = Access.Denied,
+        ["ANY /hubs/diary"] = Access.Allowed,
+        ["ANY /hubs/diary/negotiate"] = Access.Allowed,
+        ["GET /api/v1/classes/{classId:int}/summary-sheet"] = Access.Ok,
+        ["GET /api/v1/groups/{groupId:int}/journal"] = Access.Ok,
+        ["GET /api/v1/groups/{groupId:int}/period-grades"] = Access.Ok,
+        ["GET /api/v1/homework/attachments/{id:int}"] = Access.Ok,
+        ["GET /api/v1/reports/absences"] = Access.Ok,
+        ["GET /api/v1/reports/activity"] = Access.Ok,
+        ["GET /api/v1/reports/averages"] = Access.Ok,
+        ["GET /api/v1/reports/class-analysis"] = Access.Ok,
+        ["GET /api/v1/reports/control-works"] = Access.Ok,
+        ["GET /api/v1/reports/failing-marks"] = Access.Ok,
+        ["GET /api/v1/reports/journal-keeping"] = Access.Ok,
+        ["GET /api/v1/reports/overdue"] = Access.Ok,
+        ["GET /api/v1/reports/plan-fulfilment"] = Access.Ok,
+        ["GET /api/v1/reports/progress"] = Access.Ok,
+        ["GET /api/v1/reports/workload"] = Access.Ok,
+        ["GET /api/v1/students/{studentId:int}/diary"] = Access.Ok,
+        ["GET /api/v1/students/{studentId:int}/homework"] = Access.Ok,
+        ["GET /api/v1/students/{studentId:int}/marks"] = Access.Ok,
+        ["GET /api/v1/students/{studentId:int}/messages"] = Access.Ok,
+        ["GET /api/v1/students/{studentId:int}/parents"] = Access.Ok,
+        ["GET /api/v1/students/{studentId:int}/teachers"] = Access.Ok,
+        ["PAGE /Diary/Class"] = Access.Ok,
+        ["PAGE /Diary/Homework"] = Access.Ok,
+        ["PAGE /Diary/Marks"] = Access.Ok,
+        ["PAGE /Diary/Messages"] = Access.Ok,
+        ["PAGE /Journal"] = Access.Ok,
+        ["PAGE /Journal/Index"] = Access.Ok,
+        ["PAGE /Journal/Group/{groupId:int}"] = Access.Ok,
+        ["PAGE /Journal/Lesson/{lessonId:int}"] = Access.Ok,
+        ["PAGE /Journal/Overdue"] = Access.Ok,
+        ["PAGE /Journal/Summary/{classId:int}"] = Access.Ok,
+        ["PAGE /Messages/Student/{studentId:int}"] = Access.Ok,
+        ["PAGE /Reports"] = Access.Ok,
+        ["PAGE /Reports/Absences"] = Access.Ok,
+        ["PAGE /Reports/Activity"] = Access.Ok,
+        ["PAGE /Reports/Averages"] = Access.Ok,
+        ["PAGE /Reports/ClassAnalysis"] = Access.Ok,
+        ["PAGE /Reports/ControlWorks"] = Access.Ok,
+        ["PAGE /Reports/FailingMarks"] = Access.Ok,
+        ["PAGE /Reports/JournalKeeping"] = Access.Ok,
+        ["PAGE /Reports/PlanFulfilment"] = Access.Ok,
+        ["PAGE /Reports/Progress"] = Access.Ok,
+        ["PAGE /Reports/Workload"] = Access.Ok,
+    };
+
+    private static Row[] WithConfiguredRole(Row[] rows) =>
+        [.. rows.Select(r => ConfiguredRoleAnswers.TryGetValue(r.Key, out var answer)
+            ? r with { Expected = new Dictionary<string, Access>(r.Expected) { [Configured] = answer } }
+            : r)];
 
     public static TheoryData<string, string> Cases()
     {
@@ -210,6 +278,16 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
                 var leader = await b.StaffAsync("Козлова", "Ирина", "Павловна", LoginOf(Roles.ClassTeacher), Roles.ClassTeacher);
                 var teacher = await b.StaffAsync("Смирнова", "Анна", "Викторовна", LoginOf(Roles.Teacher), Roles.Teacher);
                 await b.UserAsync(LoginOf(Roles.SysAdmin), "Администратор", [Roles.SysAdmin]);
+                var librarian = await b.StaffAsync("Зайцева", "Нина", "Ивановна", LoginOf(Configured));
+                var role = new SchoolRole
+                {
+                    SchoolId = librarian.SchoolId, Name = "Библиотекарь",
+                    Permissions = (long)(SchoolJournal.Web.Infrastructure.Permission.ReadYearSetup
+                        | SchoolJournal.Web.Infrastructure.Permission.OverseeJournals),
+                };
+                role.Members.Add(new SchoolRoleMember { UserId = librarian.UserId! });
+                b.Db.SchoolRoles.Add(role);
+                await b.Db.SaveChangesAsync();
                 var cls = await b.ClassAsync(5, "А", leader);
                 var student = await b.StudentAsync(cls, "Орлов", "Артём", LoginOf(Roles.Student));
                 await b.ParentAsync("Орлова", "Елена", LoginOf(Roles.Parent), student);

@@ -16,7 +16,7 @@ public static class AccountsApi
     public sealed record AccountPage(int Total, int Page, int Pages, IReadOnlyList<AccountsHome.Row> Items);
 
     public static IServiceCollection AddAccountAdmin(this IServiceCollection services) =>
-        services.AddScoped<Credentials>().AddScoped<IssueCredentials>().AddScoped<AccountAdmin>().AddScoped<SlipLinks>()
+        services.AddScoped<Credentials>().AddScoped<IssueCredentials>().AddScoped<AccountAdmin>().AddScoped<SlipLinks>().AddScoped<SchoolRoles>()
             .AddScoped<ParentChildren>().AddSingleton<LeaverAccounts>().AddHostedService(sp => sp.GetRequiredService<LeaverAccounts>());
 
     public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder v1)
@@ -79,7 +79,35 @@ public static class AccountsApi
         api.MapDelete("/accounts/{id}/children/{studentId:int}", async (string id, int studentId, ParentChildren children,
                 CancellationToken ct) => (await children.UnlinkAsync(id, studentId, ct)).ToResult())
             .WithSummary("Убрать связь родителя с ребёнком; в журнал аудита.").ProducesProblems(400, 403, 404);
+        MapSchoolRoles(v1.MapGroup("").WithTags("Роли школы"));
         return v1;
+    }
+
+    /// <summary>The roles the school configures (R-ROLE-8): the system administrator and the director.</summary>
+    private static void MapSchoolRoles(RouteGroupBuilder roles)
+    {
+        roles.MapGet("/school-roles", async (SchoolRoles r, CancellationToken ct) => (await r.ListAsync(ct)).ToResult())
+            .WithSummary("Роли школы: название, описание, права (permissions: код и описание), сотрудники в роли.").ProducesProblems(403);
+        roles.MapPost("/school-roles", async (SchoolRoles.RoleInput input, SchoolRoles r, CancellationToken ct) =>
+                (await r.CreateAsync(input, ct)).ToResult(x => Results.Created($"/api/v1/school-roles/{x.Id}", x)))
+            .WithSummary("Завести роль: name, description, permissions — коды прав (readYearSetup, overseeJournals, writeMessages…); "
+                + "только права, которые есть у вас самих. В журнал аудита.")
+            .ProducesProblems(400, 403, 409);
+        roles.MapGet("/school-roles/{id:int}", async (int id, SchoolRoles r, CancellationToken ct) => (await r.GetAsync(id, ct)).ToResult())
+            .ProducesProblems(403, 404);
+        roles.MapPut("/school-roles/{id:int}", async (int id, SchoolRoles.RoleInput input, SchoolRoles r, CancellationToken ct) =>
+                (await r.UpdateAsync(id, input, ct)).ToResult())
+            .WithSummary("Изменить название, описание и права роли (все поля обязательны); в журнал аудита.").ProducesProblems(400, 403, 404, 409);
+        roles.MapDelete("/school-roles/{id:int}", async (int id, SchoolRoles r, CancellationToken ct) =>
+                (await r.DeleteAsync(id, ct)).ToResult(_ => Results.NoContent()))
+            .WithSummary("Удалить роль: её сотрудники теряют её права; в журнал аудита.").ProducesProblems(403, 404);
+        roles.MapPost("/school-roles/{id:int}/members", async (int id, SchoolRoles.MemberInput input, SchoolRoles r, CancellationToken ct) =>
+                (await r.AddMemberAsync(id, input, ct)).ToResult())
+            .WithSummary("Дать роль сотруднику: userId его учётной записи; права действуют с его следующего обновления входа (до минуты).")
+            .ProducesProblems(400, 403, 404, 409);
+        roles.MapDelete("/school-roles/{id:int}/members/{userId}", async (int id, string userId, SchoolRoles r, CancellationToken ct) =>
+                (await r.RemoveMemberAsync(id, userId, ct)).ToResult())
+            .WithSummary("Снять роль с сотрудника; в журнал аудита.").ProducesProblems(403, 404);
     }
 
     private static async Task<IResult> IssueAsync(int classId, IssueCredentials.Request request, IssueCredentials issue, SlipLinks links,

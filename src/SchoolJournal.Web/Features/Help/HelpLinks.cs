@@ -42,6 +42,7 @@ public static class HelpLinks
         ("/Account/Compromised", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/TwoFactor", _ => new("admin", "Вход с кодом подтверждения")),
         ("/Admin/Duties", _ => new("director", "Ответственные")),
+        ("/Admin/Roles", _ => new("admin", "Права ролей")),
         ("/Students", _ => new("class-teacher", "Личные дела учеников")),
         ("/Account/LoginCode", _ => new("admin", "Вход с кодом подтверждения")),
         ("/Reports/Progress", _ => new("reports", "Успеваемость и качество")),
