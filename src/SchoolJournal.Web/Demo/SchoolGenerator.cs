@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Features.Year.Timetable;
 using static SchoolJournal.Web.Demo.DemoCatalog;
@@ -456,7 +457,34 @@ internal sealed class SchoolGenerator(
                 db.UserRoles.Add(new IdentityUserRole<string> { UserId = s.User.Id, RoleId = roleIds[role] });
             db.StaffMembers.Add(m);
         }
+        AddSchoolRoles();
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The roles a school configures for staff without a built-in one (R-ROLE-8): the psychologist and the social pedagogue read
+    /// the parents' register and write to parents; the librarian sees the year's set-up.
+    /// </summary>
+    private void AddSchoolRoles()
+    {
+        SchoolRole Role(string name, string description, Permission permissions, params PositionKind[] kinds)
+        {
+            var role = new SchoolRole
+            {
+                SchoolId = _school.Id, Name = name, Description = description, Permissions = (long)permissions,
+                CreatedAt = new DateTimeOffset(_start.ToDateTime(TimeOnly.MinValue), Moscow).ToUniversalTime(),
+            };
+            foreach (var s in _staff.Where(s => s.Entity.Positions.Any(p => kinds.Contains(p.Kind))))
+                role.Members.Add(new SchoolRoleMember { UserId = s.User!.Id, AddedAt = role.CreatedAt });
+            return role;
+        }
+        db.SchoolRoles.AddRange(
+            Role("Педагог-психолог", "Консультирует учеников и родителей, работает с классами",
+                Permission.ReadYearSetup | Permission.OverseeSchool | Permission.WriteMessages, PositionKind.Psychologist),
+            Role("Социальный педагог", "Работает с семьями, следит за пропусками",
+                Permission.ReadYearSetup | Permission.OverseeSchool | Permission.WriteMessages | Permission.OverseeJournals,
+                PositionKind.SocialPedagogue),
+            Role("Библиотекарь", "Выдаёт учебники по классам", Permission.ReadYearSetup, PositionKind.Librarian));
     }
 
     private string UniqueLogin(string baseLogin)
