@@ -170,6 +170,7 @@ public sealed class Incidents(JournalDbContext db, UserManager<AppUser> users, A
     /// <summary>Undoes one operation in its own audited unit of work; the reason it cannot be, or null.</summary>
     private async Task<string?> UndoAsync(AuditEvent operation, AuditEvent incident, CancellationToken ct)
     {
+        if (operation.Entity == "attendance") return await UndoAttendanceAsync(operation, incident, ct);
         if (operation.Entity != "mark" || !int.TryParse(operation.EntityId, out var markId))
             return "Действие этого вида не отменяется автоматически: проверьте и исправьте вручную.";
         var later = await db.AuditEvents.AnyAsync(e => e.Entity == "mark" && e.EntityId == operation.EntityId && e.Id > operation.Id
@@ -213,6 +214,49 @@ public sealed class Incidents(JournalDbContext db, UserManager<AppUser> users, A
             await record();
             await audit.RecordAsync(AuditEventType.CompromiseRolledBack, "audit", operation.Id, null,
                 new { entity = operation.Entity, entityId = mark!.Id }, RollbackReason, ct: ct);
+        }, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// Undoes an attendance mark: the student's code in the lesson goes back to what it was before the operation (none, or the
+    /// earlier code), in its own audited unit of work. A row is named by its lesson and student, since clearing and setting again
+    /// makes a new one; it is a conflict when the row is no longer what the operation left.
+    /// </summary>
+    private async Task<string?> UndoAttendanceAsync(AuditEvent operation, AuditEvent incident, CancellationToken ct)
+    {
+        var after = operation.After is null ? null : JsonSerializer.Deserialize<Journal.JournalApi.AttendanceDto>(operation.After, Json);
+        var before = operation.Before is null ? null : JsonSerializer.Deserialize<Journal.JournalApi.AttendanceDto>(operation.Before, Json);
+        if ((after ?? before) is not { } named) return "Запись о посещаемости не читается: проверьте и исправьте вручную.";
+        var later = await db.AuditEvents.AnyAsync(e => e.Entity == "attendance" && e.EntityId == operation.EntityId && e.Id > operation.Id
+            && (e.ActorUserId != incident.EntityId || e.Id > incident.Id) && e.Reason != RollbackReason, ct);
+        var row = await db.Attendance.FirstOrDefaultAsync(a => a.LessonId == named.LessonId && a.StudentId == named.StudentId, ct);
+        var current = row is null ? null : new Journal.JournalApi.AttendanceDto(row.LessonId, row.StudentId, row.Code.ToRussian(), row.LateMinutes);
+        if (later || current != after)
+            return "Посещаемость после этого изменил другой пользователь: решите вручную, какая отметка верна.";
+
+        Func<Task> record;
+        if (before is null)
+        {
+            db.Attendance.Remove(row!);
+            record = () => audit.RecordAsync(AuditEventType.AttendanceCleared, "attendance", row!.Id, current, null, RollbackReason, ct: ct);
+        }
+        else
+        {
+            if (AttendanceCodes.Parse(before.Code) is not { } code) return "Прежняя отметка о посещаемости не читается: исправьте вручную.";
+            if (row is null)
+            {
+                row = new Attendance { SchoolId = operation.SchoolId, LessonId = before.LessonId, StudentId = before.StudentId };
+                db.Attendance.Add(row);
+            }
+            (row.Code, row.LateMinutes, row.UpdatedAt) = (code, before.LateMinutes, time.GetUtcNow());
+            record = () => audit.RecordAsync(AuditEventType.AttendanceSet, "attendance", row.Id, current, before, RollbackReason, ct: ct);
+        }
+        await audit.SaveAuditedAsync(db, async () =>
+        {
+            await record();
+            await audit.RecordAsync(AuditEventType.CompromiseRolledBack, "audit", operation.Id, null,
+                new { entity = operation.Entity, entityId = row!.Id }, RollbackReason, ct: ct);
         }, ct);
         return null;
     }

@@ -94,6 +94,67 @@ public sealed class IncidentTests : IDisposable
     }
 
     [Fact]
+    public async Task The_attendance_a_stolen_account_marked_goes_back_to_what_it_was_and_a_later_correction_is_left_to_a_person()
+    {
+        var s = await _app.SeedAsync(async b =>
+        {
+            var s = await JournalSchool.BuildAsync(b);
+            await b.AttendanceAsync(s.MathLesson, s.Belov, AttendanceCode.Ill);
+            return s;
+        });
+        var thief = await _app.ApiClientAsync("smirnova");
+        var url = $"/api/v1/lessons/{s.MathLesson.Id}/attendance";
+        Assert.Equal(HttpStatusCode.OK, (await thief.PutAsJsonAsync(url, new { studentId = s.Orlov.Id, code = "Н" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await thief.PutAsJsonAsync(url, new { studentId = s.Belov.Id, code = "Н" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await thief.PutAsJsonAsync(url, new { studentId = s.Belov.Id, code = "ОП", lateMinutes = 10 })).StatusCode);
+        var director = await _app.ApiClientAsync("petrov");
+        var incidentId = (await (await director.PostAsJsonAsync($"/api/v1/accounts/{await UserIdAsync("smirnova")}/compromise",
+            new { since = Since })).JsonAsync()).GetProperty("incidentId").GetInt64();
+
+        var result = await (await director.PostAsync($"/api/v1/incidents/{incidentId}/rollback", null)).JsonAsync();
+
+        // Newest first: Белов «ОП» → «Н» → «Б» (both of the thief's changes undone), Орлов «Н» → none.
+        Assert.Equal(3, result.GetProperty("rolledBack").GetInt32());
+        Assert.Empty(result.GetProperty("conflicts").EnumerateArray());
+        var rows = await _app.QueryAsync(db => db.Attendance.IgnoreQueryFilters().Where(a => a.LessonId == s.MathLesson.Id)
+            .Select(a => new { a.StudentId, a.Code, a.LateMinutes }).ToListAsync());
+        var belov = Assert.Single(rows);
+        Assert.Equal((s.Belov.Id, AttendanceCode.Ill, (int?)null), (belov.StudentId, belov.Code, belov.LateMinutes));
+        var audit = await _app.AuditAsync();
+        Assert.Equal([AuditEventType.AttendanceSet, AuditEventType.AttendanceSet, AuditEventType.AttendanceCleared],
+            audit.Where(e => e.Reason == Incidents.RollbackReason && e.Entity == "attendance").Select(e => e.Type));
+        var chain = SchoolJournal.Web.Infrastructure.Audit.AuditChain.Of(audit);
+        Assert.True(chain.IsIntact, string.Join("; ", chain.Problems));
+    }
+
+    [Fact]
+    public async Task An_attendance_mark_corrected_after_the_theft_is_a_conflict_not_overwritten()
+    {
+        var s = await _app.SeedAsync(JournalSchool.BuildAsync);
+        var thief = await _app.ApiClientAsync("smirnova");
+        var url = $"/api/v1/lessons/{s.MathLesson.Id}/attendance";
+        Assert.Equal(HttpStatusCode.OK, (await thief.PutAsJsonAsync(url, new { studentId = s.Orlov.Id, code = "Н" })).StatusCode);
+        var director = await _app.ApiClientAsync("petrov");
+        var incidentId = (await (await director.PostAsJsonAsync($"/api/v1/accounts/{await UserIdAsync("smirnova")}/compromise",
+            new { since = Since })).JsonAsync()).GetProperty("incidentId").GetInt64();
+        // A later correction (written straight into the row here) leaves it unlike what the thief left.
+        await _app.SeedAsync(async b =>
+        {
+            var row = await b.Db.Attendance.SingleAsync();
+            row.Code = AttendanceCode.Excused;
+            return await b.Db.SaveChangesAsync();
+        });
+
+        var result = await (await director.PostAsync($"/api/v1/incidents/{incidentId}/rollback", null)).JsonAsync();
+
+        Assert.Equal(0, result.GetProperty("rolledBack").GetInt32());
+        var conflict = Assert.Single(result.GetProperty("conflicts").EnumerateArray());
+        Assert.Equal("attendance", conflict.GetProperty("entity").GetString());
+        Assert.StartsWith("Посещаемость после этого изменил другой пользователь", conflict.GetProperty("reason").GetString());
+        Assert.Equal(AttendanceCode.Excused, await _app.QueryAsync(db => db.Attendance.IgnoreQueryFilters().Select(a => a.Code).SingleAsync()));
+    }
+
+    [Fact]
     public async Task The_restored_account_signs_in_with_its_new_password_only_and_must_change_it()
     {
         await SeedAsync();
