@@ -85,5 +85,6 @@ public static class ArchiveSetup
         .AddSingleton<ArchiveSettings>()
         .AddScoped<DatabaseCopy>().AddScoped<Backups>().AddScoped<JournalState>().AddScoped<Integrity>().AddScoped<Outages>()
         .AddSingleton<NightlyRun>().AddHostedService(sp => sp.GetRequiredService<NightlyRun>())
-        .AddSingleton<JournalPrints>().AddHostedService(sp => sp.GetRequiredService<JournalPrints>());
+        .AddSingleton<JournalPrints>().AddHostedService(sp => sp.GetRequiredService<JournalPrints>())
+        .AddSingleton<YearArchive>().AddHostedService(sp => sp.GetRequiredService<YearArchive>()).AddScoped<ArchiveRetention>();
 }

@@ -324,4 +324,27 @@ public sealed class RolloverTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
         Assert.Equal("Слияние со школой № 5", (await _app.AuditAsync()).Single(e => e.Type == AuditEventType.YearClosedEarly).Reason);
     }
+
+    [Fact]
+    public async Task The_grid_of_a_closed_year_still_opens_and_a_write_in_it_answers_409()
+    {
+        var s = await SeedAsync();
+        // Closed early in the lesson's week: a write is then refused for the closed year, not as a late entry.
+        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(3));
+        var deputy = await _app.ApiClientAsync("fedorova");
+        Assert.Equal(HttpStatusCode.Created, (await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover",
+            new { name = "2027/2028", start = "2027-09-01", end = "2028-05-31", reason = "Проверка" })).StatusCode);
+        var quarter2 = await _app.QueryAsync(db => db.StudyPeriods.Where(p => p.AcademicYearId == s.Year.Id && p.Number == 2)
+            .Select(p => p.Id).SingleAsync());
+        var teacher = await _app.PageClientAsync("smirnova");
+
+        var grid = await teacher.GetAsync($"/Journal/Group/{s.Math.Id}?periodId={quarter2}");
+        var html = await Html.ParseAsync(grid);
+        var write = await Journal.GridPageTests.PostCellAsync(teacher, s.Math.Id, s.Lesson.Id, s.Orlov.Id, "5");
+
+        Assert.Equal(HttpStatusCode.OK, grid.StatusCode);
+        Assert.NotNull(html.QuerySelector($"td[data-lesson='{s.Lesson.Id}']"));
+        Assert.Equal(HttpStatusCode.Conflict, write.StatusCode);
+        Assert.Equal(0, await _app.CountAsync(db => db.Marks));
+    }
 }
