@@ -7,7 +7,7 @@ namespace SchoolJournal.Web;
 /// <summary>Admin commands of the same binary: <c>dotnet run --project src/SchoolJournal.Web -- &lt;command&gt;</c>.</summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals", "archive-year"];
 
     public static (string? Command, string[] Arguments) Split(string[] args) =>
         args.Length > 0 && Names.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -110,6 +110,41 @@ public static class Commands
                         $"{done.Files.Sum(f => f.Size)} байт, {clock.Elapsed.TotalSeconds:0.0} с → {done.Folder}");
                 }
                 return 0;
+            }
+            case "archive-year":
+            {
+                // archive-year [--year NAME] [--school ID]: the named year, else the latest closed one (or the current after its end).
+                var name = Option(args, "--year");
+                if (name == "") return Usage("Укажите учебный год: archive-year --year 2026/2027");
+                int? schoolId = int.TryParse(Option(args, "--school"), CultureInfo.InvariantCulture, out var sid) ? sid : null;
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+                var time = app.Services.GetRequiredService<TimeProvider>();
+                var schools = await db.Schools.IgnoreQueryFilters().Where(s => schoolId == null || s.Id == schoolId)
+                    .Select(s => new { s.Id, s.TimeZone }).ToListAsync();
+                var archive = app.Services.GetRequiredService<YearArchive>();
+                var built = 0;
+                foreach (var school in schools)
+                {
+                    var today = Infrastructure.SchoolClock.Today(time, school.TimeZone);
+                    var years = await db.AcademicYears.IgnoreQueryFilters().AsNoTracking()
+                        .Where(y => y.SchoolId == school.Id && (name == null || y.Name == name)).OrderByDescending(y => y.End).ToListAsync();
+                    var year = name is null ? years.FirstOrDefault(y => YearArchive.Refusal(y, today) is null) : years.FirstOrDefault();
+                    if (year is null) continue;
+                    if (YearArchive.Refusal(year, today) is { } refusal)
+                    {
+                        Console.Error.WriteLine($"Школа {school.Id}: {refusal.Detail}");
+                        return 1;
+                    }
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    var done = await archive.RunAsync(new YearArchive.Request(school.Id, year.Id, "команда archive-year"), CancellationToken.None);
+                    Console.WriteLine($"Школа {school.Id}: архив {year.Name} — файлов {done.Manifest!.Files.Count}, " +
+                        $"{done.Manifest.Files.Sum(f => f.Size)} байт, {clock.Elapsed.TotalSeconds:0.0} с → {done.Folder}");
+                    built++;
+                }
+                return built > 0 ? 0 : Usage(name is null
+                    ? "Нет закрытого или закончившегося учебного года для архива: archive-year [--year НАЗВАНИЕ] [--school ID]"
+                    : $"Учебный год «{name}» не найден: archive-year [--year НАЗВАНИЕ] [--school ID]");
             }
             case "add-migration":
                 if (!app.Environment.IsDevelopment())

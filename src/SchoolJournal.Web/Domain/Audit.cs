@@ -115,6 +115,8 @@ public enum AuditEventType
     YearArchived = 8400,
     /// <summary>A year rolled over before its last day, with the reason given (entity «year»).</summary>
     YearClosedEarly = 8401,
+    /// <summary>A part of a year's archive (journals, summary sheets, data) destroyed after its retention (entity «year»; part, files).</summary>
+    ArchivePartDestroyed = 8402,
 
     AccessRefused = 9000,
 }

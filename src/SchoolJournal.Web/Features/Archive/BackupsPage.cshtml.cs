@@ -6,13 +6,17 @@ using SchoolJournal.Web.Infrastructure;
 namespace SchoolJournal.Web.Features.Archive;
 
 /// <summary>/Admin/Backups: the copies with their time, size and schema, a button to make one now, downloads, and the last integrity check.</summary>
-public sealed class BackupsPageModel(Backups backups, Integrity integrity, ArchiveSettings settings, AccessService access, SchoolCalendar calendar)
+public sealed class BackupsPageModel(Backups backups, Integrity integrity, ArchiveSettings settings, AccessService access, SchoolCalendar calendar,
+    BackupAlert alert)
     : PageModel
 {
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
 
     public IReadOnlyList<Backups.Listed> Rows { get; private set; } = [];
     public Integrity.Result? Check { get; private set; }
+
+    /// <summary>The nightly backup that failed after the newest copy there is; null when none did.</summary>
+    public BackupAlert.Failure? Failure { get; private set; }
     public ArchiveSettings Settings => settings;
     public string ZoneName => _zone.Id;
 
@@ -22,6 +26,7 @@ public sealed class BackupsPageModel(Backups backups, Integrity integrity, Archi
         _zone = TimeZoneInfo.FindSystemTimeZoneById((await calendar.NowAsync(ct)).TimeZone);
         Rows = backups.List();
         Check = integrity.Last();
+        Failure = alert.Last() is { } failed && (Rows.Count == 0 || Rows.Max(r => r.CreatedAt) < failed.At) ? failed : null;
         return Page();
     }
 
@@ -31,6 +36,7 @@ public sealed class BackupsPageModel(Backups backups, Integrity integrity, Archi
         try
         {
             var created = await backups.CreateAsync(ct: ct);
+            alert.Clear();
             TempData["Message"] = $"Резервная копия {Path.GetFileName(created.Path)} создана: {Size(created.Size)}.";
         }
         catch (Backups.InProgressException)

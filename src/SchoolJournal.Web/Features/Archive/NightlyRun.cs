@@ -35,9 +35,11 @@ public sealed class NightlyRun(IServiceScopeFactory scopes, ArchiveSettings sett
     {
         await using var scope = scopes.CreateAsyncScope();
         var integrity = scope.ServiceProvider.GetRequiredService<Integrity>();
+        var alert = scope.ServiceProvider.GetRequiredService<BackupAlert>();
         try
         {
             await scope.ServiceProvider.GetRequiredService<Backups>().CreateAsync(ct: ct);
+            alert.Clear();
         }
         catch (Backups.InProgressException)
         {
@@ -46,6 +48,14 @@ public sealed class NightlyRun(IServiceScopeFactory scopes, ArchiveSettings sett
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Ночная резервная копия не создана");
+            try
+            {
+                await alert.ReportAsync(e.Message, ct);
+            }
+            catch (Exception report) when (report is not OperationCanceledException)
+            {
+                log.LogError(report, "Сообщение о неудачной резервной копии не записано");
+            }
         }
         try
         {
@@ -83,7 +93,8 @@ public static class ArchiveSetup
 {
     public static IServiceCollection AddArchive(this IServiceCollection services) => services
         .AddSingleton<ArchiveSettings>()
-        .AddScoped<DatabaseCopy>().AddScoped<Backups>().AddScoped<JournalState>().AddScoped<Integrity>().AddScoped<Outages>()
+        .AddScoped<DatabaseCopy>().AddScoped<Backups>().AddScoped<JournalState>().AddScoped<Integrity>().AddScoped<Outages>().AddScoped<BackupAlert>()
         .AddSingleton<NightlyRun>().AddHostedService(sp => sp.GetRequiredService<NightlyRun>())
-        .AddSingleton<JournalPrints>().AddHostedService(sp => sp.GetRequiredService<JournalPrints>());
+        .AddSingleton<JournalPrints>().AddHostedService(sp => sp.GetRequiredService<JournalPrints>())
+        .AddSingleton<YearArchive>().AddHostedService(sp => sp.GetRequiredService<YearArchive>()).AddScoped<ArchiveRetention>();
 }

@@ -21,7 +21,8 @@ public static class CalendarApi
             .WithSummary(
                 "Переход на новый учебный год { name, start, end, graduateGrades = [11] }: классы переводятся (5А → 6А), выпускные выпускаются, " +
                 "периоды и каникулы копируются со сдвигом на год, учебные планы и группы с составом и учителями — в новый год; старый год " +
-                    "закрывается.")
+                    "закрывается. До окончания года (по дате школы) — 409, если не указана причина досрочного закрытия { reason }; она " +
+                    "попадает в журнал аудита.")
             .ProducesProblems(400, 403, 404, 409);
         api.MapPost("/periods", (PeriodInput input, CalendarWrite write, CancellationToken ct) => SavePeriodAsync(null, input, write, ct))
             .WithSummary(

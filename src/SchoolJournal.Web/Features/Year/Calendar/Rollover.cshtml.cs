@@ -15,6 +15,7 @@ public sealed class RolloverModel(JournalDbContext db, AccessService access, Yea
         public DateOnly? Start { get; set; }
         public DateOnly? End { get; set; }
         public bool GraduateNinth { get; set; }
+        public string? Reason { get; set; }
     }
 
     [BindProperty]
@@ -53,7 +54,13 @@ public sealed class RolloverModel(JournalDbContext db, AccessService access, Yea
         await LoadAsync(ct);
         if (Current is null) return NotFound();
         var outcome = await rollover.RunAsync(Current.Id, ToInput(), ct);
-        if (outcome.Problem is { } problem) return Refuse(problem);
+        if (outcome.Problem is { } problem)
+        {
+            // Shown again with the plan, so the reason can be given next to what will change.
+            if (problem.Status == StatusCodes.Status409Conflict && await rollover.PreviewAsync(Current.Id, ToInput(), ct) is { Value: { } plan })
+                Preview = plan;
+            return Refuse(problem);
+        }
         var r = outcome.Value!;
         TempData["Message"] =
             $"Школа переведена на учебный год «{r.Year.Name}»: классов — {r.Classes}, переведено учеников — {r.Promoted}, выпущено " +
@@ -62,7 +69,7 @@ public sealed class RolloverModel(JournalDbContext db, AccessService access, Yea
         return Redirect($"/Year/Periods?yearId={r.Year.Id}");
     }
 
-    private YearRollover.Input ToInput() => new(Input.Name, Input.Start, Input.End, Input.GraduateNinth ? [9, 11] : [11]);
+    private YearRollover.Input ToInput() => new(Input.Name, Input.Start, Input.End, Input.GraduateNinth ? [9, 11] : [11], Input.Reason);
 
     private IActionResult Refuse(Problem problem)
     {

@@ -9,29 +9,39 @@ namespace SchoolJournal.Web.Features.Year.Calendar;
 /// The year rollover (R-YEAR-16): a new current year with the old one's periods and holidays a year later, its
 /// classes one grade up (graduating grades leave), their students, curricula, groups with members and teachers;
 /// the old year is closed. One transaction and one audit event. The preview runs the same plan without writing.
+/// A year whose last day has not come (today in the school's own time zone) is closed only with a written reason, audited as
+/// <see cref="AuditEventType.YearClosedEarly"/> next to the rollover's event.
 /// </summary>
-public sealed class YearRollover(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit)
+public sealed class YearRollover(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, TimeProvider time)
 {
-    public sealed record Input(string? Name, DateOnly? Start, DateOnly? End, int[]? GraduateGrades);
+    public sealed record Input(string? Name, DateOnly? Start, DateOnly? End, int[]? GraduateGrades, string? Reason = null);
 
-    public sealed record ClassMove(int OldClassId, string OldName, string? NewName, int Students);
+    public sealed record ClassMove(int OldClassId, string OldName, string? NewName, int Students, int Grade);
 
+    /// <summary>What the rollover would do; <see cref="Running"/> when the year has not ended on <see cref="Today"/>.</summary>
     public sealed record Plan(int YearId, string YearName, IReadOnlyList<ClassMove> Classes, int Promoted, int Graduates,
-        int Periods, int Holidays, int Curricula, int Groups)
+        int Periods, int Holidays, int Curricula, int Groups, DateOnly YearEnd, DateOnly Today)
     {
         public IEnumerable<ClassMove> Moving => Classes.Where(c => c.NewName is not null);
         public IEnumerable<ClassMove> Graduating => Classes.Where(c => c.NewName is null);
+        public bool Running => Today <= YearEnd;
+
+        /// <summary>Graduates of the 9th grades (when they graduate too): they leave the school, unlike those who go up.</summary>
+        public int LeavingAfterNinth => Graduating.Where(c => c.Grade < 11).Sum(c => c.Students);
     }
 
     public sealed record Result(CalendarWrite.YearDto Year, int Classes, int Promoted, int Graduates, int Periods, int Holidays,
         int Curricula, int Groups, int Memberships, int Assignments);
 
-    private sealed record Checked(AcademicYear Old, string Name, DateOnly Start, DateOnly End, HashSet<int> Graduate);
+    private sealed record Checked(AcademicYear Old, string Name, DateOnly Start, DateOnly End, HashSet<int> Graduate, DateOnly Today,
+        string? Reason);
+
+    public const int ReasonLength = 500;
 
     /// <summary>What the rollover of <paramref name="yearId"/> would create, or why it may not run.</summary>
     public async Task<Outcome<Plan>> PreviewAsync(int yearId, Input input, CancellationToken ct)
     {
-        var (c, refusal) = await CheckAsync(yearId, input, ct);
+        var (c, refusal) = await CheckAsync(yearId, input, requireEnded: false, ct);
         if (c is null) return refusal!;
         var end = c.Old.End;
         var classes = await db.SchoolClasses.AsNoTracking().Where(x => x.AcademicYearId == yearId)
@@ -41,7 +51,7 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
                     Students = db.Enrolments.Count(e => e.SchoolClassId == x.Id && e.From <= end && (e.To == null || e.To >= end)) })
             .ToListAsync(ct);
         var moves = classes.Select(x =>
-            new ClassMove(x.Id, $"{x.Grade}{x.Letter}", c.Graduate.Contains(x.Grade) ? null : $"{x.Grade + 1}{x.Letter}", x.Students)).ToList();
+            new ClassMove(x.Id, $"{x.Grade}{x.Letter}", c.Graduate.Contains(x.Grade) ? null : $"{x.Grade + 1}{x.Letter}", x.Students, x.Grade)).ToList();
         var moved = moves.Where(m => m.NewName is not null).Select(m => m.OldClassId).ToHashSet();
         var groups = await db.TeachingGroups.AsNoTracking().Where(g => g.AcademicYearId == yearId)
             .Select(g => g.Classes.Select(x => x.SchoolClassId).ToList()).ToListAsync(ct);
@@ -51,12 +61,12 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
                 && (p.SchoolClassId == null || moved.Contains(p.SchoolClassId.Value)), ct),
             await db.Holidays.CountAsync(h => h.AcademicYearId == yearId, ct),
             await db.Curricula.CountAsync(x => x.AcademicYearId == yearId && x.StudentId == null, ct),
-            groups.Count(g => g.Count > 0 && g.All(moved.Contains))));
+            groups.Count(g => g.Count > 0 && g.All(moved.Contains)), c.Old.End, c.Today));
     }
 
     public async Task<Outcome<Result>> RunAsync(int yearId, Input input, CancellationToken ct)
     {
-        var (c, refusal) = await CheckAsync(yearId, input, ct);
+        var (c, refusal) = await CheckAsync(yearId, input, requireEnded: true, ct);
         if (c is null) return refusal!;
         var old = await db.AcademicYears.FirstAsync(y => y.Id == yearId, ct);
         var school = user.SchoolId!.Value;
@@ -188,13 +198,18 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
                 result.Classes, result.Promoted, result.Graduates, result.Periods, result.Holidays, result.Curricula, result.Groups,
                 result.Memberships, result.Assignments,
             }, ct: ct);
+        if (c.Today <= old.End)
+            await audit.RecordAsync(AuditEventType.YearClosedEarly, "year", old.Id,
+                new { yearId = old.Id, name = old.Name, end = old.End, isClosed = false },
+                new { yearId = old.Id, name = old.Name, isClosed = true, closedOn = c.Today, newYearId = year.Id }, c.Reason, ct: ct);
         await audit.SaveAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<Result>.Ok(result with { Year = CalendarWrite.ToDto(year) });
     }
 
-    /// <summary>403, 404 unknown year, 409 not current or closed, 400 bad input, 409 a year of that name exists.</summary>
-    private async Task<(Checked?, Problem?)> CheckAsync(int yearId, Input input, CancellationToken ct)
+    /// <summary>403, 404 unknown year, 409 not current or closed, 400 bad input, 409 a year of that name exists; for the run, 409 a
+    /// year that has not ended without a reason.</summary>
+    private async Task<(Checked?, Problem?)> CheckAsync(int yearId, Input input, bool requireEnded, CancellationToken ct)
     {
         if (!access.CanManageYear)
             return (null, new Problem(StatusCodes.Status403Forbidden, "Нет права перевести школу на новый год",
@@ -221,7 +236,16 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
                 new Problem(StatusCodes.Status409Conflict,
                     "Такой учебный год уже есть", $"Учебный год «{name}» уже есть в школе: переход уже выполнен или выберите другое название."));
         if (CheckYearOverlap(new YearSpan(name, start, end), years) is { } overlap) return (null, Bad(overlap));
-        return (new Checked(old, name, start, end, grades), null);
+        var today = await SchoolCalendar.TodayAsync(db, user.SchoolId, time, ct);
+        var reason = input.Reason?.Trim() is { Length: > 0 } r ? r : null;
+        if (reason is { Length: > ReasonLength })
+            return (null, Bad($"Причина досрочного закрытия года — не длиннее {ReasonLength} знаков."));
+        if (requireEnded && today <= old.End && reason is null)
+            return (null, new Problem(StatusCodes.Status409Conflict, "Учебный год ещё не закончился",
+                $"Учебный год «{old.Name}» заканчивается {old.End:dd.MM.yyyy}, а сегодня {today:dd.MM.yyyy}: после перехода журнал этого года " +
+                    "закроется для записи. Перейдите на новый год после его окончания или укажите причину досрочного закрытия (reason) — она " +
+                    "попадёт в журнал аудита."));
+        return (new Checked(old, name, start, end, grades, today, reason), null);
     }
 
     private static Problem Bad(string detail) => Problem.BadRequest("Неверные данные нового учебного года", detail);

@@ -11,7 +11,8 @@ namespace SchoolJournal.IntegrationTests.Features.Year.Calendar;
 /// <summary>
 /// The year rollover (R-YEAR-16) on a small school: 5А (Орлов, Белов; class teacher Козлова) with a maths group, an
 /// English sub-group of Орлов only, and 11А (Сидоров) that shares a project stream with 5А; curricula of grades 5 and 6;
-/// the builder's four quarters and one holiday; a maths lesson on 20.11.2026.
+/// the builder's four quarters and one holiday; a maths lesson on 20.11.2026. The year ends on 31.05.2027: the tests roll over on
+/// 15.06.2027 unless they try a running year (3.12.2026).
 /// </summary>
 public sealed class RolloverTests : IDisposable
 {
@@ -22,7 +23,16 @@ public sealed class RolloverTests : IDisposable
     private sealed record Small(AcademicYear Year, SchoolClass Fifth, SchoolClass Eleventh, Student Orlov, Student Belov, Student Sidorov,
         TeachingGroup Math, Lesson Lesson, StaffMember Leader, StaffMember Teacher, Curriculum Sixth);
 
-    private Task<Small> SeedAsync() => _app.SeedAsync(async b =>
+    private static readonly DateTimeOffset AfterTheYear = new(2027, 6, 15, 9, 0, 0, TimeSpan.FromHours(3));
+
+    private async Task<Small> SeedAsync()
+    {
+        var small = await SeedSmallAsync();
+        _app.Time.Now = AfterTheYear;
+        return small;
+    }
+
+    private Task<Small> SeedSmallAsync() => _app.SeedAsync(async b =>
     {
         await b.SchoolAsync();
         await b.StaffAsync("Фёдорова", "Нина", "Андреевна", "fedorova", Roles.Deputy);
@@ -126,8 +136,12 @@ public sealed class RolloverTests : IDisposable
     public async Task The_closed_year_is_read_only_for_the_journal()
     {
         var s = await SeedAsync();
+        // Closed early, on the day of the lesson's week, so that the writes are refused for the closed year and not as late.
+        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(3));
         var deputy = await _app.ApiClientAsync("fedorova");
-        await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
+        var rolled = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover",
+            new { name = "2027/2028", start = "2027-09-01", end = "2028-05-31", reason = "Проверка" });
+        Assert.Equal(HttpStatusCode.Created, rolled.StatusCode);
         var teacher = await _app.ApiClientAsync("smirnova");
         var auditBefore = (await _app.AuditAsync()).Count;
         var quarter2 = await _app.QueryAsync(db => db.StudyPeriods.Where(p => p.AcademicYearId == s.Year.Id && p.Number == 2)
@@ -206,5 +220,131 @@ public sealed class RolloverTests : IDisposable
         Assert.Equal(["2026/2027", "2027/2028"],
             await _app.QueryAsync(db => db.AcademicYears.OrderBy(y => y.Start).Select(y => y.Name).ToListAsync()));
         Assert.Equal(1, await _app.CountAsync(db => db.SchoolClasses.Where(c => c.Grade == 6)));
+    }
+
+    private async Task<(int Years, int Classes, int Enrolments, int Periods, int Groups, int Audit)> SnapshotAsync() =>
+        (await _app.CountAsync(db => db.AcademicYears), await _app.CountAsync(db => db.SchoolClasses), await _app.CountAsync(db => db.Enrolments),
+            await _app.CountAsync(db => db.StudyPeriods), await _app.CountAsync(db => db.TeachingGroups), (await _app.AuditAsync()).Count);
+
+    [Fact]
+    public async Task The_rollover_of_a_running_year_is_refused_and_changes_nothing()
+    {
+        var s = await SeedAsync();
+        // 3 December, 23:30 in Moscow — the date of the probe; 20:30 UTC, still the 3rd in the school's zone.
+        _app.Time.Now = new DateTimeOffset(2026, 12, 3, 20, 30, 0, TimeSpan.Zero);
+        var deputy = await _app.ApiClientAsync("fedorova");
+        var before = await SnapshotAsync();
+
+        var response = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
+        var blank = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover",
+            new { name = "2027/2028", start = "2027-09-01", end = "2028-05-31", reason = "   " });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Equal("Учебный год ещё не закончился", problem.GetProperty("title").GetString());
+        Assert.StartsWith("Учебный год «2026/2027» заканчивается 31.05.2027, а сегодня 03.12.2026:", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, blank.StatusCode);
+        Assert.Equal(before, await SnapshotAsync());
+        var year = await _app.QueryAsync(db => db.AcademicYears.SingleAsync());
+        Assert.True(year is { IsCurrent: true, IsClosed: false });
+        // The journal of the running year still takes marks.
+        var teacher = await _app.ApiClientAsync("smirnova");
+        var mark = await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.Lesson.Id}/marks", new { studentId = s.Orlov.Id, value = "5" });
+        Assert.Equal(HttpStatusCode.Created, mark.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_last_day_of_the_year_is_still_the_year_and_the_next_day_it_may_close()
+    {
+        var s = await SeedAsync();
+        var deputy = await _app.ApiClientAsync("fedorova");
+        // 31.05.2027 23:59 in Moscow is 20:59 UTC.
+        _app.Time.Now = new DateTimeOffset(2027, 5, 31, 20, 59, 0, TimeSpan.Zero);
+        var lastDay = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
+        _app.Time.Now = new DateTimeOffset(2027, 5, 31, 21, 1, 0, TimeSpan.Zero);
+        var nextDay = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover", Next);
+
+        Assert.Equal(HttpStatusCode.Conflict, lastDay.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, nextDay.StatusCode);
+        Assert.Equal([AuditEventType.YearRolledOver], (await _app.AuditAsync()).Select(e => e.Type));
+    }
+
+    [Fact]
+    public async Task With_a_reason_a_running_year_rolls_over_and_the_early_close_is_audited_with_the_reason()
+    {
+        var s = await SeedAsync();
+        _app.Time.Now = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(3));
+        var deputy = await _app.ApiClientAsync("fedorova");
+
+        var response = await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover",
+            new { name = "2027/2028", start = "2027-09-01", end = "2028-05-31", reason = "  Школа закрывается на реконструкцию  " });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var events = await _app.AuditAsync();
+        Assert.Equal([AuditEventType.YearRolledOver, AuditEventType.YearClosedEarly], events.Select(e => e.Type));
+        var early = events[1];
+        Assert.Equal("Школа закрывается на реконструкцию", early.Reason);
+        Assert.Equal(("year", s.Year.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (early.Entity, early.EntityId));
+        Assert.Contains("\"closedOn\":\"2026-12-03\"", early.After);
+        Assert.Contains("\"end\":\"2027-05-31\"", early.Before);
+        Assert.True(await _app.QueryAsync(db => db.AcademicYears.Where(y => y.Id == s.Year.Id).Select(y => y.IsClosed).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task The_page_warns_that_the_year_is_running_and_goes_only_with_a_reason()
+    {
+        await SeedAsync();
+        _app.Time.Now = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.FromHours(3));
+        var client = await _app.PageClientAsync("fedorova");
+        var fields = (string reason) => new Dictionary<string, string>
+        {
+            ["Input.Name"] = "2027/2028", ["Input.Start"] = "2027-09-01", ["Input.End"] = "2028-05-31", ["Input.Reason"] = reason,
+        };
+
+        var preview = await Html.ParseAsync(await CalendarForms.PostAsync(client, "/Year/Rollover", "/Year/Rollover?handler=Preview", fields("")));
+        var refused = await CalendarForms.PostAsync(client, "/Year/Rollover", "/Year/Rollover?handler=Run", fields(""));
+        var refusedHtml = await Html.ParseAsync(refused);
+        var yearsAfterRefusal = await _app.CountAsync(db => db.AcademicYears);
+        var run = await CalendarForms.PostAsync(client, "/Year/Rollover", "/Year/Rollover?handler=Run", fields("Слияние со школой № 5"));
+
+        // 5А goes up with 2 students, 11А graduates with 1; none leaves after the 9th; the builder's 4 quarters are copied.
+        Assert.Equal(
+            [
+                "Классов переходит в следующую параллель: 1; выпускных классов: 1.",
+                "Переводятся учеников: 2; выпускников: 1.",
+                "Покидают школу учеников: 1 (выпуск), из них после 9-го класса — 0.",
+                "Копируются: учебных периодов — 4, каникул — 1, учебных планов — 2, групп — 2.",
+                "Год «2026/2027» закрывается: его журнал остаётся только для просмотра.",
+            ], preview.TextsOf("ul.rollover-counts li"));
+        Assert.Contains(preview.TextsOf("p.errors"), t => t.StartsWith("Учебный год «2026/2027» ещё не закончился: он идёт до 31.05.2027, сегодня 03.12.2026."));
+        Assert.Single(preview.QuerySelectorAll("textarea[name='Input.Reason']"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(refusedHtml.TextsOf("p.errors"), t => t.StartsWith("Учебный год «2026/2027» заканчивается 31.05.2027"));
+        Assert.Equal(1, yearsAfterRefusal);
+        Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
+        Assert.Equal("Слияние со школой № 5", (await _app.AuditAsync()).Single(e => e.Type == AuditEventType.YearClosedEarly).Reason);
+    }
+
+    [Fact]
+    public async Task The_grid_of_a_closed_year_still_opens_and_a_write_in_it_answers_409()
+    {
+        var s = await SeedAsync();
+        // Closed early in the lesson's week: a write is then refused for the closed year, not as a late entry.
+        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(3));
+        var deputy = await _app.ApiClientAsync("fedorova");
+        Assert.Equal(HttpStatusCode.Created, (await deputy.PostAsJsonAsync($"/api/v1/academic-years/{s.Year.Id}/rollover",
+            new { name = "2027/2028", start = "2027-09-01", end = "2028-05-31", reason = "Проверка" })).StatusCode);
+        var quarter2 = await _app.QueryAsync(db => db.StudyPeriods.Where(p => p.AcademicYearId == s.Year.Id && p.Number == 2)
+            .Select(p => p.Id).SingleAsync());
+        var teacher = await _app.PageClientAsync("smirnova");
+
+        var grid = await teacher.GetAsync($"/Journal/Group/{s.Math.Id}?periodId={quarter2}");
+        var html = await Html.ParseAsync(grid);
+        var write = await Journal.GridPageTests.PostCellAsync(teacher, s.Math.Id, s.Lesson.Id, s.Orlov.Id, "5");
+
+        Assert.Equal(HttpStatusCode.OK, grid.StatusCode);
+        Assert.NotNull(html.QuerySelector($"td[data-lesson='{s.Lesson.Id}']"));
+        Assert.Equal(HttpStatusCode.Conflict, write.StatusCode);
+        Assert.Equal(0, await _app.CountAsync(db => db.Marks));
     }
 }
