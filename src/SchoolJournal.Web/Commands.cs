@@ -7,7 +7,8 @@ namespace SchoolJournal.Web;
 /// <summary>Admin commands of the same binary: <c>dotnet run --project src/SchoolJournal.Web -- &lt;command&gt;</c>.</summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals", "archive-year"];
+    public static readonly string[] Names =
+        ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals", "archive-year"];
 
     public static (string? Command, string[] Arguments) Split(string[] args) =>
         args.Length > 0 && Names.Contains(args[0]) ? (args[0], args[1..]) : (null, args);

@@ -43,7 +43,8 @@ public static class YearData
             .OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.LessonId, m.StudentId, m.Value, WorkType = m.WorkType!.Name, m.Comment, m.IsLate })
             .ToListAsync(ct);
-        await Save("marks.csv", ["Отметка", "Урок", "Дата", "Ученик", "ФИО", "Отметка (значение)", "Вид работы", "Комментарий", "Внесена с опозданием"],
+        await Save("marks.csv",
+            ["Отметка", "Урок", "Дата", "Ученик", "ФИО", "Отметка (значение)", "Вид работы", "Комментарий", "Внесена с опозданием"],
             marks.Select(m => Row(m.Id, m.LessonId, dateOf.GetValueOrDefault(m.LessonId), m.StudentId, Name(m.StudentId), m.Value, m.WorkType,
                 m.Comment, m.IsLate ? "да" : "")));
 

@@ -51,7 +51,8 @@ public sealed class YearRollover(AccessService access, CurrentUser user, Journal
                     Students = db.Enrolments.Count(e => e.SchoolClassId == x.Id && e.From <= end && (e.To == null || e.To >= end)) })
             .ToListAsync(ct);
         var moves = classes.Select(x =>
-            new ClassMove(x.Id, $"{x.Grade}{x.Letter}", c.Graduate.Contains(x.Grade) ? null : $"{x.Grade + 1}{x.Letter}", x.Students, x.Grade)).ToList();
+            new ClassMove(x.Id, $"{x.Grade}{x.Letter}", c.Graduate.Contains(x.Grade) ? null : $"{x.Grade + 1}{x.Letter}", x.Students,
+                x.Grade)).ToList();
         var moved = moves.Where(m => m.NewName is not null).Select(m => m.OldClassId).ToHashSet();
         var groups = await db.TeachingGroups.AsNoTracking().Where(g => g.AcademicYearId == yearId)
             .Select(g => g.Classes.Select(x => x.SchoolClassId).ToList()).ToListAsync(ct);

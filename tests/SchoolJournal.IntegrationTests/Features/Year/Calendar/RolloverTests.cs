@@ -316,7 +316,8 @@ public sealed class RolloverTests : IDisposable
                 "Копируются: учебных периодов — 4, каникул — 1, учебных планов — 2, групп — 2.",
                 "Год «2026/2027» закрывается: его журнал остаётся только для просмотра.",
             ], preview.TextsOf("ul.rollover-counts li"));
-        Assert.Contains(preview.TextsOf("p.errors"), t => t.StartsWith("Учебный год «2026/2027» ещё не закончился: он идёт до 31.05.2027, сегодня 03.12.2026."));
+        Assert.Contains(preview.TextsOf("p.errors"),
+            t => t.StartsWith("Учебный год «2026/2027» ещё не закончился: он идёт до 31.05.2027, сегодня 03.12.2026."));
         Assert.Single(preview.QuerySelectorAll("textarea[name='Input.Reason']"));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains(refusedHtml.TextsOf("p.errors"), t => t.StartsWith("Учебный год «2026/2027» заканчивается 31.05.2027"));
