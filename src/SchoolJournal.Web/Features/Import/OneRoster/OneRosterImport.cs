@@ -70,7 +70,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
         // Orgs: the school of the package is ours; the others (districts, departments, other schools) stay outside.
         var orgs = pkg.Rows("orgs");
         var ownOrg = SourcedIds.Of("org", schoolId);
-        s.TrustOwn = orgs.Any(o => o.Id == ownOrg);
+        s.TrustOwn = orgs.Any(o => o.Id == ownOrg) || (orgs.Count == 0 && (pkg.Rows("classes").Any(c => c["schoolSourcedId"] == ownOrg)
+            || pkg.Rows("enrollments").Any(e => e["schoolSourcedId"] == ownOrg) || pkg.Rows("roles").Any(r => r["orgSourcedId"] == ownOrg)));
         var schools = orgs.Where(o => o["type"] == "school").ToList();
         var ours = schools.FirstOrDefault(o => extMap.TryGetValue(("org", o.Id), out var e) && e.EntityId == schoolId) ?? schools.FirstOrDefault(o => o.Id == ownOrg)
             ?? (schools.Count == 1 ? schools[0] : schools.FirstOrDefault(o => o["name"] == s.SchoolName || o["name"] == s.SchoolShortName));
@@ -140,6 +141,7 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             if (c["classType"] == "homeroom")
             {
                 var known = s.Resolve(extMap, "class", c.Id) is ("class", var id) ? s.ClassList.FirstOrDefault(x => x.Id == id) : null;
+                if (known is not null && !extMap.ContainsKey(("class", c.Id)) && known.Name != c["title"]) known = null; // another installation's id
                 if (known is null && ParseClass(c["title"]!) is not { } parsed && ParseClass(c["classCode"] ?? "") is not { } _)
                 {
                     _warnings.Add(new("classes.csv", c.Line, "title", $"«{c["title"]}» не похоже на название класса («5А»): класс и его зачисления пропущены."));
@@ -168,6 +170,7 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
                     continue;
                 }
                 var known = s.Resolve(extMap, "class", c.Id) is ("group", var id) ? s.GroupList.FirstOrDefault(x => x.Id == id) : null;
+                if (known is not null && !extMap.ContainsKey(("class", c.Id)) && known.Name != c["title"]) known = null; // another installation's id
                 known ??= s.GroupList.FirstOrDefault(g => g.Name == c["title"] && (g.SubjectId == subject.Id || g.Subject == subject));
                 if (known is null)
                 {
@@ -211,7 +214,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             Person? person = s.Resolve(extMap, "user", u.Id) is ({ } type, var id) && type == kind ? s.Find(kind, id) : null;
             if (person is not null && s.Own.ContainsKey(u.Id) && !extMap.ContainsKey(("user", u.Id)) && (person.LastName != last || person.FirstName != first))
                 person = null; // our id from another installation: the names disagree
-            person ??= s.Match(kind, last, first, middle, birth);
+            // By name only a person no other id of this package or of an earlier import names: two users of one name stay two.
+            person ??= s.Match(kind, last, first, middle, birth, p => !people.ContainsValue(p) && !s.Named(ext, p));
             if (u.ToBeDeleted)
             {
                 if (person is not null) Leave(s, kind, person, Date(u["dateLastModified"]), today);
@@ -585,9 +589,12 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             _ => null,
         };
 
-        public Person? Match(string kind, string last, string first, string? middle, DateOnly? birth)
+        public bool Named(List<ExternalId> ext, Person p) =>
+            p.Id != 0 && ext.Any(e => e.Kind == "user" && e.EntityId == p.Id && e.EntityType == p switch { Student => "student", Parent => "parent", _ => "staff" });
+
+        public Person? Match(string kind, string last, string first, string? middle, DateOnly? birth, Func<Person, bool> free)
         {
-            IEnumerable<Person> all = kind switch { "student" => StudentList, "parent" => ParentList, _ => StaffList };
+            IEnumerable<Person> all = (kind switch { "student" => StudentList, "parent" => (IEnumerable<Person>)ParentList, _ => StaffList }).Where(free);
             var named = all.Where(p => p.LastName == last && p.FirstName == first && (middle is null || p.MiddleName == middle)).ToList();
             if (kind == "student" && birth is { } b) named = [.. named.Where(p => ((Student)p).BirthDate == b)];
             return named.Count == 1 ? named[0] : null;
