@@ -121,6 +121,8 @@ public sealed class OneRosterImportTests : IDisposable
         Assert.Contains("roles.csv, строка 1, столбец «dateLastModified»: нет обязательного по спецификации столбца.", messages);
         Assert.Contains(messages, m => m.StartsWith("users.csv, строка 1, столбец «prefferedGivenName»: такого столбца нет", StringComparison.Ordinal));
         Assert.Contains("academicSessions.csv, строка 2, столбец «status»: «tobedeleted»: в файле в режиме bulk столбец должен быть пустым.", messages);
+        Assert.Contains("manifest.csv, строка 21, столбец «value»: пусто у file.scoreScales — допустимо только absent, bulk или delta.", messages);
+        Assert.Single(messages, m => m.Contains("file.scoreScales", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.StartsWith("academicSessions.csv, строка 4, столбец «dateLastModified»: «2023-05-01»", StringComparison.Ordinal));
         Assert.Contains("classes.csv, строка 2, столбец «classType»: «Scheduled» — нужно «scheduled» (регистр букв важен).", messages);
         Assert.Equal(before, await RosterAsync(s.B));
@@ -212,7 +214,9 @@ public sealed class OneRosterImportTests : IDisposable
         Assert.Equal((3, 2, 2, 2, 3, 3, 3, 3, 1, 3), (b.Students, b.Parents, b.Staff, b.Classes, b.Groups, b.Subjects, b.Links, b.Enrolments,
             b.ClassTeachers, b.Assignments));
         Assert.Equal(a with { Ids = 0, Subjects = b.Subjects }, b with { Ids = 0 });
-        Assert.Equal(3, Count(result, "Ученики"));
+        // A link named from both sides (the student's agents, the parent's children) counts once; a subject of several courses once.
+        Assert.Equal((3, 2, 2, 3, 3), (Count(result, "Ученики"), Count(result, "Родители"), Count(result, "Сотрудники"),
+            Count(result, "Связи ученик — представитель"), Count(result, "Предметы")));
 
         var (_, again) = await PostAsync(await _app.ApiClientAsync("admin2"), export);
         Assert.Equal((0, 0, 0), (Sum(again, "created"), Sum(again, "changed"), Sum(again, "closed")));

@@ -107,6 +107,7 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
         var homeroomCourses = classRows.Where(c => c["classType"] == "homeroom").Select(c => c["courseSourcedId"]!).ToHashSet();
         var scheduledCourses = classRows.Where(c => c["classType"] != "homeroom").Select(c => c["courseSourcedId"]!).ToHashSet();
         var subjectOf = new Dictionary<string, Subject>(StringComparer.Ordinal);
+        var subjectsSeen = new HashSet<Subject>();
         foreach (var c in pkg.Rows("courses"))
         {
             if (homeroomCourses.Contains(c.Id) && !scheduledCourses.Contains(c.Id)) continue;
@@ -122,7 +123,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
                 s.SubjectList.Add(subject);
                 Count(Subjects, Create);
             }
-            else Count(Subjects, Same);
+            else if (!subjectsSeen.Contains(subject)) Count(Subjects, Same);
+            subjectsSeen.Add(subject);
             subjectOf[c.Id] = subject;
             s.Keep("course", c.Id, subject);
         }
@@ -259,6 +261,7 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
         // Agents: a student's parents (and a parent's children) → «представитель»; agents of staff have no counterpart.
         Person? Person(string id) => people.TryGetValue(id, out var p) ? p
             : s.Resolve(extMap, "user", id) is ({ } t, var pid) ? s.Find(t, pid) : null;
+        var linksSeen = new HashSet<(Student, Parent)>();
         foreach (var u in pkg.Rows("users").Where(u => !u.ToBeDeleted && people.ContainsKey(u.Id)))
             foreach (var agent in u.List("agentSourcedIds"))
             {
@@ -274,6 +277,7 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
                         "в журнале представителями бывают только родители учеников.");
                     continue;
                 }
+                if (!linksSeen.Add((student, parent))) continue; // a link named from both sides counts once
                 if (s.LinkList.Any(l => (l.Student == student || (student.Id != 0 && l.StudentId == student.Id))
                         && (l.Parent == parent || (parent.Id != 0 && l.ParentId == parent.Id))))
                 {

@@ -186,6 +186,7 @@ public sealed class OneRosterPackage
             Problems.Add(new(Name, 1, null, "заголовок должен быть «propertyName,value»."));
             return;
         }
+        var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (line, cells) in table.Skip(1))
         {
             if (cells.Length != 2) { Problems.Add(new(Name, line, null, $"ожидалось 2 поля, а в строке {cells.Length}.")); continue; }
@@ -195,20 +196,21 @@ public sealed class OneRosterPackage
             if (!OneRosterExport.Files.Contains(file))
             {
                 var right = OneRosterExport.Files.FirstOrDefault(f => f.Equals(file, StringComparison.OrdinalIgnoreCase));
+                listed.Add(file);
                 Problems.Add(new(Name, line, "propertyName", right is null ? $"файла «{file}» в OneRoster 1.2 нет."
                     : $"«file.{file}» — имя в неверном регистре, по стандарту «file.{right}»."));
                 continue;
             }
+            listed.Add(file);
             if (cells[1] is not ("absent" or "bulk" or "delta"))
-                Problems.Add(new(Name, line, "value", $"«{cells[1]}» — допустимо только absent, bulk или delta."));
+                Problems.Add(new(Name, line, "value", (cells[1].Length == 0 ? "пусто" : $"«{cells[1]}»") + $" у file.{file} — допустимо только absent, bulk или delta."));
             else Modes[file] = cells[1];
         }
         if (Manifest.GetValueOrDefault("oneroster.version") != "1.2")
             Problems.Add(new(Name, null, null, $"oneroster.version должна быть «1.2», а указана «{Manifest.GetValueOrDefault("oneroster.version")}»."));
         if (!Manifest.ContainsKey("manifest.version")) Problems.Add(new(Name, null, null, "нет строки manifest.version."));
-        foreach (var file in OneRosterExport.Files.Where(f => !Modes.ContainsKey(f)))
-            if (!Problems.Any(p => p.Message.Contains($"file.{file}»", StringComparison.OrdinalIgnoreCase)))
-                Problems.Add(new(Name, null, null, $"нет строки file.{file} (absent, bulk или delta)."));
+        foreach (var file in OneRosterExport.Files.Where(f => !listed.Contains(f)))
+            Problems.Add(new(Name, null, null, $"нет строки file.{file} (absent, bulk или delta)."));
     }
 
     private string? Decode(string name, byte[] bytes)
