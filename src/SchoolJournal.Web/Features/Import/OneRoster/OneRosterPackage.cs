@@ -320,7 +320,8 @@ public sealed class OneRosterPackage
                     foreach (var v in values)
                     {
                         if (ids.TryGetValue(target, out var set) && set.Contains(v)) continue;
-                        if (KindOf(target) is { } kind && known(kind, v)) continue;
+                        // A bulk package stands alone; a delta may point at what an earlier import (or our own export) named.
+                        if (Mode == "delta" && KindOf(target) is { } kind && known(kind, v)) continue;
                         if (target == "userProfiles" && !Modes.ContainsKey(target)) continue;
                         var where = Modes.GetValueOrDefault(target) is "bulk" or "delta" ? $"в {target}.csv" : $"({target}.csv в пакете нет)";
                         Problems.Add(new(file + ".csv", row.Line, column, $"«{v}» не найден {where}" +
