@@ -37,6 +37,7 @@ public static class HelpLinks
         ("/Admin/Settings", _ => new("admin", "Настройки школы")),
         ("/Support/Requests", _ => new("admin", "Обращения пользователей")),
         ("/Support", _ => new("README", "Обращение в поддержку")),
+        ("/Admin/Import/OneRoster", _ => new("admin", "Импорт OneRoster")),
         ("/Admin/Import", _ => new("admin", "Импорт из таблиц")),
         ("/Admin/Export", _ => new("admin", "Экспорт списков")),
         ("/Admin/Incidents", _ => new("admin", "Скомпрометированная учётная запись")),

@@ -1,3 +1,4 @@
+using SchoolJournal.Web.Features.Import.OneRoster;
 using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.Import;
@@ -5,7 +6,8 @@ namespace SchoolJournal.Web.Features.Import;
 /// <summary>Импорт из таблиц (R-X-1): preview of an upload, its confirm and undo, and the template of each kind.</summary>
 public static class ImportApi
 {
-    public static IServiceCollection AddImport(this IServiceCollection services) => services.AddScoped<ImportPlan>().AddScoped<SchoolImport>();
+    public static IServiceCollection AddImport(this IServiceCollection services) => services.AddScoped<ImportPlan>().AddScoped<SchoolImport>()
+        .AddScoped<OneRosterImport>();
 
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder v1)
     {
@@ -25,6 +27,13 @@ public static class ImportApi
                 (await import.UndoAsync(batchId, ct)).ToResult())
             .WithSummary("Отменить импорт целиком — пока в журнале нет записей о созданных им учениках (отметок, посещаемости).")
             .ProducesProblems(403, 404, 409);
+        api.MapPost("/oneroster", OneRosterAsync)
+            .WithSummary(
+                "Импорт пакета OneRoster 1.2 CSV (multipart, поле file; ZIP с manifest.csv), bulk или delta. dryRun=true — только проверить и " +
+                    "показать, что будет создано, изменено, оставлено и закрыто. strict=true — «TRUE» вместо «true» тоже ошибка. Ошибки пакета — 400 " +
+                    "со списком problems (файл, строка, столбец, сообщение); ничего не записывается. Директор, заместитель, администратор.")
+            .DisableAntiforgery()
+            .ProducesProblems(400, 403, 409);
         api.MapGet("/templates/{kind}", Template)
             .WithSummary("Шаблон таблицы для импорта с русскими заголовками: format=xlsx (по умолчанию) или csv.")
             .ProducesProblems(400, 403);
@@ -49,6 +58,32 @@ public static class ImportApi
                 ["problems"] = preview.Problems.Select(p => new { row = p.Row, column = p.Column, message = p.ToString() }),
             });
     }
+
+    private static async Task<IResult> OneRosterAsync(IFormFile? file, bool? dryRun, bool? strict, OneRosterImport import, AccessService access,
+        CancellationToken ct)
+    {
+        if (!access.CanImport) return OneRosterImport.Refused.ToResult();
+        if (file is null || file.Length == 0) return NoPackage.ToResult();
+        if (file.Length > OneRosterPackage.MaxBytes) return PackageTooLarge.ToResult();
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var outcome = await import.RunAsync(buffer.ToArray(), dryRun == true, strict == true, ct);
+        if (outcome.Problem is { } problem) return problem.ToResult();
+        var result = outcome.Value!;
+        if (result.Problems.Count == 0) return Results.Ok(result);
+        return Results.Problem(title: "Пакет OneRoster не принят", statusCode: StatusCodes.Status400BadRequest,
+            detail: $"Ошибок: {result.Problems.Count}. Исправьте их и загрузите пакет снова; ничего не записано.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["problems"] = result.Problems.Select(p => new { file = p.File, row = p.Row, column = p.Column, message = p.ToString() }),
+                ["warnings"] = result.Warnings.Select(p => p.ToString()),
+            });
+    }
+
+    public static readonly Problem NoPackage = Problem.BadRequest("Пакет не выбран", "Выберите ZIP-архив OneRoster (поле file).");
+
+    public static readonly Problem PackageTooLarge =
+        Problem.BadRequest("Пакет слишком большой", $"Пакет больше {OneRosterPackage.MaxBytes / 1024 / 1024} МБ.");
 
     public static IResult Template(string kind, string? format, AccessService access)
     {

@@ -24,6 +24,9 @@ public sealed record ImportBatchView(int Id, string Kind, string KindName, strin
 /// </summary>
 public sealed class SchoolImport(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, ImportPlan plan, TimeProvider time)
 {
+    /// <summary>A OneRoster package's batch (kept only between its preview and confirm): not a spreadsheet, not undone here.</summary>
+    public const string OneRosterKind = "oneroster";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static readonly Problem Refused = new(StatusCodes.Status403Forbidden, "Нет права на импорт",
@@ -69,7 +72,7 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
     public async Task<Outcome<ImportDone>> ConfirmAsync(int batchId, CancellationToken ct)
     {
         if (!access.CanImport) return Refused;
-        if (await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct) is not { } batch) return NotFound;
+        if (await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.Kind != OneRosterKind, ct) is not { } batch) return NotFound;
         if (batch.State != ImportState.Previewed)
             return Conflict("Импорт уже выполнен", batch.State == ImportState.Confirmed ? "Этот файл уже загружен." : "Этот импорт отменён.");
         var kind = ImportKind.Find(batch.Kind)!;
@@ -99,7 +102,7 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
     public async Task<Outcome<ImportUndone>> UndoAsync(int batchId, CancellationToken ct)
     {
         if (!access.CanImport) return Refused;
-        if (await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct) is not { } batch) return NotFound;
+        if (await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.Kind != OneRosterKind, ct) is not { } batch) return NotFound;
         if (batch.State != ImportState.Confirmed)
             return Conflict("Отменять нечего", batch.State == ImportState.Undone ? "Этот импорт уже отменён." : "Этот импорт не был подтверждён.");
         var changes = JsonSerializer.Deserialize<ImportChanges>(batch.Changes ?? "{}", Json) ?? new ImportChanges();
@@ -204,7 +207,7 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
 
     public async Task<List<ImportBatchView>> ListAsync(CancellationToken ct)
     {
-        var rows = await db.ImportBatches.AsNoTracking().Where(b => b.State != ImportState.Previewed).OrderByDescending(b => b.Id).Take(50)
+        var rows = await db.ImportBatches.AsNoTracking().Where(b => b.State != ImportState.Previewed && b.Kind != OneRosterKind).OrderByDescending(b => b.Id).Take(50)
             .Select(b => new { b.Id, b.Kind, b.FileName, b.State, b.CreatedAt, b.ConfirmedAt, b.UndoneAt, b.Changes }).ToListAsync(ct);
         return [.. rows.Select(b =>
         {

@@ -13,7 +13,12 @@ public sealed partial class AccessMatrixTests
         new("POST /api/v1/imports/{batchId:int}/undo", _ => "/api/v1/imports/999999/undo", Writers(YearManagers)),
         new("GET /api/v1/imports/templates/{kind}", _ => "/api/v1/imports/templates/students?format=csv", Only(YearManagers)),
         new("PAGE /Admin/Import", _ => "/Admin/Import", Only(YearManagers)),
+        new("POST /api/v1/imports/oneroster", _ => "/api/v1/imports/oneroster?dryRun=true", Writers(YearManagers), _ => NotAZip()),
+        new("PAGE /Admin/Import/OneRoster", _ => "/Admin/Import/OneRoster", Only(YearManagers)),
     ];
+
+    private static MultipartFormDataContent NotAZip() =>
+        new() { { new ByteArrayContent(Encoding.UTF8.GetBytes("это не архив")), "file", "пакет.zip" } };
 
     private static MultipartFormDataContent HeaderOnly() =>
         new() { { new ByteArrayContent(Encoding.UTF8.GetBytes("Класс;Смена;Дней в неделе\n")), "file", "классы.csv" } };
