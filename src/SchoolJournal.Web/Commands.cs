@@ -1,13 +1,15 @@
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Features.Archive;
+using SchoolJournal.Web.Features.Signatures;
 
 namespace SchoolJournal.Web;
 
 /// <summary>Admin commands of the same binary: <c>dotnet run --project src/SchoolJournal.Web -- &lt;command&gt;</c>.</summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals",
+        "demo-certificates", "verify-archive"];
 
     public static (string? Command, string[] Arguments) Split(string[] args) =>
         args.Length > 0 && Names.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -111,6 +113,10 @@ public static class Commands
                 }
                 return 0;
             }
+            case "demo-certificates":
+                return await SignatureCommands.DemoAsync(app.Services, args, Console.Out);
+            case "verify-archive":
+                return await SignatureCommands.VerifyArchiveAsync(app.Services, args, Console.Out, Console.Error);
             case "add-migration":
                 if (!app.Environment.IsDevelopment())
                 {
