@@ -88,6 +88,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. StudentsRows,
         .. SupportRows,
         .. ReportsRows,
+        .. SignaturesRows,
     ];
 
     private static Row[] OperationsRows =>

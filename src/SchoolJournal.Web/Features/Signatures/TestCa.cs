@@ -23,7 +23,7 @@ public sealed class TestCa : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        Root = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
+        Root = request.CreateSelfSigned(now.AddYears(-1), now.AddYears(10));
     }
 
     /// <summary>A staff member's PFX protected by <paramref name="password"/>: a key for signing, valid from a day ago for <paramref name="years"/>.</summary>
