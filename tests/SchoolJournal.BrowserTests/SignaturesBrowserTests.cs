@@ -35,7 +35,8 @@ public sealed class SignaturesBrowserTests(DemoSchool school) : IClassFixture<De
                 .Select(g => new ValueTuple<int, int>(g.SchoolId, g.AcademicYearId)).FirstAsync();
             var (s, y) = (schoolId, yearId);
             periodId = await db.StudyPeriods.IgnoreQueryFilters()
-                .Where(p => p.SchoolId == s && p.AcademicYearId == y && p.Kind != PeriodKind.Year && p.SchoolClassId == null && p.Level == null)
+                .Where(p => p.SchoolId == s && p.AcademicYearId == y && p.Kind == PeriodKind.Quarter && p.SchoolClassId == null
+                    && (p.Level == null || p.Level == EducationLevel.Basic))
                 .OrderBy(p => p.Start).Select(p => p.Id).FirstAsync();
         }
 

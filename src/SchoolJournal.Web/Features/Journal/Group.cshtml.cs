@@ -69,9 +69,14 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         CanReopen = locked && access.CanReopenPeriod;
         GradeValues = [.. MarkScale.Marks(group.Scale), .. PeriodGradesApi.Special];
         ConfirmClose = close && CanLock;
-        var signature = await signing.StatusAsync(groupId, Journal.Period.Id, ct);
-        if (signature.Value is { } sig && (sig.Signature is not null || sig.CanSign)) Signature = sig;
-        _zone = (await calendar.NowAsync(ct)).TimeZone;
+        // Only a closed or a signed period has a signature to show (the check rebuilds the period's document): an open grid asks once.
+        var shown = Journal.Period.Id;
+        if (locked || await db.JournalSignatures.AnyAsync(s => s.TeachingGroupId == groupId && s.StudyPeriodId == shown, ct))
+        {
+            var signature = await signing.StatusAsync(groupId, shown, ct);
+            if (signature.Value is { } sig && (sig.Signature is not null || sig.CanSign)) Signature = sig;
+            _zone = (await calendar.NowAsync(ct)).TimeZone;
+        }
         return Page();
     }
 

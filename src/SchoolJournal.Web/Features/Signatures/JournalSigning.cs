@@ -76,12 +76,14 @@ public sealed class JournalSigning(JournalDbContext db, AccessService access, Cu
         var rows = await db.JournalSignatures.IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.SchoolId == schoolId && s.AcademicYearId == yearId && s.Kind == SignatureKind.GroupPeriodJournal)
             .OrderBy(s => s.Id).ToListAsync(ct);
+        var zone = await db.Schools.IgnoreQueryFilters().Where(s => s.Id == schoolId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct)
+            ?? "Europe/Moscow";
         foreach (var s in rows.GroupBy(s => (s.TeachingGroupId, s.StudyPeriodId)).Select(g => g.Last()))
         {
             var content = await JournalDocument.BuildAsync(db, s.TeachingGroupId!.Value, s.StudyPeriodId!.Value, ct);
             var name = await NameAsync(s.TeachingGroupId.Value, s.StudyPeriodId.Value, ct);
             if (JournalDocument.Sha256(content) != s.ContentSha256)
-                problems.Add($"Журнал {name}: изменён после подписи ({s.SignerName}, {Local(s.SignedAt)}).");
+                problems.Add($"Журнал {name}: изменён после подписи ({s.SignerName}, {Local(s.SignedAt, zone)}).");
             else if (provider.Verify(content, s.Cms) is { Valid: false } check)
                 problems.Add($"Журнал {name}: подпись ({s.SignerName}) не проверена — {check.Problem}.");
         }
@@ -123,7 +125,7 @@ public sealed class JournalSigning(JournalDbContext db, AccessService access, Cu
         return $"«{title}» (группа {groupId}), {period}";
     }
 
-    /// <summary>Moscow time unless told otherwise: the command has no school user; the page shows its own.</summary>
-    public static string Local(DateTimeOffset at, string timeZone = "Europe/Moscow") =>
+    /// <summary>The signing time in the school's own time zone, as its pages show it.</summary>
+    public static string Local(DateTimeOffset at, string timeZone) =>
         TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 }
