@@ -1,6 +1,7 @@
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Demo;
 using SchoolJournal.Web.Features.Archive;
+using SchoolJournal.Web.Features.Signatures;
 
 namespace SchoolJournal.Web;
 
@@ -8,7 +9,8 @@ namespace SchoolJournal.Web;
 public static class Commands
 {
     public static readonly string[] Names =
-        ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals", "archive-year"];
+        ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals", "archive-year", "demo-certificates",
+            "verify-archive"];
 
     public static (string? Command, string[] Arguments) Split(string[] args) =>
         args.Length > 0 && Names.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -147,6 +149,10 @@ public static class Commands
                     ? "Нет закрытого или закончившегося учебного года для архива: archive-year [--year НАЗВАНИЕ] [--school ID]"
                     : $"Учебный год «{name}» не найден: archive-year [--year НАЗВАНИЕ] [--school ID]");
             }
+            case "demo-certificates":
+                return await SignatureCommands.DemoAsync(app.Services, args, Console.Out);
+            case "verify-archive":
+                return await SignatureCommands.VerifyArchiveAsync(app.Services, args, Console.Out, Console.Error);
             case "add-migration":
                 if (!app.Environment.IsDevelopment())
                 {

@@ -16,6 +16,7 @@ using SchoolJournal.Web.Features.Parents;
 using SchoolJournal.Web.Features.Reports;
 using SchoolJournal.Web.Features.Security;
 using SchoolJournal.Web.Features.Settings;
+using SchoolJournal.Web.Features.Signatures;
 using SchoolJournal.Web.Features.Students;
 using SchoolJournal.Web.Features.Support;
 using SchoolJournal.Web.Features.Year.Calendar;
@@ -62,6 +63,7 @@ public static class FeaturesSetup
             .AddStudentCards()
             .AddReports()
             .AddArchive()
+            .AddSignatures()
             .AddSingleton<Guides>();
         return builder;
     }
@@ -100,7 +102,8 @@ public static class FeaturesSetup
             .MapSettingsApi()
             .MapSupportApi()
             .MapStudentCardsApi()
-            .MapReportsApi();
+            .MapReportsApi()
+            .MapSignaturesApi();
         app.MapLive();
         app.MapIcalFeeds();
         return app;

@@ -8,7 +8,7 @@ public sealed partial class AccessService
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
         bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
         bool Credentials, bool Settings, bool Import, bool Export, bool Duties, bool JournalPrint = false, bool Outages = false,
-        bool BlankForms = false, bool SchoolRoles = false);
+        bool BlankForms = false, bool SchoolRoles = false, bool Certificates = false, bool ArchiveSignatures = false);
 
     private MenuItems? _menu;
 
@@ -44,6 +44,8 @@ public sealed partial class AccessService
             JournalPrint: PrintsYearJournals,
             Outages: RegistersOutages,
             BlankForms: PrintsBlankForms,
-            SchoolRoles: ConfiguresRoles);
+            SchoolRoles: ConfiguresRoles,
+            Certificates: ManagesCertificates,
+            ArchiveSignatures: PrintsYearJournals);
     }
 }

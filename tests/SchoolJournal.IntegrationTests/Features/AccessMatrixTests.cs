@@ -94,6 +94,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. StudentsRows,
         .. SupportRows,
         .. ReportsRows,
+        .. SignaturesRows,
     ]);
 
     private static Row[] OperationsRows =>

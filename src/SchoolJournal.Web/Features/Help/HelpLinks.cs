@@ -33,6 +33,8 @@ public static class HelpLinks
         ("/Admin/Backups", _ => new("admin", "Резервные копии")),
         ("/Admin/Archive/Journals", _ => new("admin", "Печать журналов за год")),
         ("/Admin/Archive/Year", _ => new("admin", "Архив учебного года и сроки хранения")),
+        ("/Admin/Archive/Signatures", _ => new("admin", "Электронная подпись")),
+        ("/Admin/Certificates", _ => new("admin", "Электронная подпись")),
         ("/Admin/Outages", _ => new("admin", "Сбои системы и бумажные бланки")),
         ("/Admin/Settings", _ => new("admin", "Настройки школы")),
         ("/Support/Requests", _ => new("admin", "Обращения пользователей")),

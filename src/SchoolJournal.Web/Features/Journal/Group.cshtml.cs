@@ -8,7 +8,7 @@ namespace SchoolJournal.Web.Features.Journal;
 /// posts the cell through htmx, which swaps in <c>_MarkCell</c>); without JavaScript the column's date opens the lesson page.
 /// </summary>
 public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessService access, SchoolCalendar calendar,
-    RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance, SetPeriodGrade setPeriodGrade, LockPeriod lockPeriod) : PageModel
+    RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance, SetPeriodGrade setPeriodGrade, LockPeriod lockPeriod, Signatures.JournalSigning signing) : PageModel
 {
     public int GroupId { get; private set; }
     public string Title { get; private set; } = "";
@@ -35,6 +35,12 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
     public bool CanLock { get; private set; }
     public bool CanReopen { get; private set; }
     public IReadOnlyList<string> GradeValues { get; private set; } = [];
+    /// <summary>The period's signature (R-JRN-11): who signed and whether the data changed since; null while unsigned and not signable.</summary>
+    public Signatures.JournalSigning.SignatureDto? Signature { get; private set; }
+    public string SignedAt => Signature?.Signature is { } s
+        ? TimeZoneInfo.ConvertTime(s.SignedAt, TimeZoneInfo.FindSystemTimeZoneById(_zone)).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture)
+        : "";
+    private string _zone = "Europe/Moscow";
     /// <summary>The teacher asked to close the period: the page shows what will become read-only and what is missing.</summary>
     public bool ConfirmClose { get; private set; }
     /// <summary>Days from the school's today to the period's last day; positive when the period has not ended.</summary>
@@ -63,6 +69,14 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         CanReopen = locked && access.CanReopenPeriod;
         GradeValues = [.. MarkScale.Marks(group.Scale), .. PeriodGradesApi.Special];
         ConfirmClose = close && CanLock;
+        // Only a closed or a signed period has a signature to show (the check rebuilds the period's document): an open grid asks once.
+        var shown = Journal.Period.Id;
+        if (locked || await db.JournalSignatures.AnyAsync(s => s.TeachingGroupId == groupId && s.StudyPeriodId == shown, ct))
+        {
+            var signature = await signing.StatusAsync(groupId, shown, ct);
+            if (signature.Value is { } sig && (sig.Signature is not null || sig.CanSign)) Signature = sig;
+            _zone = (await calendar.NowAsync(ct)).TimeZone;
+        }
         return Page();
     }
 
@@ -98,6 +112,15 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         var outcome = await lockPeriod.LockAsync(groupId, periodId, ct);
         if (outcome.Problem is { } problem) return StatusCode(problem.Status);
         TempData["Message"] = "Период закрыт: журнал за него только для чтения.";
+        return RedirectToPage("/Journal/Group", new { groupId, periodId });
+    }
+
+    /// <summary>«Подписать журнал за период»: the teacher's certificate signs the closed period's journal.</summary>
+    public async Task<IActionResult> OnPostSignAsync(int groupId, int periodId, CancellationToken ct)
+    {
+        var outcome = await signing.SignAsync(groupId, periodId, ct);
+        if (outcome.Problem is { Status: StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound } problem) return StatusCode(problem.Status);
+        TempData["Message"] = outcome.Problem is { } bad ? $"{bad.Title}. {bad.Detail}" : "Журнал за период подписан электронной подписью.";
         return RedirectToPage("/Journal/Group", new { groupId, periodId });
     }
 
