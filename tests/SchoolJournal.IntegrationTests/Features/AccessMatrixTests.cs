@@ -126,6 +126,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         ["GET /api/v1/classes/{classId:int}/summary-sheet"] = Access.Ok,
         ["GET /api/v1/groups/{groupId:int}/journal"] = Access.Ok,
         ["GET /api/v1/groups/{groupId:int}/period-grades"] = Access.Ok,
+        ["GET /api/v1/groups/{groupId:int}/periods/{periodId:int}/signature"] = Access.Ok,
         ["GET /api/v1/homework/attachments/{id:int}"] = Access.Ok,
         ["GET /api/v1/reports/absences"] = Access.Ok,
         ["GET /api/v1/reports/activity"] = Access.Ok,
