@@ -25,10 +25,12 @@ public sealed class SignaturesBrowserTests(DemoSchool school) : IClassFixture<De
             var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
             var uchitel = await db.Users.Where(u => u.UserName == "uchitel").Select(u => u.Id).SingleAsync();
             var klass = await db.Users.Where(u => u.UserName == "klass").Select(u => u.Id).SingleAsync();
-            classId = await db.ClassTeachers.IgnoreQueryFilters().Where(c => c.StaffMember!.UserId == klass).Select(c => c.SchoolClassId).FirstAsync();
+            classId = await db.ClassTeachers.IgnoreQueryFilters().Where(c => c.StaffMember!.UserId == klass)
+                .Select(c => c.SchoolClassId).FirstAsync();
             var cls = classId;
             groupId = await db.TeachingAssignments.IgnoreQueryFilters()
-                .Where(a => a.StaffMember!.UserId == uchitel && db.GroupClasses.Any(g => g.TeachingGroupId == a.TeachingGroupId && g.SchoolClassId == cls))
+                .Where(a => a.StaffMember!.UserId == uchitel
+                    && db.GroupClasses.Any(g => g.TeachingGroupId == a.TeachingGroupId && g.SchoolClassId == cls))
                 .Select(a => a.TeachingGroupId).FirstAsync();
             var gid = groupId;
             (schoolId, yearId) = await db.TeachingGroups.IgnoreQueryFilters().Where(g => g.Id == gid)
@@ -64,7 +66,8 @@ public sealed class SignaturesBrowserTests(DemoSchool school) : IClassFixture<De
         await Assertions.Expect(director.Locator("#archive-report p[role=status]")).ToContainTextAsync("Архив цел");
         await director.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("signatures/archive-1366.png"), FullPage = true });
 
-        foreach (var (login, url, name) in new[] { ("direktor", "/Admin/Archive/Signatures", "archive"), ("admin", "/Admin/Certificates", "certificates") })
+        foreach (var (login, url, name) in new[]
+            { ("direktor", "/Admin/Archive/Signatures", "archive"), ("admin", "/Admin/Certificates", "certificates") })
         {
             var small = await school.LogInAsync(login, 360, 740);
             await small.GotoAsync(url);

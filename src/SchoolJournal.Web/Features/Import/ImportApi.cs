@@ -30,7 +30,8 @@ public static class ImportApi
         api.MapPost("/oneroster", OneRosterAsync)
             .WithSummary(
                 "Импорт пакета OneRoster 1.2 CSV (multipart, поле file; ZIP с manifest.csv), bulk или delta. dryRun=true — только проверить и " +
-                    "показать, что будет создано, изменено, оставлено и закрыто. strict=true — «TRUE» вместо «true» тоже ошибка. Ошибки пакета — 400 " +
+                    "показать, что будет создано, изменено, оставлено и закрыто. strict=true — «TRUE» вместо «true» тоже ошибка. " +
+                    "Ошибки пакета — 400 " +
                     "со списком problems (файл, строка, столбец, сообщение); ничего не записывается. Директор, заместитель, администратор.")
             .DisableAntiforgery()
             .ProducesProblems(400, 403, 409);

@@ -207,7 +207,8 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
 
     public async Task<List<ImportBatchView>> ListAsync(CancellationToken ct)
     {
-        var rows = await db.ImportBatches.AsNoTracking().Where(b => b.State != ImportState.Previewed && b.Kind != OneRosterKind).OrderByDescending(b => b.Id).Take(50)
+        var rows = await db.ImportBatches.AsNoTracking().Where(b => b.State != ImportState.Previewed && b.Kind != OneRosterKind)
+            .OrderByDescending(b => b.Id).Take(50)
             .Select(b => new { b.Id, b.Kind, b.FileName, b.State, b.CreatedAt, b.ConfirmedAt, b.UndoneAt, b.Changes }).ToListAsync(ct);
         return [.. rows.Select(b =>
         {

@@ -8,7 +8,8 @@ namespace SchoolJournal.Web.Features.Journal;
 /// posts the cell through htmx, which swaps in <c>_MarkCell</c>); without JavaScript the column's date opens the lesson page.
 /// </summary>
 public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessService access, SchoolCalendar calendar,
-    RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance, SetPeriodGrade setPeriodGrade, LockPeriod lockPeriod, Signatures.JournalSigning signing) : PageModel
+    RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance, SetPeriodGrade setPeriodGrade, LockPeriod lockPeriod,
+    Signatures.JournalSigning signing) : PageModel
 {
     public int GroupId { get; private set; }
     public string Title { get; private set; } = "";

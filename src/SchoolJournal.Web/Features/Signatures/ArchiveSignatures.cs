@@ -28,7 +28,8 @@ public sealed class ArchiveSignatures(JournalDbContext db, ArchiveSettings setti
     /// <summary>A manifest of the year's folder: its path from the archive root, how many files it lists, whether it has a signature file.</summary>
     public sealed record ManifestState(string Name, int Files, bool Signed);
 
-    /// <summary>The year's folder: <c>2026-2027</c> under the archive root (under <c>school-ID</c> when the deployment holds several schools).</summary>
+    /// <summary>The year's folder: <c>2026-2027</c> under the archive root
+    /// (under <c>school-ID</c> when the deployment holds several schools).</summary>
     public async Task<Year?> YearAsync(int schoolId, int yearId, string? root, CancellationToken ct)
     {
         var y = await db.AcademicYears.IgnoreQueryFilters().AsNoTracking().Where(y => y.Id == yearId && y.SchoolId == schoolId)

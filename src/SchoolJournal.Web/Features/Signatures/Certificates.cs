@@ -40,7 +40,8 @@ public sealed class Certificates(JournalDbContext db, AccessService access, Curr
     public async Task<Outcome<CertificateDto>> ImportAsync(string? login, byte[]? pfx, string? password, CancellationToken ct)
     {
         if (!access.ManagesCertificates) return Refused;
-        if (string.IsNullOrWhiteSpace(login)) return Problem.BadRequest("Не указан сотрудник", "Выберите, для чьей учётной записи загружается сертификат.");
+        if (string.IsNullOrWhiteSpace(login))
+            return Problem.BadRequest("Не указан сотрудник", "Выберите, для чьей учётной записи загружается сертификат.");
         if (pfx is null || pfx.Length == 0) return Problem.BadRequest("Нет файла", "Выберите файл сертификата с ключом (PFX, P12).");
         if (pfx.Length > MaxPfxBytes) return Problem.BadRequest("Слишком большой файл", "Файл PFX сертификата — не больше 100 КБ.");
         var school = user.SchoolId!.Value;

@@ -25,7 +25,8 @@ public static class SignatureCommands
     {
         var yearName = Option(args, "--year");
         int? schoolId = int.TryParse(Option(args, "--school"), CultureInfo.InvariantCulture, out var s) ? s : null;
-        var root = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal)))
+        var root = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal)
+                && (i == 0 || !args[i - 1].StartsWith("--", StringComparison.Ordinal)))
             .FirstOrDefault();
         if (yearName == "")
         {
@@ -49,7 +50,8 @@ public static class SignatureCommands
             if (!present && yearName is null) continue;
             checkedAny = true;
             var report = await archive.VerifyAsync(y.SchoolId, year, CancellationToken.None);
-            await output.WriteLineAsync($"Школа {y.SchoolId}, архив {year.Name} ({year.Folder}): манифестов {report.Manifests}, файлов {report.Files}, " +
+            await output.WriteLineAsync($"Школа {y.SchoolId}, архив {year.Name} ({year.Folder}): " +
+                $"манифестов {report.Manifests}, файлов {report.Files}, " +
                 $"подписанных журналов {report.JournalSignatures}.");
             if (report.Manifests == 0) await output.WriteLineAsync("  — в папке архива нет ни одного манифеста.");
             foreach (var problem in report.Problems) await output.WriteLineAsync($"  — {problem}");

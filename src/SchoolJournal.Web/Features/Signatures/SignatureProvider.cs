@@ -19,7 +19,8 @@ public interface ISignatureProvider
     /// <summary>A detached CMS (PKCS#7) over <paramref name="content"/>, signed with the key kept at import, with the signing time.</summary>
     byte[] Sign(byte[] content, byte[] keptPfx, DateTimeOffset signingTime);
 
-    /// <summary>Checks a detached CMS over <paramref name="content"/>: the signature, and the signer's chain to a trusted root at the signing time.</summary>
+    /// <summary>Checks a detached CMS over <paramref name="content"/>: the signature,
+    /// and the signer's chain to a trusted root at the signing time.</summary>
     SignatureCheck Verify(byte[] content, byte[] cms);
 }
 

@@ -26,7 +26,8 @@ public sealed class TestCa : IDisposable
         Root = request.CreateSelfSigned(now.AddYears(-1), now.AddYears(10));
     }
 
-    /// <summary>A staff member's PFX protected by <paramref name="password"/>: a key for signing, valid from a day ago for <paramref name="years"/>.</summary>
+    /// <summary>A staff member's PFX protected by <paramref name="password"/>: a key for signing,
+    /// valid from a day ago for <paramref name="years"/>.</summary>
     public byte[] Issue(string commonName, string password, DateTimeOffset now, int years = 2, bool withKey = true, DateTimeOffset? notAfter = null)
     {
         using var key = RSA.Create(2048);
@@ -56,7 +57,8 @@ public sealed class TestCa : IDisposable
         var time = services.GetRequiredService<TimeProvider>();
         var now = time.GetUtcNow();
         using var ca = new TestCa(now);
-        var lines = new List<string> { $"Корневой сертификат «{Name}» добавлен в доверенные: {services.GetRequiredService<TrustedRoots>().Add(ca.Root)}" };
+        var lines = new List<string>
+            { $"Корневой сертификат «{Name}» добавлен в доверенные: {services.GetRequiredService<TrustedRoots>().Add(ca.Root)}" };
         var db = services.GetRequiredService<JournalDbContext>();
         var certificates = services.GetRequiredService<Certificates>();
         var users = await db.Users.Where(u => u.SchoolId != null && logins.Contains(u.UserName!))

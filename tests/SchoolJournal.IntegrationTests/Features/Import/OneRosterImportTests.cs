@@ -61,10 +61,12 @@ public sealed class OneRosterImportTests : IDisposable
         return new Schools(a.Id, bSchool.Id, ivanova.Id, a5.Id);
     });
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient api, byte[] zip, bool dryRun = false, bool strict = false)
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(
+        HttpClient api, byte[] zip, bool dryRun = false, bool strict = false)
     {
         var content = new MultipartFormDataContent { { new ByteArrayContent(zip), "file", "пакет.zip" } };
-        var response = await api.PostAsync($"/api/v1/imports/oneroster?dryRun={(dryRun ? "true" : "false")}&strict={(strict ? "true" : "false")}", content);
+        var response = await api.PostAsync(
+            $"/api/v1/imports/oneroster?dryRun={(dryRun ? "true" : "false")}&strict={(strict ? "true" : "false")}", content);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
@@ -72,7 +74,8 @@ public sealed class OneRosterImportTests : IDisposable
         result.GetProperty("counts").EnumerateArray().Where(c => c.GetProperty("what").GetString() == what)
             .Select(c => c.GetProperty(field).GetInt32()).FirstOrDefault();
 
-    private static int Sum(JsonElement result, string field) => result.GetProperty("counts").EnumerateArray().Sum(c => c.GetProperty(field).GetInt32());
+    private static int Sum(JsonElement result, string field) =>
+        result.GetProperty("counts").EnumerateArray().Sum(c => c.GetProperty(field).GetInt32());
 
     private sealed record Roster(int Students, int Parents, int Staff, int Classes, int Groups, int Subjects, int Links, int Enrolments,
         int ClassTeachers, int Members, int Assignments, int Ids);
@@ -116,14 +119,18 @@ public sealed class OneRosterImportTests : IDisposable
         Assert.Equal("Пакет OneRoster не принят", body.GetProperty("title").GetString());
         var messages = body.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("message").GetString()!).ToList();
         Assert.Contains("userprofiles.csv: имя файла в неверном регистре: по стандарту «userProfiles.csv».", messages);
-        Assert.Contains("roles.csv, строка 1, столбец «dataLastModified»: такого столбца нет в OneRoster 1.2; возможно, имелся в виду «dateLastModified».",
+        Assert.Contains("roles.csv, строка 1, столбец «dataLastModified»: такого столбца нет в OneRoster 1.2; " +
+            "возможно, имелся в виду «dateLastModified».",
             messages);
         Assert.Contains("roles.csv, строка 1, столбец «dateLastModified»: нет обязательного по спецификации столбца.", messages);
-        Assert.Contains(messages, m => m.StartsWith("users.csv, строка 1, столбец «prefferedGivenName»: такого столбца нет", StringComparison.Ordinal));
-        Assert.Contains("academicSessions.csv, строка 2, столбец «status»: «tobedeleted»: в файле в режиме bulk столбец должен быть пустым.", messages);
+        Assert.Contains(messages, m => m.StartsWith("users.csv, строка 1, столбец «prefferedGivenName»: такого столбца нет",
+            StringComparison.Ordinal));
+        Assert.Contains("academicSessions.csv, строка 2, столбец «status»: «tobedeleted»: в файле в режиме bulk столбец должен быть пустым.",
+            messages);
         Assert.Contains("manifest.csv, строка 21, столбец «value»: пусто у file.scoreScales — допустимо только absent, bulk или delta.", messages);
         Assert.Single(messages, m => m.Contains("file.scoreScales", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("academicSessions.csv, строка 4, столбец «dateLastModified»: «2023-05-01»", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("academicSessions.csv, строка 4, столбец «dateLastModified»: «2023-05-01»",
+            StringComparison.Ordinal));
         Assert.Contains("classes.csv, строка 2, столбец «classType»: «Scheduled» — нужно «scheduled» (регистр букв важен).", messages);
         Assert.Equal(before, await RosterAsync(s.B));
     }
@@ -148,7 +155,8 @@ public sealed class OneRosterImportTests : IDisposable
             && w.GetProperty("row").GetInt32() == 2 && w.GetProperty("column").GetString() == "enabledUser");
         // By hand from the CSVs: one org (ours), one course «subject1» under one scheduled class, one student (Wayne Bruce, born
         // 2010-04-17) enrolled in it; the semester 2023-09-04…2024-01-26 matches no period of the school.
-        Assert.Equal((1, 1, 1, 1), (Count(result, "Предметы"), Count(result, "Учебные группы"), Count(result, "Ученики"), Count(result, "Составы групп")));
+        Assert.Equal((1, 1, 1, 1),
+            (Count(result, "Предметы"), Count(result, "Учебные группы"), Count(result, "Ученики"), Count(result, "Составы групп")));
         var after = await RosterAsync(s.B);
         Assert.Equal((1, 1, 1, 1, 0), (after.Students, after.Subjects, after.Groups, after.Members, after.Staff));
         // ORG_1, COURSE_001, CLASS_001, USER_0: ids kept for later deltas.

@@ -16,10 +16,12 @@ public sealed partial class AccessMatrixTests
         new("POST /api/v1/certificates", _ => "/api/v1/certificates", Writers(Roles.Director, Roles.SysAdmin),
             _ => JsonContent.Create(new { login = World.LoginOf(Roles.Teacher) })),
         new("POST /api/v1/certificates/{id:int}/revoke", _ => "/api/v1/certificates/999999/revoke", Writers(Roles.Director, Roles.SysAdmin)),
-        new("GET /api/v1/groups/{groupId:int}/periods/{periodId:int}/signature", w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/signature",
+        new("GET /api/v1/groups/{groupId:int}/periods/{periodId:int}/signature",
+            w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/signature",
             Only(Roles.Director, Roles.Deputy, Roles.ClassTeacher, Roles.Teacher)),
         // The teacher gets past the check and is refused later (the period open: 409, or no certificate: 400).
-        new("POST /api/v1/groups/{groupId:int}/periods/{periodId:int}/signature", w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/signature",
+        new("POST /api/v1/groups/{groupId:int}/periods/{periodId:int}/signature",
+            w => $"/api/v1/groups/{w.GroupId}/periods/{w.LockPeriodId}/signature",
             Writers(Roles.Teacher)),
     ];
 }

@@ -231,7 +231,8 @@ public sealed class SignatureTests : IDisposable
         await GiveCertificateAsync("smirnova", "Смирнова Анна Викторовна");
         var teacher = await _app.ApiClientAsync("smirnova");
         await teacher.PostAsync($"/api/v1/groups/{x.S.Math.Id}/periods/{x.S.Quarter2.Id}/lock", null);
-        Assert.Equal(HttpStatusCode.OK, (await teacher.PostAsync($"/api/v1/groups/{x.S.Math.Id}/periods/{x.S.Quarter2.Id}/signature", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await teacher.PostAsync($"/api/v1/groups/{x.S.Math.Id}/periods/{x.S.Quarter2.Id}/signature", null)).StatusCode);
         await _app.WithAsync<JournalPrints.Progress, JournalPrints>(p =>
             p.RunAsync(new JournalPrints.Request(x.S.School.Id, x.S.Quarter2.AcademicYearId, null), default));
         var year = Path.Combine(_app.DataPath, "archive", "2026-2027");
@@ -258,7 +259,8 @@ public sealed class SignatureTests : IDisposable
         Assert.True(code == 0, output);
         Assert.Contains("манифестов 2, файлов 3, подписанных журналов 1.", output);
         Assert.Contains("Архив цел", output);
-        var page = await Html.ParseAsync(await Forms.PostAsync(director, "/Admin/Archive/Signatures", new(), "/Admin/Archive/Signatures?handler=Verify"));
+        var page = await Html.ParseAsync(
+            await Forms.PostAsync(director, "/Admin/Archive/Signatures", new(), "/Admin/Archive/Signatures?handler=Verify"));
         Assert.StartsWith("Архив цел: манифестов 2, файлов 3, подписанных журналов 1", page.TextOf("#archive-report p[role=status]"));
 
         // One byte of one printed journal.

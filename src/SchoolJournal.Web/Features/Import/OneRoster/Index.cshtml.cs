@@ -40,7 +40,8 @@ public sealed class IndexModel(OneRosterImport import, AccessService access, Jou
         }
         var batch = new ImportBatch
         {
-            SchoolId = user.SchoolId!.Value, Kind = SchoolImport.OneRosterKind, FileName = FileName, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            SchoolId = user.SchoolId!.Value, Kind = SchoolImport.OneRosterKind, FileName = FileName,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             Content = content, State = ImportState.Previewed, CreatedById = user.Id!, CreatedAt = time.GetUtcNow(),
         };
         db.ImportBatches.Add(batch);

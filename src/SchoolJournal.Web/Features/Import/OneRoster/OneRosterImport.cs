@@ -73,11 +73,13 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
         s.TrustOwn = orgs.Any(o => o.Id == ownOrg) || (orgs.Count == 0 && (pkg.Rows("classes").Any(c => c["schoolSourcedId"] == ownOrg)
             || pkg.Rows("enrollments").Any(e => e["schoolSourcedId"] == ownOrg) || pkg.Rows("roles").Any(r => r["orgSourcedId"] == ownOrg)));
         var schools = orgs.Where(o => o["type"] == "school").ToList();
-        var ours = schools.FirstOrDefault(o => extMap.TryGetValue(("org", o.Id), out var e) && e.EntityId == schoolId) ?? schools.FirstOrDefault(o => o.Id == ownOrg)
+        var ours = schools.FirstOrDefault(o => extMap.TryGetValue(("org", o.Id), out var e) && e.EntityId == schoolId)
+            ?? schools.FirstOrDefault(o => o.Id == ownOrg)
             ?? (schools.Count == 1 ? schools[0] : schools.FirstOrDefault(o => o["name"] == s.SchoolName || o["name"] == s.SchoolShortName));
         if (ours is null && schools.Count > 1)
             return Problem.BadRequest("Какая школа пакета — ваша?",
-                $"В orgs.csv несколько школ ({string.Join(", ", schools.Select(o => $"«{o["name"]}»"))}), и ни одна не совпадает с вашей по названию. " +
+                $"В orgs.csv несколько школ ({string.Join(", ", schools.Select(o => $"«{o["name"]}»"))}), " +
+                "и ни одна не совпадает с вашей по названию. " +
                 "Выгрузите пакет одной школы.");
         var ourOrgs = new HashSet<string>(ext.Where(e => e.Kind == "org").Select(e => e.Key), StringComparer.Ordinal) { ownOrg };
         if (ours is not null)
@@ -93,12 +95,14 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
         // Academic sessions: matched with the school's years and periods by their dates; the calendar itself is set up in «Учебный год».
         foreach (var a in pkg.Rows("academicSessions"))
         {
-            var (start, end) = (DateOnly.Parse(a["startDate"]!, CultureInfo.InvariantCulture), DateOnly.Parse(a["endDate"]!, CultureInfo.InvariantCulture));
+            var (start, end) = (DateOnly.Parse(a["startDate"]!, CultureInfo.InvariantCulture),
+                DateOnly.Parse(a["endDate"]!, CultureInfo.InvariantCulture));
             (string, int)? hit = s.Resolve(extMap, "academicSession", a.Id) is { } r ? r
                 : a["type"] == "schoolYear" ? s.YearsList.FirstOrDefault(y => y.Start == start && y.End == end) is { } y ? ("year", y.Id) : null
                 : s.Periods.FirstOrDefault(p => p.Start == start && p.End == end) is { } p ? ("period", p.Id) : null;
             if (hit is { } h) { s.Keep("academicSession", a.Id, h.Item1, h.Item2); Count(Sessions, Same); }
-            else _notes.Add($"Период «{a["title"]}» ({start:dd.MM.yyyy}–{end:dd.MM.yyyy}) не совпал по датам ни с учебным годом, ни с периодом школы: " +
+            else _notes.Add($"Период «{a["title"]}» ({start:dd.MM.yyyy}–{end:dd.MM.yyyy}) не совпал по датам " +
+                "ни с учебным годом, ни с периодом школы: " +
                 "не импортируется (годы и четверти заводятся в разделе «Учебный год»).");
         }
 
@@ -146,10 +150,12 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
                 if (known is not null && !extMap.ContainsKey(("class", c.Id)) && known.Name != c["title"]) known = null; // another installation's id
                 if (known is null && ParseClass(c["title"]!) is not { } parsed && ParseClass(c["classCode"] ?? "") is not { } _)
                 {
-                    _warnings.Add(new("classes.csv", c.Line, "title", $"«{c["title"]}» не похоже на название класса («5А»): класс и его зачисления пропущены."));
+                    _warnings.Add(new("classes.csv", c.Line, "title",
+                        $"«{c["title"]}» не похоже на название класса («5А»): класс и его зачисления пропущены."));
                     continue;
                 }
-                var (grade, letter) = known is not null ? (known.Grade, known.Letter) : (ParseClass(c["title"]!) ?? ParseClass(c["classCode"]!))!.Value;
+                var (grade, letter) = known is not null ? (known.Grade, known.Letter)
+                    : (ParseClass(c["title"]!) ?? ParseClass(c["classCode"]!))!.Value;
                 known ??= s.ClassList.FirstOrDefault(x => x.Grade == grade && x.Letter == letter);
                 if (known is null)
                 {
@@ -166,7 +172,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             else
             {
                 if (!subjectOf.TryGetValue(c["courseSourcedId"]!, out var subject)
-                    && !(s.Resolve(extMap, "course", c["courseSourcedId"]!) is ("subject", var sid) && (subject = s.SubjectList.FirstOrDefault(x => x.Id == sid)) is not null))
+                    && !(s.Resolve(extMap, "course", c["courseSourcedId"]!) is ("subject", var sid)
+                        && (subject = s.SubjectList.FirstOrDefault(x => x.Id == sid)) is not null))
                 {
                     _warnings.Add(new("classes.csv", c.Line, "courseSourcedId", "предмет курса не найден: группа пропущена."));
                     continue;
@@ -214,7 +221,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             var birth = demo?["birthDate"] is { } b ? DateOnly.Parse(b, CultureInfo.InvariantCulture) : (DateOnly?)null;
             var (last, first, middle) = (Cut(u["familyName"]!, 100), Cut(u["givenName"]!, 100), u["middleName"] is { } m ? Cut(m, 100) : null);
             Person? person = s.Resolve(extMap, "user", u.Id) is ({ } type, var id) && type == kind ? s.Find(kind, id) : null;
-            if (person is not null && s.Own.ContainsKey(u.Id) && !extMap.ContainsKey(("user", u.Id)) && (person.LastName != last || person.FirstName != first))
+            if (person is not null && s.Own.ContainsKey(u.Id) && !extMap.ContainsKey(("user", u.Id))
+                && (person.LastName != last || person.FirstName != first))
                 person = null; // our id from another installation: the names disagree
             // By name only a person no other id of this package or of an earlier import names: two users of one name stay two.
             person ??= s.Match(kind, last, first, middle, birth, p => !people.ContainsValue(p) && !s.Named(ext, p));
@@ -227,11 +235,15 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             {
                 person = kind switch
                 {
-                    "student" => new Student { SchoolId = schoolId, LastName = last, FirstName = first, MiddleName = middle, BirthDate = birth ?? default,
+                    "student" => new Student { SchoolId = schoolId, LastName = last, FirstName = first, MiddleName = middle,
+                        BirthDate = birth ?? default,
                         Gender = demo?["sex"] switch { "male" => Gender.Male, "female" => Gender.Female, _ => default } },
-                    "parent" => new Parent { SchoolId = schoolId, LastName = last, FirstName = first, MiddleName = middle, Email = u["email"], Phone = u["phone"] },
-                    _ => new StaffMember { SchoolId = schoolId, LastName = last, FirstName = first, MiddleName = middle, Email = u["email"], Phone = u["phone"],
-                        HiredOn = roles[u.Id].Select(r => r["beginDate"]).Where(d => d is not null).Select(d => (DateOnly?)DateOnly.Parse(d!, CultureInfo.InvariantCulture)).Min(),
+                    "parent" => new Parent { SchoolId = schoolId, LastName = last, FirstName = first, MiddleName = middle,
+                        Email = u["email"], Phone = u["phone"] },
+                    _ => new StaffMember { SchoolId = schoolId, LastName = last, FirstName = first, MiddleName = middle,
+                        Email = u["email"], Phone = u["phone"],
+                        HiredOn = roles[u.Id].Select(r => r["beginDate"]).Where(d => d is not null)
+                            .Select(d => (DateOnly?)DateOnly.Parse(d!, CultureInfo.InvariantCulture)).Min(),
                         Positions = [.. Positions(roles[u.Id].Select(r => r["role"]!).DefaultIfEmpty(role!))] },
                 };
                 if (kind == "student" && birth is null) noBirth++;
@@ -247,15 +259,24 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
                 Set(person.FirstName, first, v => person.FirstName = v);
                 if (middle is not null) Set(person.MiddleName, middle, v => person.MiddleName = v);
                 if (person is Student st && birth is { } bd) Set(st.BirthDate, bd, v => st.BirthDate = v);
-                if (person is Parent pa) { if (u["email"] is { } e) Set(pa.Email, e, v => pa.Email = v); if (u["phone"] is { } ph) Set(pa.Phone, ph, v => pa.Phone = v); }
-                if (person is StaffMember sm) { if (u["email"] is { } e) Set(sm.Email, e, v => sm.Email = v); if (u["phone"] is { } ph) Set(sm.Phone, ph, v => sm.Phone = v); }
+                if (person is Parent pa)
+                {
+                    if (u["email"] is { } e) Set(pa.Email, e, v => pa.Email = v);
+                    if (u["phone"] is { } ph) Set(pa.Phone, ph, v => pa.Phone = v);
+                }
+                if (person is StaffMember sm)
+                {
+                    if (u["email"] is { } e) Set(sm.Email, e, v => sm.Email = v);
+                    if (u["phone"] is { } ph) Set(sm.Phone, ph, v => sm.Phone = v);
+                }
                 Count(What(kind), changed ? Change : Same);
             }
             people[u.Id] = person;
             roleOf[u.Id] = roles[u.Id].Select(r => r["role"]!).FirstOrDefault() ?? role!;
             s.Keep("user", u.Id, person);
         }
-        if (noBirth > 0) _notes.Add($"У новых учеников ({noBirth}) в пакете нет даты рождения и пола (<code>demographics.csv</code>): заполните их в личных делах.");
+        if (noBirth > 0) _notes.Add($"У новых учеников ({noBirth}) в пакете нет даты рождения и пола (<code>demographics.csv</code>): " +
+            "заполните их в личных делах.");
         if (passwords > 0) _notes.Add($"Пароли из пакета ({passwords}) не импортируются: учётные записи выдаются в журнале.");
 
         // Agents: a student's parents (and a parent's children) → «представитель»; agents of staff have no counterpart.
@@ -308,14 +329,17 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             var p = Person(e["userSourcedId"]!);
             var from = e["beginDate"] is { } bd ? DateOnly.Parse(bd, CultureInfo.InvariantCulture) : s.Year.Start;
             var to = e["endDate"] is { } ed ? DateOnly.Parse(ed, CultureInfo.InvariantCulture) : Date(e["dateLastModified"]) ?? today;
-            SchoolClass? hr = homerooms.GetValueOrDefault(cls) ?? (s.Resolve(extMap, "class", cls) is ("class", var cid) ? s.ClassList.FirstOrDefault(x => x.Id == cid) : null);
-            TeachingGroup? gr = groups.GetValueOrDefault(cls) ?? (s.Resolve(extMap, "class", cls) is ("group", var gid) ? s.GroupList.FirstOrDefault(x => x.Id == gid) : null);
+            SchoolClass? hr = homerooms.GetValueOrDefault(cls)
+                ?? (s.Resolve(extMap, "class", cls) is ("class", var cid) ? s.ClassList.FirstOrDefault(x => x.Id == cid) : null);
+            TeachingGroup? gr = groups.GetValueOrDefault(cls)
+                ?? (s.Resolve(extMap, "class", cls) is ("group", var gid) ? s.GroupList.FirstOrDefault(x => x.Id == gid) : null);
             var role = e["role"];
             switch (p, role, hr, gr)
             {
                 case (Student st, "student", { } c, _):
                 {
-                    var open = s.EnrolmentList.FirstOrDefault(x => x.To == null && Is(x.Student, x.StudentId, st) && Is(x.SchoolClass, x.SchoolClassId, c));
+                    var open = s.EnrolmentList.FirstOrDefault(x => x.To == null && Is(x.Student, x.StudentId, st)
+                        && Is(x.SchoolClass, x.SchoolClassId, c));
                     if (e.ToBeDeleted)
                     {
                         if (open is null) { Count(Enrolments, Same); break; }
@@ -347,7 +371,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
                 }
                 case (StaffMember sm, "teacher", { } c, _):
                 {
-                    var open = s.ClassTeacherList.FirstOrDefault(x => x.To == null && Is(x.StaffMember, x.StaffMemberId, sm) && Is(x.SchoolClass, x.SchoolClassId, c));
+                    var open = s.ClassTeacherList.FirstOrDefault(x => x.To == null && Is(x.StaffMember, x.StaffMemberId, sm)
+                        && Is(x.SchoolClass, x.SchoolClassId, c));
                     if (e.ToBeDeleted) { if (open is not null) { open.To = Max(open.From, to); Count(ClassTeachers, Close); } }
                     else if (open is not null) Count(ClassTeachers, Same);
                     else
@@ -361,7 +386,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
                 }
                 case (Student st, "student", null, { } g):
                 {
-                    var open = s.MemberList.FirstOrDefault(x => x.To == null && Is(x.Student, x.StudentId, st) && Is(x.TeachingGroup, x.TeachingGroupId, g));
+                    var open = s.MemberList.FirstOrDefault(x => x.To == null && Is(x.Student, x.StudentId, st)
+                        && Is(x.TeachingGroup, x.TeachingGroupId, g));
                     if (e.ToBeDeleted) { if (open is not null) { open.To = Max(open.From, to); Count(Members, Close); } }
                     else if (open is not null) Count(Members, Same);
                     else
@@ -375,7 +401,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
                 }
                 case (StaffMember sm, "teacher", null, { } g):
                 {
-                    var open = s.AssignmentList.FirstOrDefault(x => x.To == null && Is(x.StaffMember, x.StaffMemberId, sm) && Is(x.TeachingGroup, x.TeachingGroupId, g));
+                    var open = s.AssignmentList.FirstOrDefault(x => x.To == null && Is(x.StaffMember, x.StaffMemberId, sm)
+                        && Is(x.TeachingGroup, x.TeachingGroupId, g));
                     if (e.ToBeDeleted) { if (open is not null) { open.To = Max(open.From, to); Count(Assignments, Close); } }
                     else if (open is not null) Count(Assignments, Same);
                     else
@@ -427,7 +454,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
         foreach (var ((kind, key), (type, id)) in newIds)
         {
             if (extMap.TryGetValue((kind, key), out var old)) { old.EntityType = type; old.EntityId = id(); old.ImportedAt = now; }
-            else db.ExternalIds.Add(new ExternalId { SchoolId = schoolId, System = System, Kind = kind, Key = key, EntityType = type, EntityId = id(), ImportedAt = now });
+            else db.ExternalIds.Add(new ExternalId { SchoolId = schoolId, System = System, Kind = kind, Key = key,
+                EntityType = type, EntityId = id(), ImportedAt = now });
         }
         await audit.RecordAsync(AuditEventType.OneRosterImported, "import", "oneroster", null,
             new { mode = pkg.Mode, counts = counts.ToDictionary(c => c.What, c => new { c.Created, c.Changed, c.Unchanged, c.Closed }),
@@ -557,7 +585,8 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             ClassList = await db.SchoolClasses.Where(c => c.AcademicYearId == yearId).ToListAsync(ct);
             SubjectList = await db.Subjects.OrderBy(x => x.Id).ToListAsync(ct);
             GroupList = await db.TeachingGroups.Include(g => g.Classes).Where(g => g.AcademicYearId == yearId).ToListAsync(ct);
-            Grading = await db.GradingSystems.OrderBy(g => g.Kind != GradingKind.FivePoint).ThenBy(g => g.Id).Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
+            Grading = await db.GradingSystems.OrderBy(g => g.Kind != GradingKind.FivePoint).ThenBy(g => g.Id)
+                .Select(g => (int?)g.Id).FirstOrDefaultAsync(ct);
             StudentList = await db.Students.ToListAsync(ct);
             ParentList = await db.Parents.ToListAsync(ct);
             StaffList = await db.StaffMembers.Include(x => x.Positions).ToListAsync(ct);
@@ -594,11 +623,13 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
         };
 
         public bool Named(List<ExternalId> ext, Person p) =>
-            p.Id != 0 && ext.Any(e => e.Kind == "user" && e.EntityId == p.Id && e.EntityType == p switch { Student => "student", Parent => "parent", _ => "staff" });
+            p.Id != 0 && ext.Any(e => e.Kind == "user" && e.EntityId == p.Id
+                && e.EntityType == p switch { Student => "student", Parent => "parent", _ => "staff" });
 
         public Person? Match(string kind, string last, string first, string? middle, DateOnly? birth, Func<Person, bool> free)
         {
-            IEnumerable<Person> all = (kind switch { "student" => StudentList, "parent" => (IEnumerable<Person>)ParentList, _ => StaffList }).Where(free);
+            IEnumerable<Person> all = (kind switch { "student" => StudentList, "parent" => (IEnumerable<Person>)ParentList, _ => StaffList })
+                .Where(free);
             var named = all.Where(p => p.LastName == last && p.FirstName == first && (middle is null || p.MiddleName == middle)).ToList();
             if (kind == "student" && birth is { } b) named = [.. named.Where(p => ((Student)p).BirthDate == b)];
             return named.Count == 1 ? named[0] : null;

@@ -138,7 +138,8 @@ public sealed class OneRosterPackage
         }
         if (!entries.TryGetValue("manifest.csv", out var manifest))
         {
-            p.Problems.Add(new("manifest.csv", null, null, "в пакете нет manifest.csv — без него неизвестно, какие файлы в пакете и в каком режиме."));
+            p.Problems.Add(new("manifest.csv", null, null,
+                "в пакете нет manifest.csv — без него неизвестно, какие файлы в пакете и в каком режиме."));
             return p;
         }
         p.ReadManifest(manifest);
@@ -203,11 +204,13 @@ public sealed class OneRosterPackage
             }
             listed.Add(file);
             if (cells[1] is not ("absent" or "bulk" or "delta"))
-                Problems.Add(new(Name, line, "value", (cells[1].Length == 0 ? "пусто" : $"«{cells[1]}»") + $" у file.{file} — допустимо только absent, bulk или delta."));
+                Problems.Add(new(Name, line, "value",
+                    (cells[1].Length == 0 ? "пусто" : $"«{cells[1]}»") + $" у file.{file} — допустимо только absent, bulk или delta."));
             else Modes[file] = cells[1];
         }
         if (Manifest.GetValueOrDefault("oneroster.version") != "1.2")
-            Problems.Add(new(Name, null, null, $"oneroster.version должна быть «1.2», а указана «{Manifest.GetValueOrDefault("oneroster.version")}»."));
+            Problems.Add(new(Name, null, null,
+                $"oneroster.version должна быть «1.2», а указана «{Manifest.GetValueOrDefault("oneroster.version")}»."));
         if (!Manifest.ContainsKey("manifest.version")) Problems.Add(new(Name, null, null, "нет строки manifest.version."));
         foreach (var file in OneRosterExport.Files.Where(f => !listed.Contains(f)))
             Problems.Add(new(Name, null, null, $"нет строки file.{file} (absent, bulk или delta)."));
@@ -334,10 +337,12 @@ public sealed class OneRosterPackage
         v.Length == 10 && DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     public static bool IsDateTime(string v) =>
-        v.Length == 24 && DateTime.TryParseExact(v, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out _);
+        v.Length == 24
+            && DateTime.TryParseExact(v, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out _);
 
     private static string Nearest(string col, string[] spec) =>
-        spec.OrderBy(s => Distance(s.ToLowerInvariant(), col.ToLowerInvariant())).First() is var best && Distance(best.ToLowerInvariant(), col.ToLowerInvariant()) <= 3
+        spec.OrderBy(s => Distance(s.ToLowerInvariant(), col.ToLowerInvariant())).First() is var best
+            && Distance(best.ToLowerInvariant(), col.ToLowerInvariant()) <= 3
             ? $"; возможно, имелся в виду «{best}»" : "";
 
     private static int Distance(string a, string b)
