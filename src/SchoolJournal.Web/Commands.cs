@@ -150,7 +150,8 @@ public static class Commands
                     : $"Учебный год «{name}» не найден: archive-year [--year НАЗВАНИЕ] [--school ID]");
             }
             case "demo-certificates":
-                return await SignatureCommands.DemoAsync(app.Services, args, Console.Out);
+                return await SignatureCommands.DemoAsync(app.Services, args, Console.Out,
+                    [DemoSeeder.Logins.Teacher, DemoSeeder.Logins.Director]);
             case "verify-archive":
                 return await SignatureCommands.VerifyArchiveAsync(app.Services, args, Console.Out, Console.Error);
             case "add-migration":

@@ -18,7 +18,7 @@ public sealed class SignaturesBrowserTests(DemoSchool school) : IClassFixture<De
     [Fact]
     public async Task The_teacher_signs_a_closed_quarter_and_the_director_signs_and_checks_the_archive()
     {
-        Assert.Equal(0, await SignatureCommands.DemoAsync(school.Services, [], TextWriter.Null));
+        Assert.Equal(0, await SignatureCommands.DemoAsync(school.Services, [], TextWriter.Null, ["uchitel", "direktor"]));
         int groupId, periodId, classId, schoolId, yearId;
         await using (var scope = school.Services.CreateAsyncScope())
         {

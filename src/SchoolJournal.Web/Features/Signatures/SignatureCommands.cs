@@ -2,15 +2,15 @@ using SchoolJournal.Web.Data;
 
 namespace SchoolJournal.Web.Features.Signatures;
 
-/// <summary>The commands <c>demo-certificates</c> and <c>verify-archive</c> (see <see cref="Commands"/>).</summary>
+/// <summary>The commands <c>demo-certificates</c> and <c>verify-archive</c> (the app's command table calls them).</summary>
 public static class SignatureCommands
 {
     /// <summary><c>demo-certificates [--login uchitel,direktor]</c>: the test centre and the demo staff's certificates.</summary>
-    public static async Task<int> DemoAsync(IServiceProvider services, string[] args, TextWriter output)
+    public static async Task<int> DemoAsync(IServiceProvider services, string[] args, TextWriter output, string[] demoLogins)
     {
         var logins = Option(args, "--login") is { Length: > 0 } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : [Demo.DemoSeeder.Logins.Teacher, Demo.DemoSeeder.Logins.Director];
+            : demoLogins;
         await using var scope = services.CreateAsyncScope();
         foreach (var line in await TestCa.SeedDemoAsync(scope.ServiceProvider, logins, CancellationToken.None)) await output.WriteLineAsync(line);
         return 0;

@@ -326,7 +326,7 @@ public sealed class SignatureTests : IDisposable
         await SchoolAsync();
         var output = new StringWriter();
 
-        var code = await SignatureCommands.DemoAsync(_app.Services, ["--login", "smirnova,petrov"], output);
+        var code = await SignatureCommands.DemoAsync(_app.Services, ["--login", "smirnova,petrov"], output, []);
 
         Assert.Equal(0, code);
         Assert.Single(Directory.GetFiles(_app.Services.GetRequiredService<TrustedRoots>().Directory, "*.cer"));
