@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Archive;
 /// <see cref="BackupManifest"/> — written under Backup:Directory or any folder given; old copies removed by count and age.
 /// Restore refuses a damaged, foreign or newer copy and a database with data (without force), and then changes nothing.
 /// </summary>
-public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, TimeProvider time, ILogger<Backups> log)
+public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, TimeProvider time, ILogger<Backups> log,
+    BackupProgress progress)
 {
     public sealed record Listed(string Name, string Path, long Size, DateTimeOffset CreatedAt, string SchemaVersion, long Attachments);
 
@@ -51,6 +52,7 @@ public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, Tim
         for (var n = 2; File.Exists(final); n++) final = Path.Combine(dir, $"{Prefix}{at:yyyyMMdd-HHmmss}Z-{n}.zip");
         var temp = final + ".part";
         var dbFile = Path.Combine(Path.GetTempPath(), "sj-backup-" + Guid.NewGuid().ToString("N") + "-" + database.FileName);
+        progress.Start();
         try
         {
             var snapshot = await database.CopyToAsync(dbFile, ct);
@@ -58,11 +60,19 @@ public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, Tim
             await using (var stream = new FileStream(temp, FileMode.CreateNew))
             using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
             {
+                progress.Stage("Сжатие базы данных", 0, 1);
                 parts.Add(await AddAsync(zip, BackupManifest.DatabaseFolder + database.FileName, dbFile, ct));
-                if (Directory.Exists(settings.FilesPath))
-                    foreach (var file in Directory.EnumerateFiles(settings.FilesPath, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                        parts.Add(await AddAsync(zip,
-                            BackupManifest.FilesFolder + Path.GetRelativePath(settings.FilesPath, file).Replace('\\', '/'), file, ct));
+                var files = Directory.Exists(settings.FilesPath)
+                    ? Directory.EnumerateFiles(settings.FilesPath, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+                    : [];
+                progress.Stage("Прикреплённые файлы", 0, files.Count);
+                foreach (var file in files)
+                {
+                    parts.Add(await AddAsync(zip,
+                        BackupManifest.FilesFolder + Path.GetRelativePath(settings.FilesPath, file).Replace('\\', '/'), file, ct));
+                    progress.Stage("Прикреплённые файлы", parts.Count - 1, files.Count);
+                }
+                progress.Stage("Опись", files.Count, files.Count);
                 var manifest = new BackupManifest(BackupManifest.OurFormat, 1, at, database.Provider, snapshot.SchemaVersion, snapshot.Tables, parts);
                 await using var entry = zip.CreateEntry(BackupManifest.Name).Open();
                 await JsonSerializer.SerializeAsync(entry, manifest, BackupManifest.Json, ct);
@@ -72,7 +82,13 @@ public sealed class Backups(DatabaseCopy database, ArchiveSettings settings, Tim
                 new FileInfo(final).Length);
             var created = new Created(final, new FileInfo(final).Length, BackupManifest.Peek(final)!);
             if (directory is null) Prune();
+            progress.Finish(Path.GetFileName(final), created.Size);
             return created;
+        }
+        catch (Exception e)
+        {
+            progress.Fail(e is OperationCanceledException ? "прервана" : e.Message);
+            throw;
         }
         finally
         {

@@ -92,7 +92,7 @@ public sealed class NightlyRun(IServiceScopeFactory scopes, ArchiveSettings sett
 public static class ArchiveSetup
 {
     public static IServiceCollection AddArchive(this IServiceCollection services) => services
-        .AddSingleton<ArchiveSettings>()
+        .AddSingleton<ArchiveSettings>().AddSingleton<BackupProgress>()
         .AddScoped<DatabaseCopy>().AddScoped<Backups>().AddScoped<JournalState>().AddScoped<Integrity>().AddScoped<Outages>().AddScoped<BackupAlert>()
         .AddSingleton<NightlyRun>().AddHostedService(sp => sp.GetRequiredService<NightlyRun>())
         .AddSingleton<JournalPrints>().AddHostedService(sp => sp.GetRequiredService<JournalPrints>())

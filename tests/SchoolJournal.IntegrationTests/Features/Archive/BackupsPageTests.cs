@@ -51,6 +51,48 @@ public sealed class BackupsPageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_button_starts_the_copy_in_the_background_and_the_page_polls_its_progress_to_the_end()
+    {
+        await SchoolAsync();
+        // Three attachments, so the copy has a stage to count.
+        var files = Path.Combine(await _app.WithAsync<string, ArchiveSettings>(s => Task.FromResult(s.FilesPath)), "homework");
+        Directory.CreateDirectory(files);
+        for (var i = 1; i <= 3; i++) await File.WriteAllTextAsync(Path.Combine(files, $"{i}.txt"), $"задание {i}");
+        var client = await _app.PageClientAsync("sidorov");
+        var token = await Forms.TokenAsync(client, "/Admin/Backups");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/Admin/Backups?handler=Create")
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+        };
+        request.Headers.Add("HX-Request", "true");
+
+        var started = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var block = await Html.ParseAsync(started);
+        Assert.NotNull(block.QuerySelector("section#backup-progress"));
+        // Poll as the page does, until the copy is done (a few seconds at most here).
+        var text = "";
+        for (var i = 0; i < 100; i++)
+        {
+            var polled = await client.GetPageAsync("/Admin/Backups?handler=Progress");
+            text = polled.TextOf("section#backup-progress");
+            if (!text.StartsWith("Создаётся", StringComparison.Ordinal)) break;
+            Assert.Equal("every 1s", polled.One("section#backup-progress").GetAttribute("hx-trigger"));
+            await Task.Delay(100);
+        }
+        var file = Directory.GetFiles(Path.Combine(_app.DataPath, "backups"), "backup-*.zip").Single();
+        var size = BackupsPageModel.Size(new FileInfo(file).Length).Replace('\u00a0', ' ');
+        Assert.StartsWith($"Резервная копия {Path.GetFileName(file)} создана: {size}.", text.Replace('\u00a0', ' '));
+        var state = await _app.WithAsync<BackupProgress.State?, BackupProgress>(p => Task.FromResult(p.Current));
+        Assert.Equal((false, 3, 3, null), (state!.Running, state.Done, state.Total, state.Error));
+        // Loaded afresh, the page lists the copy and shows no finished progress.
+        var page = await client.GetPageAsync("/Admin/Backups");
+        Assert.Equal(Path.GetFileName(file), page.TextsOf("table.backups tbody td").Last());
+        Assert.Equal("", page.TextOf("section#backup-progress"));
+    }
+
+    [Fact]
     public async Task A_second_copy_while_one_is_being_made_is_refused_in_russian_and_the_folder_keeps_one_copy()
     {
         await SchoolAsync();
