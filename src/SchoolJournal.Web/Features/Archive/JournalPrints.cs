@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Threading.Channels;
 using SchoolJournal.Web.Data;
 
 namespace SchoolJournal.Web.Features.Archive;
@@ -13,9 +12,9 @@ namespace SchoolJournal.Web.Features.Archive;
 /// prints one class at a time however many people press the button.
 /// </summary>
 public sealed class JournalPrints(IServiceScopeFactory scopes, ArchiveSettings settings, TimeProvider time, ILogger<JournalPrints> log)
-    : BackgroundService
+    : ArchiveJobs<JournalPrints.Request, JournalPrints.Progress>(time, log)
 {
-    public sealed record Request(int SchoolId, int AcademicYearId, int? ClassId);
+    public sealed record Request(int SchoolId, int AcademicYearId, int? ClassId) : IArchiveJobRequest;
 
     public sealed record PrintedFile(string ClassName, string FileName, int Pages, long Size, string Sha256);
 
@@ -24,52 +23,18 @@ public sealed class JournalPrints(IServiceScopeFactory scopes, ArchiveSettings s
 
     public sealed record Manifest(string Year, DateTimeOffset UpdatedAt, List<PrintedFile> Files);
 
-    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>();
-    private readonly Lock _lock = new();
-    private readonly Dictionary<int, Progress> _bySchool = [];
-    private bool _running;
+    protected override string FailedMessage => "Печать журналов за год не закончена";
 
-    /// <summary>The last run of the school (running or finished); null before the first.</summary>
-    public Progress? Of(int schoolId)
-    {
-        lock (_lock) return _bySchool.GetValueOrDefault(schoolId);
-    }
+    protected override Progress Initial(int schoolId, DateTimeOffset at) => new(schoolId, "", 0, 0, true, [], null, at, null);
+
+    protected override Progress Failed(Progress progress, string error, DateTimeOffset at) =>
+        progress with { Running = false, Error = error, FinishedAt = at };
 
     /// <summary>Queues a run; false when one is going (for any school of the deployment).</summary>
-    public bool TryStart(Request request)
-    {
-        lock (_lock)
-        {
-            if (_running) return false;
-            _running = true;
-            _bySchool[request.SchoolId] = new Progress(request.SchoolId, "", 0, 0, true, [], null, time.GetUtcNow(), null);
-        }
-        _queue.Writer.TryWrite(request);
-        return true;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        await foreach (var request in _queue.Reader.ReadAllAsync(stop))
-        {
-            try
-            {
-                await RunAsync(request, stop);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Печать журналов за год не закончена");
-                Update(request.SchoolId, p => p with { Running = false, Error = e.Message, FinishedAt = time.GetUtcNow() });
-            }
-            finally
-            {
-                lock (_lock) _running = false;
-            }
-        }
-    }
+    public bool TryStart(Request request) => TryQueue(request, Initial(request.SchoolId, Clock.GetUtcNow()));
 
     /// <summary>Prints the classes one by one, reporting after each; the <c>print-journals</c> command calls it directly.</summary>
-    public async Task<Progress> RunAsync(Request request, CancellationToken ct)
+    public override async Task<Progress> RunAsync(Request request, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
@@ -84,7 +49,7 @@ public sealed class JournalPrints(IServiceScopeFactory scopes, ArchiveSettings s
         var single = !await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id != request.SchoolId, ct);
         var folder = Folder(settings.ArchiveDirectory, request.SchoolId, single, year.Start.Year, year.End.Year);
         Directory.CreateDirectory(folder);
-        var started = time.GetUtcNow();
+        var started = Clock.GetUtcNow();
         var files = new List<PrintedFile>();
         Update(request.SchoolId, _ => new Progress(request.SchoolId, folder, classes.Count, 0, true, [], null, started, null));
         var clock = Stopwatch.StartNew();
@@ -103,7 +68,7 @@ public sealed class JournalPrints(IServiceScopeFactory scopes, ArchiveSettings s
         }
         await WriteManifestAsync(folder, year.Name, files, ct);
         log.LogInformation("Журналы за год напечатаны: классов {Count}, {Elapsed} мс", files.Count, clock.ElapsedMilliseconds);
-        return Update(request.SchoolId, p => p with { Running = false, FinishedAt = time.GetUtcNow() });
+        return Update(request.SchoolId, p => p with { Running = false, FinishedAt = Clock.GetUtcNow() });
     }
 
     /// <summary><c>data/archive/2026-2027/journals</c>; a deployment of several schools keeps each school's under its id.</summary>
@@ -119,7 +84,7 @@ public sealed class JournalPrints(IServiceScopeFactory scopes, ArchiveSettings s
         var names = files.Select(f => f.FileName).ToHashSet();
         var all = kept.Where(f => !names.Contains(f.FileName) && File.Exists(Path.Combine(folder, f.FileName))).Concat(files)
             .OrderBy(f => f.FileName, StringComparer.Ordinal).ToList();
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new Manifest(yearName, time.GetUtcNow(), all), Json), ct);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(new Manifest(yearName, Clock.GetUtcNow(), all), Json), ct);
     }
 
     public static Manifest? Read(string manifestPath)
@@ -135,15 +100,4 @@ public sealed class JournalPrints(IServiceScopeFactory scopes, ArchiveSettings s
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
-    private Progress Update(int schoolId, Func<Progress, Progress> change)
-    {
-        lock (_lock)
-        {
-            var next = change(_bySchool.GetValueOrDefault(schoolId)
-                ?? new Progress(schoolId, "", 0, 0, true, [], null, time.GetUtcNow(), null));
-            _bySchool[schoolId] = next;
-            return next;
-        }
-    }
 }

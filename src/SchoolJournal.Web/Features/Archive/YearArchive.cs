@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Threading.Channels;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
@@ -17,9 +16,9 @@ namespace SchoolJournal.Web.Features.Archive;
 /// <c>verify-archive</c> checks. One run at a time in the process, as the prints; audited as <see cref="AuditEventType.YearArchived"/>.
 /// </summary>
 public sealed class YearArchive(IServiceScopeFactory scopes, ArchiveSettings settings, JournalPrints prints, TimeProvider time,
-    ILogger<YearArchive> log) : BackgroundService
+    ILogger<YearArchive> log) : ArchiveJobs<YearArchive.Request, YearArchive.Progress>(time, log)
 {
-    public sealed record Request(int SchoolId, int AcademicYearId, string StartedBy);
+    public sealed record Request(int SchoolId, int AcademicYearId, string StartedBy) : IArchiveJobRequest;
 
     public sealed record Progress(int SchoolId, string YearName, string Folder, string Step, int Total, int Done, bool Running,
         string? Error, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, ArchiveManifest? Manifest);
@@ -37,15 +36,12 @@ public sealed class YearArchive(IServiceScopeFactory scopes, ArchiveSettings set
 
     public const string ManifestName = "manifest.json";
 
-    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>();
-    private readonly Lock _lock = new();
-    private readonly Dictionary<int, Progress> _bySchool = [];
-    private bool _running;
+    protected override string FailedMessage => "Архив учебного года не собран";
 
-    public Progress? Of(int schoolId)
-    {
-        lock (_lock) return _bySchool.GetValueOrDefault(schoolId);
-    }
+    protected override Progress Initial(int schoolId, DateTimeOffset at) => new(schoolId, "", "", "", 0, 0, true, null, at, null, null);
+
+    protected override Progress Failed(Progress progress, string error, DateTimeOffset at) =>
+        progress with { Running = false, Error = error, FinishedAt = at };
 
     /// <summary>Why the year may not be archived yet, or null: it is closed, or current and its last day has passed.</summary>
     public static Problem? Refusal(AcademicYear? year, DateOnly today) => year switch
@@ -58,48 +54,18 @@ public sealed class YearArchive(IServiceScopeFactory scopes, ArchiveSettings set
     };
 
     /// <summary>Queues a run; false when one is going.</summary>
-    public bool TryStart(Request request, string yearName)
-    {
-        lock (_lock)
-        {
-            if (_running) return false;
-            _running = true;
-            _bySchool[request.SchoolId] = new Progress(request.SchoolId, yearName, "", "в очереди", 0, 0, true, null, time.GetUtcNow(), null,
-                null);
-        }
-        _queue.Writer.TryWrite(request);
-        return true;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stop)
-    {
-        await foreach (var request in _queue.Reader.ReadAllAsync(stop))
-        {
-            try
-            {
-                await RunAsync(request, stop);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Архив учебного года не собран");
-                Update(request.SchoolId, p => p with { Running = false, Error = e.Message, FinishedAt = time.GetUtcNow() });
-            }
-            finally
-            {
-                lock (_lock) _running = false;
-            }
-        }
-    }
+    public bool TryStart(Request request, string yearName) =>
+        TryQueue(request, Initial(request.SchoolId, Clock.GetUtcNow()) with { YearName = yearName, Step = "в очереди" });
 
     /// <summary>Builds the package step by step, reporting after each file; the <c>archive-year</c> command calls it directly.</summary>
-    public async Task<Progress> RunAsync(Request request, CancellationToken ct)
+    public override async Task<Progress> RunAsync(Request request, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
         var year = await db.AcademicYears.IgnoreQueryFilters().AsNoTracking()
             .FirstOrDefaultAsync(y => y.Id == request.AcademicYearId && y.SchoolId == request.SchoolId, ct);
         var zone = await db.Schools.IgnoreQueryFilters().Where(s => s.Id == request.SchoolId).Select(s => s.TimeZone).FirstAsync(ct);
-        if (Refusal(year, SchoolClock.Today(time, zone)) is { } refusal) throw new InvalidOperationException(refusal.Detail);
+        if (Refusal(year, SchoolClock.Today(Clock, zone)) is { } refusal) throw new InvalidOperationException(refusal.Detail);
         var classes = await db.SchoolClasses.IgnoreQueryFilters().AsNoTracking()
             .Where(c => c.SchoolId == request.SchoolId && c.AcademicYearId == year!.Id)
             .OrderBy(c => c.Grade).ThenBy(c => c.Letter).Select(c => new { c.Id, c.Grade, c.Letter }).ToListAsync(ct);
@@ -107,7 +73,7 @@ public sealed class YearArchive(IServiceScopeFactory scopes, ArchiveSettings set
         Directory.CreateDirectory(folder);
         var total = classes.Count * 2 + 1;
         Update(request.SchoolId, _ => new Progress(request.SchoolId, year!.Name, folder, "журналы классов", total, 0, true, null,
-            time.GetUtcNow(), null, null));
+            Clock.GetUtcNow(), null, null));
 
         foreach (var c in classes)
         {
@@ -140,7 +106,7 @@ public sealed class YearArchive(IServiceScopeFactory scopes, ArchiveSettings set
             }, schoolId: request.SchoolId, ct: ct);
         await audit.SaveAsync(ct);
         log.LogInformation("Архив учебного года собран: файлов {Count}, байт {Bytes}", manifest.Files.Count, manifest.Files.Sum(f => f.Size));
-        return Update(request.SchoolId, p => p with { Running = false, FinishedAt = time.GetUtcNow(), Manifest = manifest, Step = "готово" });
+        return Update(request.SchoolId, p => p with { Running = false, FinishedAt = Clock.GetUtcNow(), Manifest = manifest, Step = "готово" });
     }
 
     /// <summary><c>data/archive/2026-2027</c> — the parent of <see cref="JournalPrints.Folder"/>, per school in a deployment of several.</summary>
@@ -165,7 +131,7 @@ public sealed class YearArchive(IServiceScopeFactory scopes, ArchiveSettings set
             files.Add(new ArchivedFile(ArchiveRetention.PartOf(name), name, stream.Length,
                 Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct))));
         }
-        var manifest = new ArchiveManifest(year.Name, time.GetUtcNow(), files, year.Start, year.End, previous?.Destroyed ?? []);
+        var manifest = new ArchiveManifest(year.Name, Clock.GetUtcNow(), files, year.Start, year.End, previous?.Destroyed ?? []);
         await SaveManifestAsync(folder, manifest, ct);
         return manifest;
     }
@@ -197,15 +163,4 @@ public sealed class YearArchive(IServiceScopeFactory scopes, ArchiveSettings set
     {
         WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
-
-    private Progress Update(int schoolId, Func<Progress, Progress> change)
-    {
-        lock (_lock)
-        {
-            var next = change(_bySchool.GetValueOrDefault(schoolId)
-                ?? new Progress(schoolId, "", "", "", 0, 0, true, null, time.GetUtcNow(), null, null));
-            _bySchool[schoolId] = next;
-            return next;
-        }
-    }
 }

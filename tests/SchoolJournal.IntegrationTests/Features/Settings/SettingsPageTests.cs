@@ -30,6 +30,9 @@ public sealed class SettingsPageTests : IDisposable
         {
             ["Name"] = "Гимназия № 2 г. Твери", ["ShortName"] = "Гимназия № 2", ["TimeZone"] = "Asia/Yekaterinburg",
             ["Five"] = five, ["Four"] = four, ["Three"] = "2.5", ["ControlWorksPerWeek"] = limit,
+            // The fields the person leaves as the page shows them.
+            ["ControlWorkDays"] = "3", ["EssayDays"] = "7", ["HomeworkGraceMinutes"] = "90", ["PasswordMinLength"] = "8",
+            ["DigestDay"] = "friday", ["DigestAt"] = "18:00",
         };
         if (exempt) fields["ExemptCounted"] = "true";
         return fields;

@@ -336,6 +336,36 @@ public sealed class SignatureTests : IDisposable
         Assert.Contains("Тестовый удостоверяющий центр школы", output.ToString());
     }
 
+    [Fact]
+    public async Task The_closed_years_whole_archive_package_is_signed_and_verify_archive_names_a_changed_table()
+    {
+        var x = await SchoolAsync();
+        // After the year's last day (31.05.2027) its archive may be built; the director's certificate is issued then.
+        _app.Time.Now = new DateTimeOffset(2027, 6, 15, 9, 0, 0, TimeSpan.FromHours(3));
+        await GiveCertificateAsync("petrov", "Петров Олег Иванович");
+        await _app.WithAsync<YearArchive.Progress, YearArchive>(a =>
+            a.RunAsync(new YearArchive.Request(x.S.School.Id, x.S.Quarter2.AcademicYearId, "тест"), default));
+        var year = Path.Combine(_app.DataPath, "archive", "2026-2027");
+        Assert.True(File.Exists(Path.Combine(year, "manifest.json")));
+
+        var director = await _app.PageClientAsync("petrov");
+        await Forms.PostAsync(director, "/Admin/Archive/Signatures", new(), "/Admin/Archive/Signatures?handler=Sign");
+
+        // The package's own manifest and the printed journals' one are both signed, and everything verifies.
+        Assert.True(File.Exists(Path.Combine(year, "manifest.json.p7s")));
+        Assert.True(File.Exists(Path.Combine(year, "journals", "manifest.json.p7s")));
+        var (code, output) = await VerifyAsync();
+        Assert.True(code == 0, output);
+        // One byte of the year's table of marks changes: the check names the file and fails.
+        var marks = Path.Combine(year, "data", "marks.csv");
+        var bytes = await File.ReadAllBytesAsync(marks);
+        bytes[^2] ^= 1;
+        await File.WriteAllBytesAsync(marks, bytes);
+        (code, output) = await VerifyAsync();
+        Assert.Equal(1, code);
+        Assert.Contains("marks.csv", output);
+    }
+
     private async Task<(int Code, string Output)> VerifyAsync()
     {
         var output = new StringWriter();
