@@ -183,7 +183,8 @@ public sealed class SchoolRoles(JournalDbContext db, AccessService access, Curre
         var flags = Read(input).Flags;
         if (!access.Grants(flags) || (existing is not null && !access.Grants((Permission)existing.Permissions)))
             return Refused("дать роли права, которых нет у вас");
-        if (await db.SchoolRoles.AnyAsync(r => r.Name == name && (existing == null || r.Id != existing.Id), ct))
+        var existingId = existing?.Id ?? 0;
+        if (await db.SchoolRoles.AnyAsync(r => r.Name == name && r.Id != existingId, ct))
             return new Problem(StatusCodes.Status409Conflict, "Такая роль уже есть", $"В школе уже есть роль «{name}».");
         return Outcome<bool>.Ok(true);
     }

@@ -143,6 +143,34 @@ public sealed class SchoolRoleTests : IDisposable
             (await (await _app.ApiClientAsync("kozlova")).DeleteAsync($"/api/v1/school-roles/{id}")).StatusCode);
     }
 
+    private static readonly object Renamed =
+        new { name = "Педагог-библиотекарь", description = "Учебники и читальный зал", permissions = new[] { "readYearSetup", "overseeSchool" } };
+
+    [Fact]
+    public async Task A_role_renamed_and_given_another_permission_is_audited_before_and_after_and_may_not_take_another_roles_name()
+    {
+        await SeedAsync();
+        var director = await _app.ApiClientAsync("direktor");
+        var id = (await (await director.PostAsJsonAsync("/api/v1/school-roles", Librarian("readYearSetup")))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        await director.PostAsJsonAsync("/api/v1/school-roles", new { name = "Социальный педагог", permissions = new[] { "readYearSetup" } });
+
+        var changed = await director.PutAsJsonAsync($"/api/v1/school-roles/{id}", Renamed);
+        var taken = await director.PutAsJsonAsync($"/api/v1/school-roles/{id}",
+            new { name = "Социальный педагог", permissions = new[] { "readYearSetup" } });
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        var role = await _app.QueryAsync(db => db.SchoolRoles.AsNoTracking().SingleAsync(r => r.Id == id));
+        Assert.Equal(("Педагог-библиотекарь", "Учебники и читальный зал"), (role.Name, role.Description));
+        var change = Assert.Single(await EventsAsync(), e => e.Type == AuditEventType.SchoolRoleChanged);
+        Assert.Contains("Библиотекарь", change.Before);
+        Assert.Contains("overseeSchool", change.After);
+        // The same values again change nothing and write no event.
+        await director.PutAsJsonAsync($"/api/v1/school-roles/{id}", Renamed);
+        Assert.Single(await EventsAsync(), e => e.Type == AuditEventType.SchoolRoleChanged);
+    }
+
     [Fact]
     public async Task The_director_sets_up_a_psychologist_on_the_page_and_deletes_the_role()
     {
