@@ -54,11 +54,14 @@ public sealed record AccountsHome(IReadOnlyList<AccountsHome.Row> Rows, Accounts
                 u.Id, u.UserName, u.DisplayName, u.LockoutEnd, u.MustChangePassword, u.CreatedAt, u.ClosedAt, u.LastSignInAt,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id)
                     .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+                // The roles the school configured (R-ROLE-8), by their own names after the built-in ones.
+                SchoolRoles = db.SchoolRoleMembers.Where(m => m.UserId == u.Id)
+                    .Join(db.SchoolRoles, m => m.SchoolRoleId, r => r.Id, (_, r) => r.Name).ToList(),
             })
             .ToListAsync(ct);
 
         return new AccountsHome([.. rows.Select(u => new Row(u.Id, u.UserName ?? "", u.DisplayName,
-                [.. u.Roles.OrderBy(r => Array.IndexOf(Data.Roles.All, r)).Select(Data.Roles.Title)],
+                [.. u.Roles.OrderBy(r => Array.IndexOf(Data.Roles.All, r)).Select(Data.Roles.Title), .. u.SchoolRoles.Order(StringComparer.Ordinal)],
                 u.LockoutEnd is { } end && end > now, u.MustChangePassword, u.CreatedAt, u.ClosedAt is not null, u.LastSignInAt))],
             filter, page, pages, total);
     }

@@ -63,6 +63,10 @@ public sealed class SchoolRoleTests : IDisposable
         Assert.Equal("Зайцева Нина Ивановна",
             (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("members")[0].GetProperty("name").GetString());
 
+        // The administrator's list of accounts names the role.
+        var listed = await (await _app.ApiClientAsync("admin")).GetFromJsonAsync<JsonElement>("/api/v1/accounts?q=zaytseva");
+        Assert.Equal(["Библиотекарь"], listed.GetProperty("items")[0].GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
         var librarian = await _app.ApiClientAsync("zaytseva");
         Assert.Equal(HttpStatusCode.OK, (await librarian.GetAsync("/api/v1/school/settings")).StatusCode);
         var journal = await librarian.GetFromJsonAsync<JsonElement>($"/api/v1/groups/{w.Group}/journal");
