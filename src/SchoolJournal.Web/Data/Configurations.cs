@@ -513,6 +513,31 @@ internal sealed class ExternalIdConfiguration : IEntityTypeConfiguration<Externa
     }
 }
 
+internal sealed class OneRosterClientConfiguration : IEntityTypeConfiguration<OneRosterClient>
+{
+    public void Configure(EntityTypeBuilder<OneRosterClient> b)
+    {
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.ClientId).HasMaxLength(64);
+        b.Property(x => x.SecretSha256).HasMaxLength(64);
+        b.Property(x => x.Scopes).HasMaxLength(1000);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => x.ClientId).IsUnique();
+    }
+}
+
+internal sealed class RegionalExportConfiguration : IEntityTypeConfiguration<RegionalExport>
+{
+    public void Configure(EntityTypeBuilder<RegionalExport> b)
+    {
+        b.Property(x => x.Recipient).HasMaxLength(20);
+        b.Property(x => x.SchemaVersion).HasMaxLength(10);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.SchoolId, x.Recipient, x.CreatedAt });
+    }
+}
+
 internal sealed class SystemOutageConfiguration : IEntityTypeConfiguration<SystemOutage>
 {
     public void Configure(EntityTypeBuilder<SystemOutage> b)

@@ -75,6 +75,8 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     public DbSet<StaffCertificate> StaffCertificates => Set<StaffCertificate>();
     public DbSet<JournalSignature> JournalSignatures => Set<JournalSignature>();
     public DbSet<ExternalId> ExternalIds => Set<ExternalId>();
+    public DbSet<OneRosterClient> OneRosterClients => Set<OneRosterClient>();
+    public DbSet<RegionalExport> RegionalExports => Set<RegionalExport>();
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.

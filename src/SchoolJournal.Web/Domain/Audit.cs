@@ -98,6 +98,17 @@ public enum AuditEventType
     DataExported = 8008,
     /// <summary>A OneRoster package imported (entity «import»; mode bulk or delta, counts per file — no names).</summary>
     OneRosterImported = 8009,
+    /// <summary>A OneRoster import undone as a whole (entity «import»; counts removed and restored).</summary>
+    OneRosterImportUndone = 8010,
+    /// <summary>A OneRoster REST client registered or revoked (entity «oneroster-client»; name, client id, scopes — never the secret).</summary>
+    OneRosterClientRegistered = 8011,
+    OneRosterClientRevoked = 8012,
+    /// <summary>A package for the regional system or the state portal built (entity «regional-export»; recipient, period, counts, SHA-256).</summary>
+    RegionalExported = 8013,
+    /// <summary>The whole school exported as one archive (entity «school»; tables, rows, SHA-256 of the manifest) and read into a fresh
+    /// installation.</summary>
+    SchoolExported = 8014,
+    SchoolImported = 8015,
 
     /// <summary>The school's parameters (R-SEC-7): name, time zone, grade thresholds, progress rule (before/after: all of them).</summary>
     SchoolSettingsChanged = 8100,
