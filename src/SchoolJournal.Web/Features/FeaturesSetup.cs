@@ -12,6 +12,7 @@ using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Features.Live;
 using SchoolJournal.Web.Features.Messages;
 using SchoolJournal.Web.Features.Notifications;
+using SchoolJournal.Web.Features.OneRoster;
 using SchoolJournal.Web.Features.Parents;
 using SchoolJournal.Web.Features.Reports;
 using SchoolJournal.Web.Features.Security;
@@ -47,6 +48,7 @@ public static class FeaturesSetup
             .AddPlans()
             .AddImport()
             .AddExport()
+            .AddOneRoster()
             .AddTimetable()
             .AddChanges()
             .AddDiaryOverview()
@@ -99,6 +101,7 @@ public static class FeaturesSetup
             .MapAccountsApi()
             .MapImportApi()
             .MapExportApi()
+            .MapOneRosterClientsApi()
             .MapSettingsApi()
             .MapSupportApi()
             .MapStudentCardsApi()
@@ -106,6 +109,7 @@ public static class FeaturesSetup
             .MapSignaturesApi();
         app.MapLive();
         app.MapIcalFeeds();
+        app.MapOneRosterRest();
         return app;
     }
 }

@@ -8,7 +8,8 @@ public sealed partial class AccessService
     public sealed record MenuItems(bool Journals, bool Overdue, bool Year, bool Diary, bool ControlWorks, bool Notifications,
         bool Parents, bool Extracts, bool Calendar, bool Accounts, bool ApiDocs, bool Incidents, bool Reports, bool Backups,
         bool Credentials, bool Settings, bool Import, bool Export, bool Duties, bool JournalPrint = false, bool Outages = false,
-        bool BlankForms = false, bool SchoolRoles = false, bool Certificates = false, bool ArchiveSignatures = false);
+        bool BlankForms = false, bool SchoolRoles = false, bool Certificates = false, bool ArchiveSignatures = false,
+        bool OneRosterClients = false);
 
     private MenuItems? _menu;
 
@@ -46,6 +47,7 @@ public sealed partial class AccessService
             BlankForms: PrintsBlankForms,
             SchoolRoles: ConfiguresRoles,
             Certificates: ManagesCertificates,
-            ArchiveSignatures: PrintsYearJournals);
+            ArchiveSignatures: PrintsYearJournals,
+            OneRosterClients: ManagesOneRosterClients);
     }
 }

@@ -90,6 +90,7 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
         .. AccountsRows,
         .. ImportRows,
         .. ExportRows,
+        .. OneRosterRows,
         .. SettingsRows,
         .. StudentsRows,
         .. SupportRows,

@@ -42,6 +42,7 @@ public static class HelpLinks
         ("/Admin/Import/OneRoster", _ => new("admin", "Импорт OneRoster")),
         ("/Admin/Import", _ => new("admin", "Импорт из таблиц")),
         ("/Admin/Export", _ => new("admin", "Экспорт списков")),
+        ("/Admin/OneRoster", _ => new("admin", "Внешние системы (OneRoster)")),
         ("/Admin/Incidents", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/Compromised", _ => new("admin", "Скомпрометированная учётная запись")),
         ("/Account/TwoFactor", _ => new("admin", "Вход с кодом подтверждения")),

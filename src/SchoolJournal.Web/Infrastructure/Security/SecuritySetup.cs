@@ -33,8 +33,10 @@ public static class SecuritySetup
 
     private sealed record Limits(int SignInPerClient, int ApiPerClient, int ApiPerAccount, int FeedsPerClient, int FeedsPerFeed);
 
+    // The OneRoster token endpoint takes a client's secret: counted as a sign-in.
     private static bool IsSignIn(HttpRequest r) => HttpMethods.IsPost(r.Method)
-        && (r.Path.StartsWithSegments("/api/v1/auth") || r.Path.StartsWithSegments("/Account/Login"));
+        && (r.Path.StartsWithSegments("/api/v1/auth") || r.Path.StartsWithSegments("/Account/Login")
+            || r.Path.StartsWithSegments(Features.OneRoster.OneRosterTokens.TokenPath));
 
     private static RateLimitPartition<string> PerClient(HttpContext http, Limits limits)
     {
@@ -42,7 +44,7 @@ public static class SecuritySetup
         var client = SignInGate.ClientKey(http);
         if (IsSignIn(r)) return Minute("signin:" + client, limits.SignInPerClient);
         if (r.Path.StartsWithSegments("/ical")) return Minute("feeds:" + client, limits.FeedsPerClient);
-        if (r.Path.StartsWithSegments("/api")) return Minute("api:" + client, limits.ApiPerClient);
+        if (r.Path.StartsWithSegments("/api") || r.Path.StartsWithSegments("/ims")) return Minute("api:" + client, limits.ApiPerClient);
         return RateLimitPartition.GetNoLimiter("");
     }
 
@@ -70,6 +72,8 @@ public static class SecuritySetup
         var detail = $"С этого устройства или этой учётной записи пришло слишком много запросов за минуту. Повторите через {seconds} с.";
         if (http.Request.Path.StartsWithSegments("/Account"))
             await ErrorPage.WriteAsync(http, title, detail);
+        else if (http.Request.Path.StartsWithSegments("/ims/oneroster") && !http.Request.Path.StartsWithSegments(Features.OneRoster.OneRosterTokens.TokenPath))
+            await Features.OneRoster.ImsStatus.TooMany.ToResult().ExecuteAsync(http);
         else
             await Results.Problem(title: title, detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
     }
