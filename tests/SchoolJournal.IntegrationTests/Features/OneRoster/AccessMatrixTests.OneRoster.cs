@@ -1,3 +1,5 @@
+using SchoolJournal.Web.Data;
+
 namespace SchoolJournal.IntegrationTests.Features;
 
 // «Внешние системы» (OneRoster clients) are the director's and the system administrator's. The OneRoster REST binding answers a client's
