@@ -6,9 +6,9 @@ namespace SchoolJournal.IntegrationTests.Features;
 // token only: a user's session or bearer token is not one, so every caller gets 401 there (the token flow is in OneRosterRestTests).
 public sealed partial class AccessMatrixTests
 {
-    private static readonly string[] OneRosterManagers = [Roles.Director, Roles.SysAdmin];
+    private static string[] OneRosterManagers => [Roles.Director, Roles.SysAdmin];
 
-    private static readonly string[] RosteringRoutes =
+    private static string[] RosteringRoutes =>
     [
         "/orgs",
         "/orgs/{sourcedId}",
@@ -53,7 +53,7 @@ public sealed partial class AccessMatrixTests
         "/terms/{termSourcedId}/gradingPeriods",
     ];
 
-    private static readonly string[] GradebookRoutes =
+    private static string[] GradebookRoutes =>
     [
         "/categories",
         "/categories/{sourcedId}",
