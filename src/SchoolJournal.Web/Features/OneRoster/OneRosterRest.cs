@@ -83,30 +83,18 @@ public static class OneRosterRest
 
         var r = app.MapGroup(Rostering).AllowAnonymous().ExcludeFromDescription();
         string[] core = [Roster, RosterCore], full = [Roster];
-        All(r, "/orgs", "orgs", "org", s => s.Roster.Orgs, core);
-        One(r, "/orgs/{sourcedId}", "org", "org", "Организации", s => s.Roster.Orgs, core);
-        All(r, "/schools", "orgs", "org", s => s.Schools, core);
-        One(r, "/schools/{sourcedId}", "org", "org", "Школы", s => s.Schools, core);
-        All(r, "/academicSessions", "academicSessions", "academicSession", s => s.Roster.Sessions, core);
-        One(r, "/academicSessions/{sourcedId}", "academicSession", "academicSession", "Учебного периода", s => s.Roster.Sessions, core);
-        All(r, "/terms", "academicSessions", "academicSession", s => s.Terms, core);
-        One(r, "/terms/{sourcedId}", "academicSession", "academicSession", "Четверти (полугодия)", s => s.Terms, core);
-        All(r, "/gradingPeriods", "academicSessions", "academicSession", s => s.GradingPeriods, core);
-        One(r, "/gradingPeriods/{sourcedId}", "academicSession", "academicSession", "Отчётного периода", s => s.GradingPeriods, core);
-        All(r, "/courses", "courses", "course", s => s.Roster.Courses, core);
-        One(r, "/courses/{sourcedId}", "course", "course", "Курса", s => s.Roster.Courses, core);
-        All(r, "/classes", "classes", "class", s => s.Roster.Classes, core);
-        One(r, "/classes/{sourcedId}", "class", "class", "Класса (группы)", s => s.Roster.Classes, core);
-        All(r, "/users", "users", "user", s => s.Roster.Users, core);
-        One(r, "/users/{sourcedId}", "user", "user", "Пользователя", s => s.Roster.Users, core);
-        All(r, "/students", "users", "user", s => s.Students, core);
-        One(r, "/students/{sourcedId}", "user", "user", "Ученика", s => s.Students, core);
-        All(r, "/teachers", "users", "user", s => s.Teachers, core);
-        One(r, "/teachers/{sourcedId}", "user", "user", "Учителя", s => s.Teachers, core);
-        All(r, "/enrollments", "enrollments", "enrollment", s => s.Roster.Enrollments, core);
-        One(r, "/enrollments/{sourcedId}", "enrollment", "enrollment", "Зачисления", s => s.Roster.Enrollments, core);
-        All(r, "/demographics", "demographics", "demographics", s => s.Demographics!, [Demographics], Need.Demographics);
-        One(r, "/demographics/{sourcedId}", "demographics", "demographics", "Демографических данных", s => s.Demographics!, [Demographics],
+        Both(r, "/orgs", "orgs", "org", "Организации", s => s.Roster.Orgs, core);
+        Both(r, "/schools", "orgs", "org", "Школы", s => s.Schools, core);
+        Both(r, "/academicSessions", "academicSessions", "academicSession", "Учебного периода", s => s.Roster.Sessions, core);
+        Both(r, "/terms", "academicSessions", "academicSession", "Четверти (полугодия)", s => s.Terms, core);
+        Both(r, "/gradingPeriods", "academicSessions", "academicSession", "Отчётного периода", s => s.GradingPeriods, core);
+        Both(r, "/courses", "courses", "course", "Курса", s => s.Roster.Courses, core);
+        Both(r, "/classes", "classes", "class", "Класса (группы)", s => s.Roster.Classes, core);
+        Both(r, "/users", "users", "user", "Пользователя", s => s.Roster.Users, core);
+        Both(r, "/students", "users", "user", "Ученика", s => s.Students, core);
+        Both(r, "/teachers", "users", "user", "Учителя", s => s.Teachers, core);
+        Both(r, "/enrollments", "enrollments", "enrollment", "Зачисления", s => s.Roster.Enrollments, core);
+        Both(r, "/demographics", "demographics", "demographics", "Демографических данных", s => s.Demographics!, [Demographics],
             Need.Demographics);
 
         Nested(r, "/classes/{classSourcedId}/students", "users", "user", Under("classSourcedId", s => s.Roster.Classes, "Класса (группы)",
@@ -146,12 +134,9 @@ public static class OneRosterRest
 
         var g = app.MapGroup(Gradebook).AllowAnonymous().ExcludeFromDescription();
         string[] book = [OneRosterScopes.Gradebook, GradebookCore], bookFull = [OneRosterScopes.Gradebook];
-        All(g, "/categories", "categories", "category", s => s.Book!.Categories, book, Need.Gradebook);
-        One(g, "/categories/{sourcedId}", "category", "category", "Вида работы", s => s.Book!.Categories, book, Need.Gradebook);
-        All(g, "/lineItems", "lineItems", "lineItem", s => s.Book!.LineItems, book, Need.Gradebook);
-        One(g, "/lineItems/{sourcedId}", "lineItem", "lineItem", "Работы", s => s.Book!.LineItems, book, Need.Gradebook);
-        All(g, "/results", "results", "result", s => s.Book!.Results, book, Need.Gradebook);
-        One(g, "/results/{sourcedId}", "result", "result", "Отметки", s => s.Book!.Results, book, Need.Gradebook);
+        Both(g, "/categories", "categories", "category", "Вида работы", s => s.Book!.Categories, book, Need.Gradebook);
+        Both(g, "/lineItems", "lineItems", "lineItem", "Работы", s => s.Book!.LineItems, book, Need.Gradebook);
+        Both(g, "/results", "results", "result", "Отметки", s => s.Book!.Results, book, Need.Gradebook);
         Nested(g, "/classes/{classSourcedId}/categories", "categories", "category", Under("classSourcedId", s => s.Roster.Classes,
             "Класса (группы)", (s, id) =>
             {
@@ -193,6 +178,14 @@ public static class OneRosterRest
         if (!sets.Roster.Classes.Any(c => OneRosterData.Id(c) == cls && Is(c, "school", school))) return (null, ImsStatus.Unknown("Класса (группы)", cls));
         return (children(sets, cls), null);
     };
+
+    /// <summary>A collection and its single objects («/users» and «/users/{sourcedId}»): the same items, the same scopes.</summary>
+    private static void Both(RouteGroupBuilder group, string pattern, string wrapper, string kind, string what,
+        Func<Sets, List<JsonObject>> items, string[] scopes, Need need = Need.Roster)
+    {
+        All(group, pattern, wrapper, kind, items, scopes, need);
+        One(group, pattern + "/{sourcedId}", kind, kind, what, items, scopes, need);
+    }
 
     private static void All(RouteGroupBuilder group, string pattern, string wrapper, string kind, Func<Sets, List<JsonObject>> items, string[] scopes,
         Need need = Need.Roster) =>
