@@ -31,6 +31,7 @@ public sealed class ClientsModel(OneRosterClients clients) : PageModel
             return Page();
         }
         Created = outcome.Value;
+        (Name, Scopes) = (null, []);
         Clients = (await clients.ListAsync(ct)).Value!;
         Response.Headers.CacheControl = "no-store";
         return Page();
