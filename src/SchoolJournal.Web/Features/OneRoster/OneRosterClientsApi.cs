@@ -13,10 +13,12 @@ public static class OneRosterClientsApi
                 "выданный маркер, отзыв. Секрет не показывается. Директор и системный администратор.")
             .Produces<List<OneRosterClients.ClientDto>>()
             .ProducesProblems(403);
-        api.MapPost("/oneroster-clients", async (OneRosterClients.Registration? input, OneRosterClients clients, HttpRequest request, CancellationToken ct) =>
+        api.MapPost("/oneroster-clients", async (OneRosterClients.Registration? input, OneRosterClients clients, HttpRequest request,
+                CancellationToken ct) =>
                 (await clients.RegisterAsync(input ?? new(null, null), request, ct))
                     .ToResult(r => Results.Created($"/api/v1/oneroster-clients/{r.Id}", r)))
-            .WithSummary("Подключить внешнюю систему: { name, scopes: [\"https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly\", …] }. " +
+            .WithSummary("Подключить внешнюю систему: { name, scopes: [\"https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly\", " +
+                "…] }. " +
                 "Ответ 201 с client_id и client_secret — секрет показывается один раз, хранится только его SHA-256. Маркер: POST " +
                 OneRosterTokens.TokenPath + ", grant_type=client_credentials. Записывается в журнал аудита (без секрета).")
             .Produces<OneRosterClients.Registered>(StatusCodes.Status201Created)

@@ -136,7 +136,10 @@ public sealed class OneRosterData(JournalDbContext db, OneRosterExport export, A
                     m.Lesson.TeachingGroupId, m.Lesson.StudyPeriodId, m.Lesson.Topic,
                 })
                 .ToListAsync(ct))
-            .Select(m => new { Mark = m, Class = SourcedIds.Of("class", "group", m.TeachingGroupId), Student = SourcedIds.Of("user", "student", m.StudentId) })
+            .Select(m => new
+            {
+                Mark = m, Class = SourcedIds.Of("class", "group", m.TeachingGroupId), Student = SourcedIds.Of("user", "student", m.StudentId),
+            })
             .Where(m => classIds.Contains(m.Class) && userIds.Contains(m.Student))
             .ToList();
 

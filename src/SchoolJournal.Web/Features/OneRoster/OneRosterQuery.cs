@@ -36,9 +36,12 @@ public static partial class OneRosterQuery
                 ? new Predicate(match.Groups["f2"].Value, match.Groups["o2"].Value, match.Groups["v2"].Value)
                 : null;
             foreach (var p in new[] { first, second }.OfType<Predicate>())
-                if (!known.Contains(Root(p.Field))) return (null, ImsStatus.BadFilter($"Поля «{p.Field}» у этих объектов нет: фильтровать по нему нельзя."));
+                if (!known.Contains(Root(p.Field)))
+                    return (null, ImsStatus.BadFilter($"Поля «{p.Field}» у этих объектов нет: фильтровать по нему нельзя."));
             var and = match.Groups["logic"].Value == "AND";
-            rows = rows.Where(o => second is null ? Holds(o, first) : and ? Holds(o, first) && Holds(o, second) : Holds(o, first) || Holds(o, second));
+            rows = rows.Where(o => second is null ? Holds(o, first)
+                : and ? Holds(o, first) && Holds(o, second)
+                : Holds(o, first) || Holds(o, second));
         }
 
         var sort = query["sort"].ToString();
@@ -123,7 +126,9 @@ public static partial class OneRosterQuery
             switch (n)
             {
                 case JsonObject o when o["sourcedId"] is JsonValue id: yield return id.ToString(); break;
-                case JsonValue v: yield return v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString(); break;
+                case JsonValue v:
+                    yield return v.GetValueKind() == System.Text.Json.JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
+                    break;
             }
     }
 

@@ -30,7 +30,8 @@ public static class OneRosterRest
         ["user"] = ["sourcedId", "status", "dateLastModified", "metadata", "userMasterIdentifier", "username", "userIds", "enabledUser",
             "givenName", "familyName", "middleName", "preferredFirstName", "preferredMiddleName", "preferredLastName", "pronouns", "roles",
             "userProfiles", "primaryOrg", "identifier", "email", "sms", "phone", "agents", "grades", "resources"],
-        ["enrollment"] = ["sourcedId", "status", "dateLastModified", "metadata", "user", "class", "school", "role", "primary", "beginDate", "endDate"],
+        ["enrollment"] = ["sourcedId", "status", "dateLastModified", "metadata", "user", "class", "school", "role", "primary", "beginDate",
+            "endDate"],
         ["demographics"] = ["sourcedId", "status", "dateLastModified", "metadata", "birthDate", "sex", "americanIndianOrAlaskaNative", "asian",
             "blackOrAfricanAmerican", "nativeHawaiianOrOtherPacificIslander", "white", "demographicRaceTwoOrMoreRaces", "hispanicOrLatinoEthnicity",
             "countryOfBirthCode", "stateOfBirthAbbreviation", "cityOfBirth", "publicSchoolResidenceStatus"],
@@ -175,7 +176,8 @@ public static class OneRosterRest
     {
         var (school, cls) = ((string)route["schoolSourcedId"]!, (string)route["classSourcedId"]!);
         if (!sets.Schools.Any(s => OneRosterData.Id(s) == school)) return (null, ImsStatus.Unknown("Школы", school));
-        if (!sets.Roster.Classes.Any(c => OneRosterData.Id(c) == cls && Is(c, "school", school))) return (null, ImsStatus.Unknown("Класса (группы)", cls));
+        if (!sets.Roster.Classes.Any(c => OneRosterData.Id(c) == cls && Is(c, "school", school)))
+            return (null, ImsStatus.Unknown("Класса (группы)", cls));
         return (children(sets, cls), null);
     };
 

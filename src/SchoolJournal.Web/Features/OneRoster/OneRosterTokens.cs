@@ -123,7 +123,8 @@ public sealed class OneRosterTokens(JournalDbContext db, IDataProtectionProvider
     }
 
     /// <summary>RFC 6749 §5.2. The description is for the client's developer and, as the RFC requires, in ASCII.</summary>
-    private static IResult Error(int status, string error, string description, bool basic = false) => new OAuthError(status, error, description, basic);
+    private static IResult Error(int status, string error, string description, bool basic = false) =>
+        new OAuthError(status, error, description, basic);
 
     private static void Headers(HttpContext http)
     {

@@ -72,7 +72,8 @@ public static class SecuritySetup
         var detail = $"С этого устройства или этой учётной записи пришло слишком много запросов за минуту. Повторите через {seconds} с.";
         if (http.Request.Path.StartsWithSegments("/Account"))
             await ErrorPage.WriteAsync(http, title, detail);
-        else if (http.Request.Path.StartsWithSegments("/ims/oneroster") && !http.Request.Path.StartsWithSegments(Features.OneRoster.OneRosterTokens.TokenPath))
+        else if (http.Request.Path.StartsWithSegments("/ims/oneroster")
+                 && !http.Request.Path.StartsWithSegments(Features.OneRoster.OneRosterTokens.TokenPath))
             await Features.OneRoster.ImsStatus.TooMany.ToResult().ExecuteAsync(http);
         else
             await Results.Problem(title: title, detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);

@@ -72,7 +72,8 @@ public sealed partial class AccessMatrixTests
     [
         new("GET /api/v1/oneroster-clients", _ => "/api/v1/oneroster-clients", Only(OneRosterManagers)),
         new("POST /api/v1/oneroster-clients", _ => "/api/v1/oneroster-clients", Only(OneRosterManagers),
-            _ => System.Net.Http.Json.JsonContent.Create(new { name = "Moodle", scopes = new[] { "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly" } })),
+            _ => System.Net.Http.Json.JsonContent.Create(
+                new { name = "Moodle", scopes = new[] { "https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly" } })),
         new("DELETE /api/v1/oneroster-clients/{id:int}", _ => "/api/v1/oneroster-clients/999999", Writers(OneRosterManagers)),
         new("PAGE /Admin/OneRoster/Clients", _ => "/Admin/OneRoster/Clients", Only(OneRosterManagers)),
         // The token endpoint is public by nature: without a form it answers 400 invalid_request to everyone.

@@ -218,7 +218,8 @@ public sealed class OneRosterRestTests : IDisposable
         };
         var checkedPaths = 0;
         foreach (var (file, service) in new[] { (OneRosterSchemas.Rostering, Rostering), (OneRosterSchemas.Gradebook, Gradebook) })
-            foreach (var path in GetPaths(file).Where(p => !p.Contains("assessment", StringComparison.OrdinalIgnoreCase) && !p.Contains("scoreScales")))
+            foreach (var path in GetPaths(file)
+                         .Where(p => !p.Contains("assessment", StringComparison.OrdinalIgnoreCase) && !p.Contains("scoreScales")))
             {
                 var url = service + path;
                 if (path.EndsWith("/{sourcedId}", StringComparison.Ordinal))
@@ -252,7 +253,10 @@ public sealed class OneRosterRestTests : IDisposable
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertValid(OneRosterSchemas.Rostering, "UserSetDType",
             """{"users":[{"sourcedId":"a","status":"active","dateLastModified":"2026-09-01"}]}""", "bad user"));
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertValid(OneRosterSchemas.Rostering, "imsx_StatusInfoDType",
-            """{"imsx_codeMajor":"failure","imsx_severity":"error","imsx_CodeMinor":{"imsx_codeMinorField":[{"imsx_codeMinorFieldName":"T","imsx_codeMinorFieldValue":"invalid_sort_field"}]}}""",
+            """
+            {"imsx_codeMajor":"failure","imsx_severity":"error",
+             "imsx_CodeMinor":{"imsx_codeMinorField":[{"imsx_codeMinorFieldName":"T","imsx_codeMinorFieldValue":"invalid_sort_field"}]}}
+            """,
             "bad status"));
     }
 
@@ -427,7 +431,8 @@ public sealed class OneRosterRestTests : IDisposable
 
         var categories = Items(await OkAsync(http, $"{Gradebook}/categories"), "categories");
         Assert.Equal([("Ответ на уроке", 1.0), ("Контрольная работа", 2.0)],
-            categories.Select(c => (c["title"]!.GetValue<string>(), c["weight"]!.GetValue<double>())).OrderByDescending(c => c.Item1 == "Ответ на уроке"));
+            categories.Select(c => (c["title"]!.GetValue<string>(), c["weight"]!.GetValue<double>()))
+                .OrderByDescending(c => c.Item1 == "Ответ на уроке"));
         var items = Items(await OkAsync(http, $"{Gradebook}/classes/{classSid}/lineItems"), "lineItems");
         Assert.Equal(["Контрольная работа, 20.11.2026", "Ответ на уроке, 20.11.2026"], Strings(items, "title").Order());
         Assert.All(items, i => Assert.Equal("2026-11-20T00:00:00.000Z", i["dueDate"]!.GetValue<string>()));
@@ -448,7 +453,8 @@ public sealed class OneRosterRestTests : IDisposable
         var page = await _app.PageClientAsync("admin");
 
         var created = await Forms.PostPairsAsync(page, "/Admin/OneRoster/Clients",
-            [new("Name", "Moodle школы"), new("Scopes", AllScopes[0]), new("Scopes", AllScopes[2])], postTo: "/Admin/OneRoster/Clients?handler=Register");
+            [new("Name", "Moodle школы"), new("Scopes", AllScopes[0]), new("Scopes", AllScopes[2])],
+            postTo: "/Admin/OneRoster/Clients?handler=Register");
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         var html = await Html.ParseAsync(created);
         var secret = html.QuerySelector(".oneroster-secret")!.TextContent;

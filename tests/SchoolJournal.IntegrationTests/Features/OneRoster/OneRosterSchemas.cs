@@ -36,7 +36,8 @@ public static class OneRosterSchemas
     {
         var defs = Document(key.Item1)["components"]!["schemas"]!.ToJsonString().Replace("#/components/schemas/", "#/$defs/");
         var text = $$"""
-            {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://schemas.test/{{Path.GetFileNameWithoutExtension(key.Item1)}}/{{key.Item2}}",
+            {"$schema": "https://json-schema.org/draft/2020-12/schema",
+             "$id": "https://schemas.test/{{Path.GetFileNameWithoutExtension(key.Item1)}}/{{key.Item2}}",
              "$ref": "#/$defs/{{key.Item2}}", "$defs": {{defs}}}
             """;
         return JsonSchema.FromText(text);
@@ -50,7 +51,8 @@ public static class OneRosterSchemas
             new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         var errors = (result.Details ?? []).Where(d => d.Errors is { Count: > 0 })
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} {e.Key}: {e.Value}")).ToList();
-        Assert.True(result.IsValid, $"{what} does not validate against {schema}:\n{string.Join("\n", errors.Take(20))}\n{body[..Math.Min(body.Length, 1500)]}");
+        Assert.True(result.IsValid,
+            $"{what} does not validate against {schema}:\n{string.Join("\n", errors.Take(20))}\n{body[..Math.Min(body.Length, 1500)]}");
     }
 
     private static string RepoRoot()
