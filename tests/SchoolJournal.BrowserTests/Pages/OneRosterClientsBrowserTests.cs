@@ -2,7 +2,9 @@ using Xunit.Abstractions;
 
 namespace SchoolJournal.BrowserTests.Pages;
 
-/// <summary>«Внешние системы» on a desk and a phone: a client registered through the form, its secret shown once, nothing wider than the screen.</summary>
+/// <summary>
+/// «Внешние системы» on a desk and a phone: a client registered through the form, its secret shown once, nothing wider than the screen.
+/// </summary>
 [Collection(PagesCollection.Name)]
 public sealed class OneRosterClientsBrowserTests(DemoSchool school, ITestOutputHelper output)
 {

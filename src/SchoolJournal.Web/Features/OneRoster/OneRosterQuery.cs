@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SchoolJournal.Web.Infrastructure;
 
 namespace SchoolJournal.Web.Features.OneRoster;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SchoolJournal.Web.Infrastructure;
 using static SchoolJournal.Web.Features.OneRoster.OneRosterScopes;
 
 namespace SchoolJournal.Web.Features.OneRoster;

@@ -36,7 +36,10 @@ public static class SecuritySetup
     // The OneRoster token endpoint takes a client's secret: counted as a sign-in.
     private static bool IsSignIn(HttpRequest r) => HttpMethods.IsPost(r.Method)
         && (r.Path.StartsWithSegments("/api/v1/auth") || r.Path.StartsWithSegments("/Account/Login")
-            || r.Path.StartsWithSegments(Features.OneRoster.OneRosterTokens.TokenPath));
+            || IsOneRosterToken(r));
+
+    private static bool IsOneRosterToken(HttpRequest r) =>
+        r.Path.StartsWithSegments("/ims/oneroster") && r.Path.Value!.EndsWith("/token", StringComparison.Ordinal);
 
     private static RateLimitPartition<string> PerClient(HttpContext http, Limits limits)
     {
@@ -72,9 +75,8 @@ public static class SecuritySetup
         var detail = $"С этого устройства или этой учётной записи пришло слишком много запросов за минуту. Повторите через {seconds} с.";
         if (http.Request.Path.StartsWithSegments("/Account"))
             await ErrorPage.WriteAsync(http, title, detail);
-        else if (http.Request.Path.StartsWithSegments("/ims/oneroster")
-                 && !http.Request.Path.StartsWithSegments(Features.OneRoster.OneRosterTokens.TokenPath))
-            await Features.OneRoster.ImsStatus.TooMany.ToResult().ExecuteAsync(http);
+        else if (http.Request.Path.StartsWithSegments("/ims/oneroster") && !IsOneRosterToken(http.Request))
+            await ImsStatus.TooMany.ToResult().ExecuteAsync(http);
         else
             await Results.Problem(title: title, detail: detail, statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
     }

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace SchoolJournal.Web.Features.OneRoster;
+namespace SchoolJournal.Web.Infrastructure;
 
 /// <summary>
-/// The binding's error body, <c>imsx_StatusInfo</c>: code major «failure», severity «error», a Russian description and one code minor
+/// The OneRoster REST binding's error body, <c>imsx_StatusInfo</c>: code major «failure», severity «error», a Russian description and one code minor
 /// from the 1.2 vocabulary (invalid_filter_field, invalid_selection_field, invaliddata, unauthorisedrequest, forbidden, unknownobject,
 /// server_busy). The 1.2 vocabulary has no code for a bad sort field: it is answered as invalid_selection_field.
 /// </summary>
