@@ -379,7 +379,8 @@ public sealed class OneRosterImportTests : IDisposable
             list.QuerySelectorAll(".import-batches tbody tr td").Skip(1).Take(3).Select(c => c.Read()).ToArray());
         var undo = await Forms.PostAsync(page, "/Admin/Import", list.One(".import-batches form").FieldsOf(), "/Admin/Import?handler=Undo");
         Assert.Equal(HttpStatusCode.Redirect, undo.StatusCode);
-        Assert.Equal("Импорт отменён: удалено записей 12, возвращено прежних значений 0.", (await page.GetPageAsync("/Admin/Import")).TextOf(".message"));
+        Assert.Equal("Импорт отменён: удалено записей 12, возвращено прежних значений 0.",
+            (await page.GetPageAsync("/Admin/Import")).TextOf(".message"));
         Assert.Equal(before, await RosterAsync(s.B));
     }
 }
