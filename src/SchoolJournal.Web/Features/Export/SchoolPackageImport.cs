@@ -111,7 +111,7 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
                 problems.Add($"файл {table.File} изменён: его SHA-256 не совпадает с manifest.json");
                 continue;
             }
-            var rows = Parse(table, content, problems);
+            var rows = Parse(table, content, problems, utc: db.Database.IsNpgsql());
             if (rows.Count != listed.Rows) problems.Add($"в файле {table.File} строк {rows.Count}, а в manifest.json — {listed.Rows}");
             loaded.Add((table, rows));
         }
@@ -166,8 +166,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
         return problems;
     }
 
-    /// <summary>Each line one row: an object with exactly the table's columns, each value of its column's type.</summary>
-    private static List<object> Parse(SchoolTables.Table table, byte[] content, List<string> problems)
+    /// <summary>Each line one row: an object with exactly the table's columns, each value of its column's type (instants in UTC for PostgreSQL).</summary>
+    private static List<object> Parse(SchoolTables.Table table, byte[] content, List<string> problems, bool utc)
     {
         var rows = new List<object>();
         var line = 0;
@@ -194,6 +194,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
                         throw new InvalidDataException($"{c.Name} — значение не того типа ({c.Type})");
                     }
                     if (typed is null && !c.Nullable) throw new InvalidDataException($"{c.Name} не может быть пустым");
+                    // PostgreSQL keeps instants in UTC; SQLite keeps the offset written (a package from SQLite may carry +03:00).
+                    if (utc && typed is DateTimeOffset { Offset.Ticks: not 0 } local) typed = local.ToUniversalTime();
                     c.Property.PropertyInfo!.SetValue(row, typed);
                     seen++;
                 }

@@ -58,7 +58,7 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
             db.HomeworkAttachments.Add(new HomeworkAttachment
             {
                 SchoolId = homework.SchoolId, HomeworkId = homework.Id, FileName = "задачи.txt", StoredName = stored, ContentType = "text/plain",
-                Size = 12, UploadedAt = new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.FromHours(3)),
+                Size = 12, UploadedAt = new DateTimeOffset(2026, 11, 20, 7, 0, 0, TimeSpan.Zero),
             });
             await db.SaveChangesAsync();
             var folder = Path.Combine(App.FilesPath, "homework");
