@@ -233,9 +233,11 @@ public sealed class SchoolPackage(JournalDbContext db, AccessService access, Aud
     {
         var type = value.Type;
         var list = NewList(type);
-        foreach (var k in keys ?? Array.Empty<object>()) list.Add(k);
+        foreach (var k in (keys ?? Array.Empty<object>()).Cast<object>().Distinct()) list.Add(k);
         var box = Activator.CreateInstance(typeof(StrongBox<>).MakeGenericType(list.GetType()), list)!;
-        var source = Expression.Field(Expression.Constant(box), nameof(StrongBox<object>.Value));
+        // EF.Parameter: one parameter however many keys (EF 10 would otherwise send one parameter per key, past SQLite's limit).
+        var source = Expression.Call(typeof(EF), nameof(EF.Parameter), [list.GetType()],
+            Expression.Field(Expression.Constant(box), nameof(StrongBox<object>.Value)));
         return Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [type], source, value);
     }
 }

@@ -236,7 +236,7 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
         var users = loaded.Tables.Single(t => t.Table.ClrType == typeof(AppUser)).Rows.Cast<AppUser>().ToList();
         var ids = users.Select(u => u.Id).ToList();
         var names = users.Select(u => u.NormalizedUserName).OfType<string>().ToList();
-        var taken = await db.Users.Where(u => ids.Contains(u.Id) || names.Contains(u.NormalizedUserName!)).Select(u => u.UserName).ToListAsync(ct);
+        var taken = await db.Users.Where(u => EF.Parameter(ids).Contains(u.Id) || EF.Parameter(names).Contains(u.NormalizedUserName!)).Select(u => u.UserName).ToListAsync(ct);
         if (taken.Count > 0)
             return new Problem(StatusCodes.Status409Conflict, "Логины школы уже заняты",
                 $"В этой установке уже есть учётные записи с теми же логинами или номерами: {taken.Count} " +
@@ -260,7 +260,9 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
         var box = new StrongBox<List<TKey>>([.. rows.Select(r => (TKey)key.PropertyInfo!.GetValue(r)!)]);
         var e = System.Linq.Expressions.Expression.Parameter(typeof(T), "e");
         var contains = System.Linq.Expressions.Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)],
-            System.Linq.Expressions.Expression.Field(System.Linq.Expressions.Expression.Constant(box), nameof(box.Value)), SchoolPackage.Property(e, key));
+            System.Linq.Expressions.Expression.Call(typeof(EF), nameof(EF.Parameter), [typeof(List<TKey>)],
+                System.Linq.Expressions.Expression.Field(System.Linq.Expressions.Expression.Constant(box), nameof(box.Value))),
+            SchoolPackage.Property(e, key));
         return db.Set<T>().IgnoreQueryFilters().AnyAsync(System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(contains, e), ct);
     }
 
