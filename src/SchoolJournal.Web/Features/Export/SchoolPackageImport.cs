@@ -51,7 +51,17 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
         }
     }
 
-    private sealed record Loaded(SchoolManifest Manifest, List<(SchoolTables.Table Table, List<object> Rows)> Tables, List<(string Name, byte[] Content)> Files);
+    /// <summary>
+    /// A checked package: each table's file as bytes (a few tens of MB for a school), parsed again table by table when written, so that
+    /// only one table's rows are objects at a time.
+    /// </summary>
+    private sealed record Loaded(SchoolManifest Manifest, List<(SchoolTables.Table Table, byte[] Content)> Tables, List<(string Name, byte[] Content)> Files,
+        bool Utc)
+    {
+        public List<object> Rows(SchoolTables.Table table) => Parse(table, Tables.Single(t => t.Table == table).Content, [], Utc);
+
+        public List<object> Rows(Func<SchoolTables.Table, bool> which) => Rows(Tables.Single(t => which(t.Table)).Table);
+    }
 
     /// <summary>Everything read and checked, nothing written: the rows as entities, or the problems that refuse the package.</summary>
     private async Task<(Loaded?, Problem?)> LoadAsync(ZipArchive zip, CancellationToken ct)
@@ -76,7 +86,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
         var tables = SchoolTables.Of(db.Model);
         foreach (var unknown in manifest.Tables.Select(t => t.Table).Except(tables.Select(t => t.Name)))
             problems.Add($"таблицы {unknown} нет в этой установке");
-        var loaded = new List<(SchoolTables.Table, List<object>)>();
+        var loaded = new List<(SchoolTables.Table, byte[])>();
+        List<object>? schools = null;
         foreach (var table in tables)
         {
             if (problems.Count >= MaxProblems) break;
@@ -113,7 +124,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
             }
             var rows = Parse(table, content, problems, utc: db.Database.IsNpgsql());
             if (rows.Count != listed.Rows) problems.Add($"в файле {table.File} строк {rows.Count}, а в manifest.json — {listed.Rows}");
-            loaded.Add((table, rows));
+            loaded.Add((table, content));
+            if (table.Reach == SchoolTables.Reach.School) schools = rows;
         }
 
         var files = new List<(string, byte[])>();
@@ -138,10 +150,10 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
                 problems.Add($"файл {f.Path} не распаковывается");
             }
         }
-        if (problems.Count == 0 && (loaded.Single(t => t.Item1.Reach == SchoolTables.Reach.School).Item2 is not [School school]
+        if (problems.Count == 0 && (schools is not [School school]
                 || school.Id != manifest.School.Id))
             problems.Add("в таблице Schools должна быть одна школа — та, что названа в manifest.json");
-        return problems.Count > 0 ? (null, Damaged(problems)) : (new Loaded(manifest, loaded, files), null);
+        return problems.Count > 0 ? (null, Damaged(problems)) : (new Loaded(manifest, loaded, files, db.Database.IsNpgsql()), null);
     }
 
     private static async Task<byte[]> ReadAsync(ZipArchiveEntry entry, CancellationToken ct)
@@ -228,12 +240,12 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
     /// <summary>The school, its logins and its record numbers must be new to this installation: a second import is refused here.</summary>
     private async Task<Problem?> ConflictAsync(Loaded loaded, CancellationToken ct)
     {
-        var school = (School)loaded.Tables.Single(t => t.Table.Reach == SchoolTables.Reach.School).Rows[0];
+        var school = (School)loaded.Rows(t => t.Reach == SchoolTables.Reach.School)[0];
         if (await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id == school.Id || s.Name == school.Name, ct))
             return new Problem(StatusCodes.Status409Conflict, "Школа уже есть в этой установке",
                 $"Школа «{school.Name}» (№ {school.Id}) здесь уже есть: пакет загружали раньше, или школа с тем же номером или названием " +
                 "заведена здесь. Ничего не записано.");
-        var users = loaded.Tables.Single(t => t.Table.ClrType == typeof(AppUser)).Rows.Cast<AppUser>().ToList();
+        var users = loaded.Rows(t => t.ClrType == typeof(AppUser)).Cast<AppUser>().ToList();
         var ids = users.Select(u => u.Id).ToList();
         var names = users.Select(u => u.NormalizedUserName).OfType<string>().ToList();
         var taken = await db.Users.Where(u => EF.Parameter(ids).Contains(u.Id) || EF.Parameter(names).Contains(u.NormalizedUserName!)).Select(u => u.UserName).ToListAsync(ct);
@@ -242,9 +254,9 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
                 $"В этой установке уже есть учётные записи с теми же логинами или номерами: {taken.Count} " +
                 $"(например, {string.Join(", ", taken.Take(3))}). Ничего не записано.");
         var busy = new List<string>();
-        foreach (var (table, rows) in loaded.Tables.Where(t => t.Table.Reach is SchoolTables.Reach.Owned or SchoolTables.Reach.School
-                     && t.Table.Key.Count == 1 && t.Rows.Count > 0))
-            if (await AnyAsync(table, rows, ct)) busy.Add(table.Name);
+        foreach (var (table, _) in loaded.Tables.Where(t => t.Table.Reach is SchoolTables.Reach.Owned or SchoolTables.Reach.School
+                     && t.Table.Key.Count == 1))
+            if (loaded.Rows(table) is { Count: > 0 } rows && await AnyAsync(table, rows, ct)) busy.Add(table.Name);
         return busy.Count == 0 ? null : new Problem(StatusCodes.Status409Conflict, "Номера записей школы заняты",
             $"Пакет сохраняет номера записей, а в этой установке они уже заняты в таблицах: {string.Join(", ", busy)}. " +
             "Загрузите школу в новую установку. Ничего не записано.");
@@ -276,8 +288,9 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
             db.SuppressDiaryEvents = true;
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var roles = new Dictionary<string, string>();
-            foreach (var (table, rows) in loaded.Tables)
+            foreach (var (table, _) in loaded.Tables)
             {
+                var rows = loaded.Rows(table);
                 if (table.ClrType == typeof(IdentityRole))
                 {
                     // The built-in roles are the installation's: a role of the same name here is the same role.
