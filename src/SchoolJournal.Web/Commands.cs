@@ -166,7 +166,8 @@ public static class Commands
                 var package = scope.ServiceProvider.GetRequiredService<Features.Export.SchoolPackage>();
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 Features.Export.SchoolManifest manifest;
-                await using (var file = new FileStream(to, FileMode.Create)) manifest = await package.WriteAsync(schoolId, file, CancellationToken.None);
+                await using (var file = new FileStream(to, FileMode.Create))
+                    manifest = await package.WriteAsync(schoolId, file, CancellationToken.None);
                 await package.AuditAsync(manifest, "команда export-school", CancellationToken.None);
                 Console.WriteLine($"Школа {schoolId}: таблиц {manifest.Tables.Count}, строк {manifest.Tables.Sum(t => t.Rows)}, " +
                     $"файлов {manifest.Files.Count}, {new FileInfo(to).Length} байт, {clock.Elapsed.TotalSeconds:0.0} с → {to}");
@@ -188,7 +189,8 @@ public static class Commands
                     return 1;
                 }
                 var done = outcome.Value!;
-                Console.WriteLine($"Школа {done.SchoolId} «{done.SchoolName}» загружена: таблиц {done.Tables}, строк {done.Rows}, файлов {done.Files}, " +
+                Console.WriteLine($"Школа {done.SchoolId} «{done.SchoolName}» загружена: таблиц {done.Tables}, строк {done.Rows}, " +
+                    $"файлов {done.Files}, " +
                     $"{clock.Elapsed.TotalSeconds:0.0} с.");
                 return 0;
             }

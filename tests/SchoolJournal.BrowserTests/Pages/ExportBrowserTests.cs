@@ -2,7 +2,10 @@ using Xunit.Abstractions;
 
 namespace SchoolJournal.BrowserTests.Pages;
 
-/// <summary>«Экспорт» on a desk and on a phone: every list's two downloads, the OneRoster package and the whole school's, nothing wider than the screen.</summary>
+/// <summary>
+/// «Экспорт» on a desk and on a phone: every list's two downloads, the OneRoster package and the whole school's, nothing wider than the
+/// screen.
+/// </summary>
 [Collection(PagesCollection.Name)]
 public sealed class ExportBrowserTests(DemoSchool demo, ITestOutputHelper output)
 {

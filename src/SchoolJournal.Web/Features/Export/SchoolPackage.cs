@@ -15,7 +15,8 @@ namespace SchoolJournal.Web.Features.Export;
 
 /// <summary>manifest.json of a school package (docs/formats/school-package.md): what, from where, and every file's rows, hash and columns.</summary>
 public sealed record SchoolManifest(string Format, int Version, string AppVersion, string Provider, string Schema, DateTimeOffset ExportedAt,
-    SchoolManifest.SchoolRef School, string Passwords, IReadOnlyList<SchoolManifest.TableFile> Tables, IReadOnlyList<SchoolManifest.AttachedFile> Files,
+    SchoolManifest.SchoolRef School, string Passwords, IReadOnlyList<SchoolManifest.TableFile> Tables,
+    IReadOnlyList<SchoolManifest.AttachedFile> Files,
     IReadOnlyList<SchoolManifest.Exclusion> Excluded)
 {
     public const string Name = "manifest.json";
@@ -74,7 +75,8 @@ public sealed class SchoolPackage(JournalDbContext db, AccessService access, Aud
     /// <summary>Writes the package of school <paramref name="schoolId"/> to <paramref name="output"/> (left open) and returns its manifest.</summary>
     public async Task<SchoolManifest> WriteAsync(int schoolId, Stream output, CancellationToken ct)
     {
-        var school = await db.Schools.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == schoolId).Select(s => new { s.Id, s.Name }).SingleAsync(ct);
+        var school = await db.Schools.IgnoreQueryFilters().AsNoTracking().Where(s => s.Id == schoolId)
+            .Select(s => new { s.Id, s.Name }).SingleAsync(ct);
         var tables = SchoolTables.Of(db.Model);
         var principalsOfLinks = tables.Where(t => t.Via is not null).Select(t => t.Via!.PrincipalEntityType).ToHashSet();
         var keys = new Dictionary<IEntityType, IList>();
@@ -113,7 +115,8 @@ public sealed class SchoolPackage(JournalDbContext db, AccessService access, Aud
                         own?.Add(table.Key[0].PropertyInfo!.GetValue(row));
                         foreach (var fk in referencing)
                             if (fk.Properties[0].PropertyInfo!.GetValue(row) is { } value)
-                                (keys.TryGetValue(fk.PrincipalEntityType, out var l) ? l : keys[fk.PrincipalEntityType] = NewList(value.GetType())).Add(value);
+                                (keys.TryGetValue(fk.PrincipalEntityType, out var l) ? l : keys[fk.PrincipalEntityType] = NewList(value.GetType()))
+                                    .Add(value);
                         if (row is HomeworkAttachment a) files.Add(a.StoredName);
                     }
                 }
@@ -137,11 +140,13 @@ public sealed class SchoolPackage(JournalDbContext db, AccessService access, Aud
             }
 
             var manifest = new SchoolManifest(SchoolManifest.OurFormat, SchoolManifest.OurVersion, AppVersion, db.Database.ProviderName ?? "",
-                db.Database.GetMigrations().LastOrDefault() ?? "", Microseconds(time.GetUtcNow()), new SchoolManifest.SchoolRef(school.Id, school.Name),
+                db.Database.GetMigrations().LastOrDefault() ?? "", Microseconds(time.GetUtcNow()),
+                new SchoolManifest.SchoolRef(school.Id, school.Name),
                 "хеши паролей ASP.NET Core Identity (PBKDF2) как есть",
                 [.. tables.Select(t => written[t])], attached,
                 [.. db.Model.GetEntityTypes().Where(t => SchoolTables.Excluded.ContainsKey(t.ClrType))
-                    .Select(t => new SchoolManifest.Exclusion(t.GetTableName()!, SchoolTables.Excluded[t.ClrType])).OrderBy(e => e.Table, StringComparer.Ordinal)]);
+                    .Select(t => new SchoolManifest.Exclusion(t.GetTableName()!, SchoolTables.Excluded[t.ClrType]))
+                    .OrderBy(e => e.Table, StringComparer.Ordinal)]);
             var manifestEntry = zip.CreateEntry(SchoolManifest.Name, CompressionLevel.Optimal);
             await using (var stream = manifestEntry.Open()) await JsonSerializer.SerializeAsync(stream, manifest, SchoolManifest.Json, ct);
             return manifest;
@@ -204,7 +209,8 @@ public sealed class SchoolPackage(JournalDbContext db, AccessService access, Aud
         Expression where = table.Reach switch
         {
             SchoolTables.Reach.School => Expression.Equal(Property(e, table.Key[0]), Expression.Constant(schoolId)),
-            SchoolTables.Reach.Owned => Expression.Equal(Property(e, table.Entity.FindProperty(nameof(ISchoolOwned.SchoolId))!), Expression.Constant(schoolId)),
+            SchoolTables.Reach.Owned =>
+                Expression.Equal(Property(e, table.Entity.FindProperty(nameof(ISchoolOwned.SchoolId))!), Expression.Constant(schoolId)),
             SchoolTables.Reach.Linked => Contains(keys, Property(e, table.Via!.Properties[0])),
             _ => Contains(keys, Property(e, table.Key[0])),
         };

@@ -55,8 +55,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
     /// A checked package: each table's file as bytes (a few tens of MB for a school), parsed again table by table when written, so that
     /// only one table's rows are objects at a time.
     /// </summary>
-    private sealed record Loaded(SchoolManifest Manifest, List<(SchoolTables.Table Table, byte[] Content)> Tables, List<(string Name, byte[] Content)> Files,
-        bool Utc)
+    private sealed record Loaded(SchoolManifest Manifest, List<(SchoolTables.Table Table, byte[] Content)> Tables,
+        List<(string Name, byte[] Content)> Files, bool Utc)
     {
         public List<object> Rows(SchoolTables.Table table) => Parse(table, Tables.Single(t => t.Table == table).Content, [], Utc);
 
@@ -178,7 +178,9 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
         return problems;
     }
 
-    /// <summary>Each line one row: an object with exactly the table's columns, each value of its column's type (instants in UTC for PostgreSQL).</summary>
+    /// <summary>
+    /// Each line one row: an object with exactly the table's columns, each value of its column's type (instants in UTC for PostgreSQL).
+    /// </summary>
     private static List<object> Parse(SchoolTables.Table table, byte[] content, List<string> problems, bool utc)
     {
         var rows = new List<object>();
@@ -248,7 +250,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
         var users = loaded.Rows(t => t.ClrType == typeof(AppUser)).Cast<AppUser>().ToList();
         var ids = users.Select(u => u.Id).ToList();
         var names = users.Select(u => u.NormalizedUserName).OfType<string>().ToList();
-        var taken = await db.Users.Where(u => EF.Parameter(ids).Contains(u.Id) || EF.Parameter(names).Contains(u.NormalizedUserName!)).Select(u => u.UserName).ToListAsync(ct);
+        var taken = await db.Users.Where(u => EF.Parameter(ids).Contains(u.Id) || EF.Parameter(names).Contains(u.NormalizedUserName!))
+            .Select(u => u.UserName).ToListAsync(ct);
         if (taken.Count > 0)
             return new Problem(StatusCodes.Status409Conflict, "Логины школы уже заняты",
                 $"В этой установке уже есть учётные записи с теми же логинами или номерами: {taken.Count} " +
@@ -263,7 +266,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
     }
 
     private Task<bool> AnyAsync(SchoolTables.Table table, List<object> rows, CancellationToken ct) =>
-        (Task<bool>)typeof(SchoolPackageImport).GetMethod(nameof(AnyOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+        (Task<bool>)typeof(SchoolPackageImport)
+            .GetMethod(nameof(AnyOfAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .MakeGenericMethod(table.ClrType, table.Key[0].ClrType).Invoke(this, [table, rows, ct])!;
 
     private Task<bool> AnyOfAsync<T, TKey>(SchoolTables.Table table, List<object> rows, CancellationToken ct) where T : class
@@ -296,7 +300,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
                     // The built-in roles are the installation's: a role of the same name here is the same role.
                     foreach (var role in rows.Cast<IdentityRole>().ToList())
                     {
-                        var here = await db.Roles.AsNoTracking().Where(r => r.NormalizedName == role.NormalizedName).Select(r => r.Id).FirstOrDefaultAsync(ct);
+                        var here = await db.Roles.AsNoTracking().Where(r => r.NormalizedName == role.NormalizedName).Select(r => r.Id)
+                            .FirstOrDefaultAsync(ct);
                         roles[role.Id] = here ?? role.Id;
                         if (here is not null) rows.Remove(role);
                     }
@@ -347,7 +352,8 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
                 || key.ClrType != typeof(int) && key.ClrType != typeof(long)) continue;
             var column = table.Columns.Single(c => c.Property == key).Name;
             // Names come from the model, never from the package.
-            var sql = $"SELECT setval(pg_get_serial_sequence('\"{table.Name}\"', '{column}'), m) FROM (SELECT MAX(\"{column}\") AS m FROM \"{table.Name}\") x " +
+            var sql = $"SELECT setval(pg_get_serial_sequence('\"{table.Name}\"', '{column}'), m) " +
+                $"FROM (SELECT MAX(\"{column}\") AS m FROM \"{table.Name}\") x " +
                 "WHERE m IS NOT NULL";
 #pragma warning disable EF1002 // identifiers from the EF model, no values
             await db.Database.ExecuteSqlRawAsync(sql, ct);

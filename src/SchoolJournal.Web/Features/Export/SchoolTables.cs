@@ -67,7 +67,8 @@ public static class SchoolTables
         foreach (var t in types.Where(t => !Excluded.ContainsKey(t.ClrType)))
         {
             if (!owned.Contains(t) && !referenced.Contains(t) && !via.ContainsKey(t)) continue;
-            var reach = t.ClrType == typeof(School) ? Reach.School : owned.Contains(t) ? Reach.Owned : referenced.Contains(t) ? Reach.Referenced : Reach.Linked;
+            var reach = t.ClrType == typeof(School) ? Reach.School
+                : owned.Contains(t) ? Reach.Owned : referenced.Contains(t) ? Reach.Referenced : Reach.Linked;
             var table = StoreObjectIdentifier.Table(t.GetTableName()!, t.GetSchema());
             var columns = new List<Column>();
             foreach (var p in t.GetProperties())

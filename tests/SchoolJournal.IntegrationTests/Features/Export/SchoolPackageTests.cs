@@ -25,7 +25,8 @@ namespace SchoolJournal.IntegrationTests.Features.Export;
 /// (a database of its own, same provider) as the same school — every table row by row, the logins with their passwords, the audit chain
 /// verifying; a damaged package or a second import is refused and writes nothing.
 /// </summary>
-public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOutputHelper output) : IClassFixture<SchoolPackageTests.Source>, IDisposable
+public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOutputHelper output)
+    : IClassFixture<SchoolPackageTests.Source>, IDisposable
 {
     /// <summary>A small demo school (every table the seeder fills, 120 students) and its package, downloaded once by the director.</summary>
     public sealed class Source : IAsyncLifetime
@@ -38,7 +39,8 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
         {
             _ = App.Server;
             await using (var scope = App.Services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(new DemoOptions(StudentsPerSchool: 120, Today: new(2026, 11, 23)));
+                await scope.ServiceProvider.GetRequiredService<DemoSeeder>()
+                    .SeedAsync(new DemoOptions(StudentsPerSchool: 120, Today: new(2026, 11, 23)));
             await AttachAFileAsync();
             var director = await App.ApiClientAsync(DemoSeeder.Logins.Director, DemoSeeder.Password);
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -139,7 +141,8 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
         var model = scope.ServiceProvider.GetRequiredService<JournalDbContext>().Model;
 
         var school = await source.App.QueryAsync(db => db.Schools.IgnoreQueryFilters().SingleAsync());
-        Assert.Equal((SchoolManifest.OurFormat, 1, school.Id, school.Name), (manifest.Format, manifest.Version, manifest.School.Id, manifest.School.Name));
+        Assert.Equal((SchoolManifest.OurFormat, 1, school.Id, school.Name),
+            (manifest.Format, manifest.Version, manifest.School.Id, manifest.School.Name));
         Assert.Equal(TimeSpan.Zero, manifest.ExportedAt.Offset);
         // Every table of the model is in the package or excluded with its reason; nothing else is in the zip.
         var inPackage = manifest.Tables.Select(t => t.Table).Concat(manifest.Excluded.Select(e => e.Table)).Order().ToList();
@@ -159,7 +162,8 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
         var rows = manifest.Tables.ToDictionary(t => t.Table, t => t.Rows);
         Assert.Equal(1, rows["Schools"]);
         Assert.InRange(rows["Students"], 100, 140);
-        Assert.True(rows["Marks"] > 1000 && rows["AuditEvents"] > 0 && rows["StudentParents"] >= 120 && rows["GroupClasses"] > 0, string.Join(", ", rows));
+        Assert.True(rows["Marks"] > 1000 && rows["AuditEvents"] > 0 && rows["StudentParents"] >= 120 && rows["GroupClasses"] > 0,
+            string.Join(", ", rows));
         Assert.InRange(rows["AspNetRoles"], 5, 7);
         var users = Encoding.UTF8.GetString(entries["tables/AspNetUsers.jsonl"]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(users, u => Assert.StartsWith("AQAAAA", JsonNode.Parse(u)!["PasswordHash"]!.GetValue<string>()));
@@ -173,7 +177,8 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
     [Fact]
     public async Task The_export_is_audited_in_the_school_chain_without_names()
     {
-        var e = await source.App.QueryAsync(db => db.AuditEvents.IgnoreQueryFilters().Where(x => x.Type == AuditEventType.SchoolExported).SingleAsync());
+        var e = await source.App.QueryAsync(db =>
+            db.AuditEvents.IgnoreQueryFilters().Where(x => x.Type == AuditEventType.SchoolExported).SingleAsync());
         var manifest = Manifest(source.Package);
         Assert.Equal(("school", manifest.School.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (e.Entity, e.EntityId));
         var after = JsonNode.Parse(e.After!)!;
@@ -190,7 +195,8 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
 
         Assert.Null(imported.Problem);
         var manifest = Manifest(source.Package);
-        Assert.Equal((manifest.School.Id, manifest.Tables.Sum(t => t.Rows), 1), (imported.Value!.SchoolId, imported.Value.Rows, imported.Value.Files));
+        Assert.Equal((manifest.School.Id, manifest.Tables.Sum(t => t.Rows), 1),
+            (imported.Value!.SchoolId, imported.Value.Rows, imported.Value.Files));
 
         // Row by row: the fresh installation's package of the school holds the same bytes for every table; the audit log the same events
         // and one more, the import's.
@@ -217,7 +223,8 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
         var journal = await teacher.GetAsync("/Journal");
         Assert.Equal(HttpStatusCode.OK, journal.StatusCode);
         var groups = await _target.QueryAsync(db => db.TeachingAssignments.IgnoreQueryFilters()
-            .Where(a => db.StaffMembers.IgnoreQueryFilters().Any(s => s.Id == a.StaffMemberId && s.UserId == db.Users.Single(u => u.UserName == DemoSeeder.Logins.Teacher).Id))
+            .Where(a => db.StaffMembers.IgnoreQueryFilters().Any(s => s.Id == a.StaffMemberId
+                && s.UserId == db.Users.Single(u => u.UserName == DemoSeeder.Logins.Teacher).Id))
             .Select(a => a.TeachingGroup!.Name).Distinct().ToListAsync());
         var page = await journal.Content.ReadAsStringAsync();
         Assert.NotEmpty(groups);
@@ -240,14 +247,17 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
     public async Task A_second_import_of_the_same_school_is_refused_and_changes_nothing()
     {
         Assert.Null((await ImportAsync(source.Package)).Problem);
-        var rows = await _target.QueryAsync(async db => (await db.Marks.IgnoreQueryFilters().CountAsync(), await db.AuditEvents.IgnoreQueryFilters().CountAsync()));
+        var rows = await CountsAsync();
 
         var second = await ImportAsync(source.Package);
 
         Assert.Equal((409, "Школа уже есть в этой установке"), (second.Problem!.Status, second.Problem.Title));
         Assert.Contains("Ничего не записано", second.Problem.Detail);
-        Assert.Equal(rows, await _target.QueryAsync(async db => (await db.Marks.IgnoreQueryFilters().CountAsync(), await db.AuditEvents.IgnoreQueryFilters().CountAsync())));
+        Assert.Equal(rows, await CountsAsync());
     }
+
+    private Task<(int, int)> CountsAsync() => _target.QueryAsync(async db =>
+        (await db.Marks.IgnoreQueryFilters().CountAsync(), await db.AuditEvents.IgnoreQueryFilters().CountAsync()));
 
     public static TheoryData<string> Damages => ["byte", "missing", "column", "row", "manifest", "not a zip"];
 
@@ -285,7 +295,8 @@ public sealed class SchoolPackageTests(SchoolPackageTests.Source source, ITestOu
                 var changed = Encoding.UTF8.GetBytes(bad.ToJsonString() + rooms[first.Length..]);
                 entries["tables/Rooms.jsonl"] = changed;
                 var m = JsonNode.Parse(entries[SchoolManifest.Name])!;
-                m["tables"]!.AsArray().Single(t => t!["table"]!.GetValue<string>() == "Rooms")!["sha256"] = Convert.ToHexStringLower(SHA256.HashData(changed));
+                m["tables"]!.AsArray().Single(t => t!["table"]!.GetValue<string>() == "Rooms")!["sha256"] =
+                    Convert.ToHexStringLower(SHA256.HashData(changed));
                 entries[SchoolManifest.Name] = Encoding.UTF8.GetBytes(m.ToJsonString());
                 expected = "tables/Rooms.jsonl, строка 1: Id — значение не того типа (int32)";
                 break;

@@ -26,7 +26,8 @@ public sealed class SchoolTablesTests
         Assert.Equal(all, tables.Select(t => t.Name).Concat(excluded).Order().ToList());
         // Written after what they point to: a mark after its lesson and student, a group's classes after both, a login's roles after both.
         int At(string name) => tables.ToList().FindIndex(t => t.Name == name);
-        Assert.True(At("AcademicYears") > At("Schools") && At("Marks") > At("Lessons") && At("Marks") > At("Students") && At("Lessons") > At("TeachingGroups"));
+        Assert.True(At("AcademicYears") > At("Schools") && At("Marks") > At("Lessons") && At("Marks") > At("Students")
+            && At("Lessons") > At("TeachingGroups"));
         Assert.True(At("GroupClasses") > At("SchoolClasses") && At("AspNetUserRoles") > At("AspNetRoles") && At("Students") > At("AspNetUsers"));
         Assert.Equal(SchoolTables.Reach.Linked, tables.Single(t => t.Name == "StudentParents").Reach);
         Assert.Equal(SchoolTables.Reach.Referenced, tables.Single(t => t.Name == "AspNetUsers").Reach);
