@@ -6,9 +6,9 @@ namespace SchoolJournal.Web.Features.Export;
 
 /// <summary>
 /// «Экспорт» (/Admin/Export): the school's lists as XLSX or CSV in the import's columns (<see cref="ListExport"/>) and the OneRoster
-/// package (<see cref="OneRosterExport"/>); every download audited by them.
+/// package (<see cref="OneRosterExport"/>), the whole school (<see cref="SchoolPackage"/>); every download audited by them.
 /// </summary>
-public sealed class IndexModel(ListExport export, OneRosterExport oneRoster, AccessService access) : PageModel
+public sealed class IndexModel(ListExport export, OneRosterExport oneRoster, SchoolPackage school, AccessService access) : PageModel
 {
     public IActionResult OnGet() => access.CanExport ? Page() : Forbid();
 
@@ -16,6 +16,11 @@ public sealed class IndexModel(ListExport export, OneRosterExport oneRoster, Acc
         Answer(await export.ExportAsync(list, format, ct));
 
     public async Task<IActionResult> OnGetOneRosterAsync(CancellationToken ct) => Answer(await oneRoster.ExportAsync(ct));
+
+    /// <summary>«Вся школа одним архивом»: shown to those who may take it (<see cref="AccessService.ExportsWholeSchool"/>).</summary>
+    public bool WholeSchool => access.ExportsWholeSchool;
+
+    public async Task<IActionResult> OnGetSchoolAsync(CancellationToken ct) => Answer(await school.ExportAsync(ct));
 
     private IActionResult Answer(Outcome<ExportFile> outcome)
     {
