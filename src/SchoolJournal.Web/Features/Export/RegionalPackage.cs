@@ -203,23 +203,36 @@ public sealed class RegionalPackage(JournalDbContext db, AccessService access, A
             .Where(m => ids.Contains(m.StudentId) && m.From <= to && (m.To == null || m.To >= from))
             .Select(m => new { m.StudentId, m.TeachingGroupId, m.From, m.To }).ToListAsync(ct);
         var groupIds = memberships.Select(m => m.TeachingGroupId).Distinct().ToList();
-        var lessons = await db.Lessons.AsNoTracking()
+        var rows = await db.Lessons.AsNoTracking()
             .Where(l => groupIds.Contains(l.TeachingGroupId) && l.Date >= from && l.Date <= to)
             .Select(l => new
             {
                 l.Id, l.TeachingGroupId, l.Date, l.Number, l.Start, l.End, l.Status, l.OriginalDate, l.SubstituteTeacherId,
-                Subject = l.TeachingGroup!.Subject!.Name,
-                Teacher = db.StaffMembers.Where(s => s.Id == (l.SubstituteTeacherId ?? l.TeacherId))
-                    .Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
-                Room = db.Rooms.Where(r => r.Id == l.RoomId).Select(r => r.Number).FirstOrDefault(),
-                Changes = db.LessonChanges.Where(c => c.LessonId == l.Id).Select(c => c.CreatedAt).ToList(),
-                Homework = l.Homework == null ? null : new
-                {
-                    l.Homework.Text, l.Homework.DueDate, l.Homework.CreatedAt, l.Homework.UpdatedAt,
-                    For = l.Homework.Students.Select(s => s.StudentId).ToList(),
-                },
+                TeacherId = l.SubstituteTeacherId ?? l.TeacherId, l.RoomId, Subject = l.TeachingGroup!.Subject!.Name,
             })
             .OrderBy(l => l.Date).ThenBy(l => l.Number).ThenBy(l => l.Id).ToListAsync(ct);
+        var rowIds = rows.Select(l => l.Id).ToList();
+        var teacherIds = rows.Select(l => l.TeacherId).Distinct().ToList();
+        var teachers = await db.StaffMembers.AsNoTracking().Where(t => teacherIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.LastName, t.FirstName, t.MiddleName }).ToDictionaryAsync(t => t.Id, t => PersonName.Short(t.LastName, t.FirstName, t.MiddleName), ct);
+        var rooms = await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.Number }).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
+        var changes = (await db.LessonChanges.AsNoTracking().Where(c => rowIds.Contains(c.LessonId)).Select(c => new { c.LessonId, c.CreatedAt })
+            .ToListAsync(ct)).ToLookup(c => c.LessonId, c => c.CreatedAt);
+        var homework = await db.Homework.AsNoTracking().Where(h => rowIds.Contains(h.LessonId))
+            .Select(h => new { h.Id, h.LessonId, h.Text, h.DueDate, h.CreatedAt, h.UpdatedAt }).ToDictionaryAsync(h => h.LessonId, ct);
+        var homeworkIds = homework.Values.Select(h => h.Id).ToList();
+        var homeworkFor = (await db.Set<HomeworkStudent>().AsNoTracking().Where(h => homeworkIds.Contains(h.HomeworkId)).ToListAsync(ct))
+            .ToLookup(h => h.HomeworkId, h => h.StudentId);
+        var lessons = rows.Select(l => new
+        {
+            l.Id, l.TeachingGroupId, l.Date, l.Number, l.Start, l.End, l.Status, l.OriginalDate, l.SubstituteTeacherId, l.Subject,
+            Teacher = teachers.GetValueOrDefault(l.TeacherId) ?? "",
+            Room = l.RoomId is { } room ? rooms.GetValueOrDefault(room) : null,
+            Changes = changes[l.Id].ToList(),
+            Homework = homework.TryGetValue(l.Id, out var h)
+                ? new { h.Text, h.DueDate, h.CreatedAt, h.UpdatedAt, For = homeworkFor[h.Id].ToList() }
+                : null,
+        }).ToList();
         var lessonIds = lessons.Select(l => l.Id).ToList();
         var lessonById = lessons.ToDictionary(l => l.Id);
         var marks = await db.Marks.AsNoTracking().Where(m => lessonIds.Contains(m.LessonId) && ids.Contains(m.StudentId))
@@ -230,15 +243,18 @@ public sealed class RegionalPackage(JournalDbContext db, AccessService access, A
         var daily = await db.DailyAbsences.AsNoTracking().Where(d => ids.Contains(d.StudentId) && d.Date >= from && d.Date <= to)
             .Select(d => new { d.Id, d.StudentId, d.Date, d.Code, d.CreatedAt }).OrderBy(d => d.Date).ThenBy(d => d.Id).ToListAsync(ct);
         // Period grades of the periods the dates touch, and the year's, exam and final grades (they have no period).
-        var grades = await db.PeriodGrades.AsNoTracking()
-            .Where(g => ids.Contains(g.StudentId) && groupIds.Contains(g.TeachingGroupId))
+        var subjects = await db.TeachingGroups.AsNoTracking().Where(t => groupIds.Contains(t.Id)).Select(t => new { t.Id, t.Subject!.Name })
+            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        var periods = await db.StudyPeriods.AsNoTracking().Select(p => new { p.Id, p.Name, p.Start, p.End }).ToDictionaryAsync(p => p.Id, ct);
+        var grades = (await db.PeriodGrades.AsNoTracking()
+                .Where(g => ids.Contains(g.StudentId) && groupIds.Contains(g.TeachingGroupId))
+                .Select(g => new { g.Id, g.StudentId, g.TeachingGroupId, g.StudyPeriodId, g.Kind, g.Value, g.CreatedAt, g.UpdatedAt })
+                .OrderBy(g => g.Id).ToListAsync(ct))
             .Select(g => new
             {
-                g.Id, g.StudentId, g.Kind, g.Value, g.CreatedAt, g.UpdatedAt,
-                Subject = db.TeachingGroups.Where(t => t.Id == g.TeachingGroupId).Select(t => t.Subject!.Name).FirstOrDefault(),
-                Period = db.StudyPeriods.Where(p => p.Id == g.StudyPeriodId).Select(p => new { p.Name, p.Start, p.End }).FirstOrDefault(),
-            })
-            .OrderBy(g => g.Id).ToListAsync(ct);
+                g.Id, g.StudentId, g.Kind, g.Value, g.CreatedAt, g.UpdatedAt, Subject = subjects.GetValueOrDefault(g.TeachingGroupId),
+                Period = g.StudyPeriodId is { } pid ? periods.GetValueOrDefault(pid) : null,
+            }).ToList();
         grades = [.. grades.Where(g => g.Period is null || (g.Period.Start <= to && g.Period.End >= from))];
 
         // What changed after the previous export: lessons by their changes, homework and audit events; removals by the audit log.
@@ -302,7 +318,7 @@ public sealed class RegionalPackage(JournalDbContext db, AccessService access, A
                 .DistinctBy(l => l.Id).OrderBy(l => l.Date).ThenBy(l => l.Number).ThenBy(l => l.Id)
                 .Where(l => LessonNew(id, l.Id))
                 .Select(l => new LessonPart(SourcedIds.Of("lesson", l.Id), l.Date, l.Number, Time(l.Start), Time(l.End), l.Subject,
-                    l.Teacher is { } t ? PersonName.Short(t.LastName, t.FirstName, t.MiddleName) : "",
+                    l.Teacher,
                     l.Room, Status(l.Status), l.Changes.Count > 0 || l.OriginalDate is not null || l.SubstituteTeacherId is not null,
                     l.Homework is { } h && (h.For.Count == 0 || h.For.Contains(id)) ? new HomeworkPart(h.Text, h.DueDate) : null))
                 .ToList();
