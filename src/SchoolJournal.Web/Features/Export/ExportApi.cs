@@ -6,7 +6,8 @@ namespace SchoolJournal.Web.Features.Export;
 /// <summary>Выгрузка (R-X-1, R-X-3): the school's lists in the import's columns.</summary>
 public static class ExportApi
 {
-    public static IServiceCollection AddExport(this IServiceCollection services) => services.AddScoped<ListExport>().AddScoped<OneRosterExport>().AddScoped<RegionalPackage>();
+    public static IServiceCollection AddExport(this IServiceCollection services) => services.AddScoped<ListExport>().AddScoped<OneRosterExport>()
+        .AddScoped<RegionalPackage>();
 
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder v1)
     {

@@ -87,11 +87,13 @@ public sealed class RegionalPackage(JournalDbContext db, AccessService access, A
                 $"«{r.Recipient}» — такого получателя нет. Можно: region (региональная система) или gosuslugi (Госуслуги).");
         var mode = r.Mode?.Trim().ToLowerInvariant();
         if (mode is not (null or "" or "full" or "delta"))
-            return Problem.BadRequest("Неизвестный режим", $"«{r.Mode}» — такого режима нет. Можно: full (всё за период) или delta (изменения после прошлой выгрузки).");
+            return Problem.BadRequest("Неизвестный режим",
+                $"«{r.Mode}» — такого режима нет. Можно: full (всё за период) или delta (изменения после прошлой выгрузки).");
         if (Date(r.From) is not { } from || Date(r.To) is not { } to)
             return Problem.BadRequest("Не указан период", "Укажите начало и конец периода датами вида 2026-11-01 (from и to).");
         if (from > to)
-            return Problem.BadRequest("Начало периода позже конца", $"Период с {from:dd.MM.yyyy} по {to:dd.MM.yyyy}: начало должно быть не позже конца.");
+            return Problem.BadRequest("Начало периода позже конца",
+                $"Период с {from:dd.MM.yyyy} по {to:dd.MM.yyyy}: начало должно быть не позже конца.");
         var yearId = await SchoolCalendar.CurrentYearIdAsync(db, ct);
         if (await db.AcademicYears.AsNoTracking().FirstOrDefaultAsync(y => y.Id == yearId, ct) is not { } year)
             return OneRosterExport.NoYear with { Detail = "Сведения выгружаются за текущий учебный год: создайте его в разделе «Учебный год»." };
@@ -214,7 +216,8 @@ public sealed class RegionalPackage(JournalDbContext db, AccessService access, A
         var rowIds = rows.Select(l => l.Id).ToList();
         var teacherIds = rows.Select(l => l.TeacherId).Distinct().ToList();
         var teachers = await db.StaffMembers.AsNoTracking().Where(t => teacherIds.Contains(t.Id))
-            .Select(t => new { t.Id, t.LastName, t.FirstName, t.MiddleName }).ToDictionaryAsync(t => t.Id, t => PersonName.Short(t.LastName, t.FirstName, t.MiddleName), ct);
+            .Select(t => new { t.Id, t.LastName, t.FirstName, t.MiddleName })
+            .ToDictionaryAsync(t => t.Id, t => PersonName.Short(t.LastName, t.FirstName, t.MiddleName), ct);
         var rooms = await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.Number }).ToDictionaryAsync(r => r.Id, r => r.Number, ct);
         var changes = (await db.LessonChanges.AsNoTracking().Where(c => rowIds.Contains(c.LessonId)).Select(c => new { c.LessonId, c.CreatedAt })
             .ToListAsync(ct)).ToLookup(c => c.LessonId, c => c.CreatedAt);
@@ -286,12 +289,15 @@ public sealed class RegionalPackage(JournalDbContext db, AccessService access, A
             }
         }
 
+        static JsonElement? Field(JsonElement root, string name) =>
+            root.ValueKind == JsonValueKind.Object
+                ? root.EnumerateObject().Where(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                    .Select(p => (JsonElement?)p.Value).FirstOrDefault()
+                : null;
         static int? Int(JsonElement root, string name) =>
-            root.ValueKind == JsonValueKind.Object && root.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-                is { Value.ValueKind: JsonValueKind.Number } p && p.Value.TryGetInt32(out var v) ? v : null;
+            Field(root, name) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out var i) ? i : null;
         static bool DateIn(JsonElement root, DateOnly from, DateOnly to) =>
-            root.ValueKind == JsonValueKind.Object && root.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "date", StringComparison.OrdinalIgnoreCase))
-                is { Value.ValueKind: JsonValueKind.String } p && Date(p.Value.GetString()) is { } d && d >= from && d <= to;
+            Field(root, "date") is { ValueKind: JsonValueKind.String } v && Date(v.GetString()) is { } d && d >= from && d <= to;
 
         bool LessonNew(int studentId, int lessonId)
         {
@@ -340,7 +346,8 @@ public sealed class RegionalPackage(JournalDbContext db, AccessService access, A
                 [.. removedOf[id].Select(r => new RemovedPart(r.Kind, r.Id))]));
         }
 
-        var counts = new CountsPart(students.Count, allIds.Count - leaving.Count, students.Sum(s => s.Lessons.Count), students.Sum(s => s.Marks.Count),
+        var counts = new CountsPart(students.Count, allIds.Count - leaving.Count, students.Sum(s => s.Lessons.Count),
+            students.Sum(s => s.Marks.Count),
             students.Sum(s => s.PeriodGrades.Count), students.Sum(s => s.Attendance.Count), students.Sum(s => s.Removed.Count));
         return new Package(SchemaId, SchemaVersion, new SchoolPart(SourcedIds.Of("org", school.Id), school.Name, school.ShortName, null, null),
             recipient, new PeriodPart(from, to), since is null ? "full" : "delta", since, now, counts, students);

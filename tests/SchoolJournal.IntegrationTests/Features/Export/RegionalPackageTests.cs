@@ -72,8 +72,8 @@ public sealed class RegionalPackageTests : IDisposable
         await b.DailyAbsenceAsync(ivanova, cls, new DateOnly(2026, 11, 18), AttendanceCode.Ill);
         b.Db.PeriodGrades.Add(new PeriodGrade
         {
-            SchoolId = b.School.Id, TeachingGroupId = math.Id, StudentId = ivanova.Id, StudyPeriodId = b.Quarters[1].Id, Kind = PeriodGradeKind.Period,
-            Value = "5", CreatedAt = b.Now,
+            SchoolId = b.School.Id, TeachingGroupId = math.Id, StudentId = ivanova.Id, StudyPeriodId = b.Quarters[1].Id,
+            Kind = PeriodGradeKind.Period, Value = "5", CreatedAt = b.Now,
         });
         await b.Db.SaveChangesAsync();
         return new School(ivanova, petrov, math16, math17, russian16, math25, admin.Id);
@@ -122,7 +122,8 @@ public sealed class RegionalPackageTests : IDisposable
             (m.GetProperty("value").GetString(), m.GetProperty("subject").GetString(), m.GetProperty("weight").GetDecimal())).ToList();
         Assert.Equal([("5", "Математика", 1m), ("4", "Русский язык", 2m)], marks);
         var attendance = student.GetProperty("attendance").EnumerateArray().Select(a =>
-            (a.GetProperty("date").GetString(), a.GetProperty("lessonNumber").ValueKind == JsonValueKind.Null ? 0 : a.GetProperty("lessonNumber").GetInt32(),
+            (a.GetProperty("date").GetString(),
+                a.GetProperty("lessonNumber").ValueKind == JsonValueKind.Null ? 0 : a.GetProperty("lessonNumber").GetInt32(),
                 a.GetProperty("code").GetString())).ToList();
         Assert.Equal([("2026-11-17", 2, "Н"), ("2026-11-18", 0, "Б")], attendance);
         var grade = Assert.Single(student.GetProperty("periodGrades").EnumerateArray());
@@ -144,8 +145,10 @@ public sealed class RegionalPackageTests : IDisposable
 
         var log = await _app.QueryAsync(d => d.RegionalExports.AsNoTracking().SingleAsync());
         Assert.Equal(("gosuslugi", "1.0", from, to, (DateTimeOffset?)null, 1, 3, Convert.ToHexStringLower(SHA256.HashData(bytes)), s.AdminId),
-            (log.Recipient, log.SchemaVersion, log.PeriodFrom, log.PeriodTo, log.Since, log.Students, log.WithoutConsent, log.Sha256, log.CreatedById));
-        var audit = await _app.QueryAsync(d => d.AuditEvents.IgnoreQueryFilters().AsNoTracking().SingleAsync(e => e.Type == AuditEventType.RegionalExported));
+            (log.Recipient, log.SchemaVersion, log.PeriodFrom, log.PeriodTo, log.Since, log.Students, log.WithoutConsent, log.Sha256,
+                log.CreatedById));
+        var audit = await _app.QueryAsync(d =>
+            d.AuditEvents.IgnoreQueryFilters().AsNoTracking().SingleAsync(e => e.Type == AuditEventType.RegionalExported));
         Assert.Equal(("regional-export", log.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)), (audit.Entity, audit.EntityId));
         Assert.Contains(log.Sha256, audit.After);
         Assert.DoesNotContain("Иванова", audit.After);
@@ -199,7 +202,8 @@ public sealed class RegionalPackageTests : IDisposable
         var admin = await _app.ApiClientAsync("admin");
         var teacher = await _app.ApiClientAsync("smirnova");
         await admin.PostAsync($"/api/v1/exports/regional?recipient=region&{Week}", null);
-        var markId = await _app.QueryAsync(d => d.Marks.Where(m => m.LessonId == s.Math16.Id && m.StudentId == s.Ivanova.Id).Select(m => m.Id).SingleAsync());
+        var markId = await _app.QueryAsync(d =>
+            d.Marks.Where(m => m.LessonId == s.Math16.Id && m.StudentId == s.Ivanova.Id).Select(m => m.Id).SingleAsync());
 
         _app.Time.Now = _app.Time.Now.AddHours(1);
         Assert.Equal(HttpStatusCode.NoContent, (await teacher.DeleteAsync($"/api/v1/marks/{markId}")).StatusCode);
@@ -212,7 +216,8 @@ public sealed class RegionalPackageTests : IDisposable
             student.GetProperty("removed").EnumerateArray().Select(r => (r.GetProperty("kind").GetString(), r.GetProperty("id").GetString())));
         Assert.Equal(0, student.GetProperty("marks").GetArrayLength());
         var otherRoot = JsonDocument.Parse(await other.Content.ReadAsByteArrayAsync()).RootElement;
-        Assert.Equal(("full", 1), (otherRoot.GetProperty("mode").GetString(), otherRoot.GetProperty("students")[0].GetProperty("marks").GetArrayLength()));
+        Assert.Equal(("full", 1),
+            (otherRoot.GetProperty("mode").GetString(), otherRoot.GetProperty("students")[0].GetProperty("marks").GetArrayLength()));
     }
 
     [Theory]
