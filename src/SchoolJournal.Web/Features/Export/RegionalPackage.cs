@@ -138,9 +138,9 @@ public sealed class RegionalPackage(JournalDbContext db, AccessService access, A
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        // Cyrillic as it is: the file is read by people too; the serializer still escapes what JSON needs.
+        // Cyrillic as it is (half the bytes of \u escapes); the serializer still escapes what JSON needs. No indentation: a school's week is
+        // megabytes.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = true,
         Converters = { new UtcConverter() },
     };
 
