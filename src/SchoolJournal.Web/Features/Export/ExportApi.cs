@@ -7,7 +7,8 @@ namespace SchoolJournal.Web.Features.Export;
 public static class ExportApi
 {
     public static IServiceCollection AddExport(this IServiceCollection services) => services.AddScoped<ListExport>().AddScoped<OneRosterExport>()
-        .AddScoped<SchoolPackage>().AddScoped<SchoolPackageImport>();
+        .AddScoped<SchoolPackage>().AddScoped<SchoolPackageImport>()
+        .AddScoped<RegionalPackage>();
 
     public static RouteGroupBuilder MapExportApi(this RouteGroupBuilder v1)
     {
@@ -26,6 +27,19 @@ public static class ExportApi
                     "выгрузки UTC; у каждого файла — строки, SHA-256, столбцы и типы), файлы домашних заданий; хеши паролей и журнал аудита " +
                     "с его цепочкой — как есть. Формат — docs/formats/school-package.md. Директор и администратор; выгрузка записывается в " +
                     "журнал аудита (8014).")
+            .ProducesProblems(403);
+        api.MapPost("/regional", async (string? recipient, string? from, string? to, string? mode, RegionalPackage package, CancellationToken ct) =>
+                (await package.ExportAsync(new RegionalPackage.Request(recipient, from, to, mode), ct))
+                    .ToResult(f => Results.File(f.Content, f.ContentType, f.FileName)))
+            .WithSummary(
+                "Собрать пакет для региональной системы или Госуслуг (JSON по схеме " + RegionalPackage.SchemaUrl + ", версия 1.0): recipient — " +
+                    "region или gosuslugi; from, to — период (ГГГГ-ММ-ДД) внутри текущего учебного года; mode — full (всё за период, по умолчанию) " +
+                    "или delta (изменения после прошлой выгрузки тому же получателю). Только ученики, родители которых дали согласие на передачу; " +
+                    "выгрузка записывается в журнал выгрузок и журнал аудита. Директор, заместитель, администратор.")
+            .ProducesProblems(400, 403, 409);
+        api.MapGet("/regional", async (RegionalPackage package, CancellationToken ct) => (await package.LogAsync(ct)).ToResult())
+            .WithSummary("Журнал выгрузок для региональной системы и Госуслуг: получатель, период, учеников, без согласия, SHA-256, кто и когда " +
+                "(последние 200). Директор, заместитель, администратор.")
             .ProducesProblems(403);
         api.MapGet("/{list}", async (string list, string? format, ListExport export, CancellationToken ct) =>
                 (await export.ExportAsync(list, format, ct)).ToResult(f => Results.File(f.Content, f.ContentType, f.FileName)))

@@ -9,6 +9,9 @@ public sealed partial class AccessMatrixTests
     [
         new("GET /api/v1/exports/{list}", _ => "/api/v1/exports/classes?format=csv", Only(YearManagers)),
         new("GET /api/v1/exports/oneroster", _ => "/api/v1/exports/oneroster", Only(YearManagers)),
+        // The regional package: the same people; a request without a period is refused as bad input past the access check.
+        new("POST /api/v1/exports/regional", _ => "/api/v1/exports/regional?recipient=region", Writers(YearManagers)),
+        new("GET /api/v1/exports/regional", _ => "/api/v1/exports/regional", Only(YearManagers)),
         new("PAGE /Admin/Export", _ => "/Admin/Export", Only(YearManagers)),
         // The whole school with the password hashes and the audit log: the director and the system administrator.
         new("GET /api/v1/exports/school", _ => "/api/v1/exports/school", Only(Roles.Director, Roles.SysAdmin)),
