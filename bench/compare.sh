@@ -3,7 +3,8 @@
 # Seeds one demo school (N students, default 1000) into a fresh SQLite file, starts the app in Release on 127.0.0.1 and
 # runs every hot page at 1, 16 and 64 connections beside Kestrel's static-file ceiling (the same app, the same run):
 # the teacher's grid page, the journal API, the parent's diary week and marks, the lesson page; then a mark write at
-# 16 writers while 16 readers load the grid. Page sizes, the app's peak RSS and the load average go beside the figures.
+# 16 writers while 16 readers load the grid. Page sizes, the app's CPU time per request (user + system, from /proc), its
+# peak RSS and the load average go beside the figures; each page is warmed up for 5 s before its runs.
 # Appends a dated table to bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,8 @@ export DataProtection__KeysPath="$work/keys"
 export Database__SeedDemo=false
 export Notifications__MailDropPath="$work/outbox-mail"
 export ASPNETCORE_ENVIRONMENT=Production
+# The app reads appsettings.json (its log levels: no line per SQL command) from its project folder, not from where the bench runs.
+export ASPNETCORE_CONTENTROOT="$PWD/src/SchoolJournal.Web"
 # The sign-in and API rate limits protect a school from one client; wrk is one client at thousands of requests a second.
 export RateLimits__Enabled=false
 
@@ -75,15 +78,23 @@ rows=""
 for key in "${order[@]}"; do
   IFS='|' read -r path token <<< "${pages[$key]}"
   size=$(curl -fs -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $token" "$base$path")
+  # Warm-up: the JIT's first tier is slow code; the measured runs start once the page's methods are optimised.
+  wrk -t2 -c16 -d5s -H "Authorization: Bearer $token" "$base$path" >/dev/null
   for c in 1 16 64; do
     t=$(( c < 2 ? 1 : 2 ))
+    ticks=$(cpu_ticks "$app")
     out=$(wrk -t$t -c$c -d"${SECONDS_PER_RUN}s" --latency -H "Authorization: Bearer $token" "$base$path")
     load=$(cut -d' ' -f1 /proc/loadavg)
-    rows+=$(row "${names[$key]} · c=$c · $((size / 1024)) KB · load $load" "$out")$'\n'
+    cpu=$(cpu_ms_per_request "$app" "$ticks" "$out")
+    rows+=$(row "${names[$key]} · c=$c · $((size / 1024)) KB · $cpu CPU ms/req · load $load" "$out")$'\n'
   done
 done
 
-# A mark write at 16 writers while 16 readers load the grid.
+# A mark write alone at one writer (its unit cost), then at 16 writers while 16 readers load the grid.
+ticks=$(cpu_ticks "$app")
+single_out=$(wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --latency -s "$work/marks.lua" "$base")
+cpu=$(cpu_ms_per_request "$app" "$ticks" "$single_out")
+rows+=$(row "POST mark · 1 writer · $cpu CPU ms/req · load $(cut -d' ' -f1 /proc/loadavg)" "$single_out")$'\n'
 wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -H "Authorization: Bearer $teacher" "$base/Journal/Group/$group?periodId=$period" \
   > "$work/readers.txt" &
 r=$!

@@ -33,6 +33,8 @@ trap cleanup EXIT
 export DataProtection__KeysPath="$work/keys" Database__SeedDemo=false ASPNETCORE_ENVIRONMENT=Production Backup__Enabled=false \
   Audit__KeyFile="$work/anchor.key" Audit__AnchorDirectory="$work/anchors" Audit__ResultFile="$work/verify.json" \
   Archive__Directory="$work/archive" Backup__Directory="$work/backups" Files__Path="$work/files"
+# The app reads appsettings.json (its log levels: no line per SQL command) from its project folder, not from where the bench runs.
+export ASPNETCORE_CONTENTROOT="$PWD/src/SchoolJournal.Web"
 if [ "$DB" = postgres ]; then
   : "${SJ_TEST_POSTGRES:?source /work/notes/infra.env first}"
   host=$(echo "$SJ_TEST_POSTGRES" | sed -n 's/.*Host=\([^;]*\).*/\1/p'); port=$(echo "$SJ_TEST_POSTGRES" | sed -n 's/.*Port=\([^;]*\).*/\1/p')

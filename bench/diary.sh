@@ -30,6 +30,8 @@ export DataProtection__KeysPath="$work/keys"
 export Database__SeedDemo=false
 export Notifications__MailDropPath="$work/outbox-mail"
 export ASPNETCORE_ENVIRONMENT=Production
+# The app reads appsettings.json (its log levels: no line per SQL command) from its project folder, not from where the bench runs.
+export ASPNETCORE_CONTENTROOT="$PWD/src/SchoolJournal.Web"
 
 dotnet build src/SchoolJournal.Web -c Release -v q -nologo >/dev/null
 dotnet build bench/DiaryProbe -c Release -v q -nologo >/dev/null

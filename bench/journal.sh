@@ -23,6 +23,8 @@ export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Foreign Keys=True
 export DataProtection__KeysPath="$work/keys"
 export Database__SeedDemo=false
 export ASPNETCORE_ENVIRONMENT=Production
+# The app reads appsettings.json (its log levels: no line per SQL command) from its project folder, not from where the bench runs.
+export ASPNETCORE_CONTENTROOT="$PWD/src/SchoolJournal.Web"
 
 dotnet build src/SchoolJournal.Web -c Release -v q -nologo >/dev/null
 bin=src/SchoolJournal.Web/bin/Release/net10.0/SchoolJournal.Web.dll

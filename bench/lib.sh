@@ -24,3 +24,15 @@ row() {
     "$(echo "$2" | awk '$1=="99%" {print $2}')" \
     "$(echo "$2" | awk '/Non-2xx/ {print $5}' | grep . || echo 0)"
 }
+
+# cpu_ticks PID — the process's user + system CPU time so far, in clock ticks (1/100 s).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# cpu_ms_per_request PID TICKS_BEFORE WRK_OUTPUT — the app's CPU milliseconds per answered request over a wrk run
+# (garbage collection and background work included: what a request costs the machine, not only its own thread).
+cpu_ms_per_request() {
+  local after requests
+  after=$(cpu_ticks "$1")
+  requests=$(echo "$3" | awk '/requests in/ {print $1}')
+  awk -v d=$((after - $2)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", n > 0 ? d * 1000 / hz / n : 0 }'
+}

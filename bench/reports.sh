@@ -33,6 +33,8 @@ trap cleanup EXIT
 export DataProtection__KeysPath="$work/keys"
 export Database__SeedDemo=false
 export ASPNETCORE_ENVIRONMENT=Production
+# The app reads appsettings.json (its log levels: no line per SQL command) from its project folder, not from where the bench runs.
+export ASPNETCORE_CONTENTROOT="$PWD/src/SchoolJournal.Web"
 if [ "$POSTGRES" = 1 ] && [ -n "${SJ_TEST_POSTGRES:-}" ]; then
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
   pg_host=$(echo "$SJ_TEST_POSTGRES" | tr ';' '\n' | sed -n 's/^Host=//p'); pg_port=$(echo "$SJ_TEST_POSTGRES" | tr ';' '\n' | sed -n 's/^Port=//p')

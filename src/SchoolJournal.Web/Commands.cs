@@ -10,7 +10,7 @@ public static class Commands
 {
     public static readonly string[] Names =
         ["migrate", "seed-demo", "add-migration", "verify", "backup", "restore", "print-journals", "archive-year", "demo-certificates",
-            "verify-archive"];
+            "verify-archive", "export-school", "import-school"];
 
     public static (string? Command, string[] Arguments) Split(string[] args) =>
         args.Length > 0 && Names.Contains(args[0]) ? (args[0], args[1..]) : (null, args);
@@ -154,6 +154,46 @@ public static class Commands
                     [DemoSeeder.Logins.Teacher, DemoSeeder.Logins.Director]);
             case "verify-archive":
                 return await SignatureCommands.VerifyArchiveAsync(app.Services, args, Console.Out, Console.Error);
+            case "export-school":
+            {
+                // export-school --school ID [--to FILE]: the whole school as one zip (docs/formats/school-package.md).
+                if (!int.TryParse(Option(args, "--school"), CultureInfo.InvariantCulture, out var schoolId))
+                    return Usage("Укажите школу: export-school --school ID [--to ФАЙЛ]");
+                await using var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+                if (!await db.Schools.IgnoreQueryFilters().AnyAsync(s => s.Id == schoolId)) return Usage($"Школы № {schoolId} нет.");
+                var to = Option(args, "--to") is { Length: > 0 } path ? path : $"school-{schoolId}.zip";
+                var package = scope.ServiceProvider.GetRequiredService<Features.Export.SchoolPackage>();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                Features.Export.SchoolManifest manifest;
+                await using (var file = new FileStream(to, FileMode.Create))
+                    manifest = await package.WriteAsync(schoolId, file, CancellationToken.None);
+                await package.AuditAsync(manifest, "команда export-school", CancellationToken.None);
+                Console.WriteLine($"Школа {schoolId}: таблиц {manifest.Tables.Count}, строк {manifest.Tables.Sum(t => t.Rows)}, " +
+                    $"файлов {manifest.Files.Count}, {new FileInfo(to).Length} байт, {clock.Elapsed.TotalSeconds:0.0} с → {to}");
+                return 0;
+            }
+            case "import-school":
+            {
+                // import-school FILE: a school package into this installation (migrated first, as a fresh one needs).
+                if (args.Length == 0 || args[0].StartsWith('-') || !File.Exists(args[0])) return Usage("Укажите файл архива: import-school ФАЙЛ");
+                await DataSetup.MigrateAsync(app.Services);
+                await using var scope = app.Services.CreateAsyncScope();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                await using var file = File.OpenRead(args[0]);
+                var outcome = await scope.ServiceProvider.GetRequiredService<Features.Export.SchoolPackageImport>()
+                    .ImportAsync(file, "команда import-school", CancellationToken.None);
+                if (outcome.Problem is { } problem)
+                {
+                    Console.Error.WriteLine($"{problem.Title}. {problem.Detail}");
+                    return 1;
+                }
+                var done = outcome.Value!;
+                Console.WriteLine($"Школа {done.SchoolId} «{done.SchoolName}» загружена: таблиц {done.Tables}, строк {done.Rows}, " +
+                    $"файлов {done.Files}, " +
+                    $"{clock.Elapsed.TotalSeconds:0.0} с.");
+                return 0;
+            }
             case "add-migration":
                 if (!app.Environment.IsDevelopment())
                 {

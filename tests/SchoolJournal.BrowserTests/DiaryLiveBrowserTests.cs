@@ -39,7 +39,8 @@ public sealed class DiaryLiveBrowserTests(DemoSchool school) : IClassFixture<Dem
         Assert.True(todayIndex > 0, "В журнале 5А по математике нет сегодняшнего урока (23.11).");
         var cell = teacher.Locator("table.journal tbody tr")
             .Filter(new() { Has = teacher.Locator($"th#s{studentId}") }).Locator("> *").Nth(todayIndex);
-        await cell.Locator("input.entry").FocusAsync();
+        await cell.ClickAsync();
+        await Assertions.Expect(cell.Locator("input.entry")).ToBeFocusedAsync();
         await teacher.Keyboard.TypeAsync("5");
         await teacher.Keyboard.PressAsync("Enter");
         await Assertions.Expect(cell.Locator(".mark").Last).ToHaveTextAsync("5");

@@ -27,8 +27,11 @@ public sealed class JournalBrowserTests(DemoSchool school) : IClassFixture<DemoS
         var names = new List<string>();
         for (var i = 0; i < 4; i++) names.Add((await rows.Nth(i).Locator("th.name").InnerTextAsync()).Trim());
 
-        // Focus the first student's cell of today, then the keyboard only: Enter saves and moves down to the next student.
-        await Cell(0).Locator("input.entry").FocusAsync();
+        // A click brings the grid's one entry field into the first student's cell of today, then the keyboard only: Enter saves and
+        // moves the field down to the next student.
+        await Assertions.Expect(page.Locator("table.journal input.entry")).ToHaveCountAsync(1);
+        await Cell(0).ClickAsync();
+        await Assertions.Expect(Cell(0).Locator("input.entry")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("5");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Cell(0).Locator(".mark").Last).ToHaveTextAsync("5");

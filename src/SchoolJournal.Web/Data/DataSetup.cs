@@ -10,6 +10,10 @@ public static class DataSetup
     public static string Provider(IConfiguration config) =>
         string.Equals(config["Database:Provider"], Postgres, StringComparison.OrdinalIgnoreCase) ? Postgres : Sqlite;
 
+    /// <summary>
+    /// The context is the request's (it reads the request's school); its options are built once for the app — built per request they
+    /// cost every API call a fresh options object, its hashing and the compiled-model lookup (issue 16's profile).
+    /// </summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
         var config = builder.Configuration;
@@ -23,14 +27,16 @@ public static class DataSetup
             var cs = config.GetConnectionString(Postgres)
                 ?? throw new InvalidOperationException("ConnectionStrings:Postgres не задана, а Database:Provider = Postgres.");
             builder.Services.AddDbContext<PostgresJournalDbContext>((sp, o) => o.UseNpgsql(cs)
-                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()),
+                optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<PostgresJournalDbContext>());
         }
         else
         {
             var cs = SqliteConnectionString(config, builder.Environment.ContentRootPath);
             builder.Services.AddDbContext<SqliteJournalDbContext>((sp, o) => o.UseSqlite(cs)
-                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()),
+                optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<SqliteJournalDbContext>());
         }
         return builder;

@@ -1,10 +1,13 @@
 using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Features.Parents;
 
 namespace SchoolJournal.Web.Demo;
 
 /// <summary>
 /// The demo's consent register (R-SEC-4) as a school has it after September's parents' meetings: most parents gave
-/// consent to e-mail and phone, one in twenty refused, one in twenty has not answered yet. The demo parent (roditel)
+/// consent to e-mail, phone and the transfer to the regional system and Госуслуги, one in twenty refused (all of it), one in twenty
+/// has not answered yet; so the regional package (Features/Export/RegionalPackage.cs) has students who leave and students who stay.
+/// The demo parent (roditel)
 /// consented and wants e-mail and SMS at once, so a mark a teacher puts in the demo reaches him (as .eml files in
 /// data/outbox-mail/ and log lines for SMS when no SMTP server or SMS gateway is configured).
 /// </summary>
@@ -24,7 +27,7 @@ internal static class DemoDiary
             db.PersonalDataConsents.Add(new PersonalDataConsent
             {
                 SchoolId = schoolId, ParentId = p.Id, Given = !refused,
-                Scope = refused ? ConsentScope.Email | ConsentScope.Phone | ConsentScope.Snils : ConsentScope.Email | ConsentScope.Phone,
+                Scope = refused ? ParentRules.All : ConsentScope.Email | ConsentScope.Phone | ConsentScope.Transfer,
                 Date = yearStart.AddDays(p.Id % 14), Document = $"заявление № {p.Id}", RecordedAt = recordedAt, RecordedByName = "Администрация",
             });
             if (demo)

@@ -166,6 +166,8 @@ public enum ConsentScope
     Email = 1,
     Phone = 2,
     Snils = 4,
+    /// <summary>Передача сведений об успеваемости и посещаемости в региональную систему и на Госуслуги (R-X-4, R-DIARY-6).</summary>
+    Transfer = 8,
 }
 
 /// <summary>

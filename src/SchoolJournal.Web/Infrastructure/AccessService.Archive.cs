@@ -27,4 +27,20 @@ public sealed partial class AccessService
     /// <summary>The blank forms of a class for the days without the system: its class teacher, the deputy and the director
     /// (each form then is checked by <see cref="CanReadClassJournalAsync"/> for its class).</summary>
     public bool PrintsBlankForms => LeadsOrAdministersClasses && user.SchoolId is not null;
+
+    /// <summary>
+    /// The whole school in one archive (issue 15, decision record 0017) holds every person's data, the password hashes and the audit log:
+    /// those who change the school's settings — the director and the system administrator — and who may export
+    /// (<see cref="CanExport"/>).
+    /// </summary>
+    public bool ExportsWholeSchool => Has(Permission.ManageSettings) && CanExport && user.SchoolId is not null;
+
+    /// <summary>
+    /// A school package is read into the deployment by its system administrator: the system administrator of the school the
+    /// installation was set up for (its first school). A fresh installation has nobody to sign in and a region's operators have no
+    /// school: both use the <c>import-school</c> command.
+    /// </summary>
+    public async Task<bool> ImportsSchoolsAsync(CancellationToken ct = default) =>
+        user.IsInRole(Roles.SysAdmin) && Has(Permission.ManageBackups) && user.SchoolId is int school
+            && await db.Schools.IgnoreQueryFilters().MinAsync(s => (int?)s.Id, ct) == school;
 }

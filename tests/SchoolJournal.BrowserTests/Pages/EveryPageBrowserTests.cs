@@ -68,14 +68,14 @@ public sealed partial class EveryPageBrowserTests(DemoSchool school, ITestOutput
     };
 
     /// <summary>
-    /// Latin words a Russian page may show: Roman numerals (quarters, half-years), file formats and encodings, the names
+    /// Latin words a Russian page may show: Roman numerals (quarters, half-years), file formats (JSON too) and encodings, the names
     /// of products and standards (OneRoster). Key names are written in &lt;kbd&gt; and not read as words. Everything else
     /// in Latin letters is a word left untranslated.
     /// </summary>
     private static readonly HashSet<string> AllowedLatin = new(StringComparer.Ordinal)
     {
         "XLSX", "CSV", "PDF", "DOCX", "PPTX", "ODT", "TXT", "JPG", "PNG", "ICS", "UTF", "Windows", "ZIP", "API", "URL", "SMS", "e-mail", "E-mail",
-        "BOM", "Excel", "OneRoster", "Google", "Apple", "iPhone", "iPad", "Mac", "Android", "Outlook",
+        "BOM", "JSON", "Excel", "OneRoster", "Google", "Apple", "iPhone", "iPad", "Mac", "Android", "Outlook",
     };
 
     // Only violations are gathered: axe then keeps one node of each passed rule instead of all of them (the grid's thousands).

@@ -2,14 +2,17 @@ using Xunit.Abstractions;
 
 namespace SchoolJournal.BrowserTests.Pages;
 
-/// <summary>«Экспорт» on a desk and on a phone: every list's two downloads and the OneRoster package, nothing wider than the screen.</summary>
+/// <summary>
+/// «Экспорт» on a desk and on a phone: every list's two downloads, the OneRoster package and the whole school's, nothing wider than the
+/// screen.
+/// </summary>
 [Collection(PagesCollection.Name)]
-public sealed class ExportBrowserTests(DemoSchool school, ITestOutputHelper output)
+public sealed class ExportBrowserTests(DemoSchool demo, ITestOutputHelper output)
 {
     [Fact]
     public async Task The_administrator_finds_every_list_on_a_desk_and_the_page_fits_a_phone()
     {
-        var desk = await school.LogInAsync("admin", 1366, 900);
+        var desk = await demo.LogInAsync("admin", 1366, 900);
         await desk.GotoAsync("/Admin/Export");
         Assert.Equal(8, await desk.Locator(".export-links a").CountAsync());
         await desk.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("export/export-desk.png"), FullPage = true });
@@ -19,8 +22,13 @@ public sealed class ExportBrowserTests(DemoSchool school, ITestOutputHelper outp
         output.WriteLine($"OneRoster package of the demo school: {clock.ElapsedMilliseconds} ms");
         Assert.Matches(@"^oneroster-\d{4}-\d{2}-\d{2}\.zip$", download.SuggestedFilename);
         await download.SaveAsAsync(DemoSchool.ScreenshotPath("export/oneroster-demo.zip"));
+        // The whole school in one archive (decision record 0017), the administrator's button.
+        clock.Restart();
+        var school = await desk.RunAndWaitForDownloadAsync(() => desk.ClickAsync("a.school-download"));
+        output.WriteLine($"Full package of the demo school: {clock.ElapsedMilliseconds} ms");
+        Assert.Matches(@"^school-\d+-\d{4}-\d{2}-\d{2}\.zip$", school.SuggestedFilename);
 
-        var phone = await school.LogInAsync("admin", 360, 740);
+        var phone = await demo.LogInAsync("admin", 360, 740);
         await phone.GotoAsync("/Admin/Export");
         Assert.Equal(360, await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
         await phone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("export/export-phone.png"), FullPage = true });

@@ -15,8 +15,8 @@ public sealed partial class LookBrowserTests(DemoSchool school)
         var page = await school.LogInAsync("uchitel", 1366, 900);
         await page.GotoAsync($"/Journal/Group/{ids.GroupId}");
         await page.WaitForFunctionAsync("() => document.documentElement.classList.contains('js') && 'htmx' in window");
-        // Into the grid by the keyboard: the first student's last cell, then one student down with the arrow.
-        await page.Locator("table.journal tbody tr").First.Locator("input.entry").Last.FocusAsync();
+        // Into the grid: a click brings the entry field into the first student's last cell, then one student down with the arrow.
+        await page.Locator("table.journal tbody tr").First.Locator("td.cell:not(.ro)").Last.ClickAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         var ring = await page.EvaluateAsync<Ring>("""
             () => {

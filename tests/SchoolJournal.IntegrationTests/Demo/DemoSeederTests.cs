@@ -312,7 +312,7 @@ public sealed partial class DemoSeederTests(DemoSchoolFixture fixture)
         // One parent in twenty has not answered (id ≡ 10 mod 20), one in twenty refused (id ≡ 0 mod 20), the rest consented.
         Assert.InRange(given, parents * 85 / 100, parents * 95 / 100);
         Assert.InRange(refused, parents * 3 / 100, parents * 7 / 100);
-        Assert.Equal((true, ConsentScope.Email | ConsentScope.Phone, (DeliveryChannels?)DeliveryChannels.Both), demo);
+        Assert.Equal((true, ConsentScope.Email | ConsentScope.Phone | ConsentScope.Transfer, (DeliveryChannels?)DeliveryChannels.Both), demo);
         Assert.Equal(0, events); // 66 thousand generated marks notify nobody
     }
 }

@@ -7,7 +7,7 @@ namespace SchoolJournal.Web.Features.Import;
 public static class ImportApi
 {
     public static IServiceCollection AddImport(this IServiceCollection services) => services.AddScoped<ImportPlan>().AddScoped<SchoolImport>()
-        .AddScoped<OneRosterImport>();
+        .AddScoped<OneRosterImport>().AddScoped<OneRosterUndo>();
 
     public static RouteGroupBuilder MapImportApi(this RouteGroupBuilder v1)
     {
@@ -25,7 +25,9 @@ public static class ImportApi
             .ProducesProblems(403, 404, 409);
         api.MapPost("/{batchId:int}/undo", async (int batchId, SchoolImport import, CancellationToken ct) =>
                 (await import.UndoAsync(batchId, ct)).ToResult())
-            .WithSummary("Отменить импорт целиком — пока в журнале нет записей о созданных им учениках (отметок, посещаемости).")
+            .WithSummary("Отменить импорт (таблицы или пакета OneRoster — его batchId в ответе импорта) целиком — пока в журнале нет " +
+                "записей о созданных им учениках, группах и сотрудниках (отметок, посещаемости, уроков, учётных записей); пакеты OneRoster " +
+                "отменяются начиная с последнего.")
             .ProducesProblems(403, 404, 409);
         api.MapPost("/oneroster", OneRosterAsync)
             .WithSummary(
@@ -68,7 +70,7 @@ public static class ImportApi
         if (file.Length > OneRosterPackage.MaxBytes) return PackageTooLarge.ToResult();
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var outcome = await import.RunAsync(buffer.ToArray(), dryRun == true, strict == true, ct);
+        var outcome = await import.RunAsync(buffer.ToArray(), dryRun == true, strict == true, ct, fileName: file.FileName);
         if (outcome.Problem is { } problem) return problem.ToResult();
         var result = outcome.Value!;
         if (result.Problems.Count == 0) return Results.Ok(result);

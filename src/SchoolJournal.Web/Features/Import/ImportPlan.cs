@@ -101,6 +101,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
                 .OrderBy(x => x.GroupId).ToListAsync(ct))
             .ToLookup(x => x.SchoolClassId, x => x.GroupId);
         var students = await db.Students.ToListAsync(ct);
+        var studentsByKey = students.ToLookup(s => Key(s.LastName, s.FirstName, s.MiddleName, s.BirthDate));
+        var studentsBySnils = students.Where(s => s.Snils is not null).ToLookup(s => s.Snils!);
         var current = (await db.Enrolments.AsNoTracking().Where(e => e.To == null).OrderBy(e => e.From).ThenBy(e => e.Id)
                 .Select(e => new { e.StudentId, e.SchoolClassId, e.SchoolClass!.Grade, e.SchoolClass.Letter }).ToListAsync(ct))
             .GroupBy(e => e.StudentId).ToDictionary(g => g.Key, g => g.Last());
@@ -134,8 +136,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
             if (Stop(bad, problems)) continue;
             foreach (var k in keys) seen[k] = row.Line;
             var full = PersonName.Full(last!, first!, middle);
-            var bySnils = snils is null ? [] : students.Where(s => s.Snils == snils).ToList();
-            var byName = students.Where(s => Key(s.LastName, s.FirstName, s.MiddleName, s.BirthDate) == Key(last, first, middle, birth)).ToList();
+            var bySnils = snils is null ? [] : studentsBySnils[snils].ToList();
+            var byName = studentsByKey[Key(last, first, middle, birth)].ToList();
             var match = bySnils.Count == 1 ? bySnils[0] : byName.Count == 1 ? byName[0] : null;
             if (bySnils.Count == 0 && byName.Count > 1)
             {
@@ -198,7 +200,11 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
         var students = await db.Students.AsNoTracking().Select(s => new { s.Id, s.LastName, s.FirstName, s.MiddleName, s.BirthDate })
             .ToListAsync(ct);
         var parents = await db.Parents.ToListAsync(ct);
-        var links = await db.StudentParents.AsNoTracking().Select(l => new { l.StudentId, l.ParentId }).ToListAsync(ct);
+        var links = (await db.StudentParents.AsNoTracking().Select(l => new { l.StudentId, l.ParentId }).ToListAsync(ct))
+            .Select(l => (l.ParentId, l.StudentId)).ToHashSet();
+        var studentsByKey = students.ToLookup(s => Key(s.LastName, s.FirstName, s.MiddleName, s.BirthDate));
+        var parentsByKey = parents.ToLookup(p => Key(p.LastName, p.FirstName, p.MiddleName, null));
+        var parentsBySnils = parents.Where(p => p.Snils is not null).ToLookup(p => p.Snils!);
         var groups = new Dictionary<string, ParentGroup>();
         var seen = new Dictionary<(string, int), int>();
         var result = new List<PlannedRow>();
@@ -215,8 +221,7 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
             var childMiddle = row[ImportKind.ChildMiddleName];
             var childBirth = DateCell(row, ImportKind.ChildBirthDate, required: true, bad);
             var children = childLast is null || childFirst is null || childBirth is null ? []
-                : students.Where(s => Key(s.LastName, s.FirstName, s.MiddleName, s.BirthDate) == Key(childLast, childFirst, childMiddle, childBirth))
-                    .ToList();
+                : studentsByKey[Key(childLast, childFirst, childMiddle, childBirth)].ToList();
             var childName = childLast is null || childFirst is null ? "" : PersonName.Full(childLast, childFirst, childMiddle);
             if (childBirth is not null && children.Count == 0 && childName.Length > 0)
                 bad.Add(new(row.Line, ImportKind.ChildLastName,
@@ -233,9 +238,8 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
             var full = PersonName.Full(last!, first!, middle);
             if (!groups.TryGetValue(pkey, out var group))
             {
-                var bySnils = snils is null ? [] : parents.Where(p => p.Snils == snils).ToList();
-                var linkedToChild = parents.Where(p => Key(p.LastName, p.FirstName, p.MiddleName, null) == Key(last, first, middle, null)
-                    && links.Any(l => l.ParentId == p.Id && l.StudentId == child.Id)).ToList();
+                var bySnils = snils is null ? [] : parentsBySnils[snils].ToList();
+                var linkedToChild = parentsByKey[Key(last, first, middle, null)].Where(p => links.Contains((p.Id, child.Id))).ToList();
                 groups[pkey] = group = new ParentGroup { Existing = bySnils.Count == 1 ? bySnils[0] : linkedToChild.FirstOrDefault() };
             }
             var text = $"{full} — {KinshipName(kinship)} ученика {childName}";
@@ -259,7 +263,7 @@ public sealed partial class ImportPlan(JournalDbContext db, TimeProvider time, C
                 ? new PlannedRow(row.Line, RowAction.Same, text, null, null)
                 : Compare(row.Line, text, parent, [(nameof(Parent.Snils), snils), (nameof(Parent.Phone), phone), (nameof(Parent.Email), email)]);
             group.Compared = true;
-            if (links.Any(l => l.ParentId == parent.Id && l.StudentId == child.Id))
+            if (links.Contains((parent.Id, child.Id)))
             {
                 result.Add(compared);
                 continue;

@@ -131,6 +131,7 @@ public sealed class ImportWriter(JournalDbContext db, int schoolId)
     {
         null => null,
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.ToString("O", CultureInfo.InvariantCulture),
         Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
@@ -142,6 +143,7 @@ public sealed class ImportWriter(JournalDbContext db, int schoolId)
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t == typeof(string)) return text;
         if (t == typeof(DateOnly)) return DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (t == typeof(DateTimeOffset)) return DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture);
         if (t.IsEnum) return Enum.ToObject(t, int.Parse(text, CultureInfo.InvariantCulture));
         return Convert.ChangeType(text, t, CultureInfo.InvariantCulture);
     }

@@ -22,9 +22,10 @@ public sealed record ImportBatchView(int Id, string Kind, string KindName, strin
 /// plans the stored file again against the school as it is then and writes it in one transaction, or refuses with every
 /// problem → undo as a whole until the first journal entry about what it created.
 /// </summary>
-public sealed class SchoolImport(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, ImportPlan plan, TimeProvider time)
+public sealed class SchoolImport(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, ImportPlan plan, TimeProvider time,
+    OneRoster.OneRosterUndo oneRoster)
 {
-    /// <summary>A OneRoster package's batch (kept only between its preview and confirm): not a spreadsheet, not undone here.</summary>
+    /// <summary>A OneRoster package's batch: confirmed on its own page, listed and undone here with the spreadsheets.</summary>
     public const string OneRosterKind = "oneroster";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -102,9 +103,10 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
     public async Task<Outcome<ImportUndone>> UndoAsync(int batchId, CancellationToken ct)
     {
         if (!access.CanImport) return Refused;
-        if (await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.Kind != OneRosterKind, ct) is not { } batch) return NotFound;
+        if (await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId, ct) is not { } batch) return NotFound;
         if (batch.State != ImportState.Confirmed)
             return Conflict("Отменять нечего", batch.State == ImportState.Undone ? "Этот импорт уже отменён." : "Этот импорт не был подтверждён.");
+        if (batch.Kind == OneRosterKind) return await oneRoster.UndoAsync(batch, ct);
         var changes = JsonSerializer.Deserialize<ImportChanges>(batch.Changes ?? "{}", Json) ?? new ImportChanges();
         if (await WhyNotAsync(changes, ct) is { } why) return Conflict("Отменить импорт нельзя", why);
 
@@ -162,17 +164,7 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
     {
         const string Rule = "Импорт отменяется целиком, пока в журнале нет записей о созданных им учениках, классах и сотрудниках.";
         var students = c.Students;
-        if (await db.Marks.Where(m => students.Contains(m.StudentId)).OrderBy(m => m.Lesson!.Date)
-                .Select(m => new { m.StudentId, m.Value, m.Lesson!.Date }).FirstOrDefaultAsync(ct) is { } mark)
-            return $"у ученика {await StudentNameAsync(mark.StudentId, ct)} уже есть отметка «{mark.Value}» за {mark.Date:dd.MM.yyyy}. {Rule}";
-        if (await db.Attendance.Where(a => students.Contains(a.StudentId))
-                .Join(db.Lessons, a => a.LessonId, l => l.Id, (a, l) => new { a.StudentId, l.Date }).OrderBy(a => a.Date)
-                .FirstOrDefaultAsync(ct) is { } absence)
-            return $"у ученика {await StudentNameAsync(absence.StudentId, ct)} уже отмечена посещаемость за {absence.Date:dd.MM.yyyy}. {Rule}";
-        if (await db.DailyAbsences.Where(a => students.Contains(a.StudentId)).Select(a => (int?)a.StudentId).FirstOrDefaultAsync(ct) is int daily)
-            return $"у ученика {await StudentNameAsync(daily, ct)} уже отмечен пропуск дня. {Rule}";
-        if (await db.PeriodGrades.Where(g => students.Contains(g.StudentId)).Select(g => (int?)g.StudentId).FirstOrDefaultAsync(ct) is int graded)
-            return $"у ученика {await StudentNameAsync(graded, ct)} уже есть итоговая отметка. {Rule}";
+        if (await JournalEntryAsync(db, students, Rule, ct) is { } entry) return entry;
         var withLogin = await db.Students.Where(s => students.Contains(s.Id) && s.UserId != null).Select(s => s.LastName + " " + s.FirstName)
             .Concat(db.Parents.Where(p => c.Parents.Contains(p.Id) && p.UserId != null).Select(p => p.LastName + " " + p.FirstName))
             .Concat(db.StaffMembers.Where(s => c.Staff.Contains(s.Id) && s.UserId != null).Select(s => s.LastName + " " + s.FirstName))
@@ -202,16 +194,38 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
         return null;
     }
 
-    private Task<string> StudentNameAsync(int id, CancellationToken ct) =>
-        db.Students.Where(s => s.Id == id).Select(s => s.LastName + " " + s.FirstName).FirstAsync(ct);
+    /// <summary>The first mark, attendance, day's absence or period grade of these students, as the reason an import stays.</summary>
+    internal static async Task<string?> JournalEntryAsync(JournalDbContext db, List<int> students, string rule, CancellationToken ct)
+    {
+        Task<string> NameAsync(int id) => db.Students.Where(s => s.Id == id).Select(s => s.LastName + " " + s.FirstName).FirstAsync(ct);
+        if (await db.Marks.Where(m => students.Contains(m.StudentId)).OrderBy(m => m.Lesson!.Date)
+                .Select(m => new { m.StudentId, m.Value, m.Lesson!.Date }).FirstOrDefaultAsync(ct) is { } mark)
+            return $"у ученика {await NameAsync(mark.StudentId)} уже есть отметка «{mark.Value}» за {mark.Date:dd.MM.yyyy}. {rule}";
+        if (await db.Attendance.Where(a => students.Contains(a.StudentId))
+                .Join(db.Lessons, a => a.LessonId, l => l.Id, (a, l) => new { a.StudentId, l.Date }).OrderBy(a => a.Date)
+                .FirstOrDefaultAsync(ct) is { } absence)
+            return $"у ученика {await NameAsync(absence.StudentId)} уже отмечена посещаемость за {absence.Date:dd.MM.yyyy}. {rule}";
+        if (await db.DailyAbsences.Where(a => students.Contains(a.StudentId)).Select(a => (int?)a.StudentId).FirstOrDefaultAsync(ct) is int daily)
+            return $"у ученика {await NameAsync(daily)} уже отмечен пропуск дня. {rule}";
+        if (await db.PeriodGrades.Where(g => students.Contains(g.StudentId)).Select(g => (int?)g.StudentId).FirstOrDefaultAsync(ct) is int graded)
+            return $"у ученика {await NameAsync(graded)} уже есть итоговая отметка. {rule}";
+        return null;
+    }
 
     public async Task<List<ImportBatchView>> ListAsync(CancellationToken ct)
     {
-        var rows = await db.ImportBatches.AsNoTracking().Where(b => b.State != ImportState.Previewed && b.Kind != OneRosterKind)
+        var rows = await db.ImportBatches.AsNoTracking().Where(b => b.State != ImportState.Previewed)
             .OrderByDescending(b => b.Id).Take(50)
             .Select(b => new { b.Id, b.Kind, b.FileName, b.State, b.CreatedAt, b.ConfirmedAt, b.UndoneAt, b.Changes }).ToListAsync(ct);
         return [.. rows.Select(b =>
         {
+            if (b.Kind == OneRosterKind)
+            {
+                var counts = OneRoster.OneRosterChanges.Read(b.Changes).Counts.Values.ToList();
+                return new ImportBatchView(b.Id, b.Kind, "Пакет OneRoster", b.FileName, b.State == ImportState.Confirmed ? "confirmed" : "undone",
+                    b.CreatedAt, b.ConfirmedAt, b.UndoneAt, $"создано: {counts.Sum(x => x[0])}, изменено: {counts.Sum(x => x[1])}, " +
+                        $"закрыто: {counts.Sum(x => x[3])}");
+            }
             var c = b.Changes is null ? null : JsonSerializer.Deserialize<ImportChanges>(b.Changes, Json);
             var summary = c is null ? null
                 : $"создано: {c.Classes.Count + c.Students.Count + c.Parents.Count + c.Staff.Count}, связей: {c.Links.Count}, " +

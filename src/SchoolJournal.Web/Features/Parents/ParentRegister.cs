@@ -43,12 +43,14 @@ public sealed class ParentRegister(JournalDbContext db, AccessService access, Cu
                 "Дата заявления в будущем", $"Заявление не может быть датировано позже сегодняшнего дня ({today:dd.MM.yyyy})."), null);
         var (scope, unknown) = ParentRules.ParseScope(input.Scope);
         if (unknown is not null)
-            return new(ApiProblem.BadRequest("Неизвестный вид данных", $"«{unknown}» — такого вида данных нет. Допустимые: email, phone, snils."),
+            return new(ApiProblem.BadRequest("Неизвестный вид данных",
+                    $"«{unknown}» — такого вида данных нет. Допустимые: email, phone, snils, transfer."),
                 null);
         if (given && scope == ConsentScope.None)
-            return new(ApiProblem.BadRequest("Не выбрано, на что дано согласие", "Отметьте хотя бы одно: e-mail, телефон или СНИЛС."), null);
+            return new(ApiProblem.BadRequest("Не выбрано, на что дано согласие",
+                "Отметьте хотя бы одно: e-mail, телефон, СНИЛС или передачу сведений в региональную систему и на Госуслуги."), null);
         // A refusal without a scope refuses everything the register knows.
-        if (!given && scope == ConsentScope.None) scope = ConsentScope.Email | ConsentScope.Phone | ConsentScope.Snils;
+        if (!given && scope == ConsentScope.None) scope = ParentRules.All;
         var document = string.IsNullOrWhiteSpace(input.Document) ? null : input.Document.Trim();
         if (document?.Length > ParentRules.DocumentMax) return new(ApiProblem.TooLong("Реквизиты заявления", ParentRules.DocumentMax), null);
 

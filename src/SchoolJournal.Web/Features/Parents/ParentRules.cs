@@ -69,7 +69,10 @@ public static partial class ParentRules
         return SnilsCheckNumber(number) == int.Parse(elevenDigits[9..], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>"email", "phone", "snils" (or their Russian names) into a scope; null names an unknown item.</summary>
+    /// <summary>Everything the register knows: a refusal without a scope refuses all of it.</summary>
+    public const ConsentScope All = ConsentScope.Email | ConsentScope.Phone | ConsentScope.Snils | ConsentScope.Transfer;
+
+    /// <summary>"email", "phone", "snils", "transfer" (or their Russian names) into a scope; null names an unknown item.</summary>
     public static (ConsentScope Scope, string? Unknown) ParseScope(IEnumerable<string?>? items)
     {
         var scope = ConsentScope.None;
@@ -81,6 +84,7 @@ public static partial class ParentRules
                 "email" or "e-mail" or "почта" => ConsentScope.Email,
                 "phone" or "телефон" => ConsentScope.Phone,
                 "snils" or "снилс" => ConsentScope.Snils,
+                "transfer" or "передача" => ConsentScope.Transfer,
                 _ => (ConsentScope?)null,
             };
             if (one is null) return (scope, raw ?? "");
@@ -90,16 +94,18 @@ public static partial class ParentRules
     }
 
     public static IReadOnlyList<string> ScopeNames(ConsentScope scope) =>
-        [.. new[] { (ConsentScope.Email, "email"), (ConsentScope.Phone, "phone"), (ConsentScope.Snils, "snils") }
+        [.. new[] { (ConsentScope.Email, "email"), (ConsentScope.Phone, "phone"), (ConsentScope.Snils, "snils"),
+            (ConsentScope.Transfer, "transfer") }
             .Where(x => scope.HasFlag(x.Item1)).Select(x => x.Item2)];
 
-    /// <summary>«e-mail, телефон, СНИЛС» for pages.</summary>
+    /// <summary>«e-mail, телефон, СНИЛС, передача в регион и на Госуслуги» for pages.</summary>
     public static string ScopeText(ConsentScope scope)
     {
         var parts = new List<string>();
         if (scope.HasFlag(ConsentScope.Email)) parts.Add("e-mail");
         if (scope.HasFlag(ConsentScope.Phone)) parts.Add("телефон");
         if (scope.HasFlag(ConsentScope.Snils)) parts.Add("СНИЛС");
+        if (scope.HasFlag(ConsentScope.Transfer)) parts.Add("передача в регион и на Госуслуги");
         return parts.Count == 0 ? "—" : string.Join(", ", parts);
     }
 

@@ -30,8 +30,9 @@ public static class ParentsSetup
             .ProducesProblems(403, 404);
         api.MapPost("/parents/{parentId:int}/consents", RecordConsentAsync)
             .WithSummary(
-                "Зарегистрировать согласие (given: true) или отказ (given: false): дата заявления, scope: [\"email\", \"phone\", \"snils\"], " +
-                    "реквизиты документа. Записи не исправляются — новая запись отменяет прежнюю.")
+                "Зарегистрировать согласие (given: true) или отказ (given: false): дата заявления, scope: [\"email\", \"phone\", \"snils\", " +
+                    "\"transfer\"] (transfer — передача сведений в региональную систему и на Госуслуги), реквизиты документа. " +
+                    "Записи не исправляются — новая запись отменяет прежнюю.")
             .ProducesProblems(400, 403, 404);
         api.MapPut("/parents/{parentId:int}/contacts", ChangeContactsAsync)
             .WithSummary("Исправить контакты родителя: email, phone (+7… или 8…), snils (11 цифр с контрольным числом); "

@@ -269,4 +269,118 @@ public sealed class OneRosterImportTests : IDisposable
         Assert.StartsWith("manifest.csv: в пакете нет manifest.csv", body.GetProperty("problems")[0].GetProperty("message").GetString());
         Assert.Equal(0, (await RosterAsync(s.A)).Ids);
     }
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> UndoAsync(HttpClient api, int batchId)
+    {
+        var response = await api.PostAsync($"/api/v1/imports/{batchId}/undo", null);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    [Fact]
+    public async Task The_longsight_import_is_undone_as_a_whole_and_a_lesson_of_its_group_keeps_it()
+    {
+        var s = await SeedAsync();
+        var api = await _app.ApiClientAsync("admin2");
+        var before = await RosterAsync(s.B);
+        var (_, first) = await PostAsync(api, Shared("longsight-fixtures/oneroster12_full_graph_bulk.zip"));
+        var firstBatch = first.GetProperty("batchId").GetInt32();
+        Assert.Equal(2, (await RosterAsync(s.B)).Staff);
+
+        var (status, undone) = await UndoAsync(api, firstBatch);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        // By hand: a subject, a group, two staff with a position each («учитель»), an assignment and five ids were added (the group's
+        // classes: none, its students: none).
+        Assert.Equal((12, 0), (undone.GetProperty("removed").GetInt32(), undone.GetProperty("restored").GetInt32()));
+        Assert.Equal(before, await RosterAsync(s.B));
+        Assert.Equal(HttpStatusCode.Conflict, (await UndoAsync(api, firstBatch)).Status);
+        Assert.Equal(1, await _app.QueryAsync(db =>
+            db.AuditEvents.IgnoreQueryFilters().CountAsync(e => e.Type == AuditEventType.OneRosterImportUndone && e.SchoolId == s.B)));
+
+        // Imported again, and a lesson given to its group: the journal now stands on it.
+        var (_, second) = await PostAsync(api, Shared("longsight-fixtures/oneroster12_full_graph_bulk.zip"));
+        var imported = await RosterAsync(s.B);
+        await _app.QueryAsync(async db =>
+        {
+            var group = await db.TeachingGroups.IgnoreQueryFilters().SingleAsync(g => g.SchoolId == s.B);
+            var teacher = await db.StaffMembers.IgnoreQueryFilters().FirstAsync(m => m.SchoolId == s.B);
+            db.Lessons.Add(new Lesson { SchoolId = s.B, TeachingGroupId = group.Id, Date = new DateOnly(2026, 11, 9), Number = 1,
+                Start = new TimeOnly(8, 30), End = new TimeOnly(9, 15), TeacherId = teacher.Id });
+            return await db.SaveChangesAsync();
+        });
+        var (refused, problem) = await UndoAsync(api, second.GetProperty("batchId").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Contains("уже есть уроки (первый — «Algebra One A» 09.11.2026)", problem.GetProperty("detail").GetString());
+        Assert.Equal(imported, await RosterAsync(s.B));
+    }
+
+    [Fact]
+    public async Task Undoing_a_delta_reopens_what_it_closed_but_not_after_a_later_change_or_a_later_package()
+    {
+        var s = await SeedAsync();
+        var adminA = await _app.ApiClientAsync("admin");
+        var before = await RosterAsync(s.A);
+        const string Manifest = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n";
+        var files = string.Concat(OneRosterExport.Files.Select(f => $"file.{f},{(f == "enrollments" ? "delta" : "absent")}\n"));
+        var row = string.Join(',', "leave-1", "tobedeleted", "2026-11-02T10:00:00.000Z", SourcedIds.Of("class", "homeroom", s.A5),
+            SourcedIds.Of("org", s.A), SourcedIds.Of("user", "student", s.Ivanova), "student", "false", "2026-09-01", "");
+        var zip = Zip(("manifest.csv", Manifest + files),
+            ("enrollments.csv", string.Join(',', OneRosterExport.Headers["enrollments"]) + "\r\n" + row + "\r\n"));
+        var (_, delta) = await PostAsync(adminA, zip);
+        var deltaBatch = delta.GetProperty("batchId").GetInt32();
+        Assert.Equal((before.Enrolments - 1, before.Members - 3), ((await RosterAsync(s.A)).Enrolments, (await RosterAsync(s.A)).Members));
+
+        // A later package (our own export, which changes nothing) stands on it: taken back newest first.
+        var export = await (await adminA.GetAsync("/api/v1/exports/oneroster")).Content.ReadAsByteArrayAsync();
+        var (_, later) = await PostAsync(adminA, export);
+        var (refused, problem) = await UndoAsync(adminA, deltaBatch);
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Contains($"(импорт № {later.GetProperty("batchId").GetInt32()})", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await UndoAsync(adminA, later.GetProperty("batchId").GetInt32())).Status);
+
+        // The stay's end corrected by hand after the import: the undo would overwrite a person's work, so it is refused.
+        await _app.QueryAsync(db => db.Enrolments.IgnoreQueryFilters().Where(e => e.StudentId == s.Ivanova)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.To, new DateOnly(2026, 11, 3))));
+        var (changed, why) = await UndoAsync(adminA, deltaBatch);
+        Assert.Equal(HttpStatusCode.Conflict, changed);
+        Assert.StartsWith("Зачисление в класс изменено после импорта", why.GetProperty("detail").GetString());
+        await _app.QueryAsync(db => db.Enrolments.IgnoreQueryFilters().Where(e => e.StudentId == s.Ivanova)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.To, new DateOnly(2026, 11, 2))));
+
+        var (status, undone) = await UndoAsync(adminA, deltaBatch);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        // By hand: the stay and Иванова's three memberships were closed: four rows get their open end back; nothing was added.
+        Assert.Equal((0, 4), (undone.GetProperty("removed").GetInt32(), undone.GetProperty("restored").GetInt32()));
+        Assert.Equal(before, await RosterAsync(s.A));
+        var stay = await _app.QueryAsync(db => db.Enrolments.IgnoreQueryFilters().SingleAsync(e => e.StudentId == s.Ivanova));
+        Assert.Equal((null, null), (stay.To, stay.LeaveReason));
+    }
+    [Fact]
+    public async Task The_page_confirms_a_previewed_package_and_the_import_list_takes_it_back()
+    {
+        var s = await SeedAsync();
+        var page = await _app.PageClientAsync("admin2");
+        var before = await RosterAsync(s.B);
+        var token = await Forms.TokenAsync(page, "/Admin/Import/OneRoster");
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Shared("longsight-fixtures/oneroster12_full_graph_bulk.zip")), "file", "longsight.zip" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var preview = await Html.ParseAsync(await page.PostAsync("/Admin/Import/OneRoster?handler=Preview", form));
+        var confirm = await Forms.PostAsync(page, "/Admin/Import/OneRoster", preview.One("form[action*=Confirm]").FieldsOf(),
+            "/Admin/Import/OneRoster?handler=Confirm");
+        Assert.Equal(HttpStatusCode.Redirect, confirm.StatusCode);
+        Assert.Equal(2, (await RosterAsync(s.B)).Staff);
+
+        var list = await page.GetPageAsync("/Admin/Import");
+        // By hand: 1 subject + 1 group + 2 staff + 1 assignment + 5 ids created; nothing changed or closed.
+        Assert.Equal(["Пакет OneRoster", "longsight.zip", "создано: 10, изменено: 0, закрыто: 0"],
+            list.QuerySelectorAll(".import-batches tbody tr td").Skip(1).Take(3).Select(c => c.Read()).ToArray());
+        var undo = await Forms.PostAsync(page, "/Admin/Import", list.One(".import-batches form").FieldsOf(), "/Admin/Import?handler=Undo");
+        Assert.Equal(HttpStatusCode.Redirect, undo.StatusCode);
+        Assert.Equal("Импорт отменён: удалено записей 12, возвращено прежних значений 0.",
+            (await page.GetPageAsync("/Admin/Import")).TextOf(".message"));
+        Assert.Equal(before, await RosterAsync(s.B));
+    }
 }

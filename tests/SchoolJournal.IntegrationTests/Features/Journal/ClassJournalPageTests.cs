@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using System.Net;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Data;
@@ -48,9 +49,10 @@ public sealed class ClassJournalPageTests : IDisposable
         Assert.Equal("4,67", russian.Row("Белов Борис Иванович").TextOf("td.avg"));
         Assert.Equal("(5)", russian.Row("Белов Борис Иванович").TextOf("td.final"));
         // The class teacher's «Б» for the 20th shows in the lessons of both subjects that day.
-        Assert.Equal("Б", math.Row("Орлов Артём Иванович").TextOf($"td[data-lesson='{s.MathLesson.Id}'] .code"));
-        Assert.Equal("Б", russian.Row("Орлов Артём Иванович").TextOf($"td[data-lesson='{s.RussianLesson.Id}'] .code"));
-        Assert.Empty(page.QuerySelectorAll("input.entry"));
+        Assert.Equal("Б", Cell(math, "Орлов Артём Иванович", s.MathLesson).TextOf(".code"));
+        Assert.Equal("Б", Cell(russian, "Орлов Артём Иванович", s.RussianLesson).TextOf(".code"));
+        Assert.Empty(GridPageTests.WritableCells(page));
+        Assert.NotEmpty(page.QuerySelectorAll("td.cell.ro"));
     }
 
     [Fact]
@@ -91,5 +93,12 @@ public sealed class ClassJournalPageTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Forbidden, teacher.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, otherLeader.StatusCode);
+    }
+
+    /// <summary>A student's cell of a lesson in one subject's grid: the row by name, the column by its header <c>th#l{id}</c>.</summary>
+    private static IElement Cell(IElement section, string student, Lesson lesson)
+    {
+        var header = section.One($"#l{lesson.Id}");
+        return section.Row(student).Children[header.ParentElement!.Children.Index(header)];
     }
 }

@@ -56,7 +56,7 @@ public sealed class IndexModel(OneRosterImport import, AccessService access, Jou
         if (await db.ImportBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.Kind == SchoolImport.OneRosterKind
                 && b.State == ImportState.Previewed, ct) is not { } batch)
             return Refuse(Problem.NotFound("Пакет не найден", "Загрузите пакет снова: просмотренный пакет не найден или уже импортирован."));
-        var outcome = await import.RunAsync(batch.Content, dryRun: false, strict: false, ct);
+        var outcome = await import.RunAsync(batch.Content, dryRun: false, strict: false, ct, batch);
         if (outcome.Problem is { } problem) return Refuse(problem);
         if (outcome.Value!.Problems.Count > 0)
         {
@@ -65,13 +65,9 @@ public sealed class IndexModel(OneRosterImport import, AccessService access, Jou
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
-        batch.State = ImportState.Confirmed;
-        batch.ConfirmedAt = time.GetUtcNow();
-        batch.Content = [];
-        await db.SaveChangesAsync(ct);
         var c = outcome.Value.Counts;
         TempData["Message"] = $"Пакет импортирован: создано {c.Sum(x => x.Created)}, изменено {c.Sum(x => x.Changed)}, " +
-            $"без изменений {c.Sum(x => x.Unchanged)}, закрыто {c.Sum(x => x.Closed)}.";
+            $"без изменений {c.Sum(x => x.Unchanged)}, закрыто {c.Sum(x => x.Closed)}. Отменить его можно на странице «Импорт из таблиц».";
         return RedirectToPage();
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Export;
@@ -13,6 +14,9 @@ public sealed record ImportCount(string What, int Created, int Changed, int Unch
 public sealed record OneRosterResult(string Mode, bool Applied, IReadOnlyList<ImportCount> Counts, IReadOnlyList<PackageProblem> Problems,
     IReadOnlyList<PackageProblem> Warnings, IReadOnlyList<string> Notes)
 {
+    /// <summary>The import's batch once written: <c>POST /api/v1/imports/{batchId}/undo</c> takes it back.</summary>
+    public int? BatchId { get; init; }
+
     public int Count(string what, Func<ImportCount, int> field) => Counts.FirstOrDefault(c => c.What == what) is { } c ? field(c) : 0;
 }
 
@@ -52,7 +56,12 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
 
     private const int Create = 0, Change = 1, Same = 2, Close = 3;
 
-    public async Task<Outcome<OneRosterResult>> RunAsync(byte[] content, bool dryRun, bool strict, CancellationToken ct)
+    /// <summary>
+    /// Checks the package and, unless <paramref name="dryRun"/>, writes it with what the undo needs on an <see cref="ImportBatch"/>: the
+    /// previewed one the page confirms (<paramref name="batch"/>), or a new one named <paramref name="fileName"/> for the API.
+    /// </summary>
+    public async Task<Outcome<OneRosterResult>> RunAsync(byte[] content, bool dryRun, bool strict, CancellationToken ct,
+        ImportBatch? batch = null, string? fileName = null)
     {
         if (!access.CanImport) return Refused;
         var schoolId = user.SchoolId!.Value;
@@ -449,6 +458,7 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             return Outcome<OneRosterResult>.Ok(result);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changes = new OneRosterChanges.Recorder(db);
         await db.SaveChangesAsync(ct);
         var now = time.GetUtcNow();
         foreach (var ((kind, key), (type, id)) in newIds)
@@ -457,13 +467,27 @@ public sealed partial class OneRosterImport(JournalDbContext db, AccessService a
             else db.ExternalIds.Add(new ExternalId { SchoolId = schoolId, System = System, Kind = kind, Key = key,
                 EntityType = type, EntityId = id(), ImportedAt = now });
         }
-        await audit.RecordAsync(AuditEventType.OneRosterImported, "import", "oneroster", null,
+        changes.Capture();
+        if (batch is null)
+        {
+            var name = Path.GetFileName(fileName ?? "пакет.zip");
+            batch = new ImportBatch { SchoolId = schoolId, Kind = SchoolImport.OneRosterKind, FileName = name.Length > 200 ? name[..200] : name,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), Content = [],
+                CreatedById = user.Id!, CreatedAt = now };
+            db.ImportBatches.Add(batch);
+        }
+        batch.State = ImportState.Confirmed;
+        batch.ConfirmedAt = now;
+        batch.Content = [];
+        await db.SaveChangesAsync(ct);
+        batch.Changes = changes.Json(counts);
+        await audit.RecordAsync(AuditEventType.OneRosterImported, "import", batch.Id, null,
             new { mode = pkg.Mode, counts = counts.ToDictionary(c => c.What, c => new { c.Created, c.Changed, c.Unchanged, c.Closed }),
                 warnings = _warnings.Count }, ct: ct);
         await db.SaveChangesAsync(ct);
         await audit.SaveAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome<OneRosterResult>.Ok(result);
+        return Outcome<OneRosterResult>.Ok(result with { BatchId = batch.Id });
     }
 
     private void Leave(State s, string kind, Person person, DateOnly? date, DateOnly today)

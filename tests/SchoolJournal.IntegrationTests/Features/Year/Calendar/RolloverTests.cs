@@ -344,7 +344,7 @@ public sealed class RolloverTests : IDisposable
         var write = await Journal.GridPageTests.PostCellAsync(teacher, s.Math.Id, s.Lesson.Id, s.Orlov.Id, "5");
 
         Assert.Equal(HttpStatusCode.OK, grid.StatusCode);
-        Assert.NotNull(html.QuerySelector($"td[data-lesson='{s.Lesson.Id}']"));
+        Assert.NotNull(Journal.GridPageTests.CellOf(html, s.Orlov, s.Lesson));
         Assert.Equal(HttpStatusCode.Conflict, write.StatusCode);
         Assert.Equal(0, await _app.CountAsync(db => db.Marks));
     }
