@@ -10,11 +10,17 @@ public sealed partial class AccessService
     public bool ManagesOneRosterClients => Has(Permission.ImportData | Permission.ManageSettings);
 
     /// <summary>
-    /// The students whose birth date and sex a OneRoster client with the demographics scope may read (R-SEC-4): those with a parent
-    /// whose statement in force (his latest in the consent register) is a consent. Without one, the student has no demographics record.
+    /// The students whose birth date and sex a OneRoster client with the demographics scope may read (R-SEC-4): as for the regional
+    /// package (<c>TransferConsent</c>, decision 0018) — a parent's statement in force (his latest in the consent register) consents to
+    /// «передача сведений», and no parent's statement in force refuses it. Without that, the student has no demographics record.
     /// </summary>
-    public IQueryable<int> StudentsWithConsentInForce() =>
-        db.StudentParents.Where(l => db.PersonalDataConsents.Any(c => c.ParentId == l.ParentId && c.Given
-                && !db.PersonalDataConsents.Any(later => later.ParentId == c.ParentId && later.Id > c.Id)))
-            .Select(l => l.StudentId).Distinct();
+    public IQueryable<int> StudentsWithConsentInForce()
+    {
+        var inForce = db.PersonalDataConsents.Where(c => !db.PersonalDataConsents.Any(later => later.ParentId == c.ParentId && later.Id > c.Id)
+            && (c.Scope & ConsentScope.Transfer) == ConsentScope.Transfer);
+        return db.Students.Where(s =>
+                db.StudentParents.Any(l => l.StudentId == s.Id && inForce.Any(c => c.ParentId == l.ParentId && c.Given))
+                && !db.StudentParents.Any(l => l.StudentId == s.Id && inForce.Any(c => c.ParentId == l.ParentId && !c.Given)))
+            .Select(s => s.Id);
+    }
 }

@@ -51,7 +51,7 @@ public sealed class OneRosterRestTests : IDisposable
         guardian.Children[0].Kind = RepresentativeKind.Guardian;
         PersonalDataConsent Consent(Parent p, bool given) => new()
         {
-            SchoolId = school.Id, ParentId = p.Id, Given = given, Scope = ConsentScope.Email, Date = new DateOnly(2026, 9, 1),
+            SchoolId = school.Id, ParentId = p.Id, Given = given, Scope = ConsentScope.Email | ConsentScope.Transfer, Date = new DateOnly(2026, 9, 1),
             RecordedAt = b.Now,
         };
         b.Db.PersonalDataConsents.AddRange(Consent(mother, true), Consent(guardian, true));
@@ -420,6 +420,13 @@ public sealed class OneRosterRestTests : IDisposable
         Assert.Equal(birth.ToString("yyyy-MM-dd"), orlov["birthDate"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{Rostering}/demographics/{Student(w.Kuznetsov)}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{Rostering}/demographics/{Student(w.Ivanova)}")).StatusCode);
+
+        // The mother's new statement consents to e-mail only, not to «передача»: Орлов's record goes too.
+        var mother = await db.StudentParents.IgnoreQueryFilters().Where(l => l.StudentId == w.Orlov).Select(l => l.ParentId).SingleAsync();
+        db.PersonalDataConsents.Add(new PersonalDataConsent { SchoolId = w.SchoolId, ParentId = mother, Given = true, Scope = ConsentScope.Email,
+            Date = new DateOnly(2026, 10, 1), RecordedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        Assert.Empty(Items(await OkAsync(http, $"{Rostering}/demographics"), "demographics"));
     }
 
     [Fact]
