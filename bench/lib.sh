@@ -34,5 +34,5 @@ cpu_ms_per_request() {
   local after requests
   after=$(cpu_ticks "$1")
   requests=$(echo "$3" | awk '/requests in/ {print $1}')
-  awk -v d=$((after - $2)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", n > 0 ? d * 1000 / hz / n : 0 }'
+  awk -v d=$((after - $2)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? d * 1000 / hz / n : 0) }'
 }
