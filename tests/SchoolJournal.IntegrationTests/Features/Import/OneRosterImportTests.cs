@@ -106,6 +106,17 @@ public sealed class OneRosterImportTests : IDisposable
         return buffer.ToArray();
     }
 
+    /// <summary>A delta package of one row: Иванова's stay in 5А <c>tobedeleted</c> from 02.11.2026.</summary>
+    private static byte[] IvanovaLeavesDelta(Schools s)
+    {
+        const string Manifest = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n";
+        var files = string.Concat(OneRosterExport.Files.Select(f => $"file.{f},{(f == "enrollments" ? "delta" : "absent")}\n"));
+        var row = string.Join(',', "leave-1", "tobedeleted", "2026-11-02T10:00:00.000Z", SourcedIds.Of("class", "homeroom", s.A5),
+            SourcedIds.Of("org", s.A), SourcedIds.Of("user", "student", s.Ivanova), "student", "false", "2026-09-01", "");
+        return Zip(("manifest.csv", Manifest + files),
+            ("enrollments.csv", string.Join(',', OneRosterExport.Headers["enrollments"]) + "\r\n" + row + "\r\n"));
+    }
+
     [Fact]
     public async Task The_broken_moodle_package_is_refused_file_by_file_and_row_by_row_and_nothing_is_written()
     {
@@ -237,12 +248,7 @@ public sealed class OneRosterImportTests : IDisposable
         var s = await SeedAsync();
         var adminA = await _app.ApiClientAsync("admin");
         var membersBefore = (await RosterAsync(s.A)).Members;
-        const string Manifest = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n";
-        var files = string.Concat(OneRosterExport.Files.Select(f => $"file.{f},{(f == "enrollments" ? "delta" : "absent")}\n"));
-        var row = string.Join(',', "leave-1", "tobedeleted", "2026-11-02T10:00:00.000Z", SourcedIds.Of("class", "homeroom", s.A5),
-            SourcedIds.Of("org", s.A), SourcedIds.Of("user", "student", s.Ivanova), "student", "false", "2026-09-01", "");
-        var zip = Zip(("manifest.csv", Manifest + files),
-            ("enrollments.csv", string.Join(',', OneRosterExport.Headers["enrollments"]) + "\r\n" + row + "\r\n"));
+        var zip = IvanovaLeavesDelta(s);
 
         var (status, result) = await PostAsync(adminA, zip);
 
@@ -319,12 +325,7 @@ public sealed class OneRosterImportTests : IDisposable
         var s = await SeedAsync();
         var adminA = await _app.ApiClientAsync("admin");
         var before = await RosterAsync(s.A);
-        const string Manifest = "propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\n";
-        var files = string.Concat(OneRosterExport.Files.Select(f => $"file.{f},{(f == "enrollments" ? "delta" : "absent")}\n"));
-        var row = string.Join(',', "leave-1", "tobedeleted", "2026-11-02T10:00:00.000Z", SourcedIds.Of("class", "homeroom", s.A5),
-            SourcedIds.Of("org", s.A), SourcedIds.Of("user", "student", s.Ivanova), "student", "false", "2026-09-01", "");
-        var zip = Zip(("manifest.csv", Manifest + files),
-            ("enrollments.csv", string.Join(',', OneRosterExport.Headers["enrollments"]) + "\r\n" + row + "\r\n"));
+        var zip = IvanovaLeavesDelta(s);
         var (_, delta) = await PostAsync(adminA, zip);
         var deltaBatch = delta.GetProperty("batchId").GetInt32();
         Assert.Equal((before.Enrolments - 1, before.Members - 3), ((await RosterAsync(s.A)).Enrolments, (await RosterAsync(s.A)).Members));
