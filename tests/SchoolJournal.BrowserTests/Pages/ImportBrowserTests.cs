@@ -15,7 +15,8 @@ public sealed class ImportBrowserTests(DemoSchool demo)
         var desk = await demo.LogInAsync("admin", 1366, 900);
         await desk.GotoAsync("/Admin/Import");
         var template = await desk.RunAndWaitForDownloadAsync(() => desk.ClickAsync("a[href*='kind=staff'][href*='format=csv']"));
-        var path = Path.Combine(Path.GetTempPath(), $"sj-staff-{Guid.NewGuid():N}.csv");
+        var folder = Directory.CreateTempSubdirectory("sj-import-").FullName;
+        var path = Path.Combine(folder, "сотрудники_музыка_2026-2027_дополнение_к_штатному_расписанию.csv");
         await template.SaveAsAsync(path);
         try
         {
@@ -40,6 +41,10 @@ public sealed class ImportBrowserTests(DemoSchool demo)
             var phone = await demo.LogInAsync("admin", 360, 740);
             await phone.GotoAsync("/Admin/Import");
             Assert.Equal(360, await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+            // A long file name wraps inside its card instead of running out of it.
+            var file = phone.Locator("table.import-batches tbody tr").First.Locator("td[data-label='Файл']");
+            Assert.True(await file.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth && e.closest('section').scrollWidth <= 360"),
+                "имя файла выходит за свою строку");
             await phone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("import/import-list-phone.png"), FullPage = true });
 
             await batch.GetByRole(AriaRole.Button, new() { Name = "Отменить импорт" }).ClickAsync();
@@ -49,7 +54,7 @@ public sealed class ImportBrowserTests(DemoSchool demo)
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }
