@@ -23,6 +23,13 @@ public sealed class OneRosterChanges
 
     public sealed record RowChange(string Entity, List<string?> Key, Dictionary<string, string?> Before, Dictionary<string, string?> After);
 
+    /// <summary>
+    /// A value as text the way the database gives it back: an instant in UTC to the microsecond (PostgreSQL keeps no finer), so the undo's
+    /// «changed since?» check does not mistake a re-read timestamp for a person's change.
+    /// </summary>
+    public static string? Text(object? value) =>
+        ImportWriter.Text(value is DateTimeOffset t ? t.ToUniversalTime().AddTicks(-(t.Ticks % 10)) : value);
+
     public static OneRosterChanges Read(string? json) => JsonSerializer.Deserialize<OneRosterChanges>(json ?? "{}", Json) ?? new();
 
     /// <summary>The ids of the added rows of one type (single integer keys).</summary>
@@ -55,8 +62,8 @@ public sealed class OneRosterChanges
                     var changed = e.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
                     if (changed.Count == 0) continue;
                     _modified.Add(new RowChange(e.Metadata.Name, Key(e),
-                        changed.ToDictionary(p => p.Metadata.Name, p => ImportWriter.Text(p.OriginalValue)),
-                        changed.ToDictionary(p => p.Metadata.Name, p => ImportWriter.Text(p.CurrentValue))));
+                        changed.ToDictionary(p => p.Metadata.Name, p => Text(p.OriginalValue)),
+                        changed.ToDictionary(p => p.Metadata.Name, p => Text(p.CurrentValue))));
                 }
             }
         }

@@ -28,7 +28,7 @@ public sealed class OneRosterUndo(JournalDbContext db, AuditLog audit, TimeProvi
         {
             var row = await FindAsync(m.Entity, m.Key, ct);
             var entry = row is null ? null : db.Entry(row);
-            if (entry is null || m.After.Any(a => ImportWriter.Text(entry.Property(a.Key).CurrentValue) != a.Value))
+            if (entry is null || m.After.Any(a => OneRosterChanges.Text(entry.Property(a.Key).CurrentValue) != a.Value))
                 return Conflict($"{What(m.Entity)} изменено после импорта (или удалено). Исправьте вручную или оставьте импорт.");
             changed.Add((row!, m));
         }
