@@ -165,12 +165,7 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
         const string Rule = "Импорт отменяется целиком, пока в журнале нет записей о созданных им учениках, классах и сотрудниках.";
         var students = c.Students;
         if (await JournalEntryAsync(db, students, Rule, ct) is { } entry) return entry;
-        var withLogin = await db.Students.Where(s => students.Contains(s.Id) && s.UserId != null).Select(s => s.LastName + " " + s.FirstName)
-            .Concat(db.Parents.Where(p => c.Parents.Contains(p.Id) && p.UserId != null).Select(p => p.LastName + " " + p.FirstName))
-            .Concat(db.StaffMembers.Where(s => c.Staff.Contains(s.Id) && s.UserId != null).Select(s => s.LastName + " " + s.FirstName))
-            .FirstOrDefaultAsync(ct);
-        if (withLogin is not null)
-            return $"{withLogin} уже выдана учётная запись. Сначала закройте её на странице «Учётные записи» — или оставьте импорт.";
+        if (await LoginIssuedAsync(db, students, c.Parents, c.Staff, ct) is { } login) return login;
         var foreignLink = (await db.StudentParents.AsNoTracking().Where(l => students.Contains(l.StudentId) || c.Parents.Contains(l.ParentId))
             .Select(l => new { l.StudentId, l.ParentId, Parent = l.Parent!.LastName + " " + l.Parent.FirstName,
                 Student = l.Student!.LastName + " " + l.Student.FirstName })
@@ -192,6 +187,18 @@ public sealed class SchoolImport(AccessService access, CurrentUser user, Journal
                 || (l.SubstituteTeacherId != null && staff.Contains(l.SubstituteTeacherId.Value)), ct))
             return $"созданные импортом сотрудники уже ведут уроки, нагрузку или классное руководство. {Rule}";
         return null;
+    }
+
+    /// <summary>The first of these people who has been given a login, as the reason an import stays.</summary>
+    internal static async Task<string?> LoginIssuedAsync(JournalDbContext db, List<int> students, List<int> parents, List<int> staff,
+        CancellationToken ct)
+    {
+        var withLogin = await db.Students.Where(s => students.Contains(s.Id) && s.UserId != null).Select(s => s.LastName + " " + s.FirstName)
+            .Concat(db.Parents.Where(p => parents.Contains(p.Id) && p.UserId != null).Select(p => p.LastName + " " + p.FirstName))
+            .Concat(db.StaffMembers.Where(s => staff.Contains(s.Id) && s.UserId != null).Select(s => s.LastName + " " + s.FirstName))
+            .FirstOrDefaultAsync(ct);
+        return withLogin is null ? null
+            : $"{withLogin} уже выдана учётная запись. Сначала закройте её на странице «Учётные записи» — или оставьте импорт.";
     }
 
     /// <summary>The first mark, attendance, day's absence or period grade of these students, as the reason an import stays.</summary>

@@ -48,7 +48,7 @@ public sealed class ParentRegister(JournalDbContext db, AccessService access, Cu
                 null);
         if (given && scope == ConsentScope.None)
             return new(ApiProblem.BadRequest("Не выбрано, на что дано согласие",
-                "Отметьте хотя бы одно: e-mail, телефон, СНИЛС или передачу сведений в региональную систему и на Госуслуги."), null);
+                "Отметьте хотя бы одно: e-mail, телефон, СНИЛС или передачу сведений во внешние системы."), null);
         // A refusal without a scope refuses everything the register knows.
         if (!given && scope == ConsentScope.None) scope = ParentRules.All;
         var document = string.IsNullOrWhiteSpace(input.Document) ? null : input.Document.Trim();

@@ -31,7 +31,7 @@ public static class ParentsSetup
         api.MapPost("/parents/{parentId:int}/consents", RecordConsentAsync)
             .WithSummary(
                 "Зарегистрировать согласие (given: true) или отказ (given: false): дата заявления, scope: [\"email\", \"phone\", \"snils\", " +
-                    "\"transfer\"] (transfer — передача сведений в региональную систему и на Госуслуги), реквизиты документа. " +
+                    "\"transfer\"] (transfer — передача сведений во внешние системы: региональная, Госуслуги, OneRoster), реквизиты документа. " +
                     "Записи не исправляются — новая запись отменяет прежнюю.")
             .ProducesProblems(400, 403, 404);
         api.MapPut("/parents/{parentId:int}/contacts", ChangeContactsAsync)

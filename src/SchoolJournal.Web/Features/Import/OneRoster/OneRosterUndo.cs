@@ -65,12 +65,7 @@ public sealed class OneRosterUndo(JournalDbContext db, AuditLog audit, TimeProvi
         if (await SchoolImport.JournalEntryAsync(db, students, Rule, ct) is { } entry) return entry;
         var parents = c.AddedIds<Parent>();
         var staff = c.AddedIds<StaffMember>();
-        var withLogin = await db.Students.Where(s => students.Contains(s.Id) && s.UserId != null).Select(s => s.LastName + " " + s.FirstName)
-            .Concat(db.Parents.Where(p => parents.Contains(p.Id) && p.UserId != null).Select(p => p.LastName + " " + p.FirstName))
-            .Concat(db.StaffMembers.Where(s => staff.Contains(s.Id) && s.UserId != null).Select(s => s.LastName + " " + s.FirstName))
-            .FirstOrDefaultAsync(ct);
-        if (withLogin is not null)
-            return $"{withLogin} уже выдана учётная запись. Сначала закройте её на странице «Учётные записи» — или оставьте импорт.";
+        if (await SchoolImport.LoginIssuedAsync(db, students, parents, staff, ct) is { } login) return login;
         var groups = c.AddedIds<TeachingGroup>();
         if (await db.Lessons.Where(l => groups.Contains(l.TeachingGroupId) || staff.Contains(l.TeacherId)
                 || (l.SubstituteTeacherId != null && staff.Contains(l.SubstituteTeacherId.Value)))
