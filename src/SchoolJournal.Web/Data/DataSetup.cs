@@ -21,13 +21,15 @@ public static class DataSetup
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<ISchoolScope>(sp => sp.GetRequiredService<CurrentUser>());
         builder.Services.AddSingleton(TimeProvider.System);
+        Infrastructure.ReadModels.ReadCacheSetup.AddReadCache(builder.Services);
 
         if (Provider(config) == Postgres)
         {
             var cs = config.GetConnectionString(Postgres)
                 ?? throw new InvalidOperationException("ConnectionStrings:Postgres не задана, а Database:Provider = Postgres.");
             builder.Services.AddDbContext<PostgresJournalDbContext>((sp, o) => o.UseNpgsql(cs)
-                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()),
+                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>(),
+                    sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>()),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<PostgresJournalDbContext>());
         }
@@ -35,7 +37,8 @@ public static class DataSetup
         {
             var cs = SqliteConnectionString(config, builder.Environment.ContentRootPath);
             builder.Services.AddDbContext<SqliteJournalDbContext>((sp, o) => o.UseSqlite(cs)
-                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()),
+                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>(),
+                    sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>(), new SqliteBusyTimeout()),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<SqliteJournalDbContext>());
         }

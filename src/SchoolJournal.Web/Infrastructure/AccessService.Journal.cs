@@ -82,7 +82,7 @@ public sealed partial class AccessService
         await (await ReadableGroupsAsync(ct)).AnyAsync(g => g.Id == groupId, ct);
 
     public async Task<bool> CanWriteJournalAsync(int groupId, CancellationToken ct = default) =>
-        await (await TaughtGroupsAsync(ct)).AnyAsync(g => g.Id == groupId, ct);
+        (await TaughtGroupSetAsync(ct)).Contains(groupId);
 
     /// <summary>A lesson's journal entry: the group's teacher, or the substitute of that one lesson (R-YEAR-13).</summary>
     public async Task<bool> CanWriteLessonAsync(int lessonId, CancellationToken ct = default)

@@ -7,21 +7,30 @@ namespace SchoolJournal.Web.Infrastructure;
 /// Built from teaching assignments, substitutions, class-teacher links and parent links;
 /// the school boundary itself is the DbContext's query filter.
 /// </summary>
-public sealed partial class AccessService(JournalDbContext db, CurrentUser user, TimeProvider time)
+public sealed partial class AccessService(JournalDbContext db, CurrentUser user, TimeProvider time, ReadModels.ReadCache cache)
 {
     private PersonLinks? _links;
 
     public sealed record PersonLinks(int? StaffMemberId, int? StudentId, int? ParentId);
 
+    /// <summary>The user's staff, student and parent records; kept in the read cache per login until the school's people change.</summary>
     public async Task<PersonLinks> LinksAsync(CancellationToken ct = default)
     {
         if (_links is not null) return _links;
         var id = user.Id;
         if (id is null) return _links = new PersonLinks(null, null, null);
+        if (user.SchoolId is not int school) return _links = await ReadLinksAsync(id, ct);
+        return _links = await cache.GetOrBuildAsync(new LinksKey(id), school, async () => (await ReadLinksAsync(id, ct), Array.Empty<long>()));
+    }
+
+    private sealed record LinksKey(string UserId);
+
+    private async Task<PersonLinks> ReadLinksAsync(string id, CancellationToken ct)
+    {
         var staff = await db.StaffMembers.Where(s => s.UserId == id).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
         var student = await db.Students.Where(s => s.UserId == id).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
         var parent = await db.Parents.Where(p => p.UserId == id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-        return _links = new PersonLinks(staff, student, parent);
+        return new PersonLinks(staff, student, parent);
     }
 
     private Permission? _permissions;

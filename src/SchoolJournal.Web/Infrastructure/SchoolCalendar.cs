@@ -14,29 +14,35 @@ public sealed record SchoolNow(
 }
 
 /// <summary>Reads <see cref="SchoolNow"/> once per request (one query) for the header and the pages.</summary>
-public sealed class SchoolCalendar(JournalDbContext db, CurrentUser user, TimeProvider time)
+public sealed class SchoolCalendar(JournalDbContext db, CurrentUser user, TimeProvider time, ReadModels.ReadCache cache)
 {
     private SchoolNow? _now;
 
     private sealed record PeriodRow(string Name, DateOnly Start, DateOnly End, EducationLevel? Level);
 
+    private sealed record SchoolRow(string ShortName, string TimeZone, int? YearId, string? YearName, List<PeriodRow> Periods);
+
+    private sealed record SchoolKey(int SchoolId);
+
+    private static readonly SchoolRow NoSchool = new("", "", null, null, []);
+
     public async Task<SchoolNow> NowAsync(CancellationToken ct = default)
     {
         if (_now is not null) return _now;
-        var schoolId = user.SchoolId;
-        var row = schoolId is null ? null : await db.Schools.AsNoTracking()
-            .Where(s => s.Id == schoolId)
-            .Select(s => new
-            {
-                s.ShortName,
-                s.TimeZone,
-                Year = db.AcademicYears.Where(y => y.SchoolId == s.Id && y.IsCurrent)
-                    .Select(y => new { y.Id, y.Name }).FirstOrDefault(),
-                Periods = db.StudyPeriods
-                    .Where(p => p.SchoolId == s.Id && p.SchoolClassId == null && p.AcademicYear!.IsCurrent)
-                    .Select(p => new PeriodRow(p.Name, p.Start, p.End, p.Level)).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
+        // The school's name, zone, current year and periods are a read model kept until the school changes; now is read each time.
+        var row = user.SchoolId is not int schoolId ? null
+            : await cache.GetOrBuildAsync(new SchoolKey(schoolId), schoolId, async () => (await db.Schools.AsNoTracking()
+                .Where(s => s.Id == schoolId)
+                .Select(s => new SchoolRow(
+                    s.ShortName,
+                    s.TimeZone,
+                    db.AcademicYears.Where(y => y.SchoolId == s.Id && y.IsCurrent).Select(y => (int?)y.Id).FirstOrDefault(),
+                    db.AcademicYears.Where(y => y.SchoolId == s.Id && y.IsCurrent).Select(y => y.Name).FirstOrDefault(),
+                    db.StudyPeriods
+                        .Where(p => p.SchoolId == s.Id && p.SchoolClassId == null && p.AcademicYear!.IsCurrent)
+                        .Select(p => new PeriodRow(p.Name, p.Start, p.End, p.Level)).ToList()))
+                .FirstOrDefaultAsync(ct) ?? NoSchool, Array.Empty<long>()));
+        if (row == NoSchool) row = null;
         if (row is null)
             return _now = new SchoolNow("Электронный журнал", "Europe/Moscow", SchoolClock.Now(time, "Europe/Moscow"), null, null, null);
         var now = SchoolClock.Now(time, row.TimeZone);
@@ -46,7 +52,7 @@ public sealed class SchoolCalendar(JournalDbContext db, CurrentUser user, TimePr
             .Where(p => p.Start <= today && today <= p.End)
             .OrderBy(p => p.Level is null ? 0 : p.Level == EducationLevel.Basic ? 1 : 2)
             .FirstOrDefault();
-        return _now = new SchoolNow(row.ShortName, row.TimeZone, now, row.Year?.Id, row.Year?.Name, period?.Name);
+        return _now = new SchoolNow(row.ShortName, row.TimeZone, now, row.YearId, row.YearName, period?.Name);
     }
 
     /// <summary>The id of the school's current academic year (the query filter picks the school), 0 when it has none.</summary>

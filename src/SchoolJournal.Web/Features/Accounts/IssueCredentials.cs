@@ -14,7 +14,7 @@ namespace SchoolJournal.Web.Features.Accounts;
 /// (<see cref="Request.Reissue"/>), and then the old one stops working. Closed and locked accounts are left to the
 /// administrator.
 /// </summary>
-public sealed class IssueCredentials(JournalDbContext db, UserManager<AppUser> users, AccessService access, AuditLog audit,
+public sealed class IssueCredentials(JournalDbContext db, Infrastructure.ReadModels.ReadCacheInterceptor readCache, UserManager<AppUser> users, AccessService access, AuditLog audit,
     Credentials credentials)
 {
     /// <summary>
@@ -144,5 +144,7 @@ public sealed class IssueCredentials(JournalDbContext db, UserManager<AppUser> u
             await db.Students.Where(s => s.Id == person.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.UserId, userId), ct);
         else
             await db.Parents.Where(p => p.Id == person.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.UserId, userId), ct);
+        // Who a login is (its student or parent record) is what the access sets are built from.
+        readCache.Touched(db, db.CurrentSchoolId is int school and > 0 ? [Infrastructure.ReadModels.ReadDep.School(school)] : []);
     }
 }

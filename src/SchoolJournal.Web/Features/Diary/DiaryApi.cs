@@ -41,8 +41,8 @@ public static class DiarySetup
     /// <param name="Kind">substitute, moved, cancelled or room.</param>
     public sealed record SubstitutionDto(string Kind, string? Teacher, string? OriginalTeacher, DateOnly? FromDate, int? FromNumber, string? Room);
 
-    private static async Task<IResult> GetAsync(int studentId, string? from, string? to, JournalDbContext db, AccessService access, CurrentUser user,
-        CancellationToken ct)
+    private static async Task<IResult> GetAsync(int studentId, string? from, string? to, JournalDbContext db, AccessService access,
+        Infrastructure.ReadModels.ReadCache cache, CurrentUser user, CancellationToken ct)
     {
         if (!TryDate(from, out var start) || !TryDate(to, out var end))
             return ApiProblem.BadRequest("Неверные даты", "Укажите даты from и to в виде ГГГГ-ММ-ДД, например from=2026-11-23&to=2026-11-29.");
@@ -51,7 +51,7 @@ public static class DiarySetup
         if (end.DayNumber - start.DayNumber + 1 > MaxDays)
             return ApiProblem.BadRequest("Слишком большой период", $"Дневник выдаётся не больше чем за {MaxDays} дня за один запрос.");
 
-        var diary = await DiaryWeek.LoadAsync(db, user.SchoolId, access.DiaryReadableStudents(), access.OwnStudents(), studentId, start, end, ct);
+        var diary = await DiaryWeek.LoadAsync(db, access, cache, user.SchoolId, studentId, start, end, ct);
         if (diary is null)
             return ApiProblem.Forbidden("Нет доступа", "Дневник этого ученика вам недоступен.");
         return Results.Ok(ToDto(diary));

@@ -1,6 +1,7 @@
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Year.Changes;
 using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.ReadModels;
 
 namespace SchoolJournal.Web.Features.Diary;
 
@@ -66,44 +67,69 @@ public sealed record DiaryWeek(
 
     /// <summary>
     /// Loads the diary of <paramref name="studentId"/>, or of the caller's own first student when null, if the caller may
-    /// read it; null otherwise. <paramref name="visible"/> and <paramref name="own"/> are the access rules as queries
-    /// (<see cref="AccessService.DiaryReadableStudents"/>, <see cref="AccessService.OwnStudents"/>).
+    /// read it; null otherwise. The access rule and the caller's own students are the access service's cached sets; the
+    /// student's dates are a read model kept in <paramref name="cache"/> until a save touches the student, one of his groups'
+    /// lesson sets or one of the lessons shown (issue 16).
     /// </summary>
-    public static async Task<DiaryWeek?> LoadAsync(JournalDbContext db, int? schoolId, IQueryable<Student> visible, IQueryable<Student> own,
+    public static async Task<DiaryWeek?> LoadAsync(JournalDbContext db, AccessService access, ReadCache cache, int? schoolId,
         int? studentId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var target = studentId is int id
-            ? visible.Where(s => s.Id == id)
-            : own.OrderBy(s => s.BirthDate).ThenBy(s => s.Id).Take(1);
-        var ids = target.Select(s => s.Id);
-        // Everything around the lessons in one query, hung on the school's row: each collection joins it by SchoolId
-        // and names the student through the subquery above (SQLite has no APPLY for collections correlated otherwise).
+        if (schoolId is not int school) return null;
+        var own = await access.OwnStudentListAsync(ct);
+        int sid;
+        if (studentId is int id)
+        {
+            if (!(await access.DiaryReadableStudentSetAsync(ct)).Contains(id)) return null;
+            sid = id;
+        }
+        else if (own.Count > 0) sid = own[0].Id;
+        else return null;
+
+        var key = new WeekKey(sid, from, to);
+        if (!cache.TryGet<DiaryWeek>(key, out var week))
+        {
+            var built = cache.Generation;
+            var read = await ReadAsync(db, school, sid, from, to, ct);
+            if (read is null) return null;
+            (week, var deps) = read.Value;
+            cache.Set(key, week, built, [ReadDep.School(school), .. deps]);
+        }
+        return week with { Own = [.. own.Select(o => new Child(o.Id, $"{o.LastName} {o.FirstName}"))] };
+    }
+
+    private sealed record WeekKey(int StudentId, DateOnly From, DateOnly To);
+
+    /// <summary>The student's dates from the database, with what they were read from (<see cref="ReadDep"/>).</summary>
+    private static async Task<(DiaryWeek Week, List<long> Deps)?> ReadAsync(JournalDbContext db, int schoolId, int sid,
+        DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        // Everything around the lessons in one query, hung on the school's row.
         var head = await db.Schools.AsNoTracking()
             .Where(sc => sc.Id == schoolId)
             .Select(sc => new
             {
-                Student = db.Students.Where(st => st.SchoolId == sc.Id && ids.Contains(st.Id))
+                Student = db.Students.Where(st => st.SchoolId == sc.Id && st.Id == sid)
                     .Select(st => new { st.Id, st.LastName, st.FirstName, st.MiddleName }).ToList(),
-                Own = own.Where(o => o.SchoolId == sc.Id).Select(o => new { o.Id, o.LastName, o.FirstName, o.BirthDate }).ToList(),
-                Classes = db.Enrolments.Where(e => e.SchoolId == sc.Id && ids.Contains(e.StudentId) && e.From <= to && (e.To == null || e.To >= from))
+                Classes = db.Enrolments.Where(e => e.SchoolId == sc.Id && e.StudentId == sid && e.From <= to && (e.To == null || e.To >= from))
                     .Select(e => new { e.From, e.SchoolClass!.Grade, e.SchoolClass.Letter }).ToList(),
-                Daily = db.DailyAbsences.Where(d => d.SchoolId == sc.Id && ids.Contains(d.StudentId) && d.Date >= from && d.Date <= to)
+                Groups = db.GroupMemberships.Where(m => m.SchoolId == sc.Id && m.StudentId == sid && m.From <= to && (m.To == null || m.To >= from))
+                    .Select(m => m.TeachingGroupId).ToList(),
+                Daily = db.DailyAbsences.Where(d => d.SchoolId == sc.Id && d.StudentId == sid && d.Date >= from && d.Date <= to)
                     .Select(d => new { d.Date, d.Code, d.Comment }).ToList(),
                 Holidays = db.Holidays.Where(h => h.SchoolId == sc.Id && h.Start <= to && h.End >= from && (h.Grade == null
-                        || db.Enrolments.Any(e => ids.Contains(e.StudentId)
+                        || db.Enrolments.Any(e => e.StudentId == sid
                             && e.SchoolClass!.Grade == h.Grade && e.From <= to && (e.To == null || e.To >= from))))
                     .Select(h => new { h.Name, h.Start, h.End }).ToList(),
                 Works = db.ControlWorks.Where(c => c.SchoolId == sc.Id && c.Date >= from && c.Date <= to
-                        && db.Enrolments.Any(e => ids.Contains(e.StudentId)
+                        && db.Enrolments.Any(e => e.StudentId == sid
                             && e.SchoolClassId == c.SchoolClassId && e.From <= c.Date && (e.To == null || e.To >= c.Date))
                         && (c.TeachingGroupId == null
-                            || db.GroupMemberships.Any(m => ids.Contains(m.StudentId) && m.TeachingGroupId == c.TeachingGroupId)))
+                            || db.GroupMemberships.Any(m => m.StudentId == sid && m.TeachingGroupId == c.TeachingGroupId)))
                     .Select(c => new { c.Date, c.LessonNumber, c.Form, c.Title, Subject = c.Subject!.Name }).ToList(),
             })
             .FirstOrDefaultAsync(ct);
         var student = head?.Student.FirstOrDefault();
         if (head is null || student is null) return null;
-        var sid = student.Id;
 
         // The student's groups of these dates first, so SQLite reads lessons by its (group, date) index instead of
         // scanning the year's lessons (bench/diary.sh: the week took 13 ms of query, most of it this scan).
@@ -175,8 +201,8 @@ public sealed record DiaryWeek(
         }
 
         var cls = head.Classes.OrderBy(c => c.From).LastOrDefault();
-        return new DiaryWeek(sid, PersonName.Full(student.LastName, student.FirstName, student.MiddleName),
-            [.. head.Own.OrderBy(o => o.BirthDate).ThenBy(o => o.Id).Select(o => new Child(o.Id, $"{o.LastName} {o.FirstName}"))],
-            cls is null ? null : $"{cls.Grade}{cls.Letter}", from, to, days, holidays);
+        List<long> deps = [ReadDep.Student(sid), .. head.Groups.Select(ReadDep.Group), .. rows.Select(r => ReadDep.Lesson(r.Id))];
+        return (new DiaryWeek(sid, PersonName.Full(student.LastName, student.FirstName, student.MiddleName), [],
+            cls is null ? null : $"{cls.Grade}{cls.Letter}", from, to, days, holidays), deps);
     }
 }

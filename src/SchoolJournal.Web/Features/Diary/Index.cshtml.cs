@@ -10,7 +10,7 @@ namespace SchoolJournal.Web.Features.Diary;
 /// The handler «Week» answers the week's section alone, for the live updates (wwwroot/js/diary-live.js).
 /// </summary>
 public sealed class IndexModel(JournalDbContext db, AccessService access, CurrentUser me, SchoolCalendar calendar,
-    Acknowledgments acknowledgments) : PageModel
+    Acknowledgments acknowledgments, Infrastructure.ReadModels.ReadCache cache) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? StudentId { get; set; }
 
@@ -53,7 +53,7 @@ public sealed class IndexModel(JournalDbContext db, AccessService access, Curren
     {
         Today = (await calendar.NowAsync(ct)).Today;
         Date = DateOnly.TryParseExact(DateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
-        var week = await DiaryWeek.LoadAsync(db, me.SchoolId, access.DiaryReadableStudents(), access.OwnStudents(), StudentId, Monday, Sunday, ct);
+        var week = await DiaryWeek.LoadAsync(db, access, cache, me.SchoolId, StudentId, Monday, Sunday, ct);
         if (week is null) return false;
         Week = week;
         AsParent = me.IsInRole(Roles.Parent) && week.Own.Any(o => o.Id == week.StudentId);

@@ -9,8 +9,14 @@ namespace SchoolJournal.Web.Features.Journal;
 /// </summary>
 public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessService access, SchoolCalendar calendar,
     RecordMark recordMark, RemoveMark removeMark, SetAttendance setAttendance, SetPeriodGrade setPeriodGrade, LockPeriod lockPeriod,
-    Signatures.JournalSigning signing) : PageModel
+    Signatures.JournalSigning signing, Infrastructure.ReadModels.ReadCache cache, CurrentUser user) : PageModel
 {
+    private sealed record GroupKey(int GroupId);
+
+    /// <summary>The group's names and scale and the periods that hold a signature: a read model kept until the school changes.</summary>
+    private sealed record GroupFacts(string Subject, string Name, GroupKind Kind, GradingKind Scale, List<ClassName> Classes,
+        List<int?> SignedPeriods);
+
     public int GroupId { get; private set; }
     public string Title { get; private set; } = "";
     public JournalApi.JournalDto Journal { get; private set; } = null!;
@@ -56,11 +62,12 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         (GroupId, Journal, Periods) = (groupId, grid.Value!.Journal, grid.Value.Periods);
         Today = (await calendar.NowAsync(ct)).Today;
 
-        var group = await db.TeachingGroups.AsNoTracking().Where(g => g.Id == groupId)
-            .Select(g =>
-                new { Subject = g.Subject!.Name, g.Name, g.Kind, Scale = g.GradingSystem!.Kind,
-                    Classes = g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList() })
-            .FirstAsync(ct);
+        var group = await cache.GetOrBuildAsync(new GroupKey(groupId), user.SchoolId ?? 0, async () => (await db.TeachingGroups.AsNoTracking()
+            .Where(g => g.Id == groupId)
+            .Select(g => new GroupFacts(g.Subject!.Name, g.Name, g.Kind, g.GradingSystem!.Kind,
+                g.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList(),
+                db.JournalSignatures.Where(s => s.TeachingGroupId == g.Id).Select(s => s.StudyPeriodId).ToList()))
+            .FirstAsync(ct), Array.Empty<long>()));
         Title = $"{group.Subject} · {ClassName.Join(group.Classes)}" + (group.Kind == GroupKind.WholeClass ? "" : $" · {group.Name}");
         WritableLessons = Journal.Period.Locked ? new HashSet<int>()
             : await access.WritableLessonsAsync(groupId, [.. Journal.Lessons.Select(l => l.Id)], ct);
@@ -72,7 +79,7 @@ public sealed class GroupModel(JournalGrid reader, JournalDbContext db, AccessSe
         ConfirmClose = close && CanLock;
         // Only a closed or a signed period has a signature to show (the check rebuilds the period's document): an open grid asks once.
         var shown = Journal.Period.Id;
-        if (locked || await db.JournalSignatures.AnyAsync(s => s.TeachingGroupId == groupId && s.StudyPeriodId == shown, ct))
+        if (locked || group.SignedPeriods.Contains(shown))
         {
             var signature = await signing.StatusAsync(groupId, shown, ct);
             if (signature.Value is { } sig && (sig.Signature is not null || sig.CanSign)) Signature = sig;

@@ -1,5 +1,6 @@
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Infrastructure;
+using SchoolJournal.Web.Infrastructure.ReadModels;
 
 namespace SchoolJournal.Web.Features.Journal;
 
@@ -7,7 +8,7 @@ namespace SchoolJournal.Web.Features.Journal;
 /// The journal of a group for a period, as the access service lets the user read it: one query for the API
 /// (GET /api/v1/groups/{id}/journal) and the grid page. periodId null means the period of today, else the last one.
 /// </summary>
-public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeProvider time)
+public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeProvider time, ReadCache cache, CurrentUser user)
 {
     public sealed record PeriodTab(int Id, string Name);
 
@@ -20,14 +21,31 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
     /// </summary>
     public async Task<Outcome<Grid>> LoadAsync(int groupId, int? periodId, CancellationToken ct)
     {
-        var header = await GroupPeriods.HeaderAsync(db, access, groupId, ct);
-        if (header is null) return Problem.NotFound("Группа не найдена");
-        if (!header.CanRead)
+        // The header and the period's grid are read models in the read cache (issue 16): the header until the school or the
+        // group changes, the grid until one of its lessons, the group's lesson set or a member's daily absences change. The
+        // access rule is the user's cached set of readable groups, checked on every request.
+        if (user.SchoolId is not int school) return Problem.NotFound("Группа не найдена");
+        var header = await cache.GetOrBuildAsync<HeaderEntry>(new HeaderKey(groupId), school,
+            async () => (new HeaderEntry(await GroupPeriods.HeaderAsync(db, access, groupId, ct)), [ReadDep.Group(groupId)]));
+        if (header.Header is null) return Problem.NotFound("Группа не найдена");
+        if (!(await access.GridReadableGroupSetAsync(ct)).Contains(groupId))
             return new Problem(StatusCodes.Status403Forbidden, "Нет доступа к журналу",
                 "Журнал группы видят её учителя, классный руководитель и администрация школы.");
-        var period = header.Pick(periodId, SchoolClock.Today(time, header.TimeZone));
+        var period = header.Header.Pick(periodId, SchoolClock.Today(time, header.Header.TimeZone));
         if (period is null) return Problem.NotFound("Учебный период не найден", "У группы нет такого периода в её учебном году.");
+        return Outcome<Grid>.Ok(await cache.GetOrBuildAsync(new GridKey(groupId, period.Id), school,
+            () => ReadAsync(groupId, header.Header, period, ct)));
+    }
 
+    private sealed record HeaderKey(int GroupId);
+
+    private sealed record HeaderEntry(GroupPeriods.Header? Header);
+
+    private sealed record GridKey(int GroupId, int PeriodId);
+
+    private async Task<(Grid Value, IEnumerable<long> Deps)> ReadAsync(int groupId, GroupPeriods.Header header, GroupPeriods.Period period,
+        CancellationToken ct)
+    {
         var cells = await CellsQuery(groupId, period).ToListAsync(ct);
         var paper = header.HasOutages
             ? await Archive.Outages.PaperMarkIdsAsync(db, db.Marks.Where(m => m.Lesson!.TeachingGroupId == groupId
@@ -62,9 +80,11 @@ public sealed class JournalGrid(AccessService access, JournalDbContext db, TimeP
             .Select(s => Row(s.Id, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), s.From, s.To, [.. marksOf[s.Id]],
                 [.. absencesOf[s.Id]], [.. dailyOf[s.Id]], lessonsOn, gradeOf.GetValueOrDefault(s.Id), header.Thresholds))
             .ToList();
-        return Outcome<Grid>.Ok(new Grid(
+        List<long> deps = [ReadDep.Group(groupId), .. lessons.Select(l => ReadDep.Lesson(l.Id)),
+            .. cells.Where(c => c.Kind == MemberCell).Select(c => ReadDep.Daily(c.StudentId!.Value)).Distinct()];
+        return (new Grid(
             new JournalApi.JournalDto(new JournalApi.PeriodRef(period.Id, period.Name, period.Start, period.End, period.Locked), lessons, rows),
-            [.. header.Periods.Select(p => new PeriodTab(p.Id, p.Name))]));
+            [.. header.Periods.Select(p => new PeriodTab(p.Id, p.Name))]), deps);
     }
 
     private const int LessonCell = 1, MarkCell = 2, MemberCell = 3, AttendanceCell = 4, DailyCell = 5, GradeCell = 6;

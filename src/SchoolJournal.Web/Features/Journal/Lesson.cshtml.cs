@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Journal;
 /// <see cref="RemoveMark"/>, <see cref="SetAttendance"/>).
 /// </summary>
 public sealed class LessonModel(JournalDbContext db, AccessService access, ChangeLesson changeLesson, RecordMark recordMark,
-    RemoveMark removeMark, SetAttendance setAttendance, AttachHomeworkFile attachFile, SetHomeworkStudents homeworkStudents) : PageModel
+    RemoveMark removeMark, SetAttendance setAttendance, AttachHomeworkFile attachFile, SetHomeworkStudents homeworkStudents,
+    Infrastructure.ReadModels.ReadCache cache, CurrentUser user) : PageModel
 {
     public sealed class TopicInput
     {
@@ -182,8 +183,37 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
         return Page();
     }
 
+    private sealed record LessonKey(int LessonId);
+
+    /// <summary>What the page shows of a lesson, whoever reads it: a read model kept until the lesson, its group or the school changes.</summary>
+    private sealed record LessonData(Info Lesson, int? SubstituteId, IReadOnlyList<Row> Rows, Year.Plans.PlanQueries.Suggestion? Planned,
+        IReadOnlyList<HomeworkFilesApi.AttachmentDto> Attachments, IReadOnlySet<int> HomeworkFor, IReadOnlyList<WorkTypeOption> WorkTypes,
+        SystemOutage? Outage, IReadOnlySet<int> PaperMarks);
+
     /// <summary>The lesson, its students and their marks; a refusal when it does not exist (404) or is not his to read (403).</summary>
     private async Task<IActionResult?> LoadAsync(int lessonId, CancellationToken ct)
+    {
+        var key = new LessonKey(lessonId);
+        if (!cache.TryGet<LessonData>(key, out var data))
+        {
+            var built = cache.Generation;
+            if (await ReadAsync(lessonId, ct) is not { } read) return NotFound();
+            data = read;
+            cache.Set(key, data, built, [Infrastructure.ReadModels.ReadDep.School(user.SchoolId ?? 0),
+                Infrastructure.ReadModels.ReadDep.Lesson(lessonId), Infrastructure.ReadModels.ReadDep.Group(data.Lesson.GroupId)]);
+        }
+        if (!(await access.GridReadableGroupSetAsync(ct)).Contains(data.Lesson.GroupId)) return StatusCode(StatusCodes.Status403Forbidden);
+        Lesson = data.Lesson;
+        // A lesson's journal entry: the group's teacher, or the substitute of that one lesson (R-YEAR-13).
+        CanWrite = !Lesson.Locked && access.WritesJournals
+            && ((data.SubstituteId is int sub && sub == (await access.LinksAsync(ct)).StaffMemberId)
+                || await access.CanWriteJournalAsync(Lesson.GroupId, ct));
+        (Planned, Rows, Attachments, HomeworkFor, WorkTypes, Outage, PaperMarks) =
+            (data.Planned, data.Rows, data.Attachments, data.HomeworkFor, data.WorkTypes, data.Outage, data.PaperMarks);
+        return null;
+    }
+
+    private async Task<LessonData?> ReadAsync(int lessonId, CancellationToken ct)
     {
         var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
             .Select(l => new
@@ -191,21 +221,20 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
                 l.Id, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.Number, l.Start, l.End, Subject = l.TeachingGroup!.Subject!.Name,
                 Classes = l.TeachingGroup.Classes.Select(c => new ClassName(c.SchoolClass!.Grade, c.SchoolClass.Letter)).ToList(),
                 Group = l.TeachingGroup.Name, Teacher = new { l.Teacher!.LastName, l.Teacher.FirstName, l.Teacher.MiddleName },
+                l.SubstituteTeacherId,
                 Substitute = db.StaffMembers.Where(s => s.Id == l.SubstituteTeacherId)
                     .Select(s => new { s.LastName, s.FirstName, s.MiddleName }).FirstOrDefault(),
                 l.Topic, Homework = l.Homework != null ? l.Homework.Text : null, l.TeachingGroup.GradingSystem!.Kind,
             })
             .FirstOrDefaultAsync(ct);
-        if (lesson is null) return NotFound();
-        if (!await access.CanReadJournalGridAsync(lesson.TeachingGroupId, ct)) return StatusCode(StatusCodes.Status403Forbidden);
+        if (lesson is null) return null;
         var locked = await access.IsPeriodLockedAsync(lesson.TeachingGroupId, lesson.StudyPeriodId, ct);
-        Lesson = new Info(lesson.Id, lesson.TeachingGroupId, lesson.Date, lesson.Number, lesson.Start, lesson.End, lesson.Subject,
+        var info = new Info(lesson.Id, lesson.TeachingGroupId, lesson.Date, lesson.Number, lesson.Start, lesson.End, lesson.Subject,
             ClassName.Join(lesson.Classes), lesson.Group,
             PersonName.Short(lesson.Teacher.LastName, lesson.Teacher.FirstName, lesson.Teacher.MiddleName),
             lesson.Substitute is { } s ? PersonName.Short(s.LastName, s.FirstName, s.MiddleName) : null, lesson.Topic, lesson.Homework, lesson.Kind,
             locked);
-        CanWrite = !locked && await access.CanWriteLessonAsync(lessonId, ct);
-        Planned = await Year.Plans.PlanQueries.ForLessonAsync(db, lessonId, ct);
+        var planned = await Year.Plans.PlanQueries.ForLessonAsync(db, lessonId, ct);
 
         var students = await db.GroupMemberships.AsNoTracking()
             .Where(m => m.TeachingGroupId == lesson.TeachingGroupId && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date))
@@ -220,27 +249,29 @@ public sealed class LessonModel(JournalDbContext db, AccessService access, Chang
         var ru = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("ru-RU"), false);
         var marksOf = marks.ToLookup(m => m.StudentId);
         var codeOf = codes.ToDictionary(c => c.StudentId, c => c.Code.ToRussian());
-        Rows = [.. students.OrderBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
+        List<Row> rows = [.. students.OrderBy(s => s.LastName, ru).ThenBy(s => s.FirstName, ru)
             .Select(s =>
                 new Row(s.StudentId, PersonName.Full(s.LastName, s.FirstName, s.MiddleName), [.. marksOf[s.StudentId]],
                     codeOf.GetValueOrDefault(s.StudentId)))];
-        Attachments = await db.HomeworkAttachments.AsNoTracking()
+        var attachments = await db.HomeworkAttachments.AsNoTracking()
             .Where(a => db.Homework.Any(h => h.Id == a.HomeworkId && h.LessonId == lessonId)).OrderBy(a => a.Id)
             .Select(a =>
                 new HomeworkFilesApi.AttachmentDto(a.Id, lessonId, a.FileName, a.ContentType, a.Size, a.UploadedAt,
                     "/api/v1/homework/attachments/" + a.Id))
             .ToListAsync(ct);
-        HomeworkFor = (await db.HomeworkStudents.AsNoTracking().Where(h => db.Homework.Any(x => x.Id == h.HomeworkId && x.LessonId == lessonId))
+        var homeworkFor = (await db.HomeworkStudents.AsNoTracking()
+            .Where(h => db.Homework.Any(x => x.Id == h.HomeworkId && x.LessonId == lessonId))
             .Select(h => h.StudentId).ToListAsync(ct)).ToHashSet();
-        WorkTypes = await db.WorkTypes.AsNoTracking().OrderBy(w => w.SortOrder).ThenBy(w => w.Id)
+        var workTypes = await db.WorkTypes.AsNoTracking().OrderBy(w => w.SortOrder).ThenBy(w => w.Id)
             .Select(w => new WorkTypeOption(w.Id, w.Name, w.Weight)).ToListAsync(ct);
-        Outage = await Archive.Outages.OfDayAsync(db, Lesson.Date, ct);
-        if (Outage is not null)
+        var outage = await Archive.Outages.OfDayAsync(db, info.Date, ct);
+        IReadOnlySet<int> paperMarks = new HashSet<int>();
+        if (outage is not null)
         {
             var zone = await db.Schools.Where(s => s.Id == db.Lessons.Where(x => x.Id == lessonId).Select(x => x.SchoolId).FirstOrDefault())
                 .Select(s => s.TimeZone).FirstOrDefaultAsync(ct) ?? "Europe/Moscow";
-            PaperMarks = await Archive.Outages.PaperMarkIdsAsync(db, db.Marks.Where(m => m.LessonId == lessonId), zone, ct);
+            paperMarks = await Archive.Outages.PaperMarkIdsAsync(db, db.Marks.Where(m => m.LessonId == lessonId), zone, ct);
         }
-        return null;
+        return new LessonData(info, lesson.SubstituteTeacherId, rows, planned, attachments, homeworkFor, workTypes, outage, paperMarks);
     }
 }

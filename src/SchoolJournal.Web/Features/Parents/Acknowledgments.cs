@@ -61,10 +61,13 @@ public sealed class Acknowledgments(JournalDbContext db, AccessService access, C
     }
 
     /// <summary>The signed-in parent's id when he is a parent of the student; null for everyone else.</summary>
-    public async Task<int?> ParentOfAsync(int studentId, CancellationToken ct) =>
-        await access.OwnParentIdAsync(ct) is int parentId
-            && await db.StudentParents.AnyAsync(p => p.ParentId == parentId && p.StudentId == studentId, ct)
-            ? parentId : null;
+    public async Task<int?> ParentOfAsync(int studentId, CancellationToken ct)
+    {
+        // The parent's children are the access service's cached own students (himself excluded when he is a student too).
+        if (await access.OwnParentIdAsync(ct) is not int parentId) return null;
+        if (user.IsInRole(Roles.Student) && (await access.LinksAsync(ct)).StudentId == studentId) return null;
+        return (await access.OwnStudentListAsync(ct)).Any(o => o.Id == studentId) ? parentId : null;
+    }
 }
 
 /// <summary>What the «Ознакомлен» button acknowledges: a week (From..To) or a period.</summary>

@@ -14,18 +14,19 @@ public sealed class DiaryStudent(AccessService access, CurrentUser user)
 
     public async Task<Selection?> SelectAsync(int? studentId, CancellationToken ct)
     {
-        var own = await access.OwnStudentsAsync(ct);
-        var children = own.Select(o => new DiaryNav.Child(o.StudentId, o.DisplayName)).ToList();
+        // Both rules are the access service's cached sets (issue 16): no round trip once a login has opened a diary page.
+        var own = await access.OwnStudentListAsync(ct);
+        var children = own.Select(o => new DiaryNav.Child(o.Id, $"{o.LastName} {o.FirstName}")).ToList();
         int selected;
         if (studentId is int id)
         {
-            if (!own.Any(o => o.StudentId == id) && !await access.CanSeeStudentAsync(id, ct)) return null;
+            if (!own.Any(o => o.Id == id) && !(await access.DiaryReadableStudentSetAsync(ct)).Contains(id)) return null;
             selected = id;
         }
         else if (children.Count > 0) selected = children[0].Id;
         else return null;
         var links = await access.LinksAsync(ct);
-        var asParent = user.IsInRole(Roles.Parent) && links.StudentId != selected && own.Any(o => o.StudentId == selected);
+        var asParent = user.IsInRole(Roles.Parent) && links.StudentId != selected && own.Any(o => o.Id == selected);
         return new Selection(selected, children, asParent);
     }
 }

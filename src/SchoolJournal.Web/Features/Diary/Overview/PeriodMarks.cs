@@ -9,7 +9,7 @@ namespace SchoolJournal.Web.Features.Diary.Overview;
 /// and the period grade, and his grades of the whole year (every period, year, exam, final). Four round trips
 /// whatever the number of subjects: the student's year, his groups, the period's marks, the year's grades.
 /// </summary>
-public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
+public sealed class PeriodMarks(JournalDbContext db, TimeProvider time, Infrastructure.ReadModels.ReadCache cache)
 {
     public sealed record PeriodDto(int Id, string Name, DateOnly Start, DateOnly End);
 
@@ -38,12 +38,29 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
 
     private sealed record JournalRef(int GroupId, string Group, SubjectRef Subject, DateOnly From);
 
+    private sealed record ReportKey(int StudentId, int? PeriodId, long UtcHour);
+
+    /// <summary>
+    /// The report, kept in the read cache until a save touches the student (his marks, his grades) or the lesson set of
+    /// one of his groups, or the school; an hour of UTC in the key makes "the period of today" follow the school's midnight
+    /// (Russian time zones are whole hours).
+    /// </summary>
     public async Task<Outcome<Report>> LoadAsync(int studentId, int? periodId, CancellationToken ct)
     {
+        var key = new ReportKey(studentId, periodId, time.GetUtcNow().ToUnixTimeSeconds() / 3600);
+        if (cache.TryGet<Report>(key, out var cached)) return Outcome<Report>.Ok(cached);
+        var built = cache.Generation;
+        var (outcome, deps) = await ReadAsync(studentId, periodId, ct);
+        if (outcome.Value is { } report && deps is not null) cache.Set(key, report, built, [.. deps]);
+        return outcome;
+    }
+
+    private async Task<(Outcome<Report> Outcome, List<long>? Deps)> ReadAsync(int studentId, int? periodId, CancellationToken ct)
+    {
         var year = await StudentYear.LoadAsync(db, time, studentId, ct);
-        if (year?.YearId is not int yearId) return NoPeriod;
+        if (year?.YearId is not int yearId) return (NoPeriod, null);
         var period = year.Pick(periodId);
-        if (period is null) return NoPeriod;
+        if (period is null) return (NoPeriod, null);
 
         var groups = await db.GroupMemberships.AsNoTracking()
             .Where(m => m.StudentId == studentId && m.TeachingGroup!.AcademicYearId == yearId)
@@ -112,7 +129,11 @@ public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
             .ToList();
 
         var periodDto = new PeriodDto(period.Id, period.Name, period.Start, period.End);
-        return Outcome<Report>.Ok(new Report(year.StudentName, year.ClassName, new MarksDto(periodDto, subjects),
-            [.. year.Periods.Select(p => new PeriodDto(p.Id, p.Name, p.Start, p.End))], yearRows));
+        var schoolId = await db.Students.Where(s => s.Id == studentId).Select(s => s.SchoolId).FirstAsync(ct);
+        List<long> deps = [Infrastructure.ReadModels.ReadDep.School(schoolId), Infrastructure.ReadModels.ReadDep.Student(studentId),
+            .. groups.Select(g => Infrastructure.ReadModels.ReadDep.Group(g.TeachingGroupId)),
+            .. marks.Select(m => Infrastructure.ReadModels.ReadDep.Group(m.TeachingGroupId)).Distinct()];
+        return (Outcome<Report>.Ok(new Report(year.StudentName, year.ClassName, new MarksDto(periodDto, subjects),
+            [.. year.Periods.Select(p => new PeriodDto(p.Id, p.Name, p.Start, p.End))], yearRows)), deps);
     }
 }

@@ -10,7 +10,7 @@ namespace SchoolJournal.Web.Features.Year.Timetable;
 /// no longer gives it. The caller holds the transaction. Works outside a request too (demo, benchmark): the school
 /// is named, not taken from the signed-in user.
 /// </summary>
-public sealed class LessonGenerator(JournalDbContext db)
+public sealed class LessonGenerator(JournalDbContext db, Infrastructure.ReadModels.ReadCacheInterceptor? readCache = null)
 {
     /// <summary>Kept: worked-on lessons left as they are; unchanged: empty lessons already as the timetable has them.</summary>
     public sealed record Result(int Created, int Updated, int Removed, int Kept, int Unchanged);
@@ -131,6 +131,9 @@ public sealed class LessonGenerator(JournalDbContext db)
 
         foreach (var chunk in remove.Chunk(500))
             await db.Lessons.IgnoreQueryFilters().Where(l => chunk.Contains(l.Id)).ExecuteDeleteAsync(ct);
+        // Lessons removed in bulk are the school's business for every cached page (its diary weeks, grids, access sets).
+        if (remove.Count > 0)
+            readCache?.Touched(db, db.CurrentSchoolId is int school and > 0 ? [Infrastructure.ReadModels.ReadDep.School(school)] : []);
         db.Lessons.AddRange(wanted.Values);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
