@@ -133,6 +133,8 @@ public sealed class NodeLane : IAsyncLifetime
             }
             catch (NpgsqlException) { } // the cluster of test.sh goes away with its folder anyway
         }
+        // Stopped: the pid files go, so that test.sh's cleanup never signals a pid the system has given to another process since.
+        foreach (var pid in Directory.Exists(Dir) ? Directory.GetFiles(Dir, "*.pid") : []) File.Delete(pid);
         if (_ownDir) try { Directory.Delete(Dir, true); } catch (IOException) { }
     }
 
