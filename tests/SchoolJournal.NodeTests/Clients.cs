@@ -31,9 +31,13 @@ public static class Api
 /// <summary>The tests' own reads, straight on PostgreSQL (not through PgBouncer).</summary>
 public static class Sql
 {
+    /// <summary>The tests' own connections, told apart from PgBouncer's in pg_stat_activity.</summary>
+    public const string ApplicationName = "sj-node-tests";
+
     public static async Task<List<object?[]>> RowsAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationName }
+            .ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);

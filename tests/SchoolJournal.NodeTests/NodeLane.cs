@@ -47,6 +47,8 @@ public sealed class NodeLane : IAsyncLifetime
     public string MailFrom => $"nodes-{_tag}@schooljournal.test";
     public string Maildir { get; } = Required("SJ_TEST_MAILDIR");
     public string RunTag => _tag;
+    /// <summary>How long the lane took to start (printed by a test).</summary>
+    public string Started { get; private set; } = "";
 
     private static readonly string PostgresServer = Required("SJ_TEST_POSTGRES");
     private static readonly string Redis = Required("SJ_TEST_REDIS");
@@ -95,6 +97,7 @@ public sealed class NodeLane : IAsyncLifetime
             ["Audit__KeyFile"] = Path.Combine(Dir, "audit-anchor.key"), ["Audit__AnchorDirectory"] = Path.Combine(Dir, "audit-anchors"),
         }, TimeSpan.FromSeconds(120));
         File.WriteAllText(Path.Combine(Dir, "seed.log"), seed.Output);
+        var seeded = clock.Elapsed;
         if (seed.ExitCode != 0) throw new InvalidOperationException("seed-demo завершилась с кодом " + seed.ExitCode + ":\n" + seed.Output);
 
         BouncerPort = FreePort();
@@ -110,7 +113,7 @@ public sealed class NodeLane : IAsyncLifetime
         ProxyPort = FreePort();
         StartProxy();
         await WaitHealthyAsync(ProxyUrl, "HAProxy", Path.Combine(Dir, "haproxy.log"));
-        File.AppendAllText(Path.Combine(Dir, "lane.log"), $"started in {clock.Elapsed.TotalSeconds:0.0} s\n");
+        Started = $"seed-demo {seeded.TotalSeconds:0.0} s, PgBouncer + two nodes + HAProxy up at {clock.Elapsed.TotalSeconds:0.0} s";
     }
 
     public async Task DisposeAsync()
@@ -199,6 +202,7 @@ public sealed class NodeLane : IAsyncLifetime
                 balance roundrobin
                 cookie SJNODE insert indirect nocache httponly
                 option httpchk GET /health
+                http-response set-header X-Served-By %s
                 default-server inter 500ms fall 2 rise 1
                 server a 127.0.0.1:{A.Port} check cookie a
                 server b 127.0.0.1:{B.Port} check cookie b
