@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds once and runs every test lane: unit, integration on SQLite, integration on PostgreSQL (a throwaway
-# cluster started here), browser. Prints one line per lane and, last, "N passed, N failed".
+# cluster started here), browser, and two app nodes behind HAProxy over PgBouncer (nodes). Prints one line per lane and, last, "N passed, N failed".
 # Exits non-zero when a test failed, a lane did not run, or a lane ran no tests.
 set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -31,6 +31,13 @@ if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || ! command -v redis-ser
     [ "$(id -u)" -eq 0 ] || die "aiosmtpd or Redis is missing and only root can install them"
     apt-get update -qq && apt-get install -y -qq python3-aiosmtpd redis-server >/dev/null || die "apt-get install failed"
 fi
+# The two-node lane puts HAProxy in front of two app nodes and PgBouncer (transaction mode) in front of PostgreSQL.
+have_sbin() { command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ]; }
+if ! have_sbin haproxy || ! have_sbin pgbouncer; then
+    say "installing haproxy, pgbouncer"
+    [ "$(id -u)" -eq 0 ] || die "HAProxy or PgBouncer is missing and only root can install them"
+    apt-get update -qq && apt-get install -y -qq haproxy pgbouncer >/dev/null || die "apt-get install failed"
+fi
 PGBIN="$(pg_bin)"
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 
@@ -44,6 +51,8 @@ cleanup() {
     if [ -f "$PGDIR/data/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1; fi
     [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
     [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null
+    # What the two-node lane started (nodes, PgBouncer, HAProxy) and a crashed test host could not stop.
+    for pidfile in "$PGDIR"/nodes/*.pid; do [ -f "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null; done
     rm -rf "$PGDIR"
 }
 trap cleanup EXIT
@@ -141,11 +150,18 @@ run_lane postgres "$INTEGRATION" SJ_TEST_DB=Postgres "SJ_TEST_POSTGRES=Host=127.
 POSTGRES_PID=$!
 wait "$SQLITE_PID"
 run_lane browser tests/SchoolJournal.BrowserTests &
-wait "$!" "$POSTGRES_PID"
-say "lanes sqlite, postgres and browser: $((SECONDS - LANES_START))s wall"
+BROWSER_PID=$!
+wait "$POSTGRES_PID"
+# The two-node lane (PgBouncer, two app processes, HAProxy; about a minute) takes the PostgreSQL lane's place beside the browser
+# lane: it kills a node with -9 and waits out leases, so it wants the cores less crowded than three lanes at once.
+mkdir -p "$PGDIR/nodes"
+run_lane nodes tests/SchoolJournal.NodeTests "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" "SJ_TEST_NODES_DIR=$PGDIR/nodes" &
+wait "$BROWSER_PID" "$!"
+say "lanes sqlite, postgres, browser and nodes: $((SECONDS - LANES_START))s wall"
 report_lane sqlite "$INTEGRATION"
 report_lane postgres "$INTEGRATION"
 report_lane browser tests/SchoolJournal.BrowserTests
+report_lane nodes tests/SchoolJournal.NodeTests
 
 # The slowest tests of the run, from the trx files (duration="hh:mm:ss.fffffff"), to show where the time goes.
 slowest() {

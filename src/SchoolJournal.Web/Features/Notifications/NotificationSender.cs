@@ -116,6 +116,9 @@ public sealed class NotificationSender(JournalDbContext db, TimeProvider time, I
                 await FinishAsync(n, claim, NotificationStatus.Skipped, "Нет согласия на обработку персональных данных или нет адреса", ct);
                 continue;
             }
+            // A batch can outlast its lease (a slow SMTP server): renewed per row, so a row whose lease ran out and that another
+            // node took is not sent by both (issue 16).
+            if (!await RenewAsync(n, claim, ct)) continue;
             try
             {
                 if (n.Channel == NotificationChannel.Email) await mail.SendAsync(Message(n, parent.Email!), ct);
@@ -144,6 +147,14 @@ public sealed class NotificationSender(JournalDbContext db, TimeProvider time, I
         var digest = n.Kind is NotificationKind.Digest or NotificationKind.WeeklyDigest;
         message.Body = new TextPart("plain") { Text = digest ? n.Body : NotificationTexts.EmailBody(n.Body) };
         return message;
+    }
+
+    private async Task<bool> RenewAsync(Notification n, string claim, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var until = now + (long)options.Value.Lease.TotalMilliseconds;
+        return await db.Notifications.IgnoreQueryFilters().Where(x => x.Id == n.Id && x.LockedBy == claim && x.LockedUntilMs >= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LockedUntilMs, until), ct) == 1;
     }
 
     private Task FinishAsync(Notification n, string claim, NotificationStatus status, string? error, CancellationToken ct)

@@ -61,12 +61,20 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time,
             // A diary that misses a push still shows the change on its next load; notifications must not wait for it.
             log.LogWarning(ex, "Live diary push failed for {Count} events", events.Count);
         }
-        await scope.ServiceProvider.GetRequiredService<INotificationPlanner>().PlanAsync(events, ct);
+        // Planning and "processed" commit together, and only for the rows this pass still holds: the UPDATE locks them until the
+        // commit, so a node whose lease ran out while it worked (a long GC, a slow database) plans nothing that another node took
+        // over, and a node that takes them over after this commit finds them processed (issue 16: two nodes, kill -9).
         var ids = events.Select(e => e.Id).ToList();
         var done = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await db.DiaryEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id) && e.LockedBy == claim)
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.DiaryEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id) && e.LockedBy == claim && e.ProcessedAtMs == null)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAtMs, done).SetProperty(e => e.LockedUntilMs, (long?)null), ct);
-        return events.Count;
+        var held = await db.DiaryEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id) && e.LockedBy == claim && e.ProcessedAtMs == done)
+            .Select(e => e.Id).ToListAsync(ct);
+        if (held.Count < events.Count) events = events.Where(e => held.Contains(e.Id)).ToList();
+        await scope.ServiceProvider.GetRequiredService<INotificationPlanner>().PlanAsync(events, ct);
+        await tx.CommitAsync(ct);
+        return Math.Max(events.Count, 1);
     }
 }
 
