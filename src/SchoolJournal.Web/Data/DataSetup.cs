@@ -26,10 +26,14 @@ public static class DataSetup
         {
             var cs = config.GetConnectionString(Postgres)
                 ?? throw new InvalidOperationException("ConnectionStrings:Postgres не задана, а Database:Provider = Postgres.");
+            var replica = !string.IsNullOrWhiteSpace(config.GetConnectionString("Replica"));
             builder.Services.AddDbContext<PostgresJournalDbContext>((sp, o) => o.UseNpgsql(cs)
-                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()),
+                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>())
+                .AddInterceptors(replica ? [sp.GetRequiredService<WriteTracker>()] : []),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<PostgresJournalDbContext>());
+            if (replica) builder.Services.AddSingleton<WriteTracker>();
+            builder.Services.AddReadRouting(config, Postgres, cs);
         }
         else
         {
@@ -38,6 +42,7 @@ public static class DataSetup
                 .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>()),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<SqliteJournalDbContext>());
+            builder.Services.AddReadRouting(config, Sqlite, null);
         }
         return builder;
     }

@@ -9,7 +9,7 @@ namespace SchoolJournal.Web.Features.Diary.Overview;
 /// and the period grade, and his grades of the whole year (every period, year, exam, final). Four round trips
 /// whatever the number of subjects: the student's year, his groups, the period's marks, the year's grades.
 /// </summary>
-public sealed class PeriodMarks(JournalDbContext db, TimeProvider time)
+public sealed class PeriodMarks([FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, TimeProvider time)
 {
     public sealed record PeriodDto(int Id, string Name, DateOnly Start, DateOnly End);
 
