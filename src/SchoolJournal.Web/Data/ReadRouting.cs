@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Data;
 
 /// <summary>
 /// The read context (decision 0019): reports and the diary's reads ask for
-/// <c>[FromKeyedServices(ReadRouting.Reads)] JournalDbContext</c>. Without <c>ConnectionStrings:Replica</c> (and always on
+/// <c>[FromKeyedServices(ReadRouting.Reads)] JournalDbContext</c> and the <see cref="AccessService"/> over it (its rules as
+/// queries compose into the read's queries, and EF Core runs a query on one context). Without <c>ConnectionStrings:Replica</c> (and always on
 /// SQLite) it is the request's own context. With it, it is a second context of the same type, model and query filters whose
 /// connection goes to the PostgreSQL streaming replica — unless the user has written something the replica has not replayed
 /// yet (the writer reads his own writes), or the replica is down: then it goes to the primary. The choice is made once per
@@ -26,6 +27,7 @@ public static class ReadRouting
         if (string.IsNullOrWhiteSpace(replica))
         {
             services.AddKeyedScoped<JournalDbContext>(Reads, (sp, _) => sp.GetRequiredService<JournalDbContext>());
+            services.AddKeyedScoped<AccessService>(Reads, (sp, _) => sp.GetRequiredService<AccessService>());
             return;
         }
         if (provider != DataSetup.Postgres || primary is null)
@@ -40,6 +42,9 @@ public static class ReadRouting
         services.AddSingleton<WritePositions>();
         services.AddSingleton<ReplicaRouter>();
         services.AddKeyedScoped<JournalDbContext>(Reads, (sp, _) => sp.GetRequiredService<ReplicaRouter>().Create(sp));
+        // The access rules as queries compose into the read's own queries, so they run on the same context: one snapshot.
+        services.AddKeyedScoped<AccessService>(Reads, (sp, _) => new AccessService(sp.GetRequiredKeyedService<JournalDbContext>(Reads),
+            sp.GetRequiredService<CurrentUser>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     // A replica that does not answer must not hold a page for the driver's default 15 s before the primary takes over.

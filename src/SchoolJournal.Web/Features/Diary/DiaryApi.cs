@@ -41,7 +41,7 @@ public static class DiarySetup
     /// <param name="Kind">substitute, moved, cancelled or room.</param>
     public sealed record SubstitutionDto(string Kind, string? Teacher, string? OriginalTeacher, DateOnly? FromDate, int? FromNumber, string? Room);
 
-    private static async Task<IResult> GetAsync(int studentId, string? from, string? to, [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, AccessService access, CurrentUser user,
+    private static async Task<IResult> GetAsync(int studentId, string? from, string? to, [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, [FromKeyedServices(ReadRouting.Reads)] AccessService access, CurrentUser user,
         CancellationToken ct)
     {
         if (!TryDate(from, out var start) || !TryDate(to, out var end))
