@@ -11,11 +11,11 @@ namespace SchoolJournal.Web.Data;
 /// <summary>
 /// The read context (decision 0019): reports and the diary's reads ask for
 /// <c>[FromKeyedServices(ReadRouting.Reads)] JournalDbContext</c> and the <see cref="AccessService"/> over it (its rules as
-/// queries compose into the read's queries, and EF Core runs a query on one context). Without <c>ConnectionStrings:Replica</c> (and always on
-/// SQLite) it is the request's own context. With it, it is a second context of the same type, model and query filters whose
-/// connection goes to the PostgreSQL streaming replica — unless the user has written something the replica has not replayed
-/// yet (the writer reads his own writes), or the replica is down: then it goes to the primary. The choice is made once per
-/// request, at the context's first connection; the read context refuses to save.
+/// queries compose into the reads' queries, and EF Core runs a query on one context). Without <c>ConnectionStrings:Replica</c>
+/// (and always on SQLite) it is the request's own context. With it, it is a second context of the same type, model and query
+/// filters whose connection goes to the PostgreSQL streaming replica — unless the user has written something the replica has
+/// not replayed yet (the writer reads his own writes), or the replica is down: then it goes to the primary. The choice is made
+/// once per request, at the context's first connection; the read context refuses to save.
 /// </summary>
 public static class ReadRouting
 {
@@ -51,7 +51,7 @@ public static class ReadRouting
     private static string WithTimeout(string cs)
     {
         var b = new NpgsqlConnectionStringBuilder(cs);
-        if (!cs.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) b.Timeout = 3;
+        if (b.Timeout == new NpgsqlConnectionStringBuilder().Timeout) b.Timeout = 3;
         return b.ConnectionString;
     }
 }
