@@ -121,6 +121,38 @@ public sealed class ReplicaReadTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_replica_stops_under_a_running_app_the_next_reads_come_from_the_primary()
+    {
+        var replica = new NpgsqlConnectionStringBuilder(_replicaServer);
+        await using var relay = new TcpRelay(replica.Host!, replica.Port);
+        replica.Port = relay.Port;
+        UseReplica(replica.ConnectionString);
+        // Ask the replica on every request (by default a node trusts what it saw within the last second).
+        _app.Settings["Replica:CheckSeconds"] = "0";
+        var s = await _app.SeedAsync(async b =>
+        {
+            var school = await BuildAsync(b);
+            await b.MarkAsync(school.Lesson, school.Pupil, "2");
+            return school;
+        });
+        var director = await _app.ApiClientAsync("petrov");
+        var parent = await _app.PageClientAsync("andreeva");
+        await CaughtUpAsync();
+        using (var commands = new ReplicaCommands(_app.DatabaseName, relay.Port))
+        {
+            Assert.Equal(1, await FailingCountAsync(director, s));
+            Assert.Equal(["2"], await DiaryMarksAsync(parent));
+            Assert.True(commands.Count >= 2, $"the report and the diary ran {commands.Count} commands on the replica");
+        }
+
+        // The pooled connections to the replica break, new ones are refused.
+        relay.Stop();
+
+        Assert.Equal(1, await FailingCountAsync(director, s));
+        Assert.Equal(["2"], await DiaryMarksAsync(parent));
+    }
+
+    [Fact]
     public async Task On_the_replica_a_school_reads_only_its_own_data()
     {
         UseReplica(_replicaServer);
@@ -203,6 +235,60 @@ public sealed class ReplicaReadTests : IDisposable
     private sealed class Resume(string server) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await ExecuteAsync(server, "SELECT pg_wal_replay_resume()");
+    }
+
+    /// <summary>A TCP relay in front of the replica that the test can cut: its open connections close, new ones are refused.</summary>
+    private sealed class TcpRelay : IAsyncDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly List<TcpClient> _open = [];
+        private readonly CancellationTokenSource _stop = new();
+        private readonly string _host;
+        private readonly int _port;
+
+        public TcpRelay(string host, int port)
+        {
+            (_host, _port) = (host, port);
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            _ = AcceptAsync();
+        }
+
+        public int Port { get; }
+
+        private async Task AcceptAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                TcpClient client;
+                try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
+                catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException) { return; }
+                var server = new TcpClient();
+                await server.ConnectAsync(_host, _port);
+                lock (_open) { _open.Add(client); _open.Add(server); }
+                _ = PumpAsync(client.GetStream(), server.GetStream());
+                _ = PumpAsync(server.GetStream(), client.GetStream());
+            }
+        }
+
+        private async Task PumpAsync(Stream from, Stream to)
+        {
+            try { await from.CopyToAsync(to, _stop.Token); }
+            catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException) { }
+        }
+
+        public void Stop()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+            lock (_open) foreach (var c in _open) c.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Stop();
+            return ValueTask.CompletedTask;
+        }
     }
 
     /// <summary>Counts the commands EF Core sends to this test's database on the replica's port.</summary>
