@@ -41,8 +41,9 @@ public static class DiarySetup
     /// <param name="Kind">substitute, moved, cancelled or room.</param>
     public sealed record SubstitutionDto(string Kind, string? Teacher, string? OriginalTeacher, DateOnly? FromDate, int? FromNumber, string? Room);
 
-    private static async Task<IResult> GetAsync(int studentId, string? from, string? to, [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, [FromKeyedServices(ReadRouting.Reads)] AccessService access, CurrentUser user,
-        CancellationToken ct)
+    private static async Task<IResult> GetAsync(int studentId, string? from, string? to,
+        [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, [FromKeyedServices(ReadRouting.Reads)] AccessService access,
+        CurrentUser user, CancellationToken ct)
     {
         if (!TryDate(from, out var start) || !TryDate(to, out var end))
             return ApiProblem.BadRequest("Неверные даты", "Укажите даты from и to в виде ГГГГ-ММ-ДД, например from=2026-11-23&to=2026-11-29.");

@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Diary;
 /// work with him (<c>?studentId=</c>). <c>?date=</c> picks the week, <c>?view=day</c> shows one day (phones).
 /// The handler «Week» answers the week's section alone, for the live updates (wwwroot/js/diary-live.js).
 /// </summary>
-public sealed class IndexModel([FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, [FromKeyedServices(ReadRouting.Reads)] AccessService access, CurrentUser me, SchoolCalendar calendar,
+public sealed class IndexModel([FromKeyedServices(ReadRouting.Reads)] JournalDbContext db,
+    [FromKeyedServices(ReadRouting.Reads)] AccessService access, CurrentUser me, SchoolCalendar calendar,
     Acknowledgments acknowledgments) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? StudentId { get; set; }
