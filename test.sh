@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds once and runs every test lane: unit, integration on SQLite, integration on PostgreSQL (a throwaway
-# cluster started here), browser, and two app nodes behind HAProxy over PgBouncer (nodes). Prints one line per lane and, last, "N passed, N failed".
+# cluster and its streaming replica started here), browser, and two app nodes behind HAProxy over PgBouncer (nodes). Prints one
+# line per lane and, last, "N passed, N failed".
 # Exits non-zero when a test failed, a lane did not run, or a lane ran no tests.
 set -uo pipefail
 export DEBIAN_FRONTEND=noninteractive DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -48,6 +49,7 @@ as_pg() {
 }
 SMTP_PID=""; REDIS_PID=""
 cleanup() {
+    if [ -f "$PGDIR/replica/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDIR/replica" -m immediate -w stop >/dev/null 2>&1; fi
     if [ -f "$PGDIR/data/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1; fi
     [ -n "$SMTP_PID" ] && kill "$SMTP_PID" 2>/dev/null
     [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null
@@ -70,8 +72,20 @@ as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
     || { cat "$PGDIR/server.log" >&2; die "PostgreSQL did not start"; }
 
+# --- its streaming replica (reports and the diary read from it: decision 0019) ----------------------------------------
+# PostgreSQL's defaults already stream: wal_level=replica, max_wal_senders=10, and initdb's pg_hba.conf lets local
+# replication connections in with trust. A physical slot keeps the WAL the replica has not received yet; replay can be
+# paused by the tests, receiving cannot.
+PGREPLICAPORT=$((PGPORT + 1)); while ! port_free "$PGREPLICAPORT"; do PGREPLICAPORT=$((PGREPLICAPORT + 1)); done
+say "PostgreSQL streaming replica on 127.0.0.1:$PGREPLICAPORT"
+as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PGPORT" -U postgres -D "$PGDIR/replica" -R -X stream -C -S sj_test_replica -c fast \
+    >"$PGDIR/basebackup.log" 2>&1 || { cat "$PGDIR/basebackup.log" >&2; die "pg_basebackup failed"; }
+as_pg "$PGBIN/pg_ctl" -D "$PGDIR/replica" -l "$PGDIR/replica.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PGREPLICAPORT -k $PGDIR -c hot_standby=on -c fsync=off -c max_connections=200" start >/dev/null \
+    || { cat "$PGDIR/replica.log" >&2; die "the PostgreSQL replica did not start"; }
+
 # --- an SMTP server writing every message it accepts into a Maildir; Redis --------------------------------
-SMTPPORT=$((PGPORT + 1)); while ! port_free "$SMTPPORT"; do SMTPPORT=$((SMTPPORT + 1)); done
+SMTPPORT=$((PGREPLICAPORT + 1)); while ! port_free "$SMTPPORT"; do SMTPPORT=$((SMTPPORT + 1)); done
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTPPORT" -c aiosmtpd.handlers.Mailbox "$PGDIR/maildir" >"$PGDIR/smtp.log" 2>&1 &
 SMTP_PID=$!
 REDISPORT=$((SMTPPORT + 1)); while ! port_free "$REDISPORT"; do REDISPORT=$((REDISPORT + 1)); done
@@ -102,11 +116,17 @@ attr() { grep -o "<Counters [^>]*" "$1" | grep -o " $2=\"[0-9]*\"" | grep -o '[0
 
 # run_lane NAME PROJECT [VAR=value…]: one `dotnet test` run; its console output goes to TestResults/NAME.log, its exit code
 # and seconds beside it, so two lanes can run at once and be reported one after the other.
+# Arguments after a `--` go to dotnet test itself (a --filter).
 run_lane() {
     local name="$1" project="$2"; shift 2
+    local -a vars=() args=()
+    while [ $# -gt 0 ]; do
+        if [ "$1" = "--" ]; then shift; args=("$@"); break; fi
+        vars+=("$1"); shift
+    done
     local start=$SECONDS
-    env "$@" dotnet test "$project" --no-build -c Release -v q \
-        --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
+    env "${vars[@]}" dotnet test "$project" --no-build -c Release -v q \
+        --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" "${args[@]}" \
         >"$RESULTS/$name.log" 2>&1
     echo "$? $((SECONDS - start))" >"$RESULTS/$name.rc"
 }
@@ -144,9 +164,11 @@ lane unit tests/SchoolJournal.Tests
 # while the PostgreSQL lane finishes.
 say "lanes sqlite and postgres side by side, then browser beside the rest of postgres"
 LANES_START=$SECONDS
-run_lane sqlite "$INTEGRATION" SJ_TEST_DB=Sqlite &
+# The replica's tests (trait Database=Postgres) are the PostgreSQL lane's only.
+run_lane sqlite "$INTEGRATION" SJ_TEST_DB=Sqlite -- --filter "Database!=Postgres" &
 SQLITE_PID=$!
-run_lane postgres "$INTEGRATION" SJ_TEST_DB=Postgres "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" &
+run_lane postgres "$INTEGRATION" SJ_TEST_DB=Postgres "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" \
+    "SJ_TEST_POSTGRES_REPLICA=Host=127.0.0.1;Port=$PGREPLICAPORT;Username=postgres" &
 POSTGRES_PID=$!
 wait "$SQLITE_PID"
 run_lane browser tests/SchoolJournal.BrowserTests &
@@ -155,7 +177,8 @@ wait "$POSTGRES_PID"
 # The two-node lane (PgBouncer, two app processes, HAProxy; about a minute) takes the PostgreSQL lane's place beside the browser
 # lane: it kills a node with -9 and waits out leases, so it wants the cores less crowded than three lanes at once.
 mkdir -p "$PGDIR/nodes"
-run_lane nodes tests/SchoolJournal.NodeTests "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" "SJ_TEST_NODES_DIR=$PGDIR/nodes" &
+run_lane nodes tests/SchoolJournal.NodeTests "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" "SJ_TEST_NODES_DIR=$PGDIR/nodes" \
+    "SJ_TEST_NODES_REPLICA=Host=127.0.0.1;Port=$PGREPLICAPORT;Username=postgres" &
 wait "$BROWSER_PID" "$!"
 say "lanes sqlite, postgres, browser and nodes: $((SECONDS - LANES_START))s wall"
 report_lane sqlite "$INTEGRATION"

@@ -22,7 +22,10 @@ public static class Api
     public static HttpClient Client(string baseUrl, string token)
     {
         // No cookie jar: the proxy's node cookie would pin every request to one node; a token client is spread round robin.
-        var http = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(15) };
+        var http = new HttpClient(new HttpClientHandler { UseCookies = false })
+        {
+            BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(15),
+        };
         http.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return http;
     }

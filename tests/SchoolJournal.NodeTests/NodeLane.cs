@@ -285,7 +285,8 @@ public sealed class NodeLane : IAsyncLifetime
 
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v
-            : throw new InvalidOperationException($"{name} не задана: полоса двух узлов запускается из test.sh (или после source /work/notes/infra.env).");
+            : throw new InvalidOperationException(
+                $"{name} не задана: полоса двух узлов запускается из test.sh, который задаёт SJ_TEST_POSTGRES, SJ_TEST_REDIS и SJ_TEST_SMTP.");
 
     private static string Dotnet() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
@@ -299,7 +300,8 @@ public sealed class NodeLane : IAsyncLifetime
             var configuration = bin.Parent!.Name;
             var root = bin;
             while (root is not null && !File.Exists(Path.Combine(root.FullName, "SchoolJournal.slnx"))) root = root.Parent;
-            if (root is null) throw new InvalidOperationException("Не найден корень репозитория (SchoolJournal.slnx) выше " + AppContext.BaseDirectory);
+            if (root is null)
+                throw new InvalidOperationException("Не найден корень репозитория (SchoolJournal.slnx) выше " + AppContext.BaseDirectory);
             var dll = Path.Combine(root.FullName, "src", "SchoolJournal.Web", "bin", configuration, framework, "SchoolJournal.Web.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("Нет сборки приложения: " + dll);
         }

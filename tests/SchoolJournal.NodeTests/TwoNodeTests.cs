@@ -198,7 +198,8 @@ public sealed class TwoNodeTests(NodeLane lane, ITestOutputHelper output)
         Assert.True(long.Parse(stats["total_xact_count"], System.Globalization.CultureInfo.InvariantCulture) > 5);
         Assert.True(clients >= 1);
         var backends = (long)(await Sql.RowsAsync(lane.DirectConnectionString,
-            """SELECT count(*) FROM pg_stat_activity WHERE datname = @db AND application_name <> @tests""", ("tests", Sql.ApplicationName), ("db", lane.Database)))[0][0]!;
+            """SELECT count(*) FROM pg_stat_activity WHERE datname = @db AND application_name <> @tests""",
+            ("tests", Sql.ApplicationName), ("db", lane.Database)))[0][0]!;
         Assert.InRange(backends, 1, NodeLane.PoolSize);
     }
 
@@ -223,7 +224,8 @@ public sealed class TwoNodeTests(NodeLane lane, ITestOutputHelper output)
     private async Task<List<int>> EmailRecipientsAsync(int studentId) =>
         (await Sql.RowsAsync(lane.DirectConnectionString, """
             SELECT p."Id" FROM "StudentParents" sp JOIN "Parents" p ON p."Id" = sp."ParentId"
-            JOIN LATERAL (SELECT c."Given", c."Scope" FROM "PersonalDataConsents" c WHERE c."ParentId" = p."Id" ORDER BY c."Id" DESC LIMIT 1) c ON true
+            JOIN LATERAL (SELECT c."Given", c."Scope" FROM "PersonalDataConsents" c WHERE c."ParentId" = p."Id"
+                ORDER BY c."Id" DESC LIMIT 1) c ON true
             WHERE sp."StudentId" = @student AND c."Given" AND (c."Scope" & 1) = 1 AND coalesce(p."Email", '') <> ''
             """, ("student", studentId))).Select(r => (int)r[0]!).ToList();
 
@@ -231,7 +233,8 @@ public sealed class TwoNodeTests(NodeLane lane, ITestOutputHelper output)
     private async Task<List<Dictionary<string, string>>> BouncerAsync(string command)
     {
         var run = await NodeLane.RunToEndAsync("psql",
-            $"-h 127.0.0.1 -p {lane.BouncerPort} -U postgres -d pgbouncer -X -A -F \"|\" -P footer=off -c \"{command}\"", null, TimeSpan.FromSeconds(10));
+            $"-h 127.0.0.1 -p {lane.BouncerPort} -U postgres -d pgbouncer -X -A -F \"|\" -P footer=off -c \"{command}\"", null,
+            TimeSpan.FromSeconds(10));
         Assert.True(run.ExitCode == 0, run.Output);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split('|');

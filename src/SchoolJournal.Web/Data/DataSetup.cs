@@ -27,11 +27,15 @@ public static class DataSetup
         {
             var cs = config.GetConnectionString(Postgres)
                 ?? throw new InvalidOperationException("ConnectionStrings:Postgres не задана, а Database:Provider = Postgres.");
+            var replica = !string.IsNullOrWhiteSpace(config.GetConnectionString("Replica"));
             builder.Services.AddDbContext<PostgresJournalDbContext>((sp, o) => o.UseNpgsql(cs)
                 .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>(),
-                    sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>()),
+                    sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>())
+                .AddInterceptors(replica ? [sp.GetRequiredService<WriteTracker>()] : []),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<PostgresJournalDbContext>());
+            if (replica) builder.Services.AddSingleton<WriteTracker>();
+            builder.Services.AddReadRouting(config, Postgres, cs);
         }
         else
         {
@@ -41,6 +45,7 @@ public static class DataSetup
                     sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>(), new SqliteBusyTimeout()),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<SqliteJournalDbContext>());
+            builder.Services.AddReadRouting(config, Sqlite, null);
         }
         return builder;
     }

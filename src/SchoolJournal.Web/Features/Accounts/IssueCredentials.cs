@@ -14,7 +14,8 @@ namespace SchoolJournal.Web.Features.Accounts;
 /// (<see cref="Request.Reissue"/>), and then the old one stops working. Closed and locked accounts are left to the
 /// administrator.
 /// </summary>
-public sealed class IssueCredentials(JournalDbContext db, Infrastructure.ReadModels.ReadCacheInterceptor readCache, UserManager<AppUser> users, AccessService access, AuditLog audit,
+public sealed class IssueCredentials(JournalDbContext db, Infrastructure.ReadModels.ReadCacheInterceptor readCache, UserManager<AppUser> users,
+    AccessService access, AuditLog audit,
     Credentials credentials)
 {
     /// <summary>

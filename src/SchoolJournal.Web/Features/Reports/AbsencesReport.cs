@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// class teacher's daily mark counts in every lesson of that day the subject teacher left unmarked — the journal's rule
 /// (<see cref="JournalGrid.WithDaily"/>). The database counts the lessons held; only the absences are read row by row.
 /// </summary>
-public sealed class AbsencesReport(AccessService access, SchoolCalendar calendar, JournalDbContext db)
+public sealed class AbsencesReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, SchoolCalendar calendar,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     /// <summary>Lessons held for the students and how many of them were missed, by reason.</summary>
     public sealed record Tally(int Held, int Absent, int Ill, int Excused, int Late)

@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// the diary), by role and class, and who has never signed in. The app keeps each login's last sign-in only, so a sign-in
 /// inside the dates followed by a later one is known by the journal entries and diary visits of the dates, not by itself.
 /// </summary>
-public sealed class ActivityReport(AccessService access, SchoolCalendar calendar, CurrentUser user, JournalDbContext db)
+public sealed class ActivityReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, SchoolCalendar calendar,
+    CurrentUser user, [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     public sealed record UserRow(string UserId, string Login, string Name, IReadOnlyList<string> Roles, string Classes,
         DateTimeOffset? LastSignIn, bool Active, int JournalEntries, DateTimeOffset? LastDiaryVisit)

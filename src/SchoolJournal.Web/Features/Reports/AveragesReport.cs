@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// by the school's thresholds, and who is at risk of a «2» or an «н/а». The database sums the marks per journal,
 /// student and work type; the weights are applied to those few sums.
 /// </summary>
-public sealed class AveragesReport(AccessService access, CurrentUser user, JournalDbContext db)
+public sealed class AveragesReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, CurrentUser user,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     /// <summary>Fewer marks than this in a period put a student at risk of «н/а».</summary>
     public const int MarksForAssessment = 3;

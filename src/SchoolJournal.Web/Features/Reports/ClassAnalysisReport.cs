@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// marks (<see cref="FailingMarksReport"/>), and what changed in the last seven days against the seven before. Each part is
 /// counted by the report that owns it, so the numbers are those of the other reports.
 /// </summary>
-public sealed class ClassAnalysisReport(AccessService access, SchoolCalendar calendar, JournalDbContext db, AveragesReport averages,
+public sealed class ClassAnalysisReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, SchoolCalendar calendar,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, AveragesReport averages,
     AbsencesReport absences, FailingMarksReport failing)
 {
     /// <summary>A study period of the class's year up to today: the mean of the period grades and of the current averages.</summary>

@@ -13,7 +13,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// control-type marks of its lesson: the lesson of that subject's group in that class on the work's day (and at its
 /// number, when the schedule gives one).
 /// </summary>
-public sealed class ControlWorksReport(AccessService access, SchoolCalendar calendar, JournalDbContext db, CurrentUser user)
+public sealed class ControlWorksReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, SchoolCalendar calendar,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, CurrentUser user)
 {
     /// <summary>The marks of a work (or of several): «2» counts «1» too; the percentages are of the marks, to one decimal.</summary>
     public sealed record Tally(int Marks, int Fives, int Fours, int Threes, int Twos)

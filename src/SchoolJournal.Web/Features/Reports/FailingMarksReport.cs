@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// was corrected: a later mark of at least «3» of the same work type in the same journal within the period, or a mark for
 /// the missed topic (make-up) of at least «3» in the same lesson.
 /// </summary>
-public sealed class FailingMarksReport(AccessService access, JournalDbContext db)
+public sealed class FailingMarksReport([FromKeyedServices(ReadRouting.Reads)] AccessService access,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     /// <summary>A «2» (or «1») and, when corrected, the mark that corrected it.</summary>
     public sealed record Row(int MarkId, int StudentId, string Student, int ClassId, string Class, DateOnly Date, int Number, int GroupId,

@@ -10,7 +10,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// and cancelled lessons. The database groups the lessons, marks and seats per teacher and journal; only those groups come back
 /// (a row per lesson with five sub-queries each took 0.5 s on PostgreSQL for a 1,000-student school's quarter).
 /// </summary>
-public sealed class JournalKeepingReport(AccessService access, SchoolCalendar calendar, JournalDbContext db)
+public sealed class JournalKeepingReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, SchoolCalendar calendar,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     public sealed record Row(int TeacherId, string Teacher, int GroupId, string Group, int LessonsHeld, int WithoutTopic,
         int WithoutHomework, int AttendanceNotMarked, int LateMarks, decimal? MarksPerStudentLesson, int Substituted, int Cancelled);

@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// (hours a week × <see cref="StudyWeeks"/>) against the lessons its groups held, with the lag, and the same for the
 /// whole year. The database counts the lessons per group; the calendar's few rows give the weeks.
 /// </summary>
-public sealed class PlanFulfilmentReport(AccessService access, SchoolCalendar calendar, JournalDbContext db)
+public sealed class PlanFulfilmentReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, SchoolCalendar calendar,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     /// <summary>A class's subject; <see cref="Planned"/> null when the subject is taught but not in the class's curriculum.</summary>
     public sealed record Row(int ClassId, string Class, int SubjectId, string Subject, string Teachers, decimal? HoursPerWeek,

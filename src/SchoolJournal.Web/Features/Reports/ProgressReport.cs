@@ -8,7 +8,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// class, parallel and school, and per student of one class. The database groups the grades per student; the
 /// classification of a few thousand students is then arithmetic.
 /// </summary>
-public sealed class ProgressReport(AccessService access, CurrentUser user, JournalDbContext db)
+public sealed class ProgressReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, CurrentUser user,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     public sealed record Filter(int PeriodId, int? ClassId = null, int? SubjectId = null, int? TeacherId = null);
 

@@ -4,7 +4,8 @@ using SchoolJournal.Web.Infrastructure;
 namespace SchoolJournal.Web.Features.Reports;
 
 /// <summary>The choices of the reports' filters: the current year's periods, the classes the user reads, subjects, teachers.</summary>
-public sealed class ReportFilters(AccessService access, JournalDbContext db)
+public sealed class ReportFilters([FromKeyedServices(ReadRouting.Reads)] AccessService access,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     public sealed record Choice(int Id, string Name);
 

@@ -9,7 +9,8 @@ namespace SchoolJournal.Web.Features.Reports;
 /// lessons actually held, his own apart from those he held for others. The database counts the lessons per planned teacher,
 /// substitute and group.
 /// </summary>
-public sealed class WorkloadReport(AccessService access, SchoolCalendar calendar, JournalDbContext db)
+public sealed class WorkloadReport([FromKeyedServices(ReadRouting.Reads)] AccessService access, SchoolCalendar calendar,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db)
 {
     /// <summary>A teacher's group; <see cref="HoursPerWeek"/> and <see cref="Planned"/> are null when he is not assigned to it
     /// (he only substituted).</summary>

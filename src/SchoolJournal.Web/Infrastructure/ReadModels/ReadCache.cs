@@ -38,9 +38,15 @@ public static class ReadDep
 /// after it was built. A bump on another node arrives through <see cref="ReadCacheBus"/> (Redis); without Redis the
 /// app is one node. Sizes: at most <see cref="Capacity"/> entries, the least used dropped first.
 /// </summary>
-public sealed class ReadCache : IDisposable
+public sealed class ReadCache(bool keeps = true) : IDisposable
 {
     public const int Capacity = 20_000;
+
+    /// <summary>
+    /// Builds every time and keeps nothing: for what reads a replica (decision 0019), whose lag would make a model built after a
+    /// write's bump look fresh while it holds the data from before it.
+    /// </summary>
+    public static readonly ReadCache Nothing = new(keeps: false);
 
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Capacity, CompactionPercentage = 0.25 });
     private readonly ConcurrentDictionary<long, long> _bumped = new();
@@ -92,7 +98,7 @@ public sealed class ReadCache : IDisposable
     public void Set(object key, object value, long built, long[] deps)
     {
         var entry = new Entry(value, built, deps);
-        if (!Fresh(entry)) return;
+        if (!keeps || !Fresh(entry)) return;
         _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = 1 });
     }
 

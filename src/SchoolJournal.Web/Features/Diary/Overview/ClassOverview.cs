@@ -9,7 +9,7 @@ namespace SchoolJournal.Web.Features.Diary.Overview;
 /// groups, sub-groups, streams, an individual plan, circles) its subject and current teachers; with the holidays of
 /// the year and the control works (ВШК) of the current period for him. One round trip each, none per group.
 /// </summary>
-public sealed class ClassOverview(JournalDbContext db, TimeProvider time)
+public sealed class ClassOverview([FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, TimeProvider time)
 {
     public sealed record PersonDto(int Id, string Name);
 

@@ -8,7 +8,7 @@ namespace SchoolJournal.Web.Features.Diary.Overview;
 /// lesson it was given in and its files. Homework for a part of a group shows only to those students. Two round
 /// trips: the homework given in the month before the span and within it, then the lessons of those groups.
 /// </summary>
-public sealed class HomeworkList(JournalDbContext db, TimeProvider time)
+public sealed class HomeworkList([FromKeyedServices(ReadRouting.Reads)] JournalDbContext db, TimeProvider time)
 {
     public sealed record LessonRef(int LessonId, DateOnly Date, int Number);
 

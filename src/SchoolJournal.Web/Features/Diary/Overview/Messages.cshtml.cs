@@ -8,7 +8,8 @@ namespace SchoolJournal.Web.Features.Diary.Overview;
 /// «Сообщения»: the teachers' messages and recommendations about the student (R-JRN-10), as <see cref="MessagesApi.ReadableAsync"/>
 /// lets the caller read them: a parent those addressed to parents, the student those addressed to him.
 /// </summary>
-public sealed class MessagesModel(DiaryStudent diary, AccessService access, CurrentUser user, JournalDbContext db,
+public sealed class MessagesModel(DiaryStudent diary, [FromKeyedServices(ReadRouting.Reads)] AccessService access, CurrentUser user,
+    [FromKeyedServices(ReadRouting.Reads)] JournalDbContext db,
     SchoolCalendar calendar) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? StudentId { get; set; }
