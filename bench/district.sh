@@ -183,7 +183,16 @@ row5() {
     "$(echo "$2" | awk '/Non-2xx/ {print $5}' | grep . || echo 0)" "$3" "$4"
 }
 
+# What a mark write adds to the database: the growth of the tables it writes (heap + indexes + TOAST) over the write runs of the
+# district's copy, divided by the marks written (autovacuum may reuse space meanwhile: an upper bound, not a floor).
+write_tables="'Marks', 'AuditEvents', 'DiaryEvents', 'Notifications'"
+write_sizes() {
+  psql -X -q -At -F ' ' -d "${dbs[district]}" -c "SELECT relname, pg_total_relation_size(oid) FROM pg_class
+    WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname IN ($write_tables) ORDER BY relname"
+  echo "marks $(sql 'SELECT count(*) FROM "Marks"' "${dbs[district]}")"
+}
 for page in grid week write; do
+  [ "$page" = write ] && write_sizes > "$work/sizes-before"
   # Warm-up of both sides: the JIT's first tier, PostgreSQL's caches of the copy.
   for k in one district; do
     case $page in
@@ -196,6 +205,10 @@ for page in grid week write; do
     for k in one district; do measure "$k" "$page"; done
   done
 done
+write_sizes > "$work/sizes-after"
+per_write=$(awk 'NR == FNR { b[$1] = $2; next } { d[$1] = $2 - b[$1] } END {
+    n = d["marks"]; for (t in d) if (t != "marks") printf "%s %s B · ", t, (n > 0 ? int(d[t] / n) : "?"); printf "(%d marks written)", n }' \
+  "$work/sizes-before" "$work/sizes-after")
 rss_one=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/${pid[one]}/status")
 rss_district=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/${pid[district]}/status")
 for p in "${apps[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
@@ -275,6 +288,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }'
     echo "| $page | $a1 → $a2 | $p1 → $p2 | ${trips[one.$page]} → ${trips[district.$page]} | $q1 → $q2 |" \
       "$(ratio "$(awk -v a="$a1" -v b="$p1" 'BEGIN {print a + b}')" "$(awk -v a="$a2" -v b="$p2" 'BEGIN {print a + b}')") |"
   done
+  echo
+  echo "Bytes a mark write adds (district copy, growth over the write runs ÷ marks written): $per_write"
   echo
   echo "Bytes per row in \`$district_db\` (total = table + indexes + TOAST; rows counted exactly):"
   echo
