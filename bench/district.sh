@@ -13,8 +13,9 @@
 #   and a mark write (POST /api/v1/lessons/{id}/marks into uchitel's last lesson of another class, so the grid and the
 #   diary never see the bench's marks), each at 16 connections after a 5 s warm-up;
 # beside each: the app's CPU ms per request (user + system, /proc), PostgreSQL's CPU ms per request (the backends serving
-# that database, /proc), and the SQL round trips per request (a third, quiet app instance per copy with EF's command log on,
-# 5 sequential requests, background work they cause — outbox dispatch, visits — included). Then the bytes per row of the
+# that database, /proc; a write's run ends when the outbox has dispatched its marks, so the dispatch is in its cost), and
+# the SQL round trips per request (counted first, by a quiet instance per copy with EF's command log on: 5 sequential
+# requests, the request's own commands and the background work they cause — outbox dispatch, visits — apart). Then the bytes per row of the
 # district's largest tables (pg_total_relation_size ÷ rows). Appends a dated table to bench/RESULTS.md.
 # SJ_BENCH_DLL=path/SchoolJournal.Web.dll: measure that build and build nothing (while another process runs from bin/Release).
 set -euo pipefail
@@ -107,8 +108,16 @@ start_app() { # KEY DB PORT [extra args]
   for _ in $(seq 1 120); do curl -fs "${base[$1]}/health" >/dev/null && return 0; sleep 1; done
   echo "приложение ($1) не ответило на /health, см. $log:" >&2; tail -20 "$log" >&2; exit 1
 }
-start_app one "${one_db}_run" "$PORT"
-start_app district "${district_db}_run" $((PORT + 1))
+# First a quiet instance per copy with EF's command log (JSON, with the request's scope) counts the SQL of each request; the
+# measured instances start after it on the same copies (same key ring: the tokens stay valid). A command logged inside a
+# request's scope is the request's own; one without it is background work the request caused (the outbox's dispatch of a
+# mark: live update, notifications). Idle polls are pushed out of the window (PollInterval 1 h; the node's own commits still
+# wake the dispatcher at once).
+declare -A dbs=([one]="${one_db}_run" [district]="${district_db}_run")
+sql_log=(--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information --Logging:Json=true
+  --Logging:Console:FormatterOptions:IncludeScopes=true --Outbox:PollInterval=01:00:00)
+start_app one "${dbs[one]}" "$PORT" "${sql_log[@]}"
+start_app district "${dbs[district]}" $((PORT + 1)) "${sql_log[@]}"
 
 declare -A teacher parent grid week lesson_of students_of grid_info write_info
 discover() { # KEY — the same logins and the same rows on both sides
@@ -138,10 +147,40 @@ discover district
 [ "${grid[one]}" = "${grid[district]}" ] && [ "${week[one]}" = "${week[district]}" ] && [ "${lesson_of[one]}" = "${lesson_of[district]}" ] \
   || { echo "школа 1 района не совпадает с отдельной школой: ${grid[one]} / ${grid[district]}" >&2; exit 1; }
 
+# ---------- SQL per request (the quiet instances) ----------
+declare -A trips
+count_trips() { # KEY
+  local k=$1 log="$work/app-$1.log" b=${base[$1]} before sid page
+  sid=$(echo "${students_of[$k]}" | jq '.[0]')
+  for page in grid week write; do
+    local -a req
+    case $page in
+      grid) req=(-H "Authorization: Bearer ${teacher[$k]}" "$b${grid[$k]}") ;;
+      week) req=(-H "Authorization: Bearer ${parent[$k]}" "$b${week[$k]}") ;;
+      write) req=(-X POST -H "Authorization: Bearer ${teacher[$k]}" -H 'content-type: application/json'
+                  -d "{\"studentId\":$sid,\"value\":\"4\"}" "$b/api/v1/lessons/${lesson_of[$k]}/marks") ;;
+    esac
+    curl -fs -o /dev/null "${req[@]}"; sleep 2   # the first request fills the app's own caches
+    before=$(wc -l < "$log")
+    for _ in 1 2 3 4 5; do curl -fs -o /dev/null "${req[@]}"; done
+    sleep 2                                      # background work the requests caused
+    # "request round trips (statements) + background round trips", per request
+    trips[$k.$page]=$(tail -n +$((before + 1)) "$log" | grep '"EventId":20101' | jq -rs '
+      map({req: ([.Scopes[]? | .RequestPath] | any), n: (.State.commandText | split(";\n") | length)})
+      | "\(map(select(.req)) | length / 5) (\(map(select(.req) | .n) | add // 0 | . / 5)) + \(map(select(.req | not)) | length / 5)"')
+  done
+}
+count_trips one
+count_trips district
+for k in one district; do kill "${pid[$k]}"; wait "${pid[$k]}" 2>/dev/null || true; done
+apps=()
+start_app one "${dbs[one]}" "$PORT"
+start_app district "${dbs[district]}" $((PORT + 1))
+
 # ---------- PostgreSQL's CPU: the backends serving one database ----------
 pg_ticks() { # DB → "pid ticks" lines of its backends
   for p in $(sql "SELECT pid FROM pg_stat_activity WHERE datname = '$1'"); do
-    [ -r "/proc/$p/stat" ] && echo "$p $(cpu_ticks "$p" 2>/dev/null || echo 0)"
+    if [ -r "/proc/$p/stat" ]; then echo "$p $(cpu_ticks "$p" 2>/dev/null || echo 0)"; fi   # a backend may end meanwhile
   done
 }
 pg_cpu_ms_per_request() { # DB BEFORE_FILE WRK_OUTPUT
@@ -151,7 +190,6 @@ pg_cpu_ms_per_request() { # DB BEFORE_FILE WRK_OUTPUT
     END { printf "%.2f", (n > 0 ? d * 1000 / hz / n : 0) }' "$2" -
 }
 
-declare -A dbs=([one]="${one_db}_run" [district]="${district_db}_run")
 declare -A sides=([one]="1 school" [district]="$SCHOOLS schools")
 declare -A cpu_sum pg_sum rps_sum
 rows=""
@@ -166,6 +204,12 @@ measure() { # KEY PAGE — appends one table row to $rows and adds to the sums o
   pg_ticks "${dbs[$k]}" > "$work/pg-before"
   ticks=$(cpu_ticks "${pid[$k]}")
   out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency "${req[@]}")
+  # A mark's dispatch (live update, notifications) runs after the answer: its CPU belongs to the write, so wait for the outbox.
+  if [ "$page" = write ]; then
+    for _ in $(seq 1 120); do
+      [ "$(sql 'SELECT count(*) FROM "DiaryEvents" WHERE "ProcessedAtMs" IS NULL' "${dbs[$k]}")" = 0 ] && break; sleep 0.5
+    done
+  fi
   cpu=$(cpu_ms_per_request "${pid[$k]}" "$ticks" "$out")
   pgc=$(pg_cpu_ms_per_request "${dbs[$k]}" "$work/pg-before" "$out")
   load=$(cut -d' ' -f1 /proc/loadavg)
@@ -214,39 +258,6 @@ rss_district=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/${pid[district]}/stat
 for p in "${apps[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
 apps=()
 
-# ---------- SQL per request: a quiet instance per copy with EF's command log (JSON, with the request's scope) ----------
-# A command logged inside a request's scope is the request's own; one without it is background work the request caused
-# (the outbox's dispatch of a mark: live update, notifications). Idle polls are pushed out of the window (PollInterval 1 h;
-# the node's own commits still wake the dispatcher at once).
-declare -A trips
-count_trips() { # KEY PORT
-  local k=$1 log="$work/app-sql-$1.log" b before sid page
-  start_app "sql-$k" "${dbs[$k]}" "$2" --Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information \
-    --Logging:Json=true --Logging:Console:FormatterOptions:IncludeScopes=true --Outbox:PollInterval=01:00:00
-  b=${base[sql-$k]}
-  sid=$(echo "${students_of[$k]}" | jq '.[0]')
-  for page in grid week write; do
-    local -a req
-    case $page in
-      grid) req=(-H "Authorization: Bearer ${teacher[$k]}" "$b${grid[$k]}") ;;
-      week) req=(-H "Authorization: Bearer ${parent[$k]}" "$b${week[$k]}") ;;
-      write) req=(-X POST -H "Authorization: Bearer ${teacher[$k]}" -H 'content-type: application/json'
-                  -d "{\"studentId\":$sid,\"value\":\"4\"}" "$b/api/v1/lessons/${lesson_of[$k]}/marks") ;;
-    esac
-    curl -fs -o /dev/null "${req[@]}"; sleep 2   # the first request fills the app's own caches
-    before=$(wc -l < "$log")
-    for _ in 1 2 3 4 5; do curl -fs -o /dev/null "${req[@]}"; done
-    sleep 2                                      # background work the requests caused
-    # "request round trips (statements) + background round trips", per request
-    trips[$k.$page]=$(tail -n +$((before + 1)) "$log" | grep '"EventId":20101' | jq -rs '
-      map({req: ([.Scopes[]? | .RequestPath] | any), n: (.State.commandText | split(";\n") | length)})
-      | "\(map(select(.req)) | length / 5) (\(map(select(.req) | .n) | add // 0 | . / 5)) + \(map(select(.req | not)) | length / 5)"')
-  done
-  kill "${pid[sql-$k]}"; wait "${pid[sql-$k]}" 2>/dev/null || true
-  apps=()
-}
-count_trips one $((PORT + 2))
-count_trips district $((PORT + 3))
 
 # ---------- bytes per row in the district ----------
 sizes=$(psql -X -q -At -F ' | ' -d "$district_db" -c "
