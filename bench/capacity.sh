@@ -74,7 +74,7 @@ out=$(awk '
     print "| CPU busy at 9:00–15:00 (app + PostgreSQL), cores | " f(d_cost_d, 2) " | — |"
     print "| diary views/s this 2-core machine can serve (2 cores ÷ (app + PG ms)) | " f(2000 / (v["diary_app_ms"] + v["diary_pg_ms"]), 0) " | " v["district_diary_rps"] " at load " v["district_load"] " |"
     print "| grid views/s this machine can serve | " f(2000 / (v["grid_app_ms"] + v["grid_pg_ms"]), 0) " | " v["district_grid_rps"] " |"
-    print "| mark writes/s this machine can serve (request only) | " f(2000 / (v["write_app_ms"] + v["write_pg_ms"]), 0) " | " v["district_write_rps"] " |"
+    print "| mark writes/s this machine can serve (request and its dispatch) | " f(2000 / (v["write_app_ms"] + v["write_pg_ms"]), 0) " | " v["district_write_rps"] " |"
     print "| database size, GB (rows × bytes per row of the seeded tables) | " f(v["district_rows_bytes"] / 1e9, 2) " | " f(v["district_db_bytes"] / 1e9, 2) " |"
   }' "$doc")
 if [ "${1:-}" = --write ]; then
