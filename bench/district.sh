@@ -15,13 +15,14 @@
 # beside each: the app's CPU ms per request (user + system, /proc), PostgreSQL's CPU ms per request (the backends serving
 # that database, /proc; a write's run ends when the outbox has dispatched its marks, so the dispatch is in its cost), and
 # the SQL round trips per request (counted first, by a quiet instance per copy with EF's command log on: 5 sequential
-# requests, the request's own commands and the background work they cause — outbox dispatch, visits — apart). Then the bytes per row of the
+# requests, the request's own commands and the background work they cause — outbox dispatch, visits — apart). Then the bytes a
+# mark write adds and the bytes per row of the
 # district's largest tables (pg_total_relation_size ÷ rows). Appends a dated table to bench/RESULTS.md.
 # SJ_BENCH_DLL=path/SchoolJournal.Web.dll: measure that build and build nothing (while another process runs from bin/Release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
-SECONDS_PER_RUN=10; ROUNDS=2; SCHOOLS=100; STUDENTS=800; RESEED=false; PORT=5211
+SECONDS_PER_RUN=10; ROUNDS=3; SCHOOLS=100; STUDENTS=800; RESEED=false; PORT=5211
 PG="Host=127.0.0.1;Port=55432;Username=postgres"
 while [ $# -gt 0 ]; do
   case "$1" in
