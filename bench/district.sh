@@ -16,8 +16,8 @@
 # that database, /proc; a write's run ends when the outbox has dispatched its marks, so the dispatch is in its cost), and
 # the SQL round trips per request (counted first, by a quiet instance per copy with EF's command log on: 5 sequential
 # requests, the request's own commands and the background work they cause — outbox dispatch, visits — apart). Then the bytes a
-# mark write adds and the bytes per row of the
-# district's largest tables (pg_total_relation_size ÷ rows). Appends a dated table to bench/RESULTS.md.
+# mark write adds and the bytes per row of the district's largest tables (pg_total_relation_size ÷ rows). Appends a dated
+# table to bench/RESULTS.md.
 # SJ_BENCH_DLL=path/SchoolJournal.Web.dll: measure that build and build nothing (while another process runs from bin/Release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
