@@ -61,18 +61,61 @@ public sealed class ReadCache(bool keeps = true) : IDisposable
     public (long Hits, long Misses, long Stale, int Entries) Counters =>
         (Interlocked.Read(ref _hits), Interlocked.Read(ref _misses), Interlocked.Read(ref _stale), (int)_entries.Count);
 
+    private sealed record Build(Task Value, long StartedAt);
+
+    private readonly ConcurrentDictionary<object, Build> _building = new();
+
     /// <summary>
     /// The cached value of <paramref name="key"/>, or the one <paramref name="build"/> makes now (it returns the value and
     /// the dependencies it was read from; the school's own is added here). A value built while a dependency was bumped is
-    /// handed out but not kept.
+    /// handed out but not kept. Readers who miss the same key at once wait for one build instead of each running the queries
+    /// (a grid dropped by a mark is wanted by everyone reading it) — but only while nothing was bumped since that build began,
+    /// so a reader who comes after a write never gets a value read before it.
     /// </summary>
     public async Task<T> GetOrBuildAsync<T>(object key, int schoolId, Func<Task<(T Value, IEnumerable<long> Deps)>> build)
         where T : notnull
     {
         if (TryGet<T>(key, out var cached)) return cached;
-        var built = Generation;
+        var started = Generation;
+        var mine = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _building.GetOrAdd(key, new Build(mine.Task, started));
+        if (running.Value != mine.Task)
+        {
+            if (running.StartedAt == started && running.Value is Task<T> shared)
+            {
+                try
+                {
+                    return await shared;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The reader who built it went away (or failed): this one reads for itself.
+                }
+            }
+            return await BuildAsync(key, schoolId, started, build);
+        }
+        try
+        {
+            var value = await BuildAsync(key, schoolId, started, build);
+            mine.SetResult(value);
+            return value;
+        }
+        catch
+        {
+            mine.SetCanceled();
+            throw;
+        }
+        finally
+        {
+            _building.TryRemove(new KeyValuePair<object, Build>(key, running));
+        }
+    }
+
+    private async Task<T> BuildAsync<T>(object key, int schoolId, long started, Func<Task<(T Value, IEnumerable<long> Deps)>> build)
+        where T : notnull
+    {
         var (value, deps) = await build();
-        Set(key, value, built, [ReadDep.School(schoolId), .. deps]);
+        Set(key, value, started, [ReadDep.School(schoolId), .. deps]);
         return value;
     }
 
