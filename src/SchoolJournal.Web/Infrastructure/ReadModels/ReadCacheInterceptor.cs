@@ -136,22 +136,22 @@ public sealed class ReadCacheInterceptor(ReadCacheBus bus) : ISaveChangesInterce
                 return true;
             case Data.AppUser when entry.State == EntityState.Modified && OnlySignInBookkeeping(entry):
                 return true;
-            case Mark m:
+            case Mark:
                 Add(deps, entry, nameof(Mark.LessonId), ReadDep.Lesson);
                 Add(deps, entry, nameof(Mark.StudentId), ReadDep.Student);
                 return true;
-            case Attendance a:
+            case Attendance:
                 Add(deps, entry, nameof(Attendance.LessonId), ReadDep.Lesson);
                 Add(deps, entry, nameof(Attendance.StudentId), ReadDep.Student);
                 return true;
-            case DailyAbsence d:
+            case DailyAbsence:
                 Add(deps, entry, nameof(DailyAbsence.StudentId), ReadDep.Student);
                 Add(deps, entry, nameof(DailyAbsence.StudentId), ReadDep.Daily);
                 return true;
-            case Homework h:
+            case Homework:
                 Add(deps, entry, nameof(Homework.LessonId), ReadDep.Lesson);
                 return true;
-            case LessonChange c:
+            case LessonChange:
                 Add(deps, entry, nameof(LessonChange.LessonId), ReadDep.Lesson);
                 return true;
             case HomeworkAttachment or HomeworkStudent:
@@ -174,11 +174,11 @@ public sealed class ReadCacheInterceptor(ReadCacheBus bus) : ISaveChangesInterce
                     || Changed(entry, nameof(Lesson.TeacherId), nameof(Lesson.SubstituteTeacherId), nameof(Lesson.TeachingGroupId)))
                     deps.Add(ReadDep.School(l.SchoolId));
                 return true;
-            case PeriodGrade g:
+            case PeriodGrade:
                 Add(deps, entry, nameof(PeriodGrade.TeachingGroupId), ReadDep.Group);
                 Add(deps, entry, nameof(PeriodGrade.StudentId), ReadDep.Student);
                 return true;
-            case PeriodLock k:
+            case PeriodLock:
                 Add(deps, entry, nameof(PeriodLock.TeachingGroupId), ReadDep.Group);
                 return true;
             case ISchoolOwned owned:

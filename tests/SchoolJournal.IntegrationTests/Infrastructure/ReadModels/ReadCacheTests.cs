@@ -145,8 +145,9 @@ public sealed class ReadCacheTests : IDisposable
 }
 
 /// <summary>
-/// Two app nodes over one database and the Redis at SJ_TEST_REDIS: a write through node 1 drops the read models of node 2,
-/// whose next read shows it (the bump travels through Redis, so the read is retried for up to five seconds).
+/// Two app nodes over one database and the Redis at SJ_TEST_REDIS: a write through node 1 drops the read models of node 2 — the
+/// diary week, the marks report, the grid (API and page), the lesson page — whose next read shows it (the bump travels through
+/// Redis, so the read is retried for up to five seconds).
 /// </summary>
 public sealed class ReadCacheAcrossNodesTests : IDisposable
 {
@@ -189,18 +190,28 @@ public sealed class ReadCacheAcrossNodesTests : IDisposable
 
         using var parent = await LiveHost.ApiAsync(url2, "orlova");
         using var reader = await LiveHost.ApiAsync(url2, "smirnova");
+        using var leader = await LiveHost.ApiAsync(url2, "kozlova"); // the class teacher reads the grid; its marks link to their history
         using var teacher = await LiveHost.ApiAsync(url1, "smirnova");
         var diary = $"/api/v1/students/{s.School.Orlov.Id}/diary?from=2026-11-16&to=2026-11-22";
+        var marks = $"/api/v1/students/{s.School.Orlov.Id}/marks?periodId={s.School.Quarter2.Id}";
         var journal = $"/api/v1/groups/{s.School.Math.Id}/journal?periodId={s.School.Quarter2.Id}";
-        foreach (var (client, url) in new[] { (parent, diary), (parent, diary), (reader, journal), (reader, journal) })
+        var grid = $"/Journal/Group/{s.School.Math.Id}?periodId={s.School.Quarter2.Id}";
+        var lesson = $"/Journal/Lesson/{s.School.MathLesson.Id}";
+        var reads = new[] { (parent, diary), (parent, marks), (reader, journal), (leader, grid), (reader, lesson) };
+        foreach (var (client, url) in reads.Concat(reads))
             Assert.DoesNotContain("\"value\":\"3\"", await client.GetStringAsync(url));
-        Assert.True(cache2.Counters.Hits >= 2, "node 2 did not serve its second reads from its cache");
+        Assert.True(cache2.Counters.Hits >= reads.Length, "node 2 did not serve its second reads from its cache");
 
         var posted = await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.School.MathLesson.Id}/marks",
             new { studentId = s.School.Orlov.Id, value = "3" });
 
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var id = (await posted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt32();
         Assert.Contains("\"value\":\"3\"", await EventuallyAsync(parent, diary, "\"value\":\"3\""));
+        Assert.Contains("\"value\":\"3\"", await EventuallyAsync(parent, marks, "\"value\":\"3\""));
         Assert.Contains("\"value\":\"3\"", await EventuallyAsync(reader, journal, "\"value\":\"3\""));
+        // The pages name the mark by its id: the grid's cell and the lesson's row link to its history.
+        Assert.Contains($"entity=mark&amp;id={id}", await EventuallyAsync(leader, grid, $"entity=mark&amp;id={id}"));
+        Assert.Contains($"entity=mark&amp;id={id}", await EventuallyAsync(reader, lesson, $"entity=mark&amp;id={id}"));
     }
 }
