@@ -42,7 +42,8 @@ public sealed class GradeCellHtml(GradeCell cell, string? token) : IHtmlContent
                 Text.Encode(w, v);
                 w.Write("</option>");
             }
-            w.Write("</select>");
+            // A space between the list and the grade beside it, as the markup's line break gave before.
+            w.Write("</select> ");
             if (cell.Grade is not null) Element(w, "<b class=\"grade\">", cell.Grade, "</b>");
             else if (cell.Suggested is not null)
                 Element(w, "<span class=\"suggested\" title=\"Предлагаемая по среднему баллу; не выставлена\">предл. ", cell.Suggested, "</span>");
