@@ -66,4 +66,30 @@ public sealed class DiaryRoundTripTests : IDisposable
         Assert.Single(counter.Commands, c => c.Contains("\"SecurityStamp\"", StringComparison.Ordinal));
         Assert.True(counter.Count <= 4, $"{counter.Count} round trips:\n{string.Join("\n---\n", counter.Commands)}");
     }
+
+    /// <summary>
+    /// The read after a write, when the week is no longer in the read cache (issue 16): the same round trips as before the cache —
+    /// the week's two and the security stamp; the access sets and the person links stay cached, a topic changes no access.
+    /// </summary>
+    [Fact]
+    public async Task The_diary_api_read_right_after_a_write_to_its_week_still_takes_two_round_trips()
+    {
+        var s = await FullWeekAsync();
+        var student = await _app.ApiClientAsync("orlov");
+        var teacher = await _app.ApiClientAsync("smirnova");
+        var url = $"/api/v1/students/{s.J.Orlov.Id}/diary?from=2026-11-30&to=2026-12-06";
+        var before = await student.GetFromJsonAsync<JsonElement>(url);
+        var math = before.GetProperty("days")[0].GetProperty("lessons")[1];
+        Assert.Equal("Математика", math.GetProperty("subject").GetString());
+        var lessonId = math.GetProperty("lessonId").GetInt32();
+        var put = await teacher.PutAsJsonAsync($"/api/v1/lessons/{lessonId}", new { topic = "Новая тема", homework = "Задание 0.2" });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+        using var counter = new CommandCounter(_app.DatabaseName);
+        var after = await student.GetFromJsonAsync<JsonElement>(url);
+
+        Assert.Equal("Новая тема", after.GetProperty("days")[0].GetProperty("lessons")[1].GetProperty("topic").GetString());
+        Assert.Single(counter.Commands, c => c.Contains("\"SecurityStamp\"", StringComparison.Ordinal));
+        Assert.True(counter.Count <= 3, $"{counter.Count} round trips:\n{string.Join("\n---\n", counter.Commands)}");
+    }
 }
