@@ -164,11 +164,11 @@ lane unit tests/SchoolJournal.Tests
 # while the PostgreSQL lane finishes.
 say "lanes sqlite and postgres side by side, then browser beside the rest of postgres"
 LANES_START=$SECONDS
-# The replica's tests (trait Database=Postgres) are the PostgreSQL lane's only.
+# The replica's tests (trait Database=Postgres) are the PostgreSQL lane's only; the SQLite write gate's (Database=Sqlite) the SQLite lane's.
 run_lane sqlite "$INTEGRATION" SJ_TEST_DB=Sqlite -- --filter "Database!=Postgres" &
 SQLITE_PID=$!
 run_lane postgres "$INTEGRATION" SJ_TEST_DB=Postgres "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" \
-    "SJ_TEST_POSTGRES_REPLICA=Host=127.0.0.1;Port=$PGREPLICAPORT;Username=postgres" &
+    "SJ_TEST_POSTGRES_REPLICA=Host=127.0.0.1;Port=$PGREPLICAPORT;Username=postgres" -- --filter "Database!=Sqlite" &
 POSTGRES_PID=$!
 wait "$SQLITE_PID"
 run_lane browser tests/SchoolJournal.BrowserTests &

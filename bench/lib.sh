@@ -16,6 +16,34 @@ end
 LUA
 }
 
+# marks_churn_lua TOKEN LESSON_ID STUDENT_IDS_JSON — a wrk script whose every connection posts a mark (2…5, the students in turn)
+# into the lesson and then removes a mark it posted: two mark writes, each with its checks, audit event and outbox row, while
+# the lesson keeps its size. (Writing only new marks, a 10 s run at 600 writes/s left 200 marks a student in the one lesson,
+# and the grid the readers load meanwhile grew tenfold within the run.) Each wrk thread keeps the ids its posts got back.
+marks_churn_lua() {
+  cat <<LUA
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $1"
+local students = {$(echo "$3" | tr -d '[]')}
+local n = 0
+local posted = {}
+request = function()
+  if #posted > 0 then
+    return wrk.format("DELETE", "/api/v1/marks/" .. table.remove(posted, 1), nil, nil)
+  end
+  n = n + 1
+  local body = string.format('{"studentId":%d,"value":"%d"}', students[(n % #students) + 1], (n % 4) + 2)
+  return wrk.format("POST", "/api/v1/lessons/$2/marks", nil, body)
+end
+response = function(status, headers, body)
+  if status == 201 then
+    local id = body:match('"id":(%d+)')
+    if id then table.insert(posted, id) end
+  end
+end
+LUA
+}
+
 # row NAME WRK_OUTPUT — one Markdown table row: req/s, p50, p99, non-2xx answers.
 row() {
   printf '| %s | %s | %s | %s | %s |\n' "$1" \

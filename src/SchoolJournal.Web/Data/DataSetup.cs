@@ -40,8 +40,9 @@ public static class DataSetup
         else
         {
             var cs = SqliteConnectionString(config, builder.Environment.ContentRootPath);
+            builder.Services.AddSingleton<SqliteWriteGate>();
             builder.Services.AddDbContext<SqliteJournalDbContext>((sp, o) => o.UseSqlite(cs)
-                .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>(),
+                .AddInterceptors(sp.GetRequiredService<SqliteWriteGate>(), sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>(),
                     sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>(), new SqliteBusyTimeout()),
                 optionsLifetime: ServiceLifetime.Singleton);
             builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<SqliteJournalDbContext>());

@@ -1,0 +1,205 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace SchoolJournal.Web.Data;
+
+/// <summary>
+/// SQLite has one writer, and every EF transaction on it is <c>BEGIN IMMEDIATE</c>: it takes the write lock at its start. A
+/// second writer that meets the lock is left to SQLite's busy handler, which sleeps 1, 2, 5, 10, 15, 20, 25… 100 ms between
+/// tries and does not queue: at 16 writers the lock stood idle while the waiters slept, the app used half of the two cores,
+/// and the unlucky writer waited 170 ms (issue 16). This gate queues the app's own writers in the order they came, without a
+/// thread blocked, and hands the lock on the moment the last one ends: a transaction from its BEGIN to its commit or rollback,
+/// and a write outside a transaction (a single-statement save, <c>ExecuteUpdate</c>, <c>ExecuteDelete</c> — the outbox's and
+/// the mail sender's claims) for its one statement. One gate per app (the database file is the app's); writers that bypass
+/// EF (the backup) still meet the busy handler. A writer waits at most as long as the busy timeout, then gets SQLite's own
+/// "database is locked".
+/// </summary>
+public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _sync = new();
+    private DbConnection? _holder;
+    private int _waiting;
+
+    /// <summary>Writers waiting for the gate now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    // ---- transactions: from BEGIN to the end ----
+
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result)
+    {
+        Enter(connection);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
+        TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        await EnterAsync(connection, cancellationToken);
+        return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(transaction.Connection);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(transaction.Connection);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(transaction.Connection);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        Release(transaction.Connection);
+        return Task.CompletedTask;
+    }
+
+    // ---- a write outside a transaction: for its statement ----
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        if (IsLoneWrite(command)) Enter(command.Connection!);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (IsLoneWrite(command)) await EnterAsync(command.Connection!, cancellationToken);
+        return result;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        ReleaseLone(command);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        ReleaseLone(command);
+        return ValueTask.FromResult(result);
+    }
+
+    // A save of one row is INSERT … RETURNING, a reader: SQLite holds the lock until the reader is done with the statement.
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result)
+    {
+        if (IsLoneWrite(command)) Enter(command.Connection!);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (IsLoneWrite(command)) await EnterAsync(command.Connection!, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        ReleaseLone(command);
+        return result;
+    }
+
+    public void CommandFailed(DbCommand command, CommandErrorEventData eventData) => ReleaseLone(command);
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ReleaseLone(command);
+        return Task.CompletedTask;
+    }
+
+    // ---- the safety net ----
+
+    // A transaction that failed to begin, to commit or to roll back, or was disposed without either (an exception between
+    // them), ends when its connection closes: EF closes the connection it opened for the transaction, and the context's at its end.
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(connection);
+
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Release(connection);
+        return Task.CompletedTask;
+    }
+
+    public void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Release(connection);
+
+    public Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Release(connection);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A statement that writes, on a connection with no transaction of its own (inside one, the transaction holds the gate).</summary>
+    private static bool IsLoneWrite(DbCommand command)
+    {
+        if (command.Transaction is not null || command.Connection is null) return false;
+        var sql = command.CommandText.AsSpan().TrimStart();
+        return sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
+            || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("REPLACE", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private void ReleaseLone(DbCommand command)
+    {
+        if (command.Transaction is null) Release(command.Connection);
+    }
+
+    // A connection has one transaction at a time: when it begins another while it holds the gate, the last one ended without
+    // EF telling (the migrator commits some of its own on the connection itself), and the gate is already its own.
+    private void Enter(DbConnection connection)
+    {
+        if (Holds(connection)) return;
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            if (!_gate.Wait(SqliteBusyTimeout.Milliseconds)) throw Locked();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+        Hold(connection);
+    }
+
+    private async ValueTask EnterAsync(DbConnection connection, CancellationToken ct)
+    {
+        if (Holds(connection)) return;
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            if (!await _gate.WaitAsync(SqliteBusyTimeout.Milliseconds, ct)) throw Locked();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+        Hold(connection);
+    }
+
+    private bool Holds(DbConnection connection)
+    {
+        lock (_sync) return ReferenceEquals(_holder, connection);
+    }
+
+    private void Hold(DbConnection connection)
+    {
+        lock (_sync) _holder = connection;
+    }
+
+    private void Release(DbConnection? connection)
+    {
+        lock (_sync)
+        {
+            if (connection is null || !ReferenceEquals(_holder, connection)) return;
+            _holder = null;
+        }
+        _gate.Release();
+    }
+
+    private static SqliteException Locked() => new("database is locked (the app's write queue waited for the busy timeout)", 5);
+}

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Data;
+using SchoolJournal.Web.Domain;
+
+namespace SchoolJournal.IntegrationTests.Data;
+
+/// <summary>
+/// The app's queue in front of SQLite's one writer (issue 16): writers wait their turn in the order they came and get the
+/// lock the moment the last one ends, however it ended. SQLite only: on PostgreSQL there is no such gate (the PostgreSQL lane
+/// filters the trait out).
+/// </summary>
+[Trait("Database", "Sqlite")]
+public sealed class SqliteWriteGateTests : IDisposable
+{
+    private readonly JournalApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    private SqliteWriteGate Gate => _app.Services.GetRequiredService<SqliteWriteGate>();
+
+    private Task<int> SchoolAsync() => _app.SeedAsync(async b => (await b.SchoolAsync()).Id);
+
+    private async Task<List<string>> RoomsAsync(int school)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<JournalDbContext>().Rooms.IgnoreQueryFilters()
+            .Where(r => r.SchoolId == school).OrderBy(r => r.Id).Select(r => r.Number).ToListAsync();
+    }
+
+    private async Task AddRoomAsync(int school, string number)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Rooms.Add(new Room { SchoolId = school, Number = number });
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+    }
+
+    private async Task UntilWaitingAsync(int count)
+    {
+        for (var i = 0; i < 500 && Gate.Waiting < count; i++) await Task.Delay(10);
+        Assert.Equal(count, Gate.Waiting);
+    }
+
+    [Fact]
+    public async Task Writers_that_meet_an_open_transaction_land_in_the_order_they_came()
+    {
+        var school = await SchoolAsync();
+        await using var scope = _app.Services.CreateAsyncScope();
+        var first = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        var tx = await first.Database.BeginTransactionAsync();
+        first.Rooms.Add(new Room { SchoolId = school, Number = "1" });
+        await first.SaveChangesAsync();
+
+        // Five writers come one after another while the first transaction is open: each queues behind the one before.
+        var writers = new List<Task>();
+        for (var n = 2; n <= 6; n++)
+        {
+            var number = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            writers.Add(Task.Run(() => AddRoomAsync(school, number)));
+            await UntilWaitingAsync(n - 1);
+        }
+        Assert.All(writers, w => Assert.False(w.IsCompleted));
+
+        await tx.CommitAsync();
+        await Task.WhenAll(writers);
+
+        Assert.Equal(["1", "2", "3", "4", "5", "6"], await RoomsAsync(school));
+        Assert.Equal(0, Gate.Waiting);
+    }
+
+    [Fact]
+    public async Task A_single_statement_update_waits_for_the_open_transaction_and_then_lands()
+    {
+        var school = await SchoolAsync();
+        await AddRoomAsync(school, "101");
+        await using var scope = _app.Services.CreateAsyncScope();
+        var open = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        var tx = await open.Database.BeginTransactionAsync();
+        open.Rooms.Add(new Room { SchoolId = school, Number = "102" });
+        await open.SaveChangesAsync();
+
+        var update = Task.Run(async () =>
+        {
+            await using var other = _app.Services.CreateAsyncScope();
+            return await other.ServiceProvider.GetRequiredService<JournalDbContext>().Rooms.IgnoreQueryFilters()
+                .Where(r => r.SchoolId == school).ExecuteUpdateAsync(s => s.SetProperty(r => r.Capacity, 30));
+        });
+        await UntilWaitingAsync(1);
+        await tx.CommitAsync();
+
+        // The update ran after the commit: it saw both rooms.
+        Assert.Equal(2, await update);
+        Assert.Equal(0, Gate.Waiting);
+    }
+
+    [Fact]
+    public async Task The_gate_is_free_again_after_a_rollback_a_failed_save_and_a_transaction_left_without_either()
+    {
+        var school = await SchoolAsync();
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Rooms.Add(new Room { SchoolId = school, Number = "rolled back" });
+            await db.SaveChangesAsync();
+            await tx.RollbackAsync();
+        }
+        await AddRoomAsync(school, "after a rollback");
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            db.Rooms.Add(new Room { SchoolId = school + 1000, Number = "no such school" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+        await AddRoomAsync(school, "after a failed save");
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+            _ = await db.Database.BeginTransactionAsync();
+            db.Rooms.Add(new Room { SchoolId = school, Number = "left open" });
+            await db.SaveChangesAsync();
+            // Neither committed nor rolled back: the scope's end closes the connection.
+        }
+        await AddRoomAsync(school, "after a transaction left open");
+
+        Assert.Equal(["after a rollback", "after a failed save", "after a transaction left open"], await RoomsAsync(school));
+        Assert.Equal(0, Gate.Waiting);
+    }
+}
