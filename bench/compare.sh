@@ -2,8 +2,9 @@
 # One command: ./bench/compare.sh [--seconds S] [--students N]
 # Seeds one demo school (N students, default 1000) into a fresh SQLite file, starts the app in Release on 127.0.0.1 and
 # runs every hot page at 1, 16 and 64 connections beside Kestrel's static-file ceiling (the same app, the same run):
-# the teacher's grid page, the journal API, the parent's diary week and marks, the lesson page; then a mark write at
-# 16 writers while 16 readers load the grid. Page sizes, the app's CPU time per request (user + system, from /proc), its
+# the teacher's grid page, the journal API, the parent's diary week and marks, the lesson page; then mark writes (a mark
+# posted, then removed, so the lesson keeps its size: bench/lib.sh) at one writer, at 16 writers while 16 readers load the
+# grid, and at 16 writers each writing every 50 ms (a teacher's fastest pace; 320 writes/s offered) beside the same readers. Page sizes, the app's CPU time per request (user + system, from /proc), its
 # peak RSS and the load average go beside the figures; each page is warmed up for 5 s before its runs.
 # Appends a dated table to bench/RESULTS.md.
 set -euo pipefail
@@ -57,7 +58,8 @@ period=$(jq '.period.id' "$work/journal.json")
 lesson=$(jq '[.lessons[] | select(.date <= "2026-11-23")][-1].id' "$work/journal.json")
 student_ids=$(jq -c '[.students[].id]' "$work/journal.json")
 child=$(curl -fs -H "Authorization: Bearer $parent" "$base/api/v1/me" | jq '.children[0].studentId')
-marks_lua "$teacher" "$lesson" "$student_ids" > "$work/marks.lua"
+marks_churn_lua "$teacher" "$lesson" "$student_ids" > "$work/marks.lua"
+marks_churn_lua "$teacher" "$lesson" "$student_ids" 50 > "$work/paced.lua"
 
 static=$(ls src/SchoolJournal.Web/wwwroot/css/ | head -1)
 declare -A pages=(
@@ -90,19 +92,26 @@ for key in "${order[@]}"; do
   done
 done
 
-# A mark write alone at one writer (its unit cost), then at 16 writers while 16 readers load the grid.
+# Mark writes: warmed up first like the pages (16 writers, 10 s), then alone at one writer (the unit cost), at 16 writers
+# with no pause while 16 readers load the grid (saturation: each writer waits for the 15 before it), and at 16 writers each
+# pausing 50 ms between writes beside the same readers.
+wrk -t2 -c16 -d10s -s "$work/marks.lua" "$base" >/dev/null
 ticks=$(cpu_ticks "$app")
 single_out=$(wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --latency -s "$work/marks.lua" "$base")
 cpu=$(cpu_ms_per_request "$app" "$ticks" "$single_out")
-rows+=$(row "POST mark · 1 writer · $cpu CPU ms/req · load $(cut -d' ' -f1 /proc/loadavg)" "$single_out")$'\n'
-wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -H "Authorization: Bearer $teacher" "$base/Journal/Group/$group?periodId=$period" \
-  > "$work/readers.txt" &
-r=$!
-write_out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$work/marks.lua" "$base")
-wait $r
-load=$(cut -d' ' -f1 /proc/loadavg)
-rows+=$(row "POST mark · 16 writers · load $load" "$write_out")$'\n'
-rows+=$(row "… grid page read at the same time · 16 readers" "$(cat "$work/readers.txt")")$'\n'
+rows+=$(row "mark write (post, remove) · 1 writer · $cpu CPU ms/write · load $(cut -d' ' -f1 /proc/loadavg)" "$single_out")$'\n'
+for mode in saturated paced; do
+  script=$work/marks.lua; label="16 writers, no pause"
+  if [ "$mode" = paced ]; then script=$work/paced.lua; label="16 writers, each every 50 ms"; fi
+  wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -H "Authorization: Bearer $teacher" "$base/Journal/Group/$group?periodId=$period" \
+    > "$work/readers.txt" &
+  r=$!
+  write_out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$base")
+  wait $r
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  rows+=$(row "mark write · $label · 16 readers on the grid · load $load" "$write_out")$'\n'
+  rows+=$(row "… grid page read at the same time · 16 readers" "$(cat "$work/readers.txt")")$'\n'
+done
 rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")
 
 {
@@ -111,7 +120,7 @@ rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")
   echo
   echo "- seed: $(tail -1 "$work/seed.log")"
   echo "- grid: group $group (5А, Математика), period $period: $(jq '.students | length' "$work/journal.json") students," \
-    "$(jq '.lessons | length' "$work/journal.json") lessons; marks written into lesson $lesson"
+    "$(jq '.lessons | length' "$work/journal.json") lessons; marks written into (and removed from) lesson $lesson"
   echo "- app's peak RSS over the whole run: $rss MB; load average (1 min, taken after each run) beside each row"
   echo
   echo "| page · connections · page size · load | req/s | p50 | p99 | non-2xx |"

@@ -16,10 +16,11 @@ end
 LUA
 }
 
-# marks_churn_lua TOKEN LESSON_ID STUDENT_IDS_JSON — a wrk script whose every connection posts a mark (2…5, the students in turn)
+# marks_churn_lua TOKEN LESSON_ID STUDENT_IDS_JSON [PAUSE_MS] — a wrk script whose every connection posts a mark (2…5, the students in turn)
 # into the lesson and then removes a mark it posted: two mark writes, each with its checks, audit event and outbox row, while
 # the lesson keeps its size. (Writing only new marks, a 10 s run at 600 writes/s left 200 marks a student in the one lesson,
 # and the grid the readers load meanwhile grew tenfold within the run.) Each wrk thread keeps the ids its posts got back.
+# PAUSE_MS: each connection waits that long before its next write (a teacher's pace; wrk does not count the pause as latency).
 marks_churn_lua() {
   cat <<LUA
 wrk.headers["Content-Type"] = "application/json"
@@ -35,6 +36,7 @@ request = function()
   local body = string.format('{"studentId":%d,"value":"%d"}', students[(n % #students) + 1], (n % 4) + 2)
   return wrk.format("POST", "/api/v1/lessons/$2/marks", nil, body)
 end
+$( [ -n "${4:-}" ] && echo "delay = function() return $4 end" )
 response = function(status, headers, body)
   if status == 201 then
     local id = body:match('"id":(%d+)')

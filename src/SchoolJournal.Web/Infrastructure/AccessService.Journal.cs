@@ -89,10 +89,16 @@ public sealed partial class AccessService
     {
         var lesson = await db.Lessons.Where(l => l.Id == lessonId)
             .Select(l => new { l.TeachingGroupId, l.SubstituteTeacherId }).FirstOrDefaultAsync(ct);
-        if (lesson is null || !Has(Permission.TeachGroups)) return false;
+        return lesson is not null && await CanWriteLessonAsync(lesson.TeachingGroupId, lesson.SubstituteTeacherId, ct);
+    }
+
+    /// <summary>The same rule for a lesson the caller has read already: its group and its substitute teacher.</summary>
+    public async Task<bool> CanWriteLessonAsync(int groupId, int? substituteTeacherId, CancellationToken ct = default)
+    {
+        if (!Has(Permission.TeachGroups)) return false;
         var links = await LinksAsync(ct);
-        if (lesson.SubstituteTeacherId is int sub && sub == links.StaffMemberId) return true;
-        return await CanWriteJournalAsync(lesson.TeachingGroupId, ct);
+        if (substituteTeacherId is int sub && sub == links.StaffMemberId) return true;
+        return await CanWriteJournalAsync(groupId, ct);
     }
 
     /// <summary>Only teachers write journals: anyone else is refused before any record is looked up.</summary>

@@ -123,7 +123,7 @@ public static class JournalApi
         var after = Snapshot(mark, workType);
         if (before == after) return Results.Ok(JournalWrite.ToDto(mark, workType));
         mark.UpdatedAt = time.GetUtcNow();
-        mark.IsLate |= !mark.IsMakeUp && await LateEntries.MarkAsync(db, time, lesson.Id, workType, ct);
+        mark.IsLate |= !mark.IsMakeUp && LateEntries.Mark(lesson, workType, time);
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkChanged, "mark", mark.Id, before, after, ct: ct));
         return Results.Ok(JournalWrite.ToDto(mark, workType));
     }

@@ -30,27 +30,51 @@ public static class JournalProblems
 /// <summary>The checks and the save every journal write shares, whether it comes from the API or a page.</summary>
 public static class JournalWrite
 {
+    /// <summary>
+    /// The lesson a write is about, with what its checks and its lateness need: the school's clock and deadline rules, the
+    /// lesson's end and the group's top grade (R-JRN-8).
+    /// </summary>
     public sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date, GradingKind Kind)
     {
         public string TimeZone { get; init; } = "Europe/Moscow";
+        public TimeOnly End { get; init; }
+        public int TopGrade { get; init; }
+        public DeadlineRules Rules { get; init; } = DeadlineRules.Default;
     }
 
-    /// <summary>The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his journal, 409 closed period.</summary>
+    /// <summary>
+    /// The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his journal, 409 closed year or period.
+    /// One query reads the lesson, its school's clock and rules, its substitute, and whether its year or period is closed
+    /// (issue 16: five round trips before).
+    /// </summary>
     public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db,
         CancellationToken ct)
     {
         if (!access.WritesJournals) return (null, JournalProblems.NotHisJournal);
-        var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
-            .Select(l => new WritableLesson(l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.TeachingGroup!.GradingSystem!.Kind)
+        var row = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
+            .Select(l => new
             {
-                TimeZone = db.Schools.Where(s => s.Id == l.SchoolId).Select(s => s.TimeZone).FirstOrDefault() ?? "Europe/Moscow",
+                l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.End, l.SubstituteTeacherId,
+                l.TeachingGroup!.GradingSystem!.Kind,
+                School = db.Schools.Where(s => s.Id == l.SchoolId)
+                    .Select(s => new { s.TimeZone, s.ControlWorkMarkDays, s.EssayMarkDays, s.HomeworkGraceMinutes }).FirstOrDefault(),
+                TopGrade = l.TeachingGroup.Classes.Max(c => (int?)c.SchoolClass!.Grade),
+                YearClosed = db.AcademicYears.Any(y => y.Id == l.TeachingGroup.AcademicYearId && y.IsClosed),
+                PeriodLocked = db.PeriodLocks.Any(p => p.TeachingGroupId == l.TeachingGroupId && p.StudyPeriodId == l.StudyPeriodId
+                    && p.ReopenedAt == null),
             })
             .FirstOrDefaultAsync(ct);
-        if (lesson is null) return (null, Problem.NotFound("Урок не найден"));
-        if (!await access.CanWriteLessonAsync(lessonId, ct)) return (null, JournalProblems.NotHisJournal);
-        if (await IsYearClosedAsync(lesson.GroupId, db, ct)) return (null, JournalProblems.YearClosed);
-        if (await access.IsPeriodLockedAsync(lesson.GroupId, lesson.PeriodId, ct)) return (null, JournalProblems.Locked);
-        return (lesson, null);
+        if (row is null) return (null, Problem.NotFound("Урок не найден"));
+        if (!await access.CanWriteLessonAsync(row.TeachingGroupId, row.SubstituteTeacherId, ct)) return (null, JournalProblems.NotHisJournal);
+        if (row.YearClosed) return (null, JournalProblems.YearClosed);
+        if (row.StudyPeriodId is not null && row.PeriodLocked) return (null, JournalProblems.Locked);
+        return (new WritableLesson(row.Id, row.SchoolId, row.TeachingGroupId, row.StudyPeriodId, row.Date, row.Kind)
+        {
+            TimeZone = row.School?.TimeZone ?? "Europe/Moscow",
+            End = row.End,
+            TopGrade = row.TopGrade ?? 0,
+            Rules = row.School is { } s ? new DeadlineRules(s.ControlWorkMarkDays, s.EssayMarkDays, s.HomeworkGraceMinutes) : DeadlineRules.Default,
+        }, null);
     }
 
     /// <summary>

@@ -4,22 +4,19 @@ using SchoolJournal.Web.Infrastructure;
 namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>
-/// Whether a journal write made now misses its <see cref="Deadlines"/>: reads the lesson's date, the group's grades
-/// and the school's time zone, and asks the pure rule. Late writes are accepted; the flag records them.
+/// Whether a journal write made now misses its <see cref="Deadlines"/>: takes the lesson's date, the group's grades and the
+/// school's time zone and rules from the write's checks (homework reads the day's lessons too), and asks the pure rule. Late
+/// writes are accepted; the flag records them.
 /// </summary>
 public static class LateEntries
 {
-    public static async Task<bool> MarkAsync(JournalDbContext db, TimeProvider time, int lessonId, WorkType type, CancellationToken ct)
-    {
-        var l = await FactsAsync(db, lessonId, ct);
-        return Deadlines.IsLate(Deadlines.ForMark(l.Date, type.IsControl, type.Name, l.TopGrade, l.Rules), SchoolClock.Now(time, l.TimeZone));
-    }
+    /// <summary>Whether a mark entered now is late, for a lesson the write's checks have read (no query).</summary>
+    public static bool Mark(JournalWrite.WritableLesson l, WorkType type, TimeProvider time) =>
+        Deadlines.IsLate(Deadlines.ForMark(l.Date, type.IsControl, type.Name, l.TopGrade, l.Rules), SchoolClock.Now(time, l.TimeZone));
 
-    public static async Task<bool> AttendanceAsync(JournalDbContext db, TimeProvider time, int lessonId, CancellationToken ct)
-    {
-        var l = await FactsAsync(db, lessonId, ct);
-        return Deadlines.IsLate(Deadlines.ForAttendance(l.Date), SchoolClock.Now(time, l.TimeZone));
-    }
+    /// <summary>Whether attendance entered now is late, for a lesson the write's checks have read (no query).</summary>
+    public static bool Attendance(JournalWrite.WritableLesson l, TimeProvider time) =>
+        Deadlines.IsLate(Deadlines.ForAttendance(l.Date), SchoolClock.Now(time, l.TimeZone));
 
     public static async Task<bool> HomeworkAsync(JournalDbContext db, TimeProvider time, int lessonId, CancellationToken ct)
     {

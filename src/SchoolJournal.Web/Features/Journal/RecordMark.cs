@@ -26,7 +26,7 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
             SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
             Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id, IsMakeUp = input.MakeUp,
             // A make-up comes after the lesson by nature (R-JRN-8): it is never late.
-            IsLate = !input.MakeUp && await LateEntries.MarkAsync(db, time, lesson.Id, workType, ct),
+            IsLate = !input.MakeUp && LateEntries.Mark(lesson, workType, time),
         };
         db.Marks.Add(mark);
         await SaveAuditedAsync(db, audit, ct,

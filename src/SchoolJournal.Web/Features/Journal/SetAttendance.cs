@@ -48,7 +48,7 @@ public sealed class SetAttendance(AccessService access, JournalDbContext db, Aud
         row.Code = code.Value;
         row.LateMinutes = input.LateMinutes;
         row.UpdatedAt = time.GetUtcNow();
-        row.IsLate = await LateEntries.AttendanceAsync(db, time, lessonId, ct);
+        row.IsLate = LateEntries.Attendance(lesson, time);
         await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.AttendanceSet, "attendance", row.Id, before, after, ct: ct));
         return Outcome<JournalApi.AttendanceDto>.Ok(after!);
     }

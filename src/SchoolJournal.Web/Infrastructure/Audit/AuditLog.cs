@@ -23,13 +23,20 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
 
     private readonly List<AuditEvent> _pending = [];
 
+    /// <summary>
+    /// Set while a unit of work records its events right before <see cref="SaveAsync"/> (<see cref="AuditedSave"/>): the save
+    /// numbers them on the head it reads under the chain's lock, so reading the head here too was a wasted query inside the
+    /// write's transaction (issue 16).
+    /// </summary>
+    internal bool NumberedAtSave { get; set; }
+
     public async Task<AuditEvent> RecordAsync(AuditEventType type, string entity, object entityId, object? before, object? after,
         string? reason = null, int? schoolId = null, CancellationToken ct = default)
     {
         var school = schoolId ?? user.SchoolId ?? throw new InvalidOperationException("Событие журнала аудита без школы.");
         var head = _pending.LastOrDefault(e => e.SchoolId == school)
-            ?? await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+            ?? (NumberedAtSave ? null : await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
+                .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct));
         var e = new AuditEvent
         {
             SchoolId = school,

@@ -12,7 +12,15 @@ public static class AuditedSave
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await record();
+        audit.NumberedAtSave = true;
+        try
+        {
+            await record();
+        }
+        finally
+        {
+            audit.NumberedAtSave = false;
+        }
         await audit.SaveAsync(ct);
         await tx.CommitAsync(ct);
     }
