@@ -40,15 +40,21 @@ public static class JournalWrite
         public TimeOnly End { get; init; }
         public int TopGrade { get; init; }
         public DeadlineRules Rules { get; init; } = DeadlineRules.Default;
+
+        /// <summary>The student a mark or an attendance code is for, and whether he belongs to the group on the lesson's date.</summary>
+        public (int Id, bool IsMember)? Student { get; init; }
     }
 
     /// <summary>
     /// The lesson a write is about, or the refusal: 403 not a teacher, 404 unknown, 403 not his journal, 409 closed year or period.
     /// One query reads the lesson, its school's clock and rules, its substitute, and whether its year or period is closed
-    /// (issue 16: five round trips before).
+    /// (issue 16: five round trips before), and for a write about a student, whether he is in the group that day.
     /// </summary>
-    public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db,
-        CancellationToken ct)
+    public static Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, AccessService access, JournalDbContext db,
+        CancellationToken ct) => WritableLessonAsync(lessonId, null, access, db, ct);
+
+    public static async Task<(WritableLesson? Lesson, Problem? Refusal)> WritableLessonAsync(int lessonId, int? studentId, AccessService access,
+        JournalDbContext db, CancellationToken ct)
     {
         if (!access.WritesJournals) return (null, JournalProblems.NotHisJournal);
         var row = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
@@ -62,6 +68,8 @@ public static class JournalWrite
                 YearClosed = db.AcademicYears.Any(y => y.Id == l.TeachingGroup.AcademicYearId && y.IsClosed),
                 PeriodLocked = db.PeriodLocks.Any(p => p.TeachingGroupId == l.TeachingGroupId && p.StudyPeriodId == l.StudyPeriodId
                     && p.ReopenedAt == null),
+                IsMember = studentId != null && db.GroupMemberships.Any(m => m.TeachingGroupId == l.TeachingGroupId && m.StudentId == studentId
+                    && m.From <= l.Date && (m.To == null || m.To >= l.Date)),
             })
             .FirstOrDefaultAsync(ct);
         if (row is null) return (null, Problem.NotFound("Урок не найден"));
@@ -74,6 +82,7 @@ public static class JournalWrite
             End = row.End,
             TopGrade = row.TopGrade ?? 0,
             Rules = row.School is { } s ? new DeadlineRules(s.ControlWorkMarkDays, s.EssayMarkDays, s.HomeworkGraceMinutes) : DeadlineRules.Default,
+            Student = studentId is int id ? (id, row.IsMember) : null,
         }, null);
     }
 
@@ -88,10 +97,10 @@ public static class JournalWrite
     public static Task<bool> IsYearClosedAsync(int groupId, JournalDbContext db, CancellationToken ct) =>
         db.TeachingGroups.AnyAsync(g => g.Id == groupId && db.AcademicYears.Any(y => y.Id == g.AcademicYearId && y.IsClosed), ct);
 
-    /// <summary>Marks and attendance only for a student who belongs to the group on the lesson's date.</summary>
-    public static Task<bool> IsMemberAsync(WritableLesson lesson, int studentId, JournalDbContext db, CancellationToken ct) =>
-        db.GroupMemberships.AnyAsync(m => m.TeachingGroupId == lesson.GroupId && m.StudentId == studentId
-            && m.From <= lesson.Date && (m.To == null || m.To >= lesson.Date), ct);
+    /// <summary>Marks and attendance only for a student who belongs to the group on the lesson's date (read with the lesson).</summary>
+    public static bool IsMember(WritableLesson lesson, int studentId) =>
+        lesson.Student is { } s && s.Id == studentId ? s.IsMember
+            : throw new InvalidOperationException("Урок прочитан без этого ученика: передайте его в WritableLessonAsync.");
 
     /// <summary>
     /// The one write pattern of the journal: the change is saved first, so a new row has its id, then its audit

@@ -10,7 +10,7 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
 {
     public async Task<Outcome<JournalApi.MarkDto>> HandleAsync(int lessonId, JournalApi.MarkInput input, CancellationToken ct)
     {
-        var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
+        var (lesson, refusal) = await WritableLessonAsync(lessonId, input.StudentId, access, db, ct);
         if (lesson is null) return refusal!;
         if (NotYetHeld(lesson, time) is { } notYet) return notYet;
         var value = MarkScale.Normalize(lesson.Kind, input.Value);
@@ -18,7 +18,7 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
         var workType = await WorkTypeAsync(input.WorkType, db, ct);
         if (workType is null) return UnknownWorkType(input.WorkType);
         if (input.Comment is { Length: > JournalApi.CommentMax }) return Problem.TooLong("Комментарий", JournalApi.CommentMax);
-        if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return JournalProblems.NotAMember;
+        if (!IsMember(lesson, input.StudentId)) return JournalProblems.NotAMember;
         if (input.MakeUp && await MakeUpMarks.RefusalAsync(lesson.Id, lesson.Date, input.StudentId, db, ct) is { } notAbsent) return notAbsent;
 
         var mark = new Mark

@@ -10,7 +10,7 @@ public sealed class SetAttendance(AccessService access, JournalDbContext db, Aud
 {
     public async Task<Outcome<JournalApi.AttendanceDto>> HandleAsync(int lessonId, JournalApi.AttendanceInput input, CancellationToken ct)
     {
-        var (lesson, refusal) = await WritableLessonAsync(lessonId, access, db, ct);
+        var (lesson, refusal) = await WritableLessonAsync(lessonId, input.StudentId, access, db, ct);
         if (lesson is null) return refusal!;
         AttendanceCode? code = null;
         if (!string.IsNullOrWhiteSpace(input.Code))
@@ -25,7 +25,7 @@ public sealed class SetAttendance(AccessService access, JournalDbContext db, Aud
         if (code is not null && NotYetHeld(lesson, time) is { } notYet) return notYet;
         if (input.LateMinutes is int minutes && (code != AttendanceCode.Late || minutes < 1 || minutes > 90))
             return Problem.BadRequest("Неверные минуты опоздания", "Минуты опоздания (от 1 до 90) указываются только с отметкой «ОП».");
-        if (!await IsMemberAsync(lesson, input.StudentId, db, ct)) return JournalProblems.NotAMember;
+        if (!IsMember(lesson, input.StudentId)) return JournalProblems.NotAMember;
 
         var row = await db.Attendance.FirstOrDefaultAsync(a => a.LessonId == lessonId && a.StudentId == input.StudentId, ct);
         var before = row is null ? null : new JournalApi.AttendanceDto(lessonId, input.StudentId, row.Code.ToRussian(), row.LateMinutes);

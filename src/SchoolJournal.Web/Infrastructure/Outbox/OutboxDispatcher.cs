@@ -11,6 +11,13 @@ public sealed class OutboxOptions
     /// <summary>How long a claimed row stays with its node; a node that dies gives its rows back after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// Events planned (and marked processed) per transaction. The planning writes a notification row per parent, and on SQLite the
+    /// transaction holds the one writer: 200 events in one went to 30-40 ms during which every teacher's mark waited — a mark
+    /// write's p99 at one writer was 38 ms against a p90 of 4 (issue 16); with 16 a transaction it is 8.
+    /// </summary>
+    public int PlanBatchSize { get; set; } = 16;
 }
 
 /// <summary>
@@ -63,17 +70,22 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time,
         }
         // Planning and "processed" commit together, and only for the rows this pass still holds: the UPDATE locks them until the
         // commit, so a node whose lease ran out while it worked (a long GC, a slow database) plans nothing that another node took
-        // over, and a node that takes them over after this commit finds them processed (issue 16: two nodes, kill -9).
-        var ids = events.Select(e => e.Id).ToList();
-        var done = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.DiaryEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id) && e.LockedBy == claim && e.ProcessedAtMs == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAtMs, done).SetProperty(e => e.LockedUntilMs, (long?)null), ct);
-        var held = await db.DiaryEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id) && e.LockedBy == claim && e.ProcessedAtMs == done)
-            .Select(e => e.Id).ToListAsync(ct);
-        if (held.Count < events.Count) events = events.Where(e => held.Contains(e.Id)).ToList();
-        await scope.ServiceProvider.GetRequiredService<INotificationPlanner>().PlanAsync(events, ct);
-        await tx.CommitAsync(ct);
+        // over, and a node that takes them over after this commit finds them processed (issue 16: two nodes, kill -9). A few
+        // events a transaction, so a teacher's write never waits long behind one.
+        foreach (var chunk in events.Chunk(Math.Max(1, options.Value.PlanBatchSize)))
+        {
+            var ids = chunk.Select(e => e.Id).ToList();
+            var done = time.GetUtcNow().ToUnixTimeMilliseconds();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.DiaryEvents.IgnoreQueryFilters().Where(e => ids.Contains(e.Id) && e.LockedBy == claim && e.ProcessedAtMs == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.ProcessedAtMs, done).SetProperty(e => e.LockedUntilMs, (long?)null), ct);
+            var held = await db.DiaryEvents.IgnoreQueryFilters()
+                .Where(e => ids.Contains(e.Id) && e.LockedBy == claim && e.ProcessedAtMs == done)
+                .Select(e => e.Id).ToListAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<INotificationPlanner>().PlanAsync(
+                held.Count < chunk.Length ? chunk.Where(e => held.Contains(e.Id)).ToList() : chunk, ct);
+            await tx.CommitAsync(ct);
+        }
         return Math.Max(events.Count, 1);
     }
 }

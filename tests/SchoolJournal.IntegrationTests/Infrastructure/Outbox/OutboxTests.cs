@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SchoolJournal.IntegrationTests.Features.Journal;
+using SchoolJournal.IntegrationTests.Features.Notifications;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
 using SchoolJournal.Web.Infrastructure.Outbox;
@@ -129,5 +130,29 @@ public sealed class OutboxTests : IDisposable
         var e = (await EventsAsync())[0];
         Assert.NotNull(e.ProcessedAtMs);
         Assert.Equal(2, e.Attempts);
+    }
+
+    [Fact]
+    public async Task A_claim_larger_than_a_planning_transaction_plans_each_event_once_in_several()
+    {
+        using var app = Notify.App();
+        var n = await Notify.SchoolAsync(app);
+        foreach (var value in new[] { "5", "4", "3", "5", "4", "3", "2" })
+            (await Notify.PostMarkAsync(app, n, value)).EnsureSuccessStatusCode();
+        // Seven events claimed in one pass, planned three to a transaction: 3 + 3 + 1.
+        var worker = new OutboxWorker(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Time, NullLogger<OutboxWorker>.Instance,
+            Options.Create(new OutboxOptions { PlanBatchSize = 3 }));
+
+        Assert.Equal(7, await worker.ProcessEventsAsync());
+
+        var events = await app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(7, events.Count);
+        Assert.All(events, e => Assert.NotNull(e.ProcessedAtMs));
+        // The parent has consented and keeps the default preference (a letter for each mark): seven letters, none twice.
+        var notes = await app.NotificationsAsync(n.Parent.Id);
+        Assert.Equal(events.Select(e => e.Id).Order(), notes.Select(x => x.DiaryEventId!.Value).Distinct().Order());
+        Assert.All(notes.GroupBy(x => (x.DiaryEventId, x.Channel)), g => Assert.Single(g));
+        Assert.Equal(7, notes.Count);
+        Assert.Equal(0, await worker.ProcessEventsAsync());
     }
 }
