@@ -12,7 +12,7 @@ namespace SchoolJournal.Web.Data;
 /// thread blocked, and hands the lock on the moment the last one ends: a transaction from its BEGIN to its commit or rollback,
 /// and a write outside a transaction (a single-statement save, <c>ExecuteUpdate</c>, <c>ExecuteDelete</c> — the outbox's and
 /// the mail sender's claims) for its one statement. One gate per app (the database file is the app's); writers that bypass
-/// EF (the backup) still meet the busy handler. A writer waits at most as long as the busy timeout, then gets SQLite's own
+/// EF (a restore) still meet the busy handler. A writer waits at most as long as the busy timeout, then gets SQLite's own
 /// "database is locked".
 /// </summary>
 public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor
