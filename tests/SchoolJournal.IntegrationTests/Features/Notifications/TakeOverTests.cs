@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SchoolJournal.IntegrationTests.Features.Journal;
+using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Features.Notifications;
 using SchoolJournal.Web.Infrastructure.Outbox;
 using static SchoolJournal.IntegrationTests.Features.Notifications.Notify;
 
@@ -44,6 +46,52 @@ public sealed class TakeOverTests
     }
 
     /// <summary>Scopes whose <see cref="IDiaryLive"/> runs <paramref name="meanwhile"/> instead of pushing.</summary>
+    [Fact]
+    public async Task A_letter_whose_lease_ran_out_while_the_batch_sent_another_is_not_sent_by_this_node_once_another_took_it()
+    {
+        using var app = App();
+        var n = await SchoolAsync(app);
+        foreach (var value in new[] { "5", "4" }) (await PostMarkAsync(app, n, value)).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<OutboxWorker>().ProcessEventsAsync();
+        var letters = await app.NotificationsAsync(n.Parent.Id);
+        Assert.Equal(2, letters.Count);
+        var lease = app.Services.GetRequiredService<IOptions<NotificationOptions>>().Value.Lease;
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        // The first letter goes through the real SMTP server slowly: the batch's lease runs out, and another node claims the
+        // second letter meanwhile.
+        var slow = new SlowThenTakenOver(sp.GetRequiredService<IMailTransport>(), async () =>
+        {
+            app.Time.Now += lease + TimeSpan.FromSeconds(1);
+            var until = app.Time.Now.ToUnixTimeMilliseconds() + (long)lease.TotalMilliseconds;
+            await app.QueryAsync(db => db.Notifications.IgnoreQueryFilters().Where(x => x.Id == letters[1].Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(r => r.LockedBy, "other-node").SetProperty(r => r.LockedUntilMs, until)));
+        });
+        var sender = new NotificationSender(sp.GetRequiredService<JournalDbContext>(), app.Time, slow, sp.GetRequiredService<ISmsGateway>(),
+            sp.GetRequiredService<IOptions<NotificationOptions>>(), NullLogger<NotificationSender>.Instance,
+            sp.GetRequiredService<WeeklyDigest>());
+
+        await sender.SendDueAsync(CancellationToken.None);
+
+        var after = await app.NotificationsAsync(n.Parent.Id);
+        Assert.Equal(NotificationStatus.Sent, after[0].Status);
+        Assert.Equal(NotificationStatus.Pending, after[1].Status);
+        Assert.Equal("other-node", after[1].LockedBy);
+        Assert.Single(MailTo(n.Email));
+    }
+
+    private sealed class SlowThenTakenOver(IMailTransport inner, Func<Task> afterFirst) : IMailTransport
+    {
+        private int _sent;
+
+        public async Task SendAsync(MimeKit.MimeMessage message, CancellationToken ct)
+        {
+            await inner.SendAsync(message, ct);
+            if (Interlocked.Increment(ref _sent) == 1) await afterFirst();
+        }
+    }
+
     private sealed class TakenOverWhilePushing(IServiceScopeFactory inner, Func<Task> meanwhile) : IServiceScopeFactory
     {
         public IServiceScope CreateScope() => new Scope(inner.CreateScope(), meanwhile);
