@@ -31,13 +31,12 @@ public static class JournalProblems
 public static class JournalWrite
 {
     /// <summary>
-    /// The lesson a write is about, with what its checks and its lateness need: the school's clock and deadline rules, the
-    /// lesson's end and the group's top grade (R-JRN-8).
+    /// The lesson a write is about, with what its checks and its lateness need: the school's clock and deadline rules and the
+    /// group's top grade (R-JRN-8).
     /// </summary>
     public sealed record WritableLesson(int Id, int SchoolId, int GroupId, int? PeriodId, DateOnly Date, GradingKind Kind)
     {
         public string TimeZone { get; init; } = "Europe/Moscow";
-        public TimeOnly End { get; init; }
         public int TopGrade { get; init; }
         public DeadlineRules Rules { get; init; } = DeadlineRules.Default;
 
@@ -60,7 +59,7 @@ public static class JournalWrite
         var row = await db.Lessons.AsNoTracking().Where(l => l.Id == lessonId)
             .Select(l => new
             {
-                l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.End, l.SubstituteTeacherId,
+                l.Id, l.SchoolId, l.TeachingGroupId, l.StudyPeriodId, l.Date, l.SubstituteTeacherId,
                 l.TeachingGroup!.GradingSystem!.Kind,
                 School = db.Schools.Where(s => s.Id == l.SchoolId)
                     .Select(s => new { s.TimeZone, s.ControlWorkMarkDays, s.EssayMarkDays, s.HomeworkGraceMinutes }).FirstOrDefault(),
@@ -79,7 +78,6 @@ public static class JournalWrite
         return (new WritableLesson(row.Id, row.SchoolId, row.TeachingGroupId, row.StudyPeriodId, row.Date, row.Kind)
         {
             TimeZone = row.School?.TimeZone ?? "Europe/Moscow",
-            End = row.End,
             TopGrade = row.TopGrade ?? 0,
             Rules = row.School is { } s ? new DeadlineRules(s.ControlWorkMarkDays, s.EssayMarkDays, s.HomeworkGraceMinutes) : DeadlineRules.Default,
             Student = studentId is int id ? (id, row.IsMember) : null,
