@@ -4,8 +4,9 @@
 # runs every hot page at 1, 16 and 64 connections beside Kestrel's static-file ceiling (the same app, the same run):
 # the teacher's grid page, the journal API, the parent's diary week and marks, the lesson page; then mark writes (a mark
 # posted, then removed, so the lesson keeps its size: bench/lib.sh) at one writer, at 16 writers while 16 readers load the
-# grid, and at 16 writers each writing every 50 ms (a teacher's fastest pace; 320 writes/s offered) beside the same readers. Page sizes, the app's CPU time per request (user + system, from /proc), its
-# peak RSS and the load average go beside the figures; each page is warmed up for 5 s before its runs.
+# grid, and at 16 writers each writing every 50 ms (a teacher's fastest pace; at most 320 writes/s) beside the same readers.
+# Page sizes, the app's CPU time per request (user + system, from /proc), its peak RSS and the load average go beside the
+# figures; each page is warmed up for 5 s before its runs.
 # Appends a dated table to bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
