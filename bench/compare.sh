@@ -26,14 +26,7 @@ done
 work=$(mktemp -d)
 trap 'if [ -n "${app:-}" ]; then kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Foreign Keys=True"
-export DataProtection__KeysPath="$work/keys"
-export Database__SeedDemo=false
-export Notifications__MailDropPath="$work/outbox-mail"
-export ASPNETCORE_ENVIRONMENT=Production
-# The app reads appsettings.json (its log levels: no line per SQL command) from its project folder, not from where the bench runs.
-export ASPNETCORE_CONTENTROOT="$PWD/src/SchoolJournal.Web"
-# The sign-in and API rate limits protect a school from one client; wrk is one client at thousands of requests a second.
-export RateLimits__Enabled=false
+bench_app_env "$work"
 
 dotnet build src/SchoolJournal.Web -c Release -v q -nologo >/dev/null
 bin=src/SchoolJournal.Web/bin/Release/net10.0/SchoolJournal.Web.dll

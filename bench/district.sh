@@ -54,14 +54,7 @@ cleanup() {
 }
 trap cleanup EXIT
 export Database__Provider=Postgres
-export DataProtection__KeysPath="$work/keys"
-export Database__SeedDemo=false
-export Notifications__MailDropPath="$work/outbox-mail"
-export ASPNETCORE_ENVIRONMENT=Production
-# The app reads appsettings.json (its log levels: no line per SQL command) from its project folder, not from where the bench runs.
-export ASPNETCORE_CONTENTROOT="$PWD/src/SchoolJournal.Web"
-# The sign-in and API rate limits protect a school from one client; wrk is one client at thousands of requests a second.
-export RateLimits__Enabled=false
+bench_app_env "$work"
 
 [ -n "${SJ_BENCH_DLL:-}" ] || dotnet build src/SchoolJournal.Web -c Release -v q -nologo >/dev/null
 bin=${SJ_BENCH_DLL:-src/SchoolJournal.Web/bin/Release/net10.0/SchoolJournal.Web.dll}

@@ -46,6 +46,14 @@ end
 LUA
 }
 
+# bench_app_env WORK_DIR — the app's settings for a bench run: keys and mail in WORK_DIR, no demo seeding, Production, the
+# project folder as content root (its appsettings.json: no log line per SQL command) and no rate limits (wrk is one client at
+# thousands of requests a second; the limits protect a school from one client).
+bench_app_env() {
+  export DataProtection__KeysPath="$1/keys" Database__SeedDemo=false Notifications__MailDropPath="$1/outbox-mail"
+  export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_CONTENTROOT="$PWD/src/SchoolJournal.Web" RateLimits__Enabled=false
+}
+
 # row NAME WRK_OUTPUT — one Markdown table row: req/s, p50, p99, non-2xx answers.
 row() {
   printf '| %s | %s | %s | %s | %s |\n' "$1" \
