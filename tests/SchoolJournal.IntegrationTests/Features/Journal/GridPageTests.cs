@@ -76,6 +76,12 @@ public sealed class GridPageTests : IDisposable
         Assert.Equal("предл. 4", orlov.TextOf("td.final .suggested")); // a hint: nothing is saved
         Assert.Equal("4,00", RowOf(grid, s.Belov).TextOf("td.avg"));
         Assert.Contains(CellOf(grid, s.Orlov, s.MathLesson), WritableCells(grid));
+        // The table's scroller is a region a keyboard reaches, named by the page itself after the table's caption (the tag helper
+        // then leaves the 1,300 cells unread)
+        var region = grid.One("div.journal-scroll");
+        Assert.Equal(("0", "region"), (region.GetAttribute("tabindex"), region.GetAttribute("role")));
+        Assert.Equal("Журнал «Математика · 5А»", region.TextOf("caption"));
+        Assert.Equal("Таблица «Журнал «Математика · 5А»»", region.GetAttribute("aria-label"));
         Assert.Null(grid.QuerySelector("#journal-mode"));
         // One handler and one entry field for the table: no cell carries an input, a lesson id or htmx attributes of its own
         // (issue 16, the page's weight); the mark's tooltip is written in Cyrillic, not as &#x…; entities.
@@ -210,5 +216,9 @@ public sealed class GridPageTests : IDisposable
         Assert.Empty(mine.QuerySelectorAll($"a[href='/Journal/Group/{s.Russian.Id}']"));
         Assert.Equal("только просмотр", AccessTo(his, s.Math));
         Assert.Equal("только просмотр", AccessTo(his, s.Russian));
+        // A scroller the page does not name is named by the tag helper after its table's caption
+        var region = mine.One("div.scroll");
+        Assert.Equal(("0", "region", "Таблица «Журналы»"),
+            (region.GetAttribute("tabindex"), region.GetAttribute("role"), region.GetAttribute("aria-label")));
     }
 }
