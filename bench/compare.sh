@@ -94,6 +94,10 @@ ticks=$(cpu_ticks "$app")
 single_out=$(wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --latency -s "$work/marks.lua" "$base")
 cpu=$(cpu_ms_per_request "$app" "$ticks" "$single_out")
 rows+=$(row "mark write (post, remove) · 1 writer · $cpu CPU ms/write · load $(cut -d' ' -f1 /proc/loadavg)" "$single_out")$'\n'
+# The issue's memory target is the app's RSS under this load: the peak so far (every page at c=64 included) is read, then the
+# kernel's high-water mark is reset (clear_refs 5) so that the mixed rows' own peak is read after them.
+rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")
+echo 5 > "/proc/$app/clear_refs"
 for mode in saturated paced; do
   script=$work/marks.lua; label="16 writers, no pause"
   if [ "$mode" = paced ]; then script=$work/paced.lua; label="16 writers, each every 50 ms"; fi
@@ -106,7 +110,7 @@ for mode in saturated paced; do
   rows+=$(row "mark write · $label · 16 readers on the grid · load $load" "$write_out")$'\n'
   rows+=$(row "… grid page read at the same time · 16 readers" "$(cat "$work/readers.txt")")$'\n'
 done
-rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")
+rss_mixed=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")
 
 {
   echo
@@ -115,7 +119,8 @@ rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")
   echo "- seed: $(tail -1 "$work/seed.log")"
   echo "- grid: group $group (5А, Математика), period $period: $(jq '.students | length' "$work/journal.json") students," \
     "$(jq '.lessons | length' "$work/journal.json") lessons; marks written into (and removed from) lesson $lesson"
-  echo "- app's peak RSS over the whole run: $rss MB; load average (1 min, taken after each run) beside each row"
+  echo "- app's peak RSS: $rss MB over the pages' runs (c=1, 16, 64) and the single writer; $rss_mixed MB over the 16 writers" \
+    "beside 16 grid readers (its high-water mark reset before them); load average (1 min, taken after each run) beside each row"
   echo
   echo "| page · connections · page size · load | req/s | p50 | p99 | non-2xx |"
   echo "|---|---|---|---|---|"
