@@ -6,7 +6,8 @@ namespace SchoolJournal.Tests.Infrastructure;
 /// <summary>The table scroller's tag helper: a region a keyboard reaches, named after its table's caption.</summary>
 public sealed class ScrollRegionTagHelperTests
 {
-    private const string Table = "<table class=\"journal\"><caption class=\"visually-hidden\">Журнал «5А, математика»</caption><tr><td>5</td></tr></table>";
+    private const string Table =
+        "<table class=\"journal\"><caption class=\"visually-hidden\">Журнал «5А, математика»</caption><tr><td>5</td></tr></table>";
 
     private static async Task<(TagHelperOutput Output, int Reads)> ProcessAsync(TagHelperAttributeList attributes)
     {
