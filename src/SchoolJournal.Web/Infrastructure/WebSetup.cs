@@ -38,6 +38,8 @@ public static class WebSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddScoped<SchoolCalendar>();
+        services.Configure<ReadLaneOptions>(builder.Configuration.GetSection("Performance:ReadLane"));
+        services.AddSingleton<ReadLane>();
         // Cyrillic, «», № as is in the HTML, not as &#x...; entities (markup characters are still encoded).
         services.AddWebEncoders(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -66,6 +68,7 @@ public static class WebSetup
         app.UseErrorPages();
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseStaticFiles();
+        app.UseMiddleware<ReadLaneMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
         app.UseMiddleware<BearerStampMiddleware>();

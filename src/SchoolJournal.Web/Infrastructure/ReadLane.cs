@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
+
+namespace SchoolJournal.Web.Infrastructure;
+
+/// <summary>The Performance:ReadLane section (decision 0022; the administrator's guide lists the keys).</summary>
+public sealed class ReadLaneOptions
+{
+    /// <summary>Threads of the lane; -1: one per processor; 0: no lane, reads run on the shared thread pool as writes do.</summary>
+    public int Threads { get; set; } = -1;
+
+    /// <summary>The lane's threads' nice value on Linux (0–19; higher yields more readily); elsewhere any value above 0 means below-normal priority.</summary>
+    public int Nice { get; set; } = 10;
+
+    /// <summary>A read that finds the lane's oldest waiting read older than this runs at once on the shared pool instead (a long report must not hold the pages up).</summary>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(50);
+}
+
+/// <summary>
+/// Page and API reads start on a few threads of their own at a lower operating-system priority, so that a teacher's write,
+/// on the shared thread pool at normal priority, takes a core ahead of them when the two cores are busy (decision 0022).
+/// Only the read's synchronous part runs here — on SQLite nearly all of it: the queries and the rendering; a continuation after a
+/// real wait (PostgreSQL, Redis, a slow client) goes back to the pool, as no synchronization context is set, so a read that blocks
+/// on a task can never wait for a lane thread it holds.
+/// </summary>
+public sealed class ReadLane : IDisposable
+{
+    private readonly ConcurrentQueue<Item> _queue = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long _maxWaitTicks;
+
+    public ReadLane(IOptions<ReadLaneOptions> options, ILogger<ReadLane> log)
+    {
+        var o = options.Value;
+        ThreadCount = o.Threads < 0 ? Math.Max(2, Environment.ProcessorCount) : o.Threads;
+        _maxWaitTicks = (long)(o.MaxWait.TotalSeconds * Stopwatch.Frequency);
+        for (var i = 0; i < ThreadCount; i++)
+        {
+            var thread = new Thread(() => Work(o.Nice, log)) { IsBackground = true, Name = "Чтение" };
+            thread.UnsafeStart();
+        }
+    }
+
+    public int ThreadCount { get; }
+
+    /// <summary>Starts <paramref name="read"/> on a lane thread with the caller's execution context; the task ends with the read.</summary>
+    public Task RunAsync(Func<Task> read)
+    {
+        if (ThreadCount == 0 || _queue.TryPeek(out var oldest) && Stopwatch.GetTimestamp() - oldest.Queued > _maxWaitTicks)
+            return read();
+        var item = new Item(read, ExecutionContext.Capture()!, Stopwatch.GetTimestamp());
+        _queue.Enqueue(item);
+        _signal.Release();
+        return item.Done.Task;
+    }
+
+    private void Work(int nice, ILogger log)
+    {
+        Lower(nice, log);
+        try
+        {
+            while (true)
+            {
+                _signal.Wait(_stop.Token);
+                if (_queue.TryDequeue(out var item)) ExecutionContext.Run(item.Context, static state => ((Item)state!).Start(), item);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The app is stopping.
+        }
+    }
+
+    private static void Lower(int nice, ILogger log)
+    {
+        if (nice <= 0) return;
+        if (OperatingSystem.IsLinux())
+        {
+            // PRIO_PROCESS with a thread id sets that thread's nice value on Linux; raising it needs no privilege.
+            if (setpriority(0, gettid(), Math.Min(nice, 19)) != 0)
+                log.LogWarning("Read lane: the thread's priority was not lowered (errno {Errno})", Marshal.GetLastPInvokeError());
+        }
+        else
+        {
+            Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setpriority(int which, int who, int prio);
+
+    [DllImport("libc")]
+    private static extern int gettid();
+
+    private sealed class Item(Func<Task> read, ExecutionContext context, long queued)
+    {
+        public long Queued { get; } = queued;
+        public ExecutionContext Context { get; } = context;
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Start()
+        {
+            Task task;
+            try
+            {
+                task = read();
+            }
+            catch (Exception ex)
+            {
+                Done.SetException(ex);
+                return;
+            }
+            task.ContinueWith(static (t, state) =>
+            {
+                var done = (TaskCompletionSource)state!;
+                if (t.IsFaulted) done.SetException(t.Exception!.InnerExceptions);
+                else if (t.IsCanceled) done.SetCanceled();
+                else done.SetResult();
+            }, Done, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+}
+
+/// <summary>GET and HEAD requests (not the live diary's hub) start on the <see cref="ReadLane"/>.</summary>
+public sealed class ReadLaneMiddleware(RequestDelegate next, ReadLane lane)
+{
+    public Task InvokeAsync(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && !context.Request.Path.StartsWithSegments(Features.Live.LiveSetup.HubPath)
+            ? lane.RunAsync(() => next(context))
+            : next(context);
+}

@@ -1,0 +1,177 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SchoolJournal.Web.Infrastructure;
+
+namespace SchoolJournal.Tests.Infrastructure;
+
+/// <summary>The read lane (decision 0022): reads start on threads of their own at a lower priority; writes stay on the pool.</summary>
+public sealed class ReadLaneTests : IDisposable
+{
+    private static readonly AsyncLocal<string> Request = new();
+    private readonly List<ReadLane> _lanes = [];
+
+    private ReadLane Lane(int threads, int nice = 10, int maxWaitMs = 50)
+    {
+        var lane = new ReadLane(Options.Create(new ReadLaneOptions
+        {
+            Threads = threads, Nice = nice, MaxWait = TimeSpan.FromMilliseconds(maxWaitMs),
+        }), NullLogger<ReadLane>.Instance);
+        _lanes.Add(lane);
+        return lane;
+    }
+
+    public void Dispose() => _lanes.ForEach(l => l.Dispose());
+
+    [Fact]
+    public async Task A_read_starts_on_a_lane_thread_with_the_callers_context_and_its_result_reaches_the_caller()
+    {
+        var lane = Lane(2);
+        Request.Value = "запрос 1";
+        string? thread = null, seen = null;
+        bool? pool = null;
+
+        await lane.RunAsync(() =>
+        {
+            thread = Thread.CurrentThread.Name;
+            pool = Thread.CurrentThread.IsThreadPoolThread;
+            seen = Request.Value;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal("Чтение", thread);
+        Assert.False(pool);
+        Assert.Equal("запрос 1", seen);
+    }
+
+    [Fact]
+    public async Task A_failure_thrown_at_once_or_after_a_wait_reaches_the_caller()
+    {
+        var lane = Lane(1);
+
+        var atOnce = await Assert.ThrowsAsync<InvalidOperationException>(() => lane.RunAsync(() => throw new InvalidOperationException("сразу")));
+        var later = await Assert.ThrowsAsync<InvalidOperationException>(() => lane.RunAsync(async () =>
+        {
+            await Task.Delay(1);
+            throw new InvalidOperationException("потом");
+        }));
+
+        Assert.Equal("сразу", atOnce.Message);
+        Assert.Equal("потом", later.Message);
+    }
+
+    [Fact]
+    public async Task After_a_real_wait_the_read_goes_on_on_the_shared_pool_so_it_never_waits_for_a_lane_thread()
+    {
+        var lane = Lane(1);
+        bool? poolAfterWait = null;
+
+        await lane.RunAsync(async () =>
+        {
+            await Task.Delay(5);
+            poolAfterWait = Thread.CurrentThread.IsThreadPoolThread;
+        });
+
+        Assert.True(poolAfterWait);
+    }
+
+    [Fact]
+    public async Task The_lane_threads_run_at_the_configured_nice_value_on_linux_and_below_normal_elsewhere()
+    {
+        var lane = Lane(1, nice: 7);
+        int? nice = null;
+        ThreadPriority? priority = null;
+
+        await lane.RunAsync(() =>
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                // /proc/thread-self/stat: the 19th field is the thread's nice value; the name in parentheses may hold spaces.
+                var stat = File.ReadAllText("/proc/thread-self/stat");
+                nice = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                priority = Thread.CurrentThread.Priority;
+            }
+            return Task.CompletedTask;
+        });
+
+        if (OperatingSystem.IsLinux()) Assert.Equal(7, nice);
+        else Assert.Equal(ThreadPriority.BelowNormal, priority);
+    }
+
+    [Fact]
+    public async Task A_read_that_finds_the_oldest_waiting_read_older_than_the_limit_runs_at_once_on_the_callers_thread()
+    {
+        var lane = Lane(1, maxWaitMs: 20);
+        using var hold = new ManualResetEventSlim();
+        var report = lane.RunAsync(() =>
+        {
+            hold.Wait(TimeSpan.FromSeconds(10)); // a long report holds the lane's one thread
+            return Task.CompletedTask;
+        });
+        string? queuedOn = null;
+        var queued = lane.RunAsync(() =>
+        {
+            queuedOn = Thread.CurrentThread.Name;
+            return Task.CompletedTask;
+        });
+        await Task.Delay(100);
+        var caller = Environment.CurrentManagedThreadId;
+        int? ranOn = null;
+
+        var page = lane.RunAsync(() =>
+        {
+            ranOn = Environment.CurrentManagedThreadId;
+            return Task.CompletedTask;
+        });
+
+        Assert.True(page.IsCompletedSuccessfully);
+        Assert.Equal(caller, ranOn);
+        Assert.False(queued.IsCompleted);
+        hold.Set();
+        await Task.WhenAll(report, queued);
+        Assert.Equal("Чтение", queuedOn);
+    }
+
+    [Fact]
+    public async Task Without_threads_a_read_runs_on_the_callers_thread()
+    {
+        var lane = Lane(0);
+        var caller = Environment.CurrentManagedThreadId;
+        int? ranOn = null;
+
+        await lane.RunAsync(() =>
+        {
+            ranOn = Environment.CurrentManagedThreadId;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(caller, ranOn);
+    }
+
+    [Theory]
+    [InlineData("GET", "/Journal/Group/5", true)]
+    [InlineData("HEAD", "/Diary", true)]
+    [InlineData("POST", "/api/v1/lessons/7/marks", false)]
+    [InlineData("DELETE", "/api/v1/marks/9", false)]
+    [InlineData("GET", "/hubs/diary", false)]
+    public async Task Gets_and_heads_go_through_the_lane_writes_and_the_live_hub_do_not(string method, string path, bool onLane)
+    {
+        var lane = Lane(1);
+        string? thread = null;
+        var middleware = new ReadLaneMiddleware(_ =>
+        {
+            thread = Thread.CurrentThread.Name;
+            return Task.CompletedTask;
+        }, lane);
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Path = path;
+
+        await middleware.InvokeAsync(context);
+
+        Assert.Equal(onLane, thread == "Чтение");
+    }
+}
