@@ -10,6 +10,7 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
     private readonly string _database;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<string> _commands = [];
+    private readonly List<string> _inTransaction = [];
 
     public CommandCounter(string database)
     {
@@ -21,6 +22,9 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
 
     public IReadOnlyList<string> Commands { get { lock (_commands) return [.. _commands]; } }
 
+    /// <summary>The commands sent inside a transaction (on SQLite: while the app's one writer was held).</summary>
+    public IReadOnlyList<string> InTransaction { get { lock (_commands) return [.. _inTransaction]; } }
+
     public void OnNext(DiagnosticListener listener)
     {
         if (listener.Name == DbLoggerCategory.Name) lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
@@ -30,7 +34,11 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
     {
         if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
             && data.Command.Connection?.ConnectionString.Contains(_database, StringComparison.Ordinal) == true)
-            lock (_commands) _commands.Add(data.Command.CommandText);
+            lock (_commands)
+            {
+                _commands.Add(data.Command.CommandText);
+                if (data.Command.Transaction is not null) _inTransaction.Add(data.Command.CommandText);
+            }
     }
 
     public void OnCompleted() { }

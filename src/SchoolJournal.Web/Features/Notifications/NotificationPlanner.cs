@@ -12,20 +12,11 @@ namespace SchoolJournal.Web.Features.Notifications;
 /// </summary>
 public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) : INotificationPlanner
 {
-    public async Task PlanAsync(IReadOnlyList<DiaryEvent> events, CancellationToken ct)
+    public async Task<IReadOnlyList<Notification>> DraftAsync(IReadOnlyList<DiaryEvent> events, CancellationToken ct)
     {
-        var wanted = events.Where(e => !e.Removed && KindOf(e.Kind) is not null).ToList();
-        if (wanted.Count == 0) return;
-        // A pass that died after planning leaves its events unprocessed: the next one must not plan them twice.
-        var ids = wanted.Select(e => e.Id).ToList();
-        var planned = await db.Notifications.IgnoreQueryFilters()
-            .Where(n => n.DiaryEventId != null && ids.Contains(n.DiaryEventId.Value)).Select(n => n.DiaryEventId!.Value).Distinct().ToListAsync(ct);
-        wanted.RemoveAll(e => planned.Contains(e.Id));
-        if (wanted.Count == 0) return;
-
         var now = time.GetUtcNow();
         var rows = new List<Notification>();
-        foreach (var e in wanted)
+        foreach (var e in events.Where(e => !e.Removed && KindOf(e.Kind) is not null))
         {
             var facts = await FactsAsync(e, ct);
             if (facts.Count == 0) continue;
@@ -68,6 +59,17 @@ public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) 
                 }
             }
         }
+        return rows;
+    }
+
+    public async Task SaveAsync(IReadOnlyList<Notification> drafts, IReadOnlyCollection<long> held, CancellationToken ct)
+    {
+        var ids = drafts.Select(n => n.DiaryEventId!.Value).Where(held.Contains).Distinct().ToList();
+        if (ids.Count == 0) return;
+        // A pass that died after planning leaves its events unprocessed: the next one must not plan them twice.
+        var planned = await db.Notifications.IgnoreQueryFilters()
+            .Where(n => n.DiaryEventId != null && ids.Contains(n.DiaryEventId.Value)).Select(n => n.DiaryEventId!.Value).Distinct().ToListAsync(ct);
+        var rows = drafts.Where(n => ids.Contains(n.DiaryEventId!.Value) && !planned.Contains(n.DiaryEventId!.Value)).ToList();
         if (rows.Count == 0) return;
         db.Notifications.AddRange(rows);
         await db.SaveChangesAsync(ct);

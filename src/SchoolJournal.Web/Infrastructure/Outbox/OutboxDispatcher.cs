@@ -72,8 +72,13 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time,
         // commit, so a node whose lease ran out while it worked (a long GC, a slow database) plans nothing that another node took
         // over, and a node that takes them over after this commit finds them processed (issue 16: two nodes, kill -9). A few
         // events a transaction, so a teacher's write never waits long behind one.
+        // What the events say and whom they concern is read before the transaction: on SQLite the transaction holds the one
+        // writer, and the reads (the lesson, the names, the parents, their consents and preferences — about nine queries an
+        // event) held every teacher's write behind them.
+        var planner = scope.ServiceProvider.GetRequiredService<INotificationPlanner>();
         foreach (var chunk in events.Chunk(Math.Max(1, options.Value.PlanBatchSize)))
         {
+            var drafts = await planner.DraftAsync(chunk, ct);
             var ids = chunk.Select(e => e.Id).ToList();
             var done = time.GetUtcNow().ToUnixTimeMilliseconds();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -82,8 +87,7 @@ public sealed class OutboxWorker(IServiceScopeFactory scopes, TimeProvider time,
             var held = await db.DiaryEvents.IgnoreQueryFilters()
                 .Where(e => ids.Contains(e.Id) && e.LockedBy == claim && e.ProcessedAtMs == done)
                 .Select(e => e.Id).ToListAsync(ct);
-            await scope.ServiceProvider.GetRequiredService<INotificationPlanner>().PlanAsync(
-                held.Count < chunk.Length ? chunk.Where(e => held.Contains(e.Id)).ToList() : chunk, ct);
+            await planner.SaveAsync(drafts, held, ct);
             await tx.CommitAsync(ct);
         }
         return Math.Max(events.Count, 1);
@@ -133,7 +137,14 @@ public interface IDiaryLive
 /// <summary>Turns diary events into <see cref="Notification"/> rows per parent: consent, preferences, quiet hours, digests.</summary>
 public interface INotificationPlanner
 {
-    Task PlanAsync(IReadOnlyList<DiaryEvent> events, CancellationToken ct);
+    /// <summary>The notification rows the events call for, not saved; reads only, outside the transaction that marks them processed.</summary>
+    Task<IReadOnlyList<Notification>> DraftAsync(IReadOnlyList<DiaryEvent> events, CancellationToken ct);
+
+    /// <summary>
+    /// In that transaction: saves the drafts of the events this pass still holds (<paramref name="held"/>) and that no earlier pass
+    /// planned (one that died after planning leaves its events unprocessed).
+    /// </summary>
+    Task SaveAsync(IReadOnlyList<Notification> drafts, IReadOnlyCollection<long> held, CancellationToken ct);
 }
 
 /// <summary>Sends the notifications that are due (e-mail over SMTP, SMS over the gateway) with retries, and the daily digests.</summary>

@@ -155,4 +155,24 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(7, notes.Count);
         Assert.Equal(0, await worker.ProcessEventsAsync());
     }
+
+    [Fact]
+    public async Task The_planning_transaction_reads_nothing_of_the_lesson_or_the_parents_it_only_marks_and_adds()
+    {
+        using var app = Notify.App();
+        var n = await Notify.SchoolAsync(app);
+        (await Notify.PostMarkAsync(app, n, "5")).EnsureSuccessStatusCode();
+        var worker = app.Services.GetRequiredService<OutboxWorker>();
+        using var counter = new CommandCounter(app.DatabaseName);
+
+        Assert.Equal(1, await worker.ProcessEventsAsync());
+
+        // What the event says and whom it concerns was read before the transaction that holds the writer.
+        string[] facts = ["\"Lessons\"", "\"Students\"", "\"StudentParents\"", "\"PersonalDataConsents\"", "\"NotificationPreferences\""];
+        Assert.All(facts, table => Assert.Contains(counter.Commands, c => c.Contains(table, StringComparison.Ordinal)));
+        Assert.All(facts, table => Assert.DoesNotContain(counter.InTransaction, c => c.Contains(table, StringComparison.Ordinal)));
+        Assert.Contains(counter.InTransaction, c => c.Contains("INSERT INTO \"Notifications\"", StringComparison.Ordinal));
+        var note = Assert.Single(await app.NotificationsAsync(n.Parent.Id));
+        Assert.Equal(NotificationKind.Mark, note.Kind);
+    }
 }
