@@ -11,10 +11,16 @@ public sealed class ReadLaneOptions
     /// <summary>Threads of the lane; -1: one per processor; 0: no lane, reads run on the shared thread pool as writes do.</summary>
     public int Threads { get; set; } = -1;
 
-    /// <summary>The lane's threads' nice value on Linux (0–19; higher yields more readily); elsewhere any value above 0 means below-normal priority.</summary>
+    /// <summary>
+    /// The lane's threads' nice value on Linux (0–19; higher yields more readily); elsewhere any value above 0 means below-normal
+    /// priority.
+    /// </summary>
     public int Nice { get; set; } = 10;
 
-    /// <summary>A read that finds the lane's oldest waiting read older than this runs at once on the shared pool instead (a long report must not hold the pages up).</summary>
+    /// <summary>
+    /// A read that finds the lane's oldest waiting read older than this runs at once on the shared pool instead (a long report must
+    /// not hold the pages up).
+    /// </summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
@@ -51,7 +57,9 @@ public sealed class ReadLane : IDisposable
     {
         if (ThreadCount == 0 || _queue.TryPeek(out var oldest) && Stopwatch.GetTimestamp() - oldest.Queued > _maxWaitTicks)
             return read();
-        var item = new Item(read, ExecutionContext.Capture()!, Stopwatch.GetTimestamp());
+        // A caller that suppressed the context's flow has none to give: its read runs where it is.
+        if (ExecutionContext.Capture() is not { } context) return read();
+        var item = new Item(read, context, Stopwatch.GetTimestamp());
         _queue.Enqueue(item);
         _signal.Release();
         return item.Done.Task;
@@ -129,12 +137,15 @@ public sealed class ReadLane : IDisposable
     }
 }
 
-/// <summary>GET and HEAD requests (not the live diary's hub) start on the <see cref="ReadLane"/>.</summary>
+/// <summary>
+/// GET and HEAD requests start on the <see cref="ReadLane"/>, except a WebSocket's (the live diary): it lives for hours, though
+/// waiting asynchronously it would hold no lane thread.
+/// </summary>
 public sealed class ReadLaneMiddleware(RequestDelegate next, ReadLane lane)
 {
     public Task InvokeAsync(HttpContext context) =>
         (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-        && !context.Request.Path.StartsWithSegments(Features.Live.LiveSetup.HubPath)
+        && !context.WebSockets.IsWebSocketRequest
             ? lane.RunAsync(() => next(context))
             : next(context);
 }
