@@ -37,6 +37,7 @@ public sealed class ReadLane : IDisposable
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly long _maxWaitTicks;
+    private volatile bool _stopped;
 
     public ReadLane(IOptions<ReadLaneOptions> options, ILogger<ReadLane> log)
     {
@@ -55,13 +56,14 @@ public sealed class ReadLane : IDisposable
     /// <summary>Starts <paramref name="read"/> on a lane thread with the caller's execution context; the task ends with the read.</summary>
     public Task RunAsync(Func<Task> read)
     {
-        if (ThreadCount == 0 || _queue.TryPeek(out var oldest) && Stopwatch.GetTimestamp() - oldest.Queued > _maxWaitTicks)
+        if (ThreadCount == 0 || _stopped || _queue.TryPeek(out var oldest) && Stopwatch.GetTimestamp() - oldest.Queued > _maxWaitTicks)
             return read();
         // A caller that suppressed the context's flow has none to give: its read runs where it is.
         if (ExecutionContext.Capture() is not { } context) return read();
         var item = new Item(read, context, Stopwatch.GetTimestamp());
         _queue.Enqueue(item);
         _signal.Release();
+        if (_stopped) Drain();
         return item.Done.Task;
     }
 
@@ -97,9 +99,18 @@ public sealed class ReadLane : IDisposable
         }
     }
 
+    /// <summary>The app is stopping: the threads end, and a read still waiting for one starts on the pool.</summary>
     public void Dispose()
     {
+        _stopped = true;
         _stop.Cancel();
+        Drain();
+    }
+
+    private void Drain()
+    {
+        while (_queue.TryDequeue(out var item))
+            ThreadPool.UnsafeQueueUserWorkItem(static i => ExecutionContext.Run(i.Context, static state => ((Item)state!).Start(), i), item, false);
     }
 
     [DllImport("libc", SetLastError = true)]

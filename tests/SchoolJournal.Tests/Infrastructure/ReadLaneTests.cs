@@ -138,6 +138,33 @@ public sealed class ReadLaneTests : IDisposable
     }
 
     [Fact]
+    public async Task When_the_app_stops_a_waiting_read_still_runs_and_a_new_one_runs_where_it_is()
+    {
+        var lane = Lane(1, maxWaitMs: 10_000);
+        using var hold = new ManualResetEventSlim();
+        var report = lane.RunAsync(() =>
+        {
+            hold.Wait(TimeSpan.FromSeconds(10));
+            return Task.CompletedTask;
+        });
+        var waiting = lane.RunAsync(() => Task.CompletedTask);
+
+        lane.Dispose();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        var caller = Environment.CurrentManagedThreadId;
+        int? ranOn = null;
+        await lane.RunAsync(() =>
+        {
+            ranOn = Environment.CurrentManagedThreadId;
+            return Task.CompletedTask;
+        });
+        Assert.Equal(caller, ranOn);
+        hold.Set();
+        await report;
+    }
+
+    [Fact]
     public async Task Without_threads_a_read_runs_on_the_callers_thread()
     {
         var lane = Lane(0);
