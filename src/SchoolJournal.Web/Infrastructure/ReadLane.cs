@@ -75,7 +75,7 @@ public sealed class ReadLane : IDisposable
             while (true)
             {
                 _signal.Wait(_stop.Token);
-                if (_queue.TryDequeue(out var item)) ExecutionContext.Run(item.Context, static state => ((Item)state!).Start(), item);
+                if (_queue.TryDequeue(out var item)) item.Run();
             }
         }
         catch (OperationCanceledException)
@@ -110,7 +110,7 @@ public sealed class ReadLane : IDisposable
     private void Drain()
     {
         while (_queue.TryDequeue(out var item))
-            ThreadPool.UnsafeQueueUserWorkItem(static i => ExecutionContext.Run(i.Context, static state => ((Item)state!).Start(), i), item, false);
+            ThreadPool.UnsafeQueueUserWorkItem(static i => i.Run(), item, false);
     }
 
     [DllImport("libc", SetLastError = true)]
@@ -125,7 +125,10 @@ public sealed class ReadLane : IDisposable
         public ExecutionContext Context { get; } = context;
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Start()
+        /// <summary>Starts the read with the caller's execution context.</summary>
+        public void Run() => ExecutionContext.Run(Context, static state => ((Item)state!).Start(), this);
+
+        private void Start()
         {
             Task task;
             try
