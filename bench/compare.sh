@@ -19,12 +19,10 @@ while [ $# -gt 0 ]; do
     *) echo "неизвестный параметр: $1" >&2; exit 2 ;;
   esac
 done
-for tool in wrk jq; do
-  command -v $tool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool; }
-done
+need_tools wrk jq
 
 work=$(mktemp -d)
-trap 'if [ -n "${app:-}" ]; then kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+trap stop_app_and_clean EXIT
 export ConnectionStrings__Sqlite="Data Source=$work/journal.db;Foreign Keys=True"
 bench_app_env "$work"
 
@@ -36,24 +34,10 @@ dotnet "$bin" seed-demo --schools 1 --students-per-school "$STUDENTS" --today 20
 dotnet "$bin" --urls "http://127.0.0.1:$PORT" --contentRoot "$PWD/src/SchoolJournal.Web" > "$work/app.log" 2>&1 &
 app=$!
 base="http://127.0.0.1:$PORT"
-for _ in $(seq 1 90); do curl -fs "$base/health" >/dev/null && break; sleep 1; done
-
-login() {
-  curl -fs -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
-    -d "{\"login\":\"$1\",\"password\":\"journal2026\"}" | jq -r .accessToken
-}
-teacher=$(login uchitel); parent=$(login roditel)
-auth=(-H "Authorization: Bearer $teacher")
-class=$(curl -fs "${auth[@]}" "$base/api/v1/classes" | jq '[.[] | select(.name == "5А")][0].id')
-group=$(curl -fs "${auth[@]}" "$base/api/v1/groups" \
-  | jq --argjson c "$class" '[.[] | select(.subject == "Математика" and (.classIds | index($c)))][0].id')
-curl -fs "${auth[@]}" "$base/api/v1/groups/$group/journal" > "$work/journal.json"
-period=$(jq '.period.id' "$work/journal.json")
-lesson=$(jq '[.lessons[] | select(.date <= "2026-11-23")][-1].id' "$work/journal.json")
-student_ids=$(jq -c '[.students[].id]' "$work/journal.json")
+wait_for_app "$base"
+teacher=$(bench_login "$base" uchitel); parent=$(bench_login "$base" roditel)
+maths_5a "$base" "$teacher" "$work"
 child=$(curl -fs -H "Authorization: Bearer $parent" "$base/api/v1/me" | jq '.children[0].studentId')
-marks_churn_lua "$teacher" "$lesson" "$student_ids" > "$work/marks.lua"
-marks_churn_lua "$teacher" "$lesson" "$student_ids" 50 > "$work/paced.lua"
 
 static=$(ls src/SchoolJournal.Web/wwwroot/css/ | head -1)
 declare -A pages=(

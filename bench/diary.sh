@@ -19,9 +19,7 @@ while [ $# -gt 0 ]; do
     *) echo "неизвестный параметр: $1" >&2; exit 2 ;;
   esac
 done
-for tool in wrk jq sqlite3; do
-  command -v $tool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool; }
-done
+need_tools wrk jq sqlite3
 
 work=$(mktemp -d)
 trap 'kill $app 2>/dev/null || true; rm -rf "$work"' EXIT

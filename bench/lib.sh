@@ -74,3 +74,44 @@ cpu_ms_per_request() {
   requests=$(echo "$3" | awk '/requests in/ {print $1}')
   awk -v d=$((after - $2)) -v n="$requests" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (n > 0 ? d * 1000 / hz / n : 0) }'
 }
+
+# need_tools TOOL… — installs from Debian the ones this machine lacks.
+need_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool"; }
+  done
+}
+
+# wait_for_app BASE_URL — until the app answers its health check (90 s at most).
+wait_for_app() {
+  for _ in $(seq 1 90); do curl -fs "$1/health" >/dev/null && break; sleep 1; done
+}
+
+# bench_login BASE_URL LOGIN — a bearer token of a demo account.
+bench_login() {
+  curl -fs -X POST "$1/api/v1/auth/login" -H 'content-type: application/json' \
+    -d "{\"login\":\"$2\",\"password\":\"journal2026\"}" | jq -r .accessToken
+}
+
+# maths_5a BASE_URL TOKEN WORK_DIR — the benches' grid: 5А's maths group in its current period. Sets group, period, lesson (the
+# last one up to the seed's day, which the writers write into) and student_ids; leaves the journal in WORK_DIR/journal.json and
+# the writers' wrk scripts (flat out, every 50 ms) in WORK_DIR/marks.lua and WORK_DIR/paced.lua.
+maths_5a() {
+  local auth=(-H "Authorization: Bearer $2") class
+  class=$(curl -fs "${auth[@]}" "$1/api/v1/classes" | jq '[.[] | select(.name == "5А")][0].id')
+  group=$(curl -fs "${auth[@]}" "$1/api/v1/groups" \
+    | jq --argjson c "$class" '[.[] | select(.subject == "Математика" and (.classIds | index($c)))][0].id')
+  curl -fs "${auth[@]}" "$1/api/v1/groups/$group/journal" > "$3/journal.json"
+  period=$(jq '.period.id' "$3/journal.json")
+  lesson=$(jq '[.lessons[] | select(.date <= "2026-11-23")][-1].id' "$3/journal.json")
+  student_ids=$(jq -c '[.students[].id]' "$3/journal.json")
+  marks_churn_lua "$2" "$lesson" "$student_ids" > "$3/marks.lua"
+  marks_churn_lua "$2" "$lesson" "$student_ids" 50 > "$3/paced.lua"
+}
+
+# stop_app_and_clean — an EXIT trap: stops the app started as $app and removes $work.
+stop_app_and_clean() {
+  if [ -n "${app:-}" ]; then kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
