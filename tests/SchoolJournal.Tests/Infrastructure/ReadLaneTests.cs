@@ -104,7 +104,7 @@ public sealed class ReadLaneTests : IDisposable
     }
 
     [Fact]
-    public async Task A_read_that_finds_the_oldest_waiting_read_older_than_the_limit_runs_at_once_on_the_callers_thread()
+    public async Task A_read_that_finds_every_lane_thread_on_one_read_longer_than_the_limit_runs_at_once_on_the_callers_thread()
     {
         var lane = Lane(1, maxWaitMs: 20);
         using var hold = new ManualResetEventSlim();
@@ -135,6 +135,32 @@ public sealed class ReadLaneTests : IDisposable
         hold.Set();
         await Task.WhenAll(report, queued);
         Assert.Equal("Чтение", queuedOn);
+    }
+
+    [Fact]
+    public async Task Reads_waiting_behind_short_reads_longer_than_the_limit_stay_in_the_lane()
+    {
+        // One thread, twelve reads of 30 ms each: the last of them waits about 330 ms for its turn, past the 200 ms limit, while
+        // no read holds the thread for longer than 30 ms. A read that comes then waits its turn on the lane like the rest instead
+        // of running at once at the pool's priority, ahead of them all.
+        var lane = Lane(1, maxWaitMs: 200);
+        var queue = Enumerable.Range(0, 12).Select(_ => lane.RunAsync(() =>
+        {
+            Thread.Sleep(30);
+            return Task.CompletedTask;
+        })).ToList();
+        await Task.Delay(250);
+        Assert.False(queue[^1].IsCompleted);
+        string? ranOn = null;
+
+        var page = lane.RunAsync(() =>
+        {
+            ranOn = Thread.CurrentThread.Name;
+            return Task.CompletedTask;
+        });
+
+        await Task.WhenAll([.. queue, page]);
+        Assert.Equal("Чтение", ranOn);
     }
 
     [Fact]
