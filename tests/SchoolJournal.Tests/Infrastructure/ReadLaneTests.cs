@@ -140,16 +140,16 @@ public sealed class ReadLaneTests : IDisposable
     [Fact]
     public async Task Reads_waiting_behind_short_reads_longer_than_the_limit_stay_in_the_lane()
     {
-        // One thread, twelve reads of 30 ms each: the last of them waits about 330 ms for its turn, past the 200 ms limit, while
+        // One thread, twenty reads of 30 ms each: the last of them waits about 570 ms for its turn, past the 400 ms limit, while
         // no read holds the thread for longer than 30 ms. A read that comes then waits its turn on the lane like the rest instead
         // of running at once at the pool's priority, ahead of them all.
-        var lane = Lane(1, maxWaitMs: 200);
-        var queue = Enumerable.Range(0, 12).Select(_ => lane.RunAsync(() =>
+        var lane = Lane(1, nice: 0, maxWaitMs: 400);
+        var queue = Enumerable.Range(0, 20).Select(_ => lane.RunAsync(() =>
         {
             Thread.Sleep(30);
             return Task.CompletedTask;
         })).ToList();
-        await Task.Delay(250);
+        await Task.Delay(480);
         Assert.False(queue[^1].IsCompleted);
         string? ranOn = null;
 
