@@ -140,16 +140,17 @@ public sealed class ReadLaneTests : IDisposable
     [Fact]
     public async Task Reads_waiting_behind_short_reads_longer_than_the_limit_stay_in_the_lane()
     {
-        // One thread, twenty reads of 30 ms each: the last of them waits about 570 ms for its turn, past the 400 ms limit, while
-        // no read holds the thread for longer than 30 ms. A read that comes then waits its turn on the lane like the rest instead
-        // of running at once at the pool's priority, ahead of them all.
+        // One thread, thirty reads of 30 ms each: 480 ms on, the reads still queued have waited past the 400 ms limit, while no
+        // read holds the thread for longer than 30 ms. A read that comes then waits its turn on the lane like the rest instead of
+        // running at once at the pool's priority, ahead of them all. (The test's own thread sleeps: a continuation after a delay
+        // could come late on a pool busy with the other tests, after the queue had run dry.)
         var lane = Lane(1, nice: 0, maxWaitMs: 400);
-        var queue = Enumerable.Range(0, 20).Select(_ => lane.RunAsync(() =>
+        var queue = Enumerable.Range(0, 30).Select(_ => lane.RunAsync(() =>
         {
             Thread.Sleep(30);
             return Task.CompletedTask;
         })).ToList();
-        await Task.Delay(480);
+        Thread.Sleep(480);
         Assert.False(queue[^1].IsCompleted);
         string? ranOn = null;
 
