@@ -12,11 +12,11 @@ public sealed class ReadLaneTests : IDisposable
     private static readonly AsyncLocal<string> Request = new();
     private readonly List<ReadLane> _lanes = [];
 
-    private ReadLane Lane(int threads, int nice = 10, int maxWaitMs = 50)
+    private ReadLane Lane(int threads, int nice = 10, int maxWaitMs = 50, bool idle = true)
     {
         var lane = new ReadLane(Options.Create(new ReadLaneOptions
         {
-            Threads = threads, Nice = nice, MaxWait = TimeSpan.FromMilliseconds(maxWaitMs),
+            Threads = threads, Nice = nice, MaxWait = TimeSpan.FromMilliseconds(maxWaitMs), Idle = idle,
         }), NullLogger<ReadLane>.Instance);
         _lanes.Add(lane);
         return lane;
@@ -77,29 +77,24 @@ public sealed class ReadLaneTests : IDisposable
         Assert.True(poolAfterWait);
     }
 
-    [Fact]
-    public async Task The_lane_threads_run_at_the_configured_nice_value_on_linux_and_below_normal_elsewhere()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_lane_threads_run_at_the_configured_nice_value_and_policy_on_linux_and_below_normal_elsewhere(bool idle)
     {
-        var lane = Lane(1, nice: 7);
-        int? nice = null;
+        var lane = Lane(1, nice: 7, idle: idle);
+        (int Nice, int Policy)? linux = null;
         ThreadPriority? priority = null;
 
         await lane.RunAsync(() =>
         {
-            if (OperatingSystem.IsLinux())
-            {
-                // /proc/thread-self/stat: the 19th field is the thread's nice value; the name in parentheses may hold spaces.
-                var stat = File.ReadAllText("/proc/thread-self/stat");
-                nice = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                priority = Thread.CurrentThread.Priority;
-            }
+            if (OperatingSystem.IsLinux()) linux = LowPriority.OfCurrentThread();
+            else priority = Thread.CurrentThread.Priority;
             return Task.CompletedTask;
         });
 
-        if (OperatingSystem.IsLinux()) Assert.Equal(7, nice);
+        // SCHED_IDLE (5): a write's thread that wakes takes the core at once; SCHED_OTHER (0): the normal policy.
+        if (OperatingSystem.IsLinux()) Assert.Equal((7, idle ? LowPriority.SchedIdle : 0), linux);
         else Assert.Equal(ThreadPriority.BelowNormal, priority);
     }
 
