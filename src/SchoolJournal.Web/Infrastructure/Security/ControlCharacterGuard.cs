@@ -48,7 +48,9 @@ public sealed class ControlCharacterGuard(RequestDelegate next)
             return form.Any(f => HasForbidden(f.Key) || f.Value.Any(HasForbidden))
                 || form.Files.Any(f => HasForbidden(f.FileName) || HasForbidden(f.Name));
         }
-        if (request.HasJsonContentType())
+        // A request without a body (a DELETE from a client that sets the JSON type on every call) has nothing to check: parsing
+        // its empty body threw and caught a JsonException on every such request (issue 16).
+        if (request.HasJsonContentType() && !HasNoBody(request))
         {
             request.EnableBuffering();
             try
@@ -67,6 +69,10 @@ public sealed class ControlCharacterGuard(RequestDelegate next)
         }
         return false;
     }
+
+    private static bool HasNoBody(HttpRequest request) =>
+        request.ContentLength == 0
+        || request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
 
     private static bool HasForbidden(JsonElement element) => element.ValueKind switch
     {

@@ -162,6 +162,31 @@ public sealed partial class ControlCharacterTests(ITestOutputHelper output) : ID
     }
 
     [Fact]
+    public async Task A_json_request_without_a_body_reaches_the_endpoint_and_a_chunked_body_is_still_checked()
+    {
+        var parent = await SeedAsync();
+        var teacher = await _app.ApiClientAsync("smirnova");
+        var url = $"/api/v1/parents/{parent.Id}/contacts";
+        var before = await SnapshotAsync();
+
+        var empty = new ByteArrayContent([]);
+        empty.Headers.ContentType = new("application/json");
+        var noBody = await teacher.PutAsync(url, empty);
+        // No Content-Length: the body comes in chunks, and the edge reads it all the same.
+        var chunked = new StreamContent(new MemoryStream("{\"email\":\"x\\u0000@example.ru\",\"phone\":\"\",\"snils\":\"\"}"u8.ToArray()));
+        chunked.Headers.ContentType = new("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        var nul = await teacher.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, noBody.StatusCode);
+        Assert.NotEqual(Refused, (await noBody.Content.ReadFromJsonAsync<Problem>())!.Title);
+        Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+        Assert.Equal(Refused, (await nul.Content.ReadFromJsonAsync<Problem>())!.Title);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
     public async Task A_put_of_contacts_without_fields_is_refused_and_erases_nothing()
     {
         var parent = await SeedAsync();
