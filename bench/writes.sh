@@ -3,7 +3,7 @@
 # Issue 16's last target alone — a mark write's p99 at 16 writers while 16 readers load the grid — measured the way compare.sh
 # measures it (one 1,000-student school, the same writers and readers), repeated on fresh copies of one seeded database, with
 # where the app's CPU went meanwhile: the CPU seconds per second of its threads by name and nice value (/proc/PID/task), so a
-# run shows whether the writes wait for the readers (the read lane, nice 10) or for the other writes and their background work
+# run shows whether the writes wait for the readers (the read lane, SCHED_IDLE) or for the other writes and their background work
 # (the thread pool, nice 0). App settings in the environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`):
 # runs of two settings back to back compare; runs hours apart do not (this machine's speed varies by the hour).
 # Prints a Markdown table; paste what is kept into bench/RESULTS.md.
@@ -40,9 +40,9 @@ thread_split() {
       # The kernel keeps 15 bytes of a name, which can cut a Cyrillic letter in two: the broken byte is dropped.
       name=$(iconv -f UTF-8 -t UTF-8 -c "$t/comm" 2>/dev/null || true)
       [ -n "$name" ] || continue
-      # Fields after the ")" that closes the name: utime is the 12th, stime the 13th, nice the 17th.
+      # Fields after the ")" that closes the name: utime is the 12th, stime the 13th, nice the 17th, the policy the 39th.
       set -- ${stat##*) }
-      echo "${t##*/}|$name (nice ${17})|$(( ${12} + ${13} ))"
+      echo "${t##*/}|$name (nice ${17}$([ "${39}" = 5 ] && echo ", SCHED_IDLE"))|$(( ${12} + ${13} ))"
     done | LC_ALL=C sort -t"|" -k1,1
   }
   take "$1" > "$snap.0"; sleep "$2"; take "$1" > "$snap.1"

@@ -4,9 +4,9 @@ namespace SchoolJournal.Web.Infrastructure;
 
 /// <summary>
 /// How a thread of the app's own steps back for the threads that serve a teacher's write (the read lane, decisions 0022 and
-/// 0023): on Linux a higher nice value and, when asked, the SCHED_IDLE policy — a normal thread that wakes takes the core from an
-/// idle-policy thread at once, where from a nice one it may first wait for the rest of that thread's time slice; elsewhere
-/// below-normal priority. Lowering needs no privilege; a refusal is logged and the thread runs as it was.
+/// 0023): on Linux the SCHED_IDLE policy — a normal thread that wakes takes the core from an idle-policy thread at once, where
+/// from a nice one it may first wait for the rest of that thread's time slice — or, without it, a higher nice value; elsewhere
+/// below-normal priority. Lowering needs no privilege; a refusal is logged (SCHED_IDLE refused: the nice value instead).
 /// </summary>
 public static class LowPriority
 {
@@ -20,12 +20,15 @@ public static class LowPriority
             if (nice > 0 || idle) Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
             return;
         }
+        // Under SCHED_IDLE the nice value weighs nothing, and it is kept at 0: a thread started from this one (the thread pool
+        // starts a worker on the thread that asks for one) inherits the nice value, while the runtime gives it the normal policy.
+        var none = 0;
+        if (idle && sched_setscheduler(gettid(), SchedIdle, ref none) == 0) return;
+        if (idle)
+            log.LogWarning("Thread {Name}: SCHED_IDLE was not set (errno {Errno})", Thread.CurrentThread.Name, Marshal.GetLastPInvokeError());
         // PRIO_PROCESS with a thread id sets that thread's nice value on Linux.
         if (nice > 0 && setpriority(0, gettid(), Math.Min(nice, 19)) != 0)
             log.LogWarning("Thread {Name}: the nice value was not raised (errno {Errno})", Thread.CurrentThread.Name, Marshal.GetLastPInvokeError());
-        var none = 0;
-        if (idle && sched_setscheduler(gettid(), SchedIdle, ref none) != 0)
-            log.LogWarning("Thread {Name}: SCHED_IDLE was not set (errno {Errno})", Thread.CurrentThread.Name, Marshal.GetLastPInvokeError());
     }
 
     /// <summary>The calling thread's nice value and scheduling policy on Linux (<c>/proc/thread-self/stat</c>, fields 19 and 41).</summary>

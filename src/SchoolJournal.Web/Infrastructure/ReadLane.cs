@@ -11,14 +11,14 @@ public sealed class ReadLaneOptions
     public int Threads { get; set; } = -1;
 
     /// <summary>
-    /// The lane's threads' nice value on Linux (0–19; higher yields more readily); elsewhere any value above 0 means below-normal
-    /// priority.
+    /// The lane's threads' nice value on Linux without <see cref="Idle"/> (0–19; higher yields more readily); elsewhere any value
+    /// above 0 means below-normal priority.
     /// </summary>
     public int Nice { get; set; } = 10;
 
     /// <summary>
-    /// On Linux the lane's threads also run under the SCHED_IDLE policy: a write's thread that wakes takes the core from them at
-    /// once instead of after their time slice (decision 0023).
+    /// On Linux the lane's threads run under the SCHED_IDLE policy instead of at <see cref="Nice"/>: a write's thread that wakes
+    /// takes the core from them at once instead of after their time slice (decision 0023).
     /// </summary>
     public bool Idle { get; set; } = true;
 

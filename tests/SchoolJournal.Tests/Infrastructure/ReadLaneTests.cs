@@ -93,9 +93,35 @@ public sealed class ReadLaneTests : IDisposable
             return Task.CompletedTask;
         });
 
-        // SCHED_IDLE (5): a write's thread that wakes takes the core at once; SCHED_OTHER (0): the normal policy.
-        if (OperatingSystem.IsLinux()) Assert.Equal((7, idle ? LowPriority.SchedIdle : 0), linux);
+        // SCHED_IDLE (5) at nice 0: a write's thread that wakes takes the core at once; else SCHED_OTHER (0) at the nice value.
+        if (OperatingSystem.IsLinux()) Assert.Equal(idle ? (0, LowPriority.SchedIdle) : (7, 0), linux);
         else Assert.Equal(ThreadPriority.BelowNormal, priority);
+    }
+
+    [Fact]
+    public async Task A_thread_started_from_a_read_on_the_lane_runs_at_normal_priority()
+    {
+        var lane = Lane(1);
+        (int Nice, int Policy)? linux = null;
+        ThreadPriority? priority = null;
+
+        // The thread pool starts a worker on the thread that asks for one when it has fewer than it wants, a read's thread too.
+        // A thread inherits its starter's nice value (the runtime resets only the policy): were the lane at nice 10, a worker
+        // started from it would serve writes at nice 10 behind the readers.
+        await lane.RunAsync(() =>
+        {
+            var started = new Thread(() =>
+            {
+                if (OperatingSystem.IsLinux()) linux = LowPriority.OfCurrentThread();
+                else priority = Thread.CurrentThread.Priority;
+            });
+            started.Start();
+            started.Join();
+            return Task.CompletedTask;
+        });
+
+        if (OperatingSystem.IsLinux()) Assert.Equal((0, 0), linux);
+        else Assert.Equal(ThreadPriority.Normal, priority);
     }
 
     [Fact]
