@@ -83,15 +83,9 @@ rows+=$(row "mark write (post, remove) · 1 writer · $cpu CPU ms/write · load 
 rss=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")
 echo 5 > "/proc/$app/clear_refs"
 for mode in saturated paced; do
-  script=$work/marks.lua; label="16 writers, no pause"
-  if [ "$mode" = paced ]; then script=$work/paced.lua; label="16 writers, each every 50 ms"; fi
-  wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -H "Authorization: Bearer $teacher" "$base/Journal/Group/$group?periodId=$period" \
-    > "$work/readers.txt" &
-  r=$!
-  write_out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$base")
-  wait $r
+  mixed_load "$mode" "$SECONDS_PER_RUN"
   load=$(cut -d' ' -f1 /proc/loadavg)
-  rows+=$(row "mark write · $label · 16 readers on the grid · load $load" "$write_out")$'\n'
+  rows+=$(row "mark write · $mixed_label · 16 readers on the grid · load $load" "$(cat "$work/writes.txt")")$'\n'
   rows+=$(row "… grid page read at the same time · 16 readers" "$(cat "$work/readers.txt")")$'\n'
 done
 rss_mixed=$(awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$app/status")

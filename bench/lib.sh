@@ -110,6 +110,20 @@ maths_5a() {
   marks_churn_lua "$2" "$lesson" "$student_ids" 50 > "$3/paced.lua"
 }
 
+# mixed_load MODE SECONDS — issue 16's mixed rows: 16 writers (MODE paced: each every 50 ms; saturated: no pause) beside 16
+# readers of the benches' grid for SECONDS. Uses base, teacher, group, period and work (set by maths_5a and the caller); leaves
+# the writers' wrk output in $work/writes.txt, the readers' in $work/readers.txt, and the row's label in mixed_label.
+mixed_load() {
+  local script=$work/marks.lua readers
+  mixed_label="16 writers, no pause"
+  if [ "$1" = paced ]; then script=$work/paced.lua; mixed_label="16 writers, each every 50 ms"; fi
+  wrk -t2 -c16 -d"$2s" --latency -H "Authorization: Bearer $teacher" "$base/Journal/Group/$group?periodId=$period" \
+    > "$work/readers.txt" &
+  readers=$!
+  wrk -t2 -c16 -d"$2s" --latency -s "$script" "$base" > "$work/writes.txt"
+  wait "$readers"
+}
+
 # stop_app_and_clean — an EXIT trap: stops the app started as $app and removes $work.
 stop_app_and_clean() {
   if [ -n "${app:-}" ]; then kill "$app" 2>/dev/null; wait "$app" 2>/dev/null || true; fi

@@ -70,17 +70,14 @@ for run in $(seq 1 "$RUNS"); do
   out=$(wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --latency -s "$work/marks.lua" "$base")
   rows+=$(row "${LABEL}run $run · 1 writer · $(cpu_ms_per_request "$app" "$ticks" "$out") CPU ms/write" "$out")" — |"$'\n'
   for mode in paced saturated; do
-    script=$work/paced.lua; label="16 writers, each every 50 ms"
-    if [ "$mode" = saturated ]; then script=$work/marks.lua; label="16 writers, no pause"; fi
-    wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency "${auth[@]}" "$grid" > "$work/readers.txt" &
-    readers=$!
     (sleep 2; thread_split "$app" $(( SECONDS_PER_RUN > 5 ? SECONDS_PER_RUN - 4 : 1 )) > "$work/split.txt") &
     split=$!
     ticks=$(cpu_ticks "$app")
-    out=$(wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$script" "$base")
-    wait "$readers" "$split"
+    mixed_load "$mode" "$SECONDS_PER_RUN"
+    wait "$split"
+    out=$(cat "$work/writes.txt")
     grid_rps=$(awk '/Requests\/sec/ {print $2}' "$work/readers.txt")
-    rows+=$(row "${LABEL}run $run · $label · grid $grid_rps req/s beside · $(cpu_ms_per_request "$app" "$ticks" "$out") CPU ms/write" \
+    rows+=$(row "${LABEL}run $run · $mixed_label · grid $grid_rps req/s beside · $(cpu_ms_per_request "$app" "$ticks" "$out") CPU ms/write" \
       "$out")" $(cat "$work/split.txt") |"$'\n'
   done
   kill "$app"; wait "$app" 2>/dev/null || true; app=""
