@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Features.Journal;
 using SchoolJournal.IntegrationTests.Infrastructure;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure.Outbox;
 using static SchoolJournal.IntegrationTests.Features.Notifications.Notify;
 
 namespace SchoolJournal.IntegrationTests.Features.Notifications;
@@ -283,6 +285,28 @@ public sealed class DeliveryTests
         var rows = await first.QueryAsync(db => db.Notifications.IgnoreQueryFilters().AsNoTracking().ToListAsync());
         Assert.Equal(15, rows.Count);
         Assert.All(rows, r => Assert.Equal((NotificationStatus.Sent, 1), (r.Status, r.Attempts)));
+    }
+
+    [Fact]
+    public async Task Forty_letters_sent_in_one_pass_are_recorded_sent_in_two_writes_each_with_its_time()
+    {
+        using var app = App();
+        var n = await SchoolAsync(app);
+        for (var i = 0; i < 40; i++) (await PostMarkAsync(app, n, (2 + i % 4).ToString())).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<OutboxWorker>().ProcessEventsAsync();
+        Assert.Equal(40, (await app.NotificationsAsync(n.Parent.Id)).Count);
+        using var counter = new CommandCounter(app.DatabaseName);
+
+        await app.RunOutboxAsync();
+
+        Assert.Equal(40, (await MailToAsync(n.Email, 40)).Count);
+        var rows = await app.NotificationsAsync(n.Parent.Id);
+        Assert.All(rows, r => Assert.Equal((NotificationStatus.Sent, 1, (string?)null), (r.Status, r.Attempts, r.LockedBy)));
+        Assert.All(rows, r => Assert.Equal(app.Time.GetUtcNow().ToUnixTimeMilliseconds(), r.SentAtMs));
+        // SQLite has one writer: the letters' "sent" is one write for each 32 of them, not one for each letter.
+        var recorded = counter.Commands.Where(c => c.StartsWith("UPDATE \"Notifications\"", StringComparison.Ordinal)
+            && c.Contains("\"SentAtMs\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, recorded.Count);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class TakeOverTests
         var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
         var options = Options.Create(new OutboxOptions());
         // While the pass pushes to the open diaries, its lease runs out and another node claims the event.
-        var slow = new OutboxWorker(new TakenOverWhilePushing(scopes, () => app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters()
+        var slow = new OutboxWorker(new WhilePushing(scopes, () => app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters()
                 .ExecuteUpdateAsync(x => x.SetProperty(e => e.LockedBy, "other-node").SetProperty(e => e.LockedUntilMs, 0L)))),
             app.Time, NullLogger<OutboxWorker>.Instance, options);
 
@@ -45,7 +45,6 @@ public sealed class TakeOverTests
         Assert.NotNull(Assert.Single(await app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().ToListAsync())).ProcessedAtMs);
     }
 
-    /// <summary>Scopes whose <see cref="IDiaryLive"/> runs <paramref name="meanwhile"/> instead of pushing.</summary>
     [Fact]
     public async Task A_letter_whose_lease_ran_out_while_the_batch_sent_another_is_not_sent_by_this_node_once_another_took_it()
     {
@@ -92,7 +91,8 @@ public sealed class TakeOverTests
         }
     }
 
-    private sealed class TakenOverWhilePushing(IServiceScopeFactory inner, Func<Task> meanwhile) : IServiceScopeFactory
+    /// <summary>Scopes whose <see cref="IDiaryLive"/> runs <c>meanwhile</c> instead of pushing.</summary>
+    internal sealed class WhilePushing(IServiceScopeFactory inner, Func<Task> meanwhile) : IServiceScopeFactory
     {
         public IServiceScope CreateScope() => new Scope(inner.CreateScope(), meanwhile);
 

@@ -175,4 +175,57 @@ public sealed class OutboxTests : IDisposable
         var note = Assert.Single(await app.NotificationsAsync(n.Parent.Id));
         Assert.Equal(NotificationKind.Mark, note.Kind);
     }
+
+    [Fact]
+    public async Task A_pass_leaves_the_events_written_while_it_worked_to_the_next_pass_and_goes_on_only_after_a_full_batch()
+    {
+        using var app = Notify.App();
+        var n = await Notify.SchoolAsync(app);
+        foreach (var value in new[] { "5", "4", "3" }) (await Notify.PostMarkAsync(app, n, value)).EnsureSuccessStatusCode();
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        // Two events a batch: the first batch is full, so the pass looks again and takes the third alone. While it pushes that
+        // one to the open diaries, the teacher writes a fourth mark.
+        var pushes = 0;
+        var worker = new OutboxWorker(new TakeOverTests.WhilePushing(scopes, async () =>
+            {
+                if (++pushes == 2) (await Notify.PostMarkAsync(app, n, "2")).EnsureSuccessStatusCode();
+            }),
+            app.Time, NullLogger<OutboxWorker>.Instance, Options.Create(new OutboxOptions { BatchSize = 2 }));
+
+        await worker.RunOnceAsync();
+
+        var events = await app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal([true, true, true, false], events.Select(e => e.ProcessedAtMs is not null));
+        Assert.Equal(3, (await app.NotificationsAsync(n.Parent.Id)).Count);
+
+        await worker.RunOnceAsync();
+        Assert.All(await app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().ToListAsync()), e => Assert.NotNull(e.ProcessedAtMs));
+        Assert.Equal(4, (await app.NotificationsAsync(n.Parent.Id)).Count);
+    }
+
+    [Fact]
+    public async Task The_dispatcher_starts_passes_no_more_often_than_the_least_interval_between_them()
+    {
+        // Polled every 50 ms, but a pass at most once an hour: the pass at start-up took what there was, the marks written after it
+        // wait. The same app with no least interval sends the letter at the next poll.
+        foreach (var (interval, expected) in new[] { ("01:00:00", false), ("00:00:00", true) })
+        {
+            using var app = Notify.App(s =>
+            {
+                s["Outbox:Enabled"] = "true";
+                s["Outbox:PollInterval"] = "00:00:00.050";
+                s["Outbox:MinPassInterval"] = interval;
+            });
+            var n = await Notify.SchoolAsync(app);
+            (await Notify.PostMarkAsync(app, n, "5")).EnsureSuccessStatusCode();
+
+            var processed = false;
+            for (var i = 0; i < 20 && !processed; i++)
+            {
+                await Task.Delay(100);
+                processed = (await app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().ToListAsync())).Single().ProcessedAtMs is not null;
+            }
+            Assert.Equal(expected, processed);
+        }
+    }
 }
