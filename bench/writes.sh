@@ -77,7 +77,10 @@ for run in $(seq 1 "$RUNS"); do
     wait "$split"
     out=$(cat "$work/writes.txt")
     grid_rps=$(awk '/Requests\/sec/ {print $2}' "$work/readers.txt")
-    rows+=$(row "${LABEL}run $run · $mixed_label · grid $grid_rps req/s beside · $(cpu_ms_per_request "$app" "$ticks" "$out") CPU ms/write" \
+    # The slowest write and page show a stall that a p99 over a short run may hide (decision 0024: the whole app stopped for most
+    # of a second with the lane under SCHED_IDLE).
+    slowest="slowest write $(awk '/Latency/ {print $4; exit}' <<< "$out"), page $(awk '/Latency/ {print $4; exit}' "$work/readers.txt")"
+    rows+=$(row "${LABEL}run $run · $mixed_label · grid $grid_rps req/s beside · $slowest · $(cpu_ms_per_request "$app" "$ticks" "$out") CPU ms/write" \
       "$out")" $(cat "$work/split.txt") |"$'\n'
   done
   kill "$app"; wait "$app" 2>/dev/null || true; app=""

@@ -18,9 +18,11 @@ public sealed class ReadLaneOptions
 
     /// <summary>
     /// On Linux the lane's threads run under the SCHED_IDLE policy instead of at <see cref="Nice"/>: a write's thread that wakes
-    /// takes the core from them at once instead of after their time slice (decision 0023).
+    /// takes the core from them at once instead of after their time slice (decision 0023). Off by default (decision 0024): a lane
+    /// thread preempted while it holds a lock the runtime spins for got no core while the spinners kept both busy, and every
+    /// request stopped for up to a second.
     /// </summary>
-    public bool Idle { get; set; } = true;
+    public bool Idle { get; set; }
 
     /// <summary>
     /// A read that finds every lane thread on one read for longer than this runs at once on the shared pool instead (a long report
