@@ -101,8 +101,8 @@ public sealed partial class DemoSeederTests
     public async Task The_diary_shows_each_students_average_as_the_journal_does_a_moved_student_included()
     {
         // The first class of each school level (each level has study periods of its own) and both classes of the
-        // student who moved mid-term, whole: 117 students, 81 groups, 2,417 averages; every class took about 2,000 requests, 70-80 s
-        // of the suite on a slow hour.
+        // student who moved mid-term, whole: 117 students, 81 groups, 2,417 averages. All the classes took about 2,000 requests,
+        // 70-80 s of each lane on a slow hour.
         var (moved, periods, groups, students) = await WithDb(async (db, _) =>
         {
             var moved = await db.Enrolments.Where(e => e.Reason == EnrolmentReason.Transfer).Select(e => e.StudentId).SingleAsync();
