@@ -3,8 +3,8 @@
 # Issue 16's last target alone — a mark write's p99 at 16 writers while 16 readers load the grid — measured the way compare.sh
 # measures it (one 1,000-student school, the same writers and readers), repeated on fresh copies of one seeded database, with
 # where the app's CPU went meanwhile: the CPU seconds per second of its threads by name and nice value (/proc/PID/task), so a
-# run shows whether the writes wait for the readers (the read lane, SCHED_IDLE) or for the other writes and their background work
-# (the thread pool, nice 0). App settings in the environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`):
+# run shows whether the writes wait for the readers (the read lane, nice 10, or SCHED_IDLE when asked) or for the other writes
+# and their background work (the thread pool, nice 0). App settings in the environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`):
 # runs of two settings back to back compare; runs hours apart do not (this machine's speed varies by the hour).
 # Prints a Markdown table; paste what is kept into bench/RESULTS.md.
 set -euo pipefail

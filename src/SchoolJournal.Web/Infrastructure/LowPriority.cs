@@ -4,8 +4,8 @@ namespace SchoolJournal.Web.Infrastructure;
 
 /// <summary>
 /// How a thread of the app's own steps back for the threads that serve a teacher's write (the read lane, decisions 0022 and
-/// 0023): on Linux the SCHED_IDLE policy — a normal thread that wakes takes the core from an idle-policy thread at once, where
-/// from a nice one it may first wait for the rest of that thread's time slice — or, without it, a higher nice value; elsewhere
+/// 0023, 0024): on Linux a higher nice value, or when asked the SCHED_IDLE policy — a normal thread that wakes takes the core from an
+/// idle-policy thread at once, where from a nice one it may first wait for the rest of that thread's time slice; elsewhere
 /// below-normal priority. Lowering needs no privilege; a refusal is logged (SCHED_IDLE refused: the nice value instead).
 /// </summary>
 public static class LowPriority
