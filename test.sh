@@ -167,7 +167,7 @@ LANES_START=$SECONDS
 # The replica's tests (trait Database=Postgres) are the PostgreSQL lane's only; the SQLite write gate's (Database=Sqlite) the SQLite lane's.
 # The integration lanes run without tiered PGO: their process builds thousands of short-lived apps, each compiling its own EF
 # queries and endpoints, and PGO instruments that code and compiles it once more. 156 of their tests on SQLite alone took 45–54 s
-# without it instead of 56–74 s (alternating runs, 6 December); the whole SQLite and PostgreSQL lanes 453–456 and 482–509 s
+# without it instead of 56–74 s (alternating runs, 6 December); the whole SQLite and PostgreSQL lanes 440–456 and 482–509 s
 # instead of 486 and 512 s. The browser lane's one app serves pages for minutes, as a server does; its time varied 348–437 s with
 # PGO and without, so it keeps the runtime's default. The app's own runtimeconfig has PGO off; a test process runs under its own.
 NO_PGO=DOTNET_TieredPGO=0
