@@ -158,13 +158,13 @@ lane() { run_lane "$@"; report_lane "$1" "$2"; }
 
 INTEGRATION=tests/SchoolJournal.IntegrationTests
 lane unit tests/SchoolJournal.Tests
-# The browser, SQLite and PostgreSQL lanes run side by side from the start, the two-node lane when the PostgreSQL lane ends. Each
+# The browser, SQLite and PostgreSQL lanes run side by side from the start, the two-node lane when two of them have ended. Each
 # alone leaves part of the two cores idle — a test waits on its database, its SMTP server, its background services; the browser
 # lane on Chromium and its pages (25-45 % of the cores idle while it ran after the integration lanes) — and they share nothing
 # but the SMTP server and Redis, where every test keeps to its own addresses and channels. 6 December, back to back: the lanes
 # 749 s of wall time this way, 857 s with the browser lane started when the SQLite lane ended (the cores 98-100 % busy
 # throughout instead of idle for a fifth of the browser lane's last minutes).
-say "lanes browser, sqlite and postgres side by side, then nodes"
+say "lanes browser, sqlite and postgres side by side, then nodes beside the last of them"
 LANES_START=$SECONDS
 # The replica's tests (trait Database=Postgres) are the PostgreSQL lane's only; the SQLite write gate's (Database=Sqlite) the SQLite lane's.
 # The integration lanes run without tiered PGO: their process builds thousands of short-lived apps, each compiling its own EF
@@ -180,13 +180,14 @@ SQLITE_PID=$!
 run_lane postgres "$INTEGRATION" SJ_TEST_DB=Postgres "$NO_PGO" "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" \
     "SJ_TEST_POSTGRES_REPLICA=Host=127.0.0.1;Port=$PGREPLICAPORT;Username=postgres" -- --filter "Database!=Sqlite" &
 POSTGRES_PID=$!
-wait "$POSTGRES_PID"
-# The two-node lane (PgBouncer, two app processes, HAProxy; under a minute) takes the PostgreSQL lane's place: it kills a node
-# with -9 and waits out leases, so it wants the cores less crowded than three lanes at once.
+# The two-node lane (PgBouncer, two app processes, HAProxy; under a minute) starts when only one of the three is left: it kills a
+# node with -9 and waits out leases, so it wants the cores less crowded than three lanes at once.
+running() { local n=0 pid; for pid in "$@"; do kill -0 "$pid" 2>/dev/null && n=$((n + 1)); done; echo "$n"; }
+while [ "$(running "$BROWSER_PID" "$SQLITE_PID" "$POSTGRES_PID")" -gt 1 ]; do sleep 2; done
 mkdir -p "$PGDIR/nodes"
 run_lane nodes tests/SchoolJournal.NodeTests "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" "SJ_TEST_NODES_DIR=$PGDIR/nodes" \
     "SJ_TEST_NODES_REPLICA=Host=127.0.0.1;Port=$PGREPLICAPORT;Username=postgres" &
-wait "$BROWSER_PID" "$SQLITE_PID" "$!"
+wait "$BROWSER_PID" "$SQLITE_PID" "$POSTGRES_PID" "$!"
 say "lanes sqlite, postgres, browser and nodes: $((SECONDS - LANES_START))s wall"
 report_lane sqlite "$INTEGRATION"
 report_lane postgres "$INTEGRATION"
