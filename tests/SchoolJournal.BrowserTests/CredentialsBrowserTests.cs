@@ -44,7 +44,7 @@ public sealed partial class CredentialsBrowserTests(DemoSchool school) : IClassF
         await parentPage.GetByLabel("Пароль").FillAsync(parent.Groups["password"].Value);
         await parentPage.GetByRole(AriaRole.Button, new() { Name = "Войти" }).ClickAsync();
 
-        await parentPage.WaitForURLAsync("**/Account/ChangePassword**", new() { Timeout = 60_000 });
+        await DemoSchool.ArrivedAsync(parentPage, "**/Account/ChangePassword**");
         await Assertions.Expect(parentPage.Locator(".notice")).ToContainTextAsync("первый вход");
         await parentPage.GotoAsync("/Diary");
         Assert.Contains("/Account/ChangePassword", parentPage.Url);
@@ -52,7 +52,7 @@ public sealed partial class CredentialsBrowserTests(DemoSchool school) : IClassF
         await parentPage.GetByLabel("Новый пароль", new() { Exact = true }).FillAsync("Semya2026");
         await parentPage.GetByLabel("Новый пароль ещё раз").FillAsync("Semya2026");
         await parentPage.GetByRole(AriaRole.Button, new() { Name = "Сменить пароль" }).ClickAsync();
-        await parentPage.WaitForURLAsync(url => !url.Contains("/Account/"), new() { Timeout = 60_000 });
+        await DemoSchool.ArrivedAsync(parentPage, "**/Diary");
         await Assertions.Expect(parentPage.GetByText("Пароль изменён.")).ToBeVisibleAsync();
         Assert.EndsWith("/Diary", parentPage.Url);
         await parentPage.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("credentials/parent-after-change.png") });

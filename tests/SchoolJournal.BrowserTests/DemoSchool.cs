@@ -118,6 +118,18 @@ public sealed class DemoSchool : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Waits until a navigation the page started (a link, a form and its redirect) has reached <paramref name="urlGlob"/> and the
+    /// new page's footer, the end of its document, is there — by polling, not for the browser's load event, as
+    /// <see cref="LogInAsync"/> does: with three test lanes on two cores Playwright waited out a minute for the load event of a page
+    /// that had already arrived (its log: "NetworkIdle event fired"). A minute for each step.
+    /// </summary>
+    public static async Task ArrivedAsync(IPage page, string urlGlob)
+    {
+        await page.WaitForURLAsync(urlGlob, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("footer.foot")).ToBeAttachedAsync(new() { Timeout = 60_000 });
+    }
+
     /// <summary>A file under tests/SchoolJournal.BrowserTests/screenshots/ (git-ignored: an artifact of the run).</summary>
     public static string ScreenshotPath(string name)
     {

@@ -12,7 +12,7 @@ public sealed class HelpBrowserTests(DemoSchool school)
         var desk = await school.LogInAsync("uchitel", 1366, 900);
         await desk.GotoAsync("/Journal");
         await desk.GetByRole(AriaRole.Link, new() { Name = "Справка" }).ClickAsync();
-        await desk.WaitForURLAsync("**/Help/teacher#*");
+        await DemoSchool.ArrivedAsync(desk, "**/Help/teacher#*");
         // The section's heading is scrolled to the top of the screen.
         var journal = desk.Locator("article.guide h2#журнал");
         await Assertions.Expect(journal).ToBeInViewportAsync();
@@ -21,7 +21,7 @@ public sealed class HelpBrowserTests(DemoSchool school)
         var phone = await school.LogInAsync("roditel", 360, 740);
         await phone.GotoAsync("/Diary");
         await phone.GetByRole(AriaRole.Link, new() { Name = "Справка" }).ClickAsync();
-        await phone.WaitForURLAsync("**/Help/diary/week#*");
+        await DemoSchool.ArrivedAsync(phone, "**/Help/diary/week#*");
         await Assertions.Expect(phone.Locator("article.guide h1")).ToHaveTextAsync("Дневник: неделя");
         Assert.Equal(360, await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
         await phone.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath("help/parent-week-phone.png"), FullPage = true });

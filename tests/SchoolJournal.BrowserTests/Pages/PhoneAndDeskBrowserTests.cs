@@ -48,7 +48,7 @@ public sealed class PhoneAndDeskBrowserTests(DemoSchool school)
     {
         var page = await school.LogInAsync("uchitel", 360, 740);
         await page.Locator("main a[href^='/Journal/Lesson/']").First.ClickAsync();
-        await page.WaitForURLAsync("**/Journal/Lesson/*");
+        await DemoSchool.ArrivedAsync(page, "**/Journal/Lesson/*");
 
         var selects = page.Locator("select[name^='Codes']");
         var count = await selects.CountAsync();

@@ -25,7 +25,7 @@ public sealed class YearCloseBrowserTests(DemoSchool school) : IClassFixture<Dem
 
         await page.Locator("textarea[name='Input.Reason']").FillAsync("Реорганизация школы: журнал переносится в новую систему");
         await page.GetByRole(AriaRole.Button, new() { Name = "Перейти на учебный год" }).ClickAsync();
-        await page.WaitForURLAsync("**/Year/Periods?yearId=*");
+        await DemoSchool.ArrivedAsync(page, "**/Year/Periods?yearId=*");
 
         await page.GotoAsync("/Admin/Archive/Year");
         await page.Locator("table.year-archive tbody tr").Filter(new() { HasText = "2026/2027" })
