@@ -166,7 +166,8 @@ lane unit tests/SchoolJournal.Tests
 # throughout instead of idle for a fifth of the browser lane's last minutes).
 say "lanes browser, sqlite and postgres side by side, then nodes beside the last of them"
 LANES_START=$SECONDS
-# The replica's tests (trait Database=Postgres) are the PostgreSQL lane's only; the SQLite write gate's (Database=Sqlite) the SQLite lane's.
+# The replica's tests (trait Database=Postgres) are the PostgreSQL lane's only; the SQLite write gate's and the demo seeder's two-school
+# runs (Database=Sqlite) the SQLite lane's.
 # The integration lanes run without tiered PGO: their process builds thousands of short-lived apps, each compiling its own EF
 # queries and endpoints, and PGO instruments that code and compiles it once more. 156 of their tests on SQLite alone took 45–54 s
 # without it instead of 56–74 s (alternating runs, 6 December); the whole SQLite and PostgreSQL lanes 440–456 and 482–509 s
