@@ -26,8 +26,7 @@ public static class TemplateDatabase
     private static readonly ConcurrentDictionary<string, bool> AllPostgres = new();
     private static readonly Lazy<string> TemplateSchema = new(() =>
     {
-        using var conn = new NpgsqlConnection(Connection(PostgresName.Value));
-        conn.Open();
+        using var conn = Open(Connection(PostgresName.Value));
         return Schema(conn);
     });
 
@@ -56,8 +55,7 @@ public static class TemplateDatabase
         {
             // One connection for the checks and the reset, not one apiece: each is a PostgreSQL backend started and ended, and
             // starting and ending backends was 17 % of the server's CPU under 155 tests (perf, 6 December).
-            using var conn = new NpgsqlConnection(Connection(name));
-            conn.Open();
+            using var conn = Open(Connection(name));
             if (Schema(conn) != TemplateSchema.Value)
                 throw new NpgsqlException($"the schema of {name} differs from the template's");
             if (TableBytes(conn) > ReusableTableBytes)
@@ -117,9 +115,15 @@ public static class TemplateDatabase
     // The names come from this class (a GUID), never from a test's input.
     private static void Execute(string connectionString, string sql)
     {
-        using var conn = new NpgsqlConnection(connectionString);
-        conn.Open();
+        using var conn = Open(connectionString);
         Execute(conn, sql);
+    }
+
+    private static NpgsqlConnection Open(string connectionString)
+    {
+        var conn = new NpgsqlConnection(connectionString);
+        conn.Open();
+        return conn;
     }
 
     private static void Execute(NpgsqlConnection conn, string sql)
