@@ -83,6 +83,29 @@ need_tools() {
   done
 }
 
+# need_counters — dotnet-counters (NuGet's diagnostics tool, pinned) in bench/.tools unless this machine has it on its PATH;
+# sets counters to the command.
+need_counters() {
+  counters=$(command -v dotnet-counters || true)
+  if [ -z "$counters" ]; then
+    counters=bench/.tools/dotnet-counters
+    [ -x "$counters" ] || dotnet tool install --tool-path bench/.tools dotnet-counters --version 10.0.750501 >/dev/null
+  fi
+}
+
+# gate_figures PID SECONDS — SQLite's write gate over the next SECONDS (the app's meter SchoolJournal.Sqlite, decision 0021): how
+# long writers waited for the one writer and held it, p50/p99 in ms. Needs need_counters.
+gate_figures() {
+  local csv
+  csv=$(mktemp --suffix .csv)
+  "$counters" collect -p "$1" --counters SchoolJournal.Sqlite --refresh-interval "$2" --duration "00:00:$(printf %02d $(( $2 + 1 )))" \
+    --format csv -o "$csv" >/dev/null 2>&1
+  awk -F, '$3 ~ /Percentile=(50|99)\]/ { split($3, a, " "); split($3, p, "="); sub(/\]/, "", p[2]); v[a[1] " p" p[2]] = sprintf("%.1f", $5) }
+    END { printf "gate wait p50 %s, p99 %s ms; hold p50 %s, p99 %s ms", v["sqlite.write_gate.wait p50"], v["sqlite.write_gate.wait p99"],
+      v["sqlite.write_gate.hold p50"], v["sqlite.write_gate.hold p99"] }' "$csv"
+  rm -f "$csv"
+}
+
 # wait_for_app BASE_URL — until the app answers its health check (90 s at most).
 wait_for_app() {
   for _ in $(seq 1 90); do curl -fs "$1/health" >/dev/null && break; sleep 1; done

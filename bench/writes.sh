@@ -4,7 +4,8 @@
 # measures it (one 1,000-student school, the same writers and readers), repeated on fresh copies of one seeded database, with
 # where the app's CPU went meanwhile: the CPU seconds per second of its threads by name and nice value (/proc/PID/task), so a
 # run shows whether the writes wait for the readers (the read lane, nice 10, or SCHED_IDLE when asked) or for the other writes
-# and their background work (the thread pool, nice 0). App settings in the environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`):
+# and their background work (the thread pool, nice 0), and how long the writes waited for SQLite's one writer and held it (the
+# app's meter SchoolJournal.Sqlite, read with dotnet-counters, which the script installs in bench/.tools). App settings in the environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`):
 # runs of two settings back to back compare; runs hours apart do not (this machine's speed varies by the hour).
 # Prints a Markdown table; paste what is kept into bench/RESULTS.md.
 set -euo pipefail
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 need_tools wrk jq
+need_counters
 
 work=$(mktemp -d)
 trap stop_app_and_clean EXIT
@@ -72,16 +74,18 @@ for run in $(seq 1 "$RUNS"); do
   for mode in paced saturated; do
     (sleep 2; thread_split "$app" $(( SECONDS_PER_RUN > 5 ? SECONDS_PER_RUN - 4 : 1 )) > "$work/split.txt") &
     split=$!
+    gate_figures "$app" $(( SECONDS_PER_RUN > 2 ? SECONDS_PER_RUN - 1 : 1 )) > "$work/gate.txt" &
+    gate=$!
     ticks=$(cpu_ticks "$app")
     mixed_load "$mode" "$SECONDS_PER_RUN"
-    wait "$split"
+    wait "$split" "$gate"
     out=$(cat "$work/writes.txt")
     grid_rps=$(awk '/Requests\/sec/ {print $2}' "$work/readers.txt")
     # The slowest write and page show a stall that a p99 over a short run may hide (decision 0024: the whole app stopped for most
     # of a second with the lane under SCHED_IDLE).
     slowest="slowest write $(awk '/Latency/ {print $4; exit}' <<< "$out"), page $(awk '/Latency/ {print $4; exit}' "$work/readers.txt")"
     rows+=$(row "${LABEL}run $run · $mixed_label · grid $grid_rps req/s beside · $slowest · $(cpu_ms_per_request "$app" "$ticks" "$out") CPU ms/write" \
-      "$out")" $(cat "$work/split.txt") |"$'\n'
+      "$out")" $(cat "$work/split.txt"); $(cat "$work/gate.txt") |"$'\n'
   done
   kill "$app"; wait "$app" 2>/dev/null || true; app=""
 done
@@ -93,6 +97,6 @@ echo "- seed: $(tail -1 "$work/seed.log")"
 echo "- settings from the environment: $(env | grep -E '^[A-Z][A-Za-z]+__' | grep -v -E '^(DataProtection|Database|Notifications|ASPNETCORE|RateLimits)__' \
   | tr '\n' ' ' | sed 's/ $//' | grep . || echo none)"
 echo
-echo "| writes · load beside | writes/s | p50 | p99 | non-2xx | app's threads, CPU cores used (middle of the run) |"
+echo "| writes · load beside | writes/s | p50 | p99 | non-2xx | app's threads, CPU cores used (middle of the run); SQLite's write gate |"
 echo "|---|---|---|---|---|---|"
 printf '%s' "$rows"

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -13,14 +15,30 @@ namespace SchoolJournal.Web.Data;
 /// and a write outside a transaction (a single-statement save, <c>ExecuteUpdate</c>, <c>ExecuteDelete</c> — the outbox's and
 /// the mail sender's claims) for its one statement. One gate per app (the database file is the app's); writers that bypass
 /// EF (a restore) still meet the busy handler. A writer waits at most as long as the busy timeout, then gets SQLite's own
-/// "database is locked".
+/// "database is locked". How long writers wait for it and hold it is measured (the meter <see cref="MeterName"/>, read with
+/// <c>dotnet-counters</c>; the administrator's guide): a gate busy half the time makes the slowest writes wait for it most.
 /// </summary>
 public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor
 {
+    public const string MeterName = "SchoolJournal.Sqlite";
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _sync = new();
     private DbConnection? _holder;
+    private long _heldSince;
     private int _waiting;
+    private readonly Histogram<double> _wait;
+    private readonly Histogram<double> _hold;
+
+    public SqliteWriteGate(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _wait = meter.CreateHistogram<double>("sqlite.write_gate.wait", "ms",
+            "How long a writer waited for SQLite's one writer (0 when the gate was free)");
+        _hold = meter.CreateHistogram<double>("sqlite.write_gate.hold", "ms",
+            "How long a writer held it: a transaction from its BEGIN to its end, or a write outside one for its statement");
+        meter.CreateObservableGauge("sqlite.write_gate.waiting", () => Waiting, description: "Writers waiting for the gate now");
+    }
 
     /// <summary>Writers waiting for the gate now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -154,6 +172,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     private void Enter(DbConnection connection)
     {
         if (Holds(connection)) return;
+        var asked = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _waiting);
         try
         {
@@ -163,12 +182,13 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         {
             Interlocked.Decrement(ref _waiting);
         }
-        Hold(connection);
+        Hold(connection, asked);
     }
 
     private async ValueTask EnterAsync(DbConnection connection, CancellationToken ct)
     {
         if (Holds(connection)) return;
+        var asked = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _waiting);
         try
         {
@@ -178,7 +198,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         {
             Interlocked.Decrement(ref _waiting);
         }
-        Hold(connection);
+        Hold(connection, asked);
     }
 
     private bool Holds(DbConnection connection)
@@ -186,19 +206,28 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         lock (_sync) return ReferenceEquals(_holder, connection);
     }
 
-    private void Hold(DbConnection connection)
+    private void Hold(DbConnection connection, long asked)
     {
-        lock (_sync) _holder = connection;
+        var now = Stopwatch.GetTimestamp();
+        lock (_sync)
+        {
+            _holder = connection;
+            _heldSince = now;
+        }
+        _wait.Record(Stopwatch.GetElapsedTime(asked, now).TotalMilliseconds);
     }
 
     private void Release(DbConnection? connection)
     {
+        long since;
         lock (_sync)
         {
             if (connection is null || !ReferenceEquals(_holder, connection)) return;
             _holder = null;
+            since = _heldSince;
         }
         _gate.Release();
+        _hold.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
     }
 
     private static SqliteException Locked() => new("database is locked (the app's write queue waited for the busy timeout)", 5);

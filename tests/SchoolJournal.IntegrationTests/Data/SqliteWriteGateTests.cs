@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Infrastructure;
@@ -133,5 +135,41 @@ public sealed class SqliteWriteGateTests : IDisposable
 
         Assert.Equal(["after a rollback", "after a failed save", "after a transaction left open"], await RoomsAsync(school));
         Assert.Equal(0, Gate.Waiting);
+    }
+
+    [Fact]
+    public async Task How_long_a_writer_waited_for_the_gate_and_how_long_the_one_before_held_it_are_measured()
+    {
+        var school = await SchoolAsync();
+        // This app's meter only: other tests' apps in the process publish instruments of the same name.
+        var meters = _app.Services.GetRequiredService<IMeterFactory>();
+        var measured = new ConcurrentQueue<(string Name, double Ms)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == SqliteWriteGate.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, ms, _, _) => measured.Enqueue((instrument.Name, ms)));
+        listener.Start();
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var first = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        var tx = await first.Database.BeginTransactionAsync();
+        first.Rooms.Add(new Room { SchoolId = school, Number = "1" });
+        await first.SaveChangesAsync();
+        var second = Task.Run(() => AddRoomAsync(school, "2"));
+        await UntilWaitingAsync(1);
+        // The second writer is already waiting: it waits at least this long, and the first holds the gate at least this long.
+        await Task.Delay(300);
+        await tx.CommitAsync();
+        await second;
+
+        Assert.Contains(measured, m => m is { Name: "sqlite.write_gate.wait", Ms: >= 300 });
+        Assert.Contains(measured, m => m is { Name: "sqlite.write_gate.hold", Ms: >= 300 });
+        // The first writer found the gate free (the app's background writers may add their own short entries).
+        Assert.Contains(measured, m => m is { Name: "sqlite.write_gate.wait", Ms: < 300 });
     }
 }
