@@ -98,8 +98,9 @@ need_counters() {
 gate_figures() {
   local csv
   csv=$(mktemp --suffix .csv)
-  "$counters" collect -p "$1" --counters SchoolJournal.Sqlite --refresh-interval "$2" --duration "00:00:$(printf %02d $(( $2 + 1 )))" \
-    --format csv -o "$csv" >/dev/null 2>&1
+  "$counters" collect -p "$1" --counters SchoolJournal.Sqlite --refresh-interval "$2" --duration "$(date -u -d "@$(( $2 + 1 ))" +%T)" \
+    --format csv -o "$csv" >/dev/null 2>&1 || true
+  if ! grep -q write_gate "$csv"; then echo "the gate's figures not read"; rm -f "$csv"; return; fi
   awk -F, '$3 ~ /Percentile=(50|99)\]/ { split($3, a, " "); split($3, p, "="); sub(/\]/, "", p[2]); v[a[1] " p" p[2]] = sprintf("%.1f", $5) }
     END { printf "gate wait p50 %s, p99 %s ms; hold p50 %s, p99 %s ms", v["sqlite.write_gate.wait p50"], v["sqlite.write_gate.wait p99"],
       v["sqlite.write_gate.hold p50"], v["sqlite.write_gate.hold p99"] }' "$csv"

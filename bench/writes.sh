@@ -5,8 +5,9 @@
 # where the app's CPU went meanwhile: the CPU seconds per second of its threads by name and nice value (/proc/PID/task), so a
 # run shows whether the writes wait for the readers (the read lane, nice 10, or SCHED_IDLE when asked) or for the other writes
 # and their background work (the thread pool, nice 0), and how long the writes waited for SQLite's one writer and held it (the
-# app's meter SchoolJournal.Sqlite, read with dotnet-counters, which the script installs in bench/.tools). App settings in the environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`):
-# runs of two settings back to back compare; runs hours apart do not (this machine's speed varies by the hour).
+# app's meter SchoolJournal.Sqlite, read with dotnet-counters, which the script installs in bench/.tools). App settings in the
+# environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`): runs of two settings back to back compare; runs
+# hours apart do not (this machine's speed varies by the hour).
 # Prints a Markdown table; paste what is kept into bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
