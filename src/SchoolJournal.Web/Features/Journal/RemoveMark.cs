@@ -8,10 +8,14 @@ namespace SchoolJournal.Web.Features.Journal;
 /// <summary>Deleting a mark: DELETE /api/v1/marks/{id}, the grid's Delete key and the lesson page; the audit log keeps what it was.</summary>
 public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditLog audit)
 {
+    // Compiled, as the lesson's query of every journal write (JournalWrite).
+    private static readonly Func<JournalDbContext, int, CancellationToken, Task<Mark?>> MarkOf = EF.CompileAsyncQuery(
+        (JournalDbContext db, int id, CancellationToken ct) => db.Marks.Include(m => m.WorkType).FirstOrDefault(m => m.Id == id));
+
     public async Task<Outcome<int>> HandleAsync(int markId, CancellationToken ct)
     {
         if (!access.WritesJournals) return JournalProblems.NotHisJournal;
-        var mark = await db.Marks.Include(m => m.WorkType).FirstOrDefaultAsync(m => m.Id == markId, ct);
+        var mark = await MarkOf(db, markId, ct);
         if (mark is null) return Problem.NotFound("Отметка не найдена");
         var (lesson, refusal) = await WritableLessonAsync(mark.LessonId, access, db, ct);
         if (lesson is null) return refusal!;

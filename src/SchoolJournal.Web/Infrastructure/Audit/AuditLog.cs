@@ -115,14 +115,19 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLock}, {school})", ct);
     }
 
+    private sealed record Head(long Sequence, string Hash);
+
+    // Every audited write reads it while it holds the chain: compiled once, as the journal's lesson query (issue 16).
+    private static readonly Func<JournalDbContext, int, CancellationToken, Task<Head?>> HeadOf = EF.CompileAsyncQuery(
+        (JournalDbContext db, int school, CancellationToken ct) => db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence).Select(e => new Head(e.Sequence, e.Hash)).FirstOrDefault());
+
     /// <summary>Renumbers the pending events after each school's stored head, as it is now.</summary>
     private async Task RebaseAsync(CancellationToken ct)
     {
         foreach (var school in _pending.Select(e => e.SchoolId).Distinct().ToList())
         {
-            var head = await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
-                .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+            var head = await HeadOf(db, school, ct);
             var (sequence, hash) = (head?.Sequence ?? 0, head?.Hash ?? Genesis);
             foreach (var e in _pending.Where(e => e.SchoolId == school))
             {
