@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Features.Journal;
+using SchoolJournal.IntegrationTests.Infrastructure;
+using SchoolJournal.Web.Infrastructure.Outbox;
 using SchoolJournal.Web.Domain;
 using static SchoolJournal.IntegrationTests.Features.Notifications.Notify;
 
@@ -86,5 +89,50 @@ public sealed class PlanningTests
         Assert.Equal("Дневник: оценка изменена", mail.Subject);
         Assert.StartsWith("Орлов А.: оценка изменена на 4 по предмету «Математика» (ответ на уроке) за 20.11", mail.TextBody);
         Assert.Single(await app.NotificationsAsync(n.Parent.Id));
+    }
+
+    [Fact]
+    public async Task Events_of_one_pass_are_planned_together_each_told_as_alone_with_one_read_of_the_parents()
+    {
+        using var app = App();
+        Mark? mark = null;
+        Parent? belovs = null;
+        var n = await SchoolAsync(app, more: async (b, school) =>
+        {
+            mark = await b.MarkAsync(school.S.MathLesson, school.S.Orlov, "3");
+            belovs = await b.ParentAsync("Белова", "Вера", null, school.S.Belov);
+            belovs.Email = $"belova-{Guid.NewGuid():N}@notify.test";
+            b.Db.PersonalDataConsents.Add(Consent(school.S.School.Id, belovs.Id, true, ConsentScope.Email));
+            await b.Db.SaveChangesAsync();
+        });
+        var teacher = await app.ApiClientAsync("smirnova");
+
+        // Three changes before the dispatcher looks: a corrected mark, a new mark for another student, the lesson's homework.
+        (await teacher.PutAsJsonAsync($"/api/v1/marks/{mark!.Id}", new { value = "4" })).EnsureSuccessStatusCode();
+        (await teacher.PostAsJsonAsync($"/api/v1/lessons/{n.S.MathLesson.Id}/marks", new { studentId = n.S.Belov.Id, value = "5" }))
+            .EnsureSuccessStatusCode();
+        (await teacher.PutAsJsonAsync($"/api/v1/lessons/{n.S.MathLesson.Id}", new { homework = "Задачи 6–9" })).EnsureSuccessStatusCode();
+        using (var counter = new CommandCounter(app.DatabaseName))
+        {
+            await app.Services.GetRequiredService<OutboxWorker>().ProcessEventsAsync();
+            // One read of the parents' links, of their consents and of the students' names for the three events, not one an event.
+            Assert.Single(counter.Commands, c => c.Contains("FROM \"StudentParents\"", StringComparison.Ordinal));
+            Assert.Single(counter.Commands, c => c.Contains("FROM \"PersonalDataConsents\"", StringComparison.Ordinal));
+            Assert.Single(counter.Commands, c => c.Contains("FROM \"Students\"", StringComparison.Ordinal));
+        }
+        await app.RunOutboxAsync();
+
+        var orlovs = (await MailToAsync(n.Email, 2)).Select(m => (m.Subject, m.TextBody!.Split('\n')[0])).OrderBy(m => m.Subject).ToList();
+        Assert.Equal(
+        [
+            ("Дневник: домашнее задание", "Орлов А.: домашнее задание по предмету «Математика» к уроку 20.11: Задачи 6–9"),
+            ("Дневник: оценка изменена", "Орлов А.: оценка изменена на 4 по предмету «Математика» (ответ на уроке) за 20.11"),
+        ], orlovs);
+        var belovas = (await MailToAsync(belovs!.Email!, 2)).Select(m => (m.Subject, m.TextBody!.Split('\n')[0])).OrderBy(m => m.Subject).ToList();
+        Assert.Equal(
+        [
+            ("Дневник: домашнее задание", "Белов Б.: домашнее задание по предмету «Математика» к уроку 20.11: Задачи 6–9"),
+            ("Дневник: новая оценка", "Белов Б.: оценка 5 по предмету «Математика» (ответ на уроке) за 20.11"),
+        ], belovas);
     }
 }
