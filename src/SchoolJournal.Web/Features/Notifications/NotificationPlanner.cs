@@ -139,7 +139,8 @@ public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) 
         var lessonIds = events.Where(e => e.LessonId is not null).Select(e => e.LessonId!.Value).Distinct().ToList();
         var lessons = await db.Lessons.IgnoreQueryFilters().AsNoTracking().Where(l => lessonIds.Contains(l.Id))
             .Select(l => new LessonFacts(l.Id, l.Date, l.Number, l.TeachingGroupId, l.TeachingGroup!.Subject!.Name)).ToDictionaryAsync(l => l.Id, ct);
-        var groupIds = events.Where(e => e.LessonId is null && e.TeachingGroupId is not null).Select(e => e.TeachingGroupId!.Value).Distinct().ToList();
+        var groupIds = events.Where(e => e.LessonId is null && e.TeachingGroupId is not null).Select(e => e.TeachingGroupId!.Value)
+            .Distinct().ToList();
         var groupSubjects = await db.TeachingGroups.IgnoreQueryFilters().Where(g => groupIds.Contains(g.Id))
             .Select(g => new { g.Id, Subject = g.Subject!.Name }).ToDictionaryAsync(g => g.Id, g => (string?)g.Subject, ct);
 
