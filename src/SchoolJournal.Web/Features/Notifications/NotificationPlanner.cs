@@ -137,11 +137,12 @@ public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) 
     private async Task<Dictionary<long, Dictionary<int, Fact>>> FactsAsync(IReadOnlyList<DiaryEvent> events, CancellationToken ct)
     {
         var lessonIds = events.Where(e => e.LessonId is not null).Select(e => e.LessonId!.Value).Distinct().ToList();
-        var lessons = await db.Lessons.IgnoreQueryFilters().AsNoTracking().Where(l => lessonIds.Contains(l.Id))
+        // A chunk of marks has no group-only event and often no period: a table nobody asks about is not read.
+        var lessons = lessonIds.Count == 0 ? [] : await db.Lessons.IgnoreQueryFilters().AsNoTracking().Where(l => lessonIds.Contains(l.Id))
             .Select(l => new LessonFacts(l.Id, l.Date, l.Number, l.TeachingGroupId, l.TeachingGroup!.Subject!.Name)).ToDictionaryAsync(l => l.Id, ct);
         var groupIds = events.Where(e => e.LessonId is null && e.TeachingGroupId is not null).Select(e => e.TeachingGroupId!.Value)
             .Distinct().ToList();
-        var groupSubjects = await db.TeachingGroups.IgnoreQueryFilters().Where(g => groupIds.Contains(g.Id))
+        var groupSubjects = groupIds.Count == 0 ? [] : await db.TeachingGroups.IgnoreQueryFilters().Where(g => groupIds.Contains(g.Id))
             .Select(g => new { g.Id, Subject = g.Subject!.Name }).ToDictionaryAsync(g => g.Id, g => (string?)g.Subject, ct);
 
         // Whom each event concerns, and its text: a mark, an absence, a period grade one student; homework and a lesson's change the
@@ -161,9 +162,11 @@ public sealed class NotificationPlanner(JournalDbContext db, TimeProvider time) 
         var names = await db.Students.IgnoreQueryFilters().Where(s => studentIds.Contains(s.Id))
             .Select(s => new { s.Id, s.LastName, s.FirstName }).ToDictionaryAsync(s => s.Id, s => StudentShortName(s.LastName, s.FirstName), ct);
         var workTypeIds = concerns.Where(c => c.Event.WorkTypeId is not null).Select(c => c.Event.WorkTypeId!.Value).Distinct().ToList();
-        var workTypes = await db.WorkTypes.IgnoreQueryFilters().Where(w => workTypeIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => w.Name, ct);
+        var workTypes = workTypeIds.Count == 0 ? [] : await db.WorkTypes.IgnoreQueryFilters().Where(w => workTypeIds.Contains(w.Id))
+            .ToDictionaryAsync(w => w.Id, w => w.Name, ct);
         var periodIds = concerns.Where(c => c.Event.StudyPeriodId is not null).Select(c => c.Event.StudyPeriodId!.Value).Distinct().ToList();
-        var periods = await db.StudyPeriods.IgnoreQueryFilters().Where(p => periodIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var periods = periodIds.Count == 0 ? [] : await db.StudyPeriods.IgnoreQueryFilters().Where(p => periodIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         // A corrected mark carries the time of its correction; the event itself does not say new or changed: the latest mark of the
         // student in the lesson of the event's work type tells.
         var marked = concerns.Where(c => c.Event.Kind == DiaryEventKind.Mark).Select(c => c.Event).ToList();
