@@ -105,6 +105,36 @@ public sealed class AcknowledgmentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mark_written_after_the_press_brings_the_button_back_and_the_next_press_is_the_one_shown()
+    {
+        var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
+        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 19, 40, 0, TimeSpan.FromHours(3));
+        var parent = await _app.PageClientAsync("orlova");
+        var url = $"/Parents/Acknowledge?studentId={s.J.Orlov.Id}&from=2026-11-16&to=2026-11-22";
+        var press = new Dictionary<string, string>
+        {
+            ["StudentId"] = s.J.Orlov.Id.ToString(), ["From"] = "2026-11-16", ["To"] = "2026-11-22", ["ReturnUrl"] = "/Diary",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(parent, url, press)).StatusCode);
+        Assert.Equal("✓ Ознакомлен(а) 23.11 в 19:40", (await parent.GetPageAsync(url)).TextOf(".acknowledge .acknowledged"));
+
+        // At 20:15 the teacher gives Орлов a mark for Friday's lesson: the week has news his mother has not seen.
+        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 20, 15, 0, TimeSpan.FromHours(3));
+        var teacher = await _app.ApiClientAsync("smirnova");
+        Assert.Equal(HttpStatusCode.Created,
+            (await teacher.PostAsJsonAsync($"/api/v1/lessons/{s.J.MathLesson.Id}/marks", new { studentId = s.J.Orlov.Id, value = "5" }))
+                .StatusCode);
+        var again = await parent.GetPageAsync(url);
+        Assert.Equal("Ознакомлен", again.One(".acknowledge form[action='/Parents/Acknowledge']").TextOf("button[type=submit]"));
+        Assert.Empty(again.QuerySelectorAll(".acknowledge .acknowledged"));
+
+        // She presses again at 21:05: of her two presses, the later one is shown.
+        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 21, 5, 0, TimeSpan.FromHours(3));
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(parent, url, press)).StatusCode);
+        Assert.Equal("✓ Ознакомлен(а) 23.11 в 21:05", (await parent.GetPageAsync(url)).TextOf(".acknowledge .acknowledged"));
+    }
+
+    [Fact]
     public async Task The_api_acknowledges_for_a_parent_only_and_checks_the_dates()
     {
         var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
