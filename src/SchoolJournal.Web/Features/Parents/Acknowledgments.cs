@@ -58,8 +58,8 @@ public sealed class Acknowledgments(JournalDbContext db, AccessService access, C
 
     private sealed record Written(DateTimeOffset CreatedAt, DateTimeOffset? UpdatedAt);
 
-    // Every diary page a parent opens asks for the state: both queries compiled once (building the LINQ tree and finding it in EF's
-    // query cache was most of the state's CPU, about a seventh of the marks page's; perf, issue 16).
+    // Every diary page a parent opens asks for the state: both queries compiled once. Building the LINQ tree and finding it in EF's
+    // query cache was half of the state's CPU, and the state a seventh of the marks page's (perf, issue 16).
     private static readonly Func<JournalDbContext, int, int, DateOnly, DateOnly, CancellationToken, Task<Pressed?>> LatestAcknowledgment =
         EF.CompileAsyncQuery((JournalDbContext db, int parentId, int studentId, DateOnly from, DateOnly to, CancellationToken ct) =>
             db.DiaryAcknowledgments.AsNoTracking()
