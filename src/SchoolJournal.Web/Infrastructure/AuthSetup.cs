@@ -107,7 +107,7 @@ public sealed class BearerStampMiddleware(RequestDelegate next)
             var claims = options.Value.ClaimsIdentity;
             var stamp = context.User.FindFirstValue(claims.SecurityStampClaimType);
             var id = context.User.FindFirstValue(claims.UserIdClaimType);
-            var current = id is null ? null : await StampOf(db, id, CancellationToken.None);
+            var current = id is null ? null : await StampOf(db, id, context.RequestAborted);
             if (current is null || stamp is null || !string.Equals(current, stamp, StringComparison.Ordinal))
             {
                 if (ticket.AuthenticationScheme == IdentityConstants.ApplicationScheme)

@@ -31,6 +31,22 @@ public sealed class AcknowledgmentTests : IDisposable
     }
 
     /// <summary>What the visit writer does within a second of a view.</summary>
+    /// <summary>
+    /// Орлов's school at 19:40 on Monday 23.11 with his mother signed in: the «Ознакомлен» page of his week 16–22.11 and the form
+    /// its button posts.
+    /// </summary>
+    private async Task<(ParentsSchool S, HttpClient Parent, string Url, Dictionary<string, string> Press)> MothersWeekAsync()
+    {
+        var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
+        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 19, 40, 0, TimeSpan.FromHours(3));
+        var parent = await _app.PageClientAsync("orlova");
+        var press = new Dictionary<string, string>
+        {
+            ["StudentId"] = s.J.Orlov.Id.ToString(), ["From"] = "2026-11-16", ["To"] = "2026-11-22", ["ReturnUrl"] = "/Diary",
+        };
+        return (s, parent, $"/Parents/Acknowledge?studentId={s.J.Orlov.Id}&from=2026-11-16&to=2026-11-22", press);
+    }
+
     private Task FlushVisitsAsync() => _app.Services.GetRequiredService<DiaryVisits>().FlushAsync();
 
     /// <summary>Runs the diary's call as the signed-in <paramref name="login"/> would (the diary pages call it on every view).</summary>
@@ -76,20 +92,14 @@ public sealed class AcknowledgmentTests : IDisposable
     [Fact]
     public async Task The_parent_presses_Oznakomlen_on_the_page_and_then_sees_when()
     {
-        var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
-        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 19, 40, 0, TimeSpan.FromHours(3));
-        var parent = await _app.PageClientAsync("orlova");
-        var url = $"/Parents/Acknowledge?studentId={s.J.Orlov.Id}&from=2026-11-16&to=2026-11-22";
+        var (s, parent, url, press) = await MothersWeekAsync();
         var before = await parent.GetPageAsync(url);
         var form = before.One(".acknowledge form[action='/Parents/Acknowledge']");
         Assert.Equal("Ознакомлен", form.TextOf("button[type=submit]"));
         // The button's form has an explicit action: it must carry its own antiforgery token.
         Assert.NotEmpty(form.FieldsOf()["__RequestVerificationToken"]);
 
-        var response = await Forms.PostAsync(parent, url, new()
-        {
-            ["StudentId"] = s.J.Orlov.Id.ToString(), ["From"] = "2026-11-16", ["To"] = "2026-11-22", ["ReturnUrl"] = "/Diary",
-        });
+        var response = await Forms.PostAsync(parent, url, press);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/Diary", response.Headers.Location?.OriginalString);
@@ -107,14 +117,7 @@ public sealed class AcknowledgmentTests : IDisposable
     [Fact]
     public async Task A_mark_written_after_the_press_brings_the_button_back_and_the_next_press_is_the_one_shown()
     {
-        var s = await _app.SeedAsync(ParentsSchool.BuildAsync);
-        _app.Time.Now = new DateTimeOffset(2026, 11, 23, 19, 40, 0, TimeSpan.FromHours(3));
-        var parent = await _app.PageClientAsync("orlova");
-        var url = $"/Parents/Acknowledge?studentId={s.J.Orlov.Id}&from=2026-11-16&to=2026-11-22";
-        var press = new Dictionary<string, string>
-        {
-            ["StudentId"] = s.J.Orlov.Id.ToString(), ["From"] = "2026-11-16", ["To"] = "2026-11-22", ["ReturnUrl"] = "/Diary",
-        };
+        var (s, parent, url, press) = await MothersWeekAsync();
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(parent, url, press)).StatusCode);
         Assert.Equal("✓ Ознакомлен(а) 23.11 в 19:40", (await parent.GetPageAsync(url)).TextOf(".acknowledge .acknowledged"));
 
