@@ -8,8 +8,20 @@ namespace SchoolJournal.Web.Data;
 public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? scope)
     : IdentityDbContext<AppUser>(options)
 {
+    private ISchoolScope? _scope = scope;
+
     /// <summary>The school the query filters restrict to; null (commands, seeding) sees every school.</summary>
-    public int? CurrentSchoolId => scope?.SchoolId;
+    public int? CurrentSchoolId => _scope?.SchoolId;
+
+    /// <summary>
+    /// A context from the app's pool (<see cref="DataSetup"/>) starts its request's lease: the request's school scope, and none of
+    /// the last lease's settings (EF resets its own: the change tracker, the connection, the transaction).
+    /// </summary>
+    internal void Lease(ISchoolScope? scope)
+    {
+        _scope = scope;
+        SuppressDiaryEvents = false;
+    }
 
     /// <summary>
     /// Data written as a school would have had it (the demo seeder, tests' set-up) is nobody's news: with this set,
@@ -80,8 +92,15 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
 
     // Link rows (a group's classes, a student's parents, curriculum lines) carry no SchoolId: they are reached
     // only through their school-owned ends, so the "required end is filtered" warning does not apply.
-    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
-        options.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+    internal static void IgnoredWarnings(WarningsConfigurationBuilder w) =>
+        w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning);
+
+    // The app's pooled options carry the setting already and are frozen (EF forbids changing them here); a context made
+    // from options of its own (tests, the design-time tool) gets it here.
+    protected override void OnConfiguring(DbContextOptionsBuilder options)
+    {
+        if (!options.Options.IsFrozen) options.ConfigureWarnings(IgnoredWarnings);
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -111,8 +130,13 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     }
 }
 
-public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options, ISchoolScope? scope = null)
-    : JournalDbContext(options, scope);
+// EF's pool makes a context with its one public constructor, of its options alone; a context made outside the pool (the
+// replica's read contexts) is given its school scope by the internal one.
+public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options) : JournalDbContext(options, null);
 
-public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options, ISchoolScope? scope = null)
-    : JournalDbContext(options, scope);
+public sealed class PostgresJournalDbContext : JournalDbContext
+{
+    public PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : base(options, null) { }
+
+    internal PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options, ISchoolScope scope) : base(options, scope) { }
+}

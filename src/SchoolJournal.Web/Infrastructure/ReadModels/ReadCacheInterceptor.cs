@@ -90,6 +90,12 @@ public sealed class ReadCacheInterceptor(ReadCacheBus bus) : ISaveChangesInterce
         PublishUnlessInTransaction(context);
     }
 
+    /// <summary>
+    /// A pooled context starts a new lease: what its last one collected for a transaction that ended without a commit or a
+    /// rollback (disposed after an exception) is dropped, as it went with the context before contexts were pooled.
+    /// </summary>
+    public void Forget(DbContext context) => _pending.Remove(context);
+
     private void PublishUnlessInTransaction(DbContext? context)
     {
         if (context?.Database.CurrentTransaction is null) Publish(context);
