@@ -25,6 +25,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Lock _sync = new();
     private DbConnection? _holder;
+    private DbTransaction? _holdingTransaction;
     private long _heldSince;
     private int _waiting;
     private readonly Histogram<double> _wait;
@@ -59,20 +60,35 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         return result;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(transaction.Connection);
+    // The transaction that holds the gate is noted when it has begun: once it has committed or rolled back, SQLite's transaction
+    // no longer names its connection, so it is known by itself.
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Began(connection, result);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default)
+    {
+        Began(connection, result);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Ended(transaction);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Release(transaction.Connection);
+        Ended(transaction);
         return Task.CompletedTask;
     }
 
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(transaction.Connection);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Ended(transaction);
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {
-        Release(transaction.Connection);
+        Ended(transaction);
         return Task.CompletedTask;
     }
 
@@ -217,6 +233,19 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         _wait.Record(Stopwatch.GetElapsedTime(asked, now).TotalMilliseconds);
     }
 
+    private void Began(DbConnection connection, DbTransaction transaction)
+    {
+        lock (_sync)
+            if (ReferenceEquals(_holder, connection)) _holdingTransaction = transaction;
+    }
+
+    private void Ended(DbTransaction transaction)
+    {
+        DbConnection? connection;
+        lock (_sync) connection = ReferenceEquals(_holdingTransaction, transaction) ? _holder : null;
+        Release(connection);
+    }
+
     private void Release(DbConnection? connection)
     {
         long since;
@@ -224,6 +253,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         {
             if (connection is null || !ReferenceEquals(_holder, connection)) return;
             _holder = null;
+            _holdingTransaction = null;
             since = _heldSince;
         }
         _gate.Release();

@@ -102,12 +102,18 @@ public sealed class BearerStampMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, JournalDbContext db, IOptions<IdentityOptions> options)
     {
         var ticket = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket;
-        if (ticket is not null && context.User.Identity?.IsAuthenticated == true)
+        if (ticket is null || context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context);
+            return;
+        }
+        var keep = KeepsConnection(context, db);
+        if (keep) await db.Database.OpenConnectionAsync(context.RequestAborted);
+        try
         {
             var claims = options.Value.ClaimsIdentity;
             var stamp = context.User.FindFirstValue(claims.SecurityStampClaimType);
             var id = context.User.FindFirstValue(claims.UserIdClaimType);
-            if (KeepsConnection(context, db)) await db.Database.OpenConnectionAsync(context.RequestAborted);
             var current = id is null ? null : await StampOf(db, id, context.RequestAborted);
             if (current is null || stamp is null || !string.Equals(current, stamp, StringComparison.Ordinal))
             {
@@ -116,16 +122,21 @@ public sealed class BearerStampMiddleware(RequestDelegate next)
                 context.User = new ClaimsPrincipal(new ClaimsIdentity());
                 context.Features.Set<IAuthenticateResultFeature>(null);
             }
+            await next(context);
         }
-        await next(context);
+        finally
+        {
+            // Closed here, by EF: SQLite's write gate hears of it, so a transaction the request left without a commit or a
+            // rollback lets the next writer in, as when EF closes a connection it opened itself.
+            if (keep) await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
     /// On SQLite an authenticated page or API read (GET, HEAD) keeps the connection this check opens for all its queries, until
-    /// the request's context goes back to the pool. Opened for each query, as EF does by default, the connection registered EF's
-    /// SQL functions and ran the foreign-keys pragma every time: opening and closing were 6.8 % of the diary week's CPU under
-    /// load (perf, issue 16). Not a WebSocket's (the live diary holds its request for hours), nor a write's: a write's
-    /// connection closes when its transaction ends, and the app's write gate lets the next writer in when it does. On
+    /// the request ends. Opened for each query, as EF does by default, the connection registered EF's SQL functions and ran the
+    /// foreign-keys pragma every time: opening and closing were 6.8 % of the diary week's CPU under load (perf, issue 16). Not a
+    /// WebSocket's (the live diary holds its request for hours); a write (POST, PUT, DELETE) is not where that time went. On
     /// PostgreSQL an open is a rent from Npgsql's pool, and a request keeps none for longer than a query.
     /// </summary>
     private static bool KeepsConnection(HttpContext context, JournalDbContext db) =>

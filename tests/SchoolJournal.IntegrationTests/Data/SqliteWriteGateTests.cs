@@ -75,6 +75,34 @@ public sealed class SqliteWriteGateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_transaction_that_commits_or_rolls_back_on_a_connection_kept_open_lets_the_next_writer_in_at_once()
+    {
+        // An authenticated page read keeps its connection open for all its queries (BearerStampMiddleware): a write it makes
+        // must not keep the gate until the connection closes. Held, the next writer would wait the busy timeout and fail.
+        var school = await SchoolAsync();
+        await using var scope = _app.Services.CreateAsyncScope();
+        var first = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        await first.Database.OpenConnectionAsync();
+        await using (var tx = await first.Database.BeginTransactionAsync())
+        {
+            first.Rooms.Add(new Room { SchoolId = school, Number = "1" });
+            await first.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+        await AddRoomAsync(school, "2");
+        await using (var tx = await first.Database.BeginTransactionAsync())
+        {
+            first.Rooms.Add(new Room { SchoolId = school, Number = "отменён" });
+            await first.SaveChangesAsync();
+            await tx.RollbackAsync();
+        }
+        await AddRoomAsync(school, "3");
+
+        Assert.Equal(System.Data.ConnectionState.Open, first.Database.GetDbConnection().State);
+        Assert.Equal(["1", "2", "3"], await RoomsAsync(school));
+    }
+
+    [Fact]
     public async Task A_single_statement_update_waits_for_the_open_transaction_and_then_lands()
     {
         var school = await SchoolAsync();
