@@ -15,7 +15,7 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
 
     /// <summary>
     /// A context from the app's pool (<see cref="DataSetup"/>) starts its request's lease: the request's school scope, and none of
-    /// the last lease's settings (EF resets its own: the change tracker, the connection, the transaction).
+    /// the last lease's settings (EF resets its own: the change tracker, the transaction).
     /// </summary>
     internal void Lease(ISchoolScope? scope)
     {
@@ -130,13 +130,9 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     }
 }
 
-// EF's pool makes a context with its one public constructor, of its options alone; a context made outside the pool (the
-// replica's read contexts) is given its school scope by the internal one.
+// EF's pool makes the SQLite context with its one public constructor, of its options alone (the lease gives it its school
+// scope). The PostgreSQL context is not pooled: the container gives it the scope.
 public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options) : JournalDbContext(options, null);
 
-public sealed class PostgresJournalDbContext : JournalDbContext
-{
-    public PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : base(options, null) { }
-
-    internal PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options, ISchoolScope scope) : base(options, scope) { }
-}
+public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options, ISchoolScope? scope = null)
+    : JournalDbContext(options, scope);
