@@ -36,6 +36,7 @@ public sealed record SchoolManifest(string Format, int Version, string AppVersio
     public static readonly JsonSerializerOptions Rows = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 }
 
@@ -104,13 +105,20 @@ public sealed class SchoolPackage(JournalDbContext db, AccessService access, Aud
                 long rows = 0;
                 await using (var stream = entry.Open())
                 {
-                    var line = new System.Buffers.ArrayBufferWriter<byte>();
+                    // Rows go to the zip in blocks of about 64 KB: one deflate call a row cost more than the rows' bytes.
+                    var block = new System.Buffers.ArrayBufferWriter<byte>(BlockSize + 4096);
+                    using var json = new Utf8JsonWriter(block, new JsonWriterOptions { Encoder = SchoolManifest.Rows.Encoder });
+                    async Task FlushAsync()
+                    {
+                        hash.AppendData(block.WrittenSpan);
+                        await stream.WriteAsync(block.WrittenMemory, ct);
+                        block.ResetWrittenCount();
+                    }
                     await foreach (var row in Rows(table, schoolId, keyList).WithCancellation(ct))
                     {
-                        line.ResetWrittenCount();
-                        WriteRow(line, table, row);
-                        hash.AppendData(line.WrittenSpan);
-                        await stream.WriteAsync(line.WrittenMemory, ct);
+                        json.Reset(block);
+                        WriteRow(json, block, table, row);
+                        if (block.WrittenCount >= BlockSize) await FlushAsync();
                         rows++;
                         own?.Add(table.Key[0].PropertyInfo!.GetValue(row));
                         foreach (var fk in referencing)
@@ -119,6 +127,7 @@ public sealed class SchoolPackage(JournalDbContext db, AccessService access, Aud
                                     .Add(value);
                         if (row is HomeworkAttachment a) files.Add(a.StoredName);
                     }
+                    await FlushAsync();
                 }
                 if (own is not null) keys[table.Entity] = own;
                 written[table] = new SchoolManifest.TableFile(table.Name, table.File, rows, Convert.ToHexStringLower(hash.GetHashAndReset()),
@@ -183,18 +192,19 @@ public sealed class SchoolPackage(JournalDbContext db, AccessService access, Aud
 
     private static IList NewList(Type type) => (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(type))!;
 
-    public static void WriteRow(System.Buffers.IBufferWriter<byte> output, SchoolTables.Table table, object row)
+    private const int BlockSize = 1 << 16;
+
+    /// <summary>One JSON line of <paramref name="row"/>: <paramref name="json"/> writes into <paramref name="output"/>, the line's end follows.</summary>
+    private static void WriteRow(Utf8JsonWriter json, System.Buffers.IBufferWriter<byte> output, SchoolTables.Table table, object row)
     {
-        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = SchoolManifest.Rows.Encoder }))
+        json.WriteStartObject();
+        foreach (var c in table.Columns)
         {
-            json.WriteStartObject();
-            foreach (var c in table.Columns)
-            {
-                json.WritePropertyName(c.Name);
-                JsonSerializer.Serialize(json, c.Property.PropertyInfo!.GetValue(row), c.Property.ClrType, SchoolManifest.Rows);
-            }
-            json.WriteEndObject();
+            json.WritePropertyName(c.Name);
+            JsonSerializer.Serialize(json, c.Property.PropertyInfo!.GetValue(row), c.Json);
         }
+        json.WriteEndObject();
+        json.Flush();
         System.Buffers.BuffersExtensions.Write(output, "\n"u8);
     }
 

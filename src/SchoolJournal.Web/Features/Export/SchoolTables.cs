@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.Metadata;
 using SchoolJournal.Web.Data;
@@ -36,7 +37,11 @@ public static class SchoolTables
             "в пакете (SchoolRoles)",
     };
 
-    public sealed record Column(string Name, IProperty Property, string Type, bool Nullable);
+    public sealed record Column(string Name, IProperty Property, string Type, bool Nullable)
+    {
+        /// <summary>How the package writes the column's values (<see cref="SchoolManifest.Rows"/>), looked up once a column.</summary>
+        public JsonTypeInfo Json { get; } = SchoolManifest.Rows.GetTypeInfo(Property.ClrType);
+    }
 
     public sealed record Table(IEntityType Entity, string Name, Reach Reach, IForeignKey? Via, IReadOnlyList<Column> Columns)
     {
