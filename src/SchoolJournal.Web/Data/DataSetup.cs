@@ -28,15 +28,11 @@ public static class DataSetup
             var cs = config.GetConnectionString(Postgres)
                 ?? throw new InvalidOperationException("ConnectionStrings:Postgres не задана, а Database:Provider = Postgres.");
             var replica = !string.IsNullOrWhiteSpace(config.GetConnectionString("Replica"));
-            // Not pooled: the PostgreSQL lane's round-trip tests saw no command of a pooled context (6 December, issue 16), and
-            // the measured gain was on SQLite.
-            builder.Services.AddDbContext<PostgresJournalDbContext>((sp, o) => o.UseNpgsql(cs)
+            builder.Services.AddPooledContext<PostgresJournalDbContext>((sp, o) => o.UseNpgsql(cs)
                 .AddInterceptors(sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>(),
                     sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>())
                 .AddInterceptors(replica ? [sp.GetRequiredService<WriteTracker>()] : [])
-                .UseBuiltModel<PostgresJournalDbContext>(options => new(options)),
-                optionsLifetime: ServiceLifetime.Singleton);
-            builder.Services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<PostgresJournalDbContext>());
+                .UseBuiltModel<PostgresJournalDbContext>(options => new(options)));
             if (replica) builder.Services.AddSingleton<WriteTracker>();
             builder.Services.AddReadRouting(config, Postgres, cs);
         }
@@ -54,11 +50,12 @@ public static class DataSetup
     }
 
     /// <summary>
-    /// On SQLite the request's context is leased from a pool of contexts (EF's pooled factory) and goes back to it when the request's scope
+    /// The request's context is leased from a pool of contexts (EF's pooled factory) and goes back to it when the request's scope
     /// ends. A context EF starts afresh sets up its internal services (its service scope, the model's checks, the options' copy):
     /// 7.7 % of the diary week's CPU under load (perf, issue 16), which a pooled context did once. The lease gives the context
     /// its request's school (the query filters read it at every query) and clears what the last lease set; EF resets its own
-    /// state (the change tracker, the transaction, the tracking settings).
+    /// state (the change tracker, the transaction, the tracking settings). A pooled context keeps EF's logging cache across leases:
+    /// a diagnostic listener that starts listening may hear it only a second later (EF's <c>ConfigureLoggingCacheTime</c>).
     /// </summary>
     private static void AddPooledContext<TContext>(this IServiceCollection services,
         Action<IServiceProvider, DbContextOptionsBuilder> configure) where TContext : JournalDbContext

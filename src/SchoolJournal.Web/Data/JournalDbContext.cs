@@ -130,9 +130,13 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     }
 }
 
-// EF's pool makes the SQLite context with its one public constructor, of its options alone (the lease gives it its school
-// scope). The PostgreSQL context is not pooled: the container gives it the scope.
+// EF's pool makes a context with its one public constructor, of its options alone; a context made outside the pool (the
+// replica's read contexts) is given its school scope by the internal one.
 public sealed class SqliteJournalDbContext(DbContextOptions<SqliteJournalDbContext> options) : JournalDbContext(options, null);
 
-public sealed class PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options, ISchoolScope? scope = null)
-    : JournalDbContext(options, scope);
+public sealed class PostgresJournalDbContext : JournalDbContext
+{
+    public PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options) : base(options, null) { }
+
+    internal PostgresJournalDbContext(DbContextOptions<PostgresJournalDbContext> options, ISchoolScope scope) : base(options, scope) { }
+}

@@ -9,11 +9,9 @@ using SchoolJournal.Web.Data;
 namespace SchoolJournal.IntegrationTests.Data;
 
 /// <summary>
-/// On SQLite the request's context comes from a pool (issue 16): a context a request gave back is the next request's, and
-/// nothing the last lease set on it may carry over into the next one. SQLite only: the PostgreSQL context is not pooled (the
-/// PostgreSQL lane filters the trait out).
+/// The request's context comes from a pool (issue 16): a context a request gave back is the next request's, and nothing the last
+/// lease set on it may carry over into the next one.
 /// </summary>
-[Trait("Database", "Sqlite")]
 public sealed class ContextPoolTests : IDisposable
 {
     private readonly JournalApp _app = new();
