@@ -134,8 +134,8 @@ public class JournalApp : WebApplicationFactory<Program>
             s.AddSingleton<IModelMetadataProvider>(SharedMetadata.Of);
             // A context from EF's pool keeps EF's logging cache from lease to lease: having found no diagnostic listener, it raises
             // no event for a second. A CommandCounter that starts listening after a warm-up request would hear none of the next
-            // request's commands (the PostgreSQL lane's round-trip tests, 6 December; SQLite's contexts have the write gate's command
-            // interceptor, for which EF builds every event anyway). The counter hears every command.
+            // request's commands (the PostgreSQL lane's round-trip tests, 6 December; on SQLite it heard them, most likely because the
+            // write gate's command interceptor makes EF build every command's event). The counter hears every command.
             s.ConfigureDbContext<PostgresJournalDbContext>(o => o.ConfigureLoggingCacheTime(TimeSpan.Zero), ServiceLifetime.Singleton);
             s.ConfigureDbContext<SqliteJournalDbContext>(o => o.ConfigureLoggingCacheTime(TimeSpan.Zero), ServiceLifetime.Singleton);
         });
