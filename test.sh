@@ -125,7 +125,8 @@ run_lane() {
         vars+=("$1"); shift
     done
     local start=$SECONDS
-    env "${vars[@]}" dotnet test "$project" --no-build -c Release -v q \
+    rm -f "$RESULTS/$name.app-errors.log"
+    env "SJ_TEST_APP_ERRORS=$RESULTS/$name.app-errors.log" "${vars[@]}" dotnet test "$project" --no-build -c Release -v q \
         --logger "console;verbosity=minimal" --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" "${args[@]}" \
         >"$RESULTS/$name.log" 2>&1
     echo "$? $((SECONDS - start))" >"$RESULTS/$name.rc"
@@ -152,6 +153,11 @@ report_lane() {
     elif [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then note=" — FAILED: dotnet test exit $rc"; BROKEN=$((BROKEN + 1))
     fi
     SUMMARY+=("$(printf '%-10s %4s passed, %3s failed, %4s total, %4ss%s' "$name" "$passed" "$failed" "$total" "$secs" "$note")")
+    # A failed test's 500 is explained by the apps' errors (tests/…/AppErrorLog.cs); the provoked ones are there too.
+    if [ "$failed" -gt 0 ] && [ -s "$RESULTS/$name.app-errors.log" ]; then
+        say "lane $name: the last 80 lines of the test apps' errors ($RESULTS/$name.app-errors.log)"
+        tail -n 80 "$RESULTS/$name.app-errors.log"
+    fi
 }
 
 lane() { run_lane "$@"; report_lane "$1" "$2"; }

@@ -33,8 +33,17 @@ public sealed class DemoSchool : IAsyncLifetime
     public IServiceProvider Services => _app.Services;
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// How long a click, a navigation or a download may take, and how long an assertion polls, before the test fails. The browser
+    /// lane runs beside the two database lanes on two cores, and CI's machine was at times half as fast as this one: a download
+    /// of 3.8 s alone took 15 s beside the other lanes here and outlasted Playwright's 30 s there (stop 35). Playwright's own
+    /// defaults are 30 s and 5 s. A hang still fails, only later; how fast a page is belongs to the bench.
+    /// </summary>
+    public const float ActionTimeout = 60_000, ExpectTimeout = 15_000;
+
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(ExpectTimeout);
         _app.Time.Now = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(3));
         // The outbox dispatcher pushes changes to open diaries (DiaryLiveBrowserTests); JournalApp turns it off by default.
         _app.Settings["Outbox:Enabled"] = "true";
@@ -97,6 +106,7 @@ public sealed class DemoSchool : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(
             new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "ru-RU" });
+        context.SetDefaultTimeout(ActionTimeout);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/Account/Login");
         await page.GetByLabel("Логин").FillAsync(login);

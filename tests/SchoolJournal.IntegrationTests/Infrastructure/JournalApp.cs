@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SchoolJournal.Web.Data;
@@ -124,6 +125,8 @@ public class JournalApp : WebApplicationFactory<Program>
         // Program reads the provider, connection string and security options while building, before
         // ConfigureAppConfiguration callbacks run; settings given as host settings are visible by then.
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
+        if (Environment.GetEnvironmentVariable("SJ_TEST_APP_ERRORS") is { Length: > 0 } errors)
+            builder.ConfigureLogging(l => l.AddProvider(new AppErrorLog(errors, _ownName)));
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
