@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using SchoolJournal.Web.Data;
 
@@ -136,12 +137,17 @@ public sealed class BearerStampMiddleware(RequestDelegate next)
     /// On SQLite an authenticated page or API read (GET, HEAD) keeps the connection this check opens for all its queries, until
     /// the request ends. Opened for each query, as EF does by default, the connection registered EF's SQL functions and ran the
     /// foreign-keys pragma every time: opening and closing were 6.8 % of the diary week's CPU under load (perf, issue 16). Not a
-    /// WebSocket's (the live diary holds its request for hours); a write (POST, PUT, DELETE) is not where that time went. On
-    /// PostgreSQL an open is a rent from Npgsql's pool, and a request keeps none for longer than a query.
+    /// WebSocket's, nor any other request to a SignalR hub: the live diary holds its request for hours, and where WebSockets are
+    /// blocked its fallbacks are GETs too (server-sent events, long polling). A write (POST, PUT, DELETE) is not where that time
+    /// went. On PostgreSQL an open is a rent from Npgsql's pool, and a request keeps none for longer than a query.
     /// </summary>
-    private static bool KeepsConnection(HttpContext context, JournalDbContext db) =>
-        db is SqliteJournalDbContext && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
-        && !context.WebSockets.IsWebSocketRequest;
+    private static bool KeepsConnection(HttpContext context, JournalDbContext db) => db is SqliteJournalDbContext && IsShortRead(context);
+
+    /// <summary>A GET or HEAD that ends with its response: not a WebSocket, not a SignalR hub's connection.</summary>
+    internal static bool IsShortRead(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && !context.WebSockets.IsWebSocketRequest
+        && context.GetEndpoint()?.Metadata.GetMetadata<HubMetadata>() is null;
 }
 
 /// <summary>Puts the school, the display name and the forced-change and second-factor set-up flags into the cookie and the token.</summary>
