@@ -1,3 +1,8 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace SchoolJournal.IntegrationTests.Infrastructure;
@@ -7,7 +12,9 @@ namespace SchoolJournal.IntegrationTests.Infrastructure;
 /// <c>TestResults/LANE.app-errors.log</c>, and prints its end when the lane fails. A test that gets a 500 can then be
 /// explained after the fact: the lane's output shows the test's assertion, not the app's console. Tests that provoke
 /// failures on purpose (the error pages) write here too. Each line names the test app's database, so an error can be
-/// matched to its test.
+/// matched to its test. Two more sources write here, since a 500 once came with no unhandled exception logged (PostgreSQL, 7
+/// December) and EF's "error using the connection" carries no exception: every response of 500 or more, with its method and path
+/// (<see cref="ServerErrors"/>), and the exception of every failed connection (<see cref="ConnectionFailures"/>).
 /// </summary>
 public sealed class AppErrorLog(string path, string app) : ILoggerProvider
 {
@@ -27,9 +34,50 @@ public sealed class AppErrorLog(string path, string app) : ILoggerProvider
             Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
-            var entry = $"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {app} {category}: {formatter(state, exception)}\n"
-                + (exception is null ? "" : exception + "\n");
-            lock (Sync) File.AppendAllText(path, entry);
+            Write(path, $"{logLevel} {app} {category}: {formatter(state, exception)}", exception);
+        }
+    }
+
+    private static void Write(string path, string line, Exception? exception)
+    {
+        var entry = $"{DateTime.UtcNow:HH:mm:ss.fff} {line}\n" + (exception is null ? "" : exception + "\n");
+        lock (Sync) File.AppendAllText(path, entry);
+    }
+
+    /// <summary>Outermost in the pipeline: each answer of 500 or more, and an exception that left every middleware.</summary>
+    public sealed class ServerErrors(string path, string app) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
+        {
+            builder.Use(async (context, inner) =>
+            {
+                try
+                {
+                    await inner(context);
+                }
+                catch (Exception e)
+                {
+                    Write(path, $"Unhandled {app} {context.Request.Method} {context.Request.Path}", e);
+                    throw;
+                }
+                if (context.Response.StatusCode >= 500)
+                    Write(path, $"Status {context.Response.StatusCode} {app} {context.Request.Method} {context.Request.Path}", null);
+            });
+            next(builder);
+        };
+    }
+
+    /// <summary>The exception behind EF's "An error occurred using the connection", which the log line itself leaves out.</summary>
+    public sealed class ConnectionFailures(string path, string app) : DbConnectionInterceptor
+    {
+        public override void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) =>
+            Write(path, $"ConnectionFailed {app}", eventData.Exception);
+
+        public override Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            ConnectionFailed(connection, eventData);
+            return Task.CompletedTask;
         }
     }
 }

@@ -125,10 +125,18 @@ public class JournalApp : WebApplicationFactory<Program>
         // Program reads the provider, connection string and security options while building, before
         // ConfigureAppConfiguration callbacks run; settings given as host settings are visible by then.
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
-        if (Environment.GetEnvironmentVariable("SJ_TEST_APP_ERRORS") is { Length: > 0 } errors)
+        var errors = Environment.GetEnvironmentVariable("SJ_TEST_APP_ERRORS") is { Length: > 0 } file ? file : null;
+        if (errors is not null)
             builder.ConfigureLogging(l => l.AddProvider(new AppErrorLog(errors, _ownName)));
         builder.ConfigureServices(s =>
         {
+            if (errors is not null)
+            {
+                s.AddSingleton<IStartupFilter>(new AppErrorLog.ServerErrors(errors, _ownName));
+                var failures = new AppErrorLog.ConnectionFailures(errors, _ownName);
+                s.ConfigureDbContext<PostgresJournalDbContext>(o => o.AddInterceptors(failures), ServiceLifetime.Singleton);
+                s.ConfigureDbContext<SqliteJournalDbContext>(o => o.AddInterceptors(failures), ServiceLifetime.Singleton);
+            }
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(Time);
             if (!ProductionPasswordHashing)
