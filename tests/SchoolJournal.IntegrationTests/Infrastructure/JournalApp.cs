@@ -107,9 +107,12 @@ public class JournalApp : WebApplicationFactory<Program>
         if (OnPostgres)
         {
             settings["Database:Provider"] = "Postgres";
+            // The application name is the app's own, so its connection string, and with it Npgsql's pool, is its own too. A rented
+            // database's name comes back in a later test, and the return ends every backend still connected to it: an idle
+            // connection left in a pool both apps shared would reach the next test dead.
             if (ownDatabase)
                 settings["ConnectionStrings:Postgres"] =
-                    new NpgsqlConnectionStringBuilder(PostgresServer) { Database = DatabaseName }.ConnectionString;
+                    new NpgsqlConnectionStringBuilder(PostgresServer) { Database = DatabaseName, ApplicationName = _ownName }.ConnectionString;
         }
         else
         {
