@@ -70,7 +70,9 @@ public sealed class ReadLaneTests : IDisposable
 
         await lane.RunAsync(async () =>
         {
-            await Task.Delay(5);
+            // Forced to yield: a delay that ended before its await (the lane thread held off the core for 5 ms under load) would
+            // go on synchronously on the lane thread, and the test would fail for the machine's sake (full run, 7 December).
+            await Task.Delay(5).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.ForceYielding);
             poolAfterWait = Thread.CurrentThread.IsThreadPoolThread;
         });
 
