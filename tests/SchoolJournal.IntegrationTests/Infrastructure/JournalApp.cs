@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -133,13 +134,7 @@ public class JournalApp : WebApplicationFactory<Program>
             builder.ConfigureLogging(l => l.AddProvider(new AppErrorLog(errors, _ownName)));
         builder.ConfigureServices(s =>
         {
-            if (errors is not null)
-            {
-                s.AddSingleton<IStartupFilter>(new AppErrorLog.ServerErrors(errors, _ownName));
-                var failures = new AppErrorLog.ConnectionFailures(errors, _ownName);
-                s.ConfigureDbContext<PostgresJournalDbContext>(o => o.AddInterceptors(failures), ServiceLifetime.Singleton);
-                s.ConfigureDbContext<SqliteJournalDbContext>(o => o.AddInterceptors(failures), ServiceLifetime.Singleton);
-            }
+            if (errors is not null) s.AddSingleton<IStartupFilter>(new AppErrorLog.ServerErrors(errors, _ownName));
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(Time);
             if (!ProductionPasswordHashing)
@@ -150,8 +145,14 @@ public class JournalApp : WebApplicationFactory<Program>
             // no event for a second. A CommandCounter that starts listening after a warm-up request would hear none of the next
             // request's commands (the PostgreSQL lane's round-trip tests, 6 December; on SQLite it heard them, most likely because the
             // write gate's command interceptor makes EF build every command's event). The counter hears every command.
-            s.ConfigureDbContext<PostgresJournalDbContext>(o => o.ConfigureLoggingCacheTime(TimeSpan.Zero), ServiceLifetime.Singleton);
-            s.ConfigureDbContext<SqliteJournalDbContext>(o => o.ConfigureLoggingCacheTime(TimeSpan.Zero), ServiceLifetime.Singleton);
+            var failures = errors is null ? null : new AppErrorLog.ConnectionFailures(errors, _ownName);
+            void Configure(DbContextOptionsBuilder o)
+            {
+                o.ConfigureLoggingCacheTime(TimeSpan.Zero);
+                if (failures is not null) o.AddInterceptors(failures);
+            }
+            s.ConfigureDbContext<PostgresJournalDbContext>(Configure, ServiceLifetime.Singleton);
+            s.ConfigureDbContext<SqliteJournalDbContext>(Configure, ServiceLifetime.Singleton);
         });
     }
 
