@@ -212,6 +212,12 @@ echo
 say "the 20 slowest tests"
 slowest
 
+# Last before the summary, as CI shows only the end of this output: each failed test, its message and the errors its lane's
+# test apps wrote while it ran.
+echo
+say "the failed tests (tests/failures.py)"
+/usr/bin/python3 tests/failures.py "$RESULTS"
+
 echo
 say "summary (trx files in $RESULTS)"
 printf '%s\n' "${SUMMARY[@]}"

@@ -17,6 +17,9 @@ namespace SchoolJournal.Web.Data;
 /// EF (a restore) still meet the busy handler. A writer waits at most as long as the busy timeout, then gets SQLite's own
 /// "database is locked". How long writers wait for it and hold it is measured (the meter <see cref="MeterName"/>, read with
 /// <c>dotnet-counters</c>; the administrator's guide): a gate busy half the time makes the slowest writes wait for it most.
+/// A writer that waited out the busy timeout is told how long the writer ahead of it had held the gate, and, with
+/// <c>Database:TraceWriteGate</c> on (the test apps), which of the app's methods took it: a rare "database is locked" under load
+/// then names its cause.
 /// </summary>
 public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor
 {
@@ -28,11 +31,14 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     private DbTransaction? _holdingTransaction;
     private long _heldSince;
     private int _waiting;
+    private string? _holderTrace;
     private readonly Histogram<double> _wait;
     private readonly Histogram<double> _hold;
+    private readonly bool _trace;
 
-    public SqliteWriteGate(IMeterFactory meters)
+    public SqliteWriteGate(IMeterFactory meters, IConfiguration config)
     {
+        _trace = config.GetValue<bool>("Database:TraceWriteGate");
         var meter = meters.Create(MeterName);
         _wait = meter.CreateHistogram<double>("sqlite.write_gate.wait", "ms",
             "How long a writer waited for SQLite's one writer (0 when the gate was free)");
@@ -43,6 +49,9 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
 
     /// <summary>Writers waiting for the gate now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>How long a writer waits for the gate before it is refused: SQLite's busy timeout; shorter in a test.</summary>
+    internal TimeSpan WaitLimit { get; set; } = TimeSpan.FromMilliseconds(SqliteBusyTimeout.Milliseconds);
 
     // ---- transactions: from BEGIN to the end ----
 
@@ -149,6 +158,15 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         return Task.CompletedTask;
     }
 
+    // EF tells a cancelled command apart from a failed one: a lone write cancelled (a request aborted) lets the next writer in too.
+    public void CommandCanceled(DbCommand command, CommandEndEventData eventData) => ReleaseLone(command);
+
+    public Task CommandCanceledAsync(DbCommand command, CommandEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ReleaseLone(command);
+        return Task.CompletedTask;
+    }
+
     // ---- the safety net ----
 
     // A transaction that failed to begin, to commit or to roll back, or was disposed without either (an exception between
@@ -188,33 +206,37 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     private void Enter(DbConnection connection)
     {
         if (Holds(connection)) return;
+        // Before the wait: once it has waited, an async writer's callers are no longer on its stack.
+        var trace = _trace ? AppFrames(new StackTrace(1, false)) : null;
         var asked = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _waiting);
         try
         {
-            if (!_gate.Wait(SqliteBusyTimeout.Milliseconds)) throw Locked();
+            if (!_gate.Wait(WaitLimit)) throw Locked();
         }
         finally
         {
             Interlocked.Decrement(ref _waiting);
         }
-        Hold(connection, asked);
+        Hold(connection, asked, trace);
     }
 
     private async ValueTask EnterAsync(DbConnection connection, CancellationToken ct)
     {
         if (Holds(connection)) return;
+        // Before the wait: once it has waited, an async writer's callers are no longer on its stack.
+        var trace = _trace ? AppFrames(new StackTrace(1, false)) : null;
         var asked = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _waiting);
         try
         {
-            if (!await _gate.WaitAsync(SqliteBusyTimeout.Milliseconds, ct)) throw Locked();
+            if (!await _gate.WaitAsync(WaitLimit, ct)) throw Locked();
         }
         finally
         {
             Interlocked.Decrement(ref _waiting);
         }
-        Hold(connection, asked);
+        Hold(connection, asked, trace);
     }
 
     private bool Holds(DbConnection connection)
@@ -222,13 +244,14 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         lock (_sync) return ReferenceEquals(_holder, connection);
     }
 
-    private void Hold(DbConnection connection, long asked)
+    private void Hold(DbConnection connection, long asked, string? trace)
     {
         var now = Stopwatch.GetTimestamp();
         lock (_sync)
         {
             _holder = connection;
             _heldSince = now;
+            _holderTrace = trace;
         }
         _wait.Record(Stopwatch.GetElapsedTime(asked, now).TotalMilliseconds);
     }
@@ -254,11 +277,44 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
             if (connection is null || !ReferenceEquals(_holder, connection)) return;
             _holder = null;
             _holdingTransaction = null;
+            _holderTrace = null;
             since = _heldSince;
         }
         _gate.Release();
         _hold.Record(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
     }
 
-    private static SqliteException Locked() => new("database is locked (the app's write queue waited for the busy timeout)", 5);
+    private SqliteException Locked()
+    {
+        string? trace;
+        double held;
+        lock (_sync)
+        {
+            trace = _holderTrace;
+            held = _holder is null ? 0 : Stopwatch.GetElapsedTime(_heldSince).TotalSeconds;
+        }
+        var by = trace is null ? "" : $", taken in {trace}";
+        return new(FormattableString.Invariant(
+            $"database is locked (the app's write queue waited {WaitLimit.TotalSeconds:0.#} s; the writer ahead had held it {held:0.0} s{by})"), 5);
+    }
+
+    // The app's own methods on the way to the gate, innermost first: an async method by its name, not its state machine's.
+    private static string AppFrames(StackTrace stack)
+    {
+        var names = new List<string>();
+        foreach (var frame in stack.GetFrames())
+        {
+            var type = frame.GetMethod()?.DeclaringType;
+            var generated = type is { IsNested: true } && type.Name.StartsWith('<');
+            var owner = generated ? type!.DeclaringType : type;
+            if (owner is null || owner == typeof(SqliteWriteGate) || owner.Namespace?.StartsWith("SchoolJournal", StringComparison.Ordinal) != true)
+                continue;
+            // <HandleAsync>d__3 is HandleAsync's state machine; a lambda's closure (<>c…) is known by its method.
+            var method = generated && type!.Name.IndexOf('>') > 1 ? type.Name[1..type.Name.IndexOf('>')] : frame.GetMethod()!.Name;
+            var name = $"{owner.Name}.{method}";
+            if (names.Count == 0 || names[^1] != name) names.Add(name);
+            if (names.Count == 6) break;
+        }
+        return names.Count == 0 ? "a method outside the app" : string.Join(" ← ", names);
+    }
 }

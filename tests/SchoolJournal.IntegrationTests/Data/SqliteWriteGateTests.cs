@@ -166,6 +166,49 @@ public sealed class SqliteWriteGateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lone_write_cancelled_after_it_took_the_gate_lets_the_next_writer_in()
+    {
+        var school = await SchoolAsync();
+        Gate.WaitLimit = TimeSpan.FromMilliseconds(400);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "UPDATE \"Rooms\" SET \"Number\" = 'x' WHERE 0";
+
+        // What EF tells the gate of a write whose request is aborted after the gate let it in: executing, then cancelled, not failed.
+        await Gate.ReaderExecutingAsync(command, null!, default);
+        await Gate.CommandCanceledAsync(command, null!);
+
+        // Without the cancellation heard, the next writer would be refused after the 400 ms.
+        await AddRoomAsync(school, "after a cancelled write");
+        Assert.Equal(["after a cancelled write"], await RoomsAsync(school));
+    }
+
+    [Fact]
+    public async Task A_writer_refused_after_its_wait_is_told_how_long_the_one_ahead_held_the_gate_and_where_it_took_it()
+    {
+        _app.Settings["Database:TraceWriteGate"] = "true";
+        var school = await SchoolAsync();
+        Gate.WaitLimit = TimeSpan.FromMilliseconds(400);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var first = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
+        await using var tx = await first.Database.BeginTransactionAsync();
+
+        var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => AddRoomAsync(school, "2"));
+
+        Assert.Equal(5, refused.SqliteErrorCode);
+        Assert.Contains("waited 0.4 s", refused.Message);
+        var held = System.Text.RegularExpressions.Regex.Match(refused.Message, @"had held it (\d+\.\d) s").Groups[1].Value;
+        Assert.InRange(double.Parse(held, System.Globalization.CultureInfo.InvariantCulture), 0.4, 60);
+        // The async test method by its own name, not its state machine's.
+        Assert.Contains(
+            $"taken in {nameof(SqliteWriteGateTests)}.{nameof(A_writer_refused_after_its_wait_is_told_how_long_the_one_ahead_held_the_gate_and_where_it_took_it)}",
+            refused.Message);
+        await tx.RollbackAsync();
+        Assert.Equal(0, Gate.Waiting);
+    }
+
+    [Fact]
     public async Task How_long_a_writer_waited_for_the_gate_and_how_long_the_one_before_held_it_are_measured()
     {
         var school = await SchoolAsync();

@@ -120,6 +120,8 @@ public class JournalApp : WebApplicationFactory<Program>
             settings["Database:Provider"] = "Sqlite";
             settings["ConnectionStrings:Sqlite"] = $"Data Source={_sqlitePath};Foreign Keys=True";
         }
+        // A writer refused after waiting out the busy timeout then names where the writer ahead took the gate (SqliteWriteGate).
+        if (Environment.GetEnvironmentVariable("SJ_TEST_APP_ERRORS") is { Length: > 0 }) settings["Database:TraceWriteGate"] = "true";
         foreach (var (k, v) in Settings) settings[k] = v;
         if (ownDatabase && !Migrate && !OnPostgres)
         {
