@@ -912,6 +912,9 @@ internal sealed class SchoolGenerator(
         var ordinary = WorkTypes.Where(w => !w.Control).Select(w => _workTypes[w.Name]).ToList();
         int lessons = 0, marks = 0, pending = 0;
         var counted = new List<(int Group, int Period, int Student, string Value, decimal Weight)>();
+        // The lessons go through EF's save, which gives them their ids; what hangs on them waits here for its lesson's id and is
+        // then written in bulk (BulkInsert): a held lesson has some ten marks, codes and homework to its one row.
+        var batch = new List<(Lesson Lesson, Homework? Homework, List<Mark> Marks, List<Attendance> Attendance)>();
 
         foreach (var (date, entry) in occurrences.Where(o => o.Date <= today).OrderBy(o => o.Date).ThenBy(o => o.Entry.LessonNumber))
         {
@@ -930,13 +933,16 @@ internal sealed class SchoolGenerator(
                 Status = held ? LessonStatus.Held : LessonStatus.Planned,
             };
             lessons++;
+            Homework? homework = null;
+            List<Mark> lessonMarks = [];
+            List<Attendance> attendance = [];
             if (held)
             {
                 if (substitutes.TryGetValue((entry.StaffMemberId, date, entry.LessonNumber), out var sub)) lesson.SubstituteTeacherId = sub;
                 var at = new DateTimeOffset(date.ToDateTime(slot.End), Moscow).ToUniversalTime();
                 var author = users[lesson.SubstituteTeacherId ?? lesson.TeacherId];
                 if (_rng.NextDouble() < 0.85 && DemoCatalog.Homework(g.Subject, index, _rng) is { } text)
-                    lesson.Homework = new Homework { SchoolId = _school.Id, Text = text, DueDate = next, CreatedAt = at };
+                    homework = new Homework { SchoolId = _school.Id, Text = text, DueDate = next, CreatedAt = at };
 
                 var marked = g.Entity.GradingSystemId == _fivePoint.Id;
                 var control = marked && index % 8 == 7 && g.Subject is not (Pe or Music or Art or Labour or Project);
@@ -949,34 +955,50 @@ internal sealed class SchoolGenerator(
                         : _rng.NextDouble() < 0.012 ? AttendanceCode.Absent
                         : entry.LessonNumber == 1 && _rng.NextDouble() < 0.03 ? AttendanceCode.Late : null;
                     if (code is { } ac)
-                        lesson.Attendance.Add(new Attendance { SchoolId = _school.Id, StudentId = sid, Code = ac });
+                        attendance.Add(new Attendance { SchoolId = _school.Id, StudentId = sid, Code = ac });
                     if (!marked || code is AttendanceCode.Absent or AttendanceCode.Ill or AttendanceCode.Excused) continue;
                     if (!control && _rng.NextDouble() >= 0.3) continue;
                     var value = Math.Clamp((int)Math.Round(s.Ability + Gauss() * 0.75), 2, 5);
                     var type = control
                         ? controlType
                         : ordinary[Math.Min(ordinary.Count - 1, (int)(Math.Pow(_rng.NextDouble(), 2.2) * ordinary.Count))];
-                    lesson.Marks.Add(new Mark
+                    lessonMarks.Add(new Mark
                     {
                         SchoolId = _school.Id, StudentId = sid, Value = value.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         WorkTypeId = type.Id, CreatedAt = at, CreatedById = author,
                     });
-                    counted.Add((g.Entity.Id, period.Id, sid, lesson.Marks[^1].Value, type.Weight));
+                    counted.Add((g.Entity.Id, period.Id, sid, lessonMarks[^1].Value, type.Weight));
                     marks++;
                 }
             }
-            db.Lessons.Add(lesson);
-            pending += 1 + lesson.Marks.Count + lesson.Attendance.Count;
+            batch.Add((lesson, homework, lessonMarks, attendance));
+            pending += 1 + lessonMarks.Count + attendance.Count;
             if (pending >= 20_000)
             {
-                await FlushAsync(ct);
+                await FlushAsync(batch, ct);
                 pending = 0;
             }
         }
-        await FlushAsync(ct);
-        db.PeriodGrades.AddRange(PeriodGrades(counted, groups, users));
-        await FlushAsync(ct);
+        await FlushAsync(batch, ct);
+        await db.InsertAllAsync(PeriodGrades(counted, groups, users).ToList(), ct);
         return (lessons, marks);
+    }
+
+    private async Task FlushAsync(List<(Lesson Lesson, Homework? Homework, List<Mark> Marks, List<Attendance> Attendance)> batch,
+        CancellationToken ct)
+    {
+        db.Lessons.AddRange(batch.Select(b => b.Lesson));
+        await FlushAsync(ct);
+        foreach (var (lesson, homework, marks, attendance) in batch)
+        {
+            if (homework is not null) homework.LessonId = lesson.Id;
+            foreach (var m in marks) m.LessonId = lesson.Id;
+            foreach (var a in attendance) a.LessonId = lesson.Id;
+        }
+        await db.InsertAllAsync(batch.Where(b => b.Homework is not null).Select(b => b.Homework!).ToList(), ct);
+        await db.InsertAllAsync(batch.SelectMany(b => b.Marks).ToList(), ct);
+        await db.InsertAllAsync(batch.SelectMany(b => b.Attendance).ToList(), ct);
+        batch.Clear();
     }
 
     /// <summary>

@@ -131,12 +131,13 @@ public sealed class LessonGenerator(JournalDbContext db, Infrastructure.ReadMode
 
         foreach (var chunk in remove.Chunk(500))
             await db.Lessons.IgnoreQueryFilters().Where(l => chunk.Contains(l.Id)).ExecuteDeleteAsync(ct);
-        // Lessons removed in bulk are the school's business for every cached page (its diary weeks, grids, access sets).
-        if (remove.Count > 0)
-            readCache?.Touched(db, db.CurrentSchoolId is int school and > 0 ? [Infrastructure.ReadModels.ReadDep.School(school)] : []);
-        db.Lessons.AddRange(wanted.Values);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        // The new lessons in statements of many rows: a year's for a whole school are some 30,000 (issue 16).
+        await db.InsertAllAsync(wanted.Values, ct);
+        // Lessons removed or added in bulk are the school's business for every cached page (its diary weeks, grids, access sets).
+        if (remove.Count > 0 || wanted.Count > 0)
+            readCache?.Touched(db, db.CurrentSchoolId is int school and > 0 ? [Infrastructure.ReadModels.ReadDep.School(school)] : []);
         return new Result(wanted.Count, updated, remove.Count, kept, unchanged);
     }
 }
