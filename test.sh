@@ -180,7 +180,8 @@ LANES_START=$SECONDS
 # instead of 486 and 512 s. The browser lane's one app serves pages for minutes, as a server does; its time varied 348–437 s with
 # PGO and without, so it keeps the runtime's default. The app's own runtimeconfig has PGO off; a test process runs under its own.
 NO_PGO=DOTNET_TieredPGO=0
-run_lane browser tests/SchoolJournal.BrowserTests &
+# The page lane's screenshots are for a person (tests/…/EveryPageBrowserTests.cs): 126 of its 418 s beside the other lanes.
+run_lane browser tests/SchoolJournal.BrowserTests SJ_PAGE_SHOTS=0 &
 BROWSER_PID=$!
 run_lane sqlite "$INTEGRATION" SJ_TEST_DB=Sqlite "$NO_PGO" -- --filter "Database!=Postgres" &
 SQLITE_PID=$!
