@@ -143,7 +143,8 @@ public sealed partial class EveryPageBrowserTests(DemoSchool school, ITestOutput
                     {
                         var name = $"pages/{Slug(template)}-{who}-{width}.png";
                         var t0 = watch.Elapsed;
-                        await page.ScreenshotAsync(new() { Path = DemoSchool.ScreenshotPath(name), FullPage = true, Caret = ScreenshotCaret.Initial });
+                        await page.ScreenshotAsync(
+                            new() { Path = DemoSchool.ScreenshotPath(name), FullPage = true, Caret = ScreenshotCaret.Initial });
                         shotTime += watch.Elapsed - t0;
                     }
                     views++;

@@ -118,7 +118,8 @@ public sealed class BulkInsertTests : IDisposable
             stored.Select(m => (m.Value, m.Comment, m.CreatedAt, m.CreatedById, m.UpdatedAt, m.IsLate, m.IsMakeUp, m.WorkTypeId)));
         var code = await WithDbAsync(db => db.Attendance.IgnoreQueryFilters().AsNoTracking().SingleAsync(a => a.LessonId == lesson));
         Assert.Equal((AttendanceCode.Late, 7, at, s.User), (code.Code, code.LateMinutes!.Value, code.UpdatedAt, code.UpdatedById));
-        Assert.Equal(1, await WithDbAsync(db => db.Attendance.IgnoreQueryFilters().CountAsync(a => a.Code == AttendanceCode.Late && a.LessonId == lesson)));
+        Assert.Equal(1, await WithDbAsync(db => db.Attendance.IgnoreQueryFilters()
+            .CountAsync(a => a.Code == AttendanceCode.Late && a.LessonId == lesson)));
     }
 
     [Fact]

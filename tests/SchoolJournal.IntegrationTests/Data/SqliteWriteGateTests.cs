@@ -201,9 +201,8 @@ public sealed class SqliteWriteGateTests : IDisposable
         var held = System.Text.RegularExpressions.Regex.Match(refused.Message, @"had held it (\d+\.\d) s").Groups[1].Value;
         Assert.InRange(double.Parse(held, System.Globalization.CultureInfo.InvariantCulture), 0.4, 60);
         // The async test method by its own name, not its state machine's.
-        Assert.Contains(
-            $"taken in {nameof(SqliteWriteGateTests)}.{nameof(A_writer_refused_after_its_wait_is_told_how_long_the_one_ahead_held_the_gate_and_where_it_took_it)}",
-            refused.Message);
+        const string test = nameof(A_writer_refused_after_its_wait_is_told_how_long_the_one_ahead_held_the_gate_and_where_it_took_it);
+        Assert.Contains($"taken in {nameof(SqliteWriteGateTests)}.{test}", refused.Message);
         await tx.RollbackAsync();
         Assert.Equal(0, Gate.Waiting);
     }
