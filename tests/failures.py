@@ -57,7 +57,12 @@ def main(results):
     for trx in sorted(glob.glob(os.path.join(results, "*.trx"))):
         lane = os.path.basename(trx)[:-4]
         log = None
-        for result in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", NS):
+        try:
+            root = ET.parse(trx).getroot()
+        except ET.ParseError as e:
+            print(f"{lane}: {trx} is not readable ({e})")
+            continue
+        for result in root.iterfind(".//t:UnitTestResult", NS):
             if result.get("outcome") != "Failed":
                 continue
             failed += 1

@@ -78,11 +78,6 @@ public sealed partial class EveryPageBrowserTests(DemoSchool school, ITestOutput
         "BOM", "JSON", "Excel", "OneRoster", "Google", "Apple", "iPhone", "iPad", "Mac", "Android", "Outlook",
     };
 
-    // Only violations are gathered: axe then keeps one node of each passed rule instead of all of them (the grid's thousands).
-    // axe runs in the page itself (the package's «legacy» run, axe.run): its default run, made for pages with cross-origin frames,
-    // opens a blank page of its own for every run and loads axe into both, which cost about 100 s of the two cores' time over
-    // the walk (6 December: the walk alone 315 against 193 CPU seconds). The app's pages have no frames; the same rules run and
-    // the same violations are found (a nameless button and an unlabelled field put on the login page were reported by both).
     /// <summary>
     /// The screenshots are for a person to look at; what the lane asserts it reads from the page itself. test.sh turns them off
     /// (<c>SJ_PAGE_SHOTS=0</c>): they took 60 of the walk's 156 s alone and 126 of 418 s beside the database lanes (7 December).
@@ -90,6 +85,11 @@ public sealed partial class EveryPageBrowserTests(DemoSchool school, ITestOutput
     /// </summary>
     private static readonly bool Shots = Environment.GetEnvironmentVariable("SJ_PAGE_SHOTS") != "0";
 
+    // Only violations are gathered: axe then keeps one node of each passed rule instead of all of them (the grid's thousands).
+    // axe runs in the page itself (the package's «legacy» run, axe.run): its default run, made for pages with cross-origin frames,
+    // opens a blank page of its own for every run and loads axe into both, which cost about 100 s of the two cores' time over
+    // the walk (6 December: the walk alone 315 against 193 CPU seconds). The app's pages have no frames; the same rules run and
+    // the same violations are found (a nameless button and an unlabelled field put on the login page were reported by both).
     private static readonly AxeRunOptions AxeOptions = new() { ResultTypes = [ResultType.Violations] };
 
     // A table's rows after the twentieth, row groups after the fifth and cells after the fifteenth come from the same markup
