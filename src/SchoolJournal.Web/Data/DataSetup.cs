@@ -66,9 +66,41 @@ public static class DataSetup
             var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
             db.Lease(sp.GetRequiredService<ISchoolScope>());
             sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>().Forget(db);
-            return db;
+            return new ScopeLease<TContext>(db);
         });
+        // Captured for disposal after the lease (DI disposes in reverse): their disposals are no-ops while the scope holds it.
+        services.AddScoped(sp => sp.GetRequiredService<ScopeLease<TContext>>().Context);
         services.AddScoped<JournalDbContext>(sp => sp.GetRequiredService<TContext>());
+    }
+
+    /// <summary>The request scope's hold on its pooled context: disposed once, by DI, it gives the context back to the pool once.</summary>
+    internal sealed class ScopeLease<TContext> : IDisposable, IAsyncDisposable where TContext : JournalDbContext
+    {
+        public ScopeLease(TContext context)
+        {
+            Context = context;
+            context.HeldByScope = true;
+        }
+
+        private bool _returned;
+
+        public TContext Context { get; }
+
+        public void Dispose()
+        {
+            if (_returned) return;
+            _returned = true;
+            Context.HeldByScope = false;
+            Context.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (_returned) return ValueTask.CompletedTask;
+            _returned = true;
+            Context.HeldByScope = false;
+            return Context.DisposeAsync();
+        }
     }
 
     /// <summary>

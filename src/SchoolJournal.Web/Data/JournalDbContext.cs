@@ -24,6 +24,22 @@ public abstract class JournalDbContext(DbContextOptions options, ISchoolScope? s
     }
 
     /// <summary>
+    /// The request's scope holds this context (<see cref="DataSetup"/>): only its lease gives it back to the pool. DI disposes a
+    /// scoped service once for every registration it was resolved through — the context's own type, <see cref="JournalDbContext"/>,
+    /// the reads' key — and a pooled context disposed a second time after the first had given it back could be another request's
+    /// by then: that request's context was marked disposed under it ("Cannot access a disposed context instance", a sign-in's 500
+    /// on the PostgreSQL lane, 7 December).
+    /// </summary>
+    internal bool HeldByScope { get; set; }
+
+    public override void Dispose()
+    {
+        if (!HeldByScope) base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync() => HeldByScope ? ValueTask.CompletedTask : base.DisposeAsync();
+
+    /// <summary>
     /// Data written as a school would have had it (the demo seeder, tests' set-up) is nobody's news: with this set,
     /// SaveChanges writes no <see cref="DiaryEvent"/> (see Infrastructure/Outbox/DiaryOutboxInterceptor).
     /// </summary>

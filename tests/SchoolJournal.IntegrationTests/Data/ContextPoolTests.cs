@@ -19,6 +19,29 @@ public sealed class ContextPoolTests : IDisposable
     public void Dispose() => _app.Dispose();
 
     [Fact]
+    public async Task A_context_disposed_once_for_each_registration_never_goes_back_under_another_requests_lease()
+    {
+        _ = _app.Server;
+        await using var first = _app.Services.CreateAsyncScope();
+        var db = first.ServiceProvider.GetRequiredService<JournalDbContext>();
+        Assert.Same(db, first.ServiceProvider.GetRequiredService(db.GetType()));
+        Assert.Equal(0, await db.Schools.CountAsync());
+
+        // What DI does at a scope's end to a context it resolved through two registrations (its own type and JournalDbContext):
+        // one disposal for each. Under load another request can lease from the pool between them.
+        await db.DisposeAsync();
+        await using var second = _app.Services.CreateAsyncScope();
+        var other = second.ServiceProvider.GetRequiredService<JournalDbContext>();
+        await db.DisposeAsync();
+
+        // Before the mend the first disposal gave the context back, the second request leased it, and the second disposal marked it
+        // disposed under that request: "Cannot access a disposed context instance".
+        Assert.NotSame(db, other);
+        Assert.Equal(0, await other.Schools.CountAsync());
+        Assert.Equal(0, await db.Schools.CountAsync());
+    }
+
+    [Fact]
     public async Task A_context_whose_last_lease_suppressed_diary_events_writes_them_for_the_next_request()
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
