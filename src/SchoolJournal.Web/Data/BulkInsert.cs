@@ -57,9 +57,8 @@ public static class BulkInsert
                 }
                 sql.Append(')');
             }
-#pragma warning disable EF1002 // names from the EF model, delimited by the provider; every value is a parameter
+            // The text holds only names from the EF model, delimited by the provider, and parameter markers; every value is a parameter.
             written += await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
-#pragma warning restore EF1002
         }
         return written;
     }
