@@ -172,6 +172,10 @@ lane unit tests/SchoolJournal.Tests
 # throughout instead of idle for a fifth of the browser lane's last minutes).
 say "lanes browser, sqlite and postgres side by side, then nodes beside the last of them"
 LANES_START=$SECONDS
+# The machine's busy CPU seconds (user, nice, system, irq, softirq in /proc/stat) while the lanes run: the cores are not both busy
+# all along, so the CPU says more of the tests' cost than the wall time, though both move with this machine's pace by the hour.
+busy_cpu() { awk -v hz="$(getconf CLK_TCK)" '/^cpu /{ printf "%d", ($2 + $3 + $4 + $7 + $8) / hz }' /proc/stat 2>/dev/null || echo 0; }
+LANES_CPU=$(busy_cpu)
 # The replica's tests (trait Database=Postgres) are the PostgreSQL lane's only; the SQLite write gate's and the demo seeder's two-school
 # runs (Database=Sqlite) the SQLite lane's.
 # The integration lanes run without tiered PGO: their process builds thousands of short-lived apps, each compiling its own EF
@@ -196,7 +200,7 @@ mkdir -p "$PGDIR/nodes"
 run_lane nodes tests/SchoolJournal.NodeTests "SJ_TEST_POSTGRES=Host=127.0.0.1;Port=$PGPORT;Username=postgres" "SJ_TEST_NODES_DIR=$PGDIR/nodes" \
     "SJ_TEST_NODES_REPLICA=Host=127.0.0.1;Port=$PGREPLICAPORT;Username=postgres" &
 wait "$BROWSER_PID" "$SQLITE_PID" "$POSTGRES_PID" "$!"
-say "lanes sqlite, postgres, browser and nodes: $((SECONDS - LANES_START))s wall"
+say "lanes sqlite, postgres, browser and nodes: $((SECONDS - LANES_START))s wall, $(( $(busy_cpu) - LANES_CPU ))s of the machine's CPU"
 report_lane sqlite "$INTEGRATION"
 report_lane postgres "$INTEGRATION"
 report_lane browser tests/SchoolJournal.BrowserTests
