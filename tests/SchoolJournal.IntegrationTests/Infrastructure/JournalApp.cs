@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -144,9 +143,6 @@ public class JournalApp : WebApplicationFactory<Program>
                 s.Configure<PasswordHasherOptions>(o => o.IterationCount = TestHashIterations);
             s.RemoveAll<IModelMetadataProvider>();
             s.AddSingleton<IModelMetadataProvider>(SharedMetadata.Of);
-            var actions = s.Last(d => d.ServiceType == typeof(IActionDescriptorCollectionProvider)).ImplementationType!;
-            s.RemoveAll<IActionDescriptorCollectionProvider>();
-            s.AddSingleton<IActionDescriptorCollectionProvider>(services => SharedActions.Of(services, actions));
             // A context from EF's pool keeps EF's logging cache from lease to lease: having found no diagnostic listener, it raises
             // no event for a second. A CommandCounter that starts listening after a warm-up request would hear none of the next
             // request's commands (the PostgreSQL lane's round-trip tests, 6 December; on SQLite it heard them, most likely because the
@@ -179,31 +175,6 @@ public class JournalApp : WebApplicationFactory<Program>
             lock (Gate)
                 return _provider ??= new DefaultModelMetadataProvider(
                     services.GetRequiredService<ICompositeMetadataDetailsProvider>(), services.GetRequiredService<IOptions<MvcOptions>>());
-        }
-    }
-
-    /// <summary>
-    /// One collection of the Razor Pages' action descriptors for every app of the test run. Each app builds them on start from the
-    /// page types by reflection (their application models, handlers and bound properties): about a tenth of an integration lane's
-    /// CPU in a perf profile (7 December), the same for each of its thousand apps. They are a function of the compiled pages and of
-    /// the Razor Pages options' conventions, which the app sets alike in every environment. The first app builds them while its
-    /// services live; the descriptors hold types and metadata, and each app builds its own endpoints, invokers and filters from
-    /// them.
-    /// </summary>
-    private static class SharedActions
-    {
-        private static readonly Lock Gate = new();
-        private static IActionDescriptorCollectionProvider? _provider;
-
-        public static IActionDescriptorCollectionProvider Of(IServiceProvider services, Type implementation)
-        {
-            lock (Gate)
-            {
-                if (_provider is not null) return _provider;
-                var provider = (IActionDescriptorCollectionProvider)ActivatorUtilities.CreateInstance(services, implementation);
-                _ = provider.ActionDescriptors;
-                return _provider = provider;
-            }
         }
     }
 
