@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace SchoolJournal.Web.Data;
 
@@ -38,6 +39,20 @@ public static class Roles
     /// <summary>The roles a school may require a second factor of (R-SEC-8): the director and the system administrator.</summary>
     public static bool SecondFactorMayBeRequired(IEnumerable<string> roles) => roles.Any(r => r is Director or SysAdmin);
     public const string Staff = Director + "," + Deputy + "," + ClassTeacher + "," + Teacher + "," + SysAdmin;
+
+    /// <summary>Every role's id by name, after writing the built-in roles the database lacks (the demo, the tests' schools).</summary>
+    public static async Task<Dictionary<string, string>> EnsureAllAsync(JournalDbContext db, CancellationToken ct = default)
+    {
+        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
+        foreach (var name in All.Where(n => !roles.ContainsKey(n)))
+        {
+            var role = new IdentityRole(name) { NormalizedName = name.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() };
+            db.Roles.Add(role);
+            roles[name] = role.Id;
+        }
+        await db.SaveChangesAsync(ct);
+        return roles;
+    }
 
     public static string Title(string role) => role switch
     {

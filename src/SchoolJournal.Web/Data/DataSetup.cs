@@ -88,18 +88,18 @@ public static class DataSetup
 
         public void Dispose()
         {
-            if (_returned) return;
-            _returned = true;
-            Context.HeldByScope = false;
-            Context.Dispose();
+            if (Release()) Context.Dispose();
         }
 
-        public ValueTask DisposeAsync()
+        public ValueTask DisposeAsync() => Release() ? Context.DisposeAsync() : ValueTask.CompletedTask;
+
+        // True the first time only: the context's own disposal then gives it back to the pool.
+        private bool Release()
         {
-            if (_returned) return ValueTask.CompletedTask;
+            if (_returned) return false;
             _returned = true;
             Context.HeldByScope = false;
-            return Context.DisposeAsync();
+            return true;
         }
     }
 

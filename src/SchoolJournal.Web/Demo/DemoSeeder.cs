@@ -64,7 +64,7 @@ public sealed class DemoSeeder(JournalDbContext db, IPasswordHasher<AppUser> has
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var roleIds = await EnsureRolesAsync(ct);
+            var roleIds = await Roles.EnsureAllAsync(db, ct);
             var logins = (await db.Users.Select(u => u.NormalizedUserName).ToListAsync(ct)).OfType<string>().ToHashSet();
             var existingSchools = await db.Schools.IgnoreQueryFilters().CountAsync(ct);
             var hash = hasher.HashPassword(new AppUser { DisplayName = "demo" }, Password);
@@ -91,19 +91,6 @@ public sealed class DemoSeeder(JournalDbContext db, IPasswordHasher<AppUser> has
             db.ChangeTracker.Clear();
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
-    }
-
-    private async Task<Dictionary<string, string>> EnsureRolesAsync(CancellationToken ct)
-    {
-        var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
-        foreach (var name in Roles.All.Where(n => !roles.ContainsKey(n)))
-        {
-            var role = new IdentityRole(name) { NormalizedName = name.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() };
-            db.Roles.Add(role);
-            roles[name] = role.Id;
-        }
-        await db.SaveChangesAsync(ct);
-        return roles;
     }
 }
 

@@ -87,19 +87,7 @@ public sealed class SchoolBuilder(JournalDbContext db, UserManager<AppUser> user
     private Dictionary<string, string>? _roleIds;
 
     /// <summary>The roles' ids by name; the built-in roles are written on the first call if the database has none of them yet.</summary>
-    private async Task<Dictionary<string, string>> BuiltInRolesAsync()
-    {
-        if (_roleIds is not null) return _roleIds;
-        var ids = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
-        foreach (var missing in Roles.All.Where(n => !ids.ContainsKey(n)))
-        {
-            var role = new IdentityRole(missing) { NormalizedName = roles.NormalizeKey(missing), ConcurrencyStamp = Guid.NewGuid().ToString() };
-            db.Roles.Add(role);
-            ids[missing] = role.Id;
-        }
-        await db.SaveChangesAsync();
-        return _roleIds = ids;
-    }
+    private async Task<Dictionary<string, string>> BuiltInRolesAsync() => _roleIds ??= await Roles.EnsureAllAsync(db);
 
     private async Task<string> RoleIdAsync(string name)
     {
