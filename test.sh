@@ -19,10 +19,11 @@ die() { echo "test.sh: $*" >&2; echo "0 passed, 0 failed"; exit 2; }
 
 # --- system packages (a fresh Debian 12 with only the .NET SDK) ---------------------------------------
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
-if ! command -v psql >/dev/null || [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ] || [ ! -x /usr/bin/chromium ]; then
-    say "installing postgresql, chromium, fonts"
+# The browser tests drive Chromium's headless shell (tests/SchoolJournal.BrowserTests/DemoSchool.cs): half the CPU of the full browser.
+if ! command -v psql >/dev/null || [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ] || [ ! -x /usr/bin/chromium-headless-shell ]; then
+    say "installing postgresql, chromium-headless-shell, fonts"
     [ "$(id -u)" -eq 0 ] || die "PostgreSQL or Chromium is missing and only root can install them"
-    apt-get update -qq && apt-get install -y -qq postgresql chromium fonts-dejavu-core >/dev/null \
+    apt-get update -qq && apt-get install -y -qq postgresql chromium-headless-shell fonts-dejavu-core >/dev/null \
         || die "apt-get install failed"
 fi
 # The mail tests send through a real SMTP server (Debian's aiosmtpd, writing a Maildir); the scale-out tests run two

@@ -17,7 +17,7 @@ namespace SchoolJournal.BrowserTests;
 
 /// <summary>
 /// The real app on a real TCP port with the demo school seeded for Monday 23 November 2026, 10:00 Moscow time,
-/// and the system's Chromium driven by Playwright (no browser download: /usr/bin/chromium).
+/// and the system's Chromium driven by Playwright (no browser download: Debian's /usr/bin/chromium-headless-shell).
 /// </summary>
 public sealed class DemoSchool : IAsyncLifetime
 {
@@ -65,12 +65,20 @@ public sealed class DemoSchool : IAsyncLifetime
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Environment.GetEnvironmentVariable("SJ_CHROMIUM") ?? HeadlessShell,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>
+    /// Debian's build of Chromium's headless shell (package chromium-headless-shell): the same Blink, V8 and layout as the
+    /// browser, without its window system — the build Playwright itself runs for headless Chromium. The whole lane alone took 250 s
+    /// and 333 CPU s with it instead of 429 s and 678 CPU s with /usr/bin/chromium (7 December; the same 35 tests passed).
+    /// SJ_CHROMIUM names another binary (/usr/bin/chromium, the full browser).
+    /// </summary>
+    private const string HeadlessShell = "/usr/bin/chromium-headless-shell";
 
     /// <summary>A fresh browser context signed in through the login form as a person would.</summary>
     // Seeding the 720-student school is most of a class's time (about 20 s of a 2-core machine): the first class seeds
