@@ -175,12 +175,27 @@ public sealed partial class AccessMatrixTests(AccessMatrixTests.World world) : I
             ? r with { Expected = new Dictionary<string, Access>(r.Expected) { [Configured] = answer } }
             : r)];
 
+    /// <summary>
+    /// On SQLite every caller on every route. On PostgreSQL every route once, as the first caller it lets in (the first caller where
+    /// it lets nobody in): whether a caller gets in is decided by the one access service, the same code on either database, and the
+    /// SQLite lane asks it for every caller; what the PostgreSQL lane adds is each route's own handler and queries answering there.
+    /// The access service's own questions to the database (does this teacher teach the group, is this the parent's child) run in
+    /// the allowed calls too. Every caller on both lanes was 3,135 requests on each, 277 s of the PostgreSQL lane's 1,055 in the
+    /// full run of 7 December.
+    /// </summary>
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
         foreach (var row in Table)
+        {
+            if (JournalApp.OnPostgres)
+            {
+                data.Add(row.Key, Callers.FirstOrDefault(c => row.Expected[c] is Access.Ok or Access.Allowed) ?? Callers[0]);
+                continue;
+            }
             foreach (var caller in Callers)
                 data.Add(row.Key, caller);
+        }
         return data;
     }
 
