@@ -80,7 +80,6 @@ public sealed class DemoSchool : IAsyncLifetime
     /// </summary>
     private const string HeadlessShell = "/usr/bin/chromium-headless-shell";
 
-    /// <summary>A fresh browser context signed in through the login form as a person would.</summary>
     // Seeding the 720-student school is most of a class's time (about 20 s of a 2-core machine): the first class seeds
     // it and keeps a consistent copy (VACUUM INTO, while its app runs); every later class starts from its own copy of that.
     private static readonly SemaphoreSlim SeedLock = new(1, 1);
@@ -110,6 +109,7 @@ public sealed class DemoSchool : IAsyncLifetime
         s_seeded = copy;
     }
 
+    /// <summary>A fresh browser context signed in through the login form as a person would.</summary>
     public async Task<IPage> LogInAsync(string login, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(
