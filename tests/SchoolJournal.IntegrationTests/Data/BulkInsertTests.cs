@@ -123,6 +123,46 @@ public sealed class BulkInsertTests : IDisposable
     }
 
     [Fact]
+    public async Task Lessons_in_bulk_without_the_callers_transaction_are_written_all_or_none()
+    {
+        var s = await SeedAsync();
+        var lessons = Lessons(s);
+        lessons[^1].TeachingGroupId = s.Group + 1000; // no such group: the last row breaks its foreign key
+
+        await Assert.ThrowsAnyAsync<Exception>(() => WithDbAsync(db => db.InsertAllAsync(lessons, CancellationToken.None)));
+
+        Assert.Equal(0, await WithDbAsync(db => db.Lessons.IgnoreQueryFilters().CountAsync(l => l.SchoolId == s.School)));
+    }
+
+    [Fact]
+    public async Task Copies_keep_their_ids_and_concurrency_tokens_in_the_callers_transaction()
+    {
+        var s = await SeedAsync();
+        var year = await WithDbAsync(db => db.AcademicYears.IgnoreQueryFilters().Where(y => y.SchoolId == s.School).Select(y => y.Id).SingleAsync());
+        var entries = Enumerable.Range(0, 40).Select(i => new TimetableEntry
+        {
+            Id = 5000 + i * 3, SchoolId = s.School, AcademicYearId = year, TeachingGroupId = s.Group, StaffMemberId = s.Teacher,
+            DayOfWeek = i % 6 + 1, LessonNumber = i / 6 + 1, RoomId = i % 2 == 0 ? s.Room : null, ValidFrom = new DateOnly(2026, 9, 1),
+            ValidTo = new DateOnly(2027, 5, 31), Parity = (WeekParity)(i % 3), Activity = ActivityKind.Main, Version = i * 7,
+        }).ToList();
+
+        var written = await WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var n = await db.InsertCopiesAsync(typeof(TimetableEntry), entries, CancellationToken.None);
+            await tx.CommitAsync();
+            return n;
+        });
+
+        Assert.Equal(40, written);
+        static object Row(TimetableEntry e) => (e.Id, e.SchoolId, e.AcademicYearId, e.TeachingGroupId, e.StaffMemberId, e.DayOfWeek,
+            e.LessonNumber, e.RoomId, e.ValidFrom, e.ValidTo, e.Parity, e.Activity, e.Version);
+        var stored = await WithDbAsync(db => db.TimetableEntries.IgnoreQueryFilters().AsNoTracking().Where(e => e.SchoolId == s.School)
+            .OrderBy(e => e.Id).ToListAsync());
+        Assert.Equal(entries.Select(Row), stored.Select(Row));
+    }
+
+    [Fact]
     public async Task A_row_with_a_concurrency_token_is_refused_and_nothing_is_written()
     {
         var s = await SeedAsync();

@@ -8,6 +8,7 @@ using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Features.Journal;
 using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
+using SchoolJournal.Web.Infrastructure.ReadModels;
 
 namespace SchoolJournal.Web.Features.Export;
 
@@ -18,7 +19,8 @@ namespace SchoolJournal.Web.Features.Export;
 /// foreign keys, keeping the ids (PostgreSQL's identity sequences moved past them), the built-in roles matched by name, and
 /// «школа загружена» (8015) appended to the school's own chain, which goes on verifying. A refusal writes nothing.
 /// </summary>
-public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, IConfiguration config, IWebHostEnvironment env)
+public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, IConfiguration config, IWebHostEnvironment env,
+    ReadCacheInterceptor? readCache = null)
 {
     public sealed record Imported(int SchoolId, string SchoolName, int Tables, long Rows, int Files);
 
@@ -308,11 +310,20 @@ public sealed class SchoolPackageImport(JournalDbContext db, AuditLog audit, ICo
                 }
                 if (table.ClrType == typeof(IdentityUserRole<string>))
                     foreach (var link in rows.Cast<IdentityUserRole<string>>()) link.RoleId = roles.GetValueOrDefault(link.RoleId, link.RoleId);
-                db.AddRange(rows);
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
+                if (table.Entity.GetForeignKeys().Any(f => f.PrincipalEntityType == table.Entity))
+                {
+                    // Rows that point to rows of their own table (a class to last year's class) go through EF's save, which orders them.
+                    db.AddRange(rows);
+                    await db.SaveChangesAsync(ct);
+                    db.ChangeTracker.Clear();
+                }
+                // The rest in bulk, as they are: a 120-student school's import took 11 s through EF's save, its writing 1.6–2.2 s
+                // this way (SQLite; issue 16's profile of the suite).
+                else await db.InsertCopiesAsync(table.ClrType, rows, ct);
             }
             db.ChangeTracker.AutoDetectChangesEnabled = true;
+            // Rows written behind the change tracker: every node's read cache starts again when the import commits.
+            readCache?.Touched(db);
             if (db.Database.IsNpgsql()) await MoveSequencesAsync(loaded, ct);
 
             if (loaded.Files.Count > 0) Directory.CreateDirectory(folder);
