@@ -27,8 +27,9 @@ namespace SchoolJournal.Web.Data;
 /// </summary>
 public static class BulkInsert
 {
-    // PostgreSQL allows 65,535 parameters a statement, but Npgsql finds each parameter by its name; 8,000 a statement made the
-    // demo's lessons slower than EF's save (on SQLite, when it still wrote this way; PostgreSQL at 4,096 or 16,000 gained 10 %).
+    // PostgreSQL's statements of many rows. 256 parameters a statement was chosen when SQLite wrote this way too (each parameter
+    // bound by its name, found by a linear search: 8,000 a statement made the demo's lessons slower than EF's save); on PostgreSQL
+    // 4,096 or 16,000 cut the demo's lessons by a tenth only (7 December).
     private const int MaxParameters = 256;
     private const int MaxRows = 100;
 
@@ -38,7 +39,7 @@ public static class BulkInsert
 
     private static readonly ConcurrentDictionary<(IModel, Type, bool Copies), Plan> Plans = new();
 
-    /// <summary>Inserts the rows in statements of a few hundred values each; returns how many were written. The rows' ids stay unset.</summary>
+    /// <summary>Inserts the rows, all or none; returns how many were written. The rows' ids stay unset.</summary>
     public static Task<int> InsertAllAsync<T>(this JournalDbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class =>
         InsertAsync(db, typeof(T), rows, copies: false, ct);
 

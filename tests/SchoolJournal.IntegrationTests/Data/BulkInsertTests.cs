@@ -129,7 +129,7 @@ public sealed class BulkInsertTests : IDisposable
         var lessons = Lessons(s);
         lessons[^1].TeachingGroupId = s.Group + 1000; // no such group: the last row breaks its foreign key
 
-        await Assert.ThrowsAnyAsync<Exception>(() => WithDbAsync(db => db.InsertAllAsync(lessons, CancellationToken.None)));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => WithDbAsync(db => db.InsertAllAsync(lessons, CancellationToken.None)));
 
         Assert.Equal(0, await WithDbAsync(db => db.Lessons.IgnoreQueryFilters().CountAsync(l => l.SchoolId == s.School)));
     }
