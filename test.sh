@@ -18,27 +18,28 @@ say() { printf '== %s\n' "$*"; }
 die() { echo "test.sh: $*" >&2; echo "0 passed, 0 failed"; exit 2; }
 
 # --- system packages (a fresh Debian 12 with only the .NET SDK) ---------------------------------------
+# What is missing goes in with one apt-get run and without the packages' recommendations: Chromium's alone pulled in some 95
+# packages no test uses (udev, avahi, CUPS's printer set-up, GTK, upower, a terminal, Perl's web modules). 7 December, from an
+# emptied package cache: 34 packages in 11.6 s instead of 130 in 29 s. The pages and the PDFs set their type in DejaVu
+# (fonts-dejavu-core), which the browser also takes for system-ui and sans-serif.
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+have_sbin() { command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ]; }
+MISSING=()
 # The browser tests drive Chromium's headless shell (tests/SchoolJournal.BrowserTests/DemoSchool.cs): half the CPU of the full browser.
-if ! command -v psql >/dev/null || [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ] || [ ! -x /usr/bin/chromium-headless-shell ]; then
-    say "installing postgresql, chromium-headless-shell, fonts"
-    [ "$(id -u)" -eq 0 ] || die "PostgreSQL or Chromium is missing and only root can install them"
-    apt-get update -qq && apt-get install -y -qq postgresql chromium-headless-shell fonts-dejavu-core >/dev/null \
-        || die "apt-get install failed"
-fi
+if ! command -v psql >/dev/null || [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then MISSING+=(postgresql); fi
+[ -x /usr/bin/chromium-headless-shell ] || MISSING+=(chromium-headless-shell)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || MISSING+=(fonts-dejavu-core)
 # The mail tests send through a real SMTP server (Debian's aiosmtpd, writing a Maildir); the scale-out tests run two
 # app nodes over a real Redis (SignalR backplane).
-if ! /usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || ! command -v redis-server >/dev/null; then
-    say "installing python3-aiosmtpd, redis-server"
-    [ "$(id -u)" -eq 0 ] || die "aiosmtpd or Redis is missing and only root can install them"
-    apt-get update -qq && apt-get install -y -qq python3-aiosmtpd redis-server >/dev/null || die "apt-get install failed"
-fi
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || MISSING+=(python3-aiosmtpd)
+command -v redis-server >/dev/null || MISSING+=(redis-server)
 # The two-node lane puts HAProxy in front of two app nodes and PgBouncer (transaction mode) in front of PostgreSQL.
-have_sbin() { command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ]; }
-if ! have_sbin haproxy || ! have_sbin pgbouncer; then
-    say "installing haproxy, pgbouncer"
-    [ "$(id -u)" -eq 0 ] || die "HAProxy or PgBouncer is missing and only root can install them"
-    apt-get update -qq && apt-get install -y -qq haproxy pgbouncer >/dev/null || die "apt-get install failed"
+have_sbin haproxy || MISSING+=(haproxy)
+have_sbin pgbouncer || MISSING+=(pgbouncer)
+if [ "${#MISSING[@]}" -gt 0 ]; then
+    say "installing ${MISSING[*]}"
+    [ "$(id -u)" -eq 0 ] || die "${MISSING[*]} missing, and only root can install them"
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${MISSING[@]}" >/dev/null || die "apt-get install failed"
 fi
 PGBIN="$(pg_bin)"
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
