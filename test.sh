@@ -25,8 +25,8 @@ die() { echo "test.sh: $*" >&2; echo "0 passed, 0 failed"; exit 2; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 have_sbin() { command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ]; }
 MISSING=()
-# The browser tests drive Chromium's headless shell (tests/SchoolJournal.BrowserTests/DemoSchool.cs): half the CPU of the full browser.
 if ! command -v psql >/dev/null || [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then MISSING+=(postgresql); fi
+# The browser tests drive Chromium's headless shell (tests/SchoolJournal.BrowserTests/DemoSchool.cs): half the CPU of the full browser.
 [ -x /usr/bin/chromium-headless-shell ] || MISSING+=(chromium-headless-shell)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || MISSING+=(fonts-dejavu-core)
 # The mail tests send through a real SMTP server (Debian's aiosmtpd, writing a Maildir); the scale-out tests run two
