@@ -21,7 +21,7 @@ namespace SchoolJournal.Web.Data;
 /// <c>Database:TraceWriteGate</c> on (the test apps), which of the app's methods took it: a rare "database is locked" under load
 /// then names its cause.
 /// </summary>
-public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor
+public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor, IDbCommandInterceptor, IDisposable
 {
     public const string MeterName = "SchoolJournal.Sqlite";
 
@@ -35,9 +35,11 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     private readonly Histogram<double> _wait;
     private readonly Histogram<double> _hold;
     private readonly bool _trace;
+    private readonly Timer _sweep;
 
     public SqliteWriteGate(IMeterFactory meters, IConfiguration config)
     {
+        _sweep = new Timer(static gate => ((SqliteWriteGate)gate!).Sweep(), this, SweepPeriod, SweepPeriod);
         _trace = config.GetValue<bool>("Database:TraceWriteGate");
         var meter = meters.Create(MeterName);
         _wait = meter.CreateHistogram<double>("sqlite.write_gate.wait", "ms",
@@ -56,17 +58,29 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
     // ---- transactions: from BEGIN to the end ----
 
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData,
-        InterceptionResult<DbTransaction> result)
-    {
-        Enter(connection);
-        return result;
-    }
+        InterceptionResult<DbTransaction> result) =>
+        InterceptionResult<DbTransaction>.SuppressWithResult(Begin(connection, eventData.IsolationLevel, Enter(connection)));
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection,
-        TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+        TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
+        InterceptionResult<DbTransaction>.SuppressWithResult(Begin(connection, eventData.IsolationLevel,
+            await EnterAsync(connection, cancellationToken)));
+
+    // Let in, the writer's BEGIN runs here at once, without the request's token: EF's own BEGIN came after the gate and took the
+    // token, and a request aborted between the two left the gate held by a connection with no transaction (seen 7 December, after
+    // aborted writes: the holder had no transaction and a closed connection). Waiting for the gate stays cancellable. The BEGIN is
+    // the one EF would run: the connection's own, at the isolation level asked.
+    private DbTransaction Begin(DbConnection connection, System.Data.IsolationLevel level, bool entered)
     {
-        await EnterAsync(connection, cancellationToken);
-        return result;
+        try
+        {
+            return connection.BeginTransaction(level);
+        }
+        catch
+        {
+            if (entered) Release(connection);
+            throw;
+        }
     }
 
     // The transaction that holds the gate is noted when it has begun: once it has committed or rolled back, SQLite's transaction
@@ -187,6 +201,35 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
         return Task.CompletedTask;
     }
 
+    // ---- a transaction that ended unheard ----
+
+    /// <summary>How often writers already waiting look for a holder whose transaction has ended unheard.</summary>
+    private static readonly TimeSpan SweepPeriod = TimeSpan.FromMilliseconds(100);
+
+    public void Dispose() => _sweep.Dispose();
+
+    private void Sweep()
+    {
+        if (Volatile.Read(ref _waiting) > 0) ReleaseIfEnded();
+    }
+
+    // A transaction disposed without a commit or a rollback (`await using` after an exception) is rolled back in its disposal,
+    // which no interceptor hears; when its connection stays open after it, nothing else gave the gate back. So it went on
+    // 7 December (issue 16): at the end of a wrk run that aborted 16 writers in the middle of their saves, EF's savepoint command
+    // took a cancelled token, the transaction was disposed, EF closed no connection, and every writer after it waited the 30 s
+    // and was refused, until a later request's command on that pooled context's connection gave the gate back. Microsoft.Data.Sqlite's
+    // transaction names no connection once it has ended, so such a holder is known: the next writer to come gives its gate back,
+    // and writers already waiting do within the sweep's period. (Between a commit and its event the holder looks the same for a
+    // moment: giving back a gate whose transaction has ended is right either way.) A holder whose connection is closed holds
+    // nothing either: a connection closed past EF is not heard by the interceptors.
+    private void ReleaseIfEnded()
+    {
+        DbConnection? ended;
+        lock (_sync)
+            ended = _holdingTransaction is { Connection: null } || _holder is { State: System.Data.ConnectionState.Closed } ? _holder : null;
+        Release(ended);
+    }
+
     /// <summary>A statement that writes, on a connection with no transaction of its own (inside one, the transaction holds the gate).</summary>
     private static bool IsLoneWrite(DbCommand command)
     {
@@ -203,9 +246,11 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
 
     // A connection has one transaction at a time: when it begins another while it holds the gate, the last one ended without
     // EF telling (the migrator commits some of its own on the connection itself), and the gate is already its own.
-    private void Enter(DbConnection connection)
+    /// <summary>True when it took the gate; false when the connection held it already.</summary>
+    private bool Enter(DbConnection connection)
     {
-        if (Holds(connection)) return;
+        if (Holds(connection)) return false;
+        ReleaseIfEnded();
         // Before the wait: once it has waited, an async writer's callers are no longer on its stack.
         var trace = _trace ? AppFrames(new StackTrace(1, false)) : null;
         var asked = Stopwatch.GetTimestamp();
@@ -219,11 +264,14 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
             Interlocked.Decrement(ref _waiting);
         }
         Hold(connection, asked, trace);
+        return true;
     }
 
-    private async ValueTask EnterAsync(DbConnection connection, CancellationToken ct)
+    /// <summary>True when it took the gate; false when the connection held it already.</summary>
+    private async ValueTask<bool> EnterAsync(DbConnection connection, CancellationToken ct)
     {
-        if (Holds(connection)) return;
+        if (Holds(connection)) return false;
+        ReleaseIfEnded();
         // Before the wait: once it has waited, an async writer's callers are no longer on its stack.
         var trace = _trace ? AppFrames(new StackTrace(1, false)) : null;
         var asked = Stopwatch.GetTimestamp();
@@ -237,6 +285,7 @@ public sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionIn
             Interlocked.Decrement(ref _waiting);
         }
         Hold(connection, asked, trace);
+        return true;
     }
 
     private bool Holds(DbConnection connection)
