@@ -239,9 +239,10 @@ public sealed class SqliteWriteGateTests : IDisposable
         var school = await SchoolAsync();
         Gate.WaitLimit = TimeSpan.FromMilliseconds(400);
         using var aborted = new CancellationTokenSource();
-        // The gate measures a writer's wait the moment it lets the writer in, on that writer's thread: the request is aborted there,
+        // The gate measures a writer's wait the moment it lets the writer in, in that writer's flow: the request is aborted there,
         // after the gate and before the BEGIN. (EF's own BEGIN took the token then, and the gate stayed with a connection that had
-        // no transaction.)
+        // no transaction.) Only this writer's flow aborts: the app's own background writers are measured too.
+        var thisWriter = new AsyncLocal<bool>();
         var meters = _app.Services.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener
         {
@@ -251,13 +252,17 @@ public sealed class SqliteWriteGateTests : IDisposable
                     l.EnableMeasurementEvents(instrument);
             },
         };
-        listener.SetMeasurementEventCallback<double>((_, _, _, _) => aborted.Cancel());
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) =>
+        {
+            if (thisWriter.Value) aborted.Cancel();
+        });
         listener.Start();
 
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<JournalDbContext>();
             await db.Database.OpenConnectionAsync();
+            thisWriter.Value = true;
             await using var tx = await db.Database.BeginTransactionAsync(aborted.Token);
             listener.Dispose();
             Assert.True(aborted.IsCancellationRequested);
