@@ -189,8 +189,8 @@ public sealed class SqliteWriteGateTests : IDisposable
     {
         // A request aborted in the middle of its save (7 December: wrk's end aborting 16 writers): EF's savepoint command takes the
         // cancelled token and throws, the transaction is disposed unheard — rolled back in its disposal, no commit or rollback
-        // event — and its connection stays open (kept open here, as it stayed in the app). Before the gate knew such a holder,
-        // every writer after it waited the busy timeout and was refused.
+        // event — and no connection is closed through EF (kept open here; in the app EF closed none). Before the gate knew such a
+        // holder, every writer after it waited the busy timeout and was refused.
         var school = await SchoolAsync();
         Gate.WaitLimit = TimeSpan.FromMilliseconds(400);
         await using var scope = _app.Services.CreateAsyncScope();
