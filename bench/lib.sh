@@ -93,17 +93,24 @@ need_counters() {
   fi
 }
 
-# gate_figures PID SECONDS — SQLite's write gate over the next SECONDS (the app's meter SchoolJournal.Sqlite, decision 0021): how
-# long writers waited for the one writer and held it, p50/p99 in ms. Needs need_counters.
-gate_figures() {
+# write_figures PID SECONDS — the writes over the next SECONDS, from the app's own meters (read with dotnet-counters; needs
+# need_counters): how long writers waited for SQLite's one writer and held it (SchoolJournal.Sqlite, decision 0021), and how long
+# a mark's POST and DELETE took inside the app, from Kestrel's hand-over of the parsed request to the end of the response
+# (Microsoft.AspNetCore.Hosting's request duration). wrk's latency minus the app's is the time in the sockets, Kestrel's reading
+# and writing, and the wait for a thread of the pool. p50/p99 in ms.
+write_figures() {
   local csv
   csv=$(mktemp --suffix .csv)
-  "$counters" collect -p "$1" --counters SchoolJournal.Sqlite --refresh-interval "$2" --duration "$(date -u -d "@$(( $2 + 1 ))" +%T)" \
-    --format csv -o "$csv" >/dev/null 2>&1 || true
-  if ! grep -q write_gate "$csv"; then echo "the gate's figures not read"; rm -f "$csv"; return; fi
-  awk -F, '$3 ~ /Percentile=(50|99)\]/ { split($3, a, " "); split($3, p, "="); sub(/\]/, "", p[2]); v[a[1] " p" p[2]] = sprintf("%.1f", $5) }
-    END { printf "gate wait p50 %s, p99 %s ms; hold p50 %s, p99 %s ms", v["sqlite.write_gate.wait p50"], v["sqlite.write_gate.wait p99"],
-      v["sqlite.write_gate.hold p50"], v["sqlite.write_gate.hold p99"] }' "$csv"
+  "$counters" collect -p "$1" --counters SchoolJournal.Sqlite,Microsoft.AspNetCore.Hosting --refresh-interval "$2" \
+    --duration "$(date -u -d "@$(( $2 + 1 ))" +%T)" --format csv -o "$csv" >/dev/null 2>&1 || true
+  if ! grep -q write_gate "$csv"; then echo "the app's figures not read"; rm -f "$csv"; return; fi
+  awk -F, '$3 ~ /Percentile=(50|99)\]/ { split($3, p, "Percentile="); sub(/\].*/, "", p[2])
+      if ($3 ~ /^sqlite\.write_gate\./) { split($3, a, " "); v[a[1] " p" p[2]] = sprintf("%.1f", $5) }
+      else if ($3 ~ /^http\.server\.request\.duration/ && $3 ~ /marks/ && match($3, /method=(POST|DELETE)/))
+        v[substr($3, RSTART + 7, RLENGTH - 7) " p" p[2]] = sprintf("%.1f", $5 * 1000) }
+    END { printf "gate wait p50 %s, p99 %s ms; hold p50 %s, p99 %s ms; in the app POST p50 %s, p99 %s ms, DELETE p50 %s, p99 %s ms",
+      v["sqlite.write_gate.wait p50"], v["sqlite.write_gate.wait p99"], v["sqlite.write_gate.hold p50"], v["sqlite.write_gate.hold p99"],
+      v["POST p50"], v["POST p99"], v["DELETE p50"], v["DELETE p99"] }' "$csv"
   rm -f "$csv"
 }
 

@@ -4,10 +4,11 @@
 # measures it (one 1,000-student school, the same writers and readers), repeated on fresh copies of one seeded database, with
 # where the app's CPU went meanwhile: the CPU seconds per second of its threads by name and nice value (/proc/PID/task), so a
 # run shows whether the writes wait for the readers (the read lane, nice 10, or SCHED_IDLE when asked) or for the other writes
-# and their background work (the thread pool, nice 0), and how long the writes waited for SQLite's one writer and held it (the
-# app's meter SchoolJournal.Sqlite, read with dotnet-counters, which the script installs in bench/.tools). App settings in the
-# environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`): runs of two settings back to back compare; runs
-# hours apart do not (this machine's speed varies by the hour).
+# and their background work (the thread pool, nice 0), how long the writes waited for SQLite's one writer and held it (the
+# app's meter SchoolJournal.Sqlite), and how long a write took inside the app (ASP.NET Core's request duration; wrk's latency
+# minus it is the time in sockets, Kestrel and the pool's queue), both read with dotnet-counters, which the script installs in
+# bench/.tools. App settings in the environment pass through (e.g. `Outbox__Enabled=false ./bench/writes.sh`): runs of two
+# settings back to back compare; runs hours apart do not (this machine's speed varies by the hour).
 # Prints a Markdown table; paste what is kept into bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,7 +76,7 @@ for run in $(seq 1 "$RUNS"); do
   for mode in paced saturated; do
     (sleep 2; thread_split "$app" $(( SECONDS_PER_RUN > 5 ? SECONDS_PER_RUN - 4 : 1 )) > "$work/split.txt") &
     split=$!
-    gate_figures "$app" $(( SECONDS_PER_RUN > 2 ? SECONDS_PER_RUN - 1 : 1 )) > "$work/gate.txt" &
+    write_figures "$app" $(( SECONDS_PER_RUN > 2 ? SECONDS_PER_RUN - 1 : 1 )) > "$work/gate.txt" &
     gate=$!
     ticks=$(cpu_ticks "$app")
     mixed_load "$mode" "$SECONDS_PER_RUN"
@@ -98,6 +99,6 @@ echo "- seed: $(tail -1 "$work/seed.log")"
 echo "- settings from the environment: $(env | grep -E '^[A-Z][A-Za-z]+__' | grep -v -E '^(DataProtection|Database|Notifications|ASPNETCORE|RateLimits)__' \
   | tr '\n' ' ' | sed 's/ $//' | grep . || echo none)"
 echo
-echo "| writes · load beside | writes/s | p50 | p99 | non-2xx | app's threads, CPU cores used (middle of the run); SQLite's write gate |"
+echo "| writes · load beside | writes/s | p50 | p99 | non-2xx | app's threads, CPU cores used (middle of the run); SQLite's write gate; the write inside the app |"
 echo "|---|---|---|---|---|---|"
 printf '%s' "$rows"
