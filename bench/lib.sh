@@ -108,9 +108,10 @@ write_figures() {
       if ($3 ~ /^sqlite\.write_gate\./) { split($3, a, " "); v[a[1] " p" p[2]] = sprintf("%.1f", $5) }
       else if ($3 ~ /^http\.server\.request\.duration/ && $3 ~ /marks/ && match($3, /method=(POST|DELETE)/))
         v[substr($3, RSTART + 7, RLENGTH - 7) " p" p[2]] = sprintf("%.1f", $5 * 1000) }
+    function f(k) { return k in v ? v[k] : "—" }
     END { printf "gate wait p50 %s, p99 %s ms; hold p50 %s, p99 %s ms; in the app POST p50 %s, p99 %s ms, DELETE p50 %s, p99 %s ms",
-      v["sqlite.write_gate.wait p50"], v["sqlite.write_gate.wait p99"], v["sqlite.write_gate.hold p50"], v["sqlite.write_gate.hold p99"],
-      v["POST p50"], v["POST p99"], v["DELETE p50"], v["DELETE p99"] }' "$csv"
+      f("sqlite.write_gate.wait p50"), f("sqlite.write_gate.wait p99"), f("sqlite.write_gate.hold p50"), f("sqlite.write_gate.hold p99"),
+      f("POST p50"), f("POST p99"), f("DELETE p50"), f("DELETE p99") }' "$csv"
   rm -f "$csv"
 }
 

@@ -76,18 +76,18 @@ for run in $(seq 1 "$RUNS"); do
   for mode in paced saturated; do
     (sleep 2; thread_split "$app" $(( SECONDS_PER_RUN > 5 ? SECONDS_PER_RUN - 4 : 1 )) > "$work/split.txt") &
     split=$!
-    write_figures "$app" $(( SECONDS_PER_RUN > 2 ? SECONDS_PER_RUN - 1 : 1 )) > "$work/gate.txt" &
-    gate=$!
+    write_figures "$app" $(( SECONDS_PER_RUN > 2 ? SECONDS_PER_RUN - 1 : 1 )) > "$work/figures.txt" &
+    figures=$!
     ticks=$(cpu_ticks "$app")
     mixed_load "$mode" "$SECONDS_PER_RUN"
-    wait "$split" "$gate"
+    wait "$split" "$figures"
     out=$(cat "$work/writes.txt")
     grid_rps=$(awk '/Requests\/sec/ {print $2}' "$work/readers.txt")
     # The slowest write and page show a stall that a p99 over a short run may hide (decision 0024: the whole app stopped for most
     # of a second with the lane under SCHED_IDLE).
     slowest="slowest write $(awk '/Latency/ {print $4; exit}' <<< "$out"), page $(awk '/Latency/ {print $4; exit}' "$work/readers.txt")"
     rows+=$(row "${LABEL}run $run · $mixed_label · grid $grid_rps req/s beside · $slowest · $(cpu_ms_per_request "$app" "$ticks" "$out") CPU ms/write" \
-      "$out")" $(cat "$work/split.txt"); $(cat "$work/gate.txt") |"$'\n'
+      "$out")" $(cat "$work/split.txt"); $(cat "$work/figures.txt") |"$'\n'
   done
   kill "$app"; wait "$app" 2>/dev/null || true; app=""
 done
