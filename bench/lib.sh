@@ -94,7 +94,8 @@ need_counters() {
 }
 
 # write_figures PID SECONDS — the writes over the next SECONDS, from the app's own meters (read with dotnet-counters; needs
-# need_counters): how long writers waited for SQLite's one writer and held it (SchoolJournal.Sqlite, decision 0021), and how long
+# need_counters): how long writers waited for SQLite's one writer and held it (SchoolJournal.Sqlite, decision 0021), how many
+# marks went into one transaction of the group commit (the same meter, decision 0026; "—" when it is off), and how long
 # a mark's POST and DELETE took inside the app, from Kestrel's hand-over of the parsed request to the end of the response
 # (Microsoft.AspNetCore.Hosting's request duration). wrk's latency minus the app's is the time in the sockets, Kestrel's reading
 # and writing, and the wait for a thread of the pool. p50/p99 in ms.
@@ -105,12 +106,14 @@ write_figures() {
     --duration "$(date -u -d "@$(( $2 + 1 ))" +%T)" --format csv -o "$csv" >/dev/null 2>&1 || true
   if ! grep -q write_gate "$csv"; then echo "the app's figures not read"; rm -f "$csv"; return; fi
   awk -F, '$3 ~ /Percentile=(50|99)\]/ { split($3, p, "Percentile="); sub(/\].*/, "", p[2])
-      if ($3 ~ /^sqlite\.write_gate\./) { split($3, a, " "); v[a[1] " p" p[2]] = sprintf("%.1f", $5) }
+      if ($3 ~ /^sqlite\.(write_gate|group_commit)\./) { split($3, a, " "); v[a[1] " p" p[2]] = sprintf("%.1f", $5) }
       else if ($3 ~ /^http\.server\.request\.duration/ && $3 ~ /marks/ && match($3, /method=(POST|DELETE)/))
         v[substr($3, RSTART + 7, RLENGTH - 7) " p" p[2]] = sprintf("%.1f", $5 * 1000) }
     function f(k) { return k in v ? v[k] : "—" }
-    END { printf "gate wait p50 %s, p99 %s ms; hold p50 %s, p99 %s ms; in the app POST p50 %s, p99 %s ms, DELETE p50 %s, p99 %s ms",
+    END { printf "gate wait p50 %s, p99 %s ms; hold p50 %s, p99 %s ms; marks a group commit p50 %s, p99 %s; " \
+        "in the app POST p50 %s, p99 %s ms, DELETE p50 %s, p99 %s ms",
       f("sqlite.write_gate.wait p50"), f("sqlite.write_gate.wait p99"), f("sqlite.write_gate.hold p50"), f("sqlite.write_gate.hold p99"),
+      f("sqlite.group_commit.size p50"), f("sqlite.group_commit.size p99"),
       f("POST p50"), f("POST p99"), f("DELETE p50"), f("DELETE p99") }' "$csv"
   rm -f "$csv"
 }

@@ -40,6 +40,9 @@ public static class DataSetup
         {
             var cs = SqliteConnectionString(config, builder.Environment.ContentRootPath);
             builder.Services.AddSingleton<SqliteWriteGate>();
+            // One writer: the marks of many teachers at once are saved together (decision 0026). Database:GroupCommit=false for a
+            // comparison.
+            if (config.GetValue("Database:GroupCommit", true)) builder.Services.AddSingleton<Infrastructure.Audit.GroupCommit>();
             builder.Services.AddPooledContext<SqliteJournalDbContext>((sp, o) => o.UseSqlite(cs)
                 .AddInterceptors(sp.GetRequiredService<SqliteWriteGate>(), sp.GetRequiredService<Infrastructure.Outbox.DiaryOutboxInterceptor>(),
                     sp.GetRequiredService<Infrastructure.ReadModels.ReadCacheInterceptor>(), new SqliteBusyTimeout())

@@ -6,7 +6,10 @@ using static SchoolJournal.Web.Features.Journal.JournalWrite;
 namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>A new mark in a lesson: POST /api/v1/lessons/{id}/marks, the grid's cell and the lesson page.</summary>
-public sealed class RecordMark(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, TimeProvider time)
+/// <remarks>On SQLite the row and its audit event are saved by the <see cref="GroupCommit"/>, with the other teachers' marks of that
+/// moment.</remarks>
+public sealed class RecordMark(AccessService access, CurrentUser user, JournalDbContext db, AuditLog audit, TimeProvider time,
+    GroupCommit? commit = null)
 {
     public async Task<Outcome<JournalApi.MarkDto>> HandleAsync(int lessonId, JournalApi.MarkInput input, CancellationToken ct)
     {
@@ -21,16 +24,36 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
         if (!IsMember(lesson, input.StudentId)) return JournalProblems.NotAMember;
         if (input.MakeUp && await MakeUpMarks.RefusalAsync(lesson.Id, lesson.Date, input.StudentId, db, ct) is { } notAbsent) return notAbsent;
 
-        var mark = new Mark
+        // Read here, in the request: the group commit builds the row again outside it.
+        var (now, comment, author) = (time.GetUtcNow(), Blank(input.Comment), user.Id);
+        // A make-up comes after the lesson by nature (R-JRN-8): it is never late.
+        var late = !input.MakeUp && LateEntries.Mark(lesson, workType, time);
+        // A new row for every attempt: the group commit tries a write again alone when its batch is refused.
+        Mark NewMark() => new()
         {
             SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
-            Comment = Blank(input.Comment), CreatedAt = time.GetUtcNow(), CreatedById = user.Id, IsMakeUp = input.MakeUp,
-            // A make-up comes after the lesson by nature (R-JRN-8): it is never late.
-            IsLate = !input.MakeUp && LateEntries.Mark(lesson, workType, time),
+            Comment = comment, CreatedAt = now, CreatedById = author, IsMakeUp = input.MakeUp, IsLate = late,
         };
-        db.Marks.Add(mark);
-        await SaveAuditedAsync(db, audit, ct,
-            () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
+        var mark = NewMark();
+        if (commit is null)
+        {
+            db.Marks.Add(mark);
+            await SaveAuditedAsync(db, audit, ct,
+                () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
+        }
+        else
+        {
+            await commit.WriteAsync(audit.Actor(lesson.SchoolId), batch =>
+            {
+                var row = NewMark();
+                batch.Marks.Add(row);
+                return () =>
+                {
+                    mark.Id = row.Id;
+                    return new AuditDraft(AuditEventType.MarkCreated, "mark", row.Id, null, Snapshot(row, workType));
+                };
+            });
+        }
         return Outcome<JournalApi.MarkDto>.Ok(ToDto(mark, workType));
     }
 }

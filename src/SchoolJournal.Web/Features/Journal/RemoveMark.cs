@@ -6,7 +6,8 @@ using static SchoolJournal.Web.Features.Journal.JournalWrite;
 namespace SchoolJournal.Web.Features.Journal;
 
 /// <summary>Deleting a mark: DELETE /api/v1/marks/{id}, the grid's Delete key and the lesson page; the audit log keeps what it was.</summary>
-public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditLog audit)
+/// <remarks>On SQLite the removal and its audit event are saved by the <see cref="GroupCommit"/>.</remarks>
+public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditLog audit, GroupCommit? commit = null)
 {
     // Compiled, as the lesson's query of every journal write (JournalWrite).
     private static readonly Func<JournalDbContext, int, CancellationToken, Task<Mark?>> MarkOf = EF.CompileAsyncQuery(
@@ -21,8 +22,21 @@ public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditL
         if (lesson is null) return refusal!;
 
         var before = Snapshot(mark, mark.WorkType!);
-        db.Marks.Remove(mark);
-        await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkDeleted, "mark", markId, before, null, ct: ct));
+        if (commit is null)
+        {
+            db.Marks.Remove(mark);
+            await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkDeleted, "mark", markId, before, null, ct: ct));
+        }
+        else
+        {
+            // The batch's context removes a copy of the row as read here: the diary's event and the read cache need its fields.
+            var values = db.Entry(mark).CurrentValues;
+            await commit.WriteAsync(audit.Actor(mark.SchoolId), batch =>
+            {
+                batch.Marks.Remove((Mark)values.ToObject());
+                return () => new AuditDraft(AuditEventType.MarkDeleted, "mark", markId, before, null);
+            });
+        }
         return Outcome<int>.Ok(markId);
     }
 }

@@ -30,10 +30,16 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
     /// </summary>
     internal bool NumberedAtSave { get; set; }
 
+    /// <summary>The request's user, for an event that another scope writes (<see cref="GroupCommit"/>).</summary>
+    public AuditActor Actor(int schoolId) => new(schoolId, user.Id, ActorName, http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+
+    private string ActorName => user.IsAuthenticated ? user.DisplayName : "система";
+
+    /// <param name="actor">Who made the change when it is not this scope's user: the group commit writes other requests' events.</param>
     public async Task<AuditEvent> RecordAsync(AuditEventType type, string entity, object entityId, object? before, object? after,
-        string? reason = null, int? schoolId = null, CancellationToken ct = default)
+        string? reason = null, int? schoolId = null, CancellationToken ct = default, AuditActor? actor = null)
     {
-        var school = schoolId ?? user.SchoolId ?? throw new InvalidOperationException("Событие журнала аудита без школы.");
+        var school = schoolId ?? actor?.SchoolId ?? user.SchoolId ?? throw new InvalidOperationException("Событие журнала аудита без школы.");
         var head = _pending.LastOrDefault(e => e.SchoolId == school)
             ?? (NumberedAtSave ? null : await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
                 .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct));
@@ -43,9 +49,9 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
             Sequence = (head?.Sequence ?? 0) + 1,
             At = Microseconds(time.GetUtcNow()),
             Type = type,
-            ActorUserId = user.Id,
-            ActorName = user.IsAuthenticated ? user.DisplayName : "система",
-            Ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
+            ActorUserId = actor is null ? user.Id : actor.UserId,
+            ActorName = actor?.Name ?? ActorName,
+            Ip = actor is null ? http.HttpContext?.Connection.RemoteIpAddress?.ToString() : actor.Ip,
             Entity = entity,
             EntityId = Convert.ToString(entityId, CultureInfo.InvariantCulture) ?? "",
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),
