@@ -39,7 +39,8 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
     public async Task<AuditEvent> RecordAsync(AuditEventType type, string entity, object entityId, object? before, object? after,
         string? reason = null, int? schoolId = null, CancellationToken ct = default, AuditActor? actor = null)
     {
-        var school = schoolId ?? actor?.SchoolId ?? user.SchoolId ?? throw new InvalidOperationException("Событие журнала аудита без школы.");
+        var school = schoolId ?? actor?.SchoolId ?? user.SchoolId
+            ?? throw new InvalidOperationException("Событие журнала аудита без школы.");
         var head = _pending.LastOrDefault(e => e.SchoolId == school)
             ?? (NumberedAtSave ? null : await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
                 .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct));

@@ -39,7 +39,8 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     public Task WriteAsync(AuditActor actor, Stage stage)
     {
         var item = new Item(actor, stage, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(item)) throw new ObjectDisposedException(nameof(GroupCommit), "Приложение останавливается.");
+        if (!_queue.Writer.TryWrite(item))
+            throw new ObjectDisposedException(nameof(GroupCommit), "Приложение останавливается.");
         EnsureLoop();
         return item.Done.Task;
     }

@@ -156,7 +156,8 @@ public sealed class GroupCommitTests : IDisposable
             await rest[2];
         }
 
-        Assert.Equal(["5", "4", "2"], await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.Value).ToListAsync()));
+        Assert.Equal(["5", "4", "2"],
+            await _app.QueryAsync(db => db.Marks.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.Value).ToListAsync()));
         var audit = await _app.AuditAsync();
         Assert.Equal(["\"5\"", "\"4\"", "\"2\""], audit.Where(e => e.Type == AuditEventType.MarkCreated).Select(e => e.After!));
         Assert.True(AuditChain.Of(audit).IsIntact);
