@@ -30,7 +30,7 @@ public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditL
         else
         {
             // The batch's context removes a copy of the row as read here: the diary's event and the read cache need its fields.
-            var values = db.Entry(mark).CurrentValues;
+            var values = db.Entry(mark).CurrentValues.Clone();
             await commit.WriteAsync(audit.Actor(mark.SchoolId), batch =>
             {
                 batch.Marks.Remove((Mark)values.ToObject());
