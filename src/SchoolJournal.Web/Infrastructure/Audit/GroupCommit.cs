@@ -16,7 +16,8 @@ public sealed record AuditDraft(AuditEventType Type, string Entity, object Entit
 /// head read once, their diary events, one COMMIT — then answers each request. SQLite has one writer: one by one, sixteen teachers'
 /// marks queued for it one BEGIN, two saves, a head read and a COMMIT each. A write that the batch refuses (a row gone meanwhile) is
 /// tried again alone, so it fails alone. The loop runs outside any request: its context sees every school, and each event names
-/// its own author.
+/// its own author. A write handed over is saved even if its request is aborted meanwhile: the hand-over is its point of no return,
+/// as a COMMIT was.
 /// </summary>
 public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, IMeterFactory meters) : IDisposable
 {
@@ -54,7 +55,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         lock (_start)
         {
             if (_loop is not null) return;
-            // Not the first writer's request: its HttpContext and user must not flow into every later batch.
+            // The loop belongs to no request: the first writer's HttpContext and user must not flow into every later batch.
             using (ExecutionContext.SuppressFlow()) _loop = Task.Run(LoopAsync);
         }
     }
@@ -89,6 +90,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         try
         {
             await SaveAsync([item]);
+            _size.Record(1);
             item.Done.TrySetResult();
         }
         catch (Exception ex)
