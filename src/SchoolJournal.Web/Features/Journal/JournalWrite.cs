@@ -113,6 +113,23 @@ public static class JournalWrite
     public static Task SaveAuditedAsync(JournalDbContext db, AuditLog audit, CancellationToken ct, Func<Task> record) =>
         audit.SaveAuditedAsync(db, record, ct);
 
+    /// <summary>
+    /// A mark's write: the change is staged on a context and its audit event described after the save. On SQLite the group commit
+    /// saves it with the other marks of that moment (decision 0026); without one (PostgreSQL) it is staged on the request's own
+    /// context and saved in its transaction, as every other journal write is.
+    /// </summary>
+    public static async Task SaveAuditedAsync(JournalDbContext db, AuditLog audit, GroupCommit? commit, int schoolId, GroupCommit.Stage stage,
+        CancellationToken ct)
+    {
+        if (commit is not null)
+        {
+            await commit.WriteAsync(audit.Actor(schoolId), stage);
+            return;
+        }
+        var describe = stage(db);
+        await audit.SaveAuditedAsync(db, () => audit.RecordAsync(describe(), ct: ct), ct);
+    }
+
     /// <summary>By id, name or short name; none given means the school's first work type.</summary>
     public static Task<WorkType?> WorkTypeAsync(string? given, JournalDbContext db, CancellationToken ct)
     {

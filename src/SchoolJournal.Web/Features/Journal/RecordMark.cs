@@ -24,36 +24,22 @@ public sealed class RecordMark(AccessService access, CurrentUser user, JournalDb
         if (!IsMember(lesson, input.StudentId)) return JournalProblems.NotAMember;
         if (input.MakeUp && await MakeUpMarks.RefusalAsync(lesson.Id, lesson.Date, input.StudentId, db, ct) is { } notAbsent) return notAbsent;
 
-        // Read here, in the request: the group commit builds the row again outside it.
+        // Read here, in the request: the group commit builds the row outside it.
         var (now, comment, author) = (time.GetUtcNow(), Blank(input.Comment), user.Id);
         // A make-up comes after the lesson by nature (R-JRN-8): it is never late.
         var late = !input.MakeUp && LateEntries.Mark(lesson, workType, time);
-        // A new row for every attempt: the group commit tries a write again alone when its batch is refused.
-        Mark NewMark() => new()
+        Mark? mark = null;
+        await SaveAuditedAsync(db, audit, commit, lesson.SchoolId, context =>
         {
-            SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
-            Comment = comment, CreatedAt = now, CreatedById = author, IsMakeUp = input.MakeUp, IsLate = late,
-        };
-        var mark = NewMark();
-        if (commit is null)
-        {
-            db.Marks.Add(mark);
-            await SaveAuditedAsync(db, audit, ct,
-                () => audit.RecordAsync(AuditEventType.MarkCreated, "mark", mark.Id, null, Snapshot(mark, workType), ct: ct));
-        }
-        else
-        {
-            await commit.WriteAsync(audit.Actor(lesson.SchoolId), batch =>
+            // A new row for every attempt: the group commit tries a write again alone when its batch is refused.
+            var row = new Mark
             {
-                var row = NewMark();
-                batch.Marks.Add(row);
-                return () =>
-                {
-                    mark.Id = row.Id;
-                    return new AuditDraft(AuditEventType.MarkCreated, "mark", row.Id, null, Snapshot(row, workType));
-                };
-            });
-        }
-        return Outcome<JournalApi.MarkDto>.Ok(ToDto(mark, workType));
+                SchoolId = lesson.SchoolId, LessonId = lesson.Id, StudentId = input.StudentId, Value = value, WorkTypeId = workType.Id,
+                Comment = comment, CreatedAt = now, CreatedById = author, IsMakeUp = input.MakeUp, IsLate = late,
+            };
+            context.Marks.Add(row);
+            return () => new AuditDraft(AuditEventType.MarkCreated, "mark", (mark = row).Id, null, Snapshot(row, workType));
+        }, ct);
+        return Outcome<JournalApi.MarkDto>.Ok(ToDto(mark!, workType));
     }
 }

@@ -11,7 +11,7 @@ public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditL
 {
     // Compiled, as the lesson's query of every journal write (JournalWrite).
     private static readonly Func<JournalDbContext, int, CancellationToken, Task<Mark?>> MarkOf = EF.CompileAsyncQuery(
-        (JournalDbContext db, int id, CancellationToken ct) => db.Marks.Include(m => m.WorkType).FirstOrDefault(m => m.Id == id));
+        (JournalDbContext db, int id, CancellationToken ct) => db.Marks.AsNoTracking().Include(m => m.WorkType).FirstOrDefault(m => m.Id == id));
 
     public async Task<Outcome<int>> HandleAsync(int markId, CancellationToken ct)
     {
@@ -22,21 +22,14 @@ public sealed class RemoveMark(AccessService access, JournalDbContext db, AuditL
         if (lesson is null) return refusal!;
 
         var before = Snapshot(mark, mark.WorkType!);
-        if (commit is null)
+        // Read untracked: the context that saves removes a copy of the row as read here (its fields, not its work type), which
+        // the diary's event and the read cache need; the group commit makes one for every attempt.
+        var values = db.Entry(mark).CurrentValues.Clone();
+        await SaveAuditedAsync(db, audit, commit, mark.SchoolId, context =>
         {
-            db.Marks.Remove(mark);
-            await SaveAuditedAsync(db, audit, ct, () => audit.RecordAsync(AuditEventType.MarkDeleted, "mark", markId, before, null, ct: ct));
-        }
-        else
-        {
-            // The batch's context removes a copy of the row as read here: the diary's event and the read cache need its fields.
-            var values = db.Entry(mark).CurrentValues.Clone();
-            await commit.WriteAsync(audit.Actor(mark.SchoolId), batch =>
-            {
-                batch.Marks.Remove((Mark)values.ToObject());
-                return () => new AuditDraft(AuditEventType.MarkDeleted, "mark", markId, before, null);
-            });
-        }
+            context.Marks.Remove((Mark)values.ToObject());
+            return () => new AuditDraft(AuditEventType.MarkDeleted, "mark", markId, before, null);
+        }, ct);
         return Outcome<int>.Ok(markId);
     }
 }

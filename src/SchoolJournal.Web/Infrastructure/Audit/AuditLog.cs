@@ -67,6 +67,10 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
         return e;
     }
 
+    /// <summary>An event described by a <see cref="GroupCommit.Stage"/> after its save, by this scope's user or the one given.</summary>
+    public Task<AuditEvent> RecordAsync(AuditDraft draft, AuditActor? actor = null, CancellationToken ct = default) =>
+        RecordAsync(draft.Type, draft.Entity, draft.EntityId, draft.Before, draft.After, ct: ct, actor: actor);
+
     /// <summary>How many times a unit of work is repeated on a newer chain head before the conflict is given up.</summary>
     public const int MaxAttempts = 10;
 

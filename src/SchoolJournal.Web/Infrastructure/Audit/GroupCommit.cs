@@ -107,11 +107,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         var describe = items.Select(i => i.Stage(db)).ToList();
         await audit.SaveAuditedAsync(db, async () =>
         {
-            for (var i = 0; i < items.Count; i++)
-            {
-                var d = describe[i]();
-                await audit.RecordAsync(d.Type, d.Entity, d.EntityId, d.Before, d.After, actor: items[i].Actor);
-            }
+            for (var i = 0; i < items.Count; i++) await audit.RecordAsync(describe[i](), items[i].Actor);
         }, CancellationToken.None);
     }
 
