@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using SchoolJournal.Web.Data;
 
 namespace SchoolJournal.Web.Infrastructure.Audit;
@@ -11,13 +11,15 @@ public sealed record AuditActor(int SchoolId, string? UserId, string Name, strin
 public sealed record AuditDraft(AuditEventType Type, string Entity, object EntityId, object? Before, object? After);
 
 /// <summary>
-/// The group commit of the journal's hottest writes on SQLite (decision 0026): a mark written or removed is handed here, and one
-/// loop saves every write that has come in since its last save in one transaction — the rows, their audit events on the chain's
-/// head read once, their diary events, one COMMIT — then answers each request. SQLite has one writer: one by one, sixteen teachers'
-/// marks queued for it one BEGIN, two saves, a head read and a COMMIT each. A write that the batch refuses (a row gone meanwhile) is
-/// tried again alone, so it fails alone. The loop runs outside any request: its context sees every school, and each event names
-/// its own author. A write handed over is saved even if its request is aborted meanwhile: the hand-over is its point of no return,
-/// as a COMMIT was.
+/// The group commit of the journal's hottest writes on SQLite (decision 0026): the marks written or removed while SQLite's one writer
+/// is busy are saved together in one transaction — the rows, their audit events on the chain's head read once, their diary events,
+/// one COMMIT — then each request is answered. SQLite has one writer: one by one, sixteen teachers' marks queued for it one BEGIN,
+/// two saves, a head read and a COMMIT each. A write that comes when no batch is under way saves itself at once on its request's
+/// thread (it leads); the writes that come during a batch queue, and when the batch ends the oldest of them leads the next, which
+/// takes them all. No thread of its own and no hand-over to one: a lone write waits for no other. A write that the batch refuses (a
+/// row gone meanwhile) is tried again alone, so it fails alone. A batch belongs to no request, not even the one that leads it: its
+/// context sees every school, and each event names its own author. A write handed over is saved even if its request is aborted
+/// meanwhile: the hand-over is its point of no return, as a COMMIT was.
 /// </summary>
 public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, IMeterFactory meters) : IDisposable
 {
@@ -30,58 +32,117 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     /// <summary>One change: staged on the batch's context, it returns how to describe its audit event after the save.</summary>
     public delegate Func<AuditDraft> Stage(JournalDbContext db);
 
-    private sealed record Item(AuditActor Actor, Stage Stage, TaskCompletionSource Done);
-
-    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions());
-    private readonly Lock _start = new();
-    private Task? _loop;
-
-    /// <summary>Saves the change with its audit event; completes when it is committed, or throws what the save threw.</summary>
-    public Task WriteAsync(AuditActor actor, Stage stage)
+    /// <summary>A write handed over: it waits for its signal — saved (or failed) by another's batch, or its turn to lead the next.</summary>
+    private sealed class Item(AuditActor actor, Stage stage)
     {
-        var item = new Item(actor, stage, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(item))
-            throw new ObjectDisposedException(nameof(GroupCommit), "Приложение останавливается.");
-        EnsureLoop();
-        return item.Done.Task;
-    }
+        public AuditActor Actor { get; } = actor;
 
-    /// <summary>Writes handed over and not yet taken into a batch.</summary>
-    public int Queued => _queue.Reader.Count;
+        public Stage Stage { get; } = stage;
 
-    private void EnsureLoop()
-    {
-        if (_loop is not null) return;
-        lock (_start)
+        /// <summary>True: <see cref="Finished"/>, with <see cref="Error"/> if it failed. False: the writer is this write's to lead.</summary>
+        public TaskCompletionSource<bool> Signal { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Finished { get; private set; }
+
+        public Exception? Error { get; private set; }
+
+        public void Finish(Exception? error = null)
         {
-            if (_loop is not null) return;
-            // The loop belongs to no request: the first writer's HttpContext and user must not flow into every later batch.
-            using (ExecutionContext.SuppressFlow()) _loop = Task.Run(LoopAsync);
+            (Error, Finished) = (error, true);
+            Signal.TrySetResult(true);
         }
     }
 
-    private async Task LoopAsync()
+    private readonly ConcurrentQueue<Item> _queue = new();
+
+    /// <summary>1 while a request leads (saves batches), 0 when no one does; taken, handed on and given back atomically.</summary>
+    private int _busy;
+
+    private volatile bool _stopped;
+
+    /// <summary>
+    /// An execution context with no request in it: a leading request saves its batches in it, so the batch's context does not take
+    /// the leader's user and school for its own (a batch may hold other schools' writes).
+    /// </summary>
+    private static readonly ExecutionContext Detached = DetachedContext();
+
+    private static ExecutionContext DetachedContext()
     {
-        var batch = new List<Item>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        ExecutionContext? detached = null;
+        var thread = new Thread(() => detached = ExecutionContext.Capture()) { IsBackground = true };
+        // A thread started with the flow suppressed starts with the empty context, which it then captures.
+        using (ExecutionContext.SuppressFlow()) thread.Start();
+        thread.Join();
+        return detached ?? throw new InvalidOperationException("Пустой контекст выполнения недоступен.");
+    }
+
+    /// <summary>Saves the change with its audit event; completes when it is committed, or throws what the save threw.</summary>
+    public async Task WriteAsync(AuditActor actor, Stage stage)
+    {
+        if (_stopped) throw new ObjectDisposedException(nameof(GroupCommit), "Приложение останавливается.");
+        var item = new Item(actor, stage);
+        _queue.Enqueue(item);
+        // The writer is free, or the batch before this write has ended and handed it on: this request saves the next batch itself.
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) == 0 || !await item.Signal.Task) await LeadAsync(item);
+        if (item.Error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+
+    /// <summary>Writes handed over and not yet taken into a batch.</summary>
+    public int Queued => _queue.Count;
+
+    /// <summary>Saves batches from the queue's head until this request's own write is among the saved, then hands the writer on.</summary>
+    private async Task LeadAsync(Item own)
+    {
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
-            try
+            while (!own.Finished)
             {
-                await SaveAsync(batch);
-                _size.Record(batch.Count);
-                foreach (var item in batch) item.Done.TrySetResult();
+                var batch = Task.CompletedTask;
+                ExecutionContext.Run(Detached, _ => batch = SaveNextBatchAsync(), null);
+                await batch;
             }
-            catch (Exception ex) when (batch.Count > 1)
-            {
-                log.LogWarning(ex, "Group commit of {Count} writes refused; each is tried alone", batch.Count);
-                foreach (var item in batch) await SaveAloneAsync(item);
-            }
-            catch (Exception ex)
-            {
-                batch[0].Done.TrySetException(ex);
-            }
-            batch.Clear();
+        }
+        finally
+        {
+            HandOn();
+        }
+    }
+
+    /// <summary>
+    /// Gives the writer back, or, with writes queued, passes it to the oldest of them: that request saves the next batch (the writes
+    /// that came during this one) on its own thread, while this request is answered.
+    /// </summary>
+    private void HandOn()
+    {
+        while (true)
+        {
+            // Interlocked on both sides: a writer that found the flag set had queued its write first, and this read sees it.
+            Interlocked.Exchange(ref _busy, 0);
+            if (_queue.IsEmpty || Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return;
+            // Only the holder takes from the queue, so its head stays there until the signalled request takes it.
+            if (_queue.TryPeek(out var next) && next.Signal.TrySetResult(false)) return;
+        }
+    }
+
+    private async Task SaveNextBatchAsync()
+    {
+        var batch = new List<Item>();
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var item)) batch.Add(item);
+        if (batch.Count == 0) return;
+        try
+        {
+            await SaveAsync(batch);
+            _size.Record(batch.Count);
+            foreach (var item in batch) item.Finish();
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            log.LogWarning(ex, "Group commit of {Count} writes refused; each is tried alone", batch.Count);
+            foreach (var item in batch) await SaveAloneAsync(item);
+        }
+        catch (Exception ex)
+        {
+            batch[0].Finish(ex);
         }
     }
 
@@ -91,11 +152,11 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
         {
             await SaveAsync([item]);
             _size.Record(1);
-            item.Done.TrySetResult();
+            item.Finish();
         }
         catch (Exception ex)
         {
-            item.Done.TrySetException(ex);
+            item.Finish(ex);
         }
     }
 
@@ -114,7 +175,7 @@ public sealed class GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit
     /// <summary>The writes still queued when the app stops are refused: their requests end with an error, nothing half-written.</summary>
     public void Dispose()
     {
-        _queue.Writer.TryComplete();
-        while (_queue.Reader.TryRead(out var item)) item.Done.TrySetException(new ObjectDisposedException(nameof(GroupCommit)));
+        _stopped = true;
+        while (_queue.TryDequeue(out var item)) item.Finish(new ObjectDisposedException(nameof(GroupCommit)));
     }
 }

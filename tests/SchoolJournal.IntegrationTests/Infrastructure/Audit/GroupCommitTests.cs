@@ -2,11 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolJournal.IntegrationTests.Features.Journal;
 using SchoolJournal.Web.Data;
 using SchoolJournal.Web.Domain;
+using SchoolJournal.Web.Infrastructure;
 using SchoolJournal.Web.Infrastructure.Audit;
 
 namespace SchoolJournal.IntegrationTests.Infrastructure.Audit;
@@ -162,5 +165,43 @@ public sealed class GroupCommitTests : IDisposable
         Assert.Equal(["\"5\"", "\"4\"", "\"2\""], audit.Where(e => e.Type == AuditEventType.MarkCreated).Select(e => e.After!));
         Assert.True(AuditChain.Of(audit).IsIntact);
         Assert.Equal(3, await _app.QueryAsync(db => db.DiaryEvents.IgnoreQueryFilters().CountAsync(e => e.Kind == DiaryEventKind.Mark)));
+    }
+
+    [Fact]
+    public async Task A_request_that_leads_a_batch_lends_it_neither_its_user_nor_its_school()
+    {
+        var s = await _app.SeedAsync(JournalSchool.BuildAsync);
+        var workType = await _app.QueryAsync(db => db.WorkTypes.IgnoreQueryFilters().Where(w => w.SchoolId == s.School.Id)
+            .Select(w => w.Id).FirstAsync());
+        // The writer is free, so the write is saved on the calling flow, which here is a signed-in teacher's request.
+        var accessor = _app.Services.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, "teacher"), new Claim(JournalClaims.School, $"{s.School.Id}")], "test")),
+        };
+        var seen = (School: (int?)-1, Request: true);
+        try
+        {
+            await Commit.WriteAsync(new AuditActor(s.School.Id, null, "проверка", null), db =>
+            {
+                seen = (db.CurrentSchoolId, accessor.HttpContext is not null);
+                var mark = new Mark
+                {
+                    SchoolId = s.School.Id, LessonId = s.MathLesson.Id, StudentId = s.Orlov.Id, Value = "5", WorkTypeId = workType,
+                    CreatedAt = _app.Time.Now,
+                };
+                db.Marks.Add(mark);
+                return () => new AuditDraft(AuditEventType.MarkCreated, "mark", mark.Id, null, "5");
+            });
+        }
+        finally
+        {
+            accessor.HttpContext = null;
+        }
+
+        // A batch may carry other schools' writes: its context filters no school and knows no user.
+        Assert.Equal(((int?)null, false), seen);
+        Assert.Equal("проверка", (await _app.AuditAsync()).Single(e => e.Type == AuditEventType.MarkCreated).ActorName);
     }
 }
