@@ -1,5 +1,5 @@
-using System.Diagnostics.Metrics;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using SchoolJournal.Web.Data;
 
 namespace SchoolJournal.Web.Infrastructure.Audit;
