@@ -31,9 +31,8 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
     internal bool NumberedAtSave { get; set; }
 
     /// <summary>The request's user, for an event that another scope writes (<see cref="GroupCommit"/>).</summary>
-    public AuditActor Actor(int schoolId) => new(schoolId, user.Id, ActorName, http.HttpContext?.Connection.RemoteIpAddress?.ToString());
-
-    private string ActorName => user.IsAuthenticated ? user.DisplayName : "система";
+    public AuditActor Actor(int schoolId) => new(schoolId, user.Id, user.IsAuthenticated ? user.DisplayName : "система",
+        http.HttpContext?.Connection.RemoteIpAddress?.ToString());
 
     /// <param name="actor">Who made the change when it is not this scope's user: the group commit writes other requests' events.</param>
     public async Task<AuditEvent> RecordAsync(AuditEventType type, string entity, object entityId, object? before, object? after,
@@ -41,6 +40,7 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
     {
         var school = schoolId ?? actor?.SchoolId ?? user.SchoolId
             ?? throw new InvalidOperationException("Событие журнала аудита без школы.");
+        var who = actor ?? Actor(school);
         var head = _pending.LastOrDefault(e => e.SchoolId == school)
             ?? (NumberedAtSave ? null : await db.AuditEvents.IgnoreQueryFilters().AsNoTracking()
                 .Where(e => e.SchoolId == school).OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct));
@@ -50,9 +50,9 @@ public sealed class AuditLog(JournalDbContext db, CurrentUser user, IHttpContext
             Sequence = (head?.Sequence ?? 0) + 1,
             At = Microseconds(time.GetUtcNow()),
             Type = type,
-            ActorUserId = actor is null ? user.Id : actor.UserId,
-            ActorName = actor?.Name ?? ActorName,
-            Ip = actor is null ? http.HttpContext?.Connection.RemoteIpAddress?.ToString() : actor.Ip,
+            ActorUserId = who.UserId,
+            ActorName = who.Name,
+            Ip = who.Ip,
             Entity = entity,
             EntityId = Convert.ToString(entityId, CultureInfo.InvariantCulture) ?? "",
             Before = before is null ? null : JsonSerializer.Serialize(before, Json),

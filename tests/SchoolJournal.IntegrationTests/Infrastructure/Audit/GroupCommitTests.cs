@@ -61,6 +61,23 @@ public sealed class GroupCommitTests : IDisposable
         return (scope, tx);
     }
 
+    /// <summary>Stages for Орлов's marks, built straight on the batch's context as <c>RecordMark</c>'s stage is after its checks.</summary>
+    private async Task<Func<int, string, GroupCommit.Stage>> OrlovsMarksAsync(JournalSchool s)
+    {
+        var workType = await _app.QueryAsync(db => db.WorkTypes.IgnoreQueryFilters().Where(w => w.SchoolId == s.School.Id)
+            .Select(w => w.Id).FirstAsync());
+        return (lessonId, value) => db =>
+        {
+            var mark = new Mark
+            {
+                SchoolId = s.School.Id, LessonId = lessonId, StudentId = s.Orlov.Id, Value = value, WorkTypeId = workType,
+                CreatedAt = _app.Time.Now,
+            };
+            db.Marks.Add(mark);
+            return () => new AuditDraft(AuditEventType.MarkCreated, "mark", mark.Id, null, value);
+        };
+    }
+
     [Fact]
     public async Task Marks_of_two_teachers_that_meet_a_busy_writer_land_in_one_transaction_each_event_naming_its_teacher()
     {
@@ -128,29 +145,18 @@ public sealed class GroupCommitTests : IDisposable
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
         var actor = new AuditActor(s.School.Id, null, "проверка", null);
-        var workType = await _app.QueryAsync(db => db.WorkTypes.IgnoreQueryFilters().Where(w => w.SchoolId == s.School.Id)
-            .Select(w => w.Id).FirstAsync());
-        GroupCommit.Stage MarkFor(int lessonId, string value) => db =>
-        {
-            var mark = new Mark
-            {
-                SchoolId = s.School.Id, LessonId = lessonId, StudentId = s.Orlov.Id, Value = value, WorkTypeId = workType,
-                CreatedAt = _app.Time.Now,
-            };
-            db.Marks.Add(mark);
-            return () => new AuditDraft(AuditEventType.MarkCreated, "mark", mark.Id, null, value);
-        };
+        var markFor = await OrlovsMarksAsync(s);
 
         var (scope, tx) = await HoldTheWriterAsync();
         Task firstTask;
         Task[] rest;
         await using (scope)
         {
-            firstTask = Commit.WriteAsync(actor, MarkFor(s.MathLesson.Id, "5"));
+            firstTask = Commit.WriteAsync(actor, markFor(s.MathLesson.Id, "5"));
             await UntilAsync(() => Gate.Waiting == 1);
             // A lesson that does not exist: the foreign key refuses the batch that carries it.
-            rest = [Commit.WriteAsync(actor, MarkFor(s.MathLesson.Id, "4")), Commit.WriteAsync(actor, MarkFor(999_999, "3")),
-                Commit.WriteAsync(actor, MarkFor(s.MathLesson.Id, "2"))];
+            rest = [Commit.WriteAsync(actor, markFor(s.MathLesson.Id, "4")), Commit.WriteAsync(actor, markFor(999_999, "3")),
+                Commit.WriteAsync(actor, markFor(s.MathLesson.Id, "2"))];
             await UntilAsync(() => Commit.Queued == 3);
             await tx.RollbackAsync();
             await firstTask;
@@ -171,8 +177,7 @@ public sealed class GroupCommitTests : IDisposable
     public async Task A_request_that_leads_a_batch_lends_it_neither_its_user_nor_its_school()
     {
         var s = await _app.SeedAsync(JournalSchool.BuildAsync);
-        var workType = await _app.QueryAsync(db => db.WorkTypes.IgnoreQueryFilters().Where(w => w.SchoolId == s.School.Id)
-            .Select(w => w.Id).FirstAsync());
+        var five = (await OrlovsMarksAsync(s))(s.MathLesson.Id, "5");
         // The writer is free, so the write is saved on the calling flow, which here is a signed-in teacher's request.
         var accessor = _app.Services.GetRequiredService<IHttpContextAccessor>();
         accessor.HttpContext = new DefaultHttpContext
@@ -186,13 +191,7 @@ public sealed class GroupCommitTests : IDisposable
             await Commit.WriteAsync(new AuditActor(s.School.Id, null, "проверка", null), db =>
             {
                 seen = (db.CurrentSchoolId, accessor.HttpContext is not null);
-                var mark = new Mark
-                {
-                    SchoolId = s.School.Id, LessonId = s.MathLesson.Id, StudentId = s.Orlov.Id, Value = "5", WorkTypeId = workType,
-                    CreatedAt = _app.Time.Now,
-                };
-                db.Marks.Add(mark);
-                return () => new AuditDraft(AuditEventType.MarkCreated, "mark", mark.Id, null, "5");
+                return five(db);
             });
         }
         finally
